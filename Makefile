@@ -1,0 +1,45 @@
+# Community one-stop services — build, test, demo, benchmark.
+# `make test` and `make demo` work on a fresh Debian machine: they install what is missing first.
+
+SWIFT ?= swift
+APT_PACKAGES := libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev protobuf-compiler python3-protobuf pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps build release proto proto-check test demo bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+deps: ## Install the Debian packages the project needs (when missing)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps ## Debug build of every target
+	$(SWIFT) build
+
+release: deps ## Release build (benchmarks, deployment)
+	$(SWIFT) build -c release
+
+proto: deps ## Regenerate the protobuf-c code from proto/ (commit the result)
+	./scripts/gen-protos.sh
+
+proto-check: deps ## Fail if the committed protobuf-c code is not what proto/ generates
+	@tmp=$$(mktemp -d); ./scripts/gen-protos.sh $$tmp; \
+	if diff -r $$tmp Shared/Messages/generated >/dev/null; then echo "proto-check: generated code is up to date"; rm -rf $$tmp; \
+	else diff -r $$tmp Shared/Messages/generated | head -40; rm -rf $$tmp; echo "proto-check: FAILED — run 'make proto' and commit"; exit 1; fi
+
+test: deps proto-check ## Build everything and run all tests (what CI runs)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build ## Run the stack (broker + services) with demo data and show it working; Ctrl-C stops it
+	./scripts/demo.sh
+
+bench: release ## Benchmark: calls/s and latency through the broker and direct
+	./scripts/bench.sh
+
+clean:
+	rm -rf .build data

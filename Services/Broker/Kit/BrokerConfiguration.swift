@@ -1,0 +1,27 @@
+import NIOCore
+import Wire
+
+/// Everything the broker can be told at start: where to listen, its limits and timings.
+/// Each field has a flag (and an environment variable) in `broker --help`.
+public struct BrokerConfiguration: Sendable {
+    public var listen = PeerAddress(host: "127.0.0.1", port: 7000)
+    /// Shown in logs and in `window.Health`; defaults to `broker-<pid>`.
+    public var brokerID = "broker"
+    public var limits = ConnectionLimits()
+    /// Connections accepted at once (callers and services together).
+    public var maxConnections = 4096
+    /// Deadline given to calls that carry none.
+    public var defaultDeadline: TimeAmount = .seconds(10)
+    /// Longest deadline a caller may ask for.
+    public var maxDeadline: TimeAmount = .seconds(300)
+    /// Calls waiting per service when every instance is at its declared limit.
+    public var maxQueuedPerService = 1024
+    /// Bounds for the heartbeat interval services propose.
+    public var heartbeatRange: ClosedRange<Int64> = 100...60_000
+    /// How long a shutdown waits for calls in flight before failing them.
+    public var drainTimeout: TimeAmount = .seconds(10)
+    /// Who may call, by bearer token; nil admits every caller as `anonymous` (development only).
+    public var principals: PrincipalDirectory?
+
+    public init() {}
+}

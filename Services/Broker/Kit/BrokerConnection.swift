@@ -1,0 +1,274 @@
+import Logging
+import NIOCore
+import Wire
+
+/// One connection to the broker — a caller, a service instance, or both — on the broker's event
+/// loop: splits frames, enforces the connection's limits and timers, and hands each frame to
+/// `BrokerState`. A protocol violation (malformed frame, oversize, unexpected kind) closes this
+/// connection with an ERROR frame and touches no other.
+final class BrokerConnection: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let state: BrokerState
+    private var context: ChannelHandlerContext?
+    private var reader: FrameReader
+    private var hasUnflushedWrites = false
+    private var lastReceived = NIODeadline.now()
+    private var tick: RepeatedTask?
+    private var closing = false
+    /// Set when this connection registered as a service instance.
+    var instance: InstanceRecord?
+    /// This connection's calls in flight as a caller: its call id → broker call id.
+    var clientCalls: [UInt64: UInt64] = [:]
+    private(set) var peerDescription = "?"
+    /// The principal metadata appended to this caller's requests, cached per authorization value.
+    private var principalCache: (authorization: String?, metadata: [(String, String)])?
+
+    init(state: BrokerState) {
+        self.state = state
+        self.reader = FrameReader(maxFrameBytes: state.configuration.limits.maxFrameBytes)
+    }
+
+    var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
+
+    // MARK: Lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let address = context.channel.remoteAddress {
+            peerDescription = "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        }
+        guard state.admit(self) else {
+            state.logger.warning("refusing connection: limit reached", metadata: ["peer": "\(peerDescription)", "limit": "\(state.configuration.maxConnections)"])
+            fail(Status(code: .resourceExhausted, message: "too many connections (limit \(state.configuration.maxConnections))"))
+            return
+        }
+        startTick(every: .seconds(1), on: context.eventLoop)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        tick?.cancel()
+        tick = nil
+        state.connectionClosed(self)
+        self.context = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        state.logger.debug("connection error", metadata: ["peer": "\(peerDescription)", "error.message": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Reading
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        reader.append(unwrapInboundIn(data))
+        do {
+            while !closing, let body = try reader.next() {
+                lastReceived = .now()
+                handle(body)
+            }
+        } catch {
+            state.logger.warning("closing connection: oversize frame", metadata: ["peer": "\(peerDescription)", "size": "\(error.size)", "limit": "\(error.limit)"])
+            fail(Status(code: .resourceExhausted, message: error.description))
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        state.flush()
+        context.fireChannelReadComplete()
+    }
+
+    private func handle(_ body: ByteBuffer) {
+        let header: Frame
+        do {
+            header = try FrameCodec.decode(body, includePayload: false)
+        } catch {
+            state.logger.warning("closing connection: malformed frame", metadata: ["peer": "\(peerDescription)", "error.message": "\(error)"])
+            fail(Status(code: .invalidArgument, message: "malformed frame: \(error)"))
+            return
+        }
+        switch header.kind {
+        case .request:
+            handleRequest(header, body: body)
+        case .response:
+            guard instance != nil else { return protocolViolation("RESPONSE from a connection that is not a registered service") }
+            state.completed(header, body: body, from: self)
+        case .cancel:
+            state.cancel(clientCallID: header.callID, from: self)
+        case .register:
+            handleRegister(header, body: body)
+        case .heartbeat:
+            break  // lastReceived was updated
+        case .goodbye:
+            state.instanceDraining(self)
+        case .error:
+            state.logger.info("peer reported an error and closes", metadata: ["peer": "\(peerDescription)", "error.message": "\(header.status?.message ?? "")"])
+            close()
+        case .unspecified:
+            protocolViolation("frame without a kind")
+        }
+    }
+
+    private func handleRequest(_ header: Frame, body: ByteBuffer) {
+        guard header.callID != 0 else { return protocolViolation("request with call_id 0") }
+        guard clientCalls[header.callID] == nil else {
+            return respond(callID: header.callID, Status(code: .invalidArgument, message: "call_id \(header.callID) is already in flight on this connection"))
+        }
+        guard !state.draining else {
+            return respond(callID: header.callID, Status(code: .unavailable, message: "the broker is shutting down"))
+        }
+        guard clientCalls.count < state.configuration.limits.maxInFlightPerConnection else {
+            return respond(callID: header.callID, Status(code: .resourceExhausted, message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
+        }
+        guard let principal = authenticate(header) else {
+            return respond(callID: header.callID, Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
+        }
+        if header.service == WindowMessages.serviceName {
+            let frame: Frame
+            do {
+                frame = try FrameCodec.decode(body)
+            } catch {
+                return respond(callID: header.callID, error.rpcError.status)
+            }
+            let (status, payload) = WindowBuiltins.answer(frame, state: state)
+            return respond(callID: header.callID, status, payload: payload)
+        }
+        state.route(header, body: body, from: self, principal: principal)
+    }
+
+    /// The principal metadata to append to this caller's requests, or nil when unauthenticated.
+    private func authenticate(_ header: Frame) -> [(String, String)]? {
+        let authorization = header.metadata[MetadataKey.authorization]
+        if let cached = principalCache, cached.authorization == authorization { return cached.metadata }
+        let metadata: [(String, String)]
+        if let instance {
+            metadata = [(MetadataKey.principalID, "service:\(instance.service)"), (MetadataKey.principalRoles, "service"), (MetadataKey.gridScope, "")]
+        } else if let directory = state.configuration.principals {
+            guard let entry = directory.principal(forAuthorization: authorization) else { return nil }
+            metadata = [(MetadataKey.principalID, entry.id), (MetadataKey.principalRoles, entry.roles.joined(separator: ",")), (MetadataKey.gridScope, entry.gridScope.joined(separator: ","))]
+        } else {
+            metadata = [(MetadataKey.principalID, "anonymous"), (MetadataKey.principalRoles, ""), (MetadataKey.gridScope, "")]
+        }
+        principalCache = (authorization, metadata)
+        return metadata
+    }
+
+    private func handleRegister(_ header: Frame, body: ByteBuffer) {
+        let status: Status
+        var payload: [UInt8] = []
+        do {
+            let frame = try FrameCodec.decode(body)
+            let request = try RegisterRequest(serializedBytes: frame.payload)
+            let reply = try state.register(request, from: self)
+            payload = try reply.serializedBytes()
+            status = .ok
+            principalCache = nil
+            rescheduleTick()
+        } catch let error as any RPCErrorConvertible {
+            status = error.rpcError.status
+        } catch {
+            status = Status(code: .internal, message: "registration failed")
+        }
+        respond(callID: header.callID, status, payload: payload)
+    }
+
+    // MARK: Timers
+
+    private func onTick() {
+        let now = NIODeadline.now()
+        let limits = state.configuration.limits
+        if let started = reader.partialFrameStartedAt, now - started > limits.frameTimeout {
+            state.logger.warning("closing connection: frame not completed in time", metadata: ["peer": "\(peerDescription)"])
+            fail(Status(code: .resourceExhausted, message: "a frame was not completed within \(limits.frameTimeout.nanoseconds / 1_000_000_000) s"))
+            return
+        }
+        if let instance {
+            if now - lastReceived > instance.heartbeatInterval * 3 {
+                state.logger.warning("service instance silent for 3 heartbeat intervals; dropping it", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)"])
+                close()
+                return
+            }
+            send(Frame(kind: .heartbeat))
+        } else if clientCalls.isEmpty && now - lastReceived > limits.idleTimeout {
+            state.logger.info("closing idle connection", metadata: ["peer": "\(peerDescription)"])
+            fail(Status(code: .unavailable, message: "connection idle for \(limits.idleTimeout.nanoseconds / 1_000_000_000) s"))
+        }
+    }
+
+    /// A heartbeat interval below a second needs a faster tick than the 1 s default.
+    func rescheduleTick() {
+        guard let context, let interval = instance?.heartbeatInterval, interval < .seconds(1) else { return }
+        startTick(every: interval, on: context.eventLoop)
+    }
+
+    /// One repeating timer per connection checks heartbeats, idleness and slow frames; it is
+    /// cancelled when the channel goes inactive (which breaks the reference it holds).
+    private func startTick(every interval: TimeAmount, on loop: any EventLoop) {
+        tick?.cancel()
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        tick = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            bound.value.onTick()
+        }
+    }
+
+    // MARK: Writing
+
+    /// Queues bytes for this connection; flushed at the end of the current read cycle.
+    func write(_ buffer: ByteBuffer) {
+        guard let context, !closing else { return }
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        if !hasUnflushedWrites {
+            hasUnflushedWrites = true
+            state.markDirty(self)
+        }
+    }
+
+    func flushNow() {
+        hasUnflushedWrites = false
+        context?.flush()
+    }
+
+    /// Encodes and queues a frame, flushing right away (for frames sent outside a read cycle).
+    func send(_ frame: Frame) {
+        var buffer = allocator.buffer(capacity: 64)
+        FrameCodec.encode(frame, into: &buffer)
+        write(buffer)
+        state.flush()
+    }
+
+    /// Answers one of this caller's calls.
+    func respond(callID: UInt64, _ status: Status, payload: [UInt8] = []) {
+        var buffer = allocator.buffer(capacity: 64 + payload.count)
+        FrameCodec.encode(.response(callID: callID, status: status, payload: payload), into: &buffer)
+        write(buffer)
+    }
+
+    private func protocolViolation(_ message: String) {
+        state.logger.warning("closing connection: protocol violation", metadata: ["peer": "\(peerDescription)", "error.message": "\(message)"])
+        fail(Status(code: .invalidArgument, message: message))
+    }
+
+    /// Sends an ERROR frame saying why, then closes.
+    private func fail(_ status: Status) {
+        guard let context, !closing else { return }
+        var buffer = allocator.buffer(capacity: 64)
+        FrameCodec.encode(Frame(kind: .error, status: status), into: &buffer)
+        closing = true
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    func close() {
+        guard let context, !closing else { return }
+        closing = true
+        context.flush()
+        context.close(promise: nil)
+    }
+}

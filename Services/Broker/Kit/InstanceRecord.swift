@@ -1,0 +1,19 @@
+import NIOCore
+import Wire
+
+/// What a connection that registered as a service instance declared, and its live counters.
+struct InstanceRecord {
+    let service: String
+    let instanceID: String
+    let methods: Set<String>
+    let methodList: [MethodRegistration]
+    let maxConcurrentCalls: Int
+    let heartbeatInterval: TimeAmount
+    let registeredAt: NIODeadline
+    let registeredAtWallMs: UInt64
+    var outstanding = 0
+    /// Broker call ids sent to this instance and not yet answered.
+    var calls: Set<UInt64> = []
+    /// Said GOODBYE: finishing its calls, taking no new ones.
+    var draining = false
+}

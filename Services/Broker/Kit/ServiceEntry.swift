@@ -1,0 +1,72 @@
+import Metrics
+import NIOCore
+import Wire
+
+/// A service name callers address (e.g. `employment`): its live instances, the calls waiting for
+/// a free instance, and per-method metrics created once (not per call).
+final class ServiceEntry {
+    let name: String
+    /// Registered instances that take new calls (draining ones are removed from here).
+    var instances: [BrokerConnection] = []
+    /// Broker call ids waiting because every instance is at its declared limit, oldest first.
+    var queue = CircularBuffer<UInt64>()
+    private var cursor = 0
+    private var stats: [String: MethodStats] = [:]
+
+    init(name: String) {
+        self.name = name
+    }
+
+    /// Whether any live instance offers `method`.
+    func offers(_ method: String) -> Bool {
+        instances.contains { $0.instance?.methods.contains(method) == true }
+    }
+
+    /// The instance to send a call for `method` to: least outstanding among those under their
+    /// limit, ties broken round-robin; nil when all are full.
+    func pickInstance(for method: String) -> BrokerConnection? {
+        guard !instances.isEmpty else { return nil }
+        var best: BrokerConnection?
+        var bestLoad = Int.max
+        let count = instances.count
+        for step in 0..<count {
+            let candidate = instances[(cursor + step) % count]
+            guard let instance = candidate.instance, instance.methods.contains(method),
+                  instance.outstanding < instance.maxConcurrentCalls else { continue }
+            if instance.outstanding < bestLoad {
+                best = candidate
+                bestLoad = instance.outstanding
+                if bestLoad == 0 { break }
+            }
+        }
+        cursor = (cursor + 1) % count
+        return best
+    }
+
+    func stats(for method: String) -> MethodStats {
+        if let existing = stats[method] { return existing }
+        let created = MethodStats(service: name, method: method)
+        stats[method] = created
+        return created
+    }
+}
+
+/// Calls, errors and latency of one method as seen by the broker (swift-metrics).
+final class MethodStats {
+    let calls: Counter
+    let errors: Counter
+    let latency: Timer
+
+    init(service: String, method: String) {
+        let dimensions = [("service", service), ("method", method)]
+        calls = Counter(label: "broker_calls_total", dimensions: dimensions)
+        errors = Counter(label: "broker_errors_total", dimensions: dimensions)
+        latency = Timer(label: "broker_call_duration", dimensions: dimensions)
+    }
+
+    func record(status: StatusCode, since start: NIODeadline) {
+        calls.increment()
+        if status != .ok { errors.increment() }
+        latency.recordNanoseconds((NIODeadline.now() - start).nanoseconds)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import BrokerKit
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Wire
+
+/// `broker`: the community's one-stop service window.
+@main
+struct BrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broker",
+        abstract: "The one-stop service window (一站式服务窗口): routes calls between callers and department services.",
+        discussion: """
+            Department services (employment, assistance, health, security) dial the broker, register
+            their methods and heartbeat; callers (the `window` client, back-office integrations in any
+            language) connect to the broker only. Each call is routed to a live instance of the service
+            it names. The wire protocol: 4-byte big-endian length + protobuf `wire.Frame` (proto/wire.proto).
+
+            Every option can also be set through the environment variable named in its help,
+            which is how deploy/docker-compose.yml configures it.
+
+            EXAMPLES
+              broker                                   # listen on 127.0.0.1:7000, no authentication
+              broker --listen 0.0.0.0:7000 --principals deploy/principals.json
+              BROKER_LISTEN=0.0.0.0:7000 broker --log-level debug
+
+            Stops gracefully on SIGTERM/SIGINT: no new calls, calls in flight finish (up to
+            --drain-timeout-ms), exit status 0.
+            """)
+
+    @Option(help: "HOST:PORT to listen on. Env: BROKER_LISTEN.")
+    var listen = CommandLineSupport.environment("BROKER_LISTEN", default: "127.0.0.1:7000")
+
+    @Option(help: "Name in logs and in window.Health. Env: BROKER_ID.")
+    var brokerID = CommandLineSupport.environment("BROKER_ID", default: "broker-\(ProcessInfo.processInfo.processIdentifier)")
+
+    @Option(help: "JSON file of callers: [{token, id, roles, grid_scope}]. Without it every caller is 'anonymous' (development only). Env: BROKER_PRINCIPALS.")
+    var principals = CommandLineSupport.environment("BROKER_PRINCIPALS", default: "")
+
+    @Option(help: "Largest frame accepted, bytes. Env: BROKER_MAX_FRAME_BYTES.")
+    var maxFrameBytes = CommandLineSupport.environment("BROKER_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
+
+    @Option(help: "Connections accepted at once. Env: BROKER_MAX_CONNECTIONS.")
+    var maxConnections = CommandLineSupport.environment("BROKER_MAX_CONNECTIONS", default: 4096)
+
+    @Option(help: "Calls one connection may have in flight. Env: BROKER_MAX_IN_FLIGHT.")
+    var maxInFlight = CommandLineSupport.environment("BROKER_MAX_IN_FLIGHT", default: 1024)
+
+    @Option(help: "Calls queued per service while every instance is busy. Env: BROKER_MAX_QUEUE.")
+    var maxQueue = CommandLineSupport.environment("BROKER_MAX_QUEUE", default: 1024)
+
+    @Option(help: "Deadline for calls that carry none, ms. Env: BROKER_DEFAULT_DEADLINE_MS.")
+    var defaultDeadlineMs = CommandLineSupport.environment("BROKER_DEFAULT_DEADLINE_MS", default: 10_000)
+
+    @Option(help: "Longest deadline a caller may ask for, ms. Env: BROKER_MAX_DEADLINE_MS.")
+    var maxDeadlineMs = CommandLineSupport.environment("BROKER_MAX_DEADLINE_MS", default: 300_000)
+
+    @Option(help: "Close a connection with no frames and no calls for this long, s. Env: BROKER_IDLE_TIMEOUT_S.")
+    var idleTimeoutS = CommandLineSupport.environment("BROKER_IDLE_TIMEOUT_S", default: 300)
+
+    @Option(help: "A frame that started arriving must complete within this time, s. Env: BROKER_FRAME_TIMEOUT_S.")
+    var frameTimeoutS = CommandLineSupport.environment("BROKER_FRAME_TIMEOUT_S", default: 10)
+
+    @Option(help: "On shutdown, wait this long for calls in flight, ms. Env: BROKER_DRAIN_TIMEOUT_MS.")
+    var drainTimeoutMs = CommandLineSupport.environment("BROKER_DRAIN_TIMEOUT_MS", default: 10_000)
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL.")
+    var logLevel = CommandLineSupport.environment("LOG_LEVEL", default: "info")
+
+    func validate() throws {
+        guard PeerAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7000 (got \"\(listen)\")") }
+        guard maxFrameBytes >= 1024 && maxFrameBytes <= 64 * 1024 * 1024 else { throw ValidationError("--max-frame-bytes must be 1024…67108864") }
+        for (name, value) in [("--max-connections", maxConnections), ("--max-in-flight", maxInFlight), ("--max-queue", maxQueue),
+                              ("--default-deadline-ms", defaultDeadlineMs), ("--max-deadline-ms", maxDeadlineMs),
+                              ("--idle-timeout-s", idleTimeoutS), ("--frame-timeout-s", frameTimeoutS)] where value <= 0 {
+            throw ValidationError("\(name) must be positive (got \(value))")
+        }
+        guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }
+        guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must not be negative") }
+    }
+
+    func run() async throws {
+        CommandLineSupport.bootstrapLogging(level: logLevel)
+        let logger = Logger(label: "broker")
+        var configuration = BrokerConfiguration()
+        configuration.listen = PeerAddress(listen)!
+        configuration.brokerID = brokerID
+        configuration.limits.maxFrameBytes = maxFrameBytes
+        configuration.limits.maxInFlightPerConnection = maxInFlight
+        configuration.limits.idleTimeout = .seconds(Int64(idleTimeoutS))
+        configuration.limits.frameTimeout = .seconds(Int64(frameTimeoutS))
+        configuration.maxConnections = maxConnections
+        configuration.maxQueuedPerService = maxQueue
+        configuration.defaultDeadline = .milliseconds(Int64(defaultDeadlineMs))
+        configuration.maxDeadline = .milliseconds(Int64(maxDeadlineMs))
+        configuration.drainTimeout = .milliseconds(Int64(drainTimeoutMs))
+        if !principals.isEmpty {
+            configuration.principals = try PrincipalDirectory(contentsOf: principals)
+        } else {
+            logger.warning("no --principals file: every caller is admitted as 'anonymous' (development only)")
+        }
+        let broker = Broker(configuration: configuration, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

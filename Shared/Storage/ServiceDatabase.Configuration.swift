@@ -1,0 +1,36 @@
+extension ServiceDatabase {
+    /// Tunables for a ``ServiceDatabase``.
+    ///
+    /// Only the knobs a deployment may reasonably change are here; the
+    /// durability settings (WAL, `synchronous = FULL`, foreign keys) are not
+    /// configurable on purpose.
+    public struct Configuration: Sendable, Equatable {
+        /// How long a connection waits for a lock held by another connection
+        /// (another process, or a checkpoint) before failing with SQLITE_BUSY.
+        public var busyTimeout: Duration
+
+        /// The most reader connections open at once. Reads beyond this wait
+        /// for a free reader (on GRDB's queues, not on Swift's thread pool).
+        public var maximumReaderCount: Int
+
+        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4) {
+            self.busyTimeout = busyTimeout
+            self.maximumReaderCount = maximumReaderCount
+        }
+
+        /// The busy timeout in seconds, as GRDB and SQLite expect it.
+        var busyTimeoutSeconds: Double {
+            let parts = busyTimeout.components
+            return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        }
+
+        func validate() throws(ServiceDatabaseError) {
+            guard maximumReaderCount >= 1 else {
+                throw .invalidConfiguration(reason: "maximumReaderCount must be at least 1, got \(maximumReaderCount)")
+            }
+            guard busyTimeout >= .zero else {
+                throw .invalidConfiguration(reason: "busyTimeout must not be negative, got \(busyTimeout)")
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// One field of a message schema: what the codec needs to move a value between Swift and the
+/// protobuf-c struct, copied out of protobuf-c's field descriptor once at start-up.
+public struct FieldSchema: Sendable {
+    /// The proto field name, e.g. `id_number`.
+    public let name: String
+    /// The proto3 JSON name, e.g. `idNumber`; also the Swift property name the Codable bridge uses.
+    public let jsonName: String
+    public let number: UInt32
+    public let type: ProtoFieldType
+    public let label: ProtoFieldLabel
+    /// Member of a oneof: presence is the oneof's case field (at `quantifierOffset`) equal to `number`.
+    public let isOneofMember: Bool
+    /// Full name of the message type, for `.message` fields.
+    public let messageTypeName: String?
+    /// Full name of the enum type, for `.enumeration` fields.
+    public let enumTypeName: String?
+    /// A `map<K, V>` field: repeated entry messages with fields `key` (1) and `value` (2).
+    public let isMap: Bool
+    let offset: Int
+    let quantifierOffset: Int
+
+    /// The schema of the message type, for `.message` fields.
+    public var messageSchema: MessageSchema? {
+        messageTypeName.flatMap { ProtoRegistry.shared.message(named: $0) }
+    }
+
+    /// The schema of the enum type, for `.enumeration` fields.
+    public var enumSchema: EnumSchema? {
+        enumTypeName.flatMap { ProtoRegistry.shared.enumeration(named: $0) }
+    }
+
+    /// Converts `snake_case` to protoc's lowerCamelCase JSON name.
+    static func jsonName(for name: String) -> String {
+        var result = ""
+        var upperNext = false
+        for character in name {
+            if character == "_" {
+                upperNext = true
+            } else if upperNext {
+                result.append(contentsOf: character.uppercased())
+                upperNext = false
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,20 @@
+/// Well-known metadata keys of a frame, in one place so callers, broker and services agree.
+public enum MetadataKey {
+    /// `Bearer <token>`: who the caller is; checked by the broker.
+    public static let authorization = "authorization"
+    /// Makes a retried write do its work once.
+    public static let idempotencyKey = "idempotency-key"
+    /// Why personal data is read (recorded in the audit log).
+    public static let purpose = "purpose"
+    /// Correlates logs across hops.
+    public static let requestID = "request-id"
+    /// Set by the broker only: the authenticated principal.
+    public static let principalID = "x-principal-id"
+    /// Set by the broker only: comma-separated roles of the principal.
+    public static let principalRoles = "x-principal-roles"
+    /// Set by the broker only: comma-separated grid codes the principal may see.
+    public static let gridScope = "x-grid-scope"
+
+    /// Keys only the broker may set; values a caller sends under them are overwritten.
+    public static let brokerOwned: [String] = [principalID, principalRoles, gridScope]
+}

@@ -1,0 +1,69 @@
+import Logging
+import NIOCore
+
+/// Everything a handler knows about the call besides its request: deadline, metadata, the
+/// caller's principal (as the broker passes it), purpose of access, idempotency key, a logger
+/// with the call's metadata, and a way to call other services that carries the deadline along.
+public struct CallContext: Sendable {
+    public let service: String
+    public let method: String
+    public let callID: UInt64
+    /// When the caller stops waiting; handlers should give up past it.
+    public let deadline: NIODeadline
+    public let metadata: [String: String]
+    public let principal: Principal
+    public let logger: Logger
+    let outbound: (@Sendable () -> WireConnection?)?
+
+    init(frame: Frame, deadline: NIODeadline, logger: Logger, outbound: (@Sendable () -> WireConnection?)?) {
+        service = frame.service
+        method = frame.method
+        callID = frame.callID
+        self.deadline = deadline
+        metadata = frame.metadata
+        principal = Principal(metadata: frame.metadata)
+        var logger = logger
+        logger[metadataKey: "rpc.method"] = "\(frame.method)"
+        if let requestID = frame.metadata[MetadataKey.requestID] { logger[metadataKey: "request.id"] = "\(requestID)" }
+        self.logger = logger
+        self.outbound = outbound
+    }
+
+    /// A context for calling handlers directly in tests.
+    public init(service: String, method: String, metadata: [String: String] = [:], deadline: NIODeadline = .now() + .seconds(10), logger: Logger = Logger(label: "test")) {
+        self.init(frame: Frame(kind: .request, service: service, method: method, metadata: metadata), deadline: deadline, logger: logger, outbound: nil)
+    }
+
+    /// Why the caller reads personal data (recorded by the broker's audit log).
+    public var purpose: String? { metadata[MetadataKey.purpose].flatMap { $0.isEmpty ? nil : $0 } }
+    /// The caller's idempotency key for a retryable write.
+    public var idempotencyKey: String? { metadata[MetadataKey.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } }
+    public var requestID: String? { metadata[MetadataKey.requestID] }
+
+    /// Time left before the deadline (zero when past).
+    public var remaining: TimeAmount {
+        let left = deadline - .now()
+        return left > .zero ? left : .zero
+    }
+
+    /// Throws DEADLINE_EXCEEDED when the caller has stopped waiting.
+    public func checkDeadline() throws(RPCError) {
+        if remaining == .zero { throw RPCError(.deadlineExceeded, "deadline passed while handling \(method)") }
+    }
+
+    /// Calls another service through the broker, passing on the remaining deadline, the request
+    /// id and the purpose of access.
+    public func call<Request: ProtoMessage, Response: ProtoMessage>(
+        service: String, method: String, request: Request, as: Response.Type = Response.self
+    ) async throws -> Response {
+        guard let connection = outbound?() else {
+            throw RPCError(.unavailable, "not connected to the broker")
+        }
+        try checkDeadline()
+        var forwarded: [String: String] = [:]
+        for key in [MetadataKey.requestID, MetadataKey.purpose] {
+            if let value = metadata[key] { forwarded[key] = value }
+        }
+        return try await connection.call(service: service, method: method, request: request, deadline: remaining, metadata: forwarded)
+    }
+}

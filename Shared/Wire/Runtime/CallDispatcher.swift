@@ -1,0 +1,182 @@
+import Logging
+import Metrics
+import NIOCore
+import Synchronization
+
+/// Runs the service's handlers for requests arriving on any connection (the broker link or a
+/// direct listener): decodes, enforces the deadline and the concurrency limit, maps thrown errors
+/// to statuses, replies exactly once, and stops work on CANCEL.
+final class CallDispatcher: InboundCallHandling {
+    private let definition: ServiceDefinition
+    private let logger: Logger
+    private let maxConcurrentCalls: Int
+    private let defaultDeadline: TimeAmount
+    private let outbound: @Sendable () -> WireConnection?
+    private let state = Mutex(State())
+
+    private struct Key: Hashable {
+        let connection: ObjectIdentifier
+        let callID: UInt64
+    }
+
+    private struct State {
+        var running: [Key: RunningCall] = [:]
+        var inFlight = 0
+    }
+
+    init(definition: ServiceDefinition, maxConcurrentCalls: Int, defaultDeadline: TimeAmount,
+         logger: Logger, outbound: @escaping @Sendable () -> WireConnection?) {
+        self.definition = definition
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.defaultDeadline = defaultDeadline
+        self.logger = logger
+        self.outbound = outbound
+    }
+
+    /// Calls being handled now.
+    var inFlight: Int { state.withLock { $0.inFlight } }
+
+    func handleRequest(_ frame: Frame, on connection: WireConnection) {
+        let started = NIODeadline.now()
+        guard let method = definition.methods[frame.method] else {
+            connection.send(.response(callID: frame.callID, status: Status(code: .unimplemented, message: "\(definition.name) has no method \(frame.method)")))
+            return
+        }
+        let admitted = state.withLock { state -> Bool in
+            guard state.inFlight < maxConcurrentCalls else { return false }
+            state.inFlight += 1
+            return true
+        }
+        guard admitted else {
+            connection.send(.response(callID: frame.callID, status: Status(code: .resourceExhausted, message: "\(definition.name) is handling its limit of \(maxConcurrentCalls) calls")))
+            return
+        }
+        let budget = frame.deadlineMilliseconds == 0 ? defaultDeadline : .milliseconds(Int64(frame.deadlineMilliseconds))
+        let context = CallContext(frame: frame, deadline: started + budget, logger: logger, outbound: outbound)
+
+        if let inline = method.invokeInline {
+            let response = Self.run { try inline(frame.payload, context) }
+            connection.send(response.withCallID(frame.callID))
+            record(method: method.name, status: response.status?.code ?? .ok, started: started)
+            release(nil)
+            return
+        }
+
+        let key = Key(connection: ObjectIdentifier(connection), callID: frame.callID)
+        let call = RunningCall()
+        let serviceName = definition.name
+        // Enforce the deadline even against a handler that ignores cancellation.
+        let timer = connection.channel.eventLoop.scheduleTask(deadline: context.deadline) {
+            let status = Status(code: .deadlineExceeded, message: "\(serviceName).\(method.name) did not finish within \(budget.nanoseconds / 1_000_000) ms")
+            if call.claimReply() {
+                connection.send(.response(callID: frame.callID, status: status))
+                call.cancel()
+                self.record(method: method.name, status: .deadlineExceeded, started: started)
+            }
+        }
+        let task = Task {
+            let response = await Self.runAsync { try await method.invoke(frame.payload, context) }
+            timer.cancel()
+            if call.claimReply() {
+                connection.send(response.withCallID(frame.callID))
+                self.record(method: method.name, status: response.status?.code ?? .ok, started: started)
+            }
+            self.release(key)
+        }
+        call.attach(task)
+        state.withLock { $0.running[key] = call }
+    }
+
+    private func release(_ key: Key?) {
+        state.withLock { state in
+            if let key { state.running.removeValue(forKey: key) }
+            state.inFlight -= 1
+        }
+    }
+
+    private func record(method: String, status: StatusCode, started: NIODeadline) {
+        let dimensions = [("service", definition.name), ("method", method)]
+        Counter(label: "rpc_server_calls_total", dimensions: dimensions + [("code", status.name)]).increment()
+        Timer(label: "rpc_server_duration", dimensions: dimensions).recordNanoseconds((NIODeadline.now() - started).nanoseconds)
+    }
+
+    func handleCancel(callID: UInt64, on connection: WireConnection) {
+        let key = Key(connection: ObjectIdentifier(connection), callID: callID)
+        guard let call = state.withLock({ $0.running[key] }) else { return }
+        _ = call.claimReply()  // the caller gave up: no response follows a CANCEL
+        call.cancel()
+    }
+
+    func connectionClosed(_ connection: WireConnection) {
+        let id = ObjectIdentifier(connection)
+        let calls = state.withLock { state in state.running.filter { $0.key.connection == id }.map(\.value) }
+        for call in calls { call.cancel() }
+    }
+
+    private static func run(_ body: () throws -> [UInt8]) -> Frame {
+        do {
+            return .response(callID: 0, status: .ok, payload: try body())
+        } catch {
+            return .response(callID: 0, status: status(for: error))
+        }
+    }
+
+    private static func runAsync(_ body: () async throws -> [UInt8]) async -> Frame {
+        do {
+            return .response(callID: 0, status: .ok, payload: try await body())
+        } catch {
+            return .response(callID: 0, status: status(for: error))
+        }
+    }
+
+    /// Errors a handler throws become statuses: `RPCErrorConvertible` says which; cancellation is
+    /// CANCELLED; anything else is INTERNAL without its details (they may hold personal data).
+    static func status(for error: any Error) -> Status {
+        if let convertible = error as? any RPCErrorConvertible { return convertible.rpcError.status }
+        if error is CancellationError { return Status(code: .cancelled, message: "call cancelled") }
+        return Status(code: .internal, message: "internal error (\(type(of: error)))")
+    }
+}
+
+extension Frame {
+    func withCallID(_ id: UInt64) -> Frame {
+        var copy = self
+        copy.callID = id
+        return copy
+    }
+}
+
+/// One call handled in a task: whoever claims the reply first (the handler finishing or the
+/// deadline timer) answers; the other stays silent. Mutex-protected, so Sendable.
+final class RunningCall: Sendable {
+    private struct State {
+        var replied = false
+        var task: Task<Void, Never>?
+        var cancelled = false
+    }
+    private let state = Mutex(State())
+
+    /// True exactly once.
+    func claimReply() -> Bool {
+        state.withLock { state in
+            defer { state.replied = true }
+            return !state.replied
+        }
+    }
+
+    func attach(_ task: Task<Void, Never>) {
+        let cancelNow = state.withLock { state -> Bool in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state -> Task<Void, Never>? in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
+    }
+}

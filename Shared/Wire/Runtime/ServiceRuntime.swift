@@ -1,0 +1,164 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// Runs a department service: dials the broker, registers its methods, heartbeats, serves the
+/// calls the broker forwards, reconnects with backoff when the broker goes away, and on
+/// shutdown says GOODBYE and drains its in-flight calls before closing.
+///
+/// A `Service` for swift-service-lifecycle: put it in a `ServiceGroup` with the service's other
+/// long-running parts; SIGTERM/SIGINT trigger the graceful path.
+public final class ServiceRuntime: Service {
+    public let definition: ServiceDefinition
+    public let configuration: ServiceRuntimeConfiguration
+    public let instanceID: String
+    private let logger: Logger
+    private let dispatcher: CallDispatcher
+    private let link = BrokerLinkSlot()
+    private let group: any EventLoopGroup
+    /// Completes once the instance is registered (for tests and for logs).
+    private let registeredCount = Atomic<Int>(0)
+
+    public init(definition: ServiceDefinition, configuration: ServiceRuntimeConfiguration, logger: Logger,
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.definition = definition
+        self.configuration = configuration
+        self.instanceID = configuration.instanceID ?? "\(definition.name)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        var logger = logger
+        logger[metadataKey: "service.instance"] = "\(instanceID)"
+        self.logger = logger
+        self.group = group
+        let link = self.link
+        self.dispatcher = CallDispatcher(
+            definition: definition, maxConcurrentCalls: configuration.maxConcurrentCalls,
+            defaultDeadline: configuration.defaultDeadline, logger: logger,
+            outbound: { link.current })
+    }
+
+    /// How many times this instance has registered with a broker (reconnects count).
+    public var registrations: Int { registeredCount.load(ordering: .relaxed) }
+
+    public func run() async throws {
+        let direct = try await startDirectListener()
+        await withGracefulShutdownHandler {
+            await brokerLoop()
+        } onGracefulShutdown: {
+            self.sayGoodbye()
+        }
+        logger.info("draining in-flight calls", metadata: ["calls": "\(dispatcher.inFlight)"])
+        await drain()
+        if let direct { try? await direct.close() }
+        if let connection = link.current { await connection.close() }
+        logger.info("stopped")
+    }
+
+    private func sayGoodbye() {
+        if let connection = link.current {
+            connection.send(Frame(kind: .goodbye))
+        }
+    }
+
+    /// Waits (polling; a shutdown path needs no precision) until no call is in flight or the
+    /// drain timeout passes.
+    private func drain() async {
+        let giveUp = NIODeadline.now() + configuration.drainTimeout
+        while dispatcher.inFlight > 0 && NIODeadline.now() < giveUp {
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        if dispatcher.inFlight > 0 {
+            logger.warning("drain timeout: calls still in flight", metadata: ["calls": "\(dispatcher.inFlight)"])
+        }
+    }
+
+    /// Connect, register, serve until the connection drops; repeat with backoff until shutdown.
+    private func brokerLoop() async {
+        var backoff = configuration.reconnectBackoff.initial
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let connection = try await WireConnection.connect(
+                    to: configuration.broker, limits: configuration.limits, inbound: dispatcher, group: group, logger: logger)
+                let interval = try await register(on: connection)
+                link.current = connection
+                registeredCount.add(1, ordering: .relaxed)
+                backoff = configuration.reconnectBackoff.initial
+                logger.info("registered with broker", metadata: ["broker": "\(configuration.broker)", "heartbeat.ms": "\(interval.nanoseconds / 1_000_000)"])
+                let heartbeat = startHeartbeat(on: connection, interval: interval)
+                try? await connection.closeFuture.get()
+                heartbeat.cancel()
+                link.current = nil
+                if Task.isShuttingDownGracefully { return }
+                logger.warning("lost the broker; reconnecting", metadata: ["broker": "\(configuration.broker)"])
+            } catch {
+                logger.warning("cannot reach the broker", metadata: ["broker": "\(configuration.broker)", "error.message": "\(error)", "retry.ms": "\(backoff.nanoseconds / 1_000_000)"])
+            }
+            // Jitter spreads the reconnects of many instances after a broker restart.
+            let jittered = Double(backoff.nanoseconds) * Double.random(in: 0.5...1.0)
+            try? await Task.sleep(nanoseconds: UInt64(jittered))
+            backoff = min(backoff * 2, configuration.reconnectBackoff.maximum)
+        }
+    }
+
+    private func register(on connection: WireConnection) async throws -> TimeAmount {
+        let request = RegisterRequest(
+            service: definition.name, instanceId: instanceID, methods: definition.registration,
+            maxConcurrentCalls: UInt32(configuration.maxConcurrentCalls),
+            heartbeatIntervalMs: UInt32(configuration.heartbeatInterval.nanoseconds / 1_000_000))
+        let frame = Frame(kind: .register, service: definition.name, payload: try request.serializedBytes())
+        let response = try await connection.call(frame, timeout: .seconds(10))
+        guard let status = response.status, status.code == .ok else {
+            await connection.close()
+            throw RPCError(status: response.status ?? Status(code: .unknown, message: "registration refused"))
+        }
+        let reply = try RegisterReply(serializedBytes: response.payload)
+        return .milliseconds(Int64(max(reply.heartbeatIntervalMs, 10)))
+    }
+
+    /// Sends a heartbeat every interval and closes the connection when the broker has been
+    /// silent for 3 intervals (its heartbeats count), which makes `brokerLoop` reconnect.
+    private func startHeartbeat(on connection: WireConnection, interval: TimeAmount) -> RepeatedTask {
+        let logger = self.logger
+        return connection.channel.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+            if NIODeadline.now() - connection.lastReceived > interval * 3 {
+                logger.warning("broker silent for 3 heartbeat intervals; dropping the connection")
+                connection.channel.close(promise: nil)
+                return
+            }
+            connection.send(Frame(kind: .heartbeat))
+        }
+    }
+
+    /// Serves the same methods to clients that connect directly (no broker in between).
+    private func startDirectListener() async throws -> (any Channel)? {
+        guard let address = configuration.directListen else { return nil }
+        let limits = configuration.limits
+        let logger = self.logger
+        let dispatcher = self.dispatcher
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = WireConnectionHandler(limits: limits, logger: logger)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    _ = WireConnection.accepted(channel: channel, handler: handler, inbound: dispatcher)
+                }
+            }
+            .bind(host: address.host, port: address.port).get()
+        logger.info("serving direct clients", metadata: ["listen": "\(channel.localAddress?.description ?? "?")"])
+        return channel
+    }
+}
+
+/// The current connection to the broker, shared between the reconnect loop and handlers that
+/// call other services. Mutex-protected, so Sendable.
+final class BrokerLinkSlot: Sendable {
+    private let slot = Mutex<WireConnection?>(nil)
+
+    var current: WireConnection? {
+        get { slot.withLock { $0 } }
+        set { slot.withLock { $0 = newValue } }
+    }
+}
