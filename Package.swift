@@ -148,7 +148,7 @@ let package = Package(
             path: "Tests/Support"
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "Messages", "TestSupport"], path: "Tests/WireTests"),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], path: "Tests/WireTests"),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["BrokerKit", "Wire", "TestSupport"],
+            dependencies: ["BrokerKit", "Wire", "EchoKit", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/BrokerTests"
         ),
         .testTarget(

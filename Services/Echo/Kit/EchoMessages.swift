@@ -106,3 +106,20 @@ public struct RelayResponse: ProtoMessage, Equatable {
         self.passedDeadlineMs = passedDeadlineMs
     }
 }
+
+/// `echo.WhoAmIRequest`.
+public struct WhoAmIRequest: ProtoMessage, Equatable {
+    public static let protoName = "echo.WhoAmIRequest"
+    public init() {}
+}
+
+/// `echo.WhoAmIResponse`.
+public struct WhoAmIResponse: ProtoMessage, Equatable {
+    public static let protoName = "echo.WhoAmIResponse"
+    public var principalId: String
+    public var roles: [String]
+    public var gridScope: [String]
+    public var purpose: String
+    public var requestId: String
+    public var deadlineMs: UInt32
+}

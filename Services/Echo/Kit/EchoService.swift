@@ -52,6 +52,12 @@ public enum EchoService {
             let reply = try await context.call(service: request.service, method: request.method, request: EchoRequest(text: request.text), as: EchoResponse.self)
             return RelayResponse(text: reply.text, passedDeadlineMs: passed)
         }
+        service.inlineMethod("WhoAmI") { (_: WhoAmIRequest, context) in
+            WhoAmIResponse(
+                principalId: context.principal.id, roles: context.principal.roles.sorted(), gridScope: context.principal.gridScope,
+                purpose: context.purpose ?? "", requestId: context.requestID ?? "",
+                deadlineMs: UInt32(context.remaining.nanoseconds / 1_000_000))
+        }
         return service
     }
 }

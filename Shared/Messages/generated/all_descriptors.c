@@ -14,6 +14,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &echo__sleep_response__descriptor,
   &echo__validate_request__descriptor,
   &echo__validate_response__descriptor,
+  &echo__who_am_irequest__descriptor,
+  &echo__who_am_iresponse__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
   &window__instance_info__descriptor,
@@ -31,7 +33,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 27 ? all_message_descriptor[index] : NULL;
+  return index < 29 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &wire__frame_kind__descriptor,

@@ -457,6 +457,96 @@ void   echo__relay_response__free_unpacked
   assert(message->base.descriptor == &echo__relay_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   echo__who_am_irequest__init
+                     (Echo__WhoAmIRequest         *message)
+{
+  static const Echo__WhoAmIRequest init_value = ECHO__WHO_AM_IREQUEST__INIT;
+  *message = init_value;
+}
+size_t echo__who_am_irequest__get_packed_size
+                     (const Echo__WhoAmIRequest *message)
+{
+  assert(message->base.descriptor == &echo__who_am_irequest__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t echo__who_am_irequest__pack
+                     (const Echo__WhoAmIRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &echo__who_am_irequest__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t echo__who_am_irequest__pack_to_buffer
+                     (const Echo__WhoAmIRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &echo__who_am_irequest__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Echo__WhoAmIRequest *
+       echo__who_am_irequest__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Echo__WhoAmIRequest *)
+     protobuf_c_message_unpack (&echo__who_am_irequest__descriptor,
+                                allocator, len, data);
+}
+void   echo__who_am_irequest__free_unpacked
+                     (Echo__WhoAmIRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &echo__who_am_irequest__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   echo__who_am_iresponse__init
+                     (Echo__WhoAmIResponse         *message)
+{
+  static const Echo__WhoAmIResponse init_value = ECHO__WHO_AM_IRESPONSE__INIT;
+  *message = init_value;
+}
+size_t echo__who_am_iresponse__get_packed_size
+                     (const Echo__WhoAmIResponse *message)
+{
+  assert(message->base.descriptor == &echo__who_am_iresponse__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t echo__who_am_iresponse__pack
+                     (const Echo__WhoAmIResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &echo__who_am_iresponse__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t echo__who_am_iresponse__pack_to_buffer
+                     (const Echo__WhoAmIResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &echo__who_am_iresponse__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Echo__WhoAmIResponse *
+       echo__who_am_iresponse__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Echo__WhoAmIResponse *)
+     protobuf_c_message_unpack (&echo__who_am_iresponse__descriptor,
+                                allocator, len, data);
+}
+void   echo__who_am_iresponse__free_unpacked
+                     (Echo__WhoAmIResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &echo__who_am_iresponse__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   echo__kitchen__mcounts_entry__init
                      (Echo__Kitchen__MCountsEntry         *message)
 {
@@ -1017,6 +1107,127 @@ const ProtobufCMessageDescriptor echo__relay_response__descriptor =
   (ProtobufCMessageInit) echo__relay_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+#define echo__who_am_irequest__field_descriptors NULL
+#define echo__who_am_irequest__field_indices_by_name NULL
+#define echo__who_am_irequest__number_ranges NULL
+const ProtobufCMessageDescriptor echo__who_am_irequest__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "echo.WhoAmIRequest",
+  "WhoAmIRequest",
+  "Echo__WhoAmIRequest",
+  "echo",
+  sizeof(Echo__WhoAmIRequest),
+  0,
+  echo__who_am_irequest__field_descriptors,
+  echo__who_am_irequest__field_indices_by_name,
+  0,  echo__who_am_irequest__number_ranges,
+  (ProtobufCMessageInit) echo__who_am_irequest__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor echo__who_am_iresponse__field_descriptors[6] =
+{
+  {
+    "principal_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Echo__WhoAmIResponse, principal_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Echo__WhoAmIResponse, n_roles),
+    offsetof(Echo__WhoAmIResponse, roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_scope",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Echo__WhoAmIResponse, n_grid_scope),
+    offsetof(Echo__WhoAmIResponse, grid_scope),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Echo__WhoAmIResponse, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "request_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Echo__WhoAmIResponse, request_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deadline_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Echo__WhoAmIResponse, deadline_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned echo__who_am_iresponse__field_indices_by_name[] = {
+  5,   /* field[5] = deadline_ms */
+  2,   /* field[2] = grid_scope */
+  0,   /* field[0] = principal_id */
+  3,   /* field[3] = purpose */
+  4,   /* field[4] = request_id */
+  1,   /* field[1] = roles */
+};
+static const ProtobufCIntRange echo__who_am_iresponse__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor echo__who_am_iresponse__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "echo.WhoAmIResponse",
+  "WhoAmIResponse",
+  "Echo__WhoAmIResponse",
+  "echo",
+  sizeof(Echo__WhoAmIResponse),
+  6,
+  echo__who_am_iresponse__field_descriptors,
+  echo__who_am_iresponse__field_indices_by_name,
+  1,  echo__who_am_iresponse__number_ranges,
+  (ProtobufCMessageInit) echo__who_am_iresponse__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor echo__kitchen__mcounts_entry__field_descriptors[2] =
 {
   {
@@ -1483,20 +1694,22 @@ const ProtobufCMessageDescriptor echo__kitchen__descriptor =
   (ProtobufCMessageInit) echo__kitchen__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor echo__echo__method_descriptors[5] =
+static const ProtobufCMethodDescriptor echo__echo__method_descriptors[6] =
 {
   { "Echo", &echo__echo_request__descriptor, &echo__echo_response__descriptor },
   { "Sleep", &echo__sleep_request__descriptor, &echo__sleep_response__descriptor },
   { "Fail", &echo__fail_request__descriptor, &echo__fail_response__descriptor },
   { "Validate", &echo__validate_request__descriptor, &echo__validate_response__descriptor },
   { "Relay", &echo__relay_request__descriptor, &echo__relay_response__descriptor },
+  { "WhoAmI", &echo__who_am_irequest__descriptor, &echo__who_am_iresponse__descriptor },
 };
 const unsigned echo__echo__method_indices_by_name[] = {
   0,        /* Echo */
   2,        /* Fail */
   4,        /* Relay */
   1,        /* Sleep */
-  3         /* Validate */
+  3,        /* Validate */
+  5         /* WhoAmI */
 };
 const ProtobufCServiceDescriptor echo__echo__descriptor =
 {
@@ -1505,7 +1718,7 @@ const ProtobufCServiceDescriptor echo__echo__descriptor =
   "Echo",
   "Echo__Echo",
   "echo",
-  5,
+  6,
   echo__echo__method_descriptors,
   echo__echo__method_indices_by_name
 };
@@ -1548,6 +1761,14 @@ void echo__echo__relay(ProtobufCService *service,
 {
   assert(service->descriptor == &echo__echo__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void echo__echo__who_am_i(ProtobufCService *service,
+                          const Echo__WhoAmIRequest *input,
+                          Echo__WhoAmIResponse_Closure closure,
+                          void *closure_data)
+{
+  assert(service->descriptor == &echo__echo__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void echo__echo__init (Echo__Echo_Service *service,
                        Echo__Echo_ServiceDestroy destroy)

@@ -26,6 +26,8 @@ typedef struct Echo__ValidateRequest Echo__ValidateRequest;
 typedef struct Echo__ValidateResponse Echo__ValidateResponse;
 typedef struct Echo__RelayRequest Echo__RelayRequest;
 typedef struct Echo__RelayResponse Echo__RelayResponse;
+typedef struct Echo__WhoAmIRequest Echo__WhoAmIRequest;
+typedef struct Echo__WhoAmIResponse Echo__WhoAmIResponse;
 typedef struct Echo__Kitchen Echo__Kitchen;
 typedef struct Echo__Kitchen__MCountsEntry Echo__Kitchen__MCountsEntry;
 typedef struct Echo__Kitchen__MMessagesEntry Echo__Kitchen__MMessagesEntry;
@@ -168,6 +170,38 @@ struct  Echo__RelayResponse
 #define ECHO__RELAY_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&echo__relay_response__descriptor) \
     , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Tells who the broker says the caller is: tests authentication and metadata propagation.
+ */
+struct  Echo__WhoAmIRequest
+{
+  ProtobufCMessage base;
+};
+#define ECHO__WHO_AM_IREQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&echo__who_am_irequest__descriptor) \
+     }
+
+
+struct  Echo__WhoAmIResponse
+{
+  ProtobufCMessage base;
+  char *principal_id;
+  size_t n_roles;
+  char **roles;
+  size_t n_grid_scope;
+  char **grid_scope;
+  char *purpose;
+  char *request_id;
+  /*
+   * The deadline the call arrived with, ms.
+   */
+  uint32_t deadline_ms;
+};
+#define ECHO__WHO_AM_IRESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&echo__who_am_iresponse__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Echo__Kitchen__MCountsEntry
@@ -437,6 +471,44 @@ Echo__RelayResponse *
 void   echo__relay_response__free_unpacked
                      (Echo__RelayResponse *message,
                       ProtobufCAllocator *allocator);
+/* Echo__WhoAmIRequest methods */
+void   echo__who_am_irequest__init
+                     (Echo__WhoAmIRequest         *message);
+size_t echo__who_am_irequest__get_packed_size
+                     (const Echo__WhoAmIRequest   *message);
+size_t echo__who_am_irequest__pack
+                     (const Echo__WhoAmIRequest   *message,
+                      uint8_t             *out);
+size_t echo__who_am_irequest__pack_to_buffer
+                     (const Echo__WhoAmIRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Echo__WhoAmIRequest *
+       echo__who_am_irequest__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   echo__who_am_irequest__free_unpacked
+                     (Echo__WhoAmIRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Echo__WhoAmIResponse methods */
+void   echo__who_am_iresponse__init
+                     (Echo__WhoAmIResponse         *message);
+size_t echo__who_am_iresponse__get_packed_size
+                     (const Echo__WhoAmIResponse   *message);
+size_t echo__who_am_iresponse__pack
+                     (const Echo__WhoAmIResponse   *message,
+                      uint8_t             *out);
+size_t echo__who_am_iresponse__pack_to_buffer
+                     (const Echo__WhoAmIResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Echo__WhoAmIResponse *
+       echo__who_am_iresponse__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   echo__who_am_iresponse__free_unpacked
+                     (Echo__WhoAmIResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Echo__Kitchen__MCountsEntry methods */
 void   echo__kitchen__mcounts_entry__init
                      (Echo__Kitchen__MCountsEntry         *message);
@@ -494,6 +566,12 @@ typedef void (*Echo__RelayRequest_Closure)
 typedef void (*Echo__RelayResponse_Closure)
                  (const Echo__RelayResponse *message,
                   void *closure_data);
+typedef void (*Echo__WhoAmIRequest_Closure)
+                 (const Echo__WhoAmIRequest *message,
+                  void *closure_data);
+typedef void (*Echo__WhoAmIResponse_Closure)
+                 (const Echo__WhoAmIResponse *message,
+                  void *closure_data);
 typedef void (*Echo__Kitchen__MCountsEntry_Closure)
                  (const Echo__Kitchen__MCountsEntry *message,
                   void *closure_data);
@@ -530,6 +608,10 @@ struct Echo__Echo_Service
                 const Echo__RelayRequest *input,
                 Echo__RelayResponse_Closure closure,
                 void *closure_data);
+  void (*who_am_i)(Echo__Echo_Service *service,
+                   const Echo__WhoAmIRequest *input,
+                   Echo__WhoAmIResponse_Closure closure,
+                   void *closure_data);
 };
 typedef void (*Echo__Echo_ServiceDestroy)(Echo__Echo_Service *);
 void echo__echo__init (Echo__Echo_Service *service,
@@ -542,7 +624,8 @@ void echo__echo__init (Echo__Echo_Service *service,
       function_prefix__ ## sleep,\
       function_prefix__ ## fail,\
       function_prefix__ ## validate,\
-      function_prefix__ ## relay  }
+      function_prefix__ ## relay,\
+      function_prefix__ ## who_am_i  }
 void echo__echo__echo(ProtobufCService *service,
                       const Echo__EchoRequest *input,
                       Echo__EchoResponse_Closure closure,
@@ -563,6 +646,10 @@ void echo__echo__relay(ProtobufCService *service,
                        const Echo__RelayRequest *input,
                        Echo__RelayResponse_Closure closure,
                        void *closure_data);
+void echo__echo__who_am_i(ProtobufCService *service,
+                          const Echo__WhoAmIRequest *input,
+                          Echo__WhoAmIResponse_Closure closure,
+                          void *closure_data);
 
 /* --- descriptors --- */
 
@@ -576,6 +663,8 @@ extern const ProtobufCMessageDescriptor echo__validate_request__descriptor;
 extern const ProtobufCMessageDescriptor echo__validate_response__descriptor;
 extern const ProtobufCMessageDescriptor echo__relay_request__descriptor;
 extern const ProtobufCMessageDescriptor echo__relay_response__descriptor;
+extern const ProtobufCMessageDescriptor echo__who_am_irequest__descriptor;
+extern const ProtobufCMessageDescriptor echo__who_am_iresponse__descriptor;
 extern const ProtobufCMessageDescriptor echo__kitchen__descriptor;
 extern const ProtobufCMessageDescriptor echo__kitchen__mcounts_entry__descriptor;
 extern const ProtobufCMessageDescriptor echo__kitchen__mmessages_entry__descriptor;

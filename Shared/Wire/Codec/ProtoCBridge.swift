@@ -15,9 +15,11 @@ import Darwin
 /// Encoding builds the C struct in memory we own (freed after packing), decoding unpacks with a
 /// bounded allocator (`wire_unpack_bounded`) after `ProtoWireScanner` checked strings.
 public enum ProtoCBridge {
-    /// Default decode budget: protobuf-c's structs may need more memory than the wire bytes
-    /// (a 2-byte empty sub-message becomes a struct of dozens of bytes), bounded by this factor.
-    public static let allocationFactor = 16
+    /// Default decode budget per wire byte. protobuf-c's structs need more memory than the wire
+    /// bytes — a 3-byte empty sub-message becomes a struct of ~50 bytes plus ~32 bytes of scan
+    /// bookkeeping — so legitimate messages stay under ~40×; anything needing more than 64× is
+    /// refused (RESOURCE_EXHAUSTED) instead of being allowed to exhaust memory.
+    public static let allocationFactor = 64
 
     // MARK: Decoding
 

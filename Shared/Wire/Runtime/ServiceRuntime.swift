@@ -42,21 +42,33 @@ public final class ServiceRuntime: Service {
 
     public func run() async throws {
         let direct = try await startDirectListener()
-        await withGracefulShutdownHandler {
-            await brokerLoop()
-        } onGracefulShutdown: {
-            self.sayGoodbye()
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await brokerLoop()
+            } onGracefulShutdown: {
+                self.beginShutdown()
+            }
+        } onCancel: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.link.current?.channel.close(promise: nil)
         }
-        logger.info("draining in-flight calls", metadata: ["calls": "\(dispatcher.inFlight)"])
         await drain()
         if let direct { try? await direct.close() }
         if let connection = link.current { await connection.close() }
         logger.info("stopped")
     }
 
-    private func sayGoodbye() {
-        if let connection = link.current {
-            connection.send(Frame(kind: .goodbye))
+    private let stopping = Atomic<Bool>(false)
+
+    /// GOODBYE to the broker (no new calls), let calls in flight finish, then close the link,
+    /// which ends `brokerLoop`.
+    private func beginShutdown() {
+        stopping.store(true, ordering: .relaxed)
+        logger.info("shutting down: draining calls in flight", metadata: ["calls": "\(dispatcher.inFlight)"])
+        link.current?.send(Frame(kind: .goodbye))
+        Task {
+            await self.drain()
+            self.link.current?.channel.close(promise: nil)
         }
     }
 
@@ -75,7 +87,7 @@ public final class ServiceRuntime: Service {
     /// Connect, register, serve until the connection drops; repeat with backoff until shutdown.
     private func brokerLoop() async {
         var backoff = configuration.reconnectBackoff.initial
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
             do {
                 let connection = try await WireConnection.connect(
                     to: configuration.broker, limits: configuration.limits, inbound: dispatcher, group: group, logger: logger)
@@ -88,14 +100,16 @@ public final class ServiceRuntime: Service {
                 try? await connection.closeFuture.get()
                 heartbeat.cancel()
                 link.current = nil
-                if Task.isShuttingDownGracefully { return }
+                if stopping.load(ordering: .relaxed) { return }
                 logger.warning("lost the broker; reconnecting", metadata: ["broker": "\(configuration.broker)"])
             } catch {
                 logger.warning("cannot reach the broker", metadata: ["broker": "\(configuration.broker)", "error.message": "\(error)", "retry.ms": "\(backoff.nanoseconds / 1_000_000)"])
             }
             // Jitter spreads the reconnects of many instances after a broker restart.
-            let jittered = Double(backoff.nanoseconds) * Double.random(in: 0.5...1.0)
-            try? await Task.sleep(nanoseconds: UInt64(jittered))
+            let jittered = NIODeadline.now() + .nanoseconds(Int64(Double(backoff.nanoseconds) * Double.random(in: 0.5...1.0)))
+            while NIODeadline.now() < jittered && !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 20_000_000)
+            }
             backoff = min(backoff * 2, configuration.reconnectBackoff.maximum)
         }
     }

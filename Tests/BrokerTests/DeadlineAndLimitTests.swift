@@ -1,0 +1,119 @@
+import EchoKit
+import Foundation
+import NIOCore
+import Testing
+import TestSupport
+import Wire
+
+@Suite("Broker: deadlines, queues and limits")
+struct DeadlineAndLimitTests {
+    @Test("a call past its deadline gets DEADLINE_EXCEEDED on time and the service is told to stop")
+    func deadline() async throws {
+        try await withStack { stack in
+            let echo = try await stack.startEcho("echo-a")
+            let connection = try await stack.connect()
+            let start = Date()
+            #expect(await statusOf { _ = try await connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 5000), as: SleepResponse.self, deadline: .milliseconds(200)) } == .deadlineExceeded)
+            let elapsed = Date().timeIntervalSince(start)
+            #expect(elapsed >= 0.19 && elapsed < 1.0, "answered after \(elapsed) s")
+            // the CANCEL reached the service: its handler stopped and the slot is free again
+            let freed = await eventually(timeout: 2) { try await outstanding(stack) == 0 }
+            #expect(freed)
+            await connection.close()
+            await echo.shutdownGracefully()
+        }
+    }
+
+    @Test("a call without a deadline gets the broker's finite default")
+    func defaultDeadline() async throws {
+        try await withStack({ $0.defaultDeadline = .milliseconds(300) }) { stack in
+            let echo = try await stack.startEcho("echo-a")
+            let connection = try await stack.connect()
+            let response = try await connection.call(Frame(kind: .request, service: "echo", method: "Sleep", deadlineMilliseconds: 0, payload: SleepRequest(millis: 3000).serializedBytes()), timeout: .seconds(5))
+            #expect(response.status?.code == .deadlineExceeded)
+            let who = try await connection.call(Frame(kind: .request, service: "echo", method: "WhoAmI", payload: []), timeout: .seconds(5))
+            #expect(try WhoAmIResponse(serializedBytes: who.payload).deadlineMs <= 300)
+            await connection.close()
+            await echo.shutdownGracefully()
+        }
+    }
+
+    @Test("beyond an instance's declared limit calls queue; past the queue bound RESOURCE_EXHAUSTED states the limit")
+    func queueBound() async throws {
+        try await withStack({ $0.maxQueuedPerService = 2 }) { stack in
+            let echo = try await stack.startEcho("echo-a", maxConcurrent: 1)
+            let connection = try await stack.connect()
+            let results = Collector<String>()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<4 {
+                    group.addTask {
+                        try await Task.sleep(nanoseconds: UInt64(i) * 30_000_000)
+                        do {
+                            _ = try await connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 300), as: SleepResponse.self)
+                            results.append("ok")
+                        } catch let error as RPCError {
+                            results.append("\(error.code.name): \(error.message)")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let outcomes = results.values
+            #expect(outcomes.filter { $0 == "ok" }.count == 3)
+            let refused = try #require(outcomes.first { $0 != "ok" })
+            #expect(refused.hasPrefix("RESOURCE_EXHAUSTED") && refused.contains("limit 2"), "\(refused)")
+            await connection.close()
+            await echo.shutdownGracefully()
+        }
+    }
+
+    @Test("a queued call whose budget runs out is answered DEADLINE_EXCEEDED without being forwarded")
+    func queuedDeadline() async throws {
+        try await withStack { stack in
+            let echo = try await stack.startEcho("echo-a", maxConcurrent: 1)
+            let connection = try await stack.connect()
+            async let long: SleepResponse = connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 800), as: SleepResponse.self)
+            try await Task.sleep(nanoseconds: 50_000_000)
+            do {
+                _ = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "late"), as: EchoResponse.self, deadline: .milliseconds(200))
+                Issue.record("expected DEADLINE_EXCEEDED")
+            } catch let error as RPCError {
+                #expect(error.code == .deadlineExceeded)
+                #expect(error.message.contains("waiting for a free instance"))
+            }
+            #expect(try await long.sleptMillis >= 800)
+            await connection.close()
+            await echo.shutdownGracefully()
+        }
+    }
+
+    @Test("calls in flight per connection are bounded")
+    func inFlightLimit() async throws {
+        try await withStack({ $0.limits.maxInFlightPerConnection = 2 }) { stack in
+            let echo = try await stack.startEcho("echo-a")
+            let connection = try await stack.connect()
+            let codes = Collector<StatusCode>()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        let code = await statusOf { _ = try await connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 300), as: SleepResponse.self) }
+                        codes.append(code)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(codes.values.sorted { $0.rawValue < $1.rawValue } == [.ok, .ok, .resourceExhausted])
+            await connection.close()
+            await echo.shutdownGracefully()
+        }
+    }
+}
+
+/// Calls outstanding on all echo instances, as the broker reports them.
+func outstanding(_ stack: InProcessStack) async throws -> Int {
+    let connection = try await stack.connect()
+    defer { Task { await connection.close() } }
+    let listing = try await connection.call(service: "window", method: "ListServices", request: WindowMessages.ListServicesRequest(service: "echo"), as: WindowMessages.ListServicesResponse.self)
+    return listing.services.flatMap(\.instances).reduce(0) { $0 + Int($1.outstandingCalls) }
+}
+
