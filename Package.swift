@@ -161,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "WindowKit", "TestSupport"],
+            dependencies: ["Wire", "WindowKit", "EchoKit", "TestSupport"],
             path: "Tests/EndToEndTests"
         ),
     ]
