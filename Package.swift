@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "Wire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
