@@ -27,9 +27,12 @@ proto: deps ## Regenerate the protobuf-c code from proto/ (commit the result)
 	./scripts/gen-protos.sh
 
 proto-check: deps ## Fail if the committed protobuf-c code is not what proto/ generates
-	@tmp=$$(mktemp -d); ./scripts/gen-protos.sh $$tmp; \
-	if diff -r $$tmp Shared/Messages/generated >/dev/null; then echo "proto-check: generated code is up to date"; rm -rf $$tmp; \
-	else diff -r $$tmp Shared/Messages/generated | head -40; rm -rf $$tmp; echo "proto-check: FAILED — run 'make proto' and commit"; exit 1; fi
+	@tmp=$$(mktemp -d); ./scripts/gen-protos.sh $$tmp; status=0; \
+	for dir in $$(cd $$tmp && find . -type f | xargs -n1 dirname | sort -u); do \
+	  diff -r $$tmp/$$dir $$dir >/dev/null 2>&1 || { diff -r $$tmp/$$dir $$dir | head -40; status=1; }; \
+	done; rm -rf $$tmp; \
+	if [ $$status = 0 ]; then echo "proto-check: generated code is up to date"; \
+	else echo "proto-check: FAILED — run 'make proto' and commit"; exit 1; fi
 
 test: deps proto-check ## Build everything and run all tests (what CI runs)
 	$(SWIFT) build --build-tests

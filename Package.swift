@@ -73,6 +73,18 @@ let package = Package(
             path: "Shared/Storage"
         ),
 
+        .target(
+            name: "DepartmentKit",
+            dependencies: [
+                "Wire", "Storage", "Domain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/DepartmentKit"
+        ),
+
         // MARK: Services: the broker (one-stop window), the test service, the clerk's client
 
         .target(

@@ -105,14 +105,14 @@ children_seconds() {
   times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
 }
 hz=$(getconf CLK_TCK)
-now() { python3 -c 'import time; print(time.monotonic())'; }
+now() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 [ -n "$cpu_model" ] || cpu_model=$(uname -m)
 echo "## Benchmark: echo.Echo through the broker and direct"
 echo
 echo "- machine: $(nproc) CPUs, $cpu_model, Linux $(uname -r)"
-echo "- command: BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
+echo "- command: ${BIN:+BIN=$BIN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
 echo "- broker: \`broker --listen $broker_addr --log-level warning\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
 echo "- everything on this machine over loopback; each run ${duration} s measured after ${warmup} s warm-up, ${payload}-byte blob"

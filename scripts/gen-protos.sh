@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates the protobuf-c code in Shared/Messages/generated (or in the folder given as $1)
-# from proto/*.proto, and the descriptor registry that lets Swift find every message, enum and
-# service by its protobuf name. The output is committed; `make proto-check` diffs it.
+# Regenerates, from proto/*.proto, the protobuf-c code in Shared/Messages/generated with the
+# descriptor registry that lets Swift find every message, enum and service by name, and the
+# Swift message structs of the department contracts (SWIFT_OUTPUTS below). With an argument,
+# writes everything under that folder instead of the repository (what `make proto-check` diffs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-$root/Shared/Messages/generated}
+out_root=${1:-$root}
+out=$out_root/Shared/Messages/generated
+# proto file → Swift file with its messages (for the services written against them)
+SWIFT_OUTPUTS="employment.proto:Services/Employment/Kit/Generated/EmploymentMessages.swift"
+for pair in $SWIFT_OUTPUTS; do
+  target="$out_root/${pair#*:}"
+  mkdir -p "$(dirname "$target")"
+  (cd "$root" && /usr/bin/python3 scripts/gen-swift-messages.py "${pair%%:*}" "$target")
+done
 mkdir -p "$out"
 rm -f "$out"/*.pb-c.c "$out"/*.pb-c.h "$out"/all_descriptors.c "$out"/all_descriptors.h
 cd "$root/proto"

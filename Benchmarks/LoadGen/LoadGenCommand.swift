@@ -13,32 +13,32 @@ struct LoadGenCommand: AsyncParsableCommand {
         commandName: "loadgen",
         abstract: "Load generator: calls/s and latency of echo.Echo through the broker or direct.",
         discussion: """
-            Opens --connections TCP connections to --target and keeps --concurrency calls of
-            echo.Echo in flight, spread evenly over them (closed loop: every response, once its
-            latency is recorded, is followed at once by the next request on the same connection).
-            Requests are pipelined: each connection writes the requests it owes after a read
-            together and flushes once. The request frame is serialized once; a call only appends
+            Opens --connections TCP connections to --target and keeps --concurrency calls of \
+            echo.Echo in flight, spread evenly over them (closed loop: every response, once its \
+            latency is recorded, is followed at once by the next request on the same connection). \
+            Requests are pipelined: each connection writes the requests it owes after a read \
+            together and flushes once. The request frame is serialized once; a call only appends \
             its call id (wire.proto allows appending fields to a serialized Frame).
 
-            Latency is measured from the moment a request is issued to the read that brought its
-            response, on the monotonic clock, into an HdrHistogram (3 significant digits). The
-            first --warmup seconds are not recorded; then the window of --duration seconds is:
-            calls/s = OK responses received in the window / --duration. A response counts as an
-            error unless its status is OK; the first response of every connection (every response
-            with --verify) is also decoded in full and its echoed blob compared with the request's.
+            Latency is measured from the moment a request is issued to the read that brought its \
+            response, on the monotonic clock, into an HdrHistogram (3 significant digits). The \
+            first --warmup seconds are not recorded; then the window of --duration seconds is: \
+            calls/s = OK responses received in the window / --duration. A response counts as an \
+            error unless its status is OK; the first response of every connection (every response \
+            with --verify) is also decoded in full and its echoed blob compared with the request's. \
             --concurrency 1 gives the latency of one call at a time.
 
-            The broker admits 1024 calls in flight per connection by default (--max-in-flight);
-            more in flight needs more --connections. Keep --threads small on a small machine: the
+            The broker admits 1024 calls in flight per connection by default (--max-in-flight); \
+            more in flight needs more --connections. Keep --threads small on a small machine: the \
             load generator shares the CPUs with the broker and the service it measures.
 
-            Exit status: 0 all calls succeeded, 1 some calls failed or a connection broke (the
+            Exit status: 0 all calls succeeded, 1 some calls failed or a connection broke (the \
             results are still printed), 2 the target could not be reached, 64 usage.
 
             EXAMPLES
               loadgen --target 127.0.0.1:7000
-              loadgen --target 127.0.0.1:7000 --concurrency 1 --duration 5 --label "broker, one at a time"
-              loadgen --target 127.0.0.1:7100 --concurrency 256 --connections 8 --threads 2 --json
+              loadgen --target 127.0.0.1:7000 --concurrency 1 --duration 5 --label serial
+              loadgen --target 127.0.0.1:7100 --concurrency 256 --connections 8 --json
               loadgen --target 127.0.0.1:7000 --payload 4096 --verify
             """)
 

@@ -59,6 +59,18 @@ final class BrokerConnection: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    /// A caller that does not read its responses must not make the broker buffer without bound:
+    /// stop reading its requests until it catches up. (Not for service instances: they must keep
+    /// being read so their responses drain, or both sides could wait on each other.)
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if instance == nil {
+            let writable = context.channel.isWritable
+            context.channel.setOption(.autoRead, value: writable).whenFailure { _ in }
+            if writable { context.read() }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         state.logger.debug("connection error", metadata: ["peer": "\(peerDescription)", "error.message": "\(error)"])
         context.close(promise: nil)

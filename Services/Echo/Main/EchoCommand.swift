@@ -28,7 +28,7 @@ struct EchoCommand: AsyncParsableCommand {
     @Option(help: "Also serve direct clients on HOST:PORT. Env: ECHO_LISTEN.")
     var listen = CommandLineSupport.environment("ECHO_LISTEN", default: "")
 
-    @Option(help: "Instance id (default echo-<random>). Env: ECHO_INSTANCE_ID.")
+    @Option(help: "Instance id, unique per running instance (default echo-<host>-<random>). Env: ECHO_INSTANCE_ID.")
     var instanceID = CommandLineSupport.environment("ECHO_INSTANCE_ID", default: "")
 
     @Option(help: "Calls handled at once; the broker sends no more. Env: ECHO_MAX_CONCURRENT.")
@@ -56,7 +56,8 @@ struct EchoCommand: AsyncParsableCommand {
         configuration.instanceID = instanceID.isEmpty ? nil : instanceID
         configuration.maxConcurrentCalls = maxConcurrent
         configuration.heartbeatInterval = .milliseconds(Int64(heartbeatMs))
-        let id = configuration.instanceID ?? "echo-\(ProcessInfo.processInfo.processIdentifier)"
+        // Unique even across containers, where every process may be pid 1.
+        let id = configuration.instanceID ?? "echo-\(ProcessInfo.processInfo.hostName)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         configuration.instanceID = id
         let runtime = ServiceRuntime(definition: EchoService.definition(instanceID: id), configuration: configuration, logger: logger)
         let group = ServiceGroup(

@@ -16,6 +16,46 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &echo__validate_response__descriptor,
   &echo__who_am_irequest__descriptor,
   &echo__who_am_iresponse__descriptor,
+  &employment__close_vacancy_request__descriptor,
+  &employment__community_status__descriptor,
+  &employment__community_status_request__descriptor,
+  &employment__complete_enrollment_request__descriptor,
+  &employment__course__descriptor,
+  &employment__create_course_request__descriptor,
+  &employment__enroll_request__descriptor,
+  &employment__enrollment__descriptor,
+  &employment__get_job_seeker_request__descriptor,
+  &employment__get_vacancy_request__descriptor,
+  &employment__job_seeker__descriptor,
+  &employment__list_courses_request__descriptor,
+  &employment__list_courses_response__descriptor,
+  &employment__list_job_seekers_request__descriptor,
+  &employment__list_job_seekers_response__descriptor,
+  &employment__list_loan_referrals_request__descriptor,
+  &employment__list_loan_referrals_response__descriptor,
+  &employment__list_promises_request__descriptor,
+  &employment__list_promises_response__descriptor,
+  &employment__list_vacancies_request__descriptor,
+  &employment__list_vacancies_response__descriptor,
+  &employment__loan_referral__descriptor,
+  &employment__match_reason__descriptor,
+  &employment__match_seekers_request__descriptor,
+  &employment__match_seekers_response__descriptor,
+  &employment__match_vacancies_request__descriptor,
+  &employment__match_vacancies_response__descriptor,
+  &employment__placement__descriptor,
+  &employment__post_vacancy_request__descriptor,
+  &employment__promise_entry__descriptor,
+  &employment__record_placement_request__descriptor,
+  &employment__refer_start_up_loan_request__descriptor,
+  &employment__register_job_seeker_request__descriptor,
+  &employment__seeker_match__descriptor,
+  &employment__update_job_seeker_request__descriptor,
+  &employment__update_loan_referral_request__descriptor,
+  &employment__update_vacancy_request__descriptor,
+  &employment__vacancy__descriptor,
+  &employment__vacancy_match__descriptor,
+  &employment__withdraw_job_seeker_request__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
   &window__instance_info__descriptor,
@@ -33,21 +73,29 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 29 ? all_message_descriptor[index] : NULL;
+  return index < 69 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
+  &employment__course_kind__descriptor,
+  &employment__enrollment_status__descriptor,
+  &employment__loan_status__descriptor,
+  &employment__seeker_category__descriptor,
+  &employment__seeker_status__descriptor,
+  &employment__vacancy_kind__descriptor,
+  &employment__vacancy_status__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 2 ? all_enum_descriptor[index] : NULL;
+  return index < 9 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,
+  &employment__employment__descriptor,
   &window__window__descriptor,
   NULL
 };
 const ProtobufCServiceDescriptor *all_service_descriptor_at(unsigned index) {
-  return index < 2 ? all_service_descriptor[index] : NULL;
+  return index < 3 ? all_service_descriptor[index] : NULL;
 }
