@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "broker", targets: ["broker"]),
         .executable(name: "echo-service", targets: ["echo-service"]),
+        .executable(name: "employment", targets: ["employment"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -125,6 +126,25 @@ let package = Package(
             path: "Services/Echo/Main"
         ),
         .target(
+            name: "EmploymentKit",
+            dependencies: [
+                "DepartmentKit", "Wire", "Storage", "Domain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Employment/Kit"
+        ),
+        .executableTarget(
+            name: "employment",
+            dependencies: [
+                "EmploymentKit", "DepartmentKit", "Wire", "Storage", "Domain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Services/Employment/Main"
+        ),
+        .target(
             name: "WindowKit",
             dependencies: ["Wire"],
             path: "Services/Window/Kit"
@@ -170,6 +190,11 @@ let package = Package(
             name: "BrokerTests",
             dependencies: ["BrokerKit", "Wire", "EchoKit", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/BrokerTests"
+        ),
+        .testTarget(
+            name: "EmploymentTests",
+            dependencies: ["EmploymentKit", "DepartmentKit", "Storage", "Domain", "Wire", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/EmploymentTests"
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -12,7 +12,8 @@ import Wire
 public enum DepartmentService {
     public static func run(
         name: String, contract: String, options: DepartmentOptions, migrations: Migrations,
-        makeDefinition: (ServiceDatabase, Logger) throws -> ServiceDefinition
+        makeDefinition: (ServiceDatabase, Logger) throws -> ServiceDefinition,
+        prepare: (ServiceDatabase) async throws -> Void = { _ in }
     ) async throws {
         CommandLineSupport.bootstrapLogging(level: options.logLevel)
         var logger = Logger(label: name)
@@ -20,6 +21,7 @@ public enum DepartmentService {
         let path = options.databasePath(service: name)
         let database = try ServiceDatabase(path: path, migrations: migrations, logger: logger)
         defer { try? database.close() }
+        try await prepare(database)
         let definition = try makeDefinition(database, logger)
         try check(definition, against: contract)
         var configuration = options.runtimeConfiguration(service: name)

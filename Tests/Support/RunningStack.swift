@@ -51,6 +51,16 @@ public final class RunningStack: Sendable {
         return process
     }
 
+    /// Starts a department service executable (e.g. "employment" with `--db`) and waits until the
+    /// broker lists its instance under `service`.
+    public func startService(_ executable: String, service: String, instanceID: String, arguments: [String] = []) async throws -> ManagedProcess {
+        let process = try ManagedProcess(executable, ["--broker", brokerAddress.description, "--instance-id", instanceID] + arguments, logDirectory: directory.path)
+        guard await eventually(timeout: 20, { try await self.instances(of: service).contains(instanceID) }) else {
+            throw ProcessError("\(executable) \(instanceID) did not register:\n\(process.log)")
+        }
+        return process
+    }
+
     /// Instance ids the broker lists for `service`.
     public func instances(of service: String) async throws -> [String] {
         let connection = try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(1))

@@ -25,6 +25,12 @@ public struct ServiceDefinition: Sendable {
         public let execution: Execution
         let invoke: @Sendable (_ payload: [UInt8], _ context: CallContext) async throws -> [UInt8]
         let invokeInline: (@Sendable (_ payload: [UInt8], _ context: CallContext) throws -> [UInt8])?
+
+        /// Runs the handler on serialized bytes as the runtime would (decode, handle, encode),
+        /// without a connection: for tests and in-process benchmarks.
+        public func handle(_ payload: [UInt8], context: CallContext) async throws -> [UInt8] {
+            try await invoke(payload, context)
+        }
     }
 
     public let name: String

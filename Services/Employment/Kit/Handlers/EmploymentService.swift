@@ -1,0 +1,56 @@
+import DepartmentKit
+import Domain
+import Foundation
+import GRDB
+import Logging
+import Storage
+import Wire
+
+/// The employment and re-employment office (就业和再就业服务), service `employment`: its methods
+/// wired to the domain rules and the store. Handlers live in one file per capability.
+public struct EmploymentService: Sendable {
+    public static let name = "employment"
+    public static let contract = "employment.Employment"
+
+    let database: ServiceDatabase
+    let policy: EmploymentPolicy
+    /// The current instant; tests move it.
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(database: ServiceDatabase, policy: EmploymentPolicy = .init(), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.policy = policy
+        self.logger = logger
+        self.now = now
+    }
+
+    public func definition() -> ServiceDefinition {
+        var service = ServiceDefinition(name: Self.name)
+        registerSeekerMethods(&service)
+        registerVacancyMethods(&service)
+        registerMatchingMethods(&service)
+        registerPlacementMethods(&service)
+        registerTrainingMethods(&service)
+        registerLoanMethods(&service)
+        registerCommunityMethods(&service)
+        return service
+    }
+
+    /// Staff of the office (role `employment`) see full ID numbers; everyone else sees them masked.
+    static func seesFullIdentity(_ principal: Principal) -> Bool {
+        principal.hasRole("employment") || principal.hasRole("admin")
+    }
+
+    /// INVALID_ARGUMENT unless the community is one this office serves.
+    static func requireKnownCommunity(_ db: Database, _ code: CommunityCode, field: String) throws -> String {
+        guard let name = try CommunityStore.name(db, code: code) else {
+            throw RPCError.invalidArgument(field: field, "community \(code.rawValue) is not served by this office")
+        }
+        return name
+    }
+
+    static func notFound(_ what: String, field: String, _ id: String) -> RPCError {
+        RPCError(.notFound, "no \(what) \(id)", violations: [FieldViolation(field: field, description: "no \(what) \(id)")])
+    }
+}

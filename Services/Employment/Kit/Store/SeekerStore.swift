@@ -1,0 +1,136 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Job seekers in SQL. Every function runs inside the caller's transaction.
+public enum SeekerStore {
+    static let columns = "id, id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, placed_at, placed_vacancy_id, phone"
+
+    public static func insert(_ db: Database, _ seeker: JobSeekerRecord) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO seekers(id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, phone)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seeker.idNumber.rawValue, seeker.name, seeker.community.rawValue, seeker.grid.rawValue, seeker.category.rawValue,
+                                     Tags.join(seeker.skills), seeker.wishes, seeker.acceptsPromise, seeker.status.rawValue,
+                                     seeker.registeredAt.unixMilliseconds, seeker.phone])
+        let id = db.lastInsertedRowID
+        try insertSkills(db, seekerID: id, skills: seeker.skills)
+        return id
+    }
+
+    public static func update(_ db: Database, _ seeker: JobSeekerRecord) throws {
+        try db.execute(sql: """
+            UPDATE seekers SET grid_code = ?, category = ?, skills = ?, wishes = ?, phone = ?, status = ?, placed_at = ?, placed_vacancy_id = ?
+            WHERE id = ?
+            """, arguments: [seeker.grid.rawValue, seeker.category.rawValue, Tags.join(seeker.skills), seeker.wishes, seeker.phone,
+                             seeker.status.rawValue, seeker.placedAt?.unixMilliseconds, seeker.placedVacancyID, seeker.id])
+        try replaceSkills(db, seekerID: seeker.id, skills: seeker.skills)
+    }
+
+    public static func withdraw(_ db: Database, id: Int64, reason: String) throws {
+        try db.execute(sql: "UPDATE seekers SET status = ?, withdrawn_reason = ? WHERE id = ?", arguments: [SeekerStatus.withdrawn.rawValue, reason, id])
+    }
+
+    private static func replaceSkills(_ db: Database, seekerID: Int64, skills: [String]) throws {
+        try db.cachedStatement(sql: "DELETE FROM seeker_skills WHERE seeker_id = ?").execute(arguments: [seekerID])
+        try insertSkills(db, seekerID: seekerID, skills: skills)
+    }
+
+    private static func insertSkills(_ db: Database, seekerID: Int64, skills: [String]) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seeker_skills(skill, seeker_id) VALUES (?, ?)")
+        for skill in skills { try statement.execute(arguments: [skill, seekerID]) }
+    }
+
+    public static func find(_ db: Database, id: Int64) throws -> JobSeekerRecord? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(columns) FROM seekers WHERE id = ?"), arguments: [id]).map(record)
+    }
+
+    public static func find(_ db: Database, idNumber: String) throws -> JobSeekerRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM seekers WHERE id_number = ?", arguments: [idNumber]).map(record)
+    }
+
+    /// A page of seekers of a community (or one of its grids), in id order, after `afterID`.
+    public static func list(_ db: Database, community: CommunityCode, grid: GridCode?, status: SeekerStatus?, afterID: Int64, limit: Int) throws -> [JobSeekerRecord] {
+        var sql: String
+        var arguments: StatementArguments
+        if let grid {
+            sql = "SELECT \(columns) FROM seekers WHERE grid_code = ? AND id > ?"
+            arguments = [grid.rawValue, afterID]
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status.rawValue]
+            }
+        } else if let status {
+            sql = "SELECT \(columns) FROM seekers WHERE community_code = ? AND status = ? AND id > ?"
+            arguments = [community.rawValue, status.rawValue, afterID]
+        } else {
+            sql = "SELECT \(columns) FROM seekers WHERE community_code = ? AND id > ?"
+            arguments = [community.rawValue, afterID]
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY id LIMIT ?", arguments: arguments + [limit]).map(record)
+    }
+
+    /// Waiting seekers who have at least one of `skills`, or — when that finds fewer than
+    /// `limit` — any waiting seekers near `community`; bounded by `limit`.
+    public static func candidates(_ db: Database, skills: [String], community: CommunityCode, hardshipOnly: Bool, limit: Int) throws -> [JobSeekerRecord] {
+        var found: [Int64: JobSeekerRecord] = [:]
+        let hardship = SeekerCategory.allCases.filter(\.isHardship).map { String($0.rawValue) }.joined(separator: ",")
+        let categoryFilter = hardshipOnly ? " AND s.category IN (\(hardship))" : ""
+        if !skills.isEmpty {
+            let marks = Array(repeating: "?", count: skills.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT \(columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                FROM seeker_skills k JOIN seekers s ON s.id = k.seeker_id
+                WHERE k.skill IN (\(marks)) AND s.status = ?\(categoryFilter)
+                LIMIT ?
+                """, arguments: StatementArguments(skills) + [SeekerStatus.waiting.rawValue, limit])
+            for row in rows { let r = try record(row); found[r.id] = r }
+        }
+        if found.count < limit {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(columns) FROM seekers s WHERE community_code = ? AND status = ?\(categoryFilter) ORDER BY id LIMIT ?
+                """, arguments: [community.rawValue, SeekerStatus.waiting.rawValue, limit - found.count])
+            for row in rows { let r = try record(row); found[r.id] = r }
+        }
+        return Array(found.values)
+    }
+
+    /// Seekers of a community who accepted the 48-hour promise and are waiting or placed.
+    public static func promiseHolders(_ db: Database, community: CommunityCode) throws -> [JobSeekerRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(columns) FROM seekers WHERE community_code = ? AND accepts_promise = 1 AND status IN (?, ?) ORDER BY registered_at
+            """, arguments: [community.rawValue, SeekerStatus.waiting.rawValue, SeekerStatus.placed.rawValue]).map(record)
+    }
+
+    /// Counts for the community status: registered (not withdrawn), waiting, and when the
+    /// longest-waiting seeker registered.
+    public static func counts(_ db: Database, community: CommunityCode) throws -> (registered: Int, waiting: Int, oldestWaiting: Date?) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) FILTER (WHERE status != ?) AS registered,
+                   COUNT(*) FILTER (WHERE status = ?) AS waiting,
+                   MIN(registered_at) FILTER (WHERE status = ?) AS oldest
+            FROM seekers WHERE community_code = ?
+            """, arguments: [SeekerStatus.withdrawn.rawValue, SeekerStatus.waiting.rawValue, SeekerStatus.waiting.rawValue, community.rawValue])!
+        let oldest: Int64? = row["oldest"]
+        return (row["registered"], row["waiting"], oldest.map(Date.init(unixMilliseconds:)))
+    }
+
+    static func record(_ row: Row) throws -> JobSeekerRecord {
+        let placedAt: Int64? = row["placed_at"]
+        return JobSeekerRecord(
+            id: row["id"],
+            idNumber: try ResidentIdentityNumber(row["id_number"] as String, today: LocalDate(year: 9999, month: 12, day: 31)),
+            name: row["name"],
+            community: try CommunityCode(row["community_code"] as String),
+            grid: try GridCode(row["grid_code"] as String),
+            category: SeekerCategory(rawValue: row["category"]) ?? .other,
+            skills: Tags.split(row["skills"]),
+            wishes: row["wishes"],
+            acceptsPromise: row["accepts_promise"],
+            status: SeekerStatus(rawValue: row["status"]) ?? .unspecified,
+            registeredAt: Date(unixMilliseconds: row["registered_at"]),
+            placedAt: placedAt.map(Date.init(unixMilliseconds:)),
+            placedVacancyID: row["placed_vacancy_id"],
+            phone: row["phone"])
+    }
+}

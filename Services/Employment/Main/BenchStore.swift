@@ -1,0 +1,93 @@
+import ArgumentParser
+import DepartmentKit
+import Domain
+import EmploymentKit
+import Foundation
+import Logging
+import NIOCore
+import Storage
+import Wire
+
+/// `employment bench-store`: the scale check — with N job seekers in the database, how long
+/// getting one seeker and listing a page of a grid take inside the service (request bytes in,
+/// handler, SQLite, response bytes out; no network).
+struct BenchStore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-store",
+        abstract: "Time GetJobSeeker and ListJobSeekers (a grid page) inside the service with N seekers stored.",
+        discussion: "Builds (or reuses) a database of N demo seekers in --db, then runs each call --samples times and prints p50/p99/mean in µs.")
+
+    @Option(help: "Job seekers in the database (1…2000000).") var seekers = 1_000_000
+    @Option(help: "Database file; reused if it already holds the seekers.") var db = "data/bench-employment.sqlite"
+    @Option(help: "Grids per community (seekers spread over them).") var grids = 400
+    @Option(help: "Calls of each kind to time.") var samples = 5000
+    @Option(help: "Page size of the grid listing.") var pageSize = 50
+    @Option(help: EmploymentCommand.communitiesHelp) var communities = "deploy/communities.json"
+
+    func validate() throws {
+        guard (1...2_000_000).contains(seekers) else { throw ValidationError("--seekers must be 1…2000000") }
+        guard (1...999).contains(grids) else { throw ValidationError("--grids must be 1…999") }
+        guard (1...1_000_000).contains(samples) else { throw ValidationError("--samples must be 1…1000000") }
+        guard (1...500).contains(pageSize) else { throw ValidationError("--page-size must be 1…500") }
+    }
+
+    func run() async throws {
+        let served = try CommunityDirectory.load(communities)
+        let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        defer { try? database.close() }
+        try await CommunityDirectory.store(served, in: database)
+        let stored = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
+        if stored == 0 {
+            let start = ContinuousClock.now
+            try await DemoData.seed(into: database, communities: served.map(\.0), seekers: seekers, gridsPerCommunity: grids, withVacancies: false) { done in
+                if done % 100_000 == 0 || done == seekers { print("  seeded \(done)/\(seekers)") }
+            }
+            print("seeded \(seekers) seekers in \(ContinuousClock.now - start)")
+        } else {
+            print("reusing \(db) with \(stored) seekers")
+        }
+        let total = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
+        let service = EmploymentService(database: database, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })).definition()
+        let context = CallContext(service: "employment", method: "bench")
+        var rng = SystemRandomNumberGenerator()
+
+        let get = service.methods["GetJobSeeker"]!
+        var getTimes: [Double] = []
+        for _ in 0..<samples {
+            let payload = try GetJobSeekerRequest(seekerId: "S\(Int.random(in: 1...total, using: &rng))").serializedBytes()
+            let start = ContinuousClock.now
+            let reply = try await get.handle(payload, context: context)
+            getTimes.append(microseconds(ContinuousClock.now - start))
+            precondition(!reply.isEmpty)
+        }
+
+        let list = service.methods["ListJobSeekers"]!
+        var listTimes: [Double] = []
+        var rows = 0
+        for _ in 0..<samples {
+            let community = served[Int.random(in: 0..<served.count, using: &rng)].0
+            let grid = try GridCode(community: community, number: Int.random(in: 1...grids, using: &rng))
+            let payload = try ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize)).serializedBytes()
+            let start = ContinuousClock.now
+            let reply = try await list.handle(payload, context: context)
+            listTimes.append(microseconds(ContinuousClock.now - start))
+            rows = try ListJobSeekersResponse(serializedBytes: reply).seekers.count
+        }
+        print("")
+        print("| with \(total) job seekers | samples | p50 µs | p99 µs | mean µs |")
+        print("|---|---|---|---|---|")
+        print(row("GetJobSeeker (by id)", getTimes))
+        print(row("ListJobSeekers (grid page of \(rows))", listTimes))
+    }
+
+    private func microseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+    }
+
+    private func row(_ label: String, _ times: [Double]) -> String {
+        let sorted = times.sorted()
+        let p = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
+        let mean = times.reduce(0, +) / Double(times.count)
+        return "| \(label) | \(times.count) | \(String(format: "%.0f", p(0.5))) | \(String(format: "%.0f", p(0.99))) | \(String(format: "%.0f", mean)) |"
+    }
+}

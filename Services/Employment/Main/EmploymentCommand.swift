@@ -1,0 +1,82 @@
+import ArgumentParser
+import DepartmentKit
+import Domain
+import EmploymentKit
+import Foundation
+import Logging
+import Storage
+import Wire
+
+/// `employment`: the employment and re-employment office (就业和再就业服务).
+@main
+struct EmploymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "employment",
+        abstract: "The employment and re-employment office (就业和再就业服务), service `employment`.",
+        discussion: """
+            Job seekers, vacancies (public-welfare posts for hardship groups), matching, placement
+            with the 48-hour promise, training, start-up loan referrals, community status.
+            The contract is proto/employment.proto; call it through the broker with `window`:
+              window call employment.RegisterJobSeeker --data '{"idNumber": "…", …}'
+
+            EXAMPLES
+              employment --broker 127.0.0.1:7000 --db data/employment.sqlite --communities deploy/communities.json
+              employment seed-demo --db data/employment.sqlite --communities deploy/communities.json --seekers 300
+              employment bench-store --seekers 1000000
+            """,
+        subcommands: [Serve.self, SeedDemo.self, BenchStore.self],
+        defaultSubcommand: Serve.self)
+
+    static let communitiesHelp = ArgumentHelp("JSON file of the communities served: [{\"code\": \"330902001001\", \"name\": \"…\"}]. Env: EMPLOYMENT_COMMUNITIES.")
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Dial the broker and serve the office's methods (the default).")
+        @OptionGroup var options: DepartmentOptions
+        @Option(help: EmploymentCommand.communitiesHelp)
+        var communities = CommandLineSupport.environment("EMPLOYMENT_COMMUNITIES", default: "deploy/communities.json")
+        @Option(help: "Hours of the placement promise (不挑不拣保你48小时上岗). Env: EMPLOYMENT_PROMISE_HOURS.")
+        var promiseHours = CommandLineSupport.environment("EMPLOYMENT_PROMISE_HOURS", default: 48)
+        @Option(help: "Longest wait, days, of an unemployment-free community (无待业社区). Env: EMPLOYMENT_UNEMPLOYMENT_FREE_DAYS.")
+        var unemploymentFreeDays = CommandLineSupport.environment("EMPLOYMENT_UNEMPLOYMENT_FREE_DAYS", default: 30)
+
+        func validate() throws {
+            guard (1...720).contains(promiseHours) else { throw ValidationError("--promise-hours must be 1…720") }
+            guard (1...365).contains(unemploymentFreeDays) else { throw ValidationError("--unemployment-free-days must be 1…365") }
+        }
+
+        func run() async throws {
+            let served = try CommunityDirectory.load(communities)
+            var policy = EmploymentPolicy()
+            policy.promiseHours = Int64(promiseHours)
+            policy.unemploymentFreeDays = unemploymentFreeDays
+            try await DepartmentService.run(
+                name: EmploymentService.name, contract: EmploymentService.contract, options: options, migrations: EmploymentMigrations.all
+            ) { database, logger in
+                EmploymentService(database: database, policy: policy, logger: logger).definition()
+            } prepare: { database in
+                try await CommunityDirectory.store(served, in: database)
+            }
+        }
+    }
+
+    struct SeedDemo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "seed-demo", abstract: "Fill an empty database with demo residents, vacancies and a course.")
+        @Option(help: "SQLite database file.") var db = "data/employment.sqlite"
+        @Option(help: EmploymentCommand.communitiesHelp)
+        var communities = CommandLineSupport.environment("EMPLOYMENT_COMMUNITIES", default: "deploy/communities.json")
+        @Option(help: "How many job seekers (1…2000000).") var seekers = 300
+
+        func validate() throws {
+            guard (1...2_000_000).contains(seekers) else { throw ValidationError("--seekers must be 1…2000000") }
+        }
+
+        func run() async throws {
+            let served = try CommunityDirectory.load(communities)
+            let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "seed"))
+            defer { try? database.close() }
+            try await CommunityDirectory.store(served, in: database)
+            let seeded = try await DemoData.seed(into: database, communities: served.map(\.0), seekers: seekers)
+            print(seeded ? "seeded \(seekers) job seekers, \(served.count * 8) vacancies and \(served.count) courses into \(db)" : "\(db) already holds job seekers; left as it is")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import DepartmentKit
+import Domain
+import EmploymentKit
+import Foundation
+import Logging
+import Storage
+import TestSupport
+import Wire
+
+/// The employment service over a fresh temporary database, called in-process through its
+/// method table (bytes in, bytes out, as the runtime does), with a clock the test moves.
+final class EmploymentFixture: Sendable {
+    let directory: TemporaryDirectory
+    let database: ServiceDatabase
+    let service: ServiceDefinition
+    let clock: TestClock
+    static let communityA = "330902001001"
+    static let communityB = "330902001002"
+
+    init(policy: EmploymentPolicy = .init()) async throws {
+        directory = try TemporaryDirectory(prefix: "employment")
+        let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        database = try ServiceDatabase(path: directory.file("employment.sqlite"), migrations: EmploymentMigrations.all, logger: quiet)
+        try await CommunityDirectory.store([(try CommunityCode(Self.communityA), "海滨社区"), (try CommunityCode(Self.communityB), "城东社区")], in: database)
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000))
+        self.clock = clock
+        service = EmploymentService(database: database, policy: policy, logger: quiet, now: { clock.now }).definition()
+    }
+
+    /// Calls a method as `principal` roles (default: employment staff, who see full identities).
+    func call<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: String, _ request: Request, as: Response.Type = Response.self, roles: String = "employment", idempotencyKey: String? = nil
+    ) async throws -> Response {
+        var metadata = [MetadataKey.principalID: "tester", MetadataKey.principalRoles: roles]
+        if let idempotencyKey { metadata[MetadataKey.idempotencyKey] = idempotencyKey }
+        let context = CallContext(service: "employment", method: method, metadata: metadata)
+        let reply = try await service.methods[method]!.handle(try request.serializedBytes(), context: context)
+        return try Response(serializedBytes: reply)
+    }
+
+    func close() {
+        try? database.close()
+        directory.remove()
+    }
+}
+
+/// A clock tests set and advance.
+final class TestClock: Sendable {
+    private let value: Collector<Date>
+    init(_ start: Date) {
+        value = Collector()
+        value.append(start)
+    }
+    var now: Date { value.values.last! }
+    func advance(hours: Double) { value.append(now.addingTimeInterval(hours * 3600)) }
+}
