@@ -101,8 +101,10 @@ done
 # CPU time (user + system, clock ticks) a process has used so far.
 ticks_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU time of the waited-for children of this shell (loadgen), in seconds.
+# (`times` must run in this shell, not in a pipe or $(...), to see this shell's children.)
 children_seconds() {
-  times | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+  times >"$work/times"
+  awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$work/times"
 }
 hz=$(getconf CLK_TCK)
 now() { echo "${EPOCHREALTIME:-$(date +%s.%N)}"; }
@@ -116,6 +118,7 @@ echo "- command: ${BIN:+BIN=$BIN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DUR
 echo "- broker: \`broker --listen $broker_addr --log-level warning\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
 echo "- everything on this machine over loopback; each run ${duration} s measured after ${warmup} s warm-up, ${payload}-byte blob"
+echo "- load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the numbers)"
 echo
 
 results="$work/results.jsonl"
@@ -130,10 +133,11 @@ for c in $concurrencies; do
           --threads "$threads" --label "$path" --json)
     [ -n "$connections" ] && args+=(--connections "$([ "$connections" -gt "$c" ] && echo "$c" || echo "$connections")")
     echo "- \`loadgen ${args[*]}\`"
-    b0=$(ticks_of "$broker_pid"); e0=$(ticks_of "$echo_pid"); l0=$(children_seconds); t0=$(now)
+    children_seconds >"$work/l0"; b0=$(ticks_of "$broker_pid"); e0=$(ticks_of "$echo_pid"); t0=$(now)
     rc=0
     line=$("$bin/loadgen" "${args[@]}" 2>"$work/loadgen.err") || rc=$?
-    b1=$(ticks_of "$broker_pid"); e1=$(ticks_of "$echo_pid"); l1=$(children_seconds); t1=$(now)
+    t1=$(now); b1=$(ticks_of "$broker_pid"); e1=$(ticks_of "$echo_pid"); children_seconds >"$work/l1"
+    l0=$(cat "$work/l0"); l1=$(cat "$work/l1")
     if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] || [ -z "$line" ]; then
       echo "bench: loadgen failed (exit $rc) for $path at $c in flight:" >&2
       cat "$work/loadgen.err" >&2
@@ -146,6 +150,7 @@ for c in $concurrencies; do
     printf '%s\t%s\t%s\n' "$c" "$line" "$cpu" >>"$results"
   done
 done
+echo "- load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 python3 - "$results" <<'EOF'

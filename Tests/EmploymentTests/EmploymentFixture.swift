@@ -14,12 +14,15 @@ final class EmploymentFixture: Sendable {
     let database: ServiceDatabase
     let service: ServiceDefinition
     let clock: TestClock
+    /// Discards the handlers' logs (also the per-call logger, so test output stays readable).
+    let quiet: Logger
     static let communityA = "330902001001"
     static let communityB = "330902001002"
 
     init(policy: EmploymentPolicy = .init()) async throws {
         directory = try TemporaryDirectory(prefix: "employment")
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        self.quiet = quiet
         database = try ServiceDatabase(path: directory.file("employment.sqlite"), migrations: EmploymentMigrations.all, logger: quiet)
         try await CommunityDirectory.store([(try CommunityCode(Self.communityA), "海滨社区"), (try CommunityCode(Self.communityB), "城东社区")], in: database)
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000))
@@ -33,7 +36,7 @@ final class EmploymentFixture: Sendable {
     ) async throws -> Response {
         var metadata = [MetadataKey.principalID: "tester", MetadataKey.principalRoles: roles]
         if let idempotencyKey { metadata[MetadataKey.idempotencyKey] = idempotencyKey }
-        let context = CallContext(service: "employment", method: method, metadata: metadata)
+        let context = CallContext(service: "employment", method: method, metadata: metadata, logger: quiet)
         let reply = try await service.methods[method]!.handle(try request.serializedBytes(), context: context)
         return try Response(serializedBytes: reply)
     }

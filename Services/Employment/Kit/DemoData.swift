@@ -25,13 +25,13 @@ public enum DemoData {
     }
 
     /// A valid, unique resident: ID number from `index`, a name, a category, 1–3 skills.
-    static func seeker(index: Int, community: CommunityCode, gridsPerCommunity: Int, now: Date, rng: inout Generator) throws -> JobSeekerRecord {
+    static func seeker(index: Int, community: CommunityCode, grid number: Int, now: Date, rng: inout Generator) throws -> JobSeekerRecord {
         // (birth date, sequence) is a one-to-one function of index, so ID numbers never repeat
         // (up to 14 million residents per district).
         let birth = try LocalDate(year: 1962, month: 1, day: 1).adding(days: index % 14_000)
         let division = String(community.rawValue.prefix(6))
         let id = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: 1 + index / 14_000, today: LocalDate(now))
-        let grid = try GridCode(community: community, number: 1 + index % gridsPerCommunity)
+        let grid = try GridCode(community: community, number: number)
         let categories: [SeekerCategory] = [.laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other]
         var own: [String] = []
         for _ in 0...(rng.next() % 3) {
@@ -61,7 +61,8 @@ public enum DemoData {
             var records: [JobSeekerRecord] = []
             records.reserveCapacity(size)
             for i in done..<(done + size) {
-                records.append(try seeker(index: i, community: communities[i % communities.count], gridsPerCommunity: gridsPerCommunity, now: now, rng: &rng))
+                // community by i % count, grid by the rest, so every grid of every community fills evenly
+                records.append(try seeker(index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, now: now, rng: &rng))
             }
             let list = records
             try await database.write { db in

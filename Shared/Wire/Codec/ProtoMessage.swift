@@ -21,13 +21,13 @@ extension ProtoMessage {
 
     /// This value as a dynamic message of its schema.
     public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
-        let node: ProtoNode
         do {
-            node = try ProtoNodeEncoder().encode(self)
+            return try DynamicMessageEncoder().encode(self)
+        } catch let error as ProtoCodecError {
+            throw error
         } catch {
             throw ProtoCodecError(.invalidValue, "cannot encode \(Self.protoName): \(error)")
         }
-        return try ProtoNodeMapping.message(from: node, schema: Self.schema)
     }
 
     /// Serializes through protobuf-c.
