@@ -25,7 +25,15 @@ for _ in $(seq 50); do "$bin/window" --broker "$broker" health >/dev/null 2>&1 &
 
 "$bin/echo-service" --broker "$broker" --instance-id echo-demo >"$logs/echo.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do "$bin/window" --broker "$broker" services echo 2>/dev/null | grep -q instance && break; sleep 0.1; done
+
+# The employment office with fresh demo data: a few hundred residents in two communities.
+rm -f "$logs"/employment.sqlite*
+"$bin/employment" seed-demo --db "$logs/employment.sqlite" --communities deploy/communities.json --seekers 300 2>/dev/null
+"$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --communities deploy/communities.json --instance-id employment-demo >"$logs/employment.log" 2>&1 &
+pids+=($!)
+for service in echo employment; do
+  for _ in $(seq 100); do "$bin/window" --broker "$broker" services "$service" 2>/dev/null | grep -q instance && break; sleep 0.1; done
+done
 
 step window --broker "$broker" health
 "$bin/window" --broker "$broker" health
@@ -37,6 +45,18 @@ step window --broker "$broker" call echo.Validate --data "'{\"idNumber\": \"1101
 "$bin/window" --broker "$broker" call echo.Validate --data '{"idNumber": "11010519491231002X", "amountFen": "100"}'
 step window --broker "$broker" call echo.Validate --data "'{\"idNumber\": \"110105194912310021\"}'"
 "$bin/window" --broker "$broker" call echo.Validate --data '{"idNumber": "110105194912310021"}' || echo "(exit status $? = 10 + INVALID_ARGUMENT)"
+
+W() { "$bin/window" --broker "$broker" "$@"; }
+seeker='{"idNumber": "11010519491231002X", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
+step window call employment.RegisterJobSeeker --data "'$seeker'"
+W call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-1
+step window call employment.MatchVacancies --data "'{\"seekerId\": \"S301\", \"limit\": 2}'"
+W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 2}'
+vacancy=$(W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 1}' | sed -n 's/.*"vacancyId": "\(V[0-9]*\)".*/\1/p' | head -1)
+step window call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}'"
+W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}"
+step window call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
+W call employment.GetCommunityStatus --data '{"communityCode": "330902001001"}'
 
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
 printf '\nThe stack is running: broker on %s, logs in %s/. Try the commands above. Ctrl-C stops it.\n' "$broker" "$logs"

@@ -62,6 +62,93 @@ def doc(text, indent):
     return [f"{indent}/// {line.strip()}".rstrip() for line in text.splitlines()]
 
 
+INT_TYPES = {F.TYPE_INT32, F.TYPE_SINT32, F.TYPE_SFIXED32, F.TYPE_INT64, F.TYPE_SINT64, F.TYPE_SFIXED64}
+UINT_TYPES = {F.TYPE_UINT32, F.TYPE_FIXED32, F.TYPE_UINT64, F.TYPE_FIXED64}
+
+
+def direct_conversions(message, swift_type, enum_zero):
+    """Field-by-field `dynamicMessage()` and `init(dynamicMessage:)`: no Codable machinery on the
+    hot path. Field indices are positions in the fields sorted by number, as in protoc-c's
+    descriptors (and so in `MessageSchema.fields`). Messages with map fields keep the Codable
+    default."""
+    fields = sorted(message.field, key=lambda f: f.number)
+    for field in fields:
+        base, _ = swift_type(field)
+        if base.startswith("[String:"):
+            return []
+
+    def to_value(field, expr):
+        base, _ = swift_type(field)
+        t = field.type
+        if t == F.TYPE_STRING: return f".string({expr})"
+        if t == F.TYPE_BYTES: return f".bytes({expr})"
+        if t == F.TYPE_BOOL: return f".bool({expr})"
+        if t in (F.TYPE_DOUBLE, F.TYPE_FLOAT): return f".double(Double({expr}))"
+        if t in INT_TYPES: return f".int(Int64({expr}))"
+        if t in UINT_TYPES: return f".uint(UInt64({expr}))"
+        if t == F.TYPE_ENUM: return f".enumeration({expr}.rawValue)"
+        return f".message(try {expr}.dynamicMessage())"
+
+    def is_default(field, expr):
+        t = field.type
+        if t in (F.TYPE_STRING, F.TYPE_BYTES): return f"{expr}.isEmpty"
+        if t == F.TYPE_BOOL: return f"!{expr}"
+        if t == F.TYPE_ENUM: return f"{expr}.rawValue == 0"
+        return f"{expr} == 0"
+
+    def from_value(field, var):
+        """A Swift expression turning ProtoValue `var` into the field's element type, or nil."""
+        base, _ = swift_type(field)
+        t = field.type
+        if t == F.TYPE_STRING: return f"{{ if case .string(let x) = {var} {{ return x }}; return nil }}()"
+        if t == F.TYPE_BYTES: return f"{{ if case .bytes(let x) = {var} {{ return x }}; return nil }}()"
+        if t == F.TYPE_BOOL: return f"{{ if case .bool(let x) = {var} {{ return x }}; return nil }}()"
+        if t in (F.TYPE_DOUBLE, F.TYPE_FLOAT): return f"{{ if case .double(let x) = {var} {{ return {base}(x) }}; return nil }}()"
+        if t in INT_TYPES: return f"{{ if case .int(let x) = {var} {{ return {base}(truncatingIfNeeded: x) }}; return nil }}()"
+        if t in UINT_TYPES: return f"{{ if case .uint(let x) = {var} {{ return {base}(truncatingIfNeeded: x) }}; return nil }}()"
+        if t == F.TYPE_ENUM:
+            return f"{{ if case .enumeration(let x) = {var} {{ return {base}(rawValue: x) ?? .{enum_case(enum_zero[base], base)} }}; return nil }}()"
+        return None
+
+    out = ["    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {",
+           "        var message = DynamicMessage(schema: Self.schema)"]
+    for index, field in enumerate(fields):
+        name = ident(camel(field.name)).strip("`")
+        if field.label == F.LABEL_REPEATED:
+            if field.type == F.TYPE_MESSAGE:
+                out.append(f"        if !{name}.isEmpty {{ message.values[{index}] = .list(try {name}.map {{ element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }}) }}")
+            else:
+                out.append(f"        if !{name}.isEmpty {{ message.values[{index}] = .list({name}.map {{ {to_value(field, '$0')} }}) }}")
+        elif field.type == F.TYPE_MESSAGE:
+            out.append(f"        if let {name} {{ message.values[{index}] = .message(try {name}.dynamicMessage()) }}")
+        elif field.oneof_index is not None and field.HasField("oneof_index"):
+            return []  # oneof members keep the Codable default
+        else:
+            out.append(f"        if !({is_default(field, 'self.' + name)}) {{ message.values[{index}] = {to_value(field, 'self.' + name)} }}")
+    out += ["        return message", "    }", "",
+            "    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {",
+            "        self.init()"]
+    for index, field in enumerate(fields):
+        name = ident(camel(field.name)).strip("`")
+        base, _ = swift_type(field)
+        if field.type == F.TYPE_MESSAGE:
+            if field.label == F.LABEL_REPEATED:
+                out.append(f"        if case .list(let list)? = message.values[{index}] {{")
+                out.append(f"            {name} = try list.map {{ element throws(ProtoCodecError) in")
+                out.append(f"                guard case .message(let value) = element else {{ throw ProtoCodecError(.invalidValue, field: \"{field.name}\", \"not a message\") }}")
+                out.append(f"                return try {base}(dynamicMessage: value)")
+                out.append("            }")
+                out.append("        }")
+            else:
+                out.append(f"        if case .message(let value)? = message.values[{index}] {{ {name} = try {base}(dynamicMessage: value) }}")
+        elif field.label == F.LABEL_REPEATED:
+            out.append(f"        if case .list(let list)? = message.values[{index}] {{ {name} = list.compactMap {{ element in {from_value(field, 'element')} }} }}")
+        else:
+            out.append(f"        if let value = message.values[{index}], let converted = {from_value(field, 'value')} {{ {name} = converted }}")
+    out += ["    }"]
+    return out
+
+
 def main():
     proto, output = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,7 +216,15 @@ def main():
         lines.append(f"    public init({signature}) {{")
         for n, _, _ in params:
             lines.append(f"        self.{n.strip('`')} = {n.strip('`')}")
-        lines += ["    }", "}", ""]
+        lines += ["    }", ""]
+        lines += direct_conversions(message, swift_type, enum_zero)
+        lines += ["}", ""]
+    type_list = os.path.splitext(os.path.basename(output))[0]
+    lines += [f"/// Every message type of proto/{proto}, for tests that walk them all.",
+              f"public enum {type_list}Catalog {{",
+              "    public static let all: [any ProtoMessage.Type] = ["]
+    lines += [f"        {m.name}.self," for m in file_proto.message_type]
+    lines += ["    ]", "}", ""]
     with open(output, "w") as handle:
         handle.write("\n".join(lines).rstrip() + "\n")
 

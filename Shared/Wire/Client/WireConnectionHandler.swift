@@ -38,7 +38,23 @@ final class WireConnectionHandler: ChannelInboundHandler {
         self.context = context
     }
 
+    /// Inside a read cycle, frames sent from the event loop (inline handlers' replies) are
+    /// written without flushing; `channelReadComplete` flushes them together, one write(2)
+    /// for the whole batch instead of one per reply.
+    private var inReadCycle = false
+    private var needsFlush = false
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        inReadCycle = false
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        inReadCycle = true
         reader.append(unwrapInboundIn(data))
         do {
             while let body = try reader.next() {
@@ -155,7 +171,11 @@ final class WireConnectionHandler: ChannelInboundHandler {
     func send(_ frame: Frame) {
         guard let context, !closed else { return }
         write(frame, context: context)
-        context.flush()
+        if inReadCycle {
+            needsFlush = true
+        } else {
+            context.flush()
+        }
     }
 
     func send(_ frames: [Frame]) {

@@ -7,6 +7,13 @@
 public protocol ProtoMessage: Codable, Sendable {
     /// Full protobuf name, e.g. `echo.EchoRequest`.
     static var protoName: String { get }
+
+    /// This value as a dynamic message of its schema. The default goes through Codable;
+    /// generated messages (scripts/gen-swift-messages.py) implement it field by field.
+    func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage
+
+    /// Builds the value from a dynamic message of the same schema (same defaults as above).
+    init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError)
 }
 
 extension ProtoMessage {

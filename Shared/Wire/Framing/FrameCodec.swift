@@ -28,8 +28,10 @@ public enum FrameCodec {
         var empty: UInt8 = 0
         let budget = body.count * ProtoCBridge.allocationFactor + 16 * 1024
         let unpacked = withUnsafePointer(to: &empty) { emptyPointer in
+            // The registry's pointer to the static descriptor (valid for the whole process; a
+            // pointer from `withUnsafePointer(to:)` would dangle once its closure returned).
             wire_unpack_bounded(
-                withUnsafePointer(to: wire__frame__descriptor) { $0 }, body.count,
+                schema.descriptor, body.count,
                 body.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? emptyPointer, budget, &exceeded)
         }
         guard let unpacked else {

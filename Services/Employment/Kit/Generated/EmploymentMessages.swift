@@ -156,6 +156,47 @@ public struct JobSeeker: ProtoMessage, Equatable {
         self.phone = phone
         self.hardship = hardship
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.idNumber.isEmpty) { message.values[1] = .string(self.idNumber) }
+        if !(self.name.isEmpty) { message.values[2] = .string(self.name) }
+        if !(self.communityCode.isEmpty) { message.values[3] = .string(self.communityCode) }
+        if !(self.gridCode.isEmpty) { message.values[4] = .string(self.gridCode) }
+        if !(self.category.rawValue == 0) { message.values[5] = .enumeration(self.category.rawValue) }
+        if !skills.isEmpty { message.values[6] = .list(skills.map { .string($0) }) }
+        if !(self.wishes.isEmpty) { message.values[7] = .string(self.wishes) }
+        if !(!self.acceptsPromise) { message.values[8] = .bool(self.acceptsPromise) }
+        if !(self.status.rawValue == 0) { message.values[9] = .enumeration(self.status.rawValue) }
+        if !(self.registeredAtMs == 0) { message.values[10] = .uint(UInt64(self.registeredAtMs)) }
+        if !(self.promiseDeadlineMs == 0) { message.values[11] = .uint(UInt64(self.promiseDeadlineMs)) }
+        if !(self.placedAtMs == 0) { message.values[12] = .uint(UInt64(self.placedAtMs)) }
+        if !(self.placedVacancyId.isEmpty) { message.values[13] = .string(self.placedVacancyId) }
+        if !(self.phone.isEmpty) { message.values[14] = .string(self.phone) }
+        if !(!self.hardship) { message.values[15] = .bool(self.hardship) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { idNumber = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { name = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { gridCode = converted }
+        if let value = message.values[5], let converted = { if case .enumeration(let x) = value { return SeekerCategory(rawValue: x) ?? .unspecified }; return nil }() { category = converted }
+        if case .list(let list)? = message.values[6] { skills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[7], let converted = { if case .string(let x) = value { return x }; return nil }() { wishes = converted }
+        if let value = message.values[8], let converted = { if case .bool(let x) = value { return x }; return nil }() { acceptsPromise = converted }
+        if let value = message.values[9], let converted = { if case .enumeration(let x) = value { return SeekerStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[10], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { registeredAtMs = converted }
+        if let value = message.values[11], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { promiseDeadlineMs = converted }
+        if let value = message.values[12], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { placedAtMs = converted }
+        if let value = message.values[13], let converted = { if case .string(let x) = value { return x }; return nil }() { placedVacancyId = converted }
+        if let value = message.values[14], let converted = { if case .string(let x) = value { return x }; return nil }() { phone = converted }
+        if let value = message.values[15], let converted = { if case .bool(let x) = value { return x }; return nil }() { hardship = converted }
+    }
 }
 
 /// `employment.RegisterJobSeekerRequest`.
@@ -182,6 +223,33 @@ public struct RegisterJobSeekerRequest: ProtoMessage, Equatable {
         self.acceptsPromise = acceptsPromise
         self.phone = phone
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.idNumber.isEmpty) { message.values[0] = .string(self.idNumber) }
+        if !(self.name.isEmpty) { message.values[1] = .string(self.name) }
+        if !(self.communityCode.isEmpty) { message.values[2] = .string(self.communityCode) }
+        if !(self.gridCode.isEmpty) { message.values[3] = .string(self.gridCode) }
+        if !(self.category.rawValue == 0) { message.values[4] = .enumeration(self.category.rawValue) }
+        if !skills.isEmpty { message.values[5] = .list(skills.map { .string($0) }) }
+        if !(self.wishes.isEmpty) { message.values[6] = .string(self.wishes) }
+        if !(!self.acceptsPromise) { message.values[7] = .bool(self.acceptsPromise) }
+        if !(self.phone.isEmpty) { message.values[8] = .string(self.phone) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { idNumber = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { name = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { gridCode = converted }
+        if let value = message.values[4], let converted = { if case .enumeration(let x) = value { return SeekerCategory(rawValue: x) ?? .unspecified }; return nil }() { category = converted }
+        if case .list(let list)? = message.values[5] { skills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[6], let converted = { if case .string(let x) = value { return x }; return nil }() { wishes = converted }
+        if let value = message.values[7], let converted = { if case .bool(let x) = value { return x }; return nil }() { acceptsPromise = converted }
+        if let value = message.values[8], let converted = { if case .string(let x) = value { return x }; return nil }() { phone = converted }
+    }
 }
 
 /// Replaces the seeker's changeable details.
@@ -202,6 +270,27 @@ public struct UpdateJobSeekerRequest: ProtoMessage, Equatable {
         self.wishes = wishes
         self.phone = phone
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.gridCode.isEmpty) { message.values[1] = .string(self.gridCode) }
+        if !(self.category.rawValue == 0) { message.values[2] = .enumeration(self.category.rawValue) }
+        if !skills.isEmpty { message.values[3] = .list(skills.map { .string($0) }) }
+        if !(self.wishes.isEmpty) { message.values[4] = .string(self.wishes) }
+        if !(self.phone.isEmpty) { message.values[5] = .string(self.phone) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { gridCode = converted }
+        if let value = message.values[2], let converted = { if case .enumeration(let x) = value { return SeekerCategory(rawValue: x) ?? .unspecified }; return nil }() { category = converted }
+        if case .list(let list)? = message.values[3] { skills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { wishes = converted }
+        if let value = message.values[5], let converted = { if case .string(let x) = value { return x }; return nil }() { phone = converted }
+    }
 }
 
 /// `employment.WithdrawJobSeekerRequest`.
@@ -213,6 +302,19 @@ public struct WithdrawJobSeekerRequest: ProtoMessage, Equatable {
     public init(seekerId: String = "", reason: String = "") {
         self.seekerId = seekerId
         self.reason = reason
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.reason.isEmpty) { message.values[1] = .string(self.reason) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { reason = converted }
     }
 }
 
@@ -226,6 +328,19 @@ public struct GetJobSeekerRequest: ProtoMessage, Equatable {
     public init(seekerId: String = "", idNumber: String = "") {
         self.seekerId = seekerId
         self.idNumber = idNumber
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.idNumber.isEmpty) { message.values[1] = .string(self.idNumber) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { idNumber = converted }
     }
 }
 
@@ -246,6 +361,25 @@ public struct ListJobSeekersRequest: ProtoMessage, Equatable {
         self.pageSize = pageSize
         self.pageToken = pageToken
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        if !(self.gridCode.isEmpty) { message.values[1] = .string(self.gridCode) }
+        if !(self.status.rawValue == 0) { message.values[2] = .enumeration(self.status.rawValue) }
+        if !(self.pageSize == 0) { message.values[3] = .uint(UInt64(self.pageSize)) }
+        if !(self.pageToken.isEmpty) { message.values[4] = .string(self.pageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { gridCode = converted }
+        if let value = message.values[2], let converted = { if case .enumeration(let x) = value { return SeekerStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[3], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { pageSize = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { pageToken = converted }
+    }
 }
 
 /// `employment.ListJobSeekersResponse`.
@@ -257,6 +391,24 @@ public struct ListJobSeekersResponse: ProtoMessage, Equatable {
     public init(seekers: [JobSeeker] = [], nextPageToken: String = "") {
         self.seekers = seekers
         self.nextPageToken = nextPageToken
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !seekers.isEmpty { message.values[0] = .list(try seekers.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        if !(self.nextPageToken.isEmpty) { message.values[1] = .string(self.nextPageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            seekers = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "seekers", "not a message") }
+                return try JobSeeker(dynamicMessage: value)
+            }
+        }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { nextPageToken = converted }
     }
 }
 
@@ -290,6 +442,39 @@ public struct Vacancy: ProtoMessage, Equatable {
         self.status = status
         self.postedAtMs = postedAtMs
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.vacancyId.isEmpty) { message.values[0] = .string(self.vacancyId) }
+        if !(self.kind.rawValue == 0) { message.values[1] = .enumeration(self.kind.rawValue) }
+        if !(self.title.isEmpty) { message.values[2] = .string(self.title) }
+        if !(self.employer.isEmpty) { message.values[3] = .string(self.employer) }
+        if !(self.communityCode.isEmpty) { message.values[4] = .string(self.communityCode) }
+        if !(self.positions == 0) { message.values[5] = .uint(UInt64(self.positions)) }
+        if !(self.filled == 0) { message.values[6] = .uint(UInt64(self.filled)) }
+        if !requiredSkills.isEmpty { message.values[7] = .list(requiredSkills.map { .string($0) }) }
+        if !(self.wageFen == 0) { message.values[8] = .int(Int64(self.wageFen)) }
+        if !(self.location.isEmpty) { message.values[9] = .string(self.location) }
+        if !(self.status.rawValue == 0) { message.values[10] = .enumeration(self.status.rawValue) }
+        if !(self.postedAtMs == 0) { message.values[11] = .uint(UInt64(self.postedAtMs)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+        if let value = message.values[1], let converted = { if case .enumeration(let x) = value { return VacancyKind(rawValue: x) ?? .unspecified }; return nil }() { kind = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { title = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { employer = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[5], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { positions = converted }
+        if let value = message.values[6], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { filled = converted }
+        if case .list(let list)? = message.values[7] { requiredSkills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[8], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { wageFen = converted }
+        if let value = message.values[9], let converted = { if case .string(let x) = value { return x }; return nil }() { location = converted }
+        if let value = message.values[10], let converted = { if case .enumeration(let x) = value { return VacancyStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[11], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { postedAtMs = converted }
+    }
 }
 
 /// `employment.PostVacancyRequest`.
@@ -315,6 +500,31 @@ public struct PostVacancyRequest: ProtoMessage, Equatable {
         self.wageFen = wageFen
         self.location = location
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.kind.rawValue == 0) { message.values[0] = .enumeration(self.kind.rawValue) }
+        if !(self.title.isEmpty) { message.values[1] = .string(self.title) }
+        if !(self.employer.isEmpty) { message.values[2] = .string(self.employer) }
+        if !(self.communityCode.isEmpty) { message.values[3] = .string(self.communityCode) }
+        if !(self.positions == 0) { message.values[4] = .uint(UInt64(self.positions)) }
+        if !requiredSkills.isEmpty { message.values[5] = .list(requiredSkills.map { .string($0) }) }
+        if !(self.wageFen == 0) { message.values[6] = .int(Int64(self.wageFen)) }
+        if !(self.location.isEmpty) { message.values[7] = .string(self.location) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .enumeration(let x) = value { return VacancyKind(rawValue: x) ?? .unspecified }; return nil }() { kind = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { title = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { employer = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[4], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { positions = converted }
+        if case .list(let list)? = message.values[5] { requiredSkills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[6], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { wageFen = converted }
+        if let value = message.values[7], let converted = { if case .string(let x) = value { return x }; return nil }() { location = converted }
+    }
 }
 
 /// Replaces the vacancy's changeable details; positions may not drop below those filled.
@@ -335,6 +545,27 @@ public struct UpdateVacancyRequest: ProtoMessage, Equatable {
         self.wageFen = wageFen
         self.location = location
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.vacancyId.isEmpty) { message.values[0] = .string(self.vacancyId) }
+        if !(self.title.isEmpty) { message.values[1] = .string(self.title) }
+        if !(self.positions == 0) { message.values[2] = .uint(UInt64(self.positions)) }
+        if !requiredSkills.isEmpty { message.values[3] = .list(requiredSkills.map { .string($0) }) }
+        if !(self.wageFen == 0) { message.values[4] = .int(Int64(self.wageFen)) }
+        if !(self.location.isEmpty) { message.values[5] = .string(self.location) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { title = converted }
+        if let value = message.values[2], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { positions = converted }
+        if case .list(let list)? = message.values[3] { requiredSkills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[4], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { wageFen = converted }
+        if let value = message.values[5], let converted = { if case .string(let x) = value { return x }; return nil }() { location = converted }
+    }
 }
 
 /// `employment.CloseVacancyRequest`.
@@ -345,6 +576,17 @@ public struct CloseVacancyRequest: ProtoMessage, Equatable {
     public init(vacancyId: String = "") {
         self.vacancyId = vacancyId
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.vacancyId.isEmpty) { message.values[0] = .string(self.vacancyId) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+    }
 }
 
 /// `employment.GetVacancyRequest`.
@@ -354,6 +596,17 @@ public struct GetVacancyRequest: ProtoMessage, Equatable {
 
     public init(vacancyId: String = "") {
         self.vacancyId = vacancyId
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.vacancyId.isEmpty) { message.values[0] = .string(self.vacancyId) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
     }
 }
 
@@ -373,6 +626,25 @@ public struct ListVacanciesRequest: ProtoMessage, Equatable {
         self.pageSize = pageSize
         self.pageToken = pageToken
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        if !(self.status.rawValue == 0) { message.values[1] = .enumeration(self.status.rawValue) }
+        if !(self.kind.rawValue == 0) { message.values[2] = .enumeration(self.kind.rawValue) }
+        if !(self.pageSize == 0) { message.values[3] = .uint(UInt64(self.pageSize)) }
+        if !(self.pageToken.isEmpty) { message.values[4] = .string(self.pageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[1], let converted = { if case .enumeration(let x) = value { return VacancyStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[2], let converted = { if case .enumeration(let x) = value { return VacancyKind(rawValue: x) ?? .unspecified }; return nil }() { kind = converted }
+        if let value = message.values[3], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { pageSize = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { pageToken = converted }
+    }
 }
 
 /// `employment.ListVacanciesResponse`.
@@ -384,6 +656,24 @@ public struct ListVacanciesResponse: ProtoMessage, Equatable {
     public init(vacancies: [Vacancy] = [], nextPageToken: String = "") {
         self.vacancies = vacancies
         self.nextPageToken = nextPageToken
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !vacancies.isEmpty { message.values[0] = .list(try vacancies.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        if !(self.nextPageToken.isEmpty) { message.values[1] = .string(self.nextPageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            vacancies = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "vacancies", "not a message") }
+                return try Vacancy(dynamicMessage: value)
+            }
+        }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { nextPageToken = converted }
     }
 }
 
@@ -406,6 +696,25 @@ public struct MatchReason: ProtoMessage, Equatable {
         self.distance = distance
         self.summary = summary
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.skillsMatched == 0) { message.values[0] = .uint(UInt64(self.skillsMatched)) }
+        if !(self.skillsRequired == 0) { message.values[1] = .uint(UInt64(self.skillsRequired)) }
+        if !(!self.hardshipPriority) { message.values[2] = .bool(self.hardshipPriority) }
+        if !(self.distance == 0) { message.values[3] = .uint(UInt64(self.distance)) }
+        if !(self.summary.isEmpty) { message.values[4] = .string(self.summary) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { skillsMatched = converted }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { skillsRequired = converted }
+        if let value = message.values[2], let converted = { if case .bool(let x) = value { return x }; return nil }() { hardshipPriority = converted }
+        if let value = message.values[3], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { distance = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { summary = converted }
+    }
 }
 
 /// `employment.VacancyMatch`.
@@ -419,6 +728,21 @@ public struct VacancyMatch: ProtoMessage, Equatable {
         self.vacancy = vacancy
         self.rank = rank
         self.reason = reason
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if let vacancy { message.values[0] = .message(try vacancy.dynamicMessage()) }
+        if !(self.rank == 0) { message.values[1] = .uint(UInt64(self.rank)) }
+        if let reason { message.values[2] = .message(try reason.dynamicMessage()) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .message(let value)? = message.values[0] { vacancy = try Vacancy(dynamicMessage: value) }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { rank = converted }
+        if case .message(let value)? = message.values[2] { reason = try MatchReason(dynamicMessage: value) }
     }
 }
 
@@ -434,6 +758,21 @@ public struct SeekerMatch: ProtoMessage, Equatable {
         self.rank = rank
         self.reason = reason
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if let seeker { message.values[0] = .message(try seeker.dynamicMessage()) }
+        if !(self.rank == 0) { message.values[1] = .uint(UInt64(self.rank)) }
+        if let reason { message.values[2] = .message(try reason.dynamicMessage()) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .message(let value)? = message.values[0] { seeker = try JobSeeker(dynamicMessage: value) }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { rank = converted }
+        if case .message(let value)? = message.values[2] { reason = try MatchReason(dynamicMessage: value) }
+    }
 }
 
 /// `employment.MatchVacanciesRequest`.
@@ -447,6 +786,19 @@ public struct MatchVacanciesRequest: ProtoMessage, Equatable {
         self.seekerId = seekerId
         self.limit = limit
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.limit == 0) { message.values[1] = .uint(UInt64(self.limit)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { limit = converted }
+    }
 }
 
 /// `employment.MatchVacanciesResponse`.
@@ -456,6 +808,22 @@ public struct MatchVacanciesResponse: ProtoMessage, Equatable {
 
     public init(matches: [VacancyMatch] = []) {
         self.matches = matches
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !matches.isEmpty { message.values[0] = .list(try matches.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            matches = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "matches", "not a message") }
+                return try VacancyMatch(dynamicMessage: value)
+            }
+        }
     }
 }
 
@@ -469,6 +837,19 @@ public struct MatchSeekersRequest: ProtoMessage, Equatable {
         self.vacancyId = vacancyId
         self.limit = limit
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.vacancyId.isEmpty) { message.values[0] = .string(self.vacancyId) }
+        if !(self.limit == 0) { message.values[1] = .uint(UInt64(self.limit)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { limit = converted }
+    }
 }
 
 /// `employment.MatchSeekersResponse`.
@@ -478,6 +859,22 @@ public struct MatchSeekersResponse: ProtoMessage, Equatable {
 
     public init(matches: [SeekerMatch] = []) {
         self.matches = matches
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !matches.isEmpty { message.values[0] = .list(try matches.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            matches = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "matches", "not a message") }
+                return try SeekerMatch(dynamicMessage: value)
+            }
+        }
     }
 }
 
@@ -501,6 +898,27 @@ public struct Placement: ProtoMessage, Equatable {
         self.placedAtMs = placedAtMs
         self.promiseKept = promiseKept
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.placementId.isEmpty) { message.values[0] = .string(self.placementId) }
+        if !(self.seekerId.isEmpty) { message.values[1] = .string(self.seekerId) }
+        if !(self.vacancyId.isEmpty) { message.values[2] = .string(self.vacancyId) }
+        if !(self.startDate.isEmpty) { message.values[3] = .string(self.startDate) }
+        if !(self.placedAtMs == 0) { message.values[4] = .uint(UInt64(self.placedAtMs)) }
+        if !(!self.promiseKept) { message.values[5] = .bool(self.promiseKept) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { placementId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { startDate = converted }
+        if let value = message.values[4], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { placedAtMs = converted }
+        if let value = message.values[5], let converted = { if case .bool(let x) = value { return x }; return nil }() { promiseKept = converted }
+    }
 }
 
 /// `employment.RecordPlacementRequest`.
@@ -515,6 +933,21 @@ public struct RecordPlacementRequest: ProtoMessage, Equatable {
         self.vacancyId = vacancyId
         self.startDate = startDate
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.vacancyId.isEmpty) { message.values[1] = .string(self.vacancyId) }
+        if !(self.startDate.isEmpty) { message.values[2] = .string(self.startDate) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { vacancyId = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { startDate = converted }
+    }
 }
 
 /// `employment.PromiseEntry`.
@@ -528,6 +961,19 @@ public struct PromiseEntry: ProtoMessage, Equatable {
         self.seeker = seeker
         self.hoursLeft = hoursLeft
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if let seeker { message.values[0] = .message(try seeker.dynamicMessage()) }
+        if !(self.hoursLeft == 0) { message.values[1] = .int(Int64(self.hoursLeft)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .message(let value)? = message.values[0] { seeker = try JobSeeker(dynamicMessage: value) }
+        if let value = message.values[1], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { hoursLeft = converted }
+    }
 }
 
 /// `employment.ListPromisesRequest`.
@@ -540,6 +986,19 @@ public struct ListPromisesRequest: ProtoMessage, Equatable {
     public init(communityCode: String = "", atRiskHours: UInt32 = 0) {
         self.communityCode = communityCode
         self.atRiskHours = atRiskHours
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        if !(self.atRiskHours == 0) { message.values[1] = .uint(UInt64(self.atRiskHours)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { atRiskHours = converted }
     }
 }
 
@@ -561,6 +1020,37 @@ public struct ListPromisesResponse: ProtoMessage, Equatable {
         self.brokenCount = brokenCount
         self.pending = pending
         self.keptPerMille = keptPerMille
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !atRisk.isEmpty { message.values[0] = .list(try atRisk.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        if !broken.isEmpty { message.values[1] = .list(try broken.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        if !(self.kept == 0) { message.values[2] = .uint(UInt64(self.kept)) }
+        if !(self.brokenCount == 0) { message.values[3] = .uint(UInt64(self.brokenCount)) }
+        if !(self.pending == 0) { message.values[4] = .uint(UInt64(self.pending)) }
+        if !(self.keptPerMille == 0) { message.values[5] = .uint(UInt64(self.keptPerMille)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            atRisk = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "at_risk", "not a message") }
+                return try PromiseEntry(dynamicMessage: value)
+            }
+        }
+        if case .list(let list)? = message.values[1] {
+            broken = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "broken", "not a message") }
+                return try PromiseEntry(dynamicMessage: value)
+            }
+        }
+        if let value = message.values[2], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { kept = converted }
+        if let value = message.values[3], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { brokenCount = converted }
+        if let value = message.values[4], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { pending = converted }
+        if let value = message.values[5], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { keptPerMille = converted }
     }
 }
 
@@ -588,6 +1078,33 @@ public struct Course: ProtoMessage, Equatable {
         self.capacity = capacity
         self.enrolled = enrolled
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.courseId.isEmpty) { message.values[0] = .string(self.courseId) }
+        if !(self.title.isEmpty) { message.values[1] = .string(self.title) }
+        if !(self.kind.rawValue == 0) { message.values[2] = .enumeration(self.kind.rawValue) }
+        if !skills.isEmpty { message.values[3] = .list(skills.map { .string($0) }) }
+        if !(self.communityCode.isEmpty) { message.values[4] = .string(self.communityCode) }
+        if !(self.startDate.isEmpty) { message.values[5] = .string(self.startDate) }
+        if !(self.endDate.isEmpty) { message.values[6] = .string(self.endDate) }
+        if !(self.capacity == 0) { message.values[7] = .uint(UInt64(self.capacity)) }
+        if !(self.enrolled == 0) { message.values[8] = .uint(UInt64(self.enrolled)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { courseId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { title = converted }
+        if let value = message.values[2], let converted = { if case .enumeration(let x) = value { return CourseKind(rawValue: x) ?? .unspecified }; return nil }() { kind = converted }
+        if case .list(let list)? = message.values[3] { skills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[5], let converted = { if case .string(let x) = value { return x }; return nil }() { startDate = converted }
+        if let value = message.values[6], let converted = { if case .string(let x) = value { return x }; return nil }() { endDate = converted }
+        if let value = message.values[7], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { capacity = converted }
+        if let value = message.values[8], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { enrolled = converted }
+    }
 }
 
 /// `employment.CreateCourseRequest`.
@@ -610,6 +1127,29 @@ public struct CreateCourseRequest: ProtoMessage, Equatable {
         self.endDate = endDate
         self.capacity = capacity
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.title.isEmpty) { message.values[0] = .string(self.title) }
+        if !(self.kind.rawValue == 0) { message.values[1] = .enumeration(self.kind.rawValue) }
+        if !skills.isEmpty { message.values[2] = .list(skills.map { .string($0) }) }
+        if !(self.communityCode.isEmpty) { message.values[3] = .string(self.communityCode) }
+        if !(self.startDate.isEmpty) { message.values[4] = .string(self.startDate) }
+        if !(self.endDate.isEmpty) { message.values[5] = .string(self.endDate) }
+        if !(self.capacity == 0) { message.values[6] = .uint(UInt64(self.capacity)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { title = converted }
+        if let value = message.values[1], let converted = { if case .enumeration(let x) = value { return CourseKind(rawValue: x) ?? .unspecified }; return nil }() { kind = converted }
+        if case .list(let list)? = message.values[2] { skills = list.compactMap { element in { if case .string(let x) = element { return x }; return nil }() } }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[4], let converted = { if case .string(let x) = value { return x }; return nil }() { startDate = converted }
+        if let value = message.values[5], let converted = { if case .string(let x) = value { return x }; return nil }() { endDate = converted }
+        if let value = message.values[6], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { capacity = converted }
+    }
 }
 
 /// `employment.ListCoursesRequest`.
@@ -624,6 +1164,21 @@ public struct ListCoursesRequest: ProtoMessage, Equatable {
         self.pageSize = pageSize
         self.pageToken = pageToken
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        if !(self.pageSize == 0) { message.values[1] = .uint(UInt64(self.pageSize)) }
+        if !(self.pageToken.isEmpty) { message.values[2] = .string(self.pageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[1], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { pageSize = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { pageToken = converted }
+    }
 }
 
 /// `employment.ListCoursesResponse`.
@@ -635,6 +1190,24 @@ public struct ListCoursesResponse: ProtoMessage, Equatable {
     public init(courses: [Course] = [], nextPageToken: String = "") {
         self.courses = courses
         self.nextPageToken = nextPageToken
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !courses.isEmpty { message.values[0] = .list(try courses.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        if !(self.nextPageToken.isEmpty) { message.values[1] = .string(self.nextPageToken) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            courses = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "courses", "not a message") }
+                return try Course(dynamicMessage: value)
+            }
+        }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { nextPageToken = converted }
     }
 }
 
@@ -656,6 +1229,27 @@ public struct Enrollment: ProtoMessage, Equatable {
         self.enrolledAtMs = enrolledAtMs
         self.completedAtMs = completedAtMs
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.enrollmentId.isEmpty) { message.values[0] = .string(self.enrollmentId) }
+        if !(self.courseId.isEmpty) { message.values[1] = .string(self.courseId) }
+        if !(self.seekerId.isEmpty) { message.values[2] = .string(self.seekerId) }
+        if !(self.status.rawValue == 0) { message.values[3] = .enumeration(self.status.rawValue) }
+        if !(self.enrolledAtMs == 0) { message.values[4] = .uint(UInt64(self.enrolledAtMs)) }
+        if !(self.completedAtMs == 0) { message.values[5] = .uint(UInt64(self.completedAtMs)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { enrollmentId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { courseId = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[3], let converted = { if case .enumeration(let x) = value { return EnrollmentStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[4], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { enrolledAtMs = converted }
+        if let value = message.values[5], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { completedAtMs = converted }
+    }
 }
 
 /// `employment.EnrollRequest`.
@@ -667,6 +1261,19 @@ public struct EnrollRequest: ProtoMessage, Equatable {
     public init(courseId: String = "", seekerId: String = "") {
         self.courseId = courseId
         self.seekerId = seekerId
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.courseId.isEmpty) { message.values[0] = .string(self.courseId) }
+        if !(self.seekerId.isEmpty) { message.values[1] = .string(self.seekerId) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { courseId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
     }
 }
 
@@ -680,6 +1287,19 @@ public struct CompleteEnrollmentRequest: ProtoMessage, Equatable {
     public init(enrollmentId: String = "", passed: Bool = false) {
         self.enrollmentId = enrollmentId
         self.passed = passed
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.enrollmentId.isEmpty) { message.values[0] = .string(self.enrollmentId) }
+        if !(!self.passed) { message.values[1] = .bool(self.passed) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { enrollmentId = converted }
+        if let value = message.values[1], let converted = { if case .bool(let x) = value { return x }; return nil }() { passed = converted }
     }
 }
 
@@ -706,6 +1326,31 @@ public struct LoanReferral: ProtoMessage, Equatable {
         self.referredAtMs = referredAtMs
         self.note = note
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.referralId.isEmpty) { message.values[0] = .string(self.referralId) }
+        if !(self.seekerId.isEmpty) { message.values[1] = .string(self.seekerId) }
+        if !(self.amountFen == 0) { message.values[2] = .int(Int64(self.amountFen)) }
+        if !(self.purpose.isEmpty) { message.values[3] = .string(self.purpose) }
+        if !(self.status.rawValue == 0) { message.values[4] = .enumeration(self.status.rawValue) }
+        if !(self.enrollmentId.isEmpty) { message.values[5] = .string(self.enrollmentId) }
+        if !(self.referredAtMs == 0) { message.values[6] = .uint(UInt64(self.referredAtMs)) }
+        if !(self.note.isEmpty) { message.values[7] = .string(self.note) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { referralId = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[2], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { amountFen = converted }
+        if let value = message.values[3], let converted = { if case .string(let x) = value { return x }; return nil }() { purpose = converted }
+        if let value = message.values[4], let converted = { if case .enumeration(let x) = value { return LoanStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[5], let converted = { if case .string(let x) = value { return x }; return nil }() { enrollmentId = converted }
+        if let value = message.values[6], let converted = { if case .uint(let x) = value { return UInt64(truncatingIfNeeded: x) }; return nil }() { referredAtMs = converted }
+        if let value = message.values[7], let converted = { if case .string(let x) = value { return x }; return nil }() { note = converted }
+    }
 }
 
 /// `employment.ReferStartUpLoanRequest`.
@@ -719,6 +1364,21 @@ public struct ReferStartUpLoanRequest: ProtoMessage, Equatable {
         self.seekerId = seekerId
         self.amountFen = amountFen
         self.purpose = purpose
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        if !(self.amountFen == 0) { message.values[1] = .int(Int64(self.amountFen)) }
+        if !(self.purpose.isEmpty) { message.values[2] = .string(self.purpose) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
+        if let value = message.values[1], let converted = { if case .int(let x) = value { return Int64(truncatingIfNeeded: x) }; return nil }() { amountFen = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { purpose = converted }
     }
 }
 
@@ -734,6 +1394,21 @@ public struct UpdateLoanReferralRequest: ProtoMessage, Equatable {
         self.status = status
         self.note = note
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.referralId.isEmpty) { message.values[0] = .string(self.referralId) }
+        if !(self.status.rawValue == 0) { message.values[1] = .enumeration(self.status.rawValue) }
+        if !(self.note.isEmpty) { message.values[2] = .string(self.note) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { referralId = converted }
+        if let value = message.values[1], let converted = { if case .enumeration(let x) = value { return LoanStatus(rawValue: x) ?? .unspecified }; return nil }() { status = converted }
+        if let value = message.values[2], let converted = { if case .string(let x) = value { return x }; return nil }() { note = converted }
+    }
 }
 
 /// `employment.ListLoanReferralsRequest`.
@@ -743,6 +1418,17 @@ public struct ListLoanReferralsRequest: ProtoMessage, Equatable {
 
     public init(seekerId: String = "") {
         self.seekerId = seekerId
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.seekerId.isEmpty) { message.values[0] = .string(self.seekerId) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { seekerId = converted }
     }
 }
 
@@ -754,6 +1440,22 @@ public struct ListLoanReferralsResponse: ProtoMessage, Equatable {
     public init(referrals: [LoanReferral] = []) {
         self.referrals = referrals
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !referrals.isEmpty { message.values[0] = .list(try referrals.map { element throws(ProtoCodecError) in .message(try element.dynamicMessage()) }) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if case .list(let list)? = message.values[0] {
+            referrals = try list.map { element throws(ProtoCodecError) in
+                guard case .message(let value) = element else { throw ProtoCodecError(.invalidValue, field: "referrals", "not a message") }
+                return try LoanReferral(dynamicMessage: value)
+            }
+        }
+    }
 }
 
 /// `employment.CommunityStatusRequest`.
@@ -763,6 +1465,17 @@ public struct CommunityStatusRequest: ProtoMessage, Equatable {
 
     public init(communityCode: String = "") {
         self.communityCode = communityCode
+    }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
     }
 }
 
@@ -793,4 +1506,79 @@ public struct CommunityStatus: ProtoMessage, Equatable {
         self.thresholdDays = thresholdDays
         self.longestWaitDays = longestWaitDays
     }
+
+    public func dynamicMessage() throws(ProtoCodecError) -> DynamicMessage {
+        var message = DynamicMessage(schema: Self.schema)
+        if !(self.communityCode.isEmpty) { message.values[0] = .string(self.communityCode) }
+        if !(self.communityName.isEmpty) { message.values[1] = .string(self.communityName) }
+        if !(self.registered == 0) { message.values[2] = .uint(UInt64(self.registered)) }
+        if !(self.waiting == 0) { message.values[3] = .uint(UInt64(self.waiting)) }
+        if !(self.placedThisMonth == 0) { message.values[4] = .uint(UInt64(self.placedThisMonth)) }
+        if !(self.promisesKept == 0) { message.values[5] = .uint(UInt64(self.promisesKept)) }
+        if !(self.promisesBroken == 0) { message.values[6] = .uint(UInt64(self.promisesBroken)) }
+        if !(!self.unemploymentFree) { message.values[7] = .bool(self.unemploymentFree) }
+        if !(self.thresholdDays == 0) { message.values[8] = .uint(UInt64(self.thresholdDays)) }
+        if !(self.longestWaitDays == 0) { message.values[9] = .uint(UInt64(self.longestWaitDays)) }
+        return message
+    }
+
+    public init(dynamicMessage message: DynamicMessage) throws(ProtoCodecError) {
+        self.init()
+        if let value = message.values[0], let converted = { if case .string(let x) = value { return x }; return nil }() { communityCode = converted }
+        if let value = message.values[1], let converted = { if case .string(let x) = value { return x }; return nil }() { communityName = converted }
+        if let value = message.values[2], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { registered = converted }
+        if let value = message.values[3], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { waiting = converted }
+        if let value = message.values[4], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { placedThisMonth = converted }
+        if let value = message.values[5], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { promisesKept = converted }
+        if let value = message.values[6], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { promisesBroken = converted }
+        if let value = message.values[7], let converted = { if case .bool(let x) = value { return x }; return nil }() { unemploymentFree = converted }
+        if let value = message.values[8], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { thresholdDays = converted }
+        if let value = message.values[9], let converted = { if case .uint(let x) = value { return UInt32(truncatingIfNeeded: x) }; return nil }() { longestWaitDays = converted }
+    }
+}
+
+/// Every message type of proto/employment.proto, for tests that walk them all.
+public enum EmploymentMessagesCatalog {
+    public static let all: [any ProtoMessage.Type] = [
+        JobSeeker.self,
+        RegisterJobSeekerRequest.self,
+        UpdateJobSeekerRequest.self,
+        WithdrawJobSeekerRequest.self,
+        GetJobSeekerRequest.self,
+        ListJobSeekersRequest.self,
+        ListJobSeekersResponse.self,
+        Vacancy.self,
+        PostVacancyRequest.self,
+        UpdateVacancyRequest.self,
+        CloseVacancyRequest.self,
+        GetVacancyRequest.self,
+        ListVacanciesRequest.self,
+        ListVacanciesResponse.self,
+        MatchReason.self,
+        VacancyMatch.self,
+        SeekerMatch.self,
+        MatchVacanciesRequest.self,
+        MatchVacanciesResponse.self,
+        MatchSeekersRequest.self,
+        MatchSeekersResponse.self,
+        Placement.self,
+        RecordPlacementRequest.self,
+        PromiseEntry.self,
+        ListPromisesRequest.self,
+        ListPromisesResponse.self,
+        Course.self,
+        CreateCourseRequest.self,
+        ListCoursesRequest.self,
+        ListCoursesResponse.self,
+        Enrollment.self,
+        EnrollRequest.self,
+        CompleteEnrollmentRequest.self,
+        LoanReferral.self,
+        ReferStartUpLoanRequest.self,
+        UpdateLoanReferralRequest.self,
+        ListLoanReferralsRequest.self,
+        ListLoanReferralsResponse.self,
+        CommunityStatusRequest.self,
+        CommunityStatus.self,
+    ]
 }

@@ -4,7 +4,9 @@ import GRDB
 
 /// Job seekers in SQL. Every function runs inside the caller's transaction.
 public enum SeekerStore {
+    /// The columns `record(_:)` reads, in the order it reads them.
     static let columns = "id, id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, placed_at, placed_vacancy_id, phone"
+    static let prefixedColumns = columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     public static func insert(_ db: Database, _ seeker: JobSeekerRecord) throws -> Int64 {
         try db.cachedStatement(sql: """
@@ -79,7 +81,7 @@ public enum SeekerStore {
         if !skills.isEmpty {
             let marks = Array(repeating: "?", count: skills.count).joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT \(columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                SELECT DISTINCT \(prefixedColumns)
                 FROM seeker_skills k JOIN seekers s ON s.id = k.seeker_id
                 WHERE k.skill IN (\(marks)) AND s.status = ?\(categoryFilter)
                 LIMIT ?
@@ -115,22 +117,28 @@ public enum SeekerStore {
         return (row["registered"], row["waiting"], oldest.map(Date.init(unixMilliseconds:)))
     }
 
+    /// Reads a row selected with `columns`, by position (by-name lookups cost more than the
+    /// rest of the row on a list page).
     static func record(_ row: Row) throws -> JobSeekerRecord {
-        let placedAt: Int64? = row["placed_at"]
+        let placedAt: Int64? = row[11]
         return JobSeekerRecord(
-            id: row["id"],
-            idNumber: try ResidentIdentityNumber(row["id_number"] as String, today: LocalDate(year: 9999, month: 12, day: 31)),
-            name: row["name"],
-            community: try CommunityCode(row["community_code"] as String),
-            grid: try GridCode(row["grid_code"] as String),
-            category: SeekerCategory(rawValue: row["category"]) ?? .other,
-            skills: Tags.split(row["skills"]),
-            wishes: row["wishes"],
-            acceptsPromise: row["accepts_promise"],
-            status: SeekerStatus(rawValue: row["status"]) ?? .unspecified,
-            registeredAt: Date(unixMilliseconds: row["registered_at"]),
+            id: row[0],
+            idNumber: try ResidentIdentityNumber(row[1] as String, today: storedIDCheckDate),
+            name: row[2],
+            community: try CommunityCode(row[3] as String),
+            grid: try GridCode(row[4] as String),
+            category: SeekerCategory(rawValue: row[5]) ?? .other,
+            skills: Tags.split(row[6]),
+            wishes: row[7],
+            acceptsPromise: row[8],
+            status: SeekerStatus(rawValue: row[9]) ?? .unspecified,
+            registeredAt: Date(unixMilliseconds: row[10]),
             placedAt: placedAt.map(Date.init(unixMilliseconds:)),
-            placedVacancyID: row["placed_vacancy_id"],
-            phone: row["phone"])
+            placedVacancyID: row[12],
+            phone: row[13])
     }
+
+    /// Stored ID numbers were checked (birth date not in the future) when written; re-reading
+    /// them later must not fail because of the date, so they are parsed against the far future.
+    private static let storedIDCheckDate = try! LocalDate(year: 9999, month: 12, day: 31)
 }
