@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev protobuf-compiler python3-protobuf pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps build release proto proto-check test demo bench clean
+.PHONY: help deps build release proto proto-check test smoke demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -37,6 +37,9 @@ proto-check: deps ## Fail if the committed protobuf-c code is not what proto/ ge
 test: deps proto-check ## Build everything and run all tests (what CI runs)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+smoke: release ## Run the demo once against the release binaries (catches optimizer-only bugs)
+	BIN=$$($(SWIFT) build -c release --show-bin-path) DEMO_EXIT=1 DEMO_PORT=$${DEMO_PORT:-17090} ./scripts/demo.sh
 
 demo: build ## Run the stack (broker + services) with demo data and show it working; Ctrl-C stops it
 	./scripts/demo.sh

@@ -18,6 +18,20 @@ enum ASCIIDigits {
         return .success(digits)
     }
 
+    /// The digit values when `bytes` are exactly `count` ASCII digits — the common, valid case,
+    /// checked on UTF-8 bytes without building Characters; nil otherwise, and the caller takes
+    /// the precise path that names the problem.
+    static func fast(_ bytes: some Collection<UInt8>, count: Int) -> [UInt8]? {
+        guard bytes.count == count else { return nil }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(count)
+        for byte in bytes {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            digits.append(byte - 48)
+        }
+        return digits
+    }
+
     /// The 1-based position of a character that is not an ASCII digit.
     struct NonDigit: Error {
         let position: Int

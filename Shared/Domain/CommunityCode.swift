@@ -9,14 +9,18 @@ public struct CommunityCode: Sendable, Hashable, Comparable, Codable, CustomStri
     public let rawValue: String
 
     public init(_ text: String) throws(CommunityCodeError) {
-        let chars = Array(text)
-        guard chars.count == 12 else { throw .wrongLength(chars.count) }
         let digits: [UInt8]
-        switch ASCIIDigits.parse(chars) {
-        case .success(let parsed): digits = parsed
-        case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+        if let fast = ASCIIDigits.fast(text.utf8, count: 12) {
+            digits = fast
+        } else {
+            let chars = Array(text)
+            guard chars.count == 12 else { throw .wrongLength(chars.count) }
+            switch ASCIIDigits.parse(chars) {
+            case .success(let parsed): digits = parsed
+            case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+            }
         }
-        guard ProvinceCode.isValid(digits) else { throw .invalidProvinceCode(String(chars[0..<2])) }
+        guard ProvinceCode.isValid(digits) else { throw .invalidProvinceCode(String(text.prefix(2))) }
         // A committee always sits inside a township or street, so neither part may be empty.
         guard digits[6..<9] != [0, 0, 0] else { throw .missingTownshipPart }
         guard digits[9..<12] != [0, 0, 0] else { throw .missingCommunityPart }

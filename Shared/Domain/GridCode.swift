@@ -12,20 +12,25 @@ public struct GridCode: Sendable, Hashable, Comparable, Codable, CustomStringCon
         guard Self.numberRange.contains(number) else { throw .numberOutOfRange(number) }
         self.community = community
         self.number = number
+        self.rawValue = community.rawValue + String(String(number + 1000).dropFirst())
     }
 
     /// Parses the 15-digit form.
     public init(_ text: String) throws(GridCodeError) {
-        let chars = Array(text)
-        guard chars.count == 15 else { throw .wrongLength(chars.count) }
         let digits: [UInt8]
-        switch ASCIIDigits.parse(chars) {
-        case .success(let parsed): digits = parsed
-        case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+        if let fast = ASCIIDigits.fast(text.utf8, count: 15) {
+            digits = fast
+        } else {
+            let chars = Array(text)
+            guard chars.count == 15 else { throw .wrongLength(chars.count) }
+            switch ASCIIDigits.parse(chars) {
+            case .success(let parsed): digits = parsed
+            case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+            }
         }
         let community: CommunityCode
         do {
-            community = try CommunityCode(String(chars[0..<12]))
+            community = try CommunityCode(String(decoding: text.utf8.prefix(12), as: UTF8.self))
         } catch {
             throw .invalidCommunity(error)
         }
@@ -33,10 +38,8 @@ public struct GridCode: Sendable, Hashable, Comparable, Codable, CustomStringCon
         try self.init(community: community, number: number)
     }
 
-    /// The 15 digits.
-    public var rawValue: String {
-        community.rawValue + String(String(number + 1000).dropFirst())
-    }
+    /// The 15 digits (kept, not rebuilt on every use: codes are read far more than made).
+    public let rawValue: String
 
     public var description: String { rawValue }
 

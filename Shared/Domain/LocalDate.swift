@@ -57,6 +57,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Midnight at the start of this date in `timeZone`, for storing or comparing instants.
+    /// The last representable date, for comparisons that must never find a date "in the future".
+    public static let distantFuture = try! LocalDate(year: 9999, month: 12, day: 31)
+
     public func startOfDay(in timeZone: TimeZone = LocalDate.shanghai) -> Date {
         let utcMidnight = Date(timeIntervalSince1970: Double(epochDay) * 86_400)
         // The offset at UTC midnight may differ from the offset at local midnight only in

@@ -18,6 +18,21 @@ public enum Masking {
     /// surname) would otherwise be shown in full, so it is masked with `*` per character instead.
     /// Surrounding whitespace is not trimmed; names should be validated with `PersonName` first.
     public static func maskName(_ name: String) -> String {
+        // Names of Han characters without combining marks (the usual case) are one scalar per
+        // character: work on scalars, which is much cheaper than building Characters.
+        let scalars = name.unicodeScalars
+        if scalars.allSatisfy({ $0.properties.isIdeographic }) {
+            let count = scalars.count
+            var kept = count > 1 ? 1 : 0
+            if count > 2 {
+                var firstTwo = String.UnicodeScalarView()
+                firstTwo.append(contentsOf: scalars.prefix(2))
+                if compoundSurnames.contains(String(firstTwo)) { kept = 2 }
+            }
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: scalars.prefix(kept))
+            return String(out) + String(repeating: "*", count: count - kept)
+        }
         let chars = Array(name)
         let kept: Int
         if chars.count > 2, compoundSurnames.contains(String(chars[0..<2])) {
@@ -38,6 +53,14 @@ public enum Masking {
     /// characters is masked completely. The output is 18 characters either way, so the mask
     /// does not even reveal the input's length.
     public static func maskIDNumber(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.count == 18 && utf8.allSatisfy({ $0 < 0x80 }) {
+            // The common case on bytes: no Characters built (it runs once per row of a list).
+            var out = Array(utf8.prefix(6))
+            out.append(contentsOf: repeatElement(UInt8(ascii: "*"), count: 8))
+            out.append(contentsOf: utf8.suffix(4))
+            return String(decoding: out, as: UTF8.self)
+        }
         let chars = Array(text)
         if chars.count == 18 {
             return String(chars[0..<6]) + String(repeating: "*", count: 8) + String(chars[14..<18])
@@ -52,6 +75,13 @@ public enum Masking {
     /// Any other length (landlines, numbers with `+86` or separators) is not a known layout, so
     /// only the last two characters are shown after `****`, or just `****` below 6 characters.
     public static func maskPhone(_ phone: String) -> String {
+        let utf8 = phone.utf8
+        if utf8.count == 11 && utf8.allSatisfy({ $0 < 0x80 }) {
+            var out = Array(utf8.prefix(3))
+            out.append(contentsOf: "****".utf8)
+            out.append(contentsOf: utf8.suffix(4))
+            return String(decoding: out, as: UTF8.self)
+        }
         let chars = Array(phone)
         if chars.count == 11 {
             return String(chars[0..<3]) + "****" + String(chars[7..<11])

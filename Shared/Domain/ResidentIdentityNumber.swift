@@ -28,16 +28,24 @@ public struct ResidentIdentityNumber: Sendable, Hashable, Codable, CustomStringC
     /// - Parameter today: the date against which a future birth date is rejected; injectable so
     ///   validation is deterministic in tests.
     public init(_ text: String, today: LocalDate = .today()) throws(ResidentIdentityNumberError) {
-        let chars = Array(text)
-        guard chars.count == 18 else { throw .wrongLength(chars.count) }
-
         let digits: [UInt8]
-        switch ASCIIDigits.parse(chars[0..<17]) {
-        case .success(let parsed): digits = parsed
-        case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+        let found: Character
+        let utf8 = text.utf8
+        if utf8.count == 18, let fast = ASCIIDigits.fast(utf8.prefix(17), count: 17),
+           let last = utf8.last, (48...57).contains(last) || last == UInt8(ascii: "X") || last == UInt8(ascii: "x") {
+            // The common case, checked on bytes; anything else takes the path that names the problem.
+            digits = fast
+            found = last == UInt8(ascii: "x") ? "X" : Character(Unicode.Scalar(last))
+        } else {
+            let chars = Array(text)
+            guard chars.count == 18 else { throw .wrongLength(chars.count) }
+            switch ASCIIDigits.parse(chars[0..<17]) {
+            case .success(let parsed): digits = parsed
+            case .failure(let nonDigit): throw .nonDigit(position: nonDigit.position)
+            }
+            found = chars[17] == "x" ? "X" : chars[17]
+            guard found == "X" || ASCIIDigits.value(of: found) != nil else { throw .nonDigit(position: 18) }
         }
-        let found: Character = chars[17] == "x" ? "X" : chars[17]
-        guard found == "X" || ASCIIDigits.value(of: found) != nil else { throw .nonDigit(position: 18) }
 
         guard ProvinceCode.isValid(digits) else { throw .invalidDivisionCode }
 
@@ -58,6 +66,30 @@ public struct ResidentIdentityNumber: Sendable, Hashable, Codable, CustomStringC
         guard found == expected else { throw .wrongCheckCharacter(expected: expected, found: found) }
 
         self.rawValue = ASCIIDigits.string(digits) + String(found)
+        self.birthDate = birthDate
+    }
+
+    /// A number read back from storage that validated it when it was written: only the layout
+    /// is re-checked (18 ASCII characters, a real birth date), not the check character or the
+    /// date against today — list pages read thousands of these. Anything malformed still throws.
+    public init(stored text: String) throws(ResidentIdentityNumberError) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 18, let digits = ASCIIDigits.fast(utf8[6..<14], count: 8) else {
+            try self.init(text, today: LocalDate.distantFuture)
+            return
+        }
+        let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1) } }
+        let date: LocalDate
+        do {
+            date = try LocalDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+        } catch {
+            throw .impossibleBirthDate(String(decoding: utf8[6..<14], as: UTF8.self))
+        }
+        self.init(checkedRawValue: text, birthDate: date)
+    }
+
+    private init(checkedRawValue: String, birthDate: LocalDate) {
+        self.rawValue = checkedRawValue
         self.birthDate = birthDate
     }
 

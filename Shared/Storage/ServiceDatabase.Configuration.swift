@@ -13,9 +13,13 @@ extension ServiceDatabase {
         /// for a free reader (on GRDB's queues, not on Swift's thread pool).
         public var maximumReaderCount: Int
 
-        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4) {
+        /// Bytes of the database file SQLite may memory-map for reading (0 turns it off).
+        public var mmapSizeBytes: Int
+
+        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, mmapSizeBytes: Int = 1 << 30) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
+            self.mmapSizeBytes = mmapSizeBytes
         }
 
         /// The busy timeout in seconds, as GRDB and SQLite expect it.
@@ -27,6 +31,9 @@ extension ServiceDatabase {
         func validate() throws(ServiceDatabaseError) {
             guard maximumReaderCount >= 1 else {
                 throw .invalidConfiguration(reason: "maximumReaderCount must be at least 1, got \(maximumReaderCount)")
+            }
+            guard mmapSizeBytes >= 0 else {
+                throw .invalidConfiguration(reason: "mmapSizeBytes must not be negative, got \(mmapSizeBytes)")
             }
             guard busyTimeout >= .zero else {
                 throw .invalidConfiguration(reason: "busyTimeout must not be negative, got \(busyTimeout)")

@@ -106,9 +106,19 @@ public final class ServiceDatabase: Sendable {
     }
 
     /// Runs `value` in a read-only snapshot on a reader connection.
-    public func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try checkOpen()
-        return try await pool.read(value)
+        // asyncRead runs on a reader's dispatch queue and calls back there: one hand-off each
+        // way, fewer than GRDB's actor-based async read, which shows on every list page.
+        return try await withCheckedThrowingContinuation { continuation in
+            pool.asyncRead { result in
+                do {
+                    continuation.resume(returning: try value(try result.get()))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     /// Runs `updates` in an immediate write transaction on the single writer
@@ -157,6 +167,9 @@ public final class ServiceDatabase: Sendable {
         grdb.label = "ServiceDatabase"
         grdb.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Reads from a memory map instead of a pread(2) per page: fewer syscalls on every
+            // query. Writes still go through the WAL with fsync; durability is unchanged.
+            try db.execute(sql: "PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
         }
         return grdb
     }

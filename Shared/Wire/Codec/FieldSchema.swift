@@ -1,6 +1,9 @@
 /// One field of a message schema: what the codec needs to move a value between Swift and the
 /// protobuf-c struct, copied out of protobuf-c's field descriptor once at start-up.
-public struct FieldSchema: Sendable {
+///
+/// A class (immutable, so Sendable): the codec reads it for every field of every message, and a
+/// struct of four strings would be copied — four retains and releases — on each read.
+public final class FieldSchema: Sendable {
     /// The proto field name, e.g. `id_number`.
     public let name: String
     /// The proto3 JSON name, e.g. `idNumber`; also the Swift property name the Codable bridge uses.
@@ -18,6 +21,21 @@ public struct FieldSchema: Sendable {
     public let isMap: Bool
     let offset: Int
     let quantifierOffset: Int
+
+    init(name: String, jsonName: String, number: UInt32, type: ProtoFieldType, label: ProtoFieldLabel, isOneofMember: Bool,
+         messageTypeName: String?, enumTypeName: String?, isMap: Bool, offset: Int, quantifierOffset: Int) {
+        self.name = name
+        self.jsonName = jsonName
+        self.number = number
+        self.type = type
+        self.label = label
+        self.isOneofMember = isOneofMember
+        self.messageTypeName = messageTypeName
+        self.enumTypeName = enumTypeName
+        self.isMap = isMap
+        self.offset = offset
+        self.quantifierOffset = quantifierOffset
+    }
 
     /// The schema of the message type, for `.message` fields.
     public var messageSchema: MessageSchema? {

@@ -69,7 +69,9 @@ public enum SeekerStore {
             sql = "SELECT \(columns) FROM seekers WHERE community_code = ? AND id > ?"
             arguments = [community.rawValue, afterID]
         }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY id LIMIT ?", arguments: arguments + [limit]).map(record)
+        // A cached statement and a cursor: no SQL parsing and no row copies per page.
+        let statement = try db.cachedStatement(sql: sql + " ORDER BY id LIMIT ?")
+        return try Array(Row.fetchCursor(statement, arguments: arguments + [limit]).map(record))
     }
 
     /// Waiting seekers who have at least one of `skills`, or — when that finds fewer than
@@ -121,12 +123,16 @@ public enum SeekerStore {
     /// rest of the row on a list page).
     static func record(_ row: Row) throws -> JobSeekerRecord {
         let placedAt: Int64? = row[11]
+        let community = try CommunityCode(row[3] as String)
+        let gridText: String = row[4]
+        // The grid was validated against its community when written; only its number is read.
+        let gridNumber = gridText.utf8.suffix(3).reduce(0) { $0 * 10 + Int($1) - 48 }
         return JobSeekerRecord(
             id: row[0],
-            idNumber: try ResidentIdentityNumber(row[1] as String, today: storedIDCheckDate),
+            idNumber: try ResidentIdentityNumber(stored: row[1] as String),
             name: row[2],
-            community: try CommunityCode(row[3] as String),
-            grid: try GridCode(row[4] as String),
+            community: community,
+            grid: try GridCode(community: community, number: gridNumber),
             category: SeekerCategory(rawValue: row[5]) ?? .other,
             skills: Tags.split(row[6]),
             wishes: row[7],
@@ -137,8 +143,4 @@ public enum SeekerStore {
             placedVacancyID: row[12],
             phone: row[13])
     }
-
-    /// Stored ID numbers were checked (birth date not in the future) when written; re-reading
-    /// them later must not fail because of the date, so they are parsed against the far future.
-    private static let storedIDCheckDate = try! LocalDate(year: 9999, month: 12, day: 31)
 }

@@ -6,7 +6,9 @@ enum Tags {
     static func join(_ tags: [String]) -> String { tags.joined(separator: separator) }
 
     static func split(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.components(separatedBy: separator)
+        guard !text.isEmpty else { return [] }
+        // Split on the separator byte (never part of a multi-byte UTF-8 sequence).
+        return text.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
