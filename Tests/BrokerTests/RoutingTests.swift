@@ -50,20 +50,21 @@ struct RoutingTests {
             let connection = try await stack.connect()
             let order = Collector<UInt32>()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for millis in [400, 10, 200] as [UInt32] {
+                // Sent first, answered last: gaps wide enough to hold on a loaded 2-core machine.
+                for millis in [1200, 600] as [UInt32] {
                     group.addTask {
                         _ = try await connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: millis), as: SleepResponse.self)
                         order.append(millis)
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(nanoseconds: 50_000_000)
+                    try await Task.sleep(nanoseconds: 100_000_000)
                     _ = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "fast"), as: EchoResponse.self)
                     order.append(0)
                 }
                 try await group.waitForAll()
             }
-            #expect(order.values == [10, 0, 200, 400])
+            #expect(order.values == [0, 600, 1200])
             // and a burst of 500 concurrent calls all come back matched to their requests
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<500 {
