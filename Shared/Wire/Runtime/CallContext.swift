@@ -11,8 +11,7 @@ public struct CallContext: Sendable {
     /// When the caller stops waiting; handlers should give up past it.
     public let deadline: NIODeadline
     public let metadata: [String: String]
-    public let principal: Principal
-    public let logger: Logger
+    private let baseLogger: Logger
     let outbound: (@Sendable () -> WireConnection?)?
 
     init(frame: Frame, deadline: NIODeadline, logger: Logger, outbound: (@Sendable () -> WireConnection?)?) {
@@ -21,12 +20,20 @@ public struct CallContext: Sendable {
         callID = frame.callID
         self.deadline = deadline
         metadata = frame.metadata
-        principal = Principal(metadata: frame.metadata)
-        var logger = logger
-        logger[metadataKey: "rpc.method"] = "\(frame.method)"
-        if let requestID = frame.metadata[MetadataKey.requestID] { logger[metadataKey: "request.id"] = "\(requestID)" }
-        self.logger = logger
+        baseLogger = logger
         self.outbound = outbound
+    }
+
+    /// Who is calling, as the broker passed it on. Parsed when asked for (most cheap methods
+    /// never ask), not on every call.
+    public var principal: Principal { Principal(metadata: metadata) }
+
+    /// A logger carrying the call's method and request id (built when asked for).
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "rpc.method"] = "\(method)"
+        if let requestID = metadata[MetadataKey.requestID] { logger[metadataKey: "request.id"] = "\(requestID)" }
+        return logger
     }
 
     /// A context for calling handlers directly in tests.
