@@ -23,6 +23,17 @@ public struct PageRequest: Sendable {
         self.after = after
     }
 
+    /// The row id to continue after, for lists keyed by an integer id: 0 on the first page; a
+    /// token whose value is not a positive id is a violation of `page_token`.
+    public func afterID(_ validation: inout Validation) -> Int64 {
+        guard let after else { return 0 }
+        guard let id = Int64(after[0]), id > 0 else {
+            validation.fail(field: "page_token", "invalid page_token: not a position in this list")
+            return 0
+        }
+        return id
+    }
+
     /// The token for the page after `rows`, given the keyset values of the last row; empty when
     /// this page is the last (the caller fetched `size + 1` rows to know).
     public func nextToken<Row>(_ rows: inout [Row], key: (Row) -> [String]) -> String {

@@ -102,8 +102,7 @@ extension EmploymentService {
             let community = validation.community(request.communityCode, field: "community_code")
             let grid = request.gridCode.isEmpty ? nil : validation.grid(request.gridCode, field: "grid_code", in: community)
             let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-            let after = page?.after.flatMap { Int64($0[0]) } ?? 0
-            if page?.after != nil && after <= 0 { validation.fail(field: "page_token", "invalid page_token") }
+            let after = page?.afterID(&validation) ?? 0
             try validation.finish()
             let status = request.status == .unspecified ? nil : request.status
             var rows = try await database.read { db in

@@ -33,7 +33,7 @@ extension EmploymentService {
             var validation = Validation()
             let community = request.communityCode.isEmpty ? nil : validation.community(request.communityCode, field: "community_code")
             let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-            let after = page?.after.flatMap { Int64($0[0]) } ?? 0
+            let after = page?.afterID(&validation) ?? 0
             try validation.finish()
             var rows = try await database.read { db in try TrainingStore.courses(db, community: community, afterID: after, limit: page!.size + 1) }
             let next = page!.nextToken(&rows) { [String($0.id)] }
