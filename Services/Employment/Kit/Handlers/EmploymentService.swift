@@ -50,6 +50,14 @@ public struct EmploymentService: Sendable {
         return name
     }
 
+    /// Records an unknown community as a violation before anything is written, so it is
+    /// reported together with the request's other bad fields (the write transaction checks again).
+    static func checkServed(_ community: CommunityCode?, field: String, in database: ServiceDatabase, _ validation: inout Validation) async throws {
+        guard let community else { return }
+        let known = try await database.read { db in try CommunityStore.name(db, code: community) != nil }
+        if !known { validation.fail(field: field, "community \(community.rawValue) is not served by this office") }
+    }
+
     static func notFound(_ what: String, field: String, _ id: String) -> RPCError {
         RPCError(.notFound, "no \(what) \(id)", violations: [FieldViolation(field: field, description: "no \(what) \(id)")])
     }

@@ -20,6 +20,7 @@ extension EmploymentService {
             let skills = validation.tags(request.skills, field: "skills")
             validation.text(request.wishes, field: "wishes", maxLength: 500)
             validation.text(request.phone, field: "phone", maxLength: 20)
+            try await Self.checkServed(community, field: "community_code", in: database, &validation)
             try validation.finish()
             let full = Self.seesFullIdentity(context.principal)
             return try await database.idempotentWrite(context, request: request) { db in

@@ -19,6 +19,7 @@ extension EmploymentService {
             let end = validation.date(request.endDate, field: "end_date")
             if let start, let end { validation.require(end >= start, field: "end_date", "must not be before start_date") }
             validation.require((1...1000).contains(request.capacity), field: "capacity", "must be 1…1000 (got \(request.capacity))")
+            try await Self.checkServed(community, field: "community_code", in: database, &validation)
             try validation.finish()
             return try await database.idempotentWrite(context, request: request) { db in
                 _ = try Self.requireKnownCommunity(db, community!, field: "community_code")

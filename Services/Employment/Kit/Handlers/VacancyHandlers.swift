@@ -20,6 +20,7 @@ extension EmploymentService {
             let skills = validation.tags(request.requiredSkills, field: "required_skills")
             let wage = validation.amount(request.wageFen, field: "wage_fen")
             validation.text(request.location, field: "location", maxLength: 200)
+            try await Self.checkServed(community, field: "community_code", in: database, &validation)
             try validation.finish()
             return try await database.idempotentWrite(context, request: request) { db in
                 _ = try Self.requireKnownCommunity(db, community!, field: "community_code")
