@@ -139,6 +139,18 @@ struct ProtoCodecTests {
         #expect(throws: ProtoCodecError.self) { try ProtoJSON.message(fromJSON: "not json", schema: schema) }
     }
 
+    @Test("JSON integers keep every digit: no rounding through Double")
+    func jsonIntegerPrecision() throws {
+        let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))
+        let message = try ProtoJSON.message(fromJSON: #"{"fInt64": 9007199254740993, "fUint64": 18446744073709551615, "fDouble": 1.5, "fBool": false, "fInt32": 1}"#, schema: schema)
+        #expect(message["f_int64"] == .int(9_007_199_254_740_993))
+        #expect(message["f_uint64"] == .uint(UInt64.max))
+        #expect(message["f_double"] == .double(1.5))
+        #expect(message["f_int32"] == .int(1))
+        #expect(message["f_bool"] == nil)  // false is the default: absent
+        #expect(throws: ProtoCodecError.self) { try ProtoJSON.message(fromJSON: #"{"fInt32": true}"#, schema: schema) }
+    }
+
     @Test("JSON follows the proto3 mapping: names, 64-bit as strings, bytes base64, enums by name")
     func jsonMapping() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))

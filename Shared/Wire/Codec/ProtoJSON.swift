@@ -28,13 +28,12 @@ public enum ProtoJSON {
         case let s as String: return .string(s)
         case let b as Bool where type(of: value) == Bool.self: return .bool(b)
         case let n as NSNumber:
-            if CFGetTypeIDIfAvailable(n) { return .bool(n.boolValue) }
-            let d = n.doubleValue
-            if let i = Int64(exactly: d), !String(describing: n).contains(".") { return .int(i) }
-            if let u = UInt64(exactly: d), !String(describing: n).contains(".") { return .uint(u) }
-            if let i = Int64(String(describing: n)) { return .int(i) }
-            if let u = UInt64(String(describing: n)) { return .uint(u) }
-            return .double(d)
+            if isJSONBoolean(n) { return .bool(n.boolValue) }
+            // Integers exactly as written (through Double, 2^53 + 1 would be rounded).
+            let text = String(describing: n)
+            if let i = Int64(text) { return .int(i) }
+            if let u = UInt64(text) { return .uint(u) }
+            return .double(n.doubleValue)
         case let a as [Any]: return .array(a.map(node(fromJSON:)))
         case let o as [String: Any]: return .object(o.keys.sorted().map { ($0, node(fromJSON: o[$0]!)) })
         default: return .null
@@ -42,7 +41,7 @@ public enum ProtoJSON {
     }
 
     /// Foundation on Linux bridges JSON booleans to NSNumber; tell them apart from 0 and 1.
-    private static func CFGetTypeIDIfAvailable(_ n: NSNumber) -> Bool {
+    private static func isJSONBoolean(_ n: NSNumber) -> Bool {
         String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
             && type(of: n) != NSNumber.self
     }

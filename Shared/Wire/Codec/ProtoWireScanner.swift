@@ -100,7 +100,7 @@ public enum ProtoWireScanner {
             guard n - i > needed else { return false }
             let b1 = bytes[i + 1]
             guard b1 >= lower && b1 <= upper else { return false }
-            for k in 2..<(needed + 1) where k <= needed {
+            for k in 2..<(needed + 1) {
                 let b = bytes[i + k]
                 guard b >= 0x80 && b <= 0xBF else { return false }
             }
