@@ -175,11 +175,3 @@ struct FailureTests {
         }
     }
 }
-
-extension ManagedProcess {
-    /// SIGTERM then wait.
-    func stopGracefully() async -> Int32? {
-        terminate()
-        return await waitForExit()
-    }
-}

@@ -44,11 +44,7 @@ public final class RunningStack: Sendable {
 
     /// Starts an echo-service instance and waits until the broker lists it.
     public func startEcho(instanceID: String, extraArguments: [String] = []) async throws -> ManagedProcess {
-        let process = try ManagedProcess("echo-service", ["--broker", brokerAddress.description, "--instance-id", instanceID] + extraArguments, logDirectory: directory.path)
-        guard await eventually(timeout: 20, { try await self.instances(of: "echo").contains(instanceID) }) else {
-            throw ProcessError("echo-service \(instanceID) did not register:\n\(process.log)")
-        }
-        return process
+        try await startService("echo-service", service: "echo", instanceID: instanceID, arguments: extraArguments)
     }
 
     /// Starts a department service executable (e.g. "employment" with `--db`) and waits until the

@@ -70,8 +70,7 @@ private struct Fields<Key: CodingKey>: KeyedEncodingContainerProtocol {
         } else {
             // Unusual shape: the general path, for this field only.
             let node = try ProtoNodeEncoder().encode(value)
-            var single = DynamicMessage(schema: schema)
-            single = try ProtoNodeMapping.message(from: .object([(field.name, node)]), schema: schema)
+            let single = try ProtoNodeMapping.message(from: .object([(field.name, node)]), schema: schema)
             box.message.values[index] = single.values[index]
         }
     }

@@ -24,18 +24,4 @@ public enum CommandLineSupport {
             return handler
         }
     }
-
-    /// Parses `HOST:PORT`, with a message naming the flag when it is not one.
-    public static func address(_ text: String, flag: String) throws -> PeerAddress {
-        guard let address = PeerAddress(text) else {
-            throw ValidationFailure("\(flag) must be HOST:PORT (e.g. 127.0.0.1:7000), not \"\(text)\"")
-        }
-        return address
-    }
-
-    /// A flag value that cannot be used; printed as the reason the program did not start.
-    public struct ValidationFailure: Error, CustomStringConvertible {
-        public let description: String
-        public init(_ description: String) { self.description = description }
-    }
 }

@@ -18,7 +18,7 @@ public final class ServiceRuntime: Service {
     private let dispatcher: CallDispatcher
     private let link = BrokerLinkSlot()
     private let group: any EventLoopGroup
-    /// Completes once the instance is registered (for tests and for logs).
+    /// How many registrations succeeded so far (reconnects count); read through `registrations`.
     private let registeredCount = Atomic<Int>(0)
 
     public init(definition: ServiceDefinition, configuration: ServiceRuntimeConfiguration, logger: Logger,
