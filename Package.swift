@@ -1,8 +1,40 @@
 // swift-tools-version:6.2
-// The package shows the architecture: C modules, shared libraries, services, tools, tests.
+// The package shows the architecture, bottom up: C modules, the wire protocol and its layers, the
+// generated contracts, what every office shares, the services, tools and tests.
 // See ../shared/DESIGN.md (or README.md) for how the pieces fit.
 
 import PackageDescription
+
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+
+/// The generated contract module of one proto package (`make proto` writes it).
+func contract(_ package: String) -> Target {
+    .target(
+        name: "\(package)Contract",
+        dependencies: ["Messages", "CProtobufC", "WireProtocol", "WireClient", "WireRuntime", nioCore],
+        path: "Shared/Contracts/\(package)")
+}
+
+/// A department office: its kit (handlers, domain, store) on DepartmentKit and its contract, and
+/// the thin executable that runs it.
+func office(_ name: String, executable: String, path: String) -> [Target] {
+    [
+        .target(
+            name: "\(name)Kit",
+            dependencies: [.target(name: "\(name)Contract"), "DepartmentKit", "WireProtocol", "WireRuntime", "Storage", "Domain", grdb, logging],
+            path: "\(path)/Kit"),
+        .executableTarget(
+            name: executable,
+            dependencies: [.target(name: "\(name)Kit"), .target(name: "\(name)Contract"), "DepartmentKit", "WireRuntime", "Storage", "Domain", "CommandLineSupport", argumentParser, logging, grdb],
+            path: "\(path)/Main"),
+    ]
+}
 
 let package = Package(
     name: "community-services",
@@ -27,186 +59,107 @@ let package = Package(
         // MARK: C modules (system libraries and the committed protoc-c output)
 
         .systemLibrary(
-            name: "CProtobufC",
-            path: "Shared/CProtobufC",
-            pkgConfig: "libprotobuf-c",
-            providers: [.apt(["libprotobuf-c-dev"])]
-        ),
+            name: "CProtobufC", path: "Shared/CProtobufC", pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]),
         .systemLibrary(
-            name: "CSQLite",
-            path: "Shared/CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
-        ),
+            name: "CSQLite", path: "Shared/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         .target(
-            name: "Messages",
-            dependencies: ["CProtobufC"],
-            path: "Shared/Messages",
-            publicHeadersPath: "include",
-            cSettings: [.headerSearchPath("generated")]
-        ),
+            name: "Messages", dependencies: ["CProtobufC"], path: "Shared/Messages",
+            publicHeadersPath: "include", cSettings: [.headerSearchPath("generated")]),
 
-        // MARK: Shared libraries every executable uses
+        // MARK: The wire, in layers: protocol (frames, codec, status) → client → service runtime
 
+        .target(name: "WireProtocol", dependencies: ["Messages", "CProtobufC", nioCore], path: "Shared/Wire/Protocol"),
+        .target(name: "WireClient", dependencies: ["WireProtocol", nioCore, nioPosix, logging], path: "Shared/Wire/Client"),
         .target(
-            name: "Domain",
-            path: "Shared/Domain"
-        ),
-        .target(
-            name: "Wire",
-            dependencies: [
-                "Messages", "CProtobufC",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Shared/Wire"
-        ),
-        .target(
-            name: "Storage",
-            dependencies: [
-                "CSQLite", "Wire",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Shared/Storage"
-        ),
+            name: "WireRuntime", dependencies: ["WireProtocol", "WireClient", nioCore, nioPosix, logging, metrics, lifecycle],
+            path: "Shared/Wire/Runtime"),
+        // Descriptor-driven JSON ↔ protobuf for any message: the `window call` CLI and tests only.
+        .target(name: "ProtoReflection", dependencies: ["WireProtocol", "Messages", "CProtobufC"], path: "Shared/Reflection"),
 
+        // MARK: Generated contracts, one module per proto package
+
+        contract("Echo"),
+        contract("Window"),
+        contract("Employment"),
+
+        // MARK: What every executable and office shares
+
+        // Flag defaults from environment variables and the logging bootstrap of every `main`.
+        .target(name: "CommandLineSupport", dependencies: [logging], path: "Shared/CommandLine"),
+        .target(name: "Domain", path: "Shared/Domain"),
+        .target(name: "Storage", dependencies: ["CSQLite", grdb, logging], path: "Shared/Storage"),
         .target(
             name: "DepartmentKit",
-            dependencies: [
-                "Wire", "Storage", "Domain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Shared/DepartmentKit"
-        ),
+            dependencies: ["WireProtocol", "WireClient", "WireRuntime", "Storage", "Domain", "CommandLineSupport", grdb, argumentParser, logging, lifecycle],
+            path: "Shared/DepartmentKit"),
 
-        // MARK: Services: the broker (one-stop window), the test service, the clerk's client
+        // MARK: The broker (one-stop window), the test service, the clerk's client
 
         .target(
             name: "BrokerKit",
-            dependencies: [
-                "Wire",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Services/Broker/Kit"
-        ),
+            dependencies: ["WireProtocol", "WireClient", "WindowContract", nioCore, nioPosix, logging, metrics, lifecycle],
+            path: "Services/Broker/Kit"),
         .executableTarget(
-            name: "broker",
-            dependencies: [
-                "BrokerKit", "Wire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Services/Broker/Main"
-        ),
+            name: "broker", dependencies: ["BrokerKit", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],
+            path: "Services/Broker/Main"),
         .target(
-            name: "EchoKit",
-            dependencies: ["Wire", "Domain", .product(name: "Logging", package: "swift-log")],
-            path: "Services/Echo/Kit"
-        ),
+            name: "EchoKit", dependencies: ["EchoContract", "WireProtocol", "WireRuntime", "Domain", logging, nioCore],
+            path: "Services/Echo/Kit"),
         .executableTarget(
-            name: "echo-service",
-            dependencies: [
-                "EchoKit", "Wire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Services/Echo/Main"
-        ),
+            name: "echo-service", dependencies: ["EchoKit", "DepartmentKit", "WireRuntime", argumentParser, logging, lifecycle],
+            path: "Services/Echo/Main"),
         .target(
-            name: "EmploymentKit",
-            dependencies: [
-                "DepartmentKit", "Wire", "Storage", "Domain",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Services/Employment/Kit"
-        ),
+            name: "WindowKit", dependencies: ["WireProtocol", "WireClient", "WindowContract", "ProtoReflection"],
+            path: "Services/Window/Kit"),
         .executableTarget(
-            name: "employment",
-            dependencies: [
-                "EmploymentKit", "DepartmentKit", "Wire", "Storage", "Domain",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            path: "Services/Employment/Main"
-        ),
-        .target(
-            name: "WindowKit",
-            dependencies: ["Wire"],
-            path: "Services/Window/Kit"
-        ),
-        .executableTarget(
-            name: "window",
-            dependencies: [
-                "WindowKit", "Wire",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            path: "Services/Window/Main"
-        ),
+            name: "window", dependencies: ["WindowKit", "WindowContract", "WireProtocol", "WireClient", "ProtoReflection", "CommandLineSupport", argumentParser],
+            path: "Services/Window/Main"),
+
+        // MARK: Department offices
+
+    ] + office("Employment", executable: "employment", path: "Services/Employment") + [
 
         // MARK: Benchmarks
 
         .executableTarget(
             name: "loadgen",
             dependencies: [
-                "Wire",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "WireProtocol", "WireClient", "ProtoReflection", "EchoContract", "CommandLineSupport", nioCore, nioPosix, argumentParser,
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Benchmarks/LoadGen"
-        ),
+            path: "Benchmarks/LoadGen"),
 
         // MARK: Tests
 
-        .target(
-            name: "TestSupport",
-            dependencies: ["Wire"],
-            path: "Tests/Support"
-        ),
+        .target(name: "TestSupport", dependencies: ["WireProtocol", "WireClient", "WindowContract"], path: "Tests/Support"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], path: "Tests/WireTests"),
         .testTarget(
-            name: "StorageTests",
-            dependencies: ["Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Tests/StorageTests"
-        ),
+            name: "WireTests",
+            dependencies: ["WireProtocol", "WireClient", "WireRuntime", "ProtoReflection", "EchoContract", "TestSupport", nioCore],
+            path: "Tests/WireTests"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "DepartmentKit", "WireProtocol", "TestSupport", grdb], path: "Tests/StorageTests"),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["BrokerKit", "Wire", "EchoKit", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
-            path: "Tests/BrokerTests"
-        ),
+            dependencies: ["BrokerKit", "WireProtocol", "WireClient", "WireRuntime", "EchoKit", "EchoContract", "WindowContract", "TestSupport", lifecycle],
+            path: "Tests/BrokerTests"),
         .testTarget(
             name: "EmploymentTests",
-            dependencies: ["EmploymentKit", "DepartmentKit", "Storage", "Domain", "Wire", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Tests/EmploymentTests"
-        ),
+            dependencies: [
+                "EmploymentKit", "EmploymentContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
+                "ProtoReflection", "TestSupport", grdb,
+            ],
+            path: "Tests/EmploymentTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Wire", "WindowKit", "EchoKit", "TestSupport"],
-            path: "Tests/EndToEndTests"
-        ),
+            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport"],
+            path: "Tests/EndToEndTests"),
     ]
 )
 
-// One settings loop: Swift 6 language mode and warnings as errors for every target we own.
-for target in package.targets where target.type != .system {
-    if target.name == "Messages" { continue }  // C target
+// One settings loop: Swift 6 language mode and warnings as errors for every Swift target we own.
+for target in package.targets where target.type != .system && target.name != "Messages" {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     settings.append(.treatAllWarnings(as: .error))

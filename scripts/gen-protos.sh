@@ -1,19 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates, from proto/*.proto, the protobuf-c code in Shared/Messages/generated with the
-# descriptor registry that lets Swift find every message, enum and service by name, and the
-# Swift message structs of the department contracts (SWIFT_OUTPUTS below). With an argument,
-# writes everything under that folder instead of the repository (what `make proto-check` diffs).
+# descriptor registry that the reflection module (`window call`, tests) finds messages by name
+# with, and the Swift contract modules (scripts/gen-contracts.py: Shared/Contracts/<Package>/ and
+# the wire package in Shared/Wire/Protocol/Generated/). With an argument, writes everything under
+# that folder instead of the repository (what `make proto-check` diffs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out_root=${1:-$root}
 out=$out_root/Shared/Messages/generated
-# proto file → Swift file with its messages (for the services written against them)
-SWIFT_OUTPUTS="employment.proto:Services/Employment/Kit/Generated/EmploymentMessages.swift"
-for pair in $SWIFT_OUTPUTS; do
-  target="$out_root/${pair#*:}"
-  mkdir -p "$(dirname "$target")"
-  (cd "$root" && /usr/bin/python3 scripts/gen-swift-messages.py "${pair%%:*}" "$target")
-done
+(cd "$root" && /usr/bin/python3 scripts/gen-contracts.py "$out_root")
 mkdir -p "$out"
 rm -f "$out"/*.pb-c.c "$out"/*.pb-c.h "$out"/all_descriptors.c "$out"/all_descriptors.h
 cd "$root/proto"

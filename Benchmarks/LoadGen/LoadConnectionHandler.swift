@@ -1,6 +1,8 @@
 import Histogram
 import NIOCore
-import Wire
+import WireClient
+import WireProtocol
+import EchoContract
 
 /// When to start and stop recording, on the monotonic clock (`NIODeadline.uptimeNanoseconds`).
 /// Sent to every connection as a user inbound event; receiving it starts the load.
@@ -152,22 +154,22 @@ final class LoadConnectionHandler: ChannelInboundHandler {
             fail("malformed frame from the peer", context: context)
             return
         }
-        switch FrameKind(wireValue: Int32(truncatingIfNeeded: summary.kind)) {
+        switch Wire.FrameKind(wireValue: Int32(truncatingIfNeeded: summary.kind)) {
         case .response:
             break
         case .heartbeat:
             return
         case .error:
-            let status = (try? FrameCodec.decode(body, includePayload: false))?.status
+            let status = (try? FrameCodec.decode(body))?.status
             fail("ERROR frame: \(status.map { "\($0.code) \($0.message)" } ?? "no status")", context: context)
             return
         default:
             fail("unexpected frame kind \(summary.kind)", context: context)
             return
         }
-        let slot = Int(truncatingIfNeeded: summary.callID & ((1 << Self.slotBits) - 1))
-        guard slot < slotCallIDs.count, summary.callID != 0, slotCallIDs[slot] == summary.callID else {
-            fail("response for unknown call id \(summary.callID)", context: context)
+        let slot = Int(truncatingIfNeeded: summary.callId & ((1 << Self.slotBits) - 1))
+        guard slot < slotCallIDs.count, summary.callId != 0, slotCallIDs[slot] == summary.callId else {
+            fail("response for unknown call id \(summary.callId)", context: context)
             return
         }
         let sentAt = slotSentAt[slot]
@@ -198,12 +200,12 @@ final class LoadConnectionHandler: ChannelInboundHandler {
 
     @inline(__always)
     private func issue(slot: Int, now: UInt64) {
-        let callID = sequence << Self.slotBits | UInt64(slot)
+        let callId = sequence << Self.slotBits | UInt64(slot)
         sequence += 1
-        slotCallIDs[slot] = callID
+        slotCallIDs[slot] = callId
         slotSentAt[slot] = now
         result.sent += 1
-        template.write(callID: callID, into: &outgoing)
+        template.write(callId: callId, into: &outgoing)
     }
 
     private func flush(context: ChannelHandlerContext) {
@@ -223,13 +225,13 @@ final class LoadConnectionHandler: ChannelInboundHandler {
     /// Decodes the response with the real codec and compares it with the scanner's reading; for
     /// an OK response also checks the echoed blob. nil when everything agrees.
     private func verify(_ body: ByteBuffer, summary: ResponseScanner.Summary) -> String? {
-        let frame: Frame
+        let frame: Wire.Frame
         do {
             frame = try FrameCodec.decode(body)
         } catch {
             return "FrameCodec cannot decode a response: \(error)"
         }
-        guard frame.callID == summary.callID, UInt64(frame.kind.rawValue) == summary.kind,
+        guard frame.callId == summary.callId, UInt64(frame.kind.rawValue) == summary.kind,
               (frame.status != nil) == summary.hasStatus,
               UInt64(frame.status?.code.rawValue ?? 0) == summary.statusCode
         else {
@@ -242,16 +244,8 @@ final class LoadConnectionHandler: ChannelInboundHandler {
     }
 
     private func blobMatches(_ payload: [UInt8]) -> Bool {
-        guard let schema = ProtoRegistry.shared.message(named: "echo.EchoResponse"),
-              let message = try? ProtoCBridge.decode(payload, as: schema)
-        else { return false }
-        let blob: [UInt8]
-        switch message["blob"] {
-        case .bytes(let bytes): blob = bytes
-        case nil: blob = []
-        default: return false
-        }
-        return blob == expectedBlob
+        guard let message = try? Echo.EchoResponse(serializedBytes: payload) else { return false }
+        return message.blob == expectedBlob
     }
 
     private func noteError(_ body: ByteBuffer, summary: ResponseScanner.Summary) {
@@ -259,7 +253,7 @@ final class LoadConnectionHandler: ChannelInboundHandler {
         if !summary.hasStatus {
             description = "response without status"
         } else {
-            let status = (try? FrameCodec.decode(body, includePayload: false))?.status
+            let status = (try? FrameCodec.decode(body))?.status
             description = status.map { $0.message.isEmpty ? "\($0.code)" : "\($0.code): \($0.message)" }
                 ?? "status code \(summary.statusCode)"
         }

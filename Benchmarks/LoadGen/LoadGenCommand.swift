@@ -3,7 +3,9 @@ import Foundation
 import Histogram
 import NIOCore
 import NIOPosix
-import Wire
+import WireClient
+import WireProtocol
+import EchoContract
 
 /// `loadgen`: keeps a fixed number of `echo.Echo` calls in flight against the broker (or an
 /// echo-service's direct listener) and reports calls/s and the latency distribution.
@@ -18,7 +20,7 @@ struct LoadGenCommand: AsyncParsableCommand {
             latency is recorded, is followed at once by the next request on the same connection). \
             Requests are pipelined: each connection writes the requests it owes after a read \
             together and flushes once. The request frame is serialized once; a call only appends \
-            its call id (wire.proto allows appending fields to a serialized Frame).
+            its call id (wire.proto allows appending fields to a serialized Wire.Frame).
 
             Latency is measured from the moment a request is issued to the read that brought its \
             response, on the monotonic clock, into an HdrHistogram (3 significant digits). The \
@@ -98,13 +100,9 @@ struct LoadGenCommand: AsyncParsableCommand {
     func run() async throws {
         let address = PeerAddress(target)!
         let blob = [UInt8](repeating: 0x61, count: payload)
-        guard let schema = ProtoRegistry.shared.message(named: "echo.EchoRequest") else {
-            throw runFailure("echo.EchoRequest is not compiled into this binary", status: 1)
-        }
-        var request = DynamicMessage(schema: schema)
-        if !blob.isEmpty { request["blob"] = .bytes(blob) }
         let template = RequestTemplate(
-            service: "echo", method: "Echo", deadlineMilliseconds: deadlineMs, payload: try ProtoCBridge.encode(request))
+            service: Echo.serviceName, method: "Echo", deadlineMs: deadlineMs,
+            payload: try Echo.EchoRequest(blob: blob).serializedBytes())
         try Self.checkTemplate(template)
 
         let shares = Self.split(concurrency, into: connectionCount)
@@ -171,16 +169,16 @@ struct LoadGenCommand: AsyncParsableCommand {
     /// Decodes a request built from the template with the real codec: the appended call id must
     /// win and everything else must be intact.
     static func checkTemplate(_ template: RequestTemplate) throws {
-        for callID: UInt64 in [1, 300, 1 << 40 | 7] {
+        for callId: UInt64 in [1, 300, 1 << 40 | 7] {
             var buffer = ByteBufferAllocator().buffer(capacity: template.maximumFrameBytes)
-            template.write(callID: callID, into: &buffer)
+            template.write(callId: callId, into: &buffer)
             var reader = FrameReader(maxFrameBytes: 64 * 1024 * 1024)
             reader.append(buffer)
             guard let body = try reader.next(), reader.bufferedBytes == 0 else {
                 throw runFailure("request template: bad length prefix", status: 1)
             }
             let frame = try FrameCodec.decode(body)
-            guard frame.callID == callID, frame.kind == .request, frame.service == "echo", frame.method == "Echo" else {
+            guard frame.callId == callId, frame.kind == .request, frame.service == "echo", frame.method == "Echo" else {
                 throw runFailure("request template: decodes as \(frame)", status: 1)
             }
         }

@@ -1,20 +1,21 @@
 import NIOCore
-import Wire
+import WireClient
+import WireProtocol
 
 /// One request frame serialized once; each call appends only its call id.
 ///
-/// `wire.proto` lets a sender append fields to a serialized Frame (a later scalar overrides an
-/// earlier one — the broker itself forwards frames that way), so the template is the Frame
+/// `wire.proto` lets a sender append fields to a serialized Wire.Frame (a later scalar overrides an
+/// earlier one — the broker itself forwards frames that way), so the template is the Wire.Frame
 /// encoded with `call_id` 0 (absent in proto3) and a call is: length prefix, template bytes,
 /// then field 1 (tag 0x08) with the call id as a varint. No protobuf-c work per call.
 struct RequestTemplate: Sendable {
-    /// The serialized Frame without call id and without length prefix.
+    /// The serialized Wire.Frame without call id and without length prefix.
     let body: [UInt8]
 
-    init(service: String, method: String, deadlineMilliseconds: UInt32, payload: [UInt8]) {
-        let frame = Frame(
-            callID: 0, kind: .request, service: service, method: method,
-            deadlineMilliseconds: deadlineMilliseconds, payload: payload)
+    init(service: String, method: String, deadlineMs: UInt32, payload: [UInt8]) {
+        let frame = Wire.Frame(
+            callId: 0, kind: .request, service: service, method: method,
+            deadlineMs: deadlineMs, payload: payload)
         var buffer = ByteBufferAllocator().buffer(capacity: payload.count + 64)
         FrameCodec.encode(frame, into: &buffer)
         buffer.moveReaderIndex(forwardBy: 4)
@@ -24,13 +25,13 @@ struct RequestTemplate: Sendable {
     /// Bytes one request takes on the wire with the largest call id.
     var maximumFrameBytes: Int { 4 + body.count + 1 + 10 }
 
-    /// Appends the length-prefixed request frame for `callID` to `buffer`.
+    /// Appends the length-prefixed request frame for `callId` to `buffer`.
     @inline(__always)
-    func write(callID: UInt64, into buffer: inout ByteBuffer) {
+    func write(callId: UInt64, into buffer: inout ByteBuffer) {
         let total = maximumFrameBytes
         body.withUnsafeBytes { template in
             _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: total) { out in
-                var id = callID
+                var id = callId
                 // Varint of the call id first, into the tail, to learn its length.
                 let tailStart = 4 + template.count + 1
                 var n = 0

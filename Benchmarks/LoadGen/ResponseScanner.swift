@@ -1,12 +1,12 @@
 /// Reads the three things the load generator needs from a serialized `wire.Frame` — call id,
 /// kind and status code — in one pass without allocating, instead of a full protobuf-c decode
-/// per response. Field numbers are those of proto/wire.proto (`Frame.call_id = 1`, `kind = 2`,
-/// `status = 8`; `Status.code = 1`); later occurrences override earlier ones as in protobuf.
+/// per response. Field numbers are those of proto/wire.proto (`Wire.Frame.call_id = 1`, `kind = 2`,
+/// `status = 8`; `Wire.Status.code = 1`); later occurrences override earlier ones as in protobuf.
 /// The first response of every connection is also decoded with `FrameCodec` and compared, so a
 /// disagreement between this scanner and the real codec cannot go unnoticed.
 enum ResponseScanner {
     struct Summary: Equatable {
-        var callID: UInt64 = 0
+        var callId: UInt64 = 0
         var kind: UInt64 = 0
         /// Whether field 8 (`status`) was present at all.
         var hasStatus = false
@@ -24,7 +24,7 @@ enum ResponseScanner {
             switch key & 7 {
             case 0:
                 guard let value = varint(bytes, &position) else { return nil }
-                if field == 1 { summary.callID = value } else if field == 2 { summary.kind = value }
+                if field == 1 { summary.callId = value } else if field == 2 { summary.kind = value }
             case 1:
                 guard count - position >= 8 else { return nil }
                 position += 8

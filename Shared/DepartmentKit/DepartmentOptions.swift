@@ -1,5 +1,9 @@
+import CommandLineSupport
+import Foundation
 import ArgumentParser
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// The flags every department service takes (`--broker`, `--db`, …), each also read from an
 /// environment variable named in `--help`, so compose files configure all four the same way.
@@ -32,6 +36,14 @@ public struct DepartmentOptions: ParsableArguments {
         guard listen.isEmpty || PeerAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT (got \"\(listen)\")") }
         guard (1...10_000).contains(maxConcurrent) else { throw ValidationError("--max-concurrent must be 1…10000") }
         guard (10...60_000).contains(heartbeatMs) else { throw ValidationError("--heartbeat-ms must be 10…60000") }
+    }
+
+    /// `--instance-id`, or `<service>-<host>-<random>`: unique even across containers, where every
+    /// process may be pid 1 and a restarted one keeps its host name.
+    public func instanceID(service: String) -> String {
+        instanceID.isEmpty
+            ? "\(service)-\(ProcessInfo.processInfo.hostName)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+            : instanceID
     }
 
     /// The database path: `--db`, or `./data/<service>.sqlite`.

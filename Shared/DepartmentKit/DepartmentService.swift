@@ -1,47 +1,59 @@
+import CommandLineSupport
 import Foundation
 import Logging
 import ServiceLifecycle
 import Storage
-import Wire
+import WireRuntime
 
-/// Runs a department service from its `main`: logging, the database (migrations applied), the
-/// method table checked against the contract in proto/, the service runtime dialling the broker,
-/// graceful shutdown on SIGTERM/SIGINT, and the database closed at the end.
+/// Runs a service from its `main` the same way for every office: logging, the database
+/// (migrations applied), the service runtime dialling the broker, graceful shutdown on
+/// SIGTERM/SIGINT, and the database closed at the end.
 ///
-/// A new office writes its domain, its store and its handlers, then calls this.
+/// A new office writes its domain, its store and a type conforming to its generated service
+/// protocol (`Employment.EmploymentService`), then calls `run` with that type's
+/// `serviceDefinition()`; a missing handler does not compile.
 public enum DepartmentService {
+    /// Runs an office backed by its own SQLite database.
     public static func run(
-        name: String, contract: String, options: DepartmentOptions, migrations: Migrations,
+        name: String, options: DepartmentOptions, migrations: Migrations,
         makeDefinition: (ServiceDatabase, Logger) throws -> ServiceDefinition,
         prepare: (ServiceDatabase) async throws -> Void = { _ in }
     ) async throws {
-        CommandLineSupport.bootstrapLogging(level: options.logLevel)
-        var logger = Logger(label: name)
-        logger[metadataKey: "rpc.service"] = "\(name)"
+        let logger = bootstrap(name: name, options: options)
         let path = options.databasePath(service: name)
         let database = try ServiceDatabase(path: path, migrations: migrations, logger: logger)
         defer { try? database.close() }
         try await prepare(database)
-        let definition = try makeDefinition(database, logger)
-        try check(definition, against: contract)
-        var configuration = options.runtimeConfiguration(service: name)
-        configuration.instanceID = configuration.instanceID ?? "\(name)-\(ProcessInfo.processInfo.hostName)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        logger.info("starting", metadata: ["db": "\(path)", "broker": "\(configuration.broker)"])
+        logger.info("database open", metadata: ["db": "\(path)"])
+        try await serve(try makeDefinition(database, logger), options: options, logger: logger)
+    }
+
+    /// Runs a service that keeps no data (the test service `echo`); `makeDefinition` receives the
+    /// instance id, which such a service may report.
+    public static func run(
+        name: String, options: DepartmentOptions, makeDefinition: (_ instanceID: String, Logger) -> ServiceDefinition
+    ) async throws {
+        let logger = bootstrap(name: name, options: options)
+        let instanceID = options.instanceID(service: name)
+        try await serve(makeDefinition(instanceID, logger), options: options, logger: logger, instanceID: instanceID)
+    }
+
+    private static func bootstrap(name: String, options: DepartmentOptions) -> Logger {
+        CommandLineSupport.bootstrapLogging(level: options.logLevel)
+        var logger = Logger(label: name)
+        logger[metadataKey: "rpc.service"] = "\(name)"
+        return logger
+    }
+
+    private static func serve(
+        _ definition: ServiceDefinition, options: DepartmentOptions, logger: Logger, instanceID: String? = nil
+    ) async throws {
+        var configuration = options.runtimeConfiguration(service: definition.name)
+        configuration.instanceID = instanceID ?? options.instanceID(service: definition.name)
+        logger.info("starting", metadata: ["broker": "\(configuration.broker)", "service.instance": "\(configuration.instanceID ?? "")"])
         let runtime = ServiceRuntime(definition: definition, configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: runtime)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-
-    /// Refuses to start a service whose methods disagree with its `service` block in proto/:
-    /// a declared method must exist in the contract and every contract method must work.
-    public static func check(_ definition: ServiceDefinition, against contract: String) throws {
-        guard let schema = ProtoRegistry.shared.services[contract] else {
-            throw RPCError(.internal, "no service \(contract) in proto/")
-        }
-        let problems = definition.mismatches(against: schema)
-        guard problems.isEmpty else {
-            throw RPCError(.internal, "the methods disagree with the contract: " + problems.joined(separator: "; "))
-        }
     }
 }

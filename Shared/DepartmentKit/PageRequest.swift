@@ -1,5 +1,7 @@
 import Storage
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// A page of a list request, validated: how many rows and after which keyset position.
 public struct PageRequest: Sendable {

@@ -1,6 +1,8 @@
 import GRDB
 import Storage
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Database access shaped for handlers: writes that honour the caller's idempotency key, and
 /// errors the runtime can turn into statuses.

@@ -1,5 +1,7 @@
 import Domain
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Validation of the shared domain types, so every office checks an ID number, a community or a
 /// grid code, a date or an amount the same way and names the field the same way.

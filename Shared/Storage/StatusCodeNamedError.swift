@@ -1,14 +1,7 @@
-import Wire
-
-/// A Storage error that names the RPC status it is reported with, so a handler can let it
-/// propagate and the service runtime answers with the right code (via `RPCErrorConvertible`).
-public protocol StatusCodeNamedError: RPCErrorConvertible, CustomStringConvertible, Sendable {
+/// A Storage error that names the gRPC status it should be reported with ("INVALID_ARGUMENT",
+/// "FAILED_PRECONDITION", …). Storage knows nothing of the wire; DepartmentKit turns these into
+/// `RPCError`s, so a handler can let them propagate and the caller gets the right code.
+public protocol StatusCodeNamedError: Error, CustomStringConvertible, Sendable {
     /// The canonical status code name, for example "INVALID_ARGUMENT" or "FAILED_PRECONDITION".
     var statusCodeName: String { get }
-}
-
-extension StatusCodeNamedError {
-    public var rpcError: RPCError {
-        RPCError(StatusCode(name: statusCodeName) ?? .internal, description)
-    }
 }

@@ -4,7 +4,9 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// A broker and echo service instances running in this test process on a free loopback port.
 /// Faster than processes and lets tests look at the runtime's state; the end-to-end tests use
@@ -39,7 +41,7 @@ final class InProcessStack: Sendable {
         configuration.instanceID = instanceID
         configuration.maxConcurrentCalls = maxConcurrent
         configuration.heartbeatInterval = heartbeat
-        let runtime = ServiceRuntime(definition: EchoService.definition(instanceID: instanceID), configuration: configuration, logger: Self.quiet)
+        let runtime = ServiceRuntime(definition: EchoHandlers(instanceID: instanceID).serviceDefinition(), configuration: configuration, logger: Self.quiet)
         let group = ServiceGroup(services: [runtime], logger: Self.quiet)
         let task = Task { try await group.run() }
         let instance = EchoInstance(runtime: runtime, group: group, task: task)
@@ -97,7 +99,7 @@ func withStack(_ configure: (inout BrokerConfiguration) -> Void = { _ in }, _ bo
 }
 
 /// The status code a call failed with, or OK.
-func statusOf(_ body: () async throws -> Void) async -> StatusCode {
+func statusOf(_ body: () async throws -> Void) async -> Wire.StatusCode {
     do {
         try await body()
         return .ok

@@ -1,9 +1,13 @@
+import WindowContract
+import EchoContract
 import EchoKit
 import Foundation
 import NIOCore
 import Testing
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Broker: registration and routing")
 struct RoutingTests {
@@ -12,13 +16,13 @@ struct RoutingTests {
         try await withStack { stack in
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
-            let listing = try await connection.call(service: "window", method: "ListServices", request: WindowMessages.ListServicesRequest(), as: WindowMessages.ListServicesResponse.self)
+            let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(), as: Window.ListServicesResponse.self)
             let service = try #require(listing.services.first { $0.name == "echo" })
             #expect(service.instances.map(\.instanceId) == ["echo-a"])
             #expect(Set(service.methods.map(\.name)) == ["Echo", "Sleep", "Fail", "Validate", "Relay", "WhoAmI"])
             #expect(service.methods.first { $0.name == "Echo" }?.requestType == "echo.EchoRequest")
             #expect(listing.services.first?.name == "window")
-            let health = try await connection.call(service: "window", method: "Health", request: WindowMessages.HealthRequest(), as: WindowMessages.HealthResponse.self)
+            let health = try await connection.call(service: "window", method: "Health", request: Window.HealthRequest(), as: Window.HealthResponse.self)
             #expect(health.status == "SERVING" && health.services == 1 && health.instances == 1)
             await connection.close()
             await echo.shutdownGracefully()
@@ -32,7 +36,7 @@ struct RoutingTests {
             let connection = try await stack.connect()
             var seen: Set<String> = []
             for i in 0..<20 {
-                let reply = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "\(i)"), as: EchoResponse.self)
+                let reply = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "\(i)"), as: Echo.EchoResponse.self)
                 #expect(reply.text == "\(i)")
                 seen.insert(reply.instanceId)
             }
@@ -53,13 +57,13 @@ struct RoutingTests {
                 // Sent first, answered last: gaps wide enough to hold on a loaded 2-core machine.
                 for millis in [1200, 600] as [UInt32] {
                     group.addTask {
-                        _ = try await connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: millis), as: SleepResponse.self)
+                        _ = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: millis), as: Echo.SleepResponse.self)
                         order.append(millis)
                     }
                 }
                 group.addTask {
                     try await Task.sleep(nanoseconds: 100_000_000)
-                    _ = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "fast"), as: EchoResponse.self)
+                    _ = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "fast"), as: Echo.EchoResponse.self)
                     order.append(0)
                 }
                 try await group.waitForAll()
@@ -69,7 +73,7 @@ struct RoutingTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<500 {
                     group.addTask {
-                        let reply = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "call \(i)"), as: EchoResponse.self)
+                        let reply = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "call \(i)"), as: Echo.EchoResponse.self)
                         #expect(reply.text == "call \(i)")
                     }
                 }
@@ -101,17 +105,17 @@ struct RoutingTests {
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
             do {
-                _ = try await connection.call(service: "echo", method: "Validate", request: ValidateRequest(idNumber: "110105194912310021", amountFen: -1), as: ValidateResponse.self)
+                _ = try await connection.call(service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "110105194912310021", amountFen: -1), as: Echo.ValidateResponse.self)
                 Issue.record("expected INVALID_ARGUMENT")
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument)
                 #expect(error.violations.map(\.field) == ["id_number", "amount_fen"])
                 #expect(!error.message.contains("110105194912310021"), "the full ID number must not be echoed back")
             }
-            let ok = try await connection.call(service: "echo", method: "Validate", request: ValidateRequest(idNumber: "11010519491231002X", amountFen: 5), as: ValidateResponse.self)
+            let ok = try await connection.call(service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "11010519491231002X", amountFen: 5), as: Echo.ValidateResponse.self)
             #expect(ok.maskedIdNumber == "110105********002X" && ok.birthDate == "1949-12-31" && ok.sex == "female")
-            for code in [StatusCode.notFound, .permissionDenied, .failedPrecondition, .alreadyExists] {
-                #expect(await statusOf { _ = try await connection.call(service: "echo", method: "Fail", request: FailRequest(code: code, message: "m"), as: FailResponse.self) } == code)
+            for code in [Wire.StatusCode.notFound, .permissionDenied, .failedPrecondition, .alreadyExists] {
+                #expect(await statusOf { _ = try await connection.call(service: "echo", method: "Fail", request: Echo.FailRequest(code: code, message: "m"), as: Echo.FailResponse.self) } == code)
             }
             // a payload that is not the method's message
             #expect(await statusOf { _ = try await connection.callRaw(service: "echo", method: "Echo", payload: [0x0A, 0x02, 0xFF, 0xFE]) } == .invalidArgument)
@@ -125,7 +129,7 @@ struct RoutingTests {
         try await withStack { stack in
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
-            let reply = try await connection.call(service: "echo", method: "Relay", request: RelayRequest(service: "echo", method: "Echo", text: "nested"), as: RelayResponse.self, deadline: .milliseconds(3000))
+            let reply = try await connection.call(service: "echo", method: "Relay", request: Echo.RelayRequest(service: "echo", method: "Echo", text: "nested"), as: Echo.RelayResponse.self, deadline: .milliseconds(3000))
             #expect(reply.text == "nested")
             #expect(reply.passedDeadlineMs <= 3000 && reply.passedDeadlineMs > 2000)
             await connection.close()

@@ -5,7 +5,9 @@ import Foundation
 import Logging
 import Storage
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// The employment service over a fresh temporary database, called in-process through its
 /// method table (bytes in, bytes out, as the runtime does), with a clock the test moves.
@@ -27,7 +29,7 @@ final class EmploymentFixture: Sendable {
         try await CommunityDirectory.store([(try CommunityCode(Self.communityA), "海滨社区"), (try CommunityCode(Self.communityB), "城东社区")], in: database)
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000))
         self.clock = clock
-        service = EmploymentService(database: database, policy: policy, logger: quiet, now: { clock.now }).definition()
+        service = EmploymentOffice(database: database, policy: policy, logger: quiet, now: { clock.now }).serviceDefinition()
     }
 
     /// Calls a method as `principal` roles (default: employment staff, who see full identities).

@@ -1,9 +1,12 @@
+import EmploymentContract
 import Domain
 @testable import EmploymentKit
 import Foundation
 import GRDB
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Test data shared by the employment tests: valid resident ID numbers, hand-built domain
 /// records, and helpers that call the fixture and look at what it answered or wrote.
@@ -29,8 +32,8 @@ enum Residents {
 
     /// A hand-built seeker for the pure domain tests.
     static func seeker(
-        id: Int64 = 1, community: String = "330902001001", grid: Int = 1, category: SeekerCategory = .unemployed,
-        skills: [String] = [], acceptsPromise: Bool = true, status: SeekerStatus = .waiting,
+        id: Int64 = 1, community: String = "330902001001", grid: Int = 1, category: Employment.SeekerCategory = .unemployed,
+        skills: [String] = [], acceptsPromise: Bool = true, status: Employment.SeekerStatus = .waiting,
         registeredAt: Date = Date(timeIntervalSince1970: 1_795_000_000), placedAt: Date? = nil
     ) throws -> JobSeekerRecord {
         let code = try CommunityCode(community)
@@ -43,8 +46,8 @@ enum Residents {
 
     /// A hand-built vacancy for the pure domain tests.
     static func vacancy(
-        id: Int64 = 1, kind: VacancyKind = .enterprise, community: String = "330902001001", positions: Int = 1, filled: Int = 0,
-        requiredSkills: [String] = [], wage: Int64 = 300_000, status: VacancyStatus = .open
+        id: Int64 = 1, kind: Employment.VacancyKind = .enterprise, community: String = "330902001001", positions: Int = 1, filled: Int = 0,
+        requiredSkills: [String] = [], wage: Int64 = 300_000, status: Employment.VacancyStatus = .open
     ) throws -> VacancyRecord {
         VacancyRecord(
             id: id, kind: kind, title: "post \(id)", employer: "employer \(id)", community: try CommunityCode(community),
@@ -75,10 +78,10 @@ extension EmploymentFixture {
 
     /// A register request with valid defaults; `index` picks the resident.
     func registration(
-        _ index: Int, community: String = EmploymentFixture.communityA, grid: Int = 1, category: SeekerCategory = .unemployed,
+        _ index: Int, community: String = EmploymentFixture.communityA, grid: Int = 1, category: Employment.SeekerCategory = .unemployed,
         skills: [String] = ["cooking"], acceptsPromise: Bool = true, name: String = "张三", phone: String = "13812345678"
-    ) throws -> RegisterJobSeekerRequest {
-        RegisterJobSeekerRequest(
+    ) throws -> Employment.RegisterJobSeekerRequest {
+        Employment.RegisterJobSeekerRequest(
             idNumber: try Residents.idNumber(index), name: name, communityCode: community,
             gridCode: community + String(String(grid + 1000).dropFirst()), category: category, skills: skills,
             wishes: "", acceptsPromise: acceptsPromise, phone: phone)
@@ -86,32 +89,32 @@ extension EmploymentFixture {
 
     @discardableResult
     func register(
-        _ index: Int, community: String = EmploymentFixture.communityA, grid: Int = 1, category: SeekerCategory = .unemployed,
+        _ index: Int, community: String = EmploymentFixture.communityA, grid: Int = 1, category: Employment.SeekerCategory = .unemployed,
         skills: [String] = ["cooking"], acceptsPromise: Bool = true
-    ) async throws -> JobSeeker {
+    ) async throws -> Employment.JobSeeker {
         try await call("RegisterJobSeeker", try registration(index, community: community, grid: grid, category: category, skills: skills, acceptsPromise: acceptsPromise))
     }
 
     @discardableResult
     func postVacancy(
-        kind: VacancyKind = .enterprise, community: String = EmploymentFixture.communityA, positions: UInt32 = 1,
+        kind: Employment.VacancyKind = .enterprise, community: String = EmploymentFixture.communityA, positions: UInt32 = 1,
         skills: [String] = ["cooking"], wage: Int64 = 350_000, title: String = "厨师"
-    ) async throws -> Vacancy {
-        try await call("PostVacancy", PostVacancyRequest(
+    ) async throws -> Employment.Vacancy {
+        try await call("PostVacancy", Employment.PostVacancyRequest(
             kind: kind, title: title, employer: "舟山饭店", communityCode: community, positions: positions,
             requiredSkills: skills, wageFen: wage, location: "定海"))
     }
 
-    func place(_ seekerID: String, into vacancyID: String, startDate: String = "2026-11-20") async throws -> Placement {
-        try await call("RecordPlacement", RecordPlacementRequest(seekerId: seekerID, vacancyId: vacancyID, startDate: startDate))
+    func place(_ seekerID: String, into vacancyID: String, startDate: String = "2026-11-20") async throws -> Employment.Placement {
+        try await call("RecordPlacement", Employment.RecordPlacementRequest(seekerId: seekerID, vacancyId: vacancyID, startDate: startDate))
     }
 
-    func seeker(_ id: String, roles: String = "employment") async throws -> JobSeeker {
-        try await call("GetJobSeeker", GetJobSeekerRequest(seekerId: id), roles: roles)
+    func seeker(_ id: String, roles: String = "employment") async throws -> Employment.JobSeeker {
+        try await call("GetJobSeeker", Employment.GetJobSeekerRequest(seekerId: id), roles: roles)
     }
 
-    func vacancy(_ id: String) async throws -> Vacancy {
-        try await call("GetVacancy", GetVacancyRequest(vacancyId: id))
+    func vacancy(_ id: String) async throws -> Employment.Vacancy {
+        try await call("GetVacancy", Employment.GetVacancyRequest(vacancyId: id))
     }
 }
 

@@ -1,8 +1,11 @@
+import EmploymentContract
 import Domain
 import EmploymentKit
 import Foundation
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("MatchVacancies and MatchSeekers through the handlers")
 struct MatchingHandlerTests {
@@ -18,9 +21,9 @@ struct MatchingHandlerTests {
         let best = try await fixture.postVacancy(community: Self.b, skills: ["cooking", "cleaning"], wage: 200_000)
         let welfare = try await fixture.postVacancy(kind: .publicWelfare, community: Self.a, skills: ["cleaning"])
         let closed = try await fixture.postVacancy(community: Self.a, skills: ["cooking", "cleaning"])
-        _ = try await fixture.call("CloseVacancy", CloseVacancyRequest(vacancyId: closed.vacancyId), as: Vacancy.self)
+        _ = try await fixture.call("CloseVacancy", Employment.CloseVacancyRequest(vacancyId: closed.vacancyId), as: Employment.Vacancy.self)
 
-        let response: MatchVacanciesResponse = try await fixture.call("MatchVacancies", MatchVacanciesRequest(seekerId: seeker.seekerId))
+        let response: Employment.MatchVacanciesResponse = try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId))
         #expect(response.matches.map { $0.vacancy?.vacancyId } == [best.vacancyId, half.vacancyId])
         #expect(response.matches.map(\.rank) == [1, 2])
         let reason = try #require(response.matches.first?.reason)
@@ -30,10 +33,10 @@ struct MatchingHandlerTests {
         #expect(reason.summary == "2/2 skills, same street")
         #expect(!response.matches.contains { $0.vacancy?.vacancyId == welfare.vacancyId })
 
-        let one: MatchVacanciesResponse = try await fixture.call("MatchVacancies", MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 1))
+        let one: Employment.MatchVacanciesResponse = try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 1))
         #expect(one.matches.count == 1)
-        let tooMany = try #require(await rpcError { () -> MatchVacanciesResponse in
-            try await fixture.call("MatchVacancies", MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 101))
+        let tooMany = try #require(await rpcError { () -> Employment.MatchVacanciesResponse in
+            try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 101))
         })
         #expect(tooMany.code == .invalidArgument)
         #expect(tooMany.fields == ["limit"])
@@ -51,13 +54,13 @@ struct MatchingHandlerTests {
         _ = try await fixture.place(placedAway.seekerId, into: elsewhere.vacancyId)
 
         let post = try await fixture.postVacancy(kind: .communityService, skills: ["cleaning"])
-        let ranked: MatchSeekersResponse = try await fixture.call("MatchSeekers", MatchSeekersRequest(vacancyId: post.vacancyId))
+        let ranked: Employment.MatchSeekersResponse = try await fixture.call("MatchSeekers", Employment.MatchSeekersRequest(vacancyId: post.vacancyId))
         #expect(ranked.matches.map { $0.seeker?.seekerId } == [hardship.seekerId, ordinary.seekerId, unskilled.seekerId])
         #expect(ranked.matches.map(\.rank) == [1, 2, 3])
         #expect(ranked.matches.first?.reason?.hardshipPriority == true)
 
         let welfare = try await fixture.postVacancy(kind: .publicWelfare, skills: ["cleaning"])
-        let reserved: MatchSeekersResponse = try await fixture.call("MatchSeekers", MatchSeekersRequest(vacancyId: welfare.vacancyId), roles: "")
+        let reserved: Employment.MatchSeekersResponse = try await fixture.call("MatchSeekers", Employment.MatchSeekersRequest(vacancyId: welfare.vacancyId), roles: "")
         #expect(reserved.matches.map { $0.seeker?.seekerId } == [hardship.seekerId, unskilled.seekerId])
         #expect(reserved.matches.allSatisfy { $0.seeker?.hardship == true })
         #expect(reserved.matches.allSatisfy { $0.seeker?.idNumber.contains("********") == true })

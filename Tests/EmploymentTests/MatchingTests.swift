@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import EmploymentKit
 import Foundation
@@ -75,8 +76,8 @@ struct MatchingTests {
         #expect(ranked.map(\.assessment.distance) == [.sameCommunity, .sameCommunity, .sameStreet, .sameDistrict, .farther])
     }
 
-    @Test("vacancies: public-welfare posts are never offered to a non-hardship seeker", arguments: [SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
-    func publicWelfareHiddenFromOthers(category: SeekerCategory) throws {
+    @Test("vacancies: public-welfare posts are never offered to a non-hardship seeker", arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
+    func publicWelfareHiddenFromOthers(category: Employment.SeekerCategory) throws {
         let seeker = try Residents.seeker(category: category, skills: ["cleaning"])
         let vacancies = [
             try Residents.vacancy(id: 1, kind: .publicWelfare, requiredSkills: ["cleaning"]),
@@ -87,8 +88,8 @@ struct MatchingTests {
     }
 
     @Test("vacancies: a hardship seeker is offered public-welfare posts, ahead of an ordinary post of equal fit and distance",
-          arguments: [SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
-    func publicWelfareForHardship(category: SeekerCategory) throws {
+          arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
+    func publicWelfareForHardship(category: Employment.SeekerCategory) throws {
         let seeker = try Residents.seeker(category: category, skills: ["cleaning"])
         #expect(seeker.isHardship)
         let vacancies = [
@@ -202,7 +203,7 @@ struct MatchingTests {
         let places = [home, sameStreet, sameDistrict, farther]
         var seekers: [JobSeekerRecord] = []
         for i in 1...12 {
-            let category: SeekerCategory = i % 3 == 0 ? .disabled : .unemployed
+            let category: Employment.SeekerCategory = i % 3 == 0 ? .disabled : .unemployed
             let skills: [String] = i % 2 == 0 ? ["cooking"] : ["cooking", "cleaning"]
             let registeredAt = Date(timeIntervalSince1970: Double(1_000 * (i % 5)))
             seekers.append(try Residents.seeker(id: Int64(i), community: places[i % 4], category: category, skills: skills, registeredAt: registeredAt))

@@ -1,7 +1,10 @@
+import EmploymentContract
 import EmploymentKit
 import Storage
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Employment lists refuse page tokens that are not positions in them")
 struct PageTokenTests {
@@ -15,8 +18,8 @@ struct PageTokenTests {
                 return error.code == .invalidArgument ? error.violations.first?.field : "code \(error.code)"
             } catch { return "\(error)" }
         }
-        #expect(await field { _ = try await fixture.call("ListVacancies", ListVacanciesRequest(pageToken: token), as: ListVacanciesResponse.self) } == "page_token")
-        #expect(await field { _ = try await fixture.call("ListCourses", ListCoursesRequest(pageToken: token), as: ListCoursesResponse.self) } == "page_token")
-        #expect(await field { _ = try await fixture.call("ListJobSeekers", ListJobSeekersRequest(communityCode: EmploymentFixture.communityA, pageToken: token), as: ListJobSeekersResponse.self) } == "page_token")
+        #expect(await field { _ = try await fixture.call("ListVacancies", Employment.ListVacanciesRequest(pageToken: token), as: Employment.ListVacanciesResponse.self) } == "page_token")
+        #expect(await field { _ = try await fixture.call("ListCourses", Employment.ListCoursesRequest(pageToken: token), as: Employment.ListCoursesResponse.self) } == "page_token")
+        #expect(await field { _ = try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: EmploymentFixture.communityA, pageToken: token), as: Employment.ListJobSeekersResponse.self) } == "page_token")
     }
 }

@@ -1,8 +1,11 @@
+import EmploymentContract
 import Domain
 import EmploymentKit
 import Foundation
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Vacancies and placement (上岗): rules, the 48-hour promise, over-fill under concurrency, community status")
 struct PlacementHandlerTests {
@@ -29,23 +32,23 @@ struct PlacementHandlerTests {
 
     @Test("bad vacancies are INVALID_ARGUMENT naming the field; nothing is written",
           arguments: [
-            ("wage_fen", PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -1)),
-            ("wage_fen", PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -350_000)),
-            ("community_code", PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: "330902001009", positions: 1, wageFen: 1)),
-            ("positions", PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 0, wageFen: 1)),
-            ("kind", PostVacancyRequest(kind: .unspecified, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
-            ("title", PostVacancyRequest(kind: .enterprise, title: "", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
+            ("wage_fen", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -1)),
+            ("wage_fen", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -350_000)),
+            ("community_code", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: "330902001009", positions: 1, wageFen: 1)),
+            ("positions", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 0, wageFen: 1)),
+            ("kind", Employment.PostVacancyRequest(kind: .unspecified, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
+            ("title", Employment.PostVacancyRequest(kind: .enterprise, title: "", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
           ])
-    func badVacancy(field: String, request: PostVacancyRequest) async throws {
+    func badVacancy(field: String, request: Employment.PostVacancyRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = try #require(await rpcError { () -> Vacancy in try await fixture.call("PostVacancy", request) })
+        let error = try #require(await rpcError { () -> Employment.Vacancy in try await fixture.call("PostVacancy", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == [field], "\(error)")
         #expect(try await fixture.count("vacancies") == 0)
     }
 
-    // MARK: Placement
+    // MARK: Employment.Placement
 
     @Test("placement: the seeker is PLACED, the vacancy counts it, and FILLED when full; promise kept within 48 h, not after")
     func happyPath() async throws {
@@ -101,12 +104,12 @@ struct PlacementHandlerTests {
         let vacancy = try await fixture.postVacancy()
         fixture.clock.advance(hours: 25)
         #expect(!(try await fixture.place(seeker.seekerId, into: vacancy.vacancyId).promiseKept))
-        let promises: ListPromisesResponse = try await fixture.call("ListPromises", ListPromisesRequest(communityCode: Self.a))
+        let promises: Employment.ListPromisesResponse = try await fixture.call("ListPromises", Employment.ListPromisesRequest(communityCode: Self.a))
         #expect(promises.brokenCount == 1 && promises.kept == 0)
     }
 
     /// Checks that a refused placement wrote nothing: seeker still waiting, vacancy unchanged.
-    func expectNothingWritten(_ fixture: EmploymentFixture, seeker: String, vacancy: Vacancy) async throws {
+    func expectNothingWritten(_ fixture: EmploymentFixture, seeker: String, vacancy: Employment.Vacancy) async throws {
         #expect(try await fixture.count("placements") == 0)
         #expect(try await fixture.seeker(seeker).status == .waiting)
         #expect(try await fixture.vacancy(vacancy.vacancyId) == vacancy)
@@ -118,7 +121,7 @@ struct PlacementHandlerTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         let posted = try await fixture.postVacancy(positions: 5)
-        let closed: Vacancy = try await fixture.call("CloseVacancy", CloseVacancyRequest(vacancyId: posted.vacancyId))
+        let closed: Employment.Vacancy = try await fixture.call("CloseVacancy", Employment.CloseVacancyRequest(vacancyId: posted.vacancyId))
         #expect(closed.status == .closed)
         let error = try #require(await rpcError { try await fixture.place(seeker.seekerId, into: posted.vacancyId) })
         #expect(error.code == .failedPrecondition)
@@ -142,8 +145,8 @@ struct PlacementHandlerTests {
     }
 
     @Test("a public-welfare post for a non-hardship seeker is FAILED_PRECONDITION naming seeker_id",
-          arguments: [SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
-    func publicWelfareRefused(category: SeekerCategory) async throws {
+          arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
+    func publicWelfareRefused(category: Employment.SeekerCategory) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1, category: category)
@@ -154,8 +157,8 @@ struct PlacementHandlerTests {
         try await expectNothingWritten(fixture, seeker: seeker.seekerId, vacancy: post)
     }
 
-    @Test("a public-welfare post is accepted for a hardship seeker", arguments: [SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
-    func publicWelfareAccepted(category: SeekerCategory) async throws {
+    @Test("a public-welfare post is accepted for a hardship seeker", arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
+    func publicWelfareAccepted(category: Employment.SeekerCategory) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1, category: category)
@@ -181,7 +184,7 @@ struct PlacementHandlerTests {
         #expect(try await fixture.vacancy(second.vacancyId).filled == 0)
         #expect(try await fixture.seeker(placed.seekerId).placedVacancyId == first.vacancyId)
 
-        _ = try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: JobSeeker.self)
+        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: Employment.JobSeeker.self)
         let withdrawn = try #require(await rpcError { try await fixture.place(gone.seekerId, into: second.vacancyId) })
         #expect(withdrawn.code == .failedPrecondition)
         #expect(withdrawn.fields == ["seeker_id"])
@@ -234,7 +237,7 @@ struct PlacementHandlerTests {
         #expect(stored.filled == 3)
         #expect(stored.status == .filled)
         #expect(try await fixture.count("placements") == 3)
-        #expect(try await fixture.count("seekers", where: "status = \(SeekerStatus.placed.rawValue)") == 3)
+        #expect(try await fixture.count("seekers", where: "status = \(Employment.SeekerStatus.placed.rawValue)") == 3)
         let placedIDs = try await fixture.database.read { db in
             try Int64.fetchAll(db, sql: "SELECT seeker_id FROM placements ORDER BY seeker_id")
         }
@@ -264,8 +267,8 @@ struct PlacementHandlerTests {
 
     // MARK: ListPromises
 
-    func promises(_ fixture: EmploymentFixture, atRiskHours: UInt32 = 0, community: String = EmploymentFixture.communityA) async throws -> ListPromisesResponse {
-        try await fixture.call("ListPromises", ListPromisesRequest(communityCode: community, atRiskHours: atRiskHours))
+    func promises(_ fixture: EmploymentFixture, atRiskHours: UInt32 = 0, community: String = EmploymentFixture.communityA) async throws -> Employment.ListPromisesResponse {
+        try await fixture.call("ListPromises", Employment.ListPromisesRequest(communityCode: community, atRiskHours: atRiskHours))
     }
 
     @Test("ListPromises: at-risk, broken and kept as the clock advances")
@@ -346,8 +349,8 @@ struct PlacementHandlerTests {
 
     // MARK: GetCommunityStatus
 
-    func status(_ fixture: EmploymentFixture, _ community: String = EmploymentFixture.communityA) async throws -> CommunityStatus {
-        try await fixture.call("GetCommunityStatus", CommunityStatusRequest(communityCode: community))
+    func status(_ fixture: EmploymentFixture, _ community: String = EmploymentFixture.communityA) async throws -> Employment.CommunityStatus {
+        try await fixture.call("GetCommunityStatus", Employment.CommunityStatusRequest(communityCode: community))
     }
 
     @Test("GetCommunityStatus counts; unemployment_free flips to false once a wait exceeds 30 days, and back when placed")
@@ -365,7 +368,7 @@ struct PlacementHandlerTests {
         let placed = try await fixture.register(2)
         let gone = try await fixture.register(3)
         _ = try await fixture.register(4, community: Self.b)
-        _ = try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: JobSeeker.self)
+        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: Employment.JobSeeker.self)
         let vacancy = try await fixture.postVacancy(positions: 5)
         fixture.clock.advance(hours: 1)
         _ = try await fixture.place(placed.seekerId, into: vacancy.vacancyId)

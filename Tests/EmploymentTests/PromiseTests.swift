@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 @testable import EmploymentKit
 import Foundation
@@ -12,7 +13,7 @@ struct PromiseTests {
 
     func at(_ hours: Double) -> Date { Self.registered.addingTimeInterval(hours * Self.hour) }
 
-    func seeker(acceptsPromise: Bool = true, status: SeekerStatus = .waiting, placedAfterHours: Double? = nil) throws -> JobSeekerRecord {
+    func seeker(acceptsPromise: Bool = true, status: Employment.SeekerStatus = .waiting, placedAfterHours: Double? = nil) throws -> JobSeekerRecord {
         try Residents.seeker(acceptsPromise: acceptsPromise, status: status, registeredAt: Self.registered, placedAt: placedAfterHours.map(at))
     }
 

@@ -1,8 +1,11 @@
+import EmploymentContract
 import Domain
 import EmploymentKit
 import Foundation
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Job seekers (求职登记): register, get, mask, update, withdraw, list, idempotency")
 struct SeekerHandlerTests {
@@ -14,7 +17,7 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let request = try fixture.registration(1, grid: 2, category: .minimumLivingAllowance, skills: ["Cooking ", "cleaning"])
-        let registered: JobSeeker = try await fixture.call("RegisterJobSeeker", request)
+        let registered: Employment.JobSeeker = try await fixture.call("RegisterJobSeeker", request)
         #expect(registered.seekerId.hasPrefix("S"))
         #expect(registered.idNumber == request.idNumber)
         #expect(registered.name == "张三")
@@ -31,7 +34,7 @@ struct SeekerHandlerTests {
 
         let byID = try await fixture.seeker(registered.seekerId)
         #expect(byID == registered)
-        let byNumber: JobSeeker = try await fixture.call("GetJobSeeker", GetJobSeekerRequest(idNumber: request.idNumber))
+        let byNumber: Employment.JobSeeker = try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(idNumber: request.idNumber))
         #expect(byNumber == registered)
         #expect(try await fixture.count("seekers") == 1)
         #expect(try await fixture.count("seeker_skills") == 2)
@@ -52,7 +55,7 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let request = try fixture.registration(7)
-        let registered: JobSeeker = try await fixture.call("RegisterJobSeeker", request, roles: roles)
+        let registered: Employment.JobSeeker = try await fixture.call("RegisterJobSeeker", request, roles: roles)
         let id = request.idNumber
         let masked = String(id.prefix(6)) + "********" + String(id.suffix(4))
         #expect(registered.idNumber == masked)
@@ -64,7 +67,7 @@ struct SeekerHandlerTests {
         #expect(got.idNumber.count == 18 && got.idNumber.hasPrefix("330902") && !got.idNumber.contains(String(id.dropFirst(6).prefix(8))))
         #expect(got.name == "张*")
         #expect(got.phone == "138****5678")
-        let listed: ListJobSeekersResponse = try await fixture.call("ListJobSeekers", ListJobSeekersRequest(communityCode: Self.a), roles: roles)
+        let listed: Employment.ListJobSeekersResponse = try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a), roles: roles)
         #expect(listed.seekers.map(\.idNumber) == [masked])
         #expect(listed.seekers.map(\.name) == ["张*"])
 
@@ -77,7 +80,7 @@ struct SeekerHandlerTests {
     struct BadRegistration: Sendable, CustomTestStringConvertible {
         let label: String
         let field: String
-        let change: @Sendable (inout RegisterJobSeekerRequest) -> Void
+        let change: @Sendable (inout Employment.RegisterJobSeekerRequest) -> Void
         var testDescription: String { label }
     }
 
@@ -101,7 +104,7 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         var request = try fixture.registration(11)
         bad.change(&request)
-        let error = try #require(await rpcError { () -> JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let error = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields.contains(bad.field), "\(error)")
         #expect(try await fixture.count("seekers") == 0)
@@ -116,7 +119,7 @@ struct SeekerHandlerTests {
         request.idNumber = Residents.withWrongCheckCharacter(request.idNumber)
         request.gridCode = Self.b + "003"
         request.category = .unspecified
-        let error = try #require(await rpcError { () -> JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let error = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(error.code == .invalidArgument)
         #expect(Set(error.fields) == ["id_number", "grid_code", "category"], "\(error)")
         #expect(try await fixture.count("seekers") == 0)
@@ -139,15 +142,15 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         let missing = try #require(await rpcError { try await fixture.seeker("S999") })
         #expect(missing.code == .notFound)
-        let unknownNumber = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("GetJobSeeker", GetJobSeekerRequest(idNumber: try Residents.idNumber(40)))
+        let unknownNumber = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(idNumber: try Residents.idNumber(40)))
         })
         #expect(unknownNumber.code == .notFound)
         #expect(unknownNumber.fields == ["id_number"])
-        let neither = try #require(await rpcError { () -> JobSeeker in try await fixture.call("GetJobSeeker", GetJobSeekerRequest()) })
+        let neither = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest()) })
         #expect(neither.code == .invalidArgument)
-        let both = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("GetJobSeeker", GetJobSeekerRequest(seekerId: "S1", idNumber: try Residents.idNumber(40)))
+        let both = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(seekerId: "S1", idNumber: try Residents.idNumber(40)))
         })
         #expect(both.code == .invalidArgument)
         let malformed = try #require(await rpcError { try await fixture.seeker("V1") })
@@ -160,7 +163,7 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1, grid: 1, category: .unemployed, skills: ["cooking"])
-        let updated: JobSeeker = try await fixture.call("UpdateJobSeeker", UpdateJobSeekerRequest(
+        let updated: Employment.JobSeeker = try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(
             seekerId: seeker.seekerId, gridCode: Self.a + "004", category: .disabled, skills: ["sewing", "computer"], wishes: "近一点", phone: "13900001111"))
         #expect(updated.gridCode == Self.a + "004")
         #expect(updated.category == .disabled)
@@ -172,8 +175,8 @@ struct SeekerHandlerTests {
         #expect(try await fixture.count("seeker_skills", where: "skill = 'cooking'") == 0)
         #expect(try await fixture.count("seeker_skills") == 2)
 
-        let elsewhere = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("UpdateJobSeeker", UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.b + "001", category: .disabled))
+        let elsewhere = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.b + "001", category: .disabled))
         })
         #expect(elsewhere.code == .invalidArgument)
         #expect(elsewhere.fields == ["grid_code"])
@@ -185,32 +188,32 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
-        let withdrawn: JobSeeker = try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "found work himself"))
+        let withdrawn: Employment.JobSeeker = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "found work himself"))
         #expect(withdrawn.status == .withdrawn)
         #expect(try await fixture.seeker(seeker.seekerId).status == .withdrawn)
-        let again = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: seeker.seekerId))
+        let again = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId))
         })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["seeker_id"])
-        let update = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("UpdateJobSeeker", UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.a + "001", category: .other))
+        let update = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.a + "001", category: .other))
         })
         #expect(update.code == .failedPrecondition)
         #expect(try await fixture.seeker(seeker.seekerId).category == .unemployed)
-        let missing = try #require(await rpcError { () -> JobSeeker in
-            try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: "S404"))
+        let missing = try #require(await rpcError { () -> Employment.JobSeeker in
+            try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404"))
         })
         #expect(missing.code == .notFound)
     }
 
     /// Every seeker `request` lists, following next_page_token; fails on a page over the size.
-    func listAll(_ fixture: EmploymentFixture, _ request: ListJobSeekersRequest) async throws -> (seekers: [JobSeeker], pages: Int) {
+    func listAll(_ fixture: EmploymentFixture, _ request: Employment.ListJobSeekersRequest) async throws -> (seekers: [Employment.JobSeeker], pages: Int) {
         var request = request
-        var all: [JobSeeker] = []
+        var all: [Employment.JobSeeker] = []
         var pages = 0
         repeat {
-            let page: ListJobSeekersResponse = try await fixture.call("ListJobSeekers", request)
+            let page: Employment.ListJobSeekersResponse = try await fixture.call("ListJobSeekers", request)
             pages += 1
             #expect(page.seekers.count <= Int(request.pageSize))
             all += page.seekers
@@ -227,25 +230,25 @@ struct SeekerHandlerTests {
         var inA: [String] = []
         for i in 0..<7 { inA.append(try await fixture.register(100 + i, community: Self.a, grid: 1 + i % 3).seekerId) }
         for i in 0..<2 { try await fixture.register(200 + i, community: Self.b, grid: 1) }
-        _ = try await fixture.call("WithdrawJobSeeker", WithdrawJobSeekerRequest(seekerId: inA[3]), as: JobSeeker.self)
+        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: inA[3]), as: Employment.JobSeeker.self)
 
-        let everyone = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.a, pageSize: 2))
+        let everyone = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2))
         #expect(everyone.seekers.map(\.seekerId) == inA)  // in id order, each once
         #expect(Set(everyone.seekers.map(\.seekerId)).count == 7)
         #expect(everyone.pages == 4)
         #expect(everyone.seekers.allSatisfy { $0.communityCode == Self.a })
 
-        let grid2 = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "002", pageSize: 2))
+        let grid2 = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "002", pageSize: 2))
         #expect(grid2.seekers.map(\.seekerId) == [inA[1], inA[4]])
 
-        let waiting = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.a, status: .waiting, pageSize: 2))
+        let waiting = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, status: .waiting, pageSize: 2))
         #expect(waiting.seekers.map(\.seekerId) == inA.filter { $0 != inA[3] })
-        let withdrawn = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.a, status: .withdrawn, pageSize: 2))
+        let withdrawn = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, status: .withdrawn, pageSize: 2))
         #expect(withdrawn.seekers.map(\.seekerId) == [inA[3]])
-        let grid1Waiting = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "001", status: .waiting, pageSize: 2))
+        let grid1Waiting = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "001", status: .waiting, pageSize: 2))
         #expect(grid1Waiting.seekers.map(\.seekerId) == [inA[0], inA[6]])  // inA[3] (grid 1) withdrew
 
-        let inB = try await listAll(fixture, ListJobSeekersRequest(communityCode: Self.b, pageSize: 2))
+        let inB = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.b, pageSize: 2))
         #expect(inB.seekers.count == 2)
         #expect(inB.pages == 1)
     }
@@ -256,14 +259,14 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         try await fixture.register(1)
-        let error = try #require(await rpcError { () -> ListJobSeekersResponse in
-            try await fixture.call("ListJobSeekers", ListJobSeekersRequest(communityCode: Self.a, pageSize: 2, pageToken: token))
+        let error = try #require(await rpcError { () -> Employment.ListJobSeekersResponse in
+            try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2, pageToken: token))
         })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["page_token"], "\(error)")
 
-        let grid = try #require(await rpcError { () -> ListJobSeekersResponse in
-            try await fixture.call("ListJobSeekers", ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.b + "001"))
+        let grid = try #require(await rpcError { () -> Employment.ListJobSeekersResponse in
+            try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.b + "001"))
         })
         #expect(grid.code == .invalidArgument)
         #expect(grid.fields == ["grid_code"])
@@ -274,13 +277,13 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let request = try fixture.registration(21)
-        let first: JobSeeker = try await fixture.call("RegisterJobSeeker", request, idempotencyKey: "reg-21-a")
-        let second: JobSeeker = try await fixture.call("RegisterJobSeeker", request, idempotencyKey: "reg-21-a")
+        let first: Employment.JobSeeker = try await fixture.call("RegisterJobSeeker", request, idempotencyKey: "reg-21-a")
+        let second: Employment.JobSeeker = try await fixture.call("RegisterJobSeeker", request, idempotencyKey: "reg-21-a")
         #expect(second.seekerId == first.seekerId)
         #expect(second == first)
         #expect(try await fixture.count("seekers") == 1)
         // without the key the retry is a duplicate registration
-        let retry = try #require(await rpcError { () -> JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let retry = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(retry.code == .alreadyExists)
     }
 
@@ -288,14 +291,14 @@ struct SeekerHandlerTests {
     func idempotentKeyReuse() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        _ = try await fixture.call("RegisterJobSeeker", try fixture.registration(22), as: JobSeeker.self, idempotencyKey: "reg-22")
-        let error = try #require(await rpcError { () -> JobSeeker in
+        _ = try await fixture.call("RegisterJobSeeker", try fixture.registration(22), as: Employment.JobSeeker.self, idempotencyKey: "reg-22")
+        let error = try #require(await rpcError { () -> Employment.JobSeeker in
             try await fixture.call("RegisterJobSeeker", try fixture.registration(23), idempotencyKey: "reg-22")
         })
         #expect(error.code == .failedPrecondition)
         #expect(try await fixture.count("seekers") == 1)
         // the key is per method: the same key on another write is unrelated
-        let vacancy: Vacancy = try await fixture.call("PostVacancy", PostVacancyRequest(
+        let vacancy: Employment.Vacancy = try await fixture.call("PostVacancy", Employment.PostVacancyRequest(
             kind: .enterprise, title: "保洁", employer: "物业", communityCode: Self.a, positions: 1, wageFen: 1), idempotencyKey: "reg-22")
         #expect(vacancy.vacancyId.hasPrefix("V"))
     }

@@ -1,40 +1,43 @@
+import EmploymentContract
 import Domain
 import EmploymentKit
 import Foundation
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Training (培训) and start-up loan referrals (小额担保贷款)")
 struct TrainingLoanTests {
     static let a = EmploymentFixture.communityA
 
     func course(
-        _ fixture: EmploymentFixture, kind: CourseKind = .startUp, capacity: UInt32 = 10,
+        _ fixture: EmploymentFixture, kind: Employment.CourseKind = .startUp, capacity: UInt32 = 10,
         start: String = "2026-12-01", end: String = "2026-12-10", community: String = EmploymentFixture.communityA
-    ) async throws -> Course {
-        try await fixture.call("CreateCourse", CreateCourseRequest(
+    ) async throws -> Employment.Course {
+        try await fixture.call("CreateCourse", Employment.CreateCourseRequest(
             title: kind == .startUp ? "创业培训" : "技能培训", kind: kind, skills: ["business"], communityCode: community,
             startDate: start, endDate: end, capacity: capacity))
     }
 
-    func enroll(_ fixture: EmploymentFixture, _ course: Course, _ seeker: JobSeeker) async throws -> Enrollment {
-        try await fixture.call("Enroll", EnrollRequest(courseId: course.courseId, seekerId: seeker.seekerId))
+    func enroll(_ fixture: EmploymentFixture, _ course: Employment.Course, _ seeker: Employment.JobSeeker) async throws -> Employment.Enrollment {
+        try await fixture.call("Enroll", Employment.EnrollRequest(courseId: course.courseId, seekerId: seeker.seekerId))
     }
 
-    func complete(_ fixture: EmploymentFixture, _ enrollment: Enrollment, passed: Bool = true) async throws -> Enrollment {
-        try await fixture.call("CompleteEnrollment", CompleteEnrollmentRequest(enrollmentId: enrollment.enrollmentId, passed: passed))
+    func complete(_ fixture: EmploymentFixture, _ enrollment: Employment.Enrollment, passed: Bool = true) async throws -> Employment.Enrollment {
+        try await fixture.call("CompleteEnrollment", Employment.CompleteEnrollmentRequest(enrollmentId: enrollment.enrollmentId, passed: passed))
     }
 
-    func refer(_ fixture: EmploymentFixture, _ seeker: JobSeeker, amount: Int64 = 5_000_000) async throws -> LoanReferral {
-        try await fixture.call("ReferStartUpLoan", ReferStartUpLoanRequest(seekerId: seeker.seekerId, amountFen: amount, purpose: "开小吃店"))
+    func refer(_ fixture: EmploymentFixture, _ seeker: Employment.JobSeeker, amount: Int64 = 5_000_000) async throws -> Employment.LoanReferral {
+        try await fixture.call("ReferStartUpLoan", Employment.ReferStartUpLoanRequest(seekerId: seeker.seekerId, amountFen: amount, purpose: "开小吃店"))
     }
 
-    func decide(_ fixture: EmploymentFixture, _ referral: LoanReferral, _ status: LoanStatus) async throws -> LoanReferral {
-        try await fixture.call("UpdateLoanReferral", UpdateLoanReferralRequest(referralId: referral.referralId, status: status, note: "bank decision"))
+    func decide(_ fixture: EmploymentFixture, _ referral: Employment.LoanReferral, _ status: Employment.LoanStatus) async throws -> Employment.LoanReferral {
+        try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: referral.referralId, status: status, note: "bank decision"))
     }
 
     /// A seeker who has completed start-up training, ready for a referral.
-    func eligibleSeeker(_ fixture: EmploymentFixture, index: Int = 1) async throws -> (JobSeeker, Enrollment) {
+    func eligibleSeeker(_ fixture: EmploymentFixture, index: Int = 1) async throws -> (Employment.JobSeeker, Employment.Enrollment) {
         let seeker = try await fixture.register(index)
         let startUp = try await course(fixture)
         let done = try await complete(fixture, try await enroll(fixture, startUp, seeker))
@@ -52,24 +55,24 @@ struct TrainingLoanTests {
         #expect(created.kind == .womensEmployment)
         #expect(created.capacity == 25 && created.enrolled == 0)
         #expect(created.startDate == "2026-12-01" && created.endDate == "2026-12-01")
-        let listed: ListCoursesResponse = try await fixture.call("ListCourses", ListCoursesRequest(communityCode: Self.a))
+        let listed: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: Self.a))
         #expect(listed.courses == [created])
-        let elsewhere: ListCoursesResponse = try await fixture.call("ListCourses", ListCoursesRequest(communityCode: EmploymentFixture.communityB))
+        let elsewhere: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: EmploymentFixture.communityB))
         #expect(elsewhere.courses.isEmpty)
     }
 
     @Test("bad courses are INVALID_ARGUMENT naming the field; nothing written",
           arguments: [
-            ("end_date", CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-10", endDate: "2026-12-09", capacity: 5)),
-            ("start_date", CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-13-01", endDate: "2026-12-09", capacity: 5)),
-            ("capacity", CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 0)),
-            ("kind", CreateCourseRequest(title: "x", kind: .unspecified, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
-            ("community_code", CreateCourseRequest(title: "x", kind: .skills, communityCode: "330902001009", startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
+            ("end_date", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-10", endDate: "2026-12-09", capacity: 5)),
+            ("start_date", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-13-01", endDate: "2026-12-09", capacity: 5)),
+            ("capacity", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 0)),
+            ("kind", Employment.CreateCourseRequest(title: "x", kind: .unspecified, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
+            ("community_code", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: "330902001009", startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
           ])
-    func badCourse(field: String, request: CreateCourseRequest) async throws {
+    func badCourse(field: String, request: Employment.CreateCourseRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = try #require(await rpcError { () -> Course in try await fixture.call("CreateCourse", request) })
+        let error = try #require(await rpcError { () -> Employment.Course in try await fixture.call("CreateCourse", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == [field], "\(error)")
         #expect(try await fixture.count("courses") == 0)
@@ -94,11 +97,11 @@ struct TrainingLoanTests {
         #expect(twice.code == .alreadyExists)
         #expect(twice.fields == ["seeker_id"])
         #expect(try await fixture.count("enrollments") == 2)
-        let listed: ListCoursesResponse = try await fixture.call("ListCourses", ListCoursesRequest(communityCode: Self.a))
+        let listed: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: Self.a))
         #expect(listed.courses.first?.enrolled == 2)
 
-        let unknown = try #require(await rpcError { () -> Enrollment in
-            try await fixture.call("Enroll", EnrollRequest(courseId: "C999", seekerId: s3.seekerId))
+        let unknown = try #require(await rpcError { () -> Employment.Enrollment in
+            try await fixture.call("Enroll", Employment.EnrollRequest(courseId: "C999", seekerId: s3.seekerId))
         })
         #expect(unknown.code == .notFound)
         #expect(unknown.fields == ["course_id"])
@@ -155,7 +158,7 @@ struct TrainingLoanTests {
         #expect(referral.enrollmentId == done.enrollmentId)
         #expect(referral.amountFen == 8_000_000)
         #expect(referral.purpose == "开小吃店")
-        let listed: ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals == [referral])
     }
 
@@ -193,13 +196,13 @@ struct TrainingLoanTests {
 
         let second = try await refer(fixture, seeker, amount: 1_000_000)
         #expect(try await decide(fixture, second, .rejected).status == .rejected)
-        let listed: ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals.map(\.status) == [.disbursed, .rejected])
     }
 
     @Test("refused transitions are FAILED_PRECONDITION and change nothing",
           arguments: [
-            ([LoanStatus](), LoanStatus.disbursed),
+            ([Employment.LoanStatus](), Employment.LoanStatus.disbursed),
             ([.rejected], .approved),
             ([.rejected], .disbursed),
             ([.approved], .approved),
@@ -207,7 +210,7 @@ struct TrainingLoanTests {
             ([.approved, .disbursed], .approved),
             ([.approved, .disbursed], .rejected),
           ])
-    func refusedTransitions(path: [LoanStatus], next: LoanStatus) async throws {
+    func refusedTransitions(path: [Employment.LoanStatus], next: Employment.LoanStatus) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let (seeker, _) = try await eligibleSeeker(fixture)
@@ -215,7 +218,7 @@ struct TrainingLoanTests {
         for step in path { referral = try await decide(fixture, referral, step) }
         let error = try #require(await rpcError { try await decide(fixture, referral, next) })
         #expect(error.code == .failedPrecondition, "\(error)")
-        let listed: ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals.map(\.status) == [path.last ?? .referred])
     }
 
@@ -225,13 +228,13 @@ struct TrainingLoanTests {
         defer { fixture.close() }
         let (seeker, _) = try await eligibleSeeker(fixture)
         let referral = try await refer(fixture, seeker)
-        for status in [LoanStatus.referred, .unspecified] {
+        for status in [Employment.LoanStatus.referred, .unspecified] {
             let error = try #require(await rpcError { try await decide(fixture, referral, status) })
             #expect(error.code == .invalidArgument)
             #expect(error.fields == ["status"])
         }
-        let missing = try #require(await rpcError { () -> LoanReferral in
-            try await fixture.call("UpdateLoanReferral", UpdateLoanReferralRequest(referralId: "L999", status: .approved))
+        let missing = try #require(await rpcError { () -> Employment.LoanReferral in
+            try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: "L999", status: .approved))
         })
         #expect(missing.code == .notFound)
     }

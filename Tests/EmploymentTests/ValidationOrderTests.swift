@@ -1,6 +1,9 @@
+import EmploymentContract
 import EmploymentKit
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Employment names every bad field at once")
 struct ValidationOrderTests {
@@ -8,18 +11,18 @@ struct ValidationOrderTests {
     func together() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let request = RegisterJobSeekerRequest(idNumber: "110105194912310021", name: "王芳", communityCode: "330902009009",
+        let request = Employment.RegisterJobSeekerRequest(idNumber: "110105194912310021", name: "王芳", communityCode: "330902009009",
                                                gridCode: "330902009009001", category: .unemployed)
         do {
-            _ = try await fixture.call("RegisterJobSeeker", request, as: JobSeeker.self)
+            _ = try await fixture.call("RegisterJobSeeker", request, as: Employment.JobSeeker.self)
             Issue.record("expected INVALID_ARGUMENT")
         } catch let error as RPCError {
             #expect(error.code == .invalidArgument)
             #expect(Set(error.violations.map(\.field)) == ["id_number", "community_code"])
         }
-        let vacancy = PostVacancyRequest(kind: .enterprise, title: "t", employer: "e", communityCode: "330902009009", positions: 1, wageFen: -1)
+        let vacancy = Employment.PostVacancyRequest(kind: .enterprise, title: "t", employer: "e", communityCode: "330902009009", positions: 1, wageFen: -1)
         do {
-            _ = try await fixture.call("PostVacancy", vacancy, as: Vacancy.self)
+            _ = try await fixture.call("PostVacancy", vacancy, as: Employment.Vacancy.self)
             Issue.record("expected INVALID_ARGUMENT")
         } catch let error as RPCError {
             #expect(Set(error.violations.map(\.field)) == ["wage_fen", "community_code"])

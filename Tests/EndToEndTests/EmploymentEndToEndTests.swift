@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// The employment office as a clerk uses it: the real `broker`, `employment` and `window`
 /// executables, talking over loopback.

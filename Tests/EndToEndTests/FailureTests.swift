@@ -1,9 +1,12 @@
+import EchoContract
 import EchoKit
 import Foundation
 import NIOCore
 import Testing
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +20,7 @@ struct FailureTests {
         let echo = try await stack.startEcho(instanceID: "echo-doomed")
         let connection = try await WireConnection.connect(to: stack.brokerAddress)
         let start = Date()
-        async let call: SleepResponse = connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 10_000), as: SleepResponse.self, deadline: .seconds(30))
+        async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
         try await Task.sleep(nanoseconds: 300_000_000)
         echo.kill9()
         do {
@@ -38,7 +41,7 @@ struct FailureTests {
         let stack = try await RunningStack.start()
         let echo = try await stack.startEcho(instanceID: "echo-frozen", extraArguments: ["--heartbeat-ms", "200"])
         let connection = try await WireConnection.connect(to: stack.brokerAddress)
-        async let call: SleepResponse = connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 10_000), as: SleepResponse.self, deadline: .seconds(30))
+        async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
         try await Task.sleep(nanoseconds: 200_000_000)
         kill(echo.pid, SIGSTOP)
         let start = Date()
@@ -76,9 +79,9 @@ struct FailureTests {
         let stack = try await RunningStack.start()
         let echo = try await stack.startEcho(instanceID: "echo-steady")
         let good = try await WireConnection.connect(to: stack.brokerAddress)
-        _ = try await good.call(service: "echo", method: "Echo", request: EchoRequest(text: "before"), as: EchoResponse.self)
+        _ = try await good.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "before"), as: Echo.EchoResponse.self)
 
-        // 1. a frame whose body is not a protobuf Frame
+        // 1. a frame whose body is not a protobuf Wire.Frame
         let garbage = try RawSocket(port: stack.brokerAddress.port)
         garbage.send([0, 0, 0, 4, 0xFF, 0xFF, 0xFF, 0xFF])
         if case .frame(let frame) = await garbage.readFrame() {
@@ -101,7 +104,7 @@ struct FailureTests {
 
         // 3. a request with call id 0, and a strings that is not UTF-8
         let zero = try RawSocket(port: stack.brokerAddress.port)
-        zero.send(Frame(callID: 0, kind: .request, service: "echo", method: "Echo"))
+        zero.send(Wire.Frame(callId: 0, kind: .request, service: "echo", method: "Echo"))
         #expect(await zero.waitUntilClosed())
         let badString = try RawSocket(port: stack.brokerAddress.port)
         badString.send([0, 0, 0, 6, 0x08, 0x01, 0x1A, 0x02, 0xC3, 0x28])
@@ -114,7 +117,7 @@ struct FailureTests {
         }
 
         // the other connection and the broker are fine
-        let after = try await good.call(service: "echo", method: "Echo", request: EchoRequest(text: "after"), as: EchoResponse.self)
+        let after = try await good.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "after"), as: Echo.EchoResponse.self)
         #expect(after.text == "after")
         #expect(try await stack.isHealthy())
         await good.close()
@@ -138,7 +141,7 @@ struct FailureTests {
         let stack = try await RunningStack.start()
         let echo = try await stack.startEcho(instanceID: "echo-drain")
         let connection = try await WireConnection.connect(to: stack.brokerAddress)
-        async let call: SleepResponse = connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 700), as: SleepResponse.self)
+        async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 700), as: Echo.SleepResponse.self)
         try await Task.sleep(nanoseconds: 200_000_000)
         stack.broker.terminate()
         #expect(try await call.sleptMillis >= 700)
@@ -153,7 +156,7 @@ struct FailureTests {
         let stack = try await RunningStack.start()
         let echo = try await stack.startEcho(instanceID: "echo-leaving")
         let connection = try await WireConnection.connect(to: stack.brokerAddress)
-        async let call: SleepResponse = connection.call(service: "echo", method: "Sleep", request: SleepRequest(millis: 700), as: SleepResponse.self)
+        async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 700), as: Echo.SleepResponse.self)
         try await Task.sleep(nanoseconds: 200_000_000)
         echo.terminate()
         try await Task.sleep(nanoseconds: 100_000_000)
@@ -164,9 +167,9 @@ struct FailureTests {
         await stack.stop()
     }
 
-    private func statusOf(_ connection: WireConnection) async -> StatusCode {
+    private func statusOf(_ connection: WireConnection) async -> Wire.StatusCode {
         do {
-            _ = try await connection.call(service: "echo", method: "Echo", request: EchoRequest(text: "x"), as: EchoResponse.self)
+            _ = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "x"), as: Echo.EchoResponse.self)
             return .ok
         } catch let error as RPCError {
             return error.code

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 #if canImport(Glibc)
 import Glibc
 #endif

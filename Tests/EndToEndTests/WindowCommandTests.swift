@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("End to end: the window client against real processes", .serialized)
 struct WindowCommandTests {

@@ -1,15 +1,18 @@
+import DepartmentKit
 import Storage
 import Testing
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 @Suite("Storage errors become wire statuses")
 struct StatusMappingTests {
     @Test("each Storage error maps to the status its name says", arguments: [
-        (IdempotencyError.keyReusedWithDifferentRequest(scope: "Place", key: "k1") as any StatusCodeNamedError, StatusCode.failedPrecondition),
+        (IdempotencyError.keyReusedWithDifferentRequest(scope: "Place", key: "k1") as any StatusCodeNamedError, Wire.StatusCode.failedPrecondition),
         (IdempotencyError.invalidKey("too long"), .invalidArgument),
         (IdempotencyError.invalidScope("empty"), .internal),
     ])
-    func mapping(error: any StatusCodeNamedError, expected: StatusCode) {
+    func mapping(error: any StatusCodeNamedError, expected: Wire.StatusCode) {
         #expect(error.rpcError.code == expected)
         #expect(error.rpcError.message == error.description)
     }

@@ -1,7 +1,9 @@
 import Dispatch
 import Foundation
 import NIOCore
-import Wire
+import WireClient
+import WireProtocol
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,9 +47,9 @@ public final class RawSocket: Sendable {
         }
     }
 
-    /// Sends a frame: length prefix + encoded `Frame`.
+    /// Sends a frame: length prefix + encoded `Wire.Frame`.
     @discardableResult
-    public func send(_ frame: Frame) -> Bool {
+    public func send(_ frame: Wire.Frame) -> Bool {
         var buffer = ByteBuffer()
         FrameCodec.encode(frame, into: &buffer)
         return send(Array(buffer.readableBytesView))
@@ -55,7 +57,7 @@ public final class RawSocket: Sendable {
 
     /// What a read saw.
     public enum ReadResult: Sendable {
-        case frame(Frame)
+        case frame(Wire.Frame)
         case closed
         case timedOut
         case garbage

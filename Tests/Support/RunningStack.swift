@@ -1,5 +1,8 @@
+import WindowContract
 import Foundation
-import Wire
+import WireClient
+import WireProtocol
+
 
 /// A broker process (and optionally echo-service processes) on free loopback ports, started from
 /// the built executables; the end-to-end tests' fixture.
@@ -38,7 +41,7 @@ public final class RunningStack: Sendable {
     public func isHealthy() async throws -> Bool {
         let connection = try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(1))
         defer { Task { await connection.close() } }
-        let health = try await connection.call(service: "window", method: "Health", request: WindowMessages.HealthRequest(), as: WindowMessages.HealthResponse.self, deadline: .seconds(2))
+        let health = try await connection.call(service: "window", method: "Health", request: Window.HealthRequest(), as: Window.HealthResponse.self, deadline: .seconds(2))
         return health.status == "SERVING"
     }
 
@@ -61,7 +64,7 @@ public final class RunningStack: Sendable {
     public func instances(of service: String) async throws -> [String] {
         let connection = try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(1))
         defer { Task { await connection.close() } }
-        let listing = try await connection.call(service: "window", method: "ListServices", request: WindowMessages.ListServicesRequest(service: service), as: WindowMessages.ListServicesResponse.self, deadline: .seconds(2))
+        let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service), as: Window.ListServicesResponse.self, deadline: .seconds(2))
         return listing.services.first { $0.name == service }?.instances.map(\.instanceId) ?? []
     }
 

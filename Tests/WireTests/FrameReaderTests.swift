@@ -1,6 +1,7 @@
 import NIOCore
 import Testing
-@testable import Wire
+@testable import WireClient
+import WireProtocol
 
 @Suite("Framing: FrameReader")
 struct FrameReaderTests {

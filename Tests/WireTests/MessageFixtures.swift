@@ -1,4 +1,6 @@
-@testable import Wire
+@testable import WireClient
+import ProtoReflection
+import WireProtocol
 
 /// Builds a message of any schema with a non-default value in every field (one member per
 /// oneof), so round trips exercise every field type generically.

@@ -1,6 +1,10 @@
+import WindowContract
+import EchoContract
+import ProtoReflection
 import Foundation
 import Testing
-@testable import Wire
+@testable import WireClient
+import WireProtocol
 
 @Suite("Codec: every message of proto/ through protobuf-c")
 struct ProtoCodecTests {
@@ -51,7 +55,7 @@ struct ProtoCodecTests {
         }
     }
 
-    @Test("bytes written by protobuf-c for Kitchen decode the same as a hand-checked encoding")
+    @Test("bytes written by protobuf-c for Echo.Kitchen decode the same as a hand-checked encoding")
     func knownEncoding() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.EchoRequest"))
         var message = DynamicMessage(schema: schema)
@@ -87,7 +91,7 @@ struct ProtoCodecTests {
         var message = DynamicMessage(schema: schema)
         message["text"] = .string("a\u{0}b")
         #expect(throws: ProtoCodecError.self) { try ProtoCBridge.encode(message) }
-        // nested: a Frame's metadata entry value
+        // nested: a Wire.Frame's metadata entry value
         let frame = try #require(ProtoRegistry.shared.message(named: "wire.Frame"))
         let entry: [UInt8] = [0x0A, 0x01, 0x6B, 0x12, 0x01, 0x00]
         #expect(throws: ProtoCodecError.self) { try ProtoCBridge.decode([0x32, UInt8(entry.count)] + entry, as: frame) }
@@ -113,7 +117,7 @@ struct ProtoCodecTests {
     @Test("the decoder's memory is bounded: many empty sub-messages exceed the budget")
     func boundedAllocation() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))
-        // field 20 (repeated EchoRequest), each entry empty: 2 wire bytes, a whole struct in memory
+        // field 20 (repeated Echo.EchoRequest), each entry empty: 2 wire bytes, a whole struct in memory
         let bytes = [UInt8]((0..<50_000).flatMap { _ in [0xA2, 0x01, 0x00] as [UInt8] })
         let raw = bytes
         #expect(throws: ProtoCodecError.self) {
@@ -175,25 +179,25 @@ struct ProtoCodecTests {
 
 @Suite("Codec: Codable Swift types")
 struct CodableBridgeTests {
-    @Test("Status with violations round-trips through protobuf-c")
+    @Test("Wire.Status with violations round-trips through protobuf-c")
     func status() throws {
-        let status = Status(code: .invalidArgument, message: "bad", violations: [FieldViolation(field: "id_number", description: "wrong check character")])
-        #expect(try Status(serializedBytes: status.serializedBytes()) == status)
+        let status = Wire.Status(code: .invalidArgument, message: "bad", violations: [Wire.FieldViolation(field: "id_number", description: "wrong check character")])
+        #expect(try Wire.Status(serializedBytes: status.serializedBytes()) == status)
     }
 
     @Test("registration messages round-trip")
     func registration() throws {
-        let request = RegisterRequest(service: "employment", instanceId: "employment-1",
-                                      methods: [MethodRegistration(name: "Get", requestType: "a.B", responseType: "a.C")],
+        let request = Wire.RegisterRequest(service: "employment", instanceId: "employment-1",
+                                      methods: [Wire.MethodDescriptor(name: "Get", requestType: "a.B", responseType: "a.C")],
                                       maxConcurrentCalls: 8, heartbeatIntervalMs: 500)
-        #expect(try RegisterRequest(serializedBytes: request.serializedBytes()) == request)
+        #expect(try Wire.RegisterRequest(serializedBytes: request.serializedBytes()) == request)
     }
 
     @Test("absent fields decode as defaults; unknown numbers of an enum read as UNKNOWN")
     func defaults() throws {
-        let decoded = try Status(serializedBytes: [0x08, 0x63])  // code = 99
+        let decoded = try Wire.Status(serializedBytes: [0x08, 0x63])  // code = 99
         #expect(decoded.code == .unknown)
         #expect(decoded.message.isEmpty)
-        #expect(try WindowMessages.HealthResponse(serializedBytes: []).status.isEmpty)
+        #expect(try Window.HealthResponse(serializedBytes: []).status.isEmpty)
     }
 }

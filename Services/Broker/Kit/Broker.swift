@@ -3,7 +3,9 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// The one-stop service window: accepts callers and department services, routes each call to a
 /// live instance of the service it names, and answers the `window` methods itself.

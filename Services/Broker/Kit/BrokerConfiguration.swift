@@ -1,5 +1,7 @@
 import NIOCore
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// Everything the broker can be told at start: where to listen, its limits and timings.
 /// Each field has a flag (and an environment variable) in `broker --help`.

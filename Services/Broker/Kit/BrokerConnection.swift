@@ -1,6 +1,8 @@
 import Logging
 import NIOCore
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// One connection to the broker — a caller, a service instance, or both — on the broker's event
 /// loop: splits frames, enforces the connection's limits and timers, and hands each frame to
@@ -44,7 +46,7 @@ final class BrokerConnection: ChannelInboundHandler {
         }
         guard state.admit(self) else {
             state.logger.warning("refusing connection: limit reached", metadata: ["peer": "\(peerDescription)", "limit": "\(state.configuration.maxConnections)"])
-            fail(Status(code: .resourceExhausted, message: "too many connections (limit \(state.configuration.maxConnections))"))
+            fail(Wire.Status(code: .resourceExhausted, message: "too many connections (limit \(state.configuration.maxConnections))"))
             return
         }
         startTick(every: .seconds(1), on: context.eventLoop)
@@ -88,7 +90,7 @@ final class BrokerConnection: ChannelInboundHandler {
             }
         } catch {
             state.logger.warning("closing connection: oversize frame", metadata: ["peer": "\(peerDescription)", "size": "\(error.size)", "limit": "\(error.limit)"])
-            fail(Status(code: .resourceExhausted, message: error.description))
+            fail(Wire.Status(code: .resourceExhausted, message: error.description))
         }
     }
 
@@ -98,12 +100,12 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     private func handle(_ body: ByteBuffer) {
-        let header: Frame
+        let header: Wire.Frame
         do {
-            header = try FrameCodec.decode(body, includePayload: false)
+            header = try FrameCodec.decode(body)
         } catch {
             state.logger.warning("closing connection: malformed frame", metadata: ["peer": "\(peerDescription)", "error.message": "\(error)"])
-            fail(Status(code: .invalidArgument, message: "malformed frame: \(error)"))
+            fail(Wire.Status(code: .invalidArgument, message: "malformed frame: \(error)"))
             return
         }
         switch header.kind {
@@ -113,7 +115,7 @@ final class BrokerConnection: ChannelInboundHandler {
             guard instance != nil else { return protocolViolation("RESPONSE from a connection that is not a registered service") }
             state.completed(header, body: body, from: self)
         case .cancel:
-            state.cancel(clientCallID: header.callID, from: self)
+            state.cancel(clientCallID: header.callId, from: self)
         case .register:
             handleRegister(header, body: body)
         case .heartbeat:
@@ -128,37 +130,37 @@ final class BrokerConnection: ChannelInboundHandler {
         }
     }
 
-    private func handleRequest(_ header: Frame, body: ByteBuffer) {
-        guard header.callID != 0 else { return protocolViolation("request with call_id 0") }
-        guard clientCalls[header.callID] == nil else {
-            return respond(callID: header.callID, Status(code: .invalidArgument, message: "call_id \(header.callID) is already in flight on this connection"))
+    private func handleRequest(_ header: Wire.Frame, body: ByteBuffer) {
+        guard header.callId != 0 else { return protocolViolation("request with call_id 0") }
+        guard clientCalls[header.callId] == nil else {
+            return respond(callId: header.callId, Wire.Status(code: .invalidArgument, message: "call_id \(header.callId) is already in flight on this connection"))
         }
         guard !state.draining else {
-            return respond(callID: header.callID, Status(code: .unavailable, message: "the broker is shutting down"))
+            return respond(callId: header.callId, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
         }
         guard clientCalls.count < state.configuration.limits.maxInFlightPerConnection else {
-            return respond(callID: header.callID, Status(code: .resourceExhausted, message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
+            return respond(callId: header.callId, Wire.Status(code: .resourceExhausted, message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
         }
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
-        let openProbe = header.service == WindowMessages.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
+        let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
         guard let principal = authenticate(header) ?? (openProbe ? [] : nil) else {
-            return respond(callID: header.callID, Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
+            return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
         }
-        if header.service == WindowMessages.serviceName {
-            let frame: Frame
+        if header.service == Window.serviceName {
+            let frame: Wire.Frame
             do {
                 frame = try FrameCodec.decode(body)
             } catch {
-                return respond(callID: header.callID, error.rpcError.status)
+                return respond(callId: header.callId, error.rpcError.status)
             }
             let (status, payload) = WindowBuiltins.answer(frame, state: state)
-            return respond(callID: header.callID, status, payload: payload)
+            return respond(callId: header.callId, status, payload: payload)
         }
         state.route(header, body: body, from: self, principal: principal)
     }
 
     /// The principal metadata to append to this caller's requests, or nil when unauthenticated.
-    private func authenticate(_ header: Frame) -> [(String, String)]? {
+    private func authenticate(_ header: Wire.Frame) -> [(String, String)]? {
         let authorization = header.metadata[MetadataKey.authorization]
         if let cached = principalCache, cached.authorization == authorization { return cached.metadata }
         let metadata: [(String, String)]
@@ -174,12 +176,12 @@ final class BrokerConnection: ChannelInboundHandler {
         return metadata
     }
 
-    private func handleRegister(_ header: Frame, body: ByteBuffer) {
-        let status: Status
+    private func handleRegister(_ header: Wire.Frame, body: ByteBuffer) {
+        let status: Wire.Status
         var payload: [UInt8] = []
         do {
             let frame = try FrameCodec.decode(body)
-            let request = try RegisterRequest(serializedBytes: frame.payload)
+            let request = try Wire.RegisterRequest(serializedBytes: frame.payload)
             let reply = try state.register(request, from: self)
             payload = try reply.serializedBytes()
             status = .ok
@@ -188,9 +190,9 @@ final class BrokerConnection: ChannelInboundHandler {
         } catch let error as any RPCErrorConvertible {
             status = error.rpcError.status
         } catch {
-            status = Status(code: .internal, message: "registration failed")
+            status = Wire.Status(code: .internal, message: "registration failed")
         }
-        respond(callID: header.callID, status, payload: payload)
+        respond(callId: header.callId, status, payload: payload)
     }
 
     // MARK: Timers
@@ -200,7 +202,7 @@ final class BrokerConnection: ChannelInboundHandler {
         let limits = state.configuration.limits
         if let started = reader.partialFrameStartedAt, now - started > limits.frameTimeout {
             state.logger.warning("closing connection: frame not completed in time", metadata: ["peer": "\(peerDescription)"])
-            fail(Status(code: .resourceExhausted, message: "a frame was not completed within \(limits.frameTimeout.nanoseconds / 1_000_000_000) s"))
+            fail(Wire.Status(code: .resourceExhausted, message: "a frame was not completed within \(limits.frameTimeout.nanoseconds / 1_000_000_000) s"))
             return
         }
         if let instance {
@@ -209,10 +211,10 @@ final class BrokerConnection: ChannelInboundHandler {
                 close()
                 return
             }
-            send(Frame(kind: .heartbeat))
+            send(Wire.Frame(kind: .heartbeat))
         } else if clientCalls.isEmpty && now - lastReceived > limits.idleTimeout {
             state.logger.info("closing idle connection", metadata: ["peer": "\(peerDescription)"])
-            fail(Status(code: .unavailable, message: "connection idle for \(limits.idleTimeout.nanoseconds / 1_000_000_000) s"))
+            fail(Wire.Status(code: .unavailable, message: "connection idle for \(limits.idleTimeout.nanoseconds / 1_000_000_000) s"))
         }
     }
 
@@ -250,7 +252,7 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     /// Encodes and queues a frame, flushing right away (for frames sent outside a read cycle).
-    func send(_ frame: Frame) {
+    func send(_ frame: Wire.Frame) {
         var buffer = allocator.buffer(capacity: 64)
         FrameCodec.encode(frame, into: &buffer)
         write(buffer)
@@ -258,22 +260,22 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     /// Answers one of this caller's calls.
-    func respond(callID: UInt64, _ status: Status, payload: [UInt8] = []) {
+    func respond(callId: UInt64, _ status: Wire.Status, payload: [UInt8] = []) {
         var buffer = allocator.buffer(capacity: 64 + payload.count)
-        FrameCodec.encode(.response(callID: callID, status: status, payload: payload), into: &buffer)
+        FrameCodec.encode(.response(callId: callId, status: status, payload: payload), into: &buffer)
         write(buffer)
     }
 
     private func protocolViolation(_ message: String) {
         state.logger.warning("closing connection: protocol violation", metadata: ["peer": "\(peerDescription)", "error.message": "\(message)"])
-        fail(Status(code: .invalidArgument, message: message))
+        fail(Wire.Status(code: .invalidArgument, message: message))
     }
 
     /// Sends an ERROR frame saying why, then closes.
-    private func fail(_ status: Status) {
+    private func fail(_ status: Wire.Status) {
         guard let context, !closing else { return }
         var buffer = allocator.buffer(capacity: 64)
-        FrameCodec.encode(Frame(kind: .error, status: status), into: &buffer)
+        FrameCodec.encode(Wire.Frame(kind: .error, status: status), into: &buffer)
         closing = true
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }

@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import NIOCore
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// All routing state of the broker — services, instances, calls in flight, connections — and
 /// every routing decision.
@@ -53,17 +55,17 @@ final class BrokerState {
 
     // MARK: Registration
 
-    func register(_ request: RegisterRequest, from connection: BrokerConnection) throws(RPCError) -> RegisterReply {
+    func register(_ request: Wire.RegisterRequest, from connection: BrokerConnection) throws(RPCError) -> Wire.RegisterReply {
         var validation = Validation()
         validation.require(Self.isValidName(request.service), field: "service", "must be 1–63 characters of a–z, 0–9, '-' or '_', starting with a letter")
-        validation.require(request.service != WindowMessages.serviceName, field: "service", "\"window\" is the broker's own service")
+        validation.require(request.service != Window.serviceName, field: "service", "\"window\" is the broker's own service")
         validation.length(request.instanceId, field: "instance_id", within: 1...128)
         validation.require(!request.methods.isEmpty, field: "methods", "a service must offer at least one method")
         validation.require(request.methods.count <= 1000, field: "methods", "at most 1000 methods")
         for (i, method) in request.methods.enumerated() {
             validation.require(Self.isValidMethodName(method.name), field: "methods[\(i)].name", "must be 1–100 letters, digits or '_', starting with a letter")
-            validation.require(ProtoRegistry.shared.message(named: method.requestType) != nil || !method.requestType.isEmpty, field: "methods[\(i)].request_type", "must name a message type")
-            validation.require(!method.responseType.isEmpty, field: "methods[\(i)].response_type", "must name a message type")
+            validation.require(Self.isValidTypeName(method.requestType), field: "methods[\(i)].request_type", "must name a message type (package.Message)")
+            validation.require(Self.isValidTypeName(method.responseType), field: "methods[\(i)].response_type", "must name a message type (package.Message)")
         }
         validation.require(Set(request.methods.map(\.name)).count == request.methods.count, field: "methods", "method names must be unique")
         validation.require(connection.instance == nil, field: "service", "this connection is already registered")
@@ -95,7 +97,7 @@ final class BrokerState {
             "methods": "\(request.methods.count)", "max_concurrent": "\(connection.instance!.maxConcurrentCalls)",
         ])
         dispatchQueued(service)
-        return RegisterReply(heartbeatIntervalMs: UInt32(agreed), brokerId: configuration.brokerID)
+        return Wire.RegisterReply(heartbeatIntervalMs: UInt32(agreed), brokerId: configuration.brokerID)
     }
 
     static func isValidName(_ name: String) -> Bool {
@@ -108,6 +110,13 @@ final class BrokerState {
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
     }
 
+    /// A full protobuf message name as a registration names it: `package.Message`, at most 200
+    /// ASCII letters, digits, '_' and '.'.
+    static func isValidTypeName(_ name: String) -> Bool {
+        guard name.utf8.count <= 200, name.contains("."), !name.hasPrefix("."), !name.hasSuffix(".") else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".") }
+    }
+
     /// The instance said GOODBYE: route nothing new to it; its calls finish normally.
     func instanceDraining(_ connection: BrokerConnection) {
         guard let instance = connection.instance, !instance.draining else { return }
@@ -115,7 +124,7 @@ final class BrokerState {
         services[instance.service]?.instances.removeAll { $0 === connection }
         logger.info("service instance draining", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)", "calls": "\(instance.outstanding)"])
         if let service = services[instance.service], service.instances.isEmpty {
-            failQueue(service, Status(code: .unavailable, message: "no instance of service \(service.name) is available"))
+            failQueue(service, Wire.Status(code: .unavailable, message: "no instance of service \(service.name) is available"))
             services.removeValue(forKey: service.name)
         }
     }
@@ -126,12 +135,12 @@ final class BrokerState {
         for brokerCallID in instance.calls {
             guard let call = calls.remove(brokerCallID) else { continue }
             call.client.clientCalls.removeValue(forKey: call.clientCallID)
-            reply(to: call, Status(code: .unavailable, message: reason))
+            reply(to: call, Wire.Status(code: .unavailable, message: reason))
         }
         if let service = services[instance.service] {
             service.instances.removeAll { $0 === connection }
             if service.instances.isEmpty {
-                failQueue(service, Status(code: .unavailable, message: "no instance of service \(service.name) is available"))
+                failQueue(service, Wire.Status(code: .unavailable, message: "no instance of service \(service.name) is available"))
                 services.removeValue(forKey: service.name)
             }
         }
@@ -143,34 +152,34 @@ final class BrokerState {
 
     /// Routes a request frame from `client`. Answers errors itself; on success the call is sent
     /// to an instance or queued.
-    func route(_ header: Frame, body: ByteBuffer, from client: BrokerConnection, principal: [(String, String)]) {
+    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, principal: [(String, String)]) {
         let now = NIODeadline.now()
-        let requested = header.deadlineMilliseconds == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMilliseconds))
+        let requested = header.deadlineMs == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMs))
         let deadline = now + min(requested, configuration.maxDeadline)
         guard let service = services[header.service], !service.instances.isEmpty else {
-            client.respond(callID: header.callID, Status(code: .unavailable, message: "no instance of service \(header.service) is registered"))
+            client.respond(callId: header.callId, Wire.Status(code: .unavailable, message: "no instance of service \(header.service) is registered"))
             return
         }
         guard service.offers(header.method) else {
-            client.respond(callID: header.callID, Status(code: .unimplemented, message: "service \(header.service) has no method \(header.method)"))
+            client.respond(callId: header.callId, Wire.Status(code: .unimplemented, message: "service \(header.service) has no method \(header.method)"))
             return
         }
         let call = CallTable.Call(
-            client: client, clientCallID: header.callID, instance: nil, service: service, method: header.method,
+            client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
             receivedAt: now, deadline: deadline, queuedBody: nil, principalOverride: principal)
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
-            client.clientCalls[header.callID] = id
+            client.clientCalls[header.callId] = id
             send(id, body: body, to: instance)
         } else {
             guard service.queue.count < configuration.maxQueuedPerService else {
-                client.respond(callID: header.callID, Status(code: .resourceExhausted, message: "service \(service.name) is at capacity: every instance is at its limit and \(service.queue.count) calls are queued (limit \(configuration.maxQueuedPerService))"))
+                client.respond(callId: header.callId, Wire.Status(code: .resourceExhausted, message: "service \(service.name) is at capacity: every instance is at its limit and \(service.queue.count) calls are queued (limit \(configuration.maxQueuedPerService))"))
                 return
             }
             var queued = call
             queued.queuedBody = body
             let id = calls.insert(queued)
-            client.clientCalls[header.callID] = id
+            client.clientCalls[header.callId] = id
             service.queue.append(id)
         }
         armTimer()
@@ -186,19 +195,19 @@ final class BrokerState {
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.readableBytes + 96)
-        FrameCodec.forward(body, overridingCallID: id, deadlineMilliseconds: milliseconds, metadata: call.principalOverride, into: &out)
+        FrameCodec.forward(body, overridingCallId: id, deadlineMs: milliseconds, metadata: call.principalOverride, into: &out)
         connection.write(out)
     }
 
     /// A RESPONSE frame from an instance: pass it to the caller under the caller's call id.
-    func completed(_ header: Frame, body: ByteBuffer, from connection: BrokerConnection) {
-        guard let call = calls.call(header.callID), call.instance === connection, let call = calls.remove(header.callID) else {
+    func completed(_ header: Wire.Frame, body: ByteBuffer, from connection: BrokerConnection) {
+        guard let call = calls.call(header.callId), call.instance === connection, let call = calls.remove(header.callId) else {
             return  // late (deadline passed, caller gone): the caller was already answered
         }
-        release(header.callID, from: connection)
+        release(header.callId, from: connection)
         call.client.clientCalls.removeValue(forKey: call.clientCallID)
         var out = call.client.allocator.buffer(capacity: body.readableBytes + 16)
-        FrameCodec.forward(body, overridingCallID: call.clientCallID, into: &out)
+        FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)
         call.client.write(out)
         call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt)
         dispatchQueued(call.service)
@@ -216,7 +225,7 @@ final class BrokerState {
         guard let call = calls.remove(id) else { return }
         if let instance = call.instance {
             release(id, from: instance)
-            instance.send(Frame(callID: id, kind: .cancel))
+            instance.send(Wire.Frame(callId: id, kind: .cancel))
             dispatchQueued(call.service)
         }
         armTimer()
@@ -247,7 +256,7 @@ final class BrokerState {
         }
     }
 
-    private func failQueue(_ service: ServiceEntry, _ status: Status) {
+    private func failQueue(_ service: ServiceEntry, _ status: Wire.Status) {
         while let id = service.queue.popFirst() {
             guard let call = calls.remove(id) else { continue }
             call.client.clientCalls.removeValue(forKey: call.clientCallID)
@@ -255,8 +264,8 @@ final class BrokerState {
         }
     }
 
-    private func reply(to call: CallTable.Call, _ status: Status) {
-        call.client.respond(callID: call.clientCallID, status)
+    private func reply(to call: CallTable.Call, _ status: Wire.Status) {
+        call.client.respond(callId: call.clientCallID, status)
         call.service.stats(for: call.method).record(status: status.code, since: call.receivedAt)
     }
 
@@ -296,11 +305,11 @@ final class BrokerState {
         let waited = (NIODeadline.now() - call.receivedAt).nanoseconds / 1_000_000
         if let instance = call.instance {
             release(id, from: instance)
-            instance.send(Frame(callID: id, kind: .cancel))
-            reply(to: call, Status(code: .deadlineExceeded, message: "\(call.service.name).\(call.method) did not answer within the deadline (\(waited) ms)"))
+            instance.send(Wire.Frame(callId: id, kind: .cancel))
+            reply(to: call, Wire.Status(code: .deadlineExceeded, message: "\(call.service.name).\(call.method) did not answer within the deadline (\(waited) ms)"))
             dispatchQueued(call.service)
         } else {
-            reply(to: call, Status(code: .deadlineExceeded, message: "deadline passed after \(waited) ms waiting for a free instance of \(call.service.name)"))
+            reply(to: call, Wire.Status(code: .deadlineExceeded, message: "deadline passed after \(waited) ms waiting for a free instance of \(call.service.name)"))
         }
     }
 
@@ -331,7 +340,7 @@ final class BrokerState {
         for id in calls.allIDs {
             guard let call = calls.remove(id) else { continue }
             call.client.clientCalls.removeValue(forKey: call.clientCallID)
-            reply(to: call, Status(code: .unavailable, message: "the broker is shutting down"))
+            reply(to: call, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
         }
         flush()
         for connection in connections.values { connection.close() }
@@ -342,35 +351,35 @@ final class BrokerState {
 
     var instanceCount: Int { services.values.reduce(0) { $0 + $1.instances.count } }
 
-    func health() -> WindowMessages.HealthResponse {
-        WindowMessages.HealthResponse(
+    func health() -> Window.HealthResponse {
+        Window.HealthResponse(
             status: draining ? "DRAINING" : "SERVING", brokerId: configuration.brokerID,
             uptimeMs: UInt64((NIODeadline.now() - startedAt).nanoseconds / 1_000_000),
             services: UInt32(services.count), instances: UInt32(instanceCount), connections: UInt32(connections.count))
     }
 
-    func listServices(only name: String) -> WindowMessages.ListServicesResponse {
-        var result: [WindowMessages.ServiceInfo] = []
-        if name.isEmpty || name == WindowMessages.serviceName {
-            result.append(WindowMessages.ServiceInfo(name: WindowMessages.serviceName, methods: WindowMessages.methods, instances: [], queuedCalls: 0))
+    func listServices(only name: String) -> Window.ListServicesResponse {
+        var result: [Window.ServiceInfo] = []
+        if name.isEmpty || name == Window.serviceName {
+            result.append(Window.ServiceInfo(name: Window.serviceName, methods: Window.methodDescriptors.map { Window.MethodInfo(name: $0.name, requestType: $0.requestType, responseType: $0.responseType) }, instances: [], queuedCalls: 0))
         }
         for service in services.values.sorted(by: { $0.name < $1.name }) where name.isEmpty || name == service.name {
-            var methods: [String: WindowMessages.MethodInfo] = [:]
-            var instances: [WindowMessages.InstanceInfo] = []
+            var methods: [String: Window.MethodInfo] = [:]
+            var instances: [Window.InstanceInfo] = []
             for connection in service.instances {
                 guard let instance = connection.instance else { continue }
                 for m in instance.methodList where methods[m.name] == nil {
-                    methods[m.name] = WindowMessages.MethodInfo(name: m.name, requestType: m.requestType, responseType: m.responseType)
+                    methods[m.name] = Window.MethodInfo(name: m.name, requestType: m.requestType, responseType: m.responseType)
                 }
-                instances.append(WindowMessages.InstanceInfo(
+                instances.append(Window.InstanceInfo(
                     instanceId: instance.instanceID, peer: connection.peerDescription,
                     maxConcurrentCalls: UInt32(instance.maxConcurrentCalls), outstandingCalls: UInt32(instance.outstanding),
                     draining: instance.draining, registeredAtMs: instance.registeredAtWallMs))
             }
-            result.append(WindowMessages.ServiceInfo(
+            result.append(Window.ServiceInfo(
                 name: service.name, methods: methods.values.sorted { $0.name < $1.name }, instances: instances,
                 queuedCalls: UInt32(service.queue.count)))
         }
-        return WindowMessages.ListServicesResponse(services: result)
+        return Window.ListServicesResponse(services: result)
     }
 }

@@ -1,12 +1,14 @@
 import NIOCore
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// What a connection that registered as a service instance declared, and its live counters.
 struct InstanceRecord {
     let service: String
     let instanceID: String
     let methods: Set<String>
-    let methodList: [MethodRegistration]
+    let methodList: [Wire.MethodDescriptor]
     let maxConcurrentCalls: Int
     let heartbeatInterval: TimeAmount
     let registeredAt: NIODeadline

@@ -1,5 +1,7 @@
 import Foundation
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// Who may call through the window: bearer tokens mapped to principals (id, roles, grid scope),
 /// read from a JSON file given with `--principals`.

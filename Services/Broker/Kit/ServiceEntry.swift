@@ -1,6 +1,8 @@
 import Metrics
 import NIOCore
-import Wire
+import WindowContract
+import WireClient
+import WireProtocol
 
 /// A service name callers address (e.g. `employment`): its live instances, the calls waiting for
 /// a free instance, and per-method metrics created once (not per call).
@@ -64,7 +66,7 @@ final class MethodStats {
         latency = Timer(label: "broker_call_duration", dimensions: dimensions)
     }
 
-    func record(status: StatusCode, since start: NIODeadline) {
+    func record(status: Wire.StatusCode, since start: NIODeadline) {
         calls.increment()
         if status != .ok { errors.increment() }
         latency.recordNanoseconds((NIODeadline.now() - start).nanoseconds)

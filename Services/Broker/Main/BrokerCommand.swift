@@ -1,10 +1,13 @@
+import CommandLineSupport
 import ArgumentParser
 import BrokerKit
 import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Wire
+import WireClient
+import WireProtocol
+import WireClient
 
 /// `broker`: the community's one-stop service window.
 @main

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -32,7 +33,7 @@ public enum DemoData {
         let division = String(community.rawValue.prefix(6))
         let id = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: 1 + index / 14_000, today: LocalDate(now))
         let grid = try GridCode(community: community, number: number)
-        let categories: [SeekerCategory] = [.laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other]
+        let categories: [Employment.SeekerCategory] = [.laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other]
         var own: [String] = []
         for _ in 0...(rng.next() % 3) {
             let skill = skills[Int(rng.next() % UInt64(skills.count))]
@@ -75,7 +76,7 @@ public enum DemoData {
         try await database.write { db in
             var rng = Generator(state: 7)
             for (i, community) in communities.enumerated() {
-                let kinds: [VacancyKind] = [.communityService, .enterprise, .enterprise, .publicWelfare]
+                let kinds: [Employment.VacancyKind] = [.communityService, .enterprise, .enterprise, .publicWelfare]
                 for j in 0..<8 {
                     let required = [skills[(i * 8 + j) % skills.count], skills[(i * 8 + j + 5) % skills.count]]
                     _ = try VacancyStore.insert(db, VacancyRecord(

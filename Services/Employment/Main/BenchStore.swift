@@ -1,3 +1,4 @@
+import EmploymentContract
 import ArgumentParser
 import DepartmentKit
 import Domain
@@ -6,7 +7,9 @@ import Foundation
 import Logging
 import NIOCore
 import Storage
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// `employment bench-store`: the scale check — with N job seekers in the database, how long
 /// getting one seeker and listing a page of a grid take inside the service (request bytes in,
@@ -47,14 +50,14 @@ struct BenchStore: AsyncParsableCommand {
             print("reusing \(db) with \(stored) seekers")
         }
         let total = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
-        let service = EmploymentService(database: database, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })).definition()
+        let service = EmploymentOffice(database: database, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })).serviceDefinition()
         let context = CallContext(service: "employment", method: "bench")
         var rng = SystemRandomNumberGenerator()
 
         let get = service.methods["GetJobSeeker"]!
         var getTimes: [Double] = []
         for _ in 0..<samples {
-            let payload = try GetJobSeekerRequest(seekerId: "S\(Int.random(in: 1...total, using: &rng))").serializedBytes()
+            let payload = try Employment.GetJobSeekerRequest(seekerId: "S\(Int.random(in: 1...total, using: &rng))").serializedBytes()
             let start = ContinuousClock.now
             let reply = try await get.handle(payload, context: context)
             getTimes.append(microseconds(ContinuousClock.now - start))
@@ -67,11 +70,11 @@ struct BenchStore: AsyncParsableCommand {
         for _ in 0..<samples {
             let community = served[Int.random(in: 0..<served.count, using: &rng)].0
             let grid = try GridCode(community: community, number: Int.random(in: 1...grids, using: &rng))
-            let payload = try ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize)).serializedBytes()
+            let payload = try Employment.ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize)).serializedBytes()
             let start = ContinuousClock.now
             let reply = try await list.handle(payload, context: context)
             listTimes.append(microseconds(ContinuousClock.now - start))
-            rows = try ListJobSeekersResponse(serializedBytes: reply).seekers.count
+            rows = try Employment.ListJobSeekersResponse(serializedBytes: reply).seekers.count
         }
         print("")
         print("| with \(total) job seekers | samples | p50 µs | p99 µs | mean µs |")

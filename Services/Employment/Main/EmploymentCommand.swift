@@ -1,3 +1,5 @@
+import CommandLineSupport
+import EmploymentContract
 import ArgumentParser
 import DepartmentKit
 import Domain
@@ -5,7 +7,9 @@ import EmploymentKit
 import Foundation
 import Logging
 import Storage
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// `employment`: the employment and re-employment office (就业和再就业服务).
 @main
@@ -50,9 +54,9 @@ struct EmploymentCommand: AsyncParsableCommand {
             policy.promiseHours = Int64(promiseHours)
             policy.unemploymentFreeDays = unemploymentFreeDays
             try await DepartmentService.run(
-                name: EmploymentService.name, contract: EmploymentService.contract, options: options, migrations: EmploymentMigrations.all
+                name: Employment.serviceName, options: options, migrations: EmploymentMigrations.all
             ) { database, logger in
-                EmploymentService(database: database, policy: policy, logger: logger).definition()
+                EmploymentOffice(database: database, policy: policy, logger: logger).serviceDefinition()
             } prepare: { database in
                 try await CommunityDirectory.store(served, in: database)
             }

@@ -1,4 +1,6 @@
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// The `window` command's exit status, documented in its `--help`, so scripts can tell
 /// "broker not reachable" from "the department said no".
@@ -14,7 +16,7 @@ public enum WindowExitCode {
     public static let usage: Int32 = 64
 
     /// A call answered with a non-OK status exits with 10 + the gRPC code.
-    public static func status(_ code: StatusCode) -> Int32 { code == .ok ? 0 : 10 + code.rawValue }
+    public static func status(_ code: Wire.StatusCode) -> Int32 { code == .ok ? 0 : 10 + code.rawValue }
 
     /// The table printed in `--help`.
     public static var helpTable: String {
@@ -25,7 +27,7 @@ public enum WindowExitCode {
             "  3   request could not be built (unknown service or method, JSON does not fit the message)",
             "  64  bad command-line usage",
         ]
-        for code in StatusCode.allCases where code != .ok {
+        for code in Wire.StatusCode.allCases where code != .ok {
             lines.append("  \(status(code))  \(code.name)")
         }
         return lines.joined(separator: "\n")

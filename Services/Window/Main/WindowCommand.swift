@@ -1,7 +1,10 @@
+import CommandLineSupport
 import ArgumentParser
 import Foundation
 import NIOCore
-import Wire
+import WireClient
+import ProtoReflection
+import WireProtocol
 import WindowKit
 
 /// `window`: the one-stop window's command line for clerks and scripts (modelled on grpcurl).
@@ -67,8 +70,8 @@ struct WindowCommand: AsyncParsableCommand {
             token.isEmpty ? [:] : [MetadataKey.authorization: "Bearer \(token)"]
         }
 
-        func client() async throws -> WindowClient {
-            try await WindowClient.connect(to: PeerAddress(broker)!, metadata: metadata, deadline: .milliseconds(Int64(deadlineMs)))
+        func client() async throws -> WindowSession {
+            try await WindowSession.connect(to: PeerAddress(broker)!, metadata: metadata, deadline: .milliseconds(Int64(deadlineMs)))
         }
     }
 
@@ -82,7 +85,7 @@ struct WindowCommand: AsyncParsableCommand {
             try await WindowCommand.exiting {
                 let client = try await connection.client()
                 let listing = try await client.services(named: service)
-                print(json ? ProtoJSON.json(from: try listing.dynamicMessage()) : WindowClient.describe(listing))
+                print(json ? try ProtoJSON.json(of: listing) : WindowSession.describe(listing))
                 await client.close()
             }
         }
@@ -95,7 +98,7 @@ struct WindowCommand: AsyncParsableCommand {
         func run() async throws {
             try await WindowCommand.exiting {
                 let client = try await connection.client()
-                print(ProtoJSON.json(from: try await client.health().dynamicMessage()))
+                print(try ProtoJSON.json(of: await client.health()))
                 await client.close()
             }
         }
@@ -139,7 +142,7 @@ struct WindowCommand: AsyncParsableCommand {
                 return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
             guard let contents = FileManager.default.contents(atPath: path) else {
-                throw WindowClient.BadRequest(description: "cannot read \(path)")
+                throw WindowSession.BadRequest(description: "cannot read \(path)")
             }
             return String(decoding: contents, as: UTF8.self)
         }
@@ -157,7 +160,7 @@ struct WindowCommand: AsyncParsableCommand {
             let unreachable = error.code == .unavailable && error.message.hasPrefix("cannot connect")
             FileHandle.standardError.write(Data((message + "\n").utf8))
             throw ExitCode(unreachable ? WindowExitCode.brokerUnreachable : WindowExitCode.status(error.code))
-        } catch let error as WindowClient.BadRequest {
+        } catch let error as WindowSession.BadRequest {
             FileHandle.standardError.write(Data("window: \(error.description)\n".utf8))
             throw ExitCode(WindowExitCode.badRequest)
         } catch let error as ProtoCodecError {

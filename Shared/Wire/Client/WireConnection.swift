@@ -1,3 +1,4 @@
+import WireProtocol
 import NIOCore
 import NIOPosix
 import Logging
@@ -54,7 +55,7 @@ public final class WireConnection: Sendable {
     }
 
     /// Wraps an accepted channel (a service serving direct clients); call on the channel's loop.
-    static func accepted(channel: any Channel, handler: WireConnectionHandler, inbound: any InboundCallHandling) -> WireConnection {
+    package static func accepted(channel: any Channel, handler: WireConnectionHandler, inbound: any InboundCallHandling) -> WireConnection {
         let connection = WireConnection(channel: channel, handler: handler, peer: nil)
         handler.connection = connection
         handler.inbound = inbound
@@ -69,17 +70,17 @@ public final class WireConnection: Sendable {
     }
 
     /// A fresh call id for this connection.
-    public func makeCallID() -> UInt64 {
+    public func makeCallId() -> UInt64 {
         nextCallID.add(1, ordering: .relaxed).oldValue
     }
 
     /// Sends a request frame and waits for its response frame. `timeout` guards against a peer
     /// that never answers; the broker normally answers DEADLINE_EXCEEDED first. Cancelling the
     /// calling task sends CANCEL and throws CANCELLED.
-    public func call(_ request: Frame, timeout: TimeAmount? = nil) async throws -> Frame {
+    public func call(_ request: Wire.Frame, timeout: TimeAmount? = nil) async throws -> Wire.Frame {
         var request = request
-        if request.callID == 0 { request.callID = makeCallID() }
-        let callID = request.callID
+        if request.callId == 0 { request.callId = makeCallId() }
+        let callId = request.callId
         let frame = request
         let handler = self.handler
         return try await withTaskCancellationHandler {
@@ -89,7 +90,7 @@ public final class WireConnection: Sendable {
                 }
             }
         } onCancel: {
-            channel.eventLoop.execute { handler.value.cancelCall(callID) }
+            channel.eventLoop.execute { handler.value.cancelCall(callId) }
         }
     }
 
@@ -110,18 +111,18 @@ public final class WireConnection: Sendable {
         metadata: [String: String] = [:]
     ) async throws -> [UInt8] {
         let milliseconds = UInt32(clamping: max(1, deadline.nanoseconds / 1_000_000))
-        let frame = Frame(
-            kind: .request, service: service, method: method, deadlineMilliseconds: milliseconds,
+        let frame = Wire.Frame(
+            kind: .request, service: service, method: method, deadlineMs: milliseconds,
             metadata: metadata, payload: payload)
         // The peer answers at the deadline; wait a little longer before giving up on it.
         let response = try await call(frame, timeout: deadline + .milliseconds(500))
-        let status = response.status ?? Status(code: .unknown, message: "response without status")
+        let status = response.status ?? Wire.Status(code: .unknown, message: "response without status")
         guard status.code == .ok else { throw RPCError(status: status) }
         return response.payload
     }
 
     /// Sends a frame that expects no answer (heartbeat, goodbye, a response).
-    public func send(_ frame: Frame) {
+    public func send(_ frame: Wire.Frame) {
         let handler = self.handler
         if channel.eventLoop.inEventLoop {
             handler.value.send(frame)
@@ -131,7 +132,7 @@ public final class WireConnection: Sendable {
     }
 
     /// When the last frame arrived (for heartbeat liveness); call from the channel's loop.
-    var lastReceived: NIODeadline { handler.value.lastReceived }
+    package var lastReceived: NIODeadline { handler.value.lastReceived }
 
     /// Closes the connection; calls in flight fail with UNAVAILABLE.
     public func close() async {

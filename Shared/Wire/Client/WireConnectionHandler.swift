@@ -1,3 +1,4 @@
+import WireProtocol
 import NIOCore
 import Logging
 
@@ -7,9 +8,9 @@ import Logging
 /// with UNAVAILABLE when the connection closes — a caller never hangs on a dead peer.
 ///
 /// All its state is confined to the channel's event loop.
-final class WireConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+package final class WireConnectionHandler: ChannelInboundHandler {
+    package typealias InboundIn = ByteBuffer
+    package typealias OutboundOut = ByteBuffer
 
     private var reader: FrameReader
     private var waiting: [UInt64: Waiting] = [:]
@@ -24,17 +25,17 @@ final class WireConnectionHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
 
     struct Waiting {
-        let continuation: CheckedContinuation<Frame, any Error>
+        let continuation: CheckedContinuation<Wire.Frame, any Error>
         let timer: Scheduled<Void>?
     }
 
-    init(limits: ConnectionLimits, logger: Logger) {
+    package init(limits: ConnectionLimits, logger: Logger) {
         self.reader = FrameReader(maxFrameBytes: limits.maxFrameBytes)
         self.limits = limits
         self.logger = logger
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    package func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
     }
 
@@ -44,7 +45,7 @@ final class WireConnectionHandler: ChannelInboundHandler {
     private var inReadCycle = false
     private var needsFlush = false
 
-    func channelReadComplete(context: ChannelHandlerContext) {
+    package func channelReadComplete(context: ChannelHandlerContext) {
         inReadCycle = false
         if needsFlush {
             needsFlush = false
@@ -53,13 +54,13 @@ final class WireConnectionHandler: ChannelInboundHandler {
         context.fireChannelReadComplete()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         inReadCycle = true
         reader.append(unwrapInboundIn(data))
         do {
             while let body = try reader.next() {
                 lastReceived = .now()
-                let frame: Frame
+                let frame: Wire.Frame
                 do {
                     frame = try FrameCodec.decode(body)
                 } catch {
@@ -73,26 +74,26 @@ final class WireConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func handle(_ frame: Frame, context: ChannelHandlerContext) {
+    private func handle(_ frame: Wire.Frame, context: ChannelHandlerContext) {
         switch frame.kind {
         case .response:
-            guard let entry = waiting.removeValue(forKey: frame.callID) else { return }  // late: already failed
+            guard let entry = waiting.removeValue(forKey: frame.callId) else { return }  // late: already failed
             entry.timer?.cancel()
             entry.continuation.resume(returning: frame)
         case .request:
             if let inbound, let connection {
                 inbound.handleRequest(frame, on: connection)
             } else {
-                let refusal = Frame.response(callID: frame.callID, status: Status(code: .unimplemented, message: "this endpoint serves no methods"))
+                let refusal = Wire.Frame.response(callId: frame.callId, status: Wire.Status(code: .unimplemented, message: "this endpoint serves no methods"))
                 write(refusal, context: context)
                 context.flush()
             }
         case .cancel:
-            if let inbound, let connection { inbound.handleCancel(callID: frame.callID, on: connection) }
+            if let inbound, let connection { inbound.handleCancel(callId: frame.callId, on: connection) }
         case .heartbeat:
             break
         case .error:
-            let status = frame.status ?? Status(code: .unavailable, message: "peer reported an error")
+            let status = frame.status ?? Wire.Status(code: .unavailable, message: "peer reported an error")
             logger.warning("peer closes the connection", metadata: ["rpc.status": "\(status.code.name)", "error.message": "\(status.message)"])
             failAll(RPCError(status: status))
         case .register, .goodbye, .unspecified:
@@ -103,20 +104,20 @@ final class WireConnectionHandler: ChannelInboundHandler {
     private func protocolError(context: ChannelHandlerContext, _ error: RPCError) {
         logger.warning("closing connection after protocol error", metadata: ["error.message": "\(error.message)"])
         var buffer = context.channel.allocator.buffer(capacity: 128)
-        FrameCodec.encode(Frame(kind: .error, status: error.status), into: &buffer)
+        FrameCodec.encode(Wire.Frame(kind: .error, status: error.status), into: &buffer)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
         failAll(RPCError(.unavailable, "connection closed: \(error.message)"))
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    package func channelInactive(context: ChannelHandlerContext) {
         closed = true
         failAll(RPCError(.unavailable, "connection to \(context.channel.remoteAddress?.description ?? "peer") closed"))
         if let inbound, let connection { inbound.connectionClosed(connection) }
         context.fireChannelInactive()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error.message": "\(error)"])
         context.close(promise: nil)
     }
@@ -130,7 +131,7 @@ final class WireConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func write(_ frame: Frame, context: ChannelHandlerContext) {
+    private func write(_ frame: Wire.Frame, context: ChannelHandlerContext) {
         var buffer = context.channel.allocator.buffer(capacity: 64 + frame.payload.count)
         FrameCodec.encode(frame, into: &buffer)
         context.write(wrapOutboundOut(buffer), promise: nil)
@@ -138,7 +139,7 @@ final class WireConnectionHandler: ChannelInboundHandler {
 
     // MARK: Called on the event loop by WireConnection
 
-    func startCall(_ frame: Frame, timeout: TimeAmount?, continuation: CheckedContinuation<Frame, any Error>) {
+    func startCall(_ frame: Wire.Frame, timeout: TimeAmount?, continuation: CheckedContinuation<Wire.Frame, any Error>) {
         guard let context, !closed else {
             continuation.resume(throwing: RPCError(.unavailable, "connection is closed"))
             return
@@ -147,28 +148,28 @@ final class WireConnectionHandler: ChannelInboundHandler {
             continuation.resume(throwing: RPCError(.resourceExhausted, "too many calls in flight on this connection (limit \(limits.maxInFlightPerConnection))"))
             return
         }
-        let callID = frame.callID
+        let callId = frame.callId
         var timer: Scheduled<Void>?
         if let timeout {
             timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
-                guard let self, let entry = self.waiting.removeValue(forKey: callID) else { return }
+                guard let self, let entry = self.waiting.removeValue(forKey: callId) else { return }
                 entry.continuation.resume(throwing: RPCError(.deadlineExceeded, "no answer within the deadline"))
-                self.send(Frame(callID: callID, kind: .cancel))
+                self.send(Wire.Frame(callId: callId, kind: .cancel))
             }
         }
-        waiting[callID] = Waiting(continuation: continuation, timer: timer)
+        waiting[callId] = Waiting(continuation: continuation, timer: timer)
         write(frame, context: context)
         context.flush()
     }
 
-    func cancelCall(_ callID: UInt64) {
-        guard let entry = waiting.removeValue(forKey: callID) else { return }
+    func cancelCall(_ callId: UInt64) {
+        guard let entry = waiting.removeValue(forKey: callId) else { return }
         entry.timer?.cancel()
         entry.continuation.resume(throwing: RPCError(.cancelled, "call cancelled by the caller"))
-        send(Frame(callID: callID, kind: .cancel))
+        send(Wire.Frame(callId: callId, kind: .cancel))
     }
 
-    func send(_ frame: Frame) {
+    func send(_ frame: Wire.Frame) {
         guard let context, !closed else { return }
         write(frame, context: context)
         if inReadCycle {
@@ -178,7 +179,7 @@ final class WireConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    func send(_ frames: [Frame]) {
+    func send(_ frames: [Wire.Frame]) {
         guard let context, !closed else { return }
         for frame in frames { write(frame, context: context) }
         context.flush()

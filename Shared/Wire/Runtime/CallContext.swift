@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import Logging
 import NIOCore
 
@@ -7,17 +9,17 @@ import NIOCore
 public struct CallContext: Sendable {
     public let service: String
     public let method: String
-    public let callID: UInt64
+    public let callId: UInt64
     /// When the caller stops waiting; handlers should give up past it.
     public let deadline: NIODeadline
     public let metadata: [String: String]
     private let baseLogger: Logger
     let outbound: (@Sendable () -> WireConnection?)?
 
-    init(frame: Frame, deadline: NIODeadline, logger: Logger, outbound: (@Sendable () -> WireConnection?)?) {
+    init(frame: Wire.Frame, deadline: NIODeadline, logger: Logger, outbound: (@Sendable () -> WireConnection?)?) {
         service = frame.service
         method = frame.method
-        callID = frame.callID
+        callId = frame.callId
         self.deadline = deadline
         metadata = frame.metadata
         baseLogger = logger
@@ -38,7 +40,7 @@ public struct CallContext: Sendable {
 
     /// A context for calling handlers directly in tests.
     public init(service: String, method: String, metadata: [String: String] = [:], deadline: NIODeadline = .now() + .seconds(10), logger: Logger = Logger(label: "test")) {
-        self.init(frame: Frame(kind: .request, service: service, method: method, metadata: metadata), deadline: deadline, logger: logger, outbound: nil)
+        self.init(frame: Wire.Frame(kind: .request, service: service, method: method, metadata: metadata), deadline: deadline, logger: logger, outbound: nil)
     }
 
     /// Why the caller reads personal data (recorded by the broker's audit log).
@@ -58,19 +60,30 @@ public struct CallContext: Sendable {
         if remaining == .zero { throw RPCError(.deadlineExceeded, "deadline passed while handling \(method)") }
     }
 
-    /// Calls another service through the broker, passing on the remaining deadline, the request
-    /// id and the purpose of access.
-    public func call<Request: ProtoMessage, Response: ProtoMessage>(
-        service: String, method: String, request: Request, as: Response.Type = Response.self
+    /// Calls another service through the broker, passing on the remaining deadline (or less, if
+    /// `options.deadline` asks for less), the request id and the purpose of access. Generated
+    /// clients call through this: `Employment.EmploymentClient(context).getJobSeeker(…)`.
+    public func unary<Request: ProtoMessage, Response: ProtoMessage>(
+        service: String, method: String, request: Request, as: Response.Type, options: CallOptions
     ) async throws -> Response {
         guard let connection = outbound?() else {
             throw RPCError(.unavailable, "not connected to the broker")
         }
         try checkDeadline()
-        var forwarded: [String: String] = [:]
-        for key in [MetadataKey.requestID, MetadataKey.purpose] {
+        var forwarded = options.effectiveMetadata
+        for key in [MetadataKey.requestID, MetadataKey.purpose] where forwarded[key] == nil {
             if let value = metadata[key] { forwarded[key] = value }
         }
-        return try await connection.call(service: service, method: method, request: request, deadline: remaining, metadata: forwarded)
+        let deadline = min(options.deadline ?? remaining, remaining)
+        return try await connection.call(service: service, method: method, request: request, deadline: deadline, metadata: forwarded)
+    }
+
+    /// `unary` with default options.
+    public func call<Request: ProtoMessage, Response: ProtoMessage>(
+        service: String, method: String, request: Request, as: Response.Type = Response.self
+    ) async throws -> Response {
+        try await unary(service: service, method: method, request: request, as: Response.self, options: CallOptions())
     }
 }
+
+extension CallContext: UnaryCalling {}

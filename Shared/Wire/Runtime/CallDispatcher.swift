@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import Logging
 import Metrics
 import NIOCore
@@ -16,7 +18,7 @@ final class CallDispatcher: InboundCallHandling {
 
     private struct Key: Hashable {
         let connection: ObjectIdentifier
-        let callID: UInt64
+        let callId: UInt64
     }
 
     private struct State {
@@ -36,10 +38,10 @@ final class CallDispatcher: InboundCallHandling {
     /// Calls being handled now.
     var inFlight: Int { state.withLock { $0.inFlight } }
 
-    func handleRequest(_ frame: Frame, on connection: WireConnection) {
+    func handleRequest(_ frame: Wire.Frame, on connection: WireConnection) {
         let started = NIODeadline.now()
         guard let method = definition.methods[frame.method] else {
-            connection.send(.response(callID: frame.callID, status: Status(code: .unimplemented, message: "\(definition.name) has no method \(frame.method)")))
+            connection.send(.response(callId: frame.callId, status: Wire.Status(code: .unimplemented, message: "\(definition.name) has no method \(frame.method)")))
             return
         }
         let admitted = state.withLock { state -> Bool in
@@ -48,28 +50,28 @@ final class CallDispatcher: InboundCallHandling {
             return true
         }
         guard admitted else {
-            connection.send(.response(callID: frame.callID, status: Status(code: .resourceExhausted, message: "\(definition.name) is handling its limit of \(maxConcurrentCalls) calls")))
+            connection.send(.response(callId: frame.callId, status: Wire.Status(code: .resourceExhausted, message: "\(definition.name) is handling its limit of \(maxConcurrentCalls) calls")))
             return
         }
-        let budget = frame.deadlineMilliseconds == 0 ? defaultDeadline : .milliseconds(Int64(frame.deadlineMilliseconds))
+        let budget = frame.deadlineMs == 0 ? defaultDeadline : .milliseconds(Int64(frame.deadlineMs))
         let context = CallContext(frame: frame, deadline: started + budget, logger: logger, outbound: outbound)
 
         if let inline = method.invokeInline {
             let response = Self.run { try inline(frame.payload, context) }
-            connection.send(response.withCallID(frame.callID))
+            connection.send(response.withCallID(frame.callId))
             record(method: method.name, status: response.status?.code ?? .ok, started: started)
             release(nil)
             return
         }
 
-        let key = Key(connection: ObjectIdentifier(connection), callID: frame.callID)
+        let key = Key(connection: ObjectIdentifier(connection), callId: frame.callId)
         let call = RunningCall()
         let serviceName = definition.name
         // Enforce the deadline even against a handler that ignores cancellation.
         let timer = connection.channel.eventLoop.scheduleTask(deadline: context.deadline) {
-            let status = Status(code: .deadlineExceeded, message: "\(serviceName).\(method.name) did not finish within \(budget.nanoseconds / 1_000_000) ms")
+            let status = Wire.Status(code: .deadlineExceeded, message: "\(serviceName).\(method.name) did not finish within \(budget.nanoseconds / 1_000_000) ms")
             if call.claimReply() {
-                connection.send(.response(callID: frame.callID, status: status))
+                connection.send(.response(callId: frame.callId, status: status))
                 call.cancel()
                 self.record(method: method.name, status: .deadlineExceeded, started: started)
             }
@@ -78,7 +80,7 @@ final class CallDispatcher: InboundCallHandling {
             let response = await Self.runAsync { try await method.invoke(frame.payload, context) }
             timer.cancel()
             if call.claimReply() {
-                connection.send(response.withCallID(frame.callID))
+                connection.send(response.withCallID(frame.callId))
                 self.record(method: method.name, status: response.status?.code ?? .ok, started: started)
             }
             self.release(key)
@@ -94,14 +96,14 @@ final class CallDispatcher: InboundCallHandling {
         }
     }
 
-    private func record(method: String, status: StatusCode, started: NIODeadline) {
+    private func record(method: String, status: Wire.StatusCode, started: NIODeadline) {
         let dimensions = [("service", definition.name), ("method", method)]
         Counter(label: "rpc_server_calls_total", dimensions: dimensions + [("code", status.name)]).increment()
         Timer(label: "rpc_server_duration", dimensions: dimensions).recordNanoseconds((NIODeadline.now() - started).nanoseconds)
     }
 
-    func handleCancel(callID: UInt64, on connection: WireConnection) {
-        let key = Key(connection: ObjectIdentifier(connection), callID: callID)
+    func handleCancel(callId: UInt64, on connection: WireConnection) {
+        let key = Key(connection: ObjectIdentifier(connection), callId: callId)
         guard let call = state.withLock({ $0.running[key] }) else { return }
         _ = call.claimReply()  // the caller gave up: no response follows a CANCEL
         call.cancel()
@@ -113,35 +115,35 @@ final class CallDispatcher: InboundCallHandling {
         for call in calls { call.cancel() }
     }
 
-    private static func run(_ body: () throws -> [UInt8]) -> Frame {
+    private static func run(_ body: () throws -> [UInt8]) -> Wire.Frame {
         do {
-            return .response(callID: 0, status: .ok, payload: try body())
+            return .response(callId: 0, status: .ok, payload: try body())
         } catch {
-            return .response(callID: 0, status: status(for: error))
+            return .response(callId: 0, status: status(for: error))
         }
     }
 
-    private static func runAsync(_ body: () async throws -> [UInt8]) async -> Frame {
+    private static func runAsync(_ body: () async throws -> [UInt8]) async -> Wire.Frame {
         do {
-            return .response(callID: 0, status: .ok, payload: try await body())
+            return .response(callId: 0, status: .ok, payload: try await body())
         } catch {
-            return .response(callID: 0, status: status(for: error))
+            return .response(callId: 0, status: status(for: error))
         }
     }
 
     /// Errors a handler throws become statuses: `RPCErrorConvertible` says which; cancellation is
     /// CANCELLED; anything else is INTERNAL without its details (they may hold personal data).
-    static func status(for error: any Error) -> Status {
+    static func status(for error: any Error) -> Wire.Status {
         if let convertible = error as? any RPCErrorConvertible { return convertible.rpcError.status }
-        if error is CancellationError { return Status(code: .cancelled, message: "call cancelled") }
-        return Status(code: .internal, message: "internal error (\(type(of: error)))")
+        if error is CancellationError { return Wire.Status(code: .cancelled, message: "call cancelled") }
+        return Wire.Status(code: .internal, message: "internal error (\(type(of: error)))")
     }
 }
 
-extension Frame {
-    func withCallID(_ id: UInt64) -> Frame {
+extension Wire.Frame {
+    func withCallID(_ id: UInt64) -> Wire.Frame {
         var copy = self
-        copy.callID = id
+        copy.callId = id
         return copy
     }
 }

@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import Foundation
 
 /// Who is calling, as the broker authenticated them and passes them on in metadata: the basis

@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import Logging
 
 /// What a department service declares: its name and its methods, each with request and response
@@ -5,7 +7,7 @@ import Logging
 ///
 /// ```swift
 /// var service = ServiceDefinition(name: "echo")
-/// service.method("Echo") { (request: EchoRequest, context) in EchoResponse(text: request.text) }
+/// service.method("Echo") { (request: Echo.EchoRequest, context) in Echo.EchoResponse(text: request.text) }
 /// ```
 public struct ServiceDefinition: Sendable {
     /// How a method's handler runs.
@@ -67,30 +69,10 @@ public struct ServiceDefinition: Sendable {
             invoke: { payload, context in try run(payload, context) }, invokeInline: run)
     }
 
-    /// Checks the declared methods against the service's contract in proto/ (a `service` block):
-    /// every contract method implemented with the same types, nothing declared that the contract
-    /// lacks. Returns the problems found; empty means they agree.
-    public func mismatches(against contract: ServiceSchema) -> [String] {
-        var problems: [String] = []
-        for method in contract.methods {
-            guard let declared = methods[method.name] else {
-                problems.append("\(contract.fullName).\(method.name) is in the contract but not implemented")
-                continue
-            }
-            if declared.requestType != method.requestType || declared.responseType != method.responseType {
-                problems.append("\(method.name) takes \(declared.requestType) → \(declared.responseType), contract says \(method.requestType) → \(method.responseType)")
-            }
-        }
-        for name in methods.keys where !contract.methods.contains(where: { $0.name == name }) {
-            problems.append("\(name) is implemented but not in the contract \(contract.fullName)")
-        }
-        return problems.sorted()
-    }
-
     /// The method table sent to the broker at registration.
-    var registration: [MethodRegistration] {
+    var registration: [Wire.MethodDescriptor] {
         methods.values.sorted { $0.name < $1.name }.map {
-            MethodRegistration(name: $0.name, requestType: $0.requestType, responseType: $0.responseType)
+            Wire.MethodDescriptor(name: $0.name, requestType: $0.requestType, responseType: $0.responseType)
         }
     }
 }

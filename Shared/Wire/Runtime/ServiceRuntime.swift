@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import Logging
 import NIOCore
 import NIOPosix
@@ -65,7 +67,7 @@ public final class ServiceRuntime: Service {
     private func beginShutdown() {
         stopping.store(true, ordering: .relaxed)
         logger.info("shutting down: draining calls in flight", metadata: ["calls": "\(dispatcher.inFlight)"])
-        link.current?.send(Frame(kind: .goodbye))
+        link.current?.send(Wire.Frame(kind: .goodbye))
         Task {
             await self.drain()
             self.link.current?.channel.close(promise: nil)
@@ -115,17 +117,17 @@ public final class ServiceRuntime: Service {
     }
 
     private func register(on connection: WireConnection) async throws -> TimeAmount {
-        let request = RegisterRequest(
+        let request = Wire.RegisterRequest(
             service: definition.name, instanceId: instanceID, methods: definition.registration,
             maxConcurrentCalls: UInt32(configuration.maxConcurrentCalls),
             heartbeatIntervalMs: UInt32(configuration.heartbeatInterval.nanoseconds / 1_000_000))
-        let frame = Frame(kind: .register, service: definition.name, payload: try request.serializedBytes())
+        let frame = Wire.Frame(kind: .register, service: definition.name, payload: try request.serializedBytes())
         let response = try await connection.call(frame, timeout: .seconds(10))
         guard let status = response.status, status.code == .ok else {
             await connection.close()
-            throw RPCError(status: response.status ?? Status(code: .unknown, message: "registration refused"))
+            throw RPCError(status: response.status ?? Wire.Status(code: .unknown, message: "registration refused"))
         }
-        let reply = try RegisterReply(serializedBytes: response.payload)
+        let reply = try Wire.RegisterReply(serializedBytes: response.payload)
         return .milliseconds(Int64(max(reply.heartbeatIntervalMs, 10)))
     }
 
@@ -139,7 +141,7 @@ public final class ServiceRuntime: Service {
                 connection.channel.close(promise: nil)
                 return
             }
-            connection.send(Frame(kind: .heartbeat))
+            connection.send(Wire.Frame(kind: .heartbeat))
         }
     }
 

@@ -1,3 +1,5 @@
+import WireClient
+import WireProtocol
 import NIOCore
 
 /// How a department service runs: where the broker is, who this instance is, its limits.

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 
 /// How far apart two communities are, from their statistical division codes: the same community,

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 
@@ -8,11 +9,11 @@ public struct JobSeekerRecord: Sendable, Equatable {
     public var name: String
     public var community: CommunityCode
     public var grid: GridCode
-    public var category: SeekerCategory
+    public var category: Employment.SeekerCategory
     public var skills: [String]
     public var wishes: String
     public var acceptsPromise: Bool
-    public var status: SeekerStatus
+    public var status: Employment.SeekerStatus
     public var registeredAt: Date
     public var placedAt: Date?
     public var placedVacancyID: Int64?

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Foundation
 
 /// Where a seeker's 48-hour promise (不挑不拣保你48小时上岗) stands at a moment.

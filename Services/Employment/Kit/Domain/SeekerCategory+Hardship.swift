@@ -1,7 +1,9 @@
+import EmploymentContract
+
 /// Hardship groups (困难群体) come first at equal fit, and only they may take public-welfare posts
 /// (公益性岗位): members of minimum-living-allowance households (低保 members must be helped into
 /// work first), the disabled, and released prisoners.
-extension SeekerCategory {
+extension Employment.SeekerCategory {
     public var isHardship: Bool {
         switch self {
         case .minimumLivingAllowance, .disabled, .releasedPrisoner: return true

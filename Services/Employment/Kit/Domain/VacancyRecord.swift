@@ -1,10 +1,11 @@
+import EmploymentContract
 import Domain
 import Foundation
 
 /// A vacancy (岗位) posted with the office.
 public struct VacancyRecord: Sendable, Equatable {
     public var id: Int64
-    public var kind: VacancyKind
+    public var kind: Employment.VacancyKind
     public var title: String
     public var employer: String
     public var community: CommunityCode
@@ -13,7 +14,7 @@ public struct VacancyRecord: Sendable, Equatable {
     public var requiredSkills: [String]
     public var wage: Fen
     public var location: String
-    public var status: VacancyStatus
+    public var status: Employment.VacancyStatus
     public var postedAt: Date
 
     public var openPositions: Int { max(0, positions - filled) }

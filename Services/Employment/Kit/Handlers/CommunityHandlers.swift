@@ -1,41 +1,40 @@
+import EmploymentContract
 import DepartmentKit
 import Domain
 import Foundation
 import GRDB
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Each community's employment status, including whether it is an unemployment-free community
 /// (无待业社区).
-extension EmploymentService {
-    func registerCommunityMethods(_ service: inout ServiceDefinition) {
-        let policy = self.policy, now = self.now, database = self.database
-
-        service.method("GetCommunityStatus") { (request: CommunityStatusRequest, _) -> CommunityStatus in
-            var validation = Validation()
-            let community = validation.community(request.communityCode, field: "community_code")
-            try validation.finish()
-            let moment = now()
-            let today = LocalDate(moment)
-            let monthStart = try LocalDate(year: today.year, month: today.month, day: 1).startOfDay()
-            let (name, counts, placed, holders) = try await database.read { db in
-                let name = try Self.requireKnownCommunity(db, community!, field: "community_code")
-                return (name, try SeekerStore.counts(db, community: community!), try PlacementStore.count(db, community: community!, since: monthStart),
-                        try SeekerStore.promiseHolders(db, community: community!))
-            }
-            var kept = 0, broken = 0
-            for seeker in holders {
-                switch PlacementPromise.state(of: seeker, at: moment, atRiskSeconds: 0, policy: policy) {
-                case .kept: kept += 1
-                case .broken: broken += 1
-                default: break
-                }
-            }
-            let verdict = UnemploymentFreeRule.evaluate(waitingSince: counts.oldestWaiting.map { [$0] } ?? [], now: moment, policy: policy)
-            return CommunityStatus(
-                communityCode: community!.rawValue, communityName: name, registered: UInt32(counts.registered), waiting: UInt32(counts.waiting),
-                placedThisMonth: UInt32(placed), promisesKept: UInt32(kept), promisesBroken: UInt32(broken),
-                unemploymentFree: verdict.unemploymentFree, thresholdDays: UInt32(policy.unemploymentFreeDays),
-                longestWaitDays: UInt32(verdict.longestWaitDays))
+extension EmploymentOffice {
+    public func getCommunityStatus(_ request: Employment.CommunityStatusRequest, context: CallContext) async throws -> Employment.CommunityStatus {
+        var validation = Validation()
+        let community = validation.community(request.communityCode, field: "community_code")
+        try validation.finish()
+        let moment = now()
+        let today = LocalDate(moment)
+        let monthStart = try LocalDate(year: today.year, month: today.month, day: 1).startOfDay()
+        let (name, counts, placed, holders) = try await database.read { db in
+            let name = try Self.requireKnownCommunity(db, community!, field: "community_code")
+            return (name, try SeekerStore.counts(db, community: community!), try PlacementStore.count(db, community: community!, since: monthStart),
+                    try SeekerStore.promiseHolders(db, community: community!))
         }
+        var kept = 0, broken = 0
+        for seeker in holders {
+            switch PlacementPromise.state(of: seeker, at: moment, atRiskSeconds: 0, policy: policy) {
+            case .kept: kept += 1
+            case .broken: broken += 1
+            default: break
+            }
+        }
+        let verdict = UnemploymentFreeRule.evaluate(waitingSince: counts.oldestWaiting.map { [$0] } ?? [], now: moment, policy: policy)
+        return Employment.CommunityStatus(
+            communityCode: community!.rawValue, communityName: name, registered: UInt32(counts.registered), waiting: UInt32(counts.waiting),
+            placedThisMonth: UInt32(placed), promisesKept: UInt32(kept), promisesBroken: UInt32(broken),
+            unemploymentFree: verdict.unemploymentFree, thresholdDays: UInt32(policy.unemploymentFreeDays),
+            longestWaitDays: UInt32(verdict.longestWaitDays))
     }
 }

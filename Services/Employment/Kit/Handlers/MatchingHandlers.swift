@@ -1,50 +1,49 @@
+import EmploymentContract
 import DepartmentKit
 import Foundation
 import GRDB
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Matching: ranked vacancies for a seeker, ranked seekers for a vacancy, each with its reason.
-extension EmploymentService {
-    func registerMatchingMethods(_ service: inout ServiceDefinition) {
-        let policy = self.policy, database = self.database
+extension EmploymentOffice {
+    func limit(_ requested: UInt32, _ validation: inout Validation) -> Int {
+        validation.require(requested <= UInt32(policy.maxMatchLimit), field: "limit", "at most \(policy.maxMatchLimit)")
+        return requested == 0 ? policy.defaultMatchLimit : Int(requested)
+    }
 
-        @Sendable func limit(_ requested: UInt32, _ validation: inout Validation) -> Int {
-            validation.require(requested <= UInt32(policy.maxMatchLimit), field: "limit", "at most \(policy.maxMatchLimit)")
-            return requested == 0 ? policy.defaultMatchLimit : Int(requested)
+    public func matchVacancies(_ request: Employment.MatchVacanciesRequest, context: CallContext) async throws -> Employment.MatchVacanciesResponse {
+        var validation = Validation()
+        let id = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
+        let count = limit(request.limit, &validation)
+        try validation.finish()
+        let (seeker, vacancies) = try await database.read { db in
+            (try SeekerStore.find(db, id: id!), try VacancyStore.open(db, limit: 10_000))
         }
+        guard let seeker else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count)
+        return Employment.MatchVacanciesResponse(matches: ranked.enumerated().map { index, match in
+            Employment.VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
+        })
+    }
 
-        service.method("MatchVacancies") { (request: MatchVacanciesRequest, _) -> MatchVacanciesResponse in
-            var validation = Validation()
-            let id = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
-            let count = limit(request.limit, &validation)
-            try validation.finish()
-            let (seeker, vacancies) = try await database.read { db in
-                (try SeekerStore.find(db, id: id!), try VacancyStore.open(db, limit: 10_000))
-            }
-            guard let seeker else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
-            let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count)
-            return MatchVacanciesResponse(matches: ranked.enumerated().map { index, match in
-                VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
-            })
+    public func matchSeekers(_ request: Employment.MatchSeekersRequest, context: CallContext) async throws -> Employment.MatchSeekersResponse {
+        var validation = Validation()
+        let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
+        let count = limit(request.limit, &validation)
+        try validation.finish()
+        let (vacancy, candidates) = try await database.read { db -> (VacancyRecord?, [JobSeekerRecord]) in
+            guard let vacancy = try VacancyStore.find(db, id: id!) else { return (nil, []) }
+            let seekers = try SeekerStore.candidates(db, skills: vacancy.requiredSkills, community: vacancy.community,
+                                                     hardshipOnly: vacancy.kind == .publicWelfare, limit: policy.maxMatchCandidates)
+            return (vacancy, seekers)
         }
-
-        service.method("MatchSeekers") { (request: MatchSeekersRequest, context) -> MatchSeekersResponse in
-            var validation = Validation()
-            let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
-            let count = limit(request.limit, &validation)
-            try validation.finish()
-            let (vacancy, candidates) = try await database.read { db -> (VacancyRecord?, [JobSeekerRecord]) in
-                guard let vacancy = try VacancyStore.find(db, id: id!) else { return (nil, []) }
-                let seekers = try SeekerStore.candidates(db, skills: vacancy.requiredSkills, community: vacancy.community,
-                                                         hardshipOnly: vacancy.kind == .publicWelfare, limit: policy.maxMatchCandidates)
-                return (vacancy, seekers)
-            }
-            guard let vacancy else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
-            let full = Self.seesFullIdentity(context.principal)
-            let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
-            return MatchSeekersResponse(matches: ranked.enumerated().map { index, match in
-                SeekerMatch(seeker: match.candidate.message(policy: policy, fullIdentity: full), rank: UInt32(index + 1), reason: match.assessment.message)
-            })
-        }
+        guard let vacancy else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
+        let full = Self.seesFullIdentity(context.principal)
+        let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
+        return Employment.MatchSeekersResponse(matches: ranked.enumerated().map { index, match in
+            Employment.SeekerMatch(seeker: match.candidate.message(policy: policy, fullIdentity: full), rank: UInt32(index + 1), reason: match.assessment.message)
+        })
     }
 }

@@ -1,11 +1,14 @@
+import EmploymentContract
 import Domain
 import Foundation
-import Wire
+import WireClient
+import WireProtocol
+import WireRuntime
 
 /// Records of the office as the contract's messages.
 extension JobSeekerRecord {
-    func message(policy: EmploymentPolicy, fullIdentity: Bool) -> JobSeeker {
-        JobSeeker(
+    func message(policy: EmploymentPolicy, fullIdentity: Bool) -> Employment.JobSeeker {
+        Employment.JobSeeker(
             seekerId: EntityID.format("S", id), idNumber: fullIdentity ? idNumber.rawValue : idNumber.masked, name: fullIdentity ? name : Masking.maskName(name),
             communityCode: community.rawValue, gridCode: grid.rawValue, category: category, skills: skills, wishes: wishes,
             acceptsPromise: acceptsPromise, status: status, registeredAtMs: UInt64(registeredAt.unixMilliseconds),
@@ -17,8 +20,8 @@ extension JobSeekerRecord {
 }
 
 extension VacancyRecord {
-    var message: Vacancy {
-        Vacancy(
+    var message: Employment.Vacancy {
+        Employment.Vacancy(
             vacancyId: EntityID.format("V", id), kind: kind, title: title, employer: employer, communityCode: community.rawValue,
             positions: UInt32(positions), filled: UInt32(filled), requiredSkills: requiredSkills, wageFen: wage.rawValue,
             location: location, status: status, postedAtMs: UInt64(postedAt.unixMilliseconds))
@@ -26,29 +29,29 @@ extension VacancyRecord {
 }
 
 extension MatchAssessment {
-    var message: MatchReason {
-        MatchReason(skillsMatched: UInt32(skillsMatched), skillsRequired: UInt32(skillsRequired), hardshipPriority: hardshipPriority,
+    var message: Employment.MatchReason {
+        Employment.MatchReason(skillsMatched: UInt32(skillsMatched), skillsRequired: UInt32(skillsRequired), hardshipPriority: hardshipPriority,
                     distance: UInt32(distance.rawValue), summary: summary)
     }
 }
 
 extension TrainingStore.CourseRecord {
-    var message: Course {
-        Course(courseId: EntityID.format("C", id), title: title, kind: kind, skills: skills, communityCode: community.rawValue,
+    var message: Employment.Course {
+        Employment.Course(courseId: EntityID.format("C", id), title: title, kind: kind, skills: skills, communityCode: community.rawValue,
                startDate: startDate.description, endDate: endDate.description, capacity: UInt32(capacity), enrolled: UInt32(enrolled))
     }
 }
 
 extension TrainingStore.EnrollmentRecord {
-    var message: Enrollment {
-        Enrollment(enrollmentId: EntityID.format("E", id), courseId: EntityID.format("C", courseID), seekerId: EntityID.format("S", seekerID),
+    var message: Employment.Enrollment {
+        Employment.Enrollment(enrollmentId: EntityID.format("E", id), courseId: EntityID.format("C", courseID), seekerId: EntityID.format("S", seekerID),
                    status: status, enrolledAtMs: UInt64(enrolledAt.unixMilliseconds), completedAtMs: completedAt.map { UInt64($0.unixMilliseconds) } ?? 0)
     }
 }
 
 extension LoanStore.Referral {
-    var message: LoanReferral {
-        LoanReferral(referralId: EntityID.format("L", id), seekerId: EntityID.format("S", seekerID), amountFen: amount.rawValue, purpose: purpose,
+    var message: Employment.LoanReferral {
+        Employment.LoanReferral(referralId: EntityID.format("L", id), seekerId: EntityID.format("S", seekerID), amountFen: amount.rawValue, purpose: purpose,
                      status: status, enrollmentId: EntityID.format("E", enrollmentID), referredAtMs: UInt64(referredAt.unixMilliseconds), note: note)
     }
 }

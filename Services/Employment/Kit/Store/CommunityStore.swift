@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import GRDB
 

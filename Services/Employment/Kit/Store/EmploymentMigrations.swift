@@ -1,3 +1,4 @@
+import EmploymentContract
 import GRDB
 import Storage
 

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -10,7 +11,7 @@ public enum LoanStore {
         public var enrollmentID: Int64
         public var amount: Fen
         public var purpose: String
-        public var status: LoanStatus
+        public var status: Employment.LoanStatus
         public var referredAt: Date
         public var note: String
     }
@@ -18,7 +19,7 @@ public enum LoanStore {
     public static func insert(_ db: Database, seekerID: Int64, enrollmentID: Int64, amount: Fen, purpose: String, at: Date) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO loan_referrals(seeker_id, enrollment_id, amount_fen, purpose, status, referred_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [seekerID, enrollmentID, amount.rawValue, purpose, LoanStatus.referred.rawValue, at.unixMilliseconds])
+            """, arguments: [seekerID, enrollmentID, amount.rawValue, purpose, Employment.LoanStatus.referred.rawValue, at.unixMilliseconds])
         return db.lastInsertedRowID
     }
 
@@ -30,13 +31,13 @@ public enum LoanStore {
         try Row.fetchAll(db, sql: "SELECT * FROM loan_referrals WHERE seeker_id = ? ORDER BY id LIMIT 100", arguments: [seekerID]).map(record)
     }
 
-    public static func update(_ db: Database, id: Int64, status: LoanStatus, note: String) throws {
+    public static func update(_ db: Database, id: Int64, status: Employment.LoanStatus, note: String) throws {
         try db.execute(sql: "UPDATE loan_referrals SET status = ?, note = ? WHERE id = ?", arguments: [status.rawValue, note, id])
     }
 
     static func record(_ row: Row) -> Referral {
         Referral(id: row["id"], seekerID: row["seeker_id"], enrollmentID: row["enrollment_id"], amount: Fen(row["amount_fen"] as Int64),
-                 purpose: row["purpose"], status: LoanStatus(rawValue: row["status"]) ?? .unspecified,
+                 purpose: row["purpose"], status: Employment.LoanStatus(rawValue: row["status"]) ?? .unspecified,
                  referredAt: Date(unixMilliseconds: row["referred_at"]), note: row["note"])
     }
 }

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Foundation
 
 /// Instants are stored and sent as Unix milliseconds.

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -27,7 +28,7 @@ public enum PlacementStore {
             UPDATE vacancies SET filled = filled + 1,
                 status = CASE WHEN filled + 1 >= positions THEN ? ELSE status END
             WHERE id = ? AND status = ? AND filled < positions
-            """, arguments: [VacancyStatus.filled.rawValue, vacancyID, VacancyStatus.open.rawValue])
+            """, arguments: [Employment.VacancyStatus.filled.rawValue, vacancyID, Employment.VacancyStatus.open.rawValue])
         return db.changesCount == 1
     }
 

@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -30,7 +31,7 @@ public enum SeekerStore {
     }
 
     public static func withdraw(_ db: Database, id: Int64, reason: String) throws {
-        try db.execute(sql: "UPDATE seekers SET status = ?, withdrawn_reason = ? WHERE id = ?", arguments: [SeekerStatus.withdrawn.rawValue, reason, id])
+        try db.execute(sql: "UPDATE seekers SET status = ?, withdrawn_reason = ? WHERE id = ?", arguments: [Employment.SeekerStatus.withdrawn.rawValue, reason, id])
     }
 
     private static func replaceSkills(_ db: Database, seekerID: Int64, skills: [String]) throws {
@@ -52,7 +53,7 @@ public enum SeekerStore {
     }
 
     /// A page of seekers of a community (or one of its grids), in id order, after `afterID`.
-    public static func list(_ db: Database, community: CommunityCode, grid: GridCode?, status: SeekerStatus?, afterID: Int64, limit: Int) throws -> [JobSeekerRecord] {
+    public static func list(_ db: Database, community: CommunityCode, grid: GridCode?, status: Employment.SeekerStatus?, afterID: Int64, limit: Int) throws -> [JobSeekerRecord] {
         var sql: String
         var arguments: StatementArguments
         if let grid {
@@ -78,7 +79,7 @@ public enum SeekerStore {
     /// `limit` — any waiting seekers near `community`; bounded by `limit`.
     public static func candidates(_ db: Database, skills: [String], community: CommunityCode, hardshipOnly: Bool, limit: Int) throws -> [JobSeekerRecord] {
         var found: [Int64: JobSeekerRecord] = [:]
-        let hardship = SeekerCategory.allCases.filter(\.isHardship).map { String($0.rawValue) }.joined(separator: ",")
+        let hardship = Employment.SeekerCategory.allCases.filter(\.isHardship).map { String($0.rawValue) }.joined(separator: ",")
         let categoryFilter = hardshipOnly ? " AND s.category IN (\(hardship))" : ""
         if !skills.isEmpty {
             let marks = Array(repeating: "?", count: skills.count).joined(separator: ",")
@@ -87,13 +88,13 @@ public enum SeekerStore {
                 FROM seeker_skills k JOIN seekers s ON s.id = k.seeker_id
                 WHERE k.skill IN (\(marks)) AND s.status = ?\(categoryFilter)
                 LIMIT ?
-                """, arguments: StatementArguments(skills) + [SeekerStatus.waiting.rawValue, limit])
+                """, arguments: StatementArguments(skills) + [Employment.SeekerStatus.waiting.rawValue, limit])
             for row in rows { let r = try record(row); found[r.id] = r }
         }
         if found.count < limit {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(columns) FROM seekers s WHERE community_code = ? AND status = ?\(categoryFilter) ORDER BY id LIMIT ?
-                """, arguments: [community.rawValue, SeekerStatus.waiting.rawValue, limit - found.count])
+                """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, limit - found.count])
             for row in rows { let r = try record(row); found[r.id] = r }
         }
         return Array(found.values)
@@ -103,7 +104,7 @@ public enum SeekerStore {
     public static func promiseHolders(_ db: Database, community: CommunityCode) throws -> [JobSeekerRecord] {
         try Row.fetchAll(db, sql: """
             SELECT \(columns) FROM seekers WHERE community_code = ? AND accepts_promise = 1 AND status IN (?, ?) ORDER BY registered_at
-            """, arguments: [community.rawValue, SeekerStatus.waiting.rawValue, SeekerStatus.placed.rawValue]).map(record)
+            """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.placed.rawValue]).map(record)
     }
 
     /// Counts for the community status: registered (not withdrawn), waiting, and when the
@@ -114,7 +115,7 @@ public enum SeekerStore {
                    COUNT(*) FILTER (WHERE status = ?) AS waiting,
                    MIN(registered_at) FILTER (WHERE status = ?) AS oldest
             FROM seekers WHERE community_code = ?
-            """, arguments: [SeekerStatus.withdrawn.rawValue, SeekerStatus.waiting.rawValue, SeekerStatus.waiting.rawValue, community.rawValue])!
+            """, arguments: [Employment.SeekerStatus.withdrawn.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.waiting.rawValue, community.rawValue])!
         let oldest: Int64? = row["oldest"]
         return (row["registered"], row["waiting"], oldest.map(Date.init(unixMilliseconds:)))
     }
@@ -133,11 +134,11 @@ public enum SeekerStore {
             name: row[2],
             community: community,
             grid: try GridCode(community: community, number: gridNumber),
-            category: SeekerCategory(rawValue: row[5]) ?? .other,
+            category: Employment.SeekerCategory(rawValue: row[5]) ?? .other,
             skills: Tags.split(row[6]),
             wishes: row[7],
             acceptsPromise: row[8],
-            status: SeekerStatus(rawValue: row[9]) ?? .unspecified,
+            status: Employment.SeekerStatus(rawValue: row[9]) ?? .unspecified,
             registeredAt: Date(unixMilliseconds: row[10]),
             placedAt: placedAt.map(Date.init(unixMilliseconds:)),
             placedVacancyID: row[12],

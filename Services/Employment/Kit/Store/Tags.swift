@@ -12,4 +12,5 @@ enum Tags {
     }
 }
 
+import EmploymentContract
 import Foundation

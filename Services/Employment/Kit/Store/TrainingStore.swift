@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -7,7 +8,7 @@ public enum TrainingStore {
     public struct CourseRecord: Sendable, Equatable {
         public var id: Int64
         public var title: String
-        public var kind: CourseKind
+        public var kind: Employment.CourseKind
         public var skills: [String]
         public var community: CommunityCode
         public var startDate: LocalDate
@@ -20,7 +21,7 @@ public enum TrainingStore {
         public var id: Int64
         public var courseID: Int64
         public var seekerID: Int64
-        public var status: EnrollmentStatus
+        public var status: Employment.EnrollmentStatus
         public var enrolledAt: Date
         public var completedAt: Date?
     }
@@ -53,7 +54,7 @@ public enum TrainingStore {
 
     public static func insertEnrollment(_ db: Database, courseID: Int64, seekerID: Int64, at: Date) throws -> Int64 {
         try db.execute(sql: "INSERT INTO enrollments(course_id, seeker_id, status, enrolled_at) VALUES (?, ?, ?, ?)",
-                       arguments: [courseID, seekerID, EnrollmentStatus.enrolled.rawValue, at.unixMilliseconds])
+                       arguments: [courseID, seekerID, Employment.EnrollmentStatus.enrolled.rawValue, at.unixMilliseconds])
         return db.lastInsertedRowID
     }
 
@@ -65,7 +66,7 @@ public enum TrainingStore {
         try GRDB.Row.fetchOne(db, sql: "SELECT * FROM enrollments WHERE course_id = ? AND seeker_id = ?", arguments: [courseID, seekerID]).map(enrollmentRecord)
     }
 
-    public static func complete(_ db: Database, id: Int64, status: EnrollmentStatus, at: Date) throws {
+    public static func complete(_ db: Database, id: Int64, status: Employment.EnrollmentStatus, at: Date) throws {
         try db.execute(sql: "UPDATE enrollments SET status = ?, completed_at = ? WHERE id = ?", arguments: [status.rawValue, at.unixMilliseconds, id])
     }
 
@@ -74,12 +75,12 @@ public enum TrainingStore {
         try Int64.fetchOne(db, sql: """
             SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
             WHERE e.seeker_id = ? AND e.status = ? AND c.kind = ? ORDER BY e.completed_at DESC LIMIT 1
-            """, arguments: [seekerID, EnrollmentStatus.completed.rawValue, CourseKind.startUp.rawValue])
+            """, arguments: [seekerID, Employment.EnrollmentStatus.completed.rawValue, Employment.CourseKind.startUp.rawValue])
     }
 
     static func courseRecord(_ row: GRDB.Row) throws -> CourseRecord {
         CourseRecord(
-            id: row["id"], title: row["title"], kind: CourseKind(rawValue: row["kind"]) ?? .unspecified, skills: Tags.split(row["skills"]),
+            id: row["id"], title: row["title"], kind: Employment.CourseKind(rawValue: row["kind"]) ?? .unspecified, skills: Tags.split(row["skills"]),
             community: try CommunityCode(row["community_code"] as String), startDate: try LocalDate(iso: row["start_date"]),
             endDate: try LocalDate(iso: row["end_date"]), capacity: row["capacity"], enrolled: row["enrolled"])
     }
@@ -88,7 +89,7 @@ public enum TrainingStore {
         let completed: Int64? = row["completed_at"]
         return EnrollmentRecord(
             id: row["id"], courseID: row["course_id"], seekerID: row["seeker_id"],
-            status: EnrollmentStatus(rawValue: row["status"]) ?? .unspecified,
+            status: Employment.EnrollmentStatus(rawValue: row["status"]) ?? .unspecified,
             enrolledAt: Date(unixMilliseconds: row["enrolled_at"]), completedAt: completed.map(Date.init(unixMilliseconds:)))
     }
 }

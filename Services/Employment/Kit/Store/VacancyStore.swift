@@ -1,3 +1,4 @@
+import EmploymentContract
 import Domain
 import Foundation
 import GRDB
@@ -27,7 +28,7 @@ public enum VacancyStore {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM vacancies WHERE id = ?", arguments: [id]).map(record)
     }
 
-    public static func list(_ db: Database, community: CommunityCode?, status: VacancyStatus?, kind: VacancyKind?, afterID: Int64, limit: Int) throws -> [VacancyRecord] {
+    public static func list(_ db: Database, community: CommunityCode?, status: Employment.VacancyStatus?, kind: Employment.VacancyKind?, afterID: Int64, limit: Int) throws -> [VacancyRecord] {
         var conditions = ["id > ?"]
         var arguments: StatementArguments = [afterID]
         if let community { conditions.append("community_code = ?"); arguments += [community.rawValue] }
@@ -40,14 +41,14 @@ public enum VacancyStore {
     /// Every open vacancy with room (matching ranks them all; an office has thousands at most).
     public static func open(_ db: Database, limit: Int) throws -> [VacancyRecord] {
         try Row.fetchAll(db, sql: "SELECT \(columns) FROM vacancies WHERE status = ? AND filled < positions ORDER BY id LIMIT ?",
-                         arguments: [VacancyStatus.open.rawValue, limit]).map(record)
+                         arguments: [Employment.VacancyStatus.open.rawValue, limit]).map(record)
     }
 
     static func record(_ row: Row) throws -> VacancyRecord {
         VacancyRecord(
-            id: row["id"], kind: VacancyKind(rawValue: row["kind"]) ?? .unspecified, title: row["title"], employer: row["employer"],
+            id: row["id"], kind: Employment.VacancyKind(rawValue: row["kind"]) ?? .unspecified, title: row["title"], employer: row["employer"],
             community: try CommunityCode(row["community_code"] as String), positions: row["positions"], filled: row["filled"],
             requiredSkills: Tags.split(row["required_skills"]), wage: Fen(row["wage_fen"] as Int64), location: row["location"],
-            status: VacancyStatus(rawValue: row["status"]) ?? .unspecified, postedAt: Date(unixMilliseconds: row["posted_at"]))
+            status: Employment.VacancyStatus(rawValue: row["status"]) ?? .unspecified, postedAt: Date(unixMilliseconds: row["posted_at"]))
     }
 }
