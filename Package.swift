@@ -54,6 +54,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // MARK: C modules (system libraries and the committed protoc-c output)
@@ -92,14 +93,14 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", grdb, logging], path: "Shared/Storage"),
         .target(
             name: "DepartmentKit",
-            dependencies: ["WireProtocol", "WireClient", "WireRuntime", "Storage", "Domain", "CommandLineSupport", grdb, argumentParser, logging, lifecycle],
+            dependencies: ["WireProtocol", "WireClient", "WireRuntime", "WindowContract", "Storage", "Domain", "CommandLineSupport", grdb, argumentParser, logging, lifecycle],
             path: "Shared/DepartmentKit"),
 
         // MARK: The broker (one-stop window), the test service, the clerk's client
 
         .target(
             name: "BrokerKit",
-            dependencies: ["WireProtocol", "WireClient", "WindowContract", nioCore, nioPosix, logging, metrics, lifecycle],
+            dependencies: ["WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", grdb, nioCore, nioPosix, logging, metrics, lifecycle],
             path: "Services/Broker/Kit"),
         .executableTarget(
             name: "broker", dependencies: ["BrokerKit", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],
@@ -133,12 +134,18 @@ let package = Package(
 
         // MARK: Tests
 
-        .target(name: "TestSupport", dependencies: ["WireProtocol", "WireClient", "WindowContract"], path: "Tests/Support"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["WireProtocol", "WireClient", "WindowContract", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/Support"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
         .testTarget(
             name: "WireTests",
             dependencies: ["WireProtocol", "WireClient", "WireRuntime", "ProtoReflection", "EchoContract", "TestSupport", nioCore],
             path: "Tests/WireTests"),
+        .testTarget(
+            name: "DepartmentKitTests", dependencies: ["DepartmentKit", "Domain", "WindowContract", "WireProtocol", "WireRuntime"],
+            path: "Tests/DepartmentKitTests"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "DepartmentKit", "WireProtocol", "TestSupport", grdb], path: "Tests/StorageTests"),
         .testTarget(
             name: "BrokerTests",
@@ -147,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "EmploymentTests",
             dependencies: [
-                "EmploymentKit", "EmploymentContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
+                "EmploymentKit", "EmploymentContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
                 "ProtoReflection", "TestSupport", grdb,
             ],
             path: "Tests/EmploymentTests"),

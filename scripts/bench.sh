@@ -16,7 +16,14 @@
 #   BENCH_CONNECTIONS   loadgen --connections (default: loadgen's, min(concurrency, 4))
 #   BENCH_THREADS       loadgen --threads                             (default 1)
 #   BIN                 directory of the executables (default: swift build -c release --show-bin-path)
+#   BENCH_LOADGEN       path of the loadgen binary that drives the load (default "$BIN/loadgen")
+#                       For a before/after comparison, point BIN at each build of the stack in turn
+#                       and keep BENCH_LOADGEN at one loadgen, so both are measured by the same
+#                       load generator (it must accept the options used here: --target,
+#                       --concurrency, --duration, --warmup, --payload, --threads, --label, --json,
+#                       --connections).
 set -euo pipefail
+caller_dir=$PWD
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -27,13 +34,27 @@ warmup=${BENCH_WARMUP:-1}
 payload=${BENCH_PAYLOAD:-100}
 threads=${BENCH_THREADS:-1}
 connections=${BENCH_CONNECTIONS:-}
+loadgen=${BENCH_LOADGEN:-$bin/loadgen}
+case $loadgen in
+  /*) ;;
+  */*) loadgen="$caller_dir/$loadgen" ;;                        # relative to where bench was started
+  *) loadgen=$(command -v -- "$loadgen" || echo "$loadgen") ;;  # a bare name: from PATH
+esac
 
-for exe in broker echo-service window loadgen; do
+for exe in broker echo-service window; do
   if [ ! -x "$bin/$exe" ]; then
     echo "bench: $bin/$exe not found; build first: swift build -c release (or: make bench)" >&2
     exit 1
   fi
 done
+if [ ! -x "$loadgen" ]; then
+  if [ -n "${BENCH_LOADGEN:-}" ]; then
+    echo "bench: BENCH_LOADGEN=$loadgen is not an executable file" >&2
+  else
+    echo "bench: $loadgen not found; build first: swift build -c release (or: make bench)" >&2
+  fi
+  exit 1
+fi
 command -v python3 >/dev/null || { echo "bench: python3 is needed (free ports, table)" >&2; exit 1; }
 
 free_port() {
@@ -114,9 +135,10 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/n
 echo "## Benchmark: echo.Echo through the broker and direct"
 echo
 echo "- machine: $(nproc) CPUs, $cpu_model, Linux $(uname -r)"
-echo "- command: ${BIN:+BIN=$BIN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
+echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
 echo "- broker: \`broker --listen $broker_addr --log-level warning\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
+echo "- load generator: \`$loadgen\`"
 echo "- everything on this machine over loopback; each run ${duration} s measured after ${warmup} s warm-up, ${payload}-byte blob"
 echo "- load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the numbers)"
 echo
@@ -135,7 +157,7 @@ for c in $concurrencies; do
     echo "- \`loadgen ${args[*]}\`"
     children_seconds >"$work/l0"; b0=$(ticks_of "$broker_pid"); e0=$(ticks_of "$echo_pid"); t0=$(now)
     rc=0
-    line=$("$bin/loadgen" "${args[@]}" 2>"$work/loadgen.err") || rc=$?
+    line=$("$loadgen" "${args[@]}" 2>"$work/loadgen.err") || rc=$?
     t1=$(now); b1=$(ticks_of "$broker_pid"); e1=$(ticks_of "$echo_pid"); children_seconds >"$work/l1"
     l0=$(cat "$work/l0"); l1=$(cat "$work/l1")
     if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] || [ -z "$line" ]; then

@@ -19,17 +19,25 @@ trap stop EXIT INT TERM
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
-"$bin/broker" --listen "$broker" >"$logs/broker.log" 2>&1 &
+# The broker with the communities and grids registry every office validates codes through.
+rm -f "$logs"/broker.sqlite*
+"$bin/broker" --listen "$broker" --db "$logs/broker.sqlite" --communities deploy/communities.json \
+  >"$logs/broker.out" 2>"$logs/broker.log" &
 pids+=($!)
-for _ in $(seq 50); do "$bin/window" --broker "$broker" health >/dev/null 2>&1 && break; sleep 0.1; done
+# It prints `listening on HOST:PORT` once bound (a bind failure ends it: then show its log).
+for _ in $(seq 600); do
+  grep -q '^listening on ' "$logs/broker.out" 2>/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$logs/broker.log" >&2; exit 1; }
+  sleep 0.1
+done
 
 "$bin/echo-service" --broker "$broker" --instance-id echo-demo >"$logs/echo.log" 2>&1 &
 pids+=($!)
 
 # The employment office with fresh demo data: a few hundred residents in two communities.
 rm -f "$logs"/employment.sqlite*
-"$bin/employment" seed-demo --db "$logs/employment.sqlite" --communities deploy/communities.json --seekers 300 2>/dev/null
-"$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --communities deploy/communities.json --instance-id employment-demo >"$logs/employment.log" 2>&1 &
+"$bin/employment" seed-demo --db "$logs/employment.sqlite" --seekers 300 2>/dev/null
+"$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --instance-id employment-demo >"$logs/employment.log" 2>&1 &
 pids+=($!)
 for service in echo employment; do
   for _ in $(seq 100); do "$bin/window" --broker "$broker" services "$service" 2>/dev/null | grep -q instance && break; sleep 0.1; done
@@ -39,6 +47,9 @@ step window --broker "$broker" health
 "$bin/window" --broker "$broker" health
 step window --broker "$broker" services
 "$bin/window" --broker "$broker" services
+step window --broker "$broker" call window.GetCommunity --data "'{\"code\": \"330902001001\"}'"
+"$bin/window" --broker "$broker" call window.GetCommunity --data '{"code": "330902001001"}' | head -20
+echo "  …"
 step window --broker "$broker" call echo.Echo --data "'{\"text\": \"一站式服务窗口\"}'"
 "$bin/window" --broker "$broker" call echo.Echo --data '{"text": "一站式服务窗口"}'
 step window --broker "$broker" call echo.Validate --data "'{\"idNumber\": \"11010519491231002X\", \"amountFen\": \"100\"}'"

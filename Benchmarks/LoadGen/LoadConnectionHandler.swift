@@ -2,7 +2,6 @@ import Histogram
 import NIOCore
 import WireClient
 import WireProtocol
-import EchoContract
 
 /// When to start and stop recording, on the monotonic clock (`NIODeadline.uptimeNanoseconds`).
 /// Sent to every connection as a user inbound event; receiving it starts the load.
@@ -34,6 +33,8 @@ struct ConnectionResult: Sendable {
 /// its request by call id, its latency recorded, and the next request written at once. Requests
 /// written while reading are flushed together once in `channelReadComplete`.
 ///
+/// Requests are the pool's templates in turn, each written with `FrameCodec.forward` (template
+/// bytes plus an encoded frame carrying the call id); responses are decoded with `FrameCodec`.
 /// Call ids are `(sequence << 16) | slot`, so a response finds its request's send time by index
 /// (no dictionary) and a stale or unknown id is detected; `sequence` starts at 1, so ids are
 /// never 0 as the protocol requires.
@@ -44,8 +45,7 @@ final class LoadConnectionHandler: ChannelInboundHandler {
     static let slotBits: UInt64 = 16
     static let maximumInFlight = 1 << 16 - 1
 
-    private let template: RequestTemplate
-    private let expectedBlob: [UInt8]
+    private let pool: RequestPool
     private let verifyEveryResponse: Bool
     /// Completed once: at the end of the schedule, or earlier when the connection goes away.
     private let done: EventLoopPromise<ConnectionResult>
@@ -53,24 +53,31 @@ final class LoadConnectionHandler: ChannelInboundHandler {
     private var reader: FrameReader
     private var slotCallIDs: [UInt64]
     private var slotSentAt: [UInt64]
+    /// The template each slot's outstanding request was written from.
+    private var slotTemplates: [Int]
+    /// The template the next request is written from.
+    private var nextTemplate: Int
     private var sequence: UInt64 = 1
     private var schedule: LoadSchedule?
     private var outgoing: ByteBuffer
+    /// Whether an OK response's payload has been checked on this connection yet.
     private var verifiedOnce = false
     private var result: ConnectionResult
 
     init(
-        template: RequestTemplate, inFlight: Int, expectedBlob: [UInt8], verifyEveryResponse: Bool,
+        pool: RequestPool, firstTemplate: Int, inFlight: Int, verifyEveryResponse: Bool,
         histogram: Histogram<UInt64>, done: EventLoopPromise<ConnectionResult>
     ) {
         precondition((1...Self.maximumInFlight).contains(inFlight))
+        precondition(pool.frames.indices.contains(firstTemplate))
         self.done = done
-        self.template = template
-        self.expectedBlob = expectedBlob
+        self.pool = pool
+        self.nextTemplate = firstTemplate
         self.verifyEveryResponse = verifyEveryResponse
         self.reader = FrameReader(maxFrameBytes: 64 * 1024 * 1024)
         self.slotCallIDs = Array(repeating: 0, count: inFlight)
         self.slotSentAt = Array(repeating: 0, count: inFlight)
+        self.slotTemplates = Array(repeating: 0, count: inFlight)
         self.outgoing = ByteBufferAllocator().buffer(capacity: 0)
         self.result = ConnectionResult(histogram: histogram)
     }
@@ -90,7 +97,7 @@ final class LoadConnectionHandler: ChannelInboundHandler {
             self.finish(context: context)
         }
         let now = NIODeadline.now().uptimeNanoseconds
-        outgoing = context.channel.allocator.buffer(capacity: slotCallIDs.count * template.maximumFrameBytes)
+        outgoing = context.channel.allocator.buffer(capacity: slotCallIDs.count * pool.maximumFrameBytes)
         for slot in slotCallIDs.indices {
             issue(slot: slot, now: now)
         }
@@ -150,37 +157,39 @@ final class LoadConnectionHandler: ChannelInboundHandler {
             fail("a frame arrived before any request was sent", context: context)
             return
         }
-        guard let summary = body.withUnsafeReadableBytes({ ResponseScanner.scan($0) }) else {
-            fail("malformed frame from the peer", context: context)
+        let frame: Wire.Frame
+        do {
+            frame = try FrameCodec.decode(body)
+        } catch {
+            fail("malformed frame from the peer: \(error)", context: context)
             return
         }
-        switch Wire.FrameKind(wireValue: Int32(truncatingIfNeeded: summary.kind)) {
+        switch frame.kind {
         case .response:
             break
         case .heartbeat:
             return
         case .error:
-            let status = (try? FrameCodec.decode(body))?.status
-            fail("ERROR frame: \(status.map { "\($0.code) \($0.message)" } ?? "no status")", context: context)
+            fail("ERROR frame: \(frame.status.map { "\($0.code) \($0.message)" } ?? "no status")", context: context)
             return
         default:
-            fail("unexpected frame kind \(summary.kind)", context: context)
+            fail("unexpected frame kind \(frame.kind.protoName)", context: context)
             return
         }
-        let slot = Int(truncatingIfNeeded: summary.callId & ((1 << Self.slotBits) - 1))
-        guard slot < slotCallIDs.count, summary.callId != 0, slotCallIDs[slot] == summary.callId else {
-            fail("response for unknown call id \(summary.callId)", context: context)
+        let slot = Int(truncatingIfNeeded: frame.callId & ((1 << Self.slotBits) - 1))
+        guard slot < slotCallIDs.count, frame.callId != 0, slotCallIDs[slot] == frame.callId else {
+            fail("response for unknown call id \(frame.callId)", context: context)
             return
         }
         let sentAt = slotSentAt[slot]
         slotCallIDs[slot] = 0
         result.received += 1
 
-        let ok = summary.hasStatus && summary.statusCode == 0
-        if verifyEveryResponse || !verifiedOnce {
+        let ok = frame.status?.code == .ok
+        if ok, verifyEveryResponse || !verifiedOnce {
             verifiedOnce = true
-            if let problem = verify(body, summary: summary) {
-                fail(problem, context: context)
+            if let problem = pool.check.problem(payload: frame.payload, template: slotTemplates[slot]) {
+                fail("\(problem) (call id \(frame.callId))", context: context)
                 return
             }
         }
@@ -190,7 +199,7 @@ final class LoadConnectionHandler: ChannelInboundHandler {
                 result.histogram.record(now &- sentAt)
             } else {
                 result.errors += 1
-                noteError(body, summary: summary)
+                noteError(frame.status)
             }
         }
         if now < schedule.recordUntil {
@@ -204,8 +213,11 @@ final class LoadConnectionHandler: ChannelInboundHandler {
         sequence += 1
         slotCallIDs[slot] = callId
         slotSentAt[slot] = now
+        let template = nextTemplate
+        nextTemplate = template + 1 == pool.frames.count ? 0 : template + 1
+        slotTemplates[slot] = template
         result.sent += 1
-        template.write(callId: callId, into: &outgoing)
+        FrameCodec.forward(pool.frames[template], overridingCallId: callId, into: &outgoing)
     }
 
     private func flush(context: ChannelHandlerContext) {
@@ -220,43 +232,9 @@ final class LoadConnectionHandler: ChannelInboundHandler {
         finish(context: context)
     }
 
-    // MARK: Checking
-
-    /// Decodes the response with the real codec and compares it with the scanner's reading; for
-    /// an OK response also checks the echoed blob. nil when everything agrees.
-    private func verify(_ body: ByteBuffer, summary: ResponseScanner.Summary) -> String? {
-        let frame: Wire.Frame
-        do {
-            frame = try FrameCodec.decode(body)
-        } catch {
-            return "FrameCodec cannot decode a response: \(error)"
-        }
-        guard frame.callId == summary.callId, UInt64(frame.kind.rawValue) == summary.kind,
-              (frame.status != nil) == summary.hasStatus,
-              UInt64(frame.status?.code.rawValue ?? 0) == summary.statusCode
-        else {
-            return "response scanner disagrees with FrameCodec: \(frame) vs \(summary)"
-        }
-        if frame.status?.code == .ok, !blobMatches(frame.payload) {
-            return "the echoed payload differs from the request's"
-        }
-        return nil
-    }
-
-    private func blobMatches(_ payload: [UInt8]) -> Bool {
-        guard let message = try? Echo.EchoResponse(serializedBytes: payload) else { return false }
-        return message.blob == expectedBlob
-    }
-
-    private func noteError(_ body: ByteBuffer, summary: ResponseScanner.Summary) {
-        let description: String
-        if !summary.hasStatus {
-            description = "response without status"
-        } else {
-            let status = (try? FrameCodec.decode(body))?.status
-            description = status.map { $0.message.isEmpty ? "\($0.code)" : "\($0.code): \($0.message)" }
-                ?? "status code \(summary.statusCode)"
-        }
+    private func noteError(_ status: Wire.Status?) {
+        let description = status.map { $0.message.isEmpty ? "\($0.code)" : "\($0.code): \($0.message)" }
+            ?? "response without status"
         if result.errorSamples[description] != nil {
             result.errorSamples[description]! += 1
         } else if result.errorSamples.count < 8 {

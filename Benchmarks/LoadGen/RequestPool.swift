@@ -2,7 +2,6 @@ import ArgumentParser
 import EchoContract
 import NIOCore
 import ProtoReflection
-import WireClient
 import WireProtocol
 
 /// The requests of a run, each serialized once at start-up: a Wire.Frame with call id 0 (absent
@@ -12,8 +11,8 @@ import WireProtocol
 /// earlier one, so the peer decodes the template with this call's id (the broker forwards the
 /// same way). Calls cycle through the pool.
 struct RequestPool: Sendable {
-    /// Serialized request frames without call id and without length prefix. Templates built from
-    /// the same request text share one buffer.
+    /// Serialized request frames without call id and without length prefix, one per template.
+    /// Templates with equal request messages share one buffer.
     let frames: [ByteBuffer]
     /// What each template's response is checked against (`ResponseCheck.problem`).
     let check: ResponseCheck
@@ -27,6 +26,9 @@ struct RequestPool: Sendable {
     /// Bytes the largest request takes on the wire with the largest call id: length prefix,
     /// template, and the call id frame (tag and a varint of at most 10 bytes).
     var maximumFrameBytes: Int { 4 + (frames.map(\.readableBytes).max() ?? 0) + 11 }
+
+    /// What the distinct request messages of a pool may take together.
+    static let maximumPoolBytes = 1 << 30
 
     /// A request that cannot be built from the command line (exit 64).
     struct BadRequest: Error, CustomStringConvertible {
@@ -65,9 +67,16 @@ struct RequestPool: Sendable {
         if target.isEcho {
             var requests: [Echo.EchoRequest] = []
             requests.reserveCapacity(payloads.count)
+            var decoded: [[UInt8]: Echo.EchoRequest] = [:]
             for payload in payloads {
+                if let request = decoded[payload] {
+                    requests.append(request)
+                    continue
+                }
                 do {
-                    requests.append(try Echo.EchoRequest(serializedBytes: payload))
+                    let request = try Echo.EchoRequest(serializedBytes: payload)
+                    decoded[payload] = request
+                    requests.append(request)
                 } catch {
                     throw BadRequest(description: "an echo.Echo request does not decode as echo.EchoRequest: \(error)")
                 }
@@ -94,6 +103,7 @@ struct RequestPool: Sendable {
         guard let vary else { return [try encode(text)] }
         var generator = SplitMix64(seed: seed)
         var byNumber: [Int64: [UInt8]] = [:]
+        var distinctBytes = 0
         var payloads: [[UInt8]] = []
         payloads.reserveCapacity(count)
         for _ in 0..<count {
@@ -104,6 +114,10 @@ struct RequestPool: Sendable {
                 let payload = try encode(text.replacingOccurrences(of: VaryRange.placeholder, with: String(n)))
                 byNumber[n] = payload
                 payloads.append(payload)
+                distinctBytes += payload.count
+                guard distinctBytes <= Self.maximumPoolBytes else {
+                    throw BadRequest(description: "the --templates requests take more than 1 GiB; use fewer --templates or a smaller --data")
+                }
             }
         }
         return payloads

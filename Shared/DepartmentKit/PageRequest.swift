@@ -1,9 +1,19 @@
 import Storage
-import WireClient
 import WireProtocol
-import WireRuntime
 
-/// A page of a list request, validated: how many rows and after which keyset position.
+/// The page a list call asks for, validated: how many rows and after which keyset position.
+/// Every list handler goes the same way:
+///
+/// ```swift
+/// var validation = Validation()
+/// let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
+/// let after = page?.afterID(&validation) ?? 0
+/// try validation.finish()
+/// let pageRequest = try validation.unwrap(page, field: "page_token")
+/// let rows = try await database.read { db in try Store.list(db, afterID: after, limit: pageRequest.fetchLimit) }
+/// let page = pageRequest.page(of: rows, rowID: \.id)
+/// return Reply(items: page.rows.map(\.message), nextPageToken: page.nextToken)
+/// ```
 public struct PageRequest: Sendable {
     public let size: Int
     /// The keyset values of the last row of the previous page; nil for the first page.
@@ -36,11 +46,20 @@ public struct PageRequest: Sendable {
         return id
     }
 
-    /// The token for the page after `rows`, given the keyset values of the last row; empty when
-    /// this page is the last (the caller fetched `size + 1` rows to know).
-    public func nextToken<Row>(_ rows: inout [Row], key: (Row) -> [String]) -> String {
-        guard rows.count > size else { return "" }
-        rows.removeLast(rows.count - size)
-        return PageToken(values: key(rows[rows.count - 1])).encoded
+    /// The SQL `LIMIT`: one row more than the page, whose presence says a next page exists.
+    public var fetchLimit: Int { size + 1 }
+
+    /// The page made of `rows` (fetched with `fetchLimit`): at most `size` rows, and the token of
+    /// the position after the last of them when more rows follow.
+    public func page<Row>(of rows: [Row], key: (Row) -> [String]) -> Page<Row> {
+        guard rows.count > size else { return Page(rows: rows, nextToken: "") }
+        let kept = Array(rows.prefix(size))
+        // size ≥ 1 (PageSize), so there is a last row.
+        return Page(rows: kept, nextToken: kept.last.map { PageToken(values: key($0)).encoded } ?? "")
+    }
+
+    /// `page(of:key:)` for a list ordered by an integer row id.
+    public func page<Row>(of rows: [Row], rowID: (Row) -> Int64) -> Page<Row> {
+        page(of: rows) { [String(rowID($0))] }
     }
 }

@@ -44,7 +44,8 @@ extension Validation {
         return Fen(fen)
     }
 
-    /// A list of short free-text tags (skills): trimmed, non-empty, deduplicated, bounded.
+    /// A list of short free-text tags (skills): trimmed, lower-cased, non-empty, deduplicated,
+    /// bounded, and free of control characters (the stored form joins them with one, `Tags`).
     public mutating func tags(_ values: [String], field: String, maxCount: Int = 30, maxLength: Int = 40) -> [String] {
         require(values.count <= maxCount, field: field, "at most \(maxCount) entries (got \(values.count))")
         var seen: Set<String> = []
@@ -53,6 +54,10 @@ extension Validation {
             let tag = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
             if tag.isEmpty { fail(field: "\(field)[\(i)]", "must not be empty"); continue }
             if tag.count > maxLength { fail(field: "\(field)[\(i)]", "at most \(maxLength) characters"); continue }
+            // Tags are stored joined by a control character (`Tags.separator`), so none may hold one.
+            if tag.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                fail(field: "\(field)[\(i)]", "must not contain control characters"); continue
+            }
             if seen.insert(tag).inserted { result.append(tag) }
         }
         return result

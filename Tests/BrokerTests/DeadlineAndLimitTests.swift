@@ -48,24 +48,30 @@ struct DeadlineAndLimitTests {
             let echo = try await stack.startEcho("echo-a", maxConcurrent: 1)
             let connection = try await stack.connect()
             let results = Collector<String>()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for i in 0..<4 {
-                    group.addTask {
-                        try await Task.sleep(nanoseconds: UInt64(i) * 30_000_000)
-                        do {
-                            _ = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 300), as: Echo.SleepResponse.self)
-                            results.append("ok")
-                        } catch let error as RPCError {
-                            results.append("\(error.code.name): \(error.message)")
-                        }
-                    }
+            let sleep: @Sendable (UInt32) async -> Void = { millis in
+                do {
+                    _ = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: millis), as: Echo.SleepResponse.self)
+                    results.append("ok")
+                } catch let error as RPCError {
+                    results.append("\(error.code.name): \(error.message)")
+                } catch {
+                    results.append("\(error)")
                 }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // one call takes the instance's only slot, two more wait in the broker's queue
+                group.addTask { await sleep(2000) }
+                try await stack.waitFor("a call in flight at echo-a") { $0.instances.first?.outstandingCalls == 1 }
+                group.addTask { await sleep(50) }
+                group.addTask { await sleep(50) }
+                try await stack.waitFor("2 calls queued") { $0.queuedCalls == 2 }
+                // the queue is full: the next call is refused at once
+                await sleep(50)
                 try await group.waitForAll()
             }
             let outcomes = results.values
-            #expect(outcomes.filter { $0 == "ok" }.count == 3)
-            let refused = try #require(outcomes.first { $0 != "ok" })
-            #expect(refused.hasPrefix("RESOURCE_EXHAUSTED") && refused.contains("limit 2"), "\(refused)")
+            #expect(outcomes.filter { $0 == "ok" }.count == 3, "\(outcomes)")
+            #expect(outcomes.first.map { $0.hasPrefix("RESOURCE_EXHAUSTED") && $0.contains("limit 2") } == true, "\(outcomes)")
             await connection.close()
             await echo.shutdownGracefully()
         }
@@ -77,7 +83,7 @@ struct DeadlineAndLimitTests {
             let echo = try await stack.startEcho("echo-a", maxConcurrent: 1)
             let connection = try await stack.connect()
             async let long: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 800), as: Echo.SleepResponse.self)
-            try await Task.sleep(nanoseconds: 50_000_000)
+            try await stack.waitFor("the long call in flight at echo-a") { $0.instances.first?.outstandingCalls == 1 }
             do {
                 _ = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "late"), as: Echo.EchoResponse.self, deadline: .milliseconds(200))
                 Issue.record("expected DEADLINE_EXCEEDED")

@@ -3,18 +3,22 @@ import EchoKit
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 import WireClient
 import WireProtocol
 import WireRuntime
+import WindowContract
 
-/// A broker and echo service instances running in this test process on a free loopback port.
+/// A broker and echo service instances running in this test process; the broker binds port 0 and
+/// reports the port the kernel gave it (`Broker.bind()`).
 /// Faster than processes and lets tests look at the runtime's state; the end-to-end tests use
 /// the real executables.
 final class InProcessStack: Sendable {
     let address: PeerAddress
     private let brokerGroup: ServiceGroup
     private let brokerTask: Task<Void, any Error>
+    private let echoes = Mutex<[EchoInstance]>([])
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     private init(address: PeerAddress, group: ServiceGroup, task: Task<Void, any Error>) {
@@ -45,9 +49,8 @@ final class InProcessStack: Sendable {
         let group = ServiceGroup(services: [runtime], logger: Self.quiet)
         let task = Task { try await group.run() }
         let instance = EchoInstance(runtime: runtime, group: group, task: task)
-        guard await eventually(timeout: 10, { runtime.registrations > 0 }) else {
-            throw RPCError(.unavailable, "echo instance \(instanceID) did not register")
-        }
+        echoes.withLock { $0.append(instance) }
+        try await waitUntil("echo instance \(instanceID) to register") { runtime.registrations > 0 }
         return instance
     }
 
@@ -55,7 +58,27 @@ final class InProcessStack: Sendable {
         try await WireConnection.connect(to: address)
     }
 
+    /// What the broker's `window.ListServices` says about `service` (nil when nothing is listed).
+    func listing(of service: String = "echo") async throws -> Window.ServiceInfo? {
+        let connection = try await connect()
+        defer { Task { await connection.close() } }
+        let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service), as: Window.ListServicesResponse.self)
+        return listing.services.first { $0.name == service }
+    }
+
+    /// Polls `window.ListServices` until `condition` holds for `service`: the broker's own view of
+    /// calls in flight at its instances and calls queued, so a test orders its steps on state,
+    /// not on the clock.
+    func waitFor(_ what: String, service: String = "echo", _ condition: @escaping @Sendable (Window.ServiceInfo) -> Bool) async throws {
+        try await waitUntil(what) {
+            guard let listed = try await self.listing(of: service) else { return false }
+            return condition(listed)
+        }
+    }
+
+    /// Stops the echo instances still running (as a crash would) and then the broker.
     func stop() async {
+        for echo in echoes.withLock({ $0 }) { await echo.kill() }
         await brokerGroup.triggerGracefulShutdown()
         _ = await brokerTask.result
     }

@@ -61,8 +61,9 @@ struct RoutingTests {
                         order.append(millis)
                     }
                 }
+                // both sleeps are at the instance before the fast call is sent
+                try await stack.waitFor("2 calls in flight at echo-a") { $0.instances.first?.outstandingCalls == 2 }
                 group.addTask {
-                    try await Task.sleep(nanoseconds: 100_000_000)
                     _ = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "fast"), as: Echo.EchoResponse.self)
                     order.append(0)
                 }

@@ -1,4 +1,5 @@
 import DepartmentKit
+import WindowContract
 import Domain
 import EmploymentKit
 import Foundation
@@ -20,16 +21,21 @@ final class EmploymentFixture: Sendable {
     let quiet: Logger
     static let communityA = "330902001001"
     static let communityB = "330902001002"
+    /// The broker's registry as the office sees it in these tests: the two demo communities, 8 grids each.
+    static let registry = CommunityRegistryCache.fixed([(communityA, "海滨社区"), (communityB, "城东社区")].map { code, name in
+        Window.Community(code: code, name: name, grids: (1...8).map { number in
+            Window.Grid(code: code + String(format: "%03d", number), communityCode: code, households: 400)
+        })
+    })
 
     init(policy: EmploymentPolicy = .init()) async throws {
         directory = try TemporaryDirectory(prefix: "employment")
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         self.quiet = quiet
         database = try ServiceDatabase(path: directory.file("employment.sqlite"), migrations: EmploymentMigrations.all, logger: quiet)
-        try await CommunityDirectory.store([(try CommunityCode(Self.communityA), "海滨社区"), (try CommunityCode(Self.communityB), "城东社区")], in: database)
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000))
         self.clock = clock
-        service = EmploymentOffice(database: database, policy: policy, logger: quiet, now: { clock.now }).serviceDefinition()
+        service = EmploymentOffice(database: database, policy: policy, registry: Self.registry, logger: quiet, now: { clock.now }).serviceDefinition()
     }
 
     /// Calls a method as `principal` roles (default: employment staff, who see full identities).

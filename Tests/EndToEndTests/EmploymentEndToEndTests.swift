@@ -10,7 +10,6 @@ import WireRuntime
 @Suite("End to end: the employment office through the broker with the window client", .serialized)
 struct EmploymentEndToEndTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let communities = repositoryRoot + "/deploy/communities.json"
 
     /// A valid resident ID number: district 330902, born 1980-05-`day`, sequence `sequence`,
     /// with its ISO 7064 MOD 11-2 check character computed here.
@@ -30,8 +29,8 @@ struct EmploymentEndToEndTests {
     }
 
     func startEmployment(_ stack: RunningStack, instanceID: String, database: String) async throws -> ManagedProcess {
-        try await stack.startService("employment", service: "employment", instanceID: instanceID,
-                                     arguments: ["--db", database, "--communities", Self.communities])
+        try await stack.startService(executable: "employment", service: "employment", instanceID: instanceID,
+                                     arguments: ["--db", database])
     }
 
     /// Runs `window call employment.METHOD --data JSON`, requires success and returns the reply as JSON.
@@ -43,111 +42,107 @@ struct EmploymentEndToEndTests {
 
     @Test("register, post, match, place; a full vacancy exits 19 naming vacancy_id; a wrong check character exits 13; 22 methods listed")
     func officeThroughTheWindow() async throws {
-        let stack = try await RunningStack.start()
-        let employment = try await startEmployment(stack, instanceID: "employment-e2e", database: stack.directory.file("employment.sqlite"))
+        try await withRunningStack { stack in
+            _ = try await startEmployment(stack, instanceID: "employment-e2e", database: stack.directory.file("employment.sqlite"))
 
-        let services = try await stack.window(["services", "employment"])
-        #expect(services.status == 0, "\(services.stderr)")
-        #expect(services.stdout.contains("instance employment-e2e"))
-        let methodLines = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  employment.") && $0.contains(" returns ") }
-        #expect(methodLines.count == 22, "\(services.stdout)")
-        #expect(services.stdout.contains("employment.RecordPlacement(employment.RecordPlacementRequest) returns employment.Placement"))
-        #expect(services.stdout.contains("employment.GetCommunityStatus(employment.CommunityStatusRequest) returns employment.CommunityStatus"))
+            let services = try await stack.window(["services", "employment"])
+            #expect(services.status == 0, "\(services.stderr)")
+            #expect(services.stdout.contains("instance employment-e2e"))
+            let methodLines = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  employment.") && $0.contains(" returns ") }
+            #expect(methodLines.count == 22, "\(services.stdout)")
+            #expect(services.stdout.contains("employment.RecordPlacement(employment.RecordPlacementRequest) returns employment.Placement"))
+            #expect(services.stdout.contains("employment.GetCommunityStatus(employment.CommunityStatusRequest) returns employment.CommunityStatus"))
 
-        let first = Self.idNumber(day: 17)
-        let seeker = try await call(stack, "RegisterJobSeeker", Self.registration(first))
-        let seekerID = try #require(seeker["seekerId"] as? String)
-        #expect(seeker["status"] as? String == "WAITING")
-        #expect(seeker["hardship"] as? Bool == true)
-        // the window is anonymous here: the ID number comes back masked
-        #expect(seeker["idNumber"] as? String == "330902********" + first.suffix(4))
-        #expect(seeker["name"] as? String == "张*")
-        let other = try await call(stack, "RegisterJobSeeker", Self.registration(Self.idNumber(day: 18), category: "UNEMPLOYED"))
-        let otherID = try #require(other["seekerId"] as? String)
+            let first = Self.idNumber(day: 17)
+            let seeker = try await call(stack, "RegisterJobSeeker", Self.registration(first))
+            let seekerID = try #require(seeker["seekerId"] as? String)
+            #expect(seeker["status"] as? String == "WAITING")
+            #expect(seeker["hardship"] as? Bool == true)
+            // the window is anonymous here: the ID number comes back masked
+            #expect(seeker["idNumber"] as? String == "330902********" + first.suffix(4))
+            #expect(seeker["name"] as? String == "张*")
+            let other = try await call(stack, "RegisterJobSeeker", Self.registration(Self.idNumber(day: 18), category: "UNEMPLOYED"))
+            let otherID = try #require(other["seekerId"] as? String)
 
-        let vacancy = try await call(stack, "PostVacancy", #"""
-            {"kind": "COMMUNITY_SERVICE", "title": "食堂帮厨", "employer": "海滨社区食堂", "communityCode": "330902001001",
-             "positions": 1, "requiredSkills": ["cooking"], "wageFen": 320000, "location": "海滨路 1 号"}
-            """#)
-        let vacancyID = try #require(vacancy["vacancyId"] as? String)
-        #expect(vacancy["status"] as? String == "OPEN")
+            let vacancy = try await call(stack, "PostVacancy", #"""
+                {"kind": "COMMUNITY_SERVICE", "title": "食堂帮厨", "employer": "海滨社区食堂", "communityCode": "330902001001",
+                 "positions": 1, "requiredSkills": ["cooking"], "wageFen": 320000, "location": "海滨路 1 号"}
+                """#)
+            let vacancyID = try #require(vacancy["vacancyId"] as? String)
+            #expect(vacancy["status"] as? String == "OPEN")
 
-        let matched = try await call(stack, "MatchVacancies", #"{"seekerId": "\#(seekerID)"}"#)
-        let matches = try #require(matched["matches"] as? [[String: Any]])
-        let top = try #require(matches.first)
-        #expect((top["vacancy"] as? [String: Any])?["vacancyId"] as? String == vacancyID)
-        #expect((top["rank"] as? NSNumber)?.intValue == 1)
-        let reason = try #require(top["reason"] as? [String: Any])
-        #expect(reason["summary"] as? String == "1/1 skills, same community, hardship priority")
+            let matched = try await call(stack, "MatchVacancies", #"{"seekerId": "\#(seekerID)"}"#)
+            let matches = try #require(matched["matches"] as? [[String: Any]])
+            let top = try #require(matches.first)
+            #expect((top["vacancy"] as? [String: Any])?["vacancyId"] as? String == vacancyID)
+            #expect((top["rank"] as? NSNumber)?.intValue == 1)
+            let reason = try #require(top["reason"] as? [String: Any])
+            #expect(reason["summary"] as? String == "1/1 skills, same community, hardship priority")
 
-        let placement = try await call(stack, "RecordPlacement", #"{"seekerId": "\#(seekerID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#)
-        #expect(placement["promiseKept"] as? Bool == true)
-        #expect((placement["placementId"] as? String)?.hasPrefix("P") == true)
-        let filled = try await call(stack, "GetVacancy", #"{"vacancyId": "\#(vacancyID)"}"#)
-        #expect(filled["status"] as? String == "FILLED")
+            let placement = try await call(stack, "RecordPlacement", #"{"seekerId": "\#(seekerID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#)
+            #expect(placement["promiseKept"] as? Bool == true)
+            #expect((placement["placementId"] as? String)?.hasPrefix("P") == true)
+            let filled = try await call(stack, "GetVacancy", #"{"vacancyId": "\#(vacancyID)"}"#)
+            #expect(filled["status"] as? String == "FILLED")
 
-        let full = try await stack.window(["call", "employment.RecordPlacement", "--data", #"{"seekerId": "\#(otherID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#])
-        #expect(full.status == 19, "\(full.stdout) \(full.stderr)")
-        #expect(full.stderr.contains("FAILED_PRECONDITION"))
-        #expect(full.stderr.contains("vacancy_id"))
+            let full = try await stack.window(["call", "employment.RecordPlacement", "--data", #"{"seekerId": "\#(otherID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#])
+            #expect(full.status == 19, "\(full.stdout) \(full.stderr)")
+            #expect(full.stderr.contains("FAILED_PRECONDITION"))
+            #expect(full.stderr.contains("vacancy_id"))
 
-        let wrongCheck = try await stack.window(["call", "employment.RegisterJobSeeker", "--data", Self.registration(Self.withWrongCheckCharacter(Self.idNumber(day: 19)))])
-        #expect(wrongCheck.status == 13, "\(wrongCheck.stderr)")
-        #expect(wrongCheck.stderr.contains("INVALID_ARGUMENT") && wrongCheck.stderr.contains("id_number"))
+            let wrongCheck = try await stack.window(["call", "employment.RegisterJobSeeker", "--data", Self.registration(Self.withWrongCheckCharacter(Self.idNumber(day: 19)))])
+            #expect(wrongCheck.status == 13, "\(wrongCheck.stderr)")
+            #expect(wrongCheck.stderr.contains("INVALID_ARGUMENT") && wrongCheck.stderr.contains("id_number"))
 
-        let unknownCommunity = try await stack.window(["call", "employment.RegisterJobSeeker", "--data",
-                                                       Self.registration(Self.idNumber(day: 20), community: "330902001009", grid: "330902001009001")])
-        #expect(unknownCommunity.status == 13, "\(unknownCommunity.stderr)")
-        #expect(unknownCommunity.stderr.contains("community_code"))
+            let unknownCommunity = try await stack.window(["call", "employment.RegisterJobSeeker", "--data",
+                                                           Self.registration(Self.idNumber(day: 20), community: "330902001009", grid: "330902001009001")])
+            #expect(unknownCommunity.status == 13, "\(unknownCommunity.stderr)")
+            #expect(unknownCommunity.stderr.contains("community_code"))
 
-        let negativeWage = try await stack.window(["call", "employment.PostVacancy", "--data", #"""
-            {"kind": "ENTERPRISE", "title": "x", "employer": "y", "communityCode": "330902001001", "positions": 1, "wageFen": -5}
-            """#])
-        #expect(negativeWage.status == 13, "\(negativeWage.stderr)")
-        #expect(negativeWage.stderr.contains("wage_fen"))
+            let negativeWage = try await stack.window(["call", "employment.PostVacancy", "--data", #"""
+                {"kind": "ENTERPRISE", "title": "x", "employer": "y", "communityCode": "330902001001", "positions": 1, "wageFen": -5}
+                """#])
+            #expect(negativeWage.status == 13, "\(negativeWage.stderr)")
+            #expect(negativeWage.stderr.contains("wage_fen"))
 
-        // nothing of the refused calls was written
-        let listed = try await call(stack, "ListJobSeekers", #"{"communityCode": "330902001001"}"#)
-        #expect((listed["seekers"] as? [[String: Any]])?.count == 2)
-        let status = try await call(stack, "GetCommunityStatus", #"{"communityCode": "330902001001"}"#)
-        #expect((status["registered"] as? NSNumber)?.intValue == 2)
-        #expect((status["waiting"] as? NSNumber)?.intValue == 1)
-        #expect((status["placedThisMonth"] as? NSNumber)?.intValue == 1)
-        #expect(status["unemploymentFree"] as? Bool == true)
-
-        await employment.stop()
-        await stack.stop()
+            // nothing of the refused calls was written
+            let listed = try await call(stack, "ListJobSeekers", #"{"communityCode": "330902001001"}"#)
+            #expect((listed["seekers"] as? [[String: Any]])?.count == 2)
+            let status = try await call(stack, "GetCommunityStatus", #"{"communityCode": "330902001001"}"#)
+            #expect((status["registered"] as? NSNumber)?.intValue == 2)
+            #expect((status["waiting"] as? NSNumber)?.intValue == 1)
+            #expect((status["placedThisMonth"] as? NSNumber)?.intValue == 1)
+            #expect(status["unemploymentFree"] as? Bool == true)
+        }
     }
 
     @Test("an acknowledged registration survives kill -9 of the service: a restart on the same --db finds it")
     func durableAfterKill() async throws {
-        let stack = try await RunningStack.start()
-        let database = stack.directory.file("employment.sqlite")
-        let first = try await startEmployment(stack, instanceID: "employment-crash-1", database: database)
+        try await withRunningStack { stack in
+            let database = stack.directory.file("employment.sqlite")
+            let first = try await startEmployment(stack, instanceID: "employment-crash-1", database: database)
 
-        var registered: [(id: String, idNumber: String)] = []
-        for day in 1...3 {
-            let number = Self.idNumber(day: day, sequence: 31)
-            let reply = try await call(stack, "RegisterJobSeeker", Self.registration(number))
-            registered.append((try #require(reply["seekerId"] as? String), number))
+            var registered: [(id: String, idNumber: String)] = []
+            for day in 1...3 {
+                let number = Self.idNumber(day: day, sequence: 31)
+                let reply = try await call(stack, "RegisterJobSeeker", Self.registration(number))
+                registered.append((try #require(reply["seekerId"] as? String), number))
+            }
+            first.kill9()
+            #expect(await first.waitForExit() != nil)
+            try await stack.waitUntilGone("employment-crash-1", of: "employment")
+
+            _ = try await startEmployment(stack, instanceID: "employment-crash-2", database: database)
+            for seeker in registered {
+                let byID = try await call(stack, "GetJobSeeker", #"{"seekerId": "\#(seeker.id)"}"#)
+                #expect(byID["seekerId"] as? String == seeker.id)
+                #expect(byID["idNumber"] as? String == "330902********" + seeker.idNumber.suffix(4))
+                let byNumber = try await call(stack, "GetJobSeeker", #"{"idNumber": "\#(seeker.idNumber)"}"#)
+                #expect(byNumber["seekerId"] as? String == seeker.id)
+            }
+            // and the restarted office still refuses the same resident twice
+            let again = try await stack.window(["call", "employment.RegisterJobSeeker", "--data", Self.registration(registered[0].idNumber)])
+            #expect(again.status == 16, "\(again.stderr)")  // 10 + ALREADY_EXISTS (6)
         }
-        first.kill9()
-        #expect(await first.waitForExit() != nil)
-        #expect(await eventually(timeout: 20) { try await !stack.instances(of: "employment").contains("employment-crash-1") })
-
-        let second = try await startEmployment(stack, instanceID: "employment-crash-2", database: database)
-        for seeker in registered {
-            let byID = try await call(stack, "GetJobSeeker", #"{"seekerId": "\#(seeker.id)"}"#)
-            #expect(byID["seekerId"] as? String == seeker.id)
-            #expect(byID["idNumber"] as? String == "330902********" + seeker.idNumber.suffix(4))
-            let byNumber = try await call(stack, "GetJobSeeker", #"{"idNumber": "\#(seeker.idNumber)"}"#)
-            #expect(byNumber["seekerId"] as? String == seeker.id)
-        }
-        // and the restarted office still refuses the same resident twice
-        let again = try await stack.window(["call", "employment.RegisterJobSeeker", "--data", Self.registration(registered[0].idNumber)])
-        #expect(again.status == 16, "\(again.stderr)")  // 10 + ALREADY_EXISTS (6)
-
-        await second.stop()
-        await stack.stop()
     }
 }

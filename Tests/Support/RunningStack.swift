@@ -1,98 +1,244 @@
-import WindowContract
 import Foundation
+import Synchronization
+import WindowContract
 import WireClient
 import WireProtocol
 
+/// Runs `body` with a broker started from the built executable on a port the kernel chose
+/// (`--listen 127.0.0.1:0`; the broker prints the port it got and this waits for that line).
+///
+/// Every process the stack starts — the broker, services, restarted brokers — is stopped when
+/// `body` returns or throws (SIGTERM, SIGKILL after 5 s), and the stack's directory is removed.
+/// Cancelling the test tears the processes down the same way.
+///
+/// - Parameters:
+///   - brokerArguments: more broker flags, e.g. `["--principals", file]`.
+///   - token: the bearer token the stack's own look-ups (`window.ListServices`) present; needed
+///     when the broker has `--principals`.
+public func withRunningStack<Result>(
+    brokerArguments: [String] = [],
+    token: String? = nil,
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: (RunningStack) async throws -> Result
+) async throws -> Result {
+    let directory = try TemporaryDirectory(prefix: "stack")
+    defer { directory.remove() }
+    let (launches, launcher) = AsyncStream<ManagedProcess>.makeStream()
+    let supervisor = ProcessSupervisor(launcher: launcher)
+    return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+        // The children's owner: each process runs (and is read, and reaped) in a task of this
+        // group, so none outlives the scope.
+        group.addTask {
+            await withDiscardingTaskGroup { processes in
+                for await process in launches {
+                    processes.addTask { await process.run() }
+                }
+            }
+        }
+        let outcome: Swift.Result<Result, any Error>
+        do {
+            let stack = try await RunningStack.start(supervisor: supervisor, directory: directory, brokerArguments: brokerArguments, token: token)
+            outcome = .success(try await body(stack))
+        } catch {
+            outcome = .failure(error)
+        }
+        await supervisor.stopAll()
+        try await group.waitForAll()
+        return try outcome.get()
+    }
+}
 
-/// A broker process (and optionally echo-service processes) on free loopback ports, started from
-/// the built executables; the end-to-end tests' fixture.
+/// Hands processes to the task that runs them, and stops them all at the end of the scope.
+final class ProcessSupervisor: Sendable {
+    private let launcher: AsyncStream<ManagedProcess>.Continuation
+    private let processes = Mutex<(all: [ManagedProcess], closed: Bool)>(([], false))
+
+    init(launcher: AsyncStream<ManagedProcess>.Continuation) {
+        self.launcher = launcher
+    }
+
+    /// Starts `executable`; returns once it was spawned.
+    func launch(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> ManagedProcess {
+        let process = try ManagedProcess(executable, arguments, environment: environment)
+        let accepted = processes.withLock { processes -> Bool in
+            guard !processes.closed else { return false }
+            processes.all.append(process)
+            return true
+        }
+        guard accepted else { throw ProcessError("the stack is stopping; \(executable) was not started") }
+        launcher.yield(process)
+        try await process.waitUntilSpawned()
+        return process
+    }
+
+    /// Stops every process (all at once), then lets the running task end.
+    func stopAll() async {
+        let all = processes.withLock { processes in
+            processes.closed = true
+            return processes.all
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for process in all { group.addTask { await process.stop() } }
+        }
+        launcher.finish()
+    }
+}
+
+/// The broker and the services a test started, all real processes on loopback; made by
+/// `withRunningStack`.
 public final class RunningStack: Sendable {
+    /// Where the broker listens; the same port across `restartBroker`.
     public let brokerAddress: PeerAddress
-    public let broker: ManagedProcess
+    /// A directory for the test's files (databases, principals), removed with the stack.
     public let directory: TemporaryDirectory
+    /// The token the stack's own look-ups present (see `withRunningStack`).
+    public let token: String?
+    private let supervisor: ProcessSupervisor
+    private let currentBroker: Mutex<ManagedProcess>
 
-    private init(brokerAddress: PeerAddress, broker: ManagedProcess, directory: TemporaryDirectory) {
+    /// The broker process (the latest one after `restartBroker`).
+    public var broker: ManagedProcess { currentBroker.withLock { $0 } }
+
+    private init(brokerAddress: PeerAddress, broker: ManagedProcess, directory: TemporaryDirectory, token: String?, supervisor: ProcessSupervisor) {
         self.brokerAddress = brokerAddress
-        self.broker = broker
         self.directory = directory
+        self.token = token
+        self.supervisor = supervisor
+        currentBroker = Mutex(broker)
     }
 
-    /// Starts a broker and waits until it answers `window.Health`.
-    public static func start(brokerArguments: [String] = [], port: Int? = nil) async throws -> RunningStack {
-        let directory = try TemporaryDirectory(prefix: "stack")
-        let address = PeerAddress(host: "127.0.0.1", port: port ?? FreePort.next())
-        let broker = try ManagedProcess("broker", ["--listen", address.description] + brokerArguments, logDirectory: directory.path)
-        let stack = RunningStack(brokerAddress: address, broker: broker, directory: directory)
-        guard await eventually(timeout: 20, { try await stack.isHealthy() }) else {
-            throw ProcessError("broker did not become healthy:\n\(broker.log)")
-        }
-        return stack
+    /// The demo communities and grids file of the repository (deploy/communities.json).
+    public static let demoCommunities = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("deploy/communities.json").path
+
+    fileprivate static func start(supervisor: ProcessSupervisor, directory: TemporaryDirectory, brokerArguments: [String], token: String?) async throws -> RunningStack {
+        let (broker, address) = try await startBroker(supervisor, listen: PeerAddress(host: "127.0.0.1", port: 0), directory: directory, brokerArguments)
+        return RunningStack(brokerAddress: address, broker: broker, directory: directory, token: token, supervisor: supervisor)
     }
 
-    /// Starts another broker process on the same port (after the first was stopped).
-    public func restartBroker(brokerArguments: [String] = []) async throws -> ManagedProcess {
-        let broker = try ManagedProcess("broker", ["--listen", brokerAddress.description] + brokerArguments, logDirectory: directory.path)
-        guard await eventually(timeout: 20, { try await self.isHealthy() }) else {
-            throw ProcessError("restarted broker did not become healthy:\n\(broker.log)")
+    /// Starts a broker and waits for the line it prints once bound: `listening on HOST:PORT`.
+    /// Its database is the stack's own; the communities registry holds the demo communities
+    /// (deploy/communities.json) unless `arguments` import another file.
+    private static func startBroker(
+        _ supervisor: ProcessSupervisor, listen: PeerAddress, directory: TemporaryDirectory, _ arguments: [String]
+    ) async throws -> (ManagedProcess, PeerAddress) {
+        var defaults = ["--db", directory.file("broker.sqlite")]
+        if !arguments.contains("--communities") { defaults += ["--communities", demoCommunities] }
+        let broker = try await supervisor.launch("broker", ["--listen", listen.description] + defaults + arguments, environment: [:])
+        let address = try await broker.announcedAddress("listening on ")
+        return (broker, address)
+    }
+
+    // MARK: Processes
+
+    /// Starts any built executable of the package (stopped with the stack); returns once spawned.
+    public func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ManagedProcess {
+        try await supervisor.launch(executable, arguments, environment: environment)
+    }
+
+    /// Starts a department service executable (`--broker` and `--instance-id` are passed) and
+    /// returns once the broker lists the instance under `service` in `window.ListServices`.
+    public func startService(
+        executable: String, service: String, instanceID: String, arguments: [String] = [], environment: [String: String] = [:]
+    ) async throws -> ManagedProcess {
+        let process = try await start(executable, ["--broker", brokerAddress.description, "--instance-id", instanceID] + arguments, environment: environment)
+        try await waitForInstance(instanceID, of: service, "\(executable) \(instanceID) to register", process: process) { _ in true }
+        return process
+    }
+
+    /// Starts an `echo-service` instance; returns once the broker lists it.
+    public func startEcho(instanceID: String, arguments: [String] = []) async throws -> ManagedProcess {
+        try await startService(executable: "echo-service", service: "echo", instanceID: instanceID, arguments: arguments)
+    }
+
+    /// Starts another broker on the same port, after stopping the current one if it still runs
+    /// (SIGTERM); returns once it listens. Services reconnect to it by themselves.
+    @discardableResult
+    public func restartBroker(arguments: [String] = []) async throws -> ManagedProcess {
+        await broker.stop()
+        let (broker, address) = try await Self.startBroker(supervisor, listen: brokerAddress, directory: directory, arguments)
+        guard address.port == brokerAddress.port else {
+            throw ProcessError("the restarted broker listens on \(address), not \(brokerAddress)")
         }
+        currentBroker.withLock { $0 = broker }
         return broker
     }
 
+    // MARK: Observable state (window.Health, window.ListServices)
+
+    /// A new connection to the broker (the caller closes it).
+    public func connect() async throws -> WireConnection {
+        try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(5))
+    }
+
+    private var metadata: [String: String] {
+        token.map { ["authorization": "Bearer \($0)"] } ?? [:]
+    }
+
+    /// Whether the broker answers `window.Health` with SERVING.
     public func isHealthy() async throws -> Bool {
-        let connection = try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(1))
+        let connection = try await connect()
         defer { Task { await connection.close() } }
-        let health = try await connection.call(service: "window", method: "Health", request: Window.HealthRequest(), as: Window.HealthResponse.self, deadline: .seconds(2))
+        let health = try await connection.call(
+            service: "window", method: "Health", request: Window.HealthRequest(), as: Window.HealthResponse.self, deadline: .seconds(10),
+            metadata: metadata)
         return health.status == "SERVING"
     }
 
-    /// Starts an echo-service instance and waits until the broker lists it.
-    public func startEcho(instanceID: String, extraArguments: [String] = []) async throws -> ManagedProcess {
-        try await startService("echo-service", service: "echo", instanceID: instanceID, arguments: extraArguments)
-    }
-
-    /// Starts a department service executable (e.g. "employment" with `--db`) and waits until the
-    /// broker lists its instance under `service`.
-    public func startService(_ executable: String, service: String, instanceID: String, arguments: [String] = []) async throws -> ManagedProcess {
-        let process = try ManagedProcess(executable, ["--broker", brokerAddress.description, "--instance-id", instanceID] + arguments, logDirectory: directory.path)
-        guard await eventually(timeout: 20, { try await self.instances(of: service).contains(instanceID) }) else {
-            throw ProcessError("\(executable) \(instanceID) did not register:\n\(process.log)")
-        }
-        return process
+    /// What `window.ListServices` says about `service` (nil when it has no instance).
+    public func listing(of service: String) async throws -> Window.ServiceInfo? {
+        let connection = try await connect()
+        defer { Task { await connection.close() } }
+        let listing = try await connection.call(
+            service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service),
+            as: Window.ListServicesResponse.self, deadline: .seconds(10), metadata: metadata)
+        return listing.services.first { $0.name == service }
     }
 
     /// Instance ids the broker lists for `service`.
     public func instances(of service: String) async throws -> [String] {
-        let connection = try await WireConnection.connect(to: brokerAddress, connectTimeout: .seconds(1))
-        defer { Task { await connection.close() } }
-        let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service), as: Window.ListServicesResponse.self, deadline: .seconds(2))
-        return listing.services.first { $0.name == service }?.instances.map(\.instanceId) ?? []
+        try await listing(of: service)?.instances.map(\.instanceId) ?? []
     }
 
-    /// Runs the `window` executable; returns its exit status and output.
-    public func window(_ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Polls `window.ListServices` until the broker lists `instanceID` of `service` and
+    /// `condition` holds for it. Throws when `process` (if given) ends first, or after `timeout`,
+    /// which only bounds a hang.
+    public func waitForInstance(
+        _ instanceID: String, of service: String, _ what: String, process: ManagedProcess? = nil, timeout: Duration = .seconds(60),
+        where condition: @escaping @Sendable (Window.InstanceInfo) -> Bool
+    ) async throws {
+        try await waitUntil(what, timeout: timeout) {
+            if let process, !process.isRunning {
+                throw ProcessError("\(process.name) ended (status \(process.exitStatus.map(String.init) ?? "?")) before \(what):\n\(process.log)")
+            }
+            guard let instance = try? await self.listing(of: service)?.instances.first(where: { $0.instanceId == instanceID }) else { return false }
+            return condition(instance)
+        }
+    }
+
+    /// Waits until the broker has forwarded at least `count` calls to `instanceID` of `service`
+    /// that are not answered yet (`outstanding_calls` in `window.ListServices`).
+    public func waitForCallsInFlight(_ count: Int = 1, service: String = "echo", instanceID: String) async throws {
+        try await waitForInstance(instanceID, of: service, "\(count) call(s) in flight at \(instanceID)") { $0.outstandingCalls >= count }
+    }
+
+    /// Polls `window.ListServices` until the broker no longer lists `instanceID` of `service`.
+    public func waitUntilGone(_ instanceID: String, of service: String, timeout: Duration = .seconds(60)) async throws {
+        try await waitUntil("\(instanceID) to leave the broker's listing", timeout: timeout) {
+            try await !self.instances(of: service).contains(instanceID)
+        }
+    }
+
+    // MARK: The window client
+
+    /// Runs the `window` executable against this broker; returns its exit status and output.
+    public func window(_ arguments: [String], stdin: String? = nil) async throws -> ProgramResult {
         try await runWindow(["--broker", brokerAddress.description] + arguments, stdin: stdin)
-    }
-
-    public func stop() async {
-        await broker.stop()
-        directory.remove()
     }
 }
 
 /// Runs the built `window` executable with `arguments`.
-public func runWindow(_ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ManagedProcess.binDirectory + "/window")
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    while process.isRunning { try await Task.sleep(nanoseconds: 10_000_000) }
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+public func runWindow(_ arguments: [String], stdin: String? = nil) async throws -> ProgramResult {
+    try await runProgram(ManagedProcess.executablePath("window"), arguments, stdin: stdin)
 }

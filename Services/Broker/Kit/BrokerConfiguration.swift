@@ -24,6 +24,9 @@ public struct BrokerConfiguration: Sendable {
     public var drainTimeout: TimeAmount = .seconds(10)
     /// Who may call, by bearer token; nil admits every caller as `anonymous` (development only).
     public var principals: PrincipalDirectory?
+    /// The communities and grids registry served by `window.ListCommunities`/`GetCommunity`
+    /// (loaded from broker.sqlite by `main`; empty when the broker runs without one).
+    public var communities = CommunityRegistry.empty
 
     public init() {}
 }

@@ -122,6 +122,8 @@ final class BrokerConnection: ChannelInboundHandler {
             break  // lastReceived was updated
         case .goodbye:
             state.instanceDraining(self)
+            // Out of routing now: everything forwarded to the instance was written before this.
+            if instance != nil { send(Wire.Frame(kind: .goodbye)) }
         case .error:
             state.logger.info("peer reported an error and closes", metadata: ["peer": "\(peerDescription)", "error.message": "\(header.status?.message ?? "")"])
             close()

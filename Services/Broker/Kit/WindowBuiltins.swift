@@ -2,8 +2,9 @@ import WindowContract
 import WireClient
 import WireProtocol
 
-/// The broker's own methods (service `window`): `Health` and `ListServices` (services,
-/// instances, methods — like gRPC reflection).
+/// The broker's own methods (service `window`): `Health`, `ListServices` (services, instances,
+/// methods — like gRPC reflection), and the communities registry (`ListCommunities`,
+/// `GetCommunity`). Each answers on the event loop from state the broker holds.
 enum WindowBuiltins {
     static func answer(_ frame: Wire.Frame, state: BrokerState) -> (Wire.Status, [UInt8]) {
         do {
@@ -14,6 +15,12 @@ enum WindowBuiltins {
             case "ListServices":
                 let request = try Window.ListServicesRequest(serializedBytes: frame.payload)
                 return (.ok, try state.listServices(only: request.service).serializedBytes())
+            case "ListCommunities":
+                let request = try Window.ListCommunitiesRequest(serializedBytes: frame.payload)
+                return (.ok, try state.configuration.communities.list(request).serializedBytes())
+            case "GetCommunity":
+                let request = try Window.GetCommunityRequest(serializedBytes: frame.payload)
+                return (.ok, try state.configuration.communities.get(request).serializedBytes())
             default:
                 return (Wire.Status(code: .unimplemented, message: "service window has no method \(frame.method)"), [])
             }

@@ -7,7 +7,6 @@ import NIOCore
 import ServiceLifecycle
 import WireClient
 import WireProtocol
-import WireClient
 
 /// `broker`: the community's one-stop service window.
 @main
@@ -27,13 +26,19 @@ struct BrokerCommand: AsyncParsableCommand {
             EXAMPLES
               broker                                   # listen on 127.0.0.1:7000, no authentication
               broker --listen 0.0.0.0:7000 --principals deploy/principals.json
+              broker --db data/broker.sqlite --communities deploy/communities.json
               BROKER_LISTEN=0.0.0.0:7000 broker --log-level debug
+              broker --listen 127.0.0.1:0              # any free port; read it from standard output
+
+            Once bound, the broker prints one line on standard output, `listening on HOST:PORT`,
+            with the port it got (the one the kernel chose for port 0); a script or test waits
+            for that line instead of guessing a free port. Logs go to standard error.
 
             Stops gracefully on SIGTERM/SIGINT: no new calls, calls in flight finish (up to
             --drain-timeout-ms), exit status 0.
             """)
 
-    @Option(help: "HOST:PORT to listen on. Env: BROKER_LISTEN.")
+    @Option(help: "HOST:PORT to listen on; port 0 takes any free port (printed as `listening on HOST:PORT`). Env: BROKER_LISTEN.")
     var listen = CommandLineSupport.environment("BROKER_LISTEN", default: "127.0.0.1:7000")
 
     @Option(help: "Name in logs and in window.Health. Env: BROKER_ID.")
@@ -41,6 +46,12 @@ struct BrokerCommand: AsyncParsableCommand {
 
     @Option(help: "JSON file of callers: [{token, id, roles, grid_scope}]. Without it every caller is 'anonymous' (development only). Env: BROKER_PRINCIPALS.")
     var principals = CommandLineSupport.environment("BROKER_PRINCIPALS", default: "")
+
+    @Option(help: "The broker's SQLite database (the communities and grids registry); created if missing. Env: BROKER_DB.")
+    var db = CommandLineSupport.environment("BROKER_DB", default: "data/broker.sqlite")
+
+    @Option(help: "Import this JSON file of communities and their grids into the registry at start (deploy/communities.json shows the format); communities not in the file are kept. Env: BROKER_COMMUNITIES.")
+    var communities = CommandLineSupport.environment("BROKER_COMMUNITIES", default: "")
 
     @Option(help: "Largest frame accepted, bytes. Env: BROKER_MAX_FRAME_BYTES.")
     var maxFrameBytes = CommandLineSupport.environment("BROKER_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
@@ -104,9 +115,39 @@ struct BrokerCommand: AsyncParsableCommand {
         } else {
             logger.warning("no --principals file: every caller is admitted as 'anonymous' (development only)")
         }
+        configuration.communities = try await Self.loadRegistry(database: db, importing: communities, logger: logger)
         let broker = Broker(configuration: configuration, logger: logger)
+        let port = try await broker.bind()
+        Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")
         let group = ServiceGroup(
             configuration: .init(services: [.init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// Opens broker.sqlite, imports `file` when given (every entry checked first: a bad file stops
+    /// the start and changes nothing), and returns the registry the broker serves.
+    static func loadRegistry(database path: String, importing file: String, logger: Logger) async throws -> CommunityRegistry {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let store = try RegistryStore(path: path, logger: logger)
+        defer { try? store.close() }
+        if !file.isEmpty {
+            let imported = try CommunityFile.load(file)
+            try await store.importCommunities(imported)
+            logger.info("communities imported", metadata: ["file": "\(file)", "communities": "\(imported.count)"])
+        }
+        let registry = try await store.load()
+        if registry.communities.isEmpty {
+            logger.warning("the communities registry is empty: offices will refuse every community code (import one with --communities)")
+        } else {
+            logger.info("communities registry", metadata: ["db": "\(path)", "communities": "\(registry.communities.count)", "grids": "\(registry.gridCount)"])
+        }
+        return registry
+    }
+
+    /// Prints `line` on standard output at once (one unbuffered write): the machine-readable
+    /// announcement scripts and tests wait for, apart from the logs on standard error.
+    static func announce(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

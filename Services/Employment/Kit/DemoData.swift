@@ -54,6 +54,13 @@ public enum DemoData {
                             withVacancies: Bool = true, now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil) async throws -> Bool {
         let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") == 0 }
         guard empty else { return false }
+        // The rows refer to the office's mirror of the registry; the registry's names replace
+        // these placeholders on the first write that names the community.
+        try await database.write { db in
+            for community in communities where try CommunityStore.name(db, code: community) == nil {
+                try CommunityStore.upsert(db, code: community, name: community.rawValue)
+            }
+        }
         let batch = 20_000
         var rng = Generator(state: 20_261_121)
         var done = 0

@@ -25,7 +25,7 @@ struct BenchStore: AsyncParsableCommand {
     @Option(help: "Grids per community (seekers spread over them).") var grids = 400
     @Option(help: "Calls of each kind to time.") var samples = 5000
     @Option(help: "Page size of the grid listing.") var pageSize = 50
-    @Option(help: EmploymentCommand.communitiesHelp) var communities = "deploy/communities.json"
+    @Option(name: .customLong("community"), help: EmploymentCommand.communityHelp) var communities: [String] = []
 
     func validate() throws {
         guard (1...2_000_000).contains(seekers) else { throw ValidationError("--seekers must be 1…2000000") }
@@ -35,14 +35,13 @@ struct BenchStore: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let served = try CommunityDirectory.load(communities)
+        let served = try (communities.isEmpty ? EmploymentCommand.demoCommunities : communities).map { try CommunityCode($0) }
         let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         defer { try? database.close() }
-        try await CommunityDirectory.store(served, in: database)
         let stored = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
         if stored == 0 {
             let start = ContinuousClock.now
-            try await DemoData.seed(into: database, communities: served.map(\.0), seekers: seekers, gridsPerCommunity: grids, withVacancies: false) { done in
+            try await DemoData.seed(into: database, communities: served, seekers: seekers, gridsPerCommunity: grids, withVacancies: false) { done in
                 if done % 100_000 == 0 || done == seekers { print("  seeded \(done)/\(seekers)") }
             }
             print("seeded \(seekers) seekers in \(ContinuousClock.now - start)")
@@ -68,7 +67,7 @@ struct BenchStore: AsyncParsableCommand {
         var listTimes: [Double] = []
         var rows = 0
         for _ in 0..<samples {
-            let community = served[Int.random(in: 0..<served.count, using: &rng)].0
+            let community = served[Int.random(in: 0..<served.count, using: &rng)]
             let grid = try GridCode(community: community, number: Int.random(in: 1...grids, using: &rng))
             let payload = try Employment.ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize)).serializedBytes()
             let start = ContinuousClock.now

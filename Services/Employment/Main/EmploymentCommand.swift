@@ -24,20 +24,22 @@ struct EmploymentCommand: AsyncParsableCommand {
               window call employment.RegisterJobSeeker --data '{"idNumber": "…", …}'
 
             EXAMPLES
-              employment --broker 127.0.0.1:7000 --db data/employment.sqlite --communities deploy/communities.json
-              employment seed-demo --db data/employment.sqlite --communities deploy/communities.json --seekers 300
+              employment --broker 127.0.0.1:7000 --db data/employment.sqlite
+              employment seed-demo --db data/employment.sqlite --seekers 300 --community 330902001001 --community 330902001002
+
+            Community and grid codes are checked against the broker's registry (window.ListCommunities),
+            cached for a minute; the office reads no communities file of its own.
               employment bench-store --seekers 1000000
             """,
         subcommands: [Serve.self, SeedDemo.self, BenchStore.self],
         defaultSubcommand: Serve.self)
 
-    static let communitiesHelp = ArgumentHelp("JSON file of the communities served: [{\"code\": \"330902001001\", \"name\": \"…\"}]. Env: EMPLOYMENT_COMMUNITIES.")
+    static let communityHelp = ArgumentHelp("A community code to fill with demo data (repeat for more; default the two demo communities of deploy/communities.json).")
+    static let demoCommunities = ["330902001001", "330902001002"]
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Dial the broker and serve the office's methods (the default).")
         @OptionGroup var options: DepartmentOptions
-        @Option(help: EmploymentCommand.communitiesHelp)
-        var communities = CommandLineSupport.environment("EMPLOYMENT_COMMUNITIES", default: "deploy/communities.json")
         @Option(help: "Hours of the placement promise (不挑不拣保你48小时上岗). Env: EMPLOYMENT_PROMISE_HOURS.")
         var promiseHours = CommandLineSupport.environment("EMPLOYMENT_PROMISE_HOURS", default: 48)
         @Option(help: "Longest wait, days, of an unemployment-free community (无待业社区). Env: EMPLOYMENT_UNEMPLOYMENT_FREE_DAYS.")
@@ -49,7 +51,6 @@ struct EmploymentCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let served = try CommunityDirectory.load(communities)
             var policy = EmploymentPolicy()
             policy.promiseHours = Int64(promiseHours)
             policy.unemploymentFreeDays = unemploymentFreeDays
@@ -57,8 +58,6 @@ struct EmploymentCommand: AsyncParsableCommand {
                 name: Employment.serviceName, options: options, migrations: EmploymentMigrations.all
             ) { database, logger in
                 EmploymentOffice(database: database, policy: policy, logger: logger).serviceDefinition()
-            } prepare: { database in
-                try await CommunityDirectory.store(served, in: database)
             }
         }
     }
@@ -66,20 +65,19 @@ struct EmploymentCommand: AsyncParsableCommand {
     struct SeedDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "seed-demo", abstract: "Fill an empty database with demo residents, vacancies and a course.")
         @Option(help: "SQLite database file.") var db = "data/employment.sqlite"
-        @Option(help: EmploymentCommand.communitiesHelp)
-        var communities = CommandLineSupport.environment("EMPLOYMENT_COMMUNITIES", default: "deploy/communities.json")
+        @Option(name: .customLong("community"), help: EmploymentCommand.communityHelp) var communities: [String] = []
         @Option(help: "How many job seekers (1…2000000).") var seekers = 300
 
         func validate() throws {
             guard (1...2_000_000).contains(seekers) else { throw ValidationError("--seekers must be 1…2000000") }
+            for code in communities where (try? CommunityCode(code)) == nil { throw ValidationError("--community \(code) is not a 12-digit community code") }
         }
 
         func run() async throws {
-            let served = try CommunityDirectory.load(communities)
+            let served = try (communities.isEmpty ? EmploymentCommand.demoCommunities : communities).map { try CommunityCode($0) }
             let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "seed"))
             defer { try? database.close() }
-            try await CommunityDirectory.store(served, in: database)
-            let seeded = try await DemoData.seed(into: database, communities: served.map(\.0), seekers: seekers)
+            let seeded = try await DemoData.seed(into: database, communities: served, seekers: seekers)
             print(seeded ? "seeded \(seekers) job seekers, \(served.count * 8) vacancies and \(served.count) courses into \(db)" : "\(db) already holds job seekers; left as it is")
         }
     }

@@ -127,6 +127,95 @@ extension Window {
             self.services = services
         }
     }
+
+    /// A community residents' committee area (社区), typically 2,500–5,000 households: the unit
+    /// every office files residents, cases and reports under.
+    public struct Community: ProtoMessage {
+        public static let protoName = "window.Community"
+        /// 12 digits: the 9-digit street code (GB/T 10114) and a 3-digit community number.
+        public var code: String = ""
+        public var name: String = ""
+        /// The street (街道) the community belongs to.
+        public var street: String = ""
+        public var households: UInt32 = 0
+        public var population: UInt32 = 0
+        /// Its grids, sorted by code (filled by GetCommunity, and by ListCommunities with include_grids).
+        public var grids: [Window.Grid] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(code: String = "", name: String = "", street: String = "", households: UInt32 = 0, population: UInt32 = 0, grids: [Window.Grid] = []) {
+            self.code = code
+            self.name = name
+            self.street = street
+            self.households = households
+            self.population = population
+            self.grids = grids
+        }
+    }
+
+    /// A grid (网格) of about 300–500 households inside a community, with its grid worker.
+    public struct Grid: ProtoMessage {
+        public static let protoName = "window.Grid"
+        /// 15 digits: the community code and a 3-digit grid number.
+        public var code: String = ""
+        public var communityCode: String = ""
+        public var households: UInt32 = 0
+        /// Who works the grid (a staff id or name as the street office records it).
+        public var gridWorker: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(code: String = "", communityCode: String = "", households: UInt32 = 0, gridWorker: String = "") {
+            self.code = code
+            self.communityCode = communityCode
+            self.households = households
+            self.gridWorker = gridWorker
+        }
+    }
+
+    /// `window.ListCommunitiesRequest`.
+    public struct ListCommunitiesRequest: ProtoMessage {
+        public static let protoName = "window.ListCommunitiesRequest"
+        /// Also return every community's grids.
+        public var includeGrids: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(includeGrids: Bool = false) {
+            self.includeGrids = includeGrids
+        }
+    }
+
+    /// `window.ListCommunitiesResponse`.
+    public struct ListCommunitiesResponse: ProtoMessage {
+        public static let protoName = "window.ListCommunitiesResponse"
+        /// Sorted by code.
+        public var communities: [Window.Community] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communities: [Window.Community] = []) {
+            self.communities = communities
+        }
+    }
+
+    /// `window.GetCommunityRequest`.
+    public struct GetCommunityRequest: ProtoMessage {
+        public static let protoName = "window.GetCommunityRequest"
+        public var code: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(code: String = "") {
+            self.code = code
+        }
+    }
 }
 
 extension Window.HealthRequest {
@@ -395,6 +484,191 @@ extension Window.ListServicesResponse {
     }
 }
 
+extension Window.Community {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__Community()
+        window__community__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__Community.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__Community> {
+        let m = arena.allocate(Window__Community.self)
+        window__community__init(m)
+        if !(self.code.isEmpty) { m.pointee.`code` = try arena.string(self.code, field: "code") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.street.isEmpty) { m.pointee.`street` = try arena.string(self.street, field: "street") }
+        if !(self.households == 0) { m.pointee.`households` = self.households }
+        if !(self.population == 0) { m.pointee.`population` = self.population }
+        if !self.grids.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__Grid>?.self, count: self.grids.count)
+            for (i, element) in self.grids.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_grids` = self.grids.count
+            m.pointee.`grids` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__Community>) {
+        self.init()
+        let c = m.pointee
+        self.code = ProtoC.string(c.`code`)
+        self.name = ProtoC.string(c.`name`)
+        self.street = ProtoC.string(c.`street`)
+        self.households = c.`households`
+        self.population = c.`population`
+        self.grids = ProtoC.messages(c.`n_grids`, c.`grids`) { Window.Grid(cMessage: $0) }
+    }
+}
+
+extension Window.Grid {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__Grid()
+        window__grid__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__Grid.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__Grid> {
+        let m = arena.allocate(Window__Grid.self)
+        window__grid__init(m)
+        if !(self.code.isEmpty) { m.pointee.`code` = try arena.string(self.code, field: "code") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.households == 0) { m.pointee.`households` = self.households }
+        if !(self.gridWorker.isEmpty) { m.pointee.`grid_worker` = try arena.string(self.gridWorker, field: "grid_worker") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__Grid>) {
+        self.init()
+        let c = m.pointee
+        self.code = ProtoC.string(c.`code`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.households = c.`households`
+        self.gridWorker = ProtoC.string(c.`grid_worker`)
+    }
+}
+
+extension Window.ListCommunitiesRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListCommunitiesRequest()
+        window__list_communities_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListCommunitiesRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListCommunitiesRequest> {
+        let m = arena.allocate(Window__ListCommunitiesRequest.self)
+        window__list_communities_request__init(m)
+        if !(!self.includeGrids) { m.pointee.`include_grids` = (self.includeGrids ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListCommunitiesRequest>) {
+        self.init()
+        let c = m.pointee
+        self.includeGrids = (c.`include_grids` != 0)
+    }
+}
+
+extension Window.ListCommunitiesResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListCommunitiesResponse()
+        window__list_communities_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListCommunitiesResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListCommunitiesResponse> {
+        let m = arena.allocate(Window__ListCommunitiesResponse.self)
+        window__list_communities_response__init(m)
+        if !self.communities.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__Community>?.self, count: self.communities.count)
+            for (i, element) in self.communities.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_communities` = self.communities.count
+            m.pointee.`communities` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListCommunitiesResponse>) {
+        self.init()
+        let c = m.pointee
+        self.communities = ProtoC.messages(c.`n_communities`, c.`communities`) { Window.Community(cMessage: $0) }
+    }
+}
+
+extension Window.GetCommunityRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetCommunityRequest()
+        window__get_community_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetCommunityRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetCommunityRequest> {
+        let m = arena.allocate(Window__GetCommunityRequest.self)
+        window__get_community_request__init(m)
+        if !(self.code.isEmpty) { m.pointee.`code` = try arena.string(self.code, field: "code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetCommunityRequest>) {
+        self.init()
+        let c = m.pointee
+        self.code = ProtoC.string(c.`code`)
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -405,5 +679,10 @@ extension Window {
         Window.InstanceInfo.self,
         Window.ServiceInfo.self,
         Window.ListServicesResponse.self,
+        Window.Community.self,
+        Window.Grid.self,
+        Window.ListCommunitiesRequest.self,
+        Window.ListCommunitiesResponse.self,
+        Window.GetCommunityRequest.self,
     ]
 }

@@ -13,15 +13,22 @@ extension Window {
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
         Wire.MethodDescriptor(name: "Health", requestType: "window.HealthRequest", responseType: "window.HealthResponse"),
         Wire.MethodDescriptor(name: "ListServices", requestType: "window.ListServicesRequest", responseType: "window.ListServicesResponse"),
+        Wire.MethodDescriptor(name: "ListCommunities", requestType: "window.ListCommunitiesRequest", responseType: "window.ListCommunitiesResponse"),
+        Wire.MethodDescriptor(name: "GetCommunity", requestType: "window.GetCommunityRequest", responseType: "window.Community"),
     ]
 
+    /// An rpc marked [inline] is answered on the broker's event loop.
     /// The handlers of `window.Window`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol WindowService: Sendable {
-        /// `Health`.
-        func health(_ request: Window.HealthRequest, context: CallContext) async throws -> Window.HealthResponse
-        /// `ListServices`.
-        func listServices(_ request: Window.ListServicesRequest, context: CallContext) async throws -> Window.ListServicesResponse
+        /// Whether the broker is serving, with counts; open to unauthenticated liveness probes. [inline]
+        func health(_ request: Window.HealthRequest, context: CallContext) throws -> Window.HealthResponse
+        /// The registered services, their methods and instances (like gRPC reflection). [inline]
+        func listServices(_ request: Window.ListServicesRequest, context: CallContext) throws -> Window.ListServicesResponse
+        /// The communities of the registry (社区), optionally with their grids. [inline]
+        func listCommunities(_ request: Window.ListCommunitiesRequest, context: CallContext) throws -> Window.ListCommunitiesResponse
+        /// One community with its grids; NOT_FOUND naming `code` when the registry has no such community. [inline]
+        func getCommunity(_ request: Window.GetCommunityRequest, context: CallContext) throws -> Window.Community
     }
 
     /// Calls `window.Window` through a connection (the broker, or a service directly) or, from
@@ -53,6 +60,24 @@ extension Window {
                 service: service, method: "ListServices", request: request, as: Window.ListServicesResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `ListCommunities`; a non-OK status is thrown as `RPCError`.
+        public func listCommunities(
+            _ request: Window.ListCommunitiesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.ListCommunitiesResponse {
+            try await caller.unary(
+                service: service, method: "ListCommunities", request: request, as: Window.ListCommunitiesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetCommunity`; a non-OK status is thrown as `RPCError`.
+        public func getCommunity(
+            _ request: Window.GetCommunityRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.Community {
+            try await caller.unary(
+                service: service, method: "GetCommunity", request: request, as: Window.Community.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -60,11 +85,17 @@ extension Window.WindowService {
     /// The method table of `window.Window` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Window.serviceName)
-        definition.method("Health") { (request: Window.HealthRequest, context) -> Window.HealthResponse in
-            try await self.health(request, context: context)
+        definition.inlineMethod("Health") { (request: Window.HealthRequest, context) -> Window.HealthResponse in
+            try self.health(request, context: context)
         }
-        definition.method("ListServices") { (request: Window.ListServicesRequest, context) -> Window.ListServicesResponse in
-            try await self.listServices(request, context: context)
+        definition.inlineMethod("ListServices") { (request: Window.ListServicesRequest, context) -> Window.ListServicesResponse in
+            try self.listServices(request, context: context)
+        }
+        definition.inlineMethod("ListCommunities") { (request: Window.ListCommunitiesRequest, context) -> Window.ListCommunitiesResponse in
+            try self.listCommunities(request, context: context)
+        }
+        definition.inlineMethod("GetCommunity") { (request: Window.GetCommunityRequest, context) -> Window.Community in
+            try self.getCommunity(request, context: context)
         }
         return definition
     }

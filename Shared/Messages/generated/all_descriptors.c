@@ -56,9 +56,14 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &window__community__descriptor,
+  &window__get_community_request__descriptor,
+  &window__grid__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
   &window__instance_info__descriptor,
+  &window__list_communities_request__descriptor,
+  &window__list_communities_response__descriptor,
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
   &window__method_info__descriptor,
@@ -73,7 +78,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 69 ? all_message_descriptor[index] : NULL;
+  return index < 74 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,

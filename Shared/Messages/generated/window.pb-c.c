@@ -322,6 +322,231 @@ void   window__list_services_response__free_unpacked
   assert(message->base.descriptor == &window__list_services_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__community__init
+                     (Window__Community         *message)
+{
+  static const Window__Community init_value = WINDOW__COMMUNITY__INIT;
+  *message = init_value;
+}
+size_t window__community__get_packed_size
+                     (const Window__Community *message)
+{
+  assert(message->base.descriptor == &window__community__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__community__pack
+                     (const Window__Community *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__community__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__community__pack_to_buffer
+                     (const Window__Community *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__community__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__Community *
+       window__community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__Community *)
+     protobuf_c_message_unpack (&window__community__descriptor,
+                                allocator, len, data);
+}
+void   window__community__free_unpacked
+                     (Window__Community *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__community__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__grid__init
+                     (Window__Grid         *message)
+{
+  static const Window__Grid init_value = WINDOW__GRID__INIT;
+  *message = init_value;
+}
+size_t window__grid__get_packed_size
+                     (const Window__Grid *message)
+{
+  assert(message->base.descriptor == &window__grid__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__grid__pack
+                     (const Window__Grid *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__grid__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__grid__pack_to_buffer
+                     (const Window__Grid *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__grid__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__Grid *
+       window__grid__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__Grid *)
+     protobuf_c_message_unpack (&window__grid__descriptor,
+                                allocator, len, data);
+}
+void   window__grid__free_unpacked
+                     (Window__Grid *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__grid__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_communities_request__init
+                     (Window__ListCommunitiesRequest         *message)
+{
+  static const Window__ListCommunitiesRequest init_value = WINDOW__LIST_COMMUNITIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_communities_request__get_packed_size
+                     (const Window__ListCommunitiesRequest *message)
+{
+  assert(message->base.descriptor == &window__list_communities_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_communities_request__pack
+                     (const Window__ListCommunitiesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_communities_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_communities_request__pack_to_buffer
+                     (const Window__ListCommunitiesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_communities_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListCommunitiesRequest *
+       window__list_communities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListCommunitiesRequest *)
+     protobuf_c_message_unpack (&window__list_communities_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_communities_request__free_unpacked
+                     (Window__ListCommunitiesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_communities_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_communities_response__init
+                     (Window__ListCommunitiesResponse         *message)
+{
+  static const Window__ListCommunitiesResponse init_value = WINDOW__LIST_COMMUNITIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__list_communities_response__get_packed_size
+                     (const Window__ListCommunitiesResponse *message)
+{
+  assert(message->base.descriptor == &window__list_communities_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_communities_response__pack
+                     (const Window__ListCommunitiesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_communities_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_communities_response__pack_to_buffer
+                     (const Window__ListCommunitiesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_communities_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListCommunitiesResponse *
+       window__list_communities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListCommunitiesResponse *)
+     protobuf_c_message_unpack (&window__list_communities_response__descriptor,
+                                allocator, len, data);
+}
+void   window__list_communities_response__free_unpacked
+                     (Window__ListCommunitiesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_communities_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_community_request__init
+                     (Window__GetCommunityRequest         *message)
+{
+  static const Window__GetCommunityRequest init_value = WINDOW__GET_COMMUNITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_community_request__get_packed_size
+                     (const Window__GetCommunityRequest *message)
+{
+  assert(message->base.descriptor == &window__get_community_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_community_request__pack
+                     (const Window__GetCommunityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_community_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_community_request__pack_to_buffer
+                     (const Window__GetCommunityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_community_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetCommunityRequest *
+       window__get_community_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetCommunityRequest *)
+     protobuf_c_message_unpack (&window__get_community_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_community_request__free_unpacked
+                     (Window__GetCommunityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_community_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -763,13 +988,311 @@ const ProtobufCMessageDescriptor window__list_services_response__descriptor =
   (ProtobufCMessageInit) window__list_services_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor window__window__method_descriptors[2] =
+static const ProtobufCFieldDescriptor window__community__field_descriptors[6] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Community, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Community, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "street",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Community, street),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__Community, households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "population",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__Community, population),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grids",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__Community, n_grids),
+    offsetof(Window__Community, grids),
+    &window__grid__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__community__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  5,   /* field[5] = grids */
+  3,   /* field[3] = households */
+  1,   /* field[1] = name */
+  4,   /* field[4] = population */
+  2,   /* field[2] = street */
+};
+static const ProtobufCIntRange window__community__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor window__community__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.Community",
+  "Community",
+  "Window__Community",
+  "window",
+  sizeof(Window__Community),
+  6,
+  window__community__field_descriptors,
+  window__community__field_indices_by_name,
+  1,  window__community__number_ranges,
+  (ProtobufCMessageInit) window__community__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__grid__field_descriptors[4] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Grid, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Grid, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__Grid, households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_worker",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Grid, grid_worker),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__grid__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  1,   /* field[1] = community_code */
+  3,   /* field[3] = grid_worker */
+  2,   /* field[2] = households */
+};
+static const ProtobufCIntRange window__grid__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor window__grid__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.Grid",
+  "Grid",
+  "Window__Grid",
+  "window",
+  sizeof(Window__Grid),
+  4,
+  window__grid__field_descriptors,
+  window__grid__field_indices_by_name,
+  1,  window__grid__number_ranges,
+  (ProtobufCMessageInit) window__grid__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_communities_request__field_descriptors[1] =
+{
+  {
+    "include_grids",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListCommunitiesRequest, include_grids),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_communities_request__field_indices_by_name[] = {
+  0,   /* field[0] = include_grids */
+};
+static const ProtobufCIntRange window__list_communities_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__list_communities_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListCommunitiesRequest",
+  "ListCommunitiesRequest",
+  "Window__ListCommunitiesRequest",
+  "window",
+  sizeof(Window__ListCommunitiesRequest),
+  1,
+  window__list_communities_request__field_descriptors,
+  window__list_communities_request__field_indices_by_name,
+  1,  window__list_communities_request__number_ranges,
+  (ProtobufCMessageInit) window__list_communities_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_communities_response__field_descriptors[1] =
+{
+  {
+    "communities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__ListCommunitiesResponse, n_communities),
+    offsetof(Window__ListCommunitiesResponse, communities),
+    &window__community__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_communities_response__field_indices_by_name[] = {
+  0,   /* field[0] = communities */
+};
+static const ProtobufCIntRange window__list_communities_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__list_communities_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListCommunitiesResponse",
+  "ListCommunitiesResponse",
+  "Window__ListCommunitiesResponse",
+  "window",
+  sizeof(Window__ListCommunitiesResponse),
+  1,
+  window__list_communities_response__field_descriptors,
+  window__list_communities_response__field_indices_by_name,
+  1,  window__list_communities_response__number_ranges,
+  (ProtobufCMessageInit) window__list_communities_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_community_request__field_descriptors[1] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetCommunityRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_community_request__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+};
+static const ProtobufCIntRange window__get_community_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__get_community_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetCommunityRequest",
+  "GetCommunityRequest",
+  "Window__GetCommunityRequest",
+  "window",
+  sizeof(Window__GetCommunityRequest),
+  1,
+  window__get_community_request__field_descriptors,
+  window__get_community_request__field_indices_by_name,
+  1,  window__get_community_request__number_ranges,
+  (ProtobufCMessageInit) window__get_community_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor window__window__method_descriptors[4] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
   { "ListServices", &window__list_services_request__descriptor, &window__list_services_response__descriptor },
+  { "ListCommunities", &window__list_communities_request__descriptor, &window__list_communities_response__descriptor },
+  { "GetCommunity", &window__get_community_request__descriptor, &window__community__descriptor },
 };
 const unsigned window__window__method_indices_by_name[] = {
+  3,        /* GetCommunity */
   0,        /* Health */
+  2,        /* ListCommunities */
   1         /* ListServices */
 };
 const ProtobufCServiceDescriptor window__window__descriptor =
@@ -779,7 +1302,7 @@ const ProtobufCServiceDescriptor window__window__descriptor =
   "Window",
   "Window__Window",
   "window",
-  2,
+  4,
   window__window__method_descriptors,
   window__window__method_indices_by_name
 };
@@ -798,6 +1321,22 @@ void window__window__list_services(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__list_communities(ProtobufCService *service,
+                                      const Window__ListCommunitiesRequest *input,
+                                      Window__ListCommunitiesResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__get_community(ProtobufCService *service,
+                                   const Window__GetCommunityRequest *input,
+                                   Window__Community_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__init (Window__Window_Service *service,
                            Window__Window_ServiceDestroy destroy)

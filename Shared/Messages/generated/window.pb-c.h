@@ -22,6 +22,11 @@ typedef struct Window__MethodInfo Window__MethodInfo;
 typedef struct Window__InstanceInfo Window__InstanceInfo;
 typedef struct Window__ServiceInfo Window__ServiceInfo;
 typedef struct Window__ListServicesResponse Window__ListServicesResponse;
+typedef struct Window__Community Window__Community;
+typedef struct Window__Grid Window__Grid;
+typedef struct Window__ListCommunitiesRequest Window__ListCommunitiesRequest;
+typedef struct Window__ListCommunitiesResponse Window__ListCommunitiesResponse;
+typedef struct Window__GetCommunityRequest Window__GetCommunityRequest;
 
 
 /* --- enums --- */
@@ -126,6 +131,94 @@ struct  Window__ListServicesResponse
 #define WINDOW__LIST_SERVICES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__list_services_response__descriptor) \
     , 0,NULL }
+
+
+/*
+ * A community residents' committee area (社区), typically 2,500–5,000 households: the unit
+ * every office files residents, cases and reports under.
+ */
+struct  Window__Community
+{
+  ProtobufCMessage base;
+  /*
+   * 12 digits: the 9-digit street code (GB/T 10114) and a 3-digit community number.
+   */
+  char *code;
+  char *name;
+  /*
+   * The street (街道) the community belongs to.
+   */
+  char *street;
+  uint32_t households;
+  uint32_t population;
+  /*
+   * Its grids, sorted by code (filled by GetCommunity, and by ListCommunities with include_grids).
+   */
+  size_t n_grids;
+  Window__Grid **grids;
+};
+#define WINDOW__COMMUNITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__community__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL }
+
+
+/*
+ * A grid (网格) of about 300–500 households inside a community, with its grid worker.
+ */
+struct  Window__Grid
+{
+  ProtobufCMessage base;
+  /*
+   * 15 digits: the community code and a 3-digit grid number.
+   */
+  char *code;
+  char *community_code;
+  uint32_t households;
+  /*
+   * Who works the grid (a staff id or name as the street office records it).
+   */
+  char *grid_worker;
+};
+#define WINDOW__GRID__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__grid__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Window__ListCommunitiesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Also return every community's grids.
+   */
+  protobuf_c_boolean include_grids;
+};
+#define WINDOW__LIST_COMMUNITIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_communities_request__descriptor) \
+    , 0 }
+
+
+struct  Window__ListCommunitiesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Sorted by code.
+   */
+  size_t n_communities;
+  Window__Community **communities;
+};
+#define WINDOW__LIST_COMMUNITIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_communities_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Window__GetCommunityRequest
+{
+  ProtobufCMessage base;
+  char *code;
+};
+#define WINDOW__GET_COMMUNITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_community_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
 
 
 /* Window__HealthRequest methods */
@@ -261,6 +354,101 @@ Window__ListServicesResponse *
 void   window__list_services_response__free_unpacked
                      (Window__ListServicesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__Community methods */
+void   window__community__init
+                     (Window__Community         *message);
+size_t window__community__get_packed_size
+                     (const Window__Community   *message);
+size_t window__community__pack
+                     (const Window__Community   *message,
+                      uint8_t             *out);
+size_t window__community__pack_to_buffer
+                     (const Window__Community   *message,
+                      ProtobufCBuffer     *buffer);
+Window__Community *
+       window__community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__community__free_unpacked
+                     (Window__Community *message,
+                      ProtobufCAllocator *allocator);
+/* Window__Grid methods */
+void   window__grid__init
+                     (Window__Grid         *message);
+size_t window__grid__get_packed_size
+                     (const Window__Grid   *message);
+size_t window__grid__pack
+                     (const Window__Grid   *message,
+                      uint8_t             *out);
+size_t window__grid__pack_to_buffer
+                     (const Window__Grid   *message,
+                      ProtobufCBuffer     *buffer);
+Window__Grid *
+       window__grid__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__grid__free_unpacked
+                     (Window__Grid *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListCommunitiesRequest methods */
+void   window__list_communities_request__init
+                     (Window__ListCommunitiesRequest         *message);
+size_t window__list_communities_request__get_packed_size
+                     (const Window__ListCommunitiesRequest   *message);
+size_t window__list_communities_request__pack
+                     (const Window__ListCommunitiesRequest   *message,
+                      uint8_t             *out);
+size_t window__list_communities_request__pack_to_buffer
+                     (const Window__ListCommunitiesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListCommunitiesRequest *
+       window__list_communities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_communities_request__free_unpacked
+                     (Window__ListCommunitiesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListCommunitiesResponse methods */
+void   window__list_communities_response__init
+                     (Window__ListCommunitiesResponse         *message);
+size_t window__list_communities_response__get_packed_size
+                     (const Window__ListCommunitiesResponse   *message);
+size_t window__list_communities_response__pack
+                     (const Window__ListCommunitiesResponse   *message,
+                      uint8_t             *out);
+size_t window__list_communities_response__pack_to_buffer
+                     (const Window__ListCommunitiesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListCommunitiesResponse *
+       window__list_communities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_communities_response__free_unpacked
+                     (Window__ListCommunitiesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetCommunityRequest methods */
+void   window__get_community_request__init
+                     (Window__GetCommunityRequest         *message);
+size_t window__get_community_request__get_packed_size
+                     (const Window__GetCommunityRequest   *message);
+size_t window__get_community_request__pack
+                     (const Window__GetCommunityRequest   *message,
+                      uint8_t             *out);
+size_t window__get_community_request__pack_to_buffer
+                     (const Window__GetCommunityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetCommunityRequest *
+       window__get_community_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_community_request__free_unpacked
+                     (Window__GetCommunityRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -284,6 +472,21 @@ typedef void (*Window__ServiceInfo_Closure)
 typedef void (*Window__ListServicesResponse_Closure)
                  (const Window__ListServicesResponse *message,
                   void *closure_data);
+typedef void (*Window__Community_Closure)
+                 (const Window__Community *message,
+                  void *closure_data);
+typedef void (*Window__Grid_Closure)
+                 (const Window__Grid *message,
+                  void *closure_data);
+typedef void (*Window__ListCommunitiesRequest_Closure)
+                 (const Window__ListCommunitiesRequest *message,
+                  void *closure_data);
+typedef void (*Window__ListCommunitiesResponse_Closure)
+                 (const Window__ListCommunitiesResponse *message,
+                  void *closure_data);
+typedef void (*Window__GetCommunityRequest_Closure)
+                 (const Window__GetCommunityRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -299,6 +502,14 @@ struct Window__Window_Service
                         const Window__ListServicesRequest *input,
                         Window__ListServicesResponse_Closure closure,
                         void *closure_data);
+  void (*list_communities)(Window__Window_Service *service,
+                           const Window__ListCommunitiesRequest *input,
+                           Window__ListCommunitiesResponse_Closure closure,
+                           void *closure_data);
+  void (*get_community)(Window__Window_Service *service,
+                        const Window__GetCommunityRequest *input,
+                        Window__Community_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Window__Window_ServiceDestroy)(Window__Window_Service *);
 void window__window__init (Window__Window_Service *service,
@@ -308,7 +519,9 @@ void window__window__init (Window__Window_Service *service,
 #define WINDOW__WINDOW__INIT(function_prefix__) \
     { WINDOW__WINDOW__BASE_INIT,\
       function_prefix__ ## health,\
-      function_prefix__ ## list_services  }
+      function_prefix__ ## list_services,\
+      function_prefix__ ## list_communities,\
+      function_prefix__ ## get_community  }
 void window__window__health(ProtobufCService *service,
                             const Window__HealthRequest *input,
                             Window__HealthResponse_Closure closure,
@@ -316,6 +529,14 @@ void window__window__health(ProtobufCService *service,
 void window__window__list_services(ProtobufCService *service,
                                    const Window__ListServicesRequest *input,
                                    Window__ListServicesResponse_Closure closure,
+                                   void *closure_data);
+void window__window__list_communities(ProtobufCService *service,
+                                      const Window__ListCommunitiesRequest *input,
+                                      Window__ListCommunitiesResponse_Closure closure,
+                                      void *closure_data);
+void window__window__get_community(ProtobufCService *service,
+                                   const Window__GetCommunityRequest *input,
+                                   Window__Community_Closure closure,
                                    void *closure_data);
 
 /* --- descriptors --- */
@@ -327,6 +548,11 @@ extern const ProtobufCMessageDescriptor window__method_info__descriptor;
 extern const ProtobufCMessageDescriptor window__instance_info__descriptor;
 extern const ProtobufCMessageDescriptor window__service_info__descriptor;
 extern const ProtobufCMessageDescriptor window__list_services_response__descriptor;
+extern const ProtobufCMessageDescriptor window__community__descriptor;
+extern const ProtobufCMessageDescriptor window__grid__descriptor;
+extern const ProtobufCMessageDescriptor window__list_communities_request__descriptor;
+extern const ProtobufCMessageDescriptor window__list_communities_response__descriptor;
+extern const ProtobufCMessageDescriptor window__get_community_request__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 
 PROTOBUF_C__END_DECLS

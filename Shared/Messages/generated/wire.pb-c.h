@@ -54,6 +54,8 @@ typedef enum _Wire__FrameKind {
   WIRE__FRAME_KIND__FRAME_KIND_HEARTBEAT = 5,
   /*
    * A service is shutting down: the broker sends it no new calls; in-flight calls still complete.
+   * The broker answers with GOODBYE once the instance is out of routing: every request it
+   * forwarded to the instance precedes that answer on the connection.
    */
   WIRE__FRAME_KIND__FRAME_KIND_GOODBYE = 6,
   /*

@@ -13,4 +13,11 @@ public protocol InboundCallHandling: Sendable {
 
     /// The connection closed; abandon its calls.
     func connectionClosed(_ connection: WireConnection)
+
+    /// The broker answered our GOODBYE: no request will follow on `connection`.
+    func goodbyeAcknowledged(on connection: WireConnection)
+}
+
+extension InboundCallHandling {
+    public func goodbyeAcknowledged(on connection: WireConnection) {}
 }

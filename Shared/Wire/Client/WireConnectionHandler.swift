@@ -96,6 +96,8 @@ package final class WireConnectionHandler: ChannelInboundHandler {
             let status = frame.status ?? Wire.Status(code: .unavailable, message: "peer reported an error")
             logger.warning("peer closes the connection", metadata: ["rpc.status": "\(status.code.name)", "error.message": "\(status.message)"])
             failAll(RPCError(status: status))
+        case .goodbye where inbound != nil:
+            if let inbound, let connection { inbound.goodbyeAcknowledged(on: connection) }
         case .register, .goodbye, .unspecified:
             protocolError(context: context, RPCError(.invalidArgument, "unexpected frame kind \(frame.kind) from peer"))
         }

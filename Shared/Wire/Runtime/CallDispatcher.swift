@@ -24,6 +24,11 @@ final class CallDispatcher: InboundCallHandling {
     private struct State {
         var running: [Key: RunningCall] = [:]
         var inFlight = 0
+        /// Waiting in `whenIdle()` for `inFlight` to reach 0.
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Waiting in `whenGoodbyeAcknowledged()`, and whether the broker already answered.
+        var goodbyeWaiters: [CheckedContinuation<Void, Never>] = []
+        var goodbyeAcknowledged = false
     }
 
     init(definition: ServiceDefinition, maxConcurrentCalls: Int, defaultDeadline: TimeAmount,
@@ -58,9 +63,10 @@ final class CallDispatcher: InboundCallHandling {
 
         if let inline = method.invokeInline {
             let response = Self.run { try inline(frame.payload, context) }
+            // The slot is free before the reply leaves: the broker may send the next call at once.
+            release(nil)
             connection.send(response.withCallID(frame.callId))
             record(method: method.name, status: response.status?.code ?? .ok, started: started)
-            release(nil)
             return
         }
 
@@ -79,20 +85,59 @@ final class CallDispatcher: InboundCallHandling {
         let task = Task {
             let response = await Self.runAsync { try await method.invoke(frame.payload, context) }
             timer.cancel()
-            if call.claimReply() {
+            let replies = call.claimReply()
+            // The slot is free before the reply leaves: the broker may send the next call at once.
+            self.release(key)
+            if replies {
                 connection.send(response.withCallID(frame.callId))
                 self.record(method: method.name, status: response.status?.code ?? .ok, started: started)
             }
-            self.release(key)
         }
         call.attach(task)
         state.withLock { $0.running[key] = call }
     }
 
     private func release(_ key: Key?) {
-        state.withLock { state in
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             if let key { state.running.removeValue(forKey: key) }
             state.inFlight -= 1
+            guard state.inFlight == 0 else { return [] }
+            defer { state.idleWaiters.removeAll() }
+            return state.idleWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once no call is in flight (at once when none is).
+    func whenIdle() async {
+        await withCheckedContinuation { continuation in
+            let idle = state.withLock { state -> Bool in
+                if state.inFlight == 0 { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+
+    func goodbyeAcknowledged(on connection: WireConnection) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.goodbyeAcknowledged = true
+            defer { state.goodbyeWaiters.removeAll() }
+            return state.goodbyeWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the broker has answered GOODBYE (no call can follow any more).
+    func whenGoodbyeAcknowledged() async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state -> Bool in
+                if state.goodbyeAcknowledged { return true }
+                state.goodbyeWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
         }
     }
 

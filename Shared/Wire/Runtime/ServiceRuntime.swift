@@ -62,28 +62,47 @@ public final class ServiceRuntime: Service {
 
     private let stopping = Atomic<Bool>(false)
 
-    /// GOODBYE to the broker (no new calls), let calls in flight finish, then close the link,
-    /// which ends `brokerLoop`.
+    /// GOODBYE to the broker (no new calls); once the broker has answered it (every call it
+    /// forwarded has then arrived) let calls in flight finish, then close the link, which ends
+    /// `brokerLoop`. Both waits are bounded by the drain timeout.
     private func beginShutdown() {
         stopping.store(true, ordering: .relaxed)
         logger.info("shutting down: draining calls in flight", metadata: ["calls": "\(dispatcher.inFlight)"])
-        link.current?.send(Wire.Frame(kind: .goodbye))
+        let connection = link.current
+        connection?.send(Wire.Frame(kind: .goodbye))
         Task {
+            if connection != nil {
+                await self.bounded("the broker to answer GOODBYE") { await self.dispatcher.whenGoodbyeAcknowledged() }
+            }
             await self.drain()
             self.link.current?.channel.close(promise: nil)
         }
     }
 
-    /// Waits (polling; a shutdown path needs no precision) until no call is in flight or the
-    /// drain timeout passes.
+    /// Waits until no call is in flight, at most the drain timeout.
     private func drain() async {
-        let giveUp = NIODeadline.now() + configuration.drainTimeout
-        while dispatcher.inFlight > 0 && NIODeadline.now() < giveUp {
-            try? await Task.sleep(nanoseconds: 20_000_000)
-        }
+        await bounded("calls in flight to finish") { await self.dispatcher.whenIdle() }
         if dispatcher.inFlight > 0 {
             logger.warning("drain timeout: calls still in flight", metadata: ["calls": "\(dispatcher.inFlight)"])
         }
+    }
+
+    /// Runs `wait`, giving up after the drain timeout (a shutdown must end). The loser of the
+    /// race is left behind, not awaited: a wait that never ends must not hold the shutdown.
+    private func bounded(_ what: String, _ wait: @escaping @Sendable () async -> Void) async {
+        let timeout = configuration.drainTimeout
+        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let first = Atomic<Bool>(false)
+            let resume: @Sendable (Bool) -> Void = { value in
+                if !first.exchange(true, ordering: .acquiringAndReleasing) { continuation.resume(returning: value) }
+            }
+            Task { await wait(); resume(true) }
+            Task {
+                try? await Task.sleep(nanoseconds: UInt64(max(timeout.nanoseconds, 0)))
+                resume(false)
+            }
+        }
+        if !finished { logger.warning("shutdown: gave up waiting for \(what)") }
     }
 
     /// Connect, register, serve until the connection drops; repeat with backoff until shutdown.
@@ -163,7 +182,12 @@ public final class ServiceRuntime: Service {
                 }
             }
             .bind(host: address.host, port: address.port).get()
-        logger.info("serving direct clients", metadata: ["listen": "\(channel.localAddress?.description ?? "?")"])
+        let bound = PeerAddress(host: address.host, port: channel.localAddress?.port ?? address.port)
+        logger.info("serving direct clients", metadata: ["listen": "\(bound)"])
+        // One line on standard output with the port actually bound (port 0 takes a free one),
+        // for scripts and tests to wait on; a single write(2), so it is never left in a buffer.
+        var announcement = "serving direct clients on \(bound)\n"
+        announcement.withUTF8 { bytes in _ = write(STDOUT_FILENO, bytes.baseAddress, bytes.count) }
         return channel
     }
 }

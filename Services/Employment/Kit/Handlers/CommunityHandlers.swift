@@ -14,13 +14,14 @@ extension EmploymentOffice {
         var validation = Validation()
         let community = validation.community(request.communityCode, field: "community_code")
         try validation.finish()
+        let served = try validation.unwrap(community, field: "community_code")
         let moment = now()
         let today = LocalDate(moment)
         let monthStart = try LocalDate(year: today.year, month: today.month, day: 1).startOfDay()
-        let (name, counts, placed, holders) = try await database.read { db in
-            let name = try Self.requireKnownCommunity(db, community!, field: "community_code")
-            return (name, try SeekerStore.counts(db, community: community!), try PlacementStore.count(db, community: community!, since: monthStart),
-                    try SeekerStore.promiseHolders(db, community: community!))
+        let name = try await requireRegistered(served, field: "community_code", context: context)
+        let (counts, placed, holders) = try await database.read { db in
+            (try SeekerStore.counts(db, community: served), try PlacementStore.count(db, community: served, since: monthStart),
+                    try SeekerStore.promiseHolders(db, community: served))
         }
         var kept = 0, broken = 0
         for seeker in holders {
@@ -32,7 +33,7 @@ extension EmploymentOffice {
         }
         let verdict = UnemploymentFreeRule.evaluate(waitingSince: counts.oldestWaiting.map { [$0] } ?? [], now: moment, policy: policy)
         return Employment.CommunityStatus(
-            communityCode: community!.rawValue, communityName: name, registered: UInt32(counts.registered), waiting: UInt32(counts.waiting),
+            communityCode: served.rawValue, communityName: name, registered: UInt32(counts.registered), waiting: UInt32(counts.waiting),
             placedThisMonth: UInt32(placed), promisesKept: UInt32(kept), promisesBroken: UInt32(broken),
             unemploymentFree: verdict.unemploymentFree, thresholdDays: UInt32(policy.unemploymentFreeDays),
             longestWaitDays: UInt32(verdict.longestWaitDays))

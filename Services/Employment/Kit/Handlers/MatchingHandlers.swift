@@ -15,13 +15,14 @@ extension EmploymentOffice {
 
     public func matchVacancies(_ request: Employment.MatchVacanciesRequest, context: CallContext) async throws -> Employment.MatchVacanciesResponse {
         var validation = Validation()
-        let id = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
+        let parsed = validation.entityID(request.seekerId, .jobSeeker, field: "seeker_id")
         let count = limit(request.limit, &validation)
         try validation.finish()
+        let id = try validation.unwrap(parsed, field: "seeker_id")
         let (seeker, vacancies) = try await database.read { db in
-            (try SeekerStore.find(db, id: id!), try VacancyStore.open(db, limit: 10_000))
+            (try SeekerStore.find(db, id: id.row), try VacancyStore.open(db, limit: 10_000))
         }
-        guard let seeker else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
+        guard let seeker else { throw RPCError.notFound(id, field: "seeker_id") }
         let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count)
         return Employment.MatchVacanciesResponse(matches: ranked.enumerated().map { index, match in
             Employment.VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
@@ -30,16 +31,17 @@ extension EmploymentOffice {
 
     public func matchSeekers(_ request: Employment.MatchSeekersRequest, context: CallContext) async throws -> Employment.MatchSeekersResponse {
         var validation = Validation()
-        let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
+        let parsed = validation.entityID(request.vacancyId, .vacancy, field: "vacancy_id")
         let count = limit(request.limit, &validation)
         try validation.finish()
+        let id = try validation.unwrap(parsed, field: "vacancy_id")
         let (vacancy, candidates) = try await database.read { db -> (VacancyRecord?, [JobSeekerRecord]) in
-            guard let vacancy = try VacancyStore.find(db, id: id!) else { return (nil, []) }
+            guard let vacancy = try VacancyStore.find(db, id: id.row) else { return (nil, []) }
             let seekers = try SeekerStore.candidates(db, skills: vacancy.requiredSkills, community: vacancy.community,
                                                      hardshipOnly: vacancy.kind == .publicWelfare, limit: policy.maxMatchCandidates)
             return (vacancy, seekers)
         }
-        guard let vacancy else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
+        guard let vacancy else { throw RPCError.notFound(id, field: "vacancy_id") }
         let full = Self.seesFullIdentity(context.principal)
         let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
         return Employment.MatchSeekersResponse(matches: ranked.enumerated().map { index, match in

@@ -10,19 +10,13 @@ import WireRuntime
 /// Employment.Placement (上岗) and the 48-hour promise (不挑不拣保你48小时上岗).
 extension EmploymentOffice {
     public func recordPlacement(_ request: Employment.RecordPlacementRequest, context: CallContext) async throws -> Employment.Placement {
-        var validation = Validation()
-        let seekerID = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
-        let vacancyID = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
-        let startDate = validation.date(request.startDate, field: "start_date")
-        try validation.finish()
+        let placement = try RecordPlacement(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var seeker = try SeekerStore.find(db, id: seekerID!) else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
-            guard let vacancy = try VacancyStore.find(db, id: vacancyID!) else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
+            guard var seeker = try SeekerStore.find(db, id: placement.seeker.row) else { throw RPCError.notFound(placement.seeker, field: "seeker_id") }
+            guard let vacancy = try VacancyStore.find(db, id: placement.vacancy.row) else { throw RPCError.notFound(placement.vacancy, field: "vacancy_id") }
             try PlacementRules.check(seeker: seeker, vacancy: vacancy)
             // The conditional update is what makes over-filling impossible, whatever the rules saw.
-            guard try PlacementStore.takePosition(db, vacancyID: vacancy.id) else {
-                throw RPCError(.failedPrecondition, "all positions of the vacancy are filled", violations: [Wire.FieldViolation(field: "vacancy_id", description: "filled")])
-            }
+            guard try PlacementStore.takePosition(db, vacancyID: vacancy.id) else { throw PlacementRefusal.lastPositionTaken }
             let placedAt = now()
             let kept = seeker.promiseDeadline(policy).map { placedAt <= $0 } ?? false
             seeker.status = .placed
@@ -30,10 +24,10 @@ extension EmploymentOffice {
             seeker.placedVacancyID = vacancy.id
             try SeekerStore.update(db, seeker)
             let id = try PlacementStore.insert(db, seekerID: seeker.id, vacancyID: vacancy.id, community: seeker.community,
-                                               startDate: startDate!, placedAt: placedAt, promiseKept: kept)
-            logger.info("placement recorded", metadata: ["seeker": "\(request.seekerId)", "vacancy": "\(request.vacancyId)", "promise_kept": "\(kept)", "principal": "\(context.principal.id)"])
-            return Employment.Placement(placementId: EntityID.format("P", id), seekerId: request.seekerId, vacancyId: request.vacancyId,
-                             startDate: startDate!.description, placedAtMs: UInt64(placedAt.unixMilliseconds), promiseKept: kept)
+                                               startDate: placement.startDate, placedAt: placedAt, promiseKept: kept)
+            logger.info("placement recorded", metadata: ["seeker": "\(placement.seeker)", "vacancy": "\(placement.vacancy)", "promise_kept": "\(kept)", "principal": "\(context.principal.id)"])
+            return Employment.Placement(placementId: EntityKind.placement.format(id), seekerId: placement.seeker.description, vacancyId: placement.vacancy.description,
+                                        startDate: placement.startDate.description, placedAtMs: UInt64(placedAt.unixMilliseconds), promiseKept: kept)
         }
     }
 
@@ -42,11 +36,10 @@ extension EmploymentOffice {
         let community = validation.community(request.communityCode, field: "community_code")
         validation.require(request.atRiskHours <= UInt32(policy.promiseHours), field: "at_risk_hours", "at most \(policy.promiseHours)")
         try validation.finish()
+        let served = try validation.unwrap(community, field: "community_code")
         let atRisk = request.atRiskHours == 0 ? policy.defaultAtRiskHours : Int64(request.atRiskHours)
-        let holders = try await database.read { db in
-            _ = try Self.requireKnownCommunity(db, community!, field: "community_code")
-            return try SeekerStore.promiseHolders(db, community: community!)
-        }
+        _ = try await requireRegistered(served, field: "community_code", context: context)
+        let holders = try await database.read { db in try SeekerStore.promiseHolders(db, community: served) }
         let moment = now(), full = Self.seesFullIdentity(context.principal)
         var response = Employment.ListPromisesResponse()
         var kept = 0, broken = 0, pending = 0

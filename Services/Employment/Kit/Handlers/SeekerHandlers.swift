@@ -11,90 +11,59 @@ import WireRuntime
 /// Job seekers (求职登记): register, update, withdraw, get, list.
 extension EmploymentOffice {
     public func registerJobSeeker(_ request: Employment.RegisterJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
-        var validation = Validation()
-        let idNumber = validation.residentID(request.idNumber, field: "id_number")
-        let name = validation.personName(request.name, field: "name")
-        let community = validation.community(request.communityCode, field: "community_code")
-        let grid = validation.grid(request.gridCode, field: "grid_code", in: community)
-        validation.require(request.category != .unspecified, field: "category", "is required")
-        let skills = validation.tags(request.skills, field: "skills")
-        validation.text(request.wishes, field: "wishes", maxLength: 500)
-        validation.text(request.phone, field: "phone", maxLength: 20)
-        try await Self.checkServed(community, field: "community_code", in: database, &validation)
-        try validation.finish()
+        let registration = try await RegisterJobSeeker(validating: request, for: self, context: context)
         let full = Self.seesFullIdentity(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
-            _ = try Self.requireKnownCommunity(db, community!, field: "community_code")
-            if try SeekerStore.find(db, idNumber: idNumber!.rawValue) != nil {
-                throw RPCError(.alreadyExists, "this resident is already registered as a job seeker", violations: [Wire.FieldViolation(field: "id_number", description: "already registered")])
-            }
+            try Self.mirror(db, registration.community, name: registration.communityName)
+            if try SeekerStore.find(db, idNumber: registration.idNumber.rawValue) != nil { throw JobSeekerRefusal.alreadyRegistered }
             var record = JobSeekerRecord(
-                id: 0, idNumber: idNumber!, name: name!.rawValue, community: community!, grid: grid!, category: request.category,
-                skills: skills, wishes: request.wishes, acceptsPromise: request.acceptsPromise, status: .waiting,
-                registeredAt: now(), placedAt: nil, placedVacancyID: nil, phone: request.phone)
+                id: 0, idNumber: registration.idNumber, name: registration.name.rawValue, community: registration.community, grid: registration.grid,
+                category: registration.category, skills: registration.skills, wishes: registration.wishes, acceptsPromise: registration.acceptsPromise,
+                status: .waiting, registeredAt: now(), placedAt: nil, placedVacancyID: nil, phone: registration.phone)
             record.id = try SeekerStore.insert(db, record)
-            logger.info("job seeker registered", metadata: ["seeker": "\(EntityID.format("S", record.id))", "community": "\(community!.rawValue)", "principal": "\(context.principal.id)"])
+            logger.info("job seeker registered", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "community": "\(registration.community.rawValue)", "principal": "\(context.principal.id)"])
             return record.message(policy: policy, fullIdentity: full)
         }
     }
 
     public func updateJobSeeker(_ request: Employment.UpdateJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
-        var validation = Validation()
-        let id = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
-        validation.require(request.category != .unspecified, field: "category", "is required")
-        let skills = validation.tags(request.skills, field: "skills")
-        validation.text(request.wishes, field: "wishes", maxLength: 500)
-        validation.text(request.phone, field: "phone", maxLength: 20)
-        let grid = validation.grid(request.gridCode, field: "grid_code")
-        try validation.finish()
+        let update = try await UpdateJobSeeker(validating: request, for: self, context: context)
         let full = Self.seesFullIdentity(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var record = try SeekerStore.find(db, id: id!) else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
-            guard grid!.community == record.community else {
-                throw RPCError.invalidArgument(field: "grid_code", "grid \(grid!.rawValue) is not in the seeker's community \(record.community.rawValue)")
-            }
-            guard record.status != .withdrawn else {
-                throw RPCError(.failedPrecondition, "the seeker has withdrawn", violations: [Wire.FieldViolation(field: "seeker_id", description: "withdrawn")])
-            }
-            record.grid = grid!
-            record.category = request.category
-            record.skills = skills
-            record.wishes = request.wishes
-            record.phone = request.phone
+            guard var record = try SeekerStore.find(db, id: update.seeker.row) else { throw RPCError.notFound(update.seeker, field: "seeker_id") }
+            try record.checkUpdate(grid: update.grid)
+            record.grid = update.grid
+            record.category = update.category
+            record.skills = update.skills
+            record.wishes = update.wishes
+            record.phone = update.phone
             try SeekerStore.update(db, record)
             return record.message(policy: policy, fullIdentity: full)
         }
     }
 
     public func withdrawJobSeeker(_ request: Employment.WithdrawJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
-        var validation = Validation()
-        let id = validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
-        validation.text(request.reason, field: "reason", maxLength: 200)
-        try validation.finish()
+        let withdrawal = try WithdrawJobSeeker(validating: request, for: self, context: context)
         let full = Self.seesFullIdentity(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var record = try SeekerStore.find(db, id: id!) else { throw Self.notFound("job seeker", field: "seeker_id", request.seekerId) }
-            guard record.status == .waiting else {
-                throw RPCError(.failedPrecondition, "only a waiting seeker can withdraw (this one is \(record.status))", violations: [Wire.FieldViolation(field: "seeker_id", description: "not waiting")])
-            }
-            try SeekerStore.withdraw(db, id: record.id, reason: request.reason)
+            guard var record = try SeekerStore.find(db, id: withdrawal.seeker.row) else { throw RPCError.notFound(withdrawal.seeker, field: "seeker_id") }
+            try record.checkWithdrawal()
+            try SeekerStore.withdraw(db, id: record.id, reason: withdrawal.reason)
             record.status = .withdrawn
             return record.message(policy: policy, fullIdentity: full)
         }
     }
 
     public func getJobSeeker(_ request: Employment.GetJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
-        var validation = Validation()
-        validation.require(request.seekerId.isEmpty != request.idNumber.isEmpty, field: "seeker_id", "give either seeker_id or id_number")
-        let id = request.seekerId.isEmpty ? nil : validation.entityID(request.seekerId, prefix: "S", field: "seeker_id", what: "job seeker")
-        let idNumber = request.idNumber.isEmpty ? nil : validation.residentID(request.idNumber, field: "id_number")
-        try validation.finish()
+        let lookup = try JobSeekerLookup(validating: request, for: self, context: context)
         let record = try await database.read { db in
-            if let id { return try SeekerStore.find(db, id: id) }
-            return try SeekerStore.find(db, idNumber: idNumber!.rawValue)
+            switch lookup {
+            case .seeker(let id): return try SeekerStore.find(db, id: id.row)
+            case .resident(let number): return try SeekerStore.find(db, idNumber: number.rawValue)
+            }
         }
-        guard let record else { throw Self.notFound("job seeker", field: request.seekerId.isEmpty ? "id_number" : "seeker_id", request.seekerId.isEmpty ? idNumber!.masked : request.seekerId) }
-        context.logger.info("job seeker read", metadata: ["seeker": "\(EntityID.format("S", record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
+        guard let record else { throw lookup.notFound }
+        context.logger.info("job seeker read", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
         return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal))
     }
 
@@ -105,12 +74,14 @@ extension EmploymentOffice {
         let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
         let after = page?.afterID(&validation) ?? 0
         try validation.finish()
+        let served = try validation.unwrap(community, field: "community_code")
+        let pageRequest = try validation.unwrap(page, field: "page_token")
         let status = request.status == .unspecified ? nil : request.status
-        var rows = try await database.read { db in
-            try SeekerStore.list(db, community: community!, grid: grid, status: status, afterID: after, limit: page!.size + 1)
+        let rows = try await database.read { db in
+            try SeekerStore.list(db, community: served, grid: grid, status: status, afterID: after, limit: pageRequest.fetchLimit)
         }
-        let next = page!.nextToken(&rows) { [String($0.id)] }
         let full = Self.seesFullIdentity(context.principal)
-        return Employment.ListJobSeekersResponse(seekers: rows.map { $0.message(policy: policy, fullIdentity: full) }, nextPageToken: next)
+        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, fullIdentity: full) }
+        return Employment.ListJobSeekersResponse(seekers: seekers.rows, nextPageToken: seekers.nextToken)
     }
 }

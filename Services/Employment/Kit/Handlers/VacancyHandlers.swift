@@ -11,22 +11,12 @@ import WireRuntime
 /// Vacancies (岗位): post, update, close, get, list.
 extension EmploymentOffice {
     public func postVacancy(_ request: Employment.PostVacancyRequest, context: CallContext) async throws -> Employment.Vacancy {
-        var validation = Validation()
-        validation.require(request.kind != .unspecified, field: "kind", "is required")
-        validation.text(request.title, field: "title", maxLength: 100, required: true)
-        validation.text(request.employer, field: "employer", maxLength: 100, required: true)
-        let community = validation.community(request.communityCode, field: "community_code")
-        validation.require((1...10_000).contains(request.positions), field: "positions", "must be 1…10000 (got \(request.positions))")
-        let skills = validation.tags(request.requiredSkills, field: "required_skills")
-        let wage = validation.amount(request.wageFen, field: "wage_fen")
-        validation.text(request.location, field: "location", maxLength: 200)
-        try await Self.checkServed(community, field: "community_code", in: database, &validation)
-        try validation.finish()
+        let posting = try await PostVacancy(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
-            _ = try Self.requireKnownCommunity(db, community!, field: "community_code")
+            try Self.mirror(db, posting.community, name: posting.communityName)
             var record = VacancyRecord(
-                id: 0, kind: request.kind, title: request.title, employer: request.employer, community: community!,
-                positions: Int(request.positions), filled: 0, requiredSkills: skills, wage: wage!, location: request.location,
+                id: 0, kind: posting.kind, title: posting.title, employer: posting.employer, community: posting.community,
+                positions: posting.positions, filled: 0, requiredSkills: posting.requiredSkills, wage: posting.wage, location: posting.location,
                 status: .open, postedAt: now())
             record.id = try VacancyStore.insert(db, record)
             return record.message
@@ -34,27 +24,15 @@ extension EmploymentOffice {
     }
 
     public func updateVacancy(_ request: Employment.UpdateVacancyRequest, context: CallContext) async throws -> Employment.Vacancy {
-        var validation = Validation()
-        let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
-        validation.text(request.title, field: "title", maxLength: 100, required: true)
-        validation.require((1...10_000).contains(request.positions), field: "positions", "must be 1…10000 (got \(request.positions))")
-        let skills = validation.tags(request.requiredSkills, field: "required_skills")
-        let wage = validation.amount(request.wageFen, field: "wage_fen")
-        validation.text(request.location, field: "location", maxLength: 200)
-        try validation.finish()
+        let update = try UpdateVacancy(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var record = try VacancyStore.find(db, id: id!) else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
-            guard record.status != .closed else {
-                throw RPCError(.failedPrecondition, "the vacancy is closed", violations: [Wire.FieldViolation(field: "vacancy_id", description: "closed")])
-            }
-            guard Int(request.positions) >= record.filled else {
-                throw RPCError.invalidArgument(field: "positions", "\(record.filled) positions are already filled; cannot lower to \(request.positions)")
-            }
-            record.title = request.title
-            record.positions = Int(request.positions)
-            record.requiredSkills = skills
-            record.wage = wage!
-            record.location = request.location
+            guard var record = try VacancyStore.find(db, id: update.vacancy.row) else { throw RPCError.notFound(update.vacancy, field: "vacancy_id") }
+            try record.checkUpdate(positions: update.positions)
+            record.title = update.title
+            record.positions = update.positions
+            record.requiredSkills = update.requiredSkills
+            record.wage = update.wage
+            record.location = update.location
             record.status = record.filled >= record.positions ? .filled : .open
             try VacancyStore.update(db, record)
             return record.message
@@ -62,11 +40,9 @@ extension EmploymentOffice {
     }
 
     public func closeVacancy(_ request: Employment.CloseVacancyRequest, context: CallContext) async throws -> Employment.Vacancy {
-        var validation = Validation()
-        let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
-        try validation.finish()
+        let closing = try CloseVacancy(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var record = try VacancyStore.find(db, id: id!) else { throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId) }
+            guard var record = try VacancyStore.find(db, id: closing.vacancy.row) else { throw RPCError.notFound(closing.vacancy, field: "vacancy_id") }
             record.status = .closed
             try VacancyStore.update(db, record)
             return record.message
@@ -75,10 +51,11 @@ extension EmploymentOffice {
 
     public func getVacancy(_ request: Employment.GetVacancyRequest, context: CallContext) async throws -> Employment.Vacancy {
         var validation = Validation()
-        let id = validation.entityID(request.vacancyId, prefix: "V", field: "vacancy_id", what: "vacancy")
+        let parsed = validation.entityID(request.vacancyId, .vacancy, field: "vacancy_id")
         try validation.finish()
-        guard let record = try await database.read({ db in try VacancyStore.find(db, id: id!) }) else {
-            throw Self.notFound("vacancy", field: "vacancy_id", request.vacancyId)
+        let id = try validation.unwrap(parsed, field: "vacancy_id")
+        guard let record = try await database.read({ db in try VacancyStore.find(db, id: id.row) }) else {
+            throw RPCError.notFound(id, field: "vacancy_id")
         }
         return record.message
     }
@@ -89,11 +66,12 @@ extension EmploymentOffice {
         let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
         let after = page?.afterID(&validation) ?? 0
         try validation.finish()
-        var rows = try await database.read { db in
+        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let rows = try await database.read { db in
             try VacancyStore.list(db, community: community, status: request.status == .unspecified ? nil : request.status,
-                                  kind: request.kind == .unspecified ? nil : request.kind, afterID: after, limit: page!.size + 1)
+                                  kind: request.kind == .unspecified ? nil : request.kind, afterID: after, limit: pageRequest.fetchLimit)
         }
-        let next = page!.nextToken(&rows) { [String($0.id)] }
-        return Employment.ListVacanciesResponse(vacancies: rows.map(\.message), nextPageToken: next)
+        let vacancies = pageRequest.page(of: rows, rowID: \.id).map(\.message)
+        return Employment.ListVacanciesResponse(vacancies: vacancies.rows, nextPageToken: vacancies.nextToken)
     }
 }

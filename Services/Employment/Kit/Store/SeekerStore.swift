@@ -1,3 +1,4 @@
+import DepartmentKit
 import EmploymentContract
 import Domain
 import Foundation

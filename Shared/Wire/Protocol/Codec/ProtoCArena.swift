@@ -6,34 +6,44 @@ import Darwin
 #endif
 
 /// The memory a generated message's protoc-c struct is built in before packing: structs, strings,
-/// bytes and pointer arrays come from a few large chunks, all freed together when the arena goes
-/// out of scope (non-copyable, so it is freed exactly once). Used only by generated code.
+/// bytes and pointer arrays come from a few chunks (the first small, each next one twice the
+/// size), all freed together when the arena goes out of scope (non-copyable, so it is freed
+/// exactly once). Memory is handed out uninitialized: generated code initializes every struct
+/// with protoc-c's `__init` and fills every array it allocates. Used only by generated code.
 package struct ProtoCArena: ~Copyable {
+    /// The first chunk (most messages need no other), then the rest.
+    private var first: UnsafeMutableRawPointer?
     private var chunks: [UnsafeMutableRawPointer] = []
     private var cursor: UnsafeMutableRawPointer?
     private var remaining = 0
-    private static let chunkSize = 4096
+    private var nextChunkSize = 512
 
     package init() {}
 
     deinit {
+        free(first)
         for chunk in chunks { free(chunk) }
     }
 
-    /// Zeroed memory for `size` bytes, 16-byte aligned.
+    private mutating func keep(_ chunk: UnsafeMutableRawPointer) {
+        if first == nil { first = chunk } else { chunks.append(chunk) }
+    }
+
+    /// Uninitialized memory for `size` bytes, 16-byte aligned.
     package mutating func raw(_ size: Int) -> UnsafeMutableRawPointer {
         let padded = (max(size, 1) + 15) & ~15
         if padded > remaining {
-            if padded > Self.chunkSize / 2 {
+            if padded > nextChunkSize / 2 {
                 // Large values (payloads) get a chunk of their own; the current chunk stays open.
-                let chunk = calloc(1, padded)!
-                chunks.append(chunk)
+                let chunk = malloc(padded)!
+                keep(chunk)
                 return chunk
             }
-            let chunk = calloc(1, Self.chunkSize)!
-            chunks.append(chunk)
+            let chunk = malloc(nextChunkSize)!
+            keep(chunk)
             cursor = chunk
-            remaining = Self.chunkSize
+            remaining = nextChunkSize
+            nextChunkSize = min(nextChunkSize * 2, 64 * 1024)
         }
         let pointer = cursor!
         cursor = pointer + padded
@@ -41,7 +51,8 @@ package struct ProtoCArena: ~Copyable {
         return pointer
     }
 
-    /// Zeroed storage for `count` values of `T` (a C struct or pointer).
+    /// Uninitialized storage for `count` values of `T` (a C struct or pointer): the caller
+    /// initializes every element.
     package mutating func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
         raw(MemoryLayout<T>.stride * count).bindMemory(to: T.self, capacity: count)
     }

@@ -22,6 +22,8 @@ extension Wire {
         /// Liveness, both ways, at the interval agreed at registration. Carries nothing.
         case heartbeat = 5
         /// A service is shutting down: the broker sends it no new calls; in-flight calls still complete.
+        /// The broker answers with GOODBYE once the instance is out of routing: every request it
+        /// forwarded to the instance precedes that answer on the connection.
         case goodbye = 6
         /// The connection is about to be closed by the sender; status says why (e.g. frame too large).
         case error = 7
