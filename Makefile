@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev protobuf-compiler python3-protobuf pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps build release proto proto-check test smoke demo bench clean
+.PHONY: help deps build release proto proto-check lint format test smoke demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -34,7 +34,17 @@ proto-check: deps ## Fail if the committed protobuf-c code is not what proto/ ge
 	if [ $$status = 0 ]; then echo "proto-check: generated code is up to date"; \
 	else echo "proto-check: FAILED — run 'make proto' and commit"; exit 1; fi
 
-test: deps proto-check ## Build everything and run all tests (what CI runs)
+# Hand-written Swift (generated contract code is checked by proto-check instead).
+SWIFT_SOURCES = Package.swift $$(find Shared Services Tests Benchmarks -name '*.swift' -not -path 'Shared/Contracts/*' -not -path '*/Generated/*')
+
+lint: ## Check the formatting of the hand-written Swift (.swift-format)
+	$(SWIFT) format lint --strict --configuration .swift-format $(SWIFT_SOURCES)
+	@echo "lint: formatting is clean"
+
+format: ## Format the hand-written Swift in place (.swift-format)
+	$(SWIFT) format format -i --configuration .swift-format $(SWIFT_SOURCES)
+
+test: deps proto-check lint ## Build everything and run all tests (what CI runs)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

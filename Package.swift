@@ -31,7 +31,10 @@ func office(_ name: String, executable: String, path: String) -> [Target] {
             path: "\(path)/Kit"),
         .executableTarget(
             name: executable,
-            dependencies: [.target(name: "\(name)Kit"), .target(name: "\(name)Contract"), "DepartmentKit", "WireRuntime", "Storage", "Domain", "CommandLineSupport", argumentParser, logging, grdb],
+            dependencies: [
+                .target(name: "\(name)Kit"), .target(name: "\(name)Contract"), "DepartmentKit", "WireRuntime", "Storage", "Domain", "CommandLineSupport",
+                argumentParser, logging, grdb,
+            ],
             path: "\(path)/Main"),
     ]
 }
@@ -93,7 +96,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", grdb, logging], path: "Shared/Storage"),
         .target(
             name: "DepartmentKit",
-            dependencies: ["WireProtocol", "WireClient", "WireRuntime", "WindowContract", "Storage", "Domain", "CommandLineSupport", grdb, argumentParser, logging, lifecycle],
+            dependencies: [
+                "WireProtocol", "WireClient", "WireRuntime", "WindowContract", "Storage", "Domain", "CommandLineSupport", grdb, argumentParser, logging,
+                lifecycle,
+            ],
             path: "Shared/DepartmentKit"),
 
         // MARK: The broker (one-stop window), the test service, the clerk's client
@@ -115,7 +121,8 @@ let package = Package(
             name: "WindowKit", dependencies: ["WireProtocol", "WireClient", "WindowContract", "ProtoReflection"],
             path: "Services/Window/Kit"),
         .executableTarget(
-            name: "window", dependencies: ["WindowKit", "WindowContract", "WireProtocol", "WireClient", "ProtoReflection", "CommandLineSupport", argumentParser],
+            name: "window",
+            dependencies: ["WindowKit", "WindowContract", "WireProtocol", "WireClient", "ProtoReflection", "CommandLineSupport", argumentParser],
             path: "Services/Window/Main"),
 
         // MARK: Department offices

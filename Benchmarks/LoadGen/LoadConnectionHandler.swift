@@ -233,7 +233,8 @@ final class LoadConnectionHandler: ChannelInboundHandler {
     }
 
     private func noteError(_ status: Wire.Status?) {
-        let description = status.map { $0.message.isEmpty ? "\($0.code)" : "\($0.code): \($0.message)" }
+        let description =
+            status.map { $0.message.isEmpty ? "\($0.code)" : "\($0.code): \($0.message)" }
             ?? "response without status"
         if result.errorSamples[description] != nil {
             result.errorSamples[description]! += 1

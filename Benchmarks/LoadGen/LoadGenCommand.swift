@@ -1,4 +1,5 @@
 import ArgumentParser
+import EchoContract
 import Foundation
 import Histogram
 import NIOCore
@@ -6,7 +7,6 @@ import NIOPosix
 import ProtoReflection
 import WireClient
 import WireProtocol
-import EchoContract
 
 /// `loadgen`: keeps a fixed number of calls of one method in flight against the broker (or a
 /// service's direct listener) and reports calls/s and the latency distribution.
@@ -80,9 +80,10 @@ struct LoadGenCommand: AsyncParsableCommand {
     @Option(help: "The method to call, SERVICE.METHOD (e.g. employment.GetJobSeeker).")
     var method = "echo.Echo"
 
-    @Option(help: ArgumentHelp(
-        "The request as proto3 JSON, @FILE to read a file, @- to read standard input (default: see --payload).",
-        valueName: "json"))
+    @Option(
+        help: ArgumentHelp(
+            "The request as proto3 JSON, @FILE to read a file, @- to read standard input (default: see --payload).",
+            valueName: "json"))
     var data: String?
 
     @Option(help: ArgumentHelp("Replace every {n} in --data by an integer drawn from LOW…HIGH.", valueName: "low-high"))
@@ -183,8 +184,9 @@ struct LoadGenCommand: AsyncParsableCommand {
             throw runFailure("\(error)", status: ExitCode.validationFailure.rawValue)
         }
         guard concurrency * pool.maximumFrameBytes <= 1 << 30 else {
-            throw runFailure("--concurrency × the largest request (\(pool.maximumFrameBytes) bytes) must stay under 1 GiB in flight",
-                             status: ExitCode.validationFailure.rawValue)
+            throw runFailure(
+                "--concurrency × the largest request (\(pool.maximumFrameBytes) bytes) must stay under 1 GiB in flight",
+                status: ExitCode.validationFailure.rawValue)
         }
         do {
             try pool.selfCheck(target: methodTarget, deadlineMs: deadlineMs, metadata: requestMetadata)
@@ -194,8 +196,9 @@ struct LoadGenCommand: AsyncParsableCommand {
 
         let shares = Self.split(concurrency, into: connectionCount)
         if let largest = shares.max(), largest > 1024 {
-            FileHandle.standardError.write(Data(
-                "loadgen: warning: \(largest) calls in flight per connection exceeds the broker's default limit of 1024; use more --connections\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "loadgen: warning: \(largest) calls in flight per connection exceeds the broker's default limit of 1024; use more --connections\n".utf8))
         }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
@@ -213,9 +216,10 @@ struct LoadGenCommand: AsyncParsableCommand {
                     .connectTimeout(.seconds(5))
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(LoadConnectionHandler(
-                                pool: pool, firstTemplate: first, inFlight: share,
-                                verifyEveryResponse: verifyAll, histogram: prototype, done: promise))
+                            try channel.pipeline.syncOperations.addHandler(
+                                LoadConnectionHandler(
+                                    pool: pool, firstTemplate: first, inFlight: share,
+                                    verifyEveryResponse: verifyAll, histogram: prototype, done: promise))
                         }
                     }
                     .connect(host: address.host, port: address.port)

@@ -45,7 +45,7 @@ struct MethodTarget: Sendable {
             throw NotFound(description: "--method \(text): more than one service of package \(service) declares \(method)")
         }
         guard let request = registry.message(named: found.requestType),
-              let response = registry.message(named: found.responseType)
+            let response = registry.message(named: found.responseType)
         else {
             throw NotFound(description: "--method \(text): \(found.requestType) or \(found.responseType) is not compiled into this binary")
         }

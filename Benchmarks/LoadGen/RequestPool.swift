@@ -135,7 +135,7 @@ struct RequestPool: Sendable {
                 throw BadRequest(description: "request template \(index) does not decode: \(error)")
             }
             guard expected.callId == 0, expected.kind == .request, expected.service == target.service,
-                  expected.method == target.method, expected.deadlineMs == deadlineMs, expected.metadata == metadata
+                expected.method == target.method, expected.deadlineMs == deadlineMs, expected.metadata == metadata
             else {
                 throw BadRequest(description: "request template \(index) decodes as \(expected)")
             }
@@ -216,10 +216,10 @@ struct VaryRange: Sendable, Equatable, ExpressibleByArgument, CustomStringConver
     init?(argument: String) {
         // The separator is the first '-' after the first character, so LOW may be negative.
         guard argument.count > 2,
-              let dash = argument.dropFirst().firstIndex(of: "-"),
-              let low = Int64(argument[..<dash]),
-              let high = Int64(argument[argument.index(after: dash)...]),
-              low <= high
+            let dash = argument.dropFirst().firstIndex(of: "-"),
+            let low = Int64(argument[..<dash]),
+            let high = Int64(argument[argument.index(after: dash)...]),
+            low <= high
         else { return nil }
         self.low = low
         self.high = high

@@ -39,7 +39,8 @@ struct Summary {
     let errorSamples: [String: Int]
 
     init(results: [ConnectionResult], options: LoadGenCommand, workload: Workload) {
-        var histogram = results.first?.histogram
+        var histogram =
+            results.first?.histogram
             ?? Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 100_000_000_000, numberOfSignificantValueDigits: .three)
         for result in results.dropFirst() { histogram.add(result.histogram) }
         var samples: [String: Int] = [:]
@@ -77,12 +78,14 @@ struct Summary {
         lines.append("  target        \(target)")
         lines.append("  method        \(workload.method)")
         lines.append("  requests      \(Self.describeRequests(workload))")
-        lines.append("  load          \(concurrency) in flight on \(connections) connection\(connections == 1 ? "" : "s"), "
-            + "\(threads) thread\(threads == 1 ? "" : "s"), \(Self.format(durationSeconds)) s measured after \(Self.format(warmupSeconds)) s warm-up")
+        lines.append(
+            "  load          \(concurrency) in flight on \(connections) connection\(connections == 1 ? "" : "s"), "
+                + "\(threads) thread\(threads == 1 ? "" : "s"), \(Self.format(durationSeconds)) s measured after \(Self.format(warmupSeconds)) s warm-up")
         lines.append("  calls/s       \(Self.format(callsPerSecond, decimals: 0))")
         lines.append("  calls         \(calls) OK, \(errors) errors")
-        lines.append("  latency µs    p50 \(Self.format(p50))  p90 \(Self.format(p90))  p99 \(Self.format(p99))  "
-            + "p99.9 \(Self.format(p999))  max \(Self.format(max))  (mean \(Self.format(mean)))")
+        lines.append(
+            "  latency µs    p50 \(Self.format(p50))  p90 \(Self.format(p90))  p99 \(Self.format(p99))  "
+                + "p99.9 \(Self.format(p999))  max \(Self.format(max))  (mean \(Self.format(mean)))")
         // Each connection samples up to 8 distinct messages; with --vary they often name the
         // varying value, so only the most frequent are listed (--json has them all).
         let samples = errorSamples.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -153,7 +156,8 @@ struct Summary {
         } else {
             text = "an empty request ({})"
         }
-        let size = w.requestBytesMin == w.requestBytesMax
+        let size =
+            w.requestBytesMin == w.requestBytesMax
             ? "\(w.requestBytesMin)"
             : "\(w.requestBytesMin)–\(w.requestBytesMax) (mean \(format(w.requestBytesMean)))"
         text += ", \(size) bytes serialized"

@@ -1,6 +1,6 @@
+import ArgumentParser
 import CommandLineSupport
 import Foundation
-import ArgumentParser
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -23,7 +23,10 @@ public struct DepartmentOptions: ParsableArguments {
     @Option(help: "Heartbeat interval proposed to the broker, ms. Env: SERVICE_HEARTBEAT_MS.")
     public var heartbeatMs = CommandLineSupport.environment("SERVICE_HEARTBEAT_MS", default: 1000)
 
-    @Option(help: "Also serve direct clients on HOST:PORT (no broker in between); port 0 takes any free port, printed on standard output as `serving direct clients on HOST:PORT`. Env: SERVICE_LISTEN.")
+    @Option(
+        help:
+            "Also serve direct clients on HOST:PORT (no broker in between); port 0 takes any free port, printed on standard output as `serving direct clients on HOST:PORT`. Env: SERVICE_LISTEN."
+    )
     public var listen = CommandLineSupport.environment("SERVICE_LISTEN", default: "")
 
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL.")

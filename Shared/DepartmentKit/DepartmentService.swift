@@ -52,8 +52,9 @@ public enum DepartmentService {
         configuration.instanceID = instanceID ?? options.instanceID(service: definition.name)
         logger.info("starting", metadata: ["broker": "\(configuration.broker)", "service.instance": "\(configuration.instanceID ?? "")"])
         let runtime = ServiceRuntime(definition: definition, configuration: configuration, logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: runtime)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: runtime)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

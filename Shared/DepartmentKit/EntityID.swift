@@ -20,8 +20,8 @@ public struct EntityID: Hashable, Sendable, CustomStringConvertible {
         let digits = text.utf8.dropFirst(kind.prefix.utf8.count)
         // 1…19 ASCII digits, the first not 0; Int64 then refuses what overflows.
         guard (1...19).contains(digits.count), digits.first != UInt8(ascii: "0"),
-              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let row = Int64(text.dropFirst())
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let row = Int64(text.dropFirst())
         else { return nil }
         self.init(kind, row: row)
     }

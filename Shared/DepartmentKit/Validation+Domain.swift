@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -70,5 +71,3 @@ extension Validation {
         require(!value.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, field: field, "must not contain control characters")
     }
 }
-
-import Foundation

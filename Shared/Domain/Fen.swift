@@ -32,7 +32,7 @@ public struct Fen: Sendable, Hashable, Comparable, AdditiveArithmetic, Codable, 
         let fractionText = parts.count > 1 ? parts[1] : ""
         if parts.count > 1, fractionText.isEmpty { throw .malformedYuan }
         guard let integerDigits = Self.integerDigits(parts[0]),
-              let fractionDigits = Self.digits(fractionText)
+            let fractionDigits = Self.digits(fractionText)
         else { throw .malformedYuan }
         guard fractionDigits.count <= 2 else { throw .tooManyDecimals }
 

@@ -34,9 +34,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(iso text: String) throws(LocalDateError) {
         let chars = Array(text)
         guard chars.count == 10, chars[4] == "-", chars[7] == "-",
-              let year = Self.number(chars[0..<4]),
-              let month = Self.number(chars[5..<7]),
-              let day = Self.number(chars[8..<10])
+            let year = Self.number(chars[0..<4]),
+            let month = Self.number(chars[5..<7]),
+            let day = Self.number(chars[8..<10])
         else { throw .malformed }
         try self.init(year: year, month: month, day: day)
     }

@@ -59,7 +59,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible,
     private static func trimmed(_ text: String) -> String {
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let first = text.firstIndex(where: { !isSpace($0) }),
-              let last = text.lastIndex(where: { !isSpace($0) })
+            let last = text.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(text[first...last])
     }

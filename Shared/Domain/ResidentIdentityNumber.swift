@@ -32,7 +32,8 @@ public struct ResidentIdentityNumber: Sendable, Hashable, Codable, CustomStringC
         let found: Character
         let utf8 = text.utf8
         if utf8.count == 18, let fast = ASCIIDigits.fast(utf8.prefix(17), count: 17),
-           let last = utf8.last, (48...57).contains(last) || last == UInt8(ascii: "X") || last == UInt8(ascii: "x") {
+            let last = utf8.last, (48...57).contains(last) || last == UInt8(ascii: "X") || last == UInt8(ascii: "x")
+        {
             // The common case, checked on bytes; anything else takes the path that names the problem.
             digits = fast
             found = last == UInt8(ascii: "x") ? "X" : Character(Unicode.Scalar(last))

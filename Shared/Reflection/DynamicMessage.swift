@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// A protobuf message as plain Swift data, shaped by its `MessageSchema`.
 ///
 /// The one representation every codec path goes through: protobuf-c fills it on decode and reads

@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// An enum type of proto/, with its value names, for JSON (enums travel as names) and for
 /// validating that a decoded number is one the schema knows.
 public struct EnumSchema: Sendable {

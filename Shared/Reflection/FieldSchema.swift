@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// One field of a message schema: what the codec needs to move a value between Swift and the
 /// protobuf-c struct, copied out of protobuf-c's field descriptor once at start-up.
 ///
@@ -23,8 +24,10 @@ public final class FieldSchema: Sendable {
     let offset: Int
     let quantifierOffset: Int
 
-    init(name: String, jsonName: String, number: UInt32, type: ProtoFieldType, label: ProtoFieldLabel, isOneofMember: Bool,
-         messageTypeName: String?, enumTypeName: String?, isMap: Bool, offset: Int, quantifierOffset: Int) {
+    init(
+        name: String, jsonName: String, number: UInt32, type: ProtoFieldType, label: ProtoFieldLabel, isOneofMember: Bool,
+        messageTypeName: String?, enumTypeName: String?, isMap: Bool, offset: Int, quantifierOffset: Int
+    ) {
         self.name = name
         self.jsonName = jsonName
         self.number = number

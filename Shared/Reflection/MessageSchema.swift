@@ -1,5 +1,5 @@
-import WireProtocol
 internal import CProtobufC
+import WireProtocol
 
 /// A message type of proto/: its fields, mirrored from protobuf-c's descriptor so the codec can
 /// walk messages generically; one instance per type, built once and shared.
@@ -54,7 +54,8 @@ public final class MessageSchema: Sendable {
             let subName = String(cString: sub.name)
             messageTypeName = subName
             // protoc names a map's entry type `<Parent>.<CamelField>Entry`, with key = 1, value = 2.
-            isMap = f.label == PROTOBUF_C_LABEL_REPEATED
+            isMap =
+                f.label == PROTOBUF_C_LABEL_REPEATED
                 && subName.hasPrefix(parentName + ".") && subName.hasSuffix("Entry")
                 && sub.n_fields == 2 && sub.fields[0].id == 1 && sub.fields[1].id == 2
         } else if type == .enumeration, let raw = f.descriptor {

@@ -1,10 +1,11 @@
-import WireProtocol
 internal import CProtobufC
 internal import Messages
+import WireProtocol
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Moves messages between `DynamicMessage` and protobuf-c: the one place that walks protobuf-c

@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// The protobuf scalar and composite types, as protobuf-c's field descriptors name them.
 ///
 /// Kept as a Swift enum so code outside the C bridge never sees `ProtobufCType`.

@@ -1,5 +1,5 @@
-import WireProtocol
 import Foundation
+import WireProtocol
 
 /// JSON ↔ protobuf for any message of proto/, by its schema (proto3 JSON mapping): what lets the
 /// `window` client call every method of every service without per-method code.

@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// A loosely typed value tree between Swift values (Codable) or JSON text and a
 /// `DynamicMessage`; `ProtoNodeMapping` fits it to the schema, so that fitting is written once.
 public indirect enum ProtoNode: Sendable, Equatable {

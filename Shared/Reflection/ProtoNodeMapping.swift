@@ -1,5 +1,5 @@
-import WireProtocol
 import Foundation
+import WireProtocol
 
 /// Fits a `ProtoNode` tree to a message schema and back: the single place that knows how
 /// loosely typed values (Swift Codable output, JSON) become typed protobuf field values.
@@ -189,7 +189,8 @@ public enum ProtoNodeMapping {
                     var entries: [(String, ProtoNode)] = []
                     for case .message(let entry) in list {
                         let k = entry.values[0].map { mapKey($0) } ?? ""
-                        let v = entry.values[1].map { node(from: $0, field: entry.schema.fields[1], flavor: flavor) }
+                        let v =
+                            entry.values[1].map { node(from: $0, field: entry.schema.fields[1], flavor: flavor) }
                             ?? defaultNode(entry.schema.fields[1], flavor: flavor)
                         entries.removeAll { $0.0 == k }
                         entries.append((k, v))

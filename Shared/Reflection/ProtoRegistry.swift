@@ -1,6 +1,6 @@
-import WireProtocol
 internal import CProtobufC
 internal import Messages
+import WireProtocol
 
 /// Every message, enum and service of proto/, found by protobuf name.
 ///
@@ -45,10 +45,11 @@ public final class ProtoRegistry: Sendable {
                 var methods: [ServiceSchema.Method] = []
                 for m in 0..<Int(s.n_methods) {
                     let method = s.methods[m]
-                    methods.append(.init(
-                        name: String(cString: method.name),
-                        requestType: String(cString: method.input.pointee.name),
-                        responseType: String(cString: method.output.pointee.name)))
+                    methods.append(
+                        .init(
+                            name: String(cString: method.name),
+                            requestType: String(cString: method.input.pointee.name),
+                            responseType: String(cString: method.output.pointee.name)))
                 }
                 services[name] = ServiceSchema(fullName: name, methods: methods)
             }

@@ -1,4 +1,5 @@
 import WireProtocol
+
 /// A field value of a `DynamicMessage`: the protobuf types collapsed to what Swift needs to hold
 /// them. Integers keep their width's range; the schema says which wire type they become.
 public enum ProtoValue: Sendable, Equatable {

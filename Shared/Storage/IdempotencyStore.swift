@@ -25,17 +25,18 @@ public enum IdempotencyStore {
     /// Creates the table; the body of the built-in "storage-v1-idempotency"
     /// migration. Never change it: add a new built-in migration instead.
     static func createTable(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE idempotency_keys (
-                scope TEXT NOT NULL,
-                key TEXT NOT NULL,
-                request_hash BLOB NOT NULL,
-                response BLOB NOT NULL,
-                created_at INTEGER NOT NULL,
-                PRIMARY KEY (scope, key)
-            ) WITHOUT ROWID;
-            CREATE INDEX idempotency_keys_created_at ON idempotency_keys(created_at);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_hash BLOB NOT NULL,
+                    response BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_created_at ON idempotency_keys(created_at);
+                """)
     }
 
     /// Throws ``IdempotencyError/invalidKey(_:)`` unless `key` is 1 to 128

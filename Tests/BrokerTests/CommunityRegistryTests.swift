@@ -1,8 +1,8 @@
 import BrokerKit
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 import WindowContract
 import WireClient
 import WireProtocol
@@ -28,13 +28,15 @@ struct CommunityRegistryTests {
         #expect(communities[0].households == 3200 && communities[0].population == 8650)
     }
 
-    @Test("a bad file is refused naming the entry", arguments: [
-        (#"[{"code": "33090200100", "name": "x"}]"#, "community 1: code"),
-        (#"[{"code": "330902001001", "name": ""}]"#, "name must be"),
-        (#"[{"code": "330902001001", "name": "a"}, {"code": "330902001001", "name": "b"}]"#, "listed twice"),
-        (#"[{"code": "330902001001", "name": "a", "grids": [{"code": "330902001002001"}]}]"#, "is not in community"),
-        (#"{"code": "330902001001"}"#, "is not a JSON list"),
-    ])
+    @Test(
+        "a bad file is refused naming the entry",
+        arguments: [
+            (#"[{"code": "33090200100", "name": "x"}]"#, "community 1: code"),
+            (#"[{"code": "330902001001", "name": ""}]"#, "name must be"),
+            (#"[{"code": "330902001001", "name": "a"}, {"code": "330902001001", "name": "b"}]"#, "listed twice"),
+            (#"[{"code": "330902001001", "name": "a", "grids": [{"code": "330902001002001"}]}]"#, "is not in community"),
+            (#"{"code": "330902001001"}"#, "is not a JSON list"),
+        ])
     func refusals(json: String, expected: String) async throws {
         try await withTemporaryDirectory { directory in
             let path = try Self.write(json, in: directory)
@@ -71,22 +73,22 @@ struct CommunityRegistryTests {
     func windowMethods() async throws {
         let communities = try CommunityFile.load(Self.repositoryRoot + "/deploy/communities.json")
         try await withStack({ $0.communities = CommunityRegistry(communities) }) { stack in
-        let connection = try await stack.connect()
-        let window = Window.WindowClient(connection)
-        let bare = try await window.listCommunities(Window.ListCommunitiesRequest())
-        #expect(bare.communities.map(\.code) == ["330902001001", "330902001002"])
-        #expect(bare.communities.allSatisfy { $0.grids.isEmpty })
-        let full = try await window.listCommunities(Window.ListCommunitiesRequest(includeGrids: true))
-        #expect(full.communities.map(\.grids.count) == [8, 8])
-        let one = try await window.getCommunity(Window.GetCommunityRequest(code: "330902001002"))
-        #expect(one.name.hasPrefix("城东社区") && one.grids.count == 8)
-        do {
-            _ = try await window.getCommunity(Window.GetCommunityRequest(code: "330902001999"))
-            Issue.record("found an unknown community")
-        } catch let error as RPCError {
-            #expect(error.code == .notFound && error.violations.first?.field == "code")
-        }
-        await connection.close()
+            let connection = try await stack.connect()
+            let window = Window.WindowClient(connection)
+            let bare = try await window.listCommunities(Window.ListCommunitiesRequest())
+            #expect(bare.communities.map(\.code) == ["330902001001", "330902001002"])
+            #expect(bare.communities.allSatisfy { $0.grids.isEmpty })
+            let full = try await window.listCommunities(Window.ListCommunitiesRequest(includeGrids: true))
+            #expect(full.communities.map(\.grids.count) == [8, 8])
+            let one = try await window.getCommunity(Window.GetCommunityRequest(code: "330902001002"))
+            #expect(one.name.hasPrefix("城东社区") && one.grids.count == 8)
+            do {
+                _ = try await window.getCommunity(Window.GetCommunityRequest(code: "330902001999"))
+                Issue.record("found an unknown community")
+            } catch let error as RPCError {
+                #expect(error.code == .notFound && error.violations.first?.field == "code")
+            }
+            await connection.close()
         }
     }
 }

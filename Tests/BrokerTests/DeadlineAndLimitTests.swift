@@ -1,10 +1,10 @@
-import WindowContract
 import EchoContract
 import EchoKit
 import Foundation
 import NIOCore
-import Testing
 import TestSupport
+import Testing
+import WindowContract
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -17,7 +17,11 @@ struct DeadlineAndLimitTests {
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
             let start = Date()
-            #expect(await statusOf { _ = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 5000), as: Echo.SleepResponse.self, deadline: .milliseconds(200)) } == .deadlineExceeded)
+            #expect(
+                await statusOf {
+                    _ = try await connection.call(
+                        service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 5000), as: Echo.SleepResponse.self, deadline: .milliseconds(200))
+                } == .deadlineExceeded)
             let elapsed = Date().timeIntervalSince(start)
             #expect(elapsed >= 0.19 && elapsed < 1.0, "answered after \(elapsed) s")
             // the CANCEL reached the service: its handler stopped and the slot is free again
@@ -33,7 +37,9 @@ struct DeadlineAndLimitTests {
         try await withStack({ $0.defaultDeadline = .milliseconds(300) }) { stack in
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
-            let response = try await connection.call(Wire.Frame(kind: .request, service: "echo", method: "Sleep", deadlineMs: 0, payload: Echo.SleepRequest(millis: 3000).serializedBytes()), timeout: .seconds(5))
+            let response = try await connection.call(
+                Wire.Frame(kind: .request, service: "echo", method: "Sleep", deadlineMs: 0, payload: Echo.SleepRequest(millis: 3000).serializedBytes()),
+                timeout: .seconds(5))
             #expect(response.status?.code == .deadlineExceeded)
             let who = try await connection.call(Wire.Frame(kind: .request, service: "echo", method: "WhoAmI", payload: []), timeout: .seconds(5))
             #expect(try Echo.WhoAmIResponse(serializedBytes: who.payload).deadlineMs <= 300)
@@ -82,10 +88,12 @@ struct DeadlineAndLimitTests {
         try await withStack { stack in
             let echo = try await stack.startEcho("echo-a", maxConcurrent: 1)
             let connection = try await stack.connect()
-            async let long: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 800), as: Echo.SleepResponse.self)
+            async let long: Echo.SleepResponse = connection.call(
+                service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 800), as: Echo.SleepResponse.self)
             try await stack.waitFor("the long call in flight at echo-a") { $0.instances.first?.outstandingCalls == 1 }
             do {
-                _ = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "late"), as: Echo.EchoResponse.self, deadline: .milliseconds(200))
+                _ = try await connection.call(
+                    service: "echo", method: "Echo", request: Echo.EchoRequest(text: "late"), as: Echo.EchoResponse.self, deadline: .milliseconds(200))
                 Issue.record("expected DEADLINE_EXCEEDED")
             } catch let error as RPCError {
                 #expect(error.code == .deadlineExceeded)
@@ -106,7 +114,10 @@ struct DeadlineAndLimitTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        let code = await statusOf { _ = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 300), as: Echo.SleepResponse.self) }
+                        let code = await statusOf {
+                            _ = try await connection.call(
+                                service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 300), as: Echo.SleepResponse.self)
+                        }
                         codes.append(code)
                     }
                 }
@@ -123,7 +134,7 @@ struct DeadlineAndLimitTests {
 func outstanding(_ stack: InProcessStack) async throws -> Int {
     let connection = try await stack.connect()
     defer { Task { await connection.close() } }
-    let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(service: "echo"), as: Window.ListServicesResponse.self)
+    let listing = try await connection.call(
+        service: "window", method: "ListServices", request: Window.ListServicesRequest(service: "echo"), as: Window.ListServicesResponse.self)
     return listing.services.flatMap(\.instances).reduce(0) { $0 + Int($1.outstandingCalls) }
 }
-

@@ -5,10 +5,10 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 import TestSupport
+import WindowContract
 import WireClient
 import WireProtocol
 import WireRuntime
-import WindowContract
 
 /// A broker and echo service instances running in this test process; the broker binds port 0 and
 /// reports the port the kernel gave it (`Broker.bind()`).
@@ -62,7 +62,8 @@ final class InProcessStack: Sendable {
     func listing(of service: String = "echo") async throws -> Window.ServiceInfo? {
         let connection = try await connect()
         defer { Task { await connection.close() } }
-        let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service), as: Window.ListServicesResponse.self)
+        let listing = try await connection.call(
+            service: "window", method: "ListServices", request: Window.ListServicesRequest(service: service), as: Window.ListServicesResponse.self)
         return listing.services.first { $0.name == service }
     }
 

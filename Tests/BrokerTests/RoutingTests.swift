@@ -1,10 +1,10 @@
-import WindowContract
 import EchoContract
 import EchoKit
 import Foundation
 import NIOCore
-import Testing
 import TestSupport
+import Testing
+import WindowContract
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -16,7 +16,8 @@ struct RoutingTests {
         try await withStack { stack in
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
-            let listing = try await connection.call(service: "window", method: "ListServices", request: Window.ListServicesRequest(), as: Window.ListServicesResponse.self)
+            let listing = try await connection.call(
+                service: "window", method: "ListServices", request: Window.ListServicesRequest(), as: Window.ListServicesResponse.self)
             let service = try #require(listing.services.first { $0.name == "echo" })
             #expect(service.instances.map(\.instanceId) == ["echo-a"])
             #expect(Set(service.methods.map(\.name)) == ["Echo", "Sleep", "Fail", "Validate", "Relay", "WhoAmI"])
@@ -74,7 +75,8 @@ struct RoutingTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<500 {
                     group.addTask {
-                        let reply = try await connection.call(service: "echo", method: "Echo", request: Echo.EchoRequest(text: "call \(i)"), as: Echo.EchoResponse.self)
+                        let reply = try await connection.call(
+                            service: "echo", method: "Echo", request: Echo.EchoRequest(text: "call \(i)"), as: Echo.EchoResponse.self)
                         #expect(reply.text == "call \(i)")
                     }
                 }
@@ -106,20 +108,29 @@ struct RoutingTests {
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
             do {
-                _ = try await connection.call(service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "110105194912310021", amountFen: -1), as: Echo.ValidateResponse.self)
+                _ = try await connection.call(
+                    service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "110105194912310021", amountFen: -1),
+                    as: Echo.ValidateResponse.self)
                 Issue.record("expected INVALID_ARGUMENT")
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument)
                 #expect(error.violations.map(\.field) == ["id_number", "amount_fen"])
                 #expect(!error.message.contains("110105194912310021"), "the full ID number must not be echoed back")
             }
-            let ok = try await connection.call(service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "11010519491231002X", amountFen: 5), as: Echo.ValidateResponse.self)
+            let ok = try await connection.call(
+                service: "echo", method: "Validate", request: Echo.ValidateRequest(idNumber: "11010519491231002X", amountFen: 5), as: Echo.ValidateResponse.self
+            )
             #expect(ok.maskedIdNumber == "110105********002X" && ok.birthDate == "1949-12-31" && ok.sex == "female")
             for code in [Wire.StatusCode.notFound, .permissionDenied, .failedPrecondition, .alreadyExists] {
-                #expect(await statusOf { _ = try await connection.call(service: "echo", method: "Fail", request: Echo.FailRequest(code: code, message: "m"), as: Echo.FailResponse.self) } == code)
+                #expect(
+                    await statusOf {
+                        _ = try await connection.call(
+                            service: "echo", method: "Fail", request: Echo.FailRequest(code: code, message: "m"), as: Echo.FailResponse.self)
+                    } == code)
             }
             // a payload that is not the method's message
-            #expect(await statusOf { _ = try await connection.callRaw(service: "echo", method: "Echo", payload: [0x0A, 0x02, 0xFF, 0xFE]) } == .invalidArgument)
+            #expect(
+                await statusOf { _ = try await connection.callRaw(service: "echo", method: "Echo", payload: [0x0A, 0x02, 0xFF, 0xFE]) } == .invalidArgument)
             await connection.close()
             await echo.shutdownGracefully()
         }
@@ -130,7 +141,9 @@ struct RoutingTests {
         try await withStack { stack in
             let echo = try await stack.startEcho("echo-a")
             let connection = try await stack.connect()
-            let reply = try await connection.call(service: "echo", method: "Relay", request: Echo.RelayRequest(service: "echo", method: "Echo", text: "nested"), as: Echo.RelayResponse.self, deadline: .milliseconds(3000))
+            let reply = try await connection.call(
+                service: "echo", method: "Relay", request: Echo.RelayRequest(service: "echo", method: "Echo", text: "nested"), as: Echo.RelayResponse.self,
+                deadline: .milliseconds(3000))
             #expect(reply.text == "nested")
             #expect(reply.passedDeadlineMs <= 3000 && reply.passedDeadlineMs > 2000)
             await connection.close()
@@ -138,4 +151,3 @@ struct RoutingTests {
         }
     }
 }
-

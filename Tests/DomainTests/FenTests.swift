@@ -33,7 +33,9 @@ struct FenTests {
 
     @Test(
         "rejects malformed yuan strings",
-        arguments: ["", "-", ".5", "12.", "1.2.3", " 12", "12 ", "+12", "¥12", "１２", "1e3", "12,3456", "1,23.00", ",123", "123,", "1,,234", "12.3a", "--1", "0x10"]
+        arguments: [
+            "", "-", ".5", "12.", "1.2.3", " 12", "12 ", "+12", "¥12", "１２", "1e3", "12,3456", "1,23.00", ",123", "123,", "1,,234", "12.3a", "--1", "0x10",
+        ]
     )
     func rejectsMalformed(text: String) {
         #expect(throws: FenError.malformedYuan) { try Fen(yuan: text) }

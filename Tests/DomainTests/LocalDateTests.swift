@@ -31,7 +31,9 @@ struct LocalDateTests {
         #expect(throws: LocalDateError.yearOutOfRange(10000)) { try LocalDate(year: 10000, month: 1, day: 1) }
     }
 
-    @Test("rejects malformed text", arguments: ["", "2024-2-29", "20240229", "2024/02/29", " 2024-02-29", "2024-02-29 ", "２０２４-02-29", "2024-02-2x", "+024-02-29", "2024-02-29T00:00"])
+    @Test(
+        "rejects malformed text",
+        arguments: ["", "2024-2-29", "20240229", "2024/02/29", " 2024-02-29", "2024-02-29 ", "２０２４-02-29", "2024-02-2x", "+024-02-29", "2024-02-29T00:00"])
     func rejectsMalformed(text: String) {
         #expect(throws: LocalDateError.malformed) { try LocalDate(iso: text) }
     }
@@ -77,7 +79,10 @@ struct LocalDateTests {
 
     @Test(
         "knows the day of the week",
-        arguments: [("1970-01-01", Weekday.thursday), ("1949-10-01", .saturday), ("2000-01-01", .saturday), ("2024-10-01", .tuesday), ("2025-01-05", .sunday), ("0001-01-01", .monday)]
+        arguments: [
+            ("1970-01-01", Weekday.thursday), ("1949-10-01", .saturday), ("2000-01-01", .saturday), ("2024-10-01", .tuesday), ("2025-01-05", .sunday),
+            ("0001-01-01", .monday),
+        ]
     )
     func weekday(text: String, expected: Weekday) throws {
         #expect(try date(text).weekday == expected)
@@ -129,10 +134,10 @@ struct LocalDateTests {
     @Test(
         "adds working days, skipping weekends and not counting the start",
         arguments: [
-            ("2024-10-04", 1, "2024-10-07"),   // Friday + 1 → Monday
-            ("2024-10-05", 1, "2024-10-07"),   // Saturday + 1 → Monday
-            ("2024-10-06", 1, "2024-10-07"),   // Sunday + 1 → Monday
-            ("2024-10-05", 5, "2024-10-11"),   // Saturday + 5 → Friday
+            ("2024-10-04", 1, "2024-10-07"),  // Friday + 1 → Monday
+            ("2024-10-05", 1, "2024-10-07"),  // Saturday + 1 → Monday
+            ("2024-10-06", 1, "2024-10-07"),  // Sunday + 1 → Monday
+            ("2024-10-05", 5, "2024-10-11"),  // Saturday + 5 → Friday
             ("2024-10-07", 15, "2024-10-28"),  // Monday + 15 → Monday three weeks later
             ("2024-10-04", 15, "2024-10-25"),  // Friday + 15 → Friday three weeks later
             ("2024-10-09", 15, "2024-10-30"),  // Wednesday + 15

@@ -209,7 +209,9 @@ struct ResidentIdentityNumberTests {
         #expect(try ResidentIdentityNumber(text, today: Self.today).divisionCode == String(code) + "0105")
     }
 
-    @Test("rejects impossible birth dates even with a correct check character", arguments: ["19990230", "20010229", "19991301", "19990100", "19990431", "00000101", "19000229"])
+    @Test(
+        "rejects impossible birth dates even with a correct check character",
+        arguments: ["19990230", "20010229", "19991301", "19990100", "19990431", "00000101", "19000229"])
     func impossibleBirthDate(date: String) {
         let first17 = "110105" + date + "002"
         let text = first17 + String(ResidentIdentityNumber.checkCharacter(for: first17))

@@ -23,10 +23,12 @@ struct EntityIDTests {
         #expect(Self.seeker.id(row) == id)
     }
 
-    @Test("anything but the canonical spelling is not an id", arguments: [
-        "", "S", "42", "s42", "V42", " S42", "S42 ", "S 42", "S0", "S00", "S007", "S-1", "S+1", "S4.2", "S4_2", "S0x1F",
-        "S9223372036854775808", "S12345678901234567890", "S١٢", "S１２", "SS42", "S\u{301}42",
-    ])
+    @Test(
+        "anything but the canonical spelling is not an id",
+        arguments: [
+            "", "S", "42", "s42", "V42", " S42", "S42 ", "S 42", "S0", "S00", "S007", "S-1", "S+1", "S4.2", "S4_2", "S0x1F",
+            "S9223372036854775808", "S12345678901234567890", "S١٢", "S１２", "SS42", "S\u{301}42",
+        ])
     func refused(text: String) {
         #expect(EntityID(text, kind: Self.seeker) == nil)
     }
@@ -38,10 +40,11 @@ struct EntityIDTests {
         #expect(validation.isValid)
         #expect(validation.entityID("", Self.seeker, field: "seeker_id") == nil)
         #expect(validation.entityID("V1", Self.seeker, field: "other_id") == nil)
-        #expect(validation.violations == [
-            Wire.FieldViolation(field: "seeker_id", description: "is required"),
-            Wire.FieldViolation(field: "other_id", description: "\"V1\" is not a job seeker id (they look like S123)"),
-        ])
+        #expect(
+            validation.violations == [
+                Wire.FieldViolation(field: "seeker_id", description: "is required"),
+                Wire.FieldViolation(field: "other_id", description: "\"V1\" is not a job seeker id (they look like S123)"),
+            ])
     }
 
     @Test("NOT_FOUND names the record and the field")
@@ -155,9 +158,11 @@ struct PageTests {
         #expect(try request(size: 100_000).0.size == PageSize.maximumValue)
     }
 
-    @Test("a token of another list or not a position is INVALID_ARGUMENT page_token", arguments: [
-        PageToken(values: ["1", "2"]).encoded, PageToken(values: ["0"]).encoded, PageToken(values: ["x"]).encoded, "garbage",
-    ])
+    @Test(
+        "a token of another list or not a position is INVALID_ARGUMENT page_token",
+        arguments: [
+            PageToken(values: ["1", "2"]).encoded, PageToken(values: ["0"]).encoded, PageToken(values: ["x"]).encoded, "garbage",
+        ])
     func badToken(token: String) {
         do {
             _ = try request(size: 2, token: token)
@@ -178,8 +183,9 @@ struct TagsTests {
         #expect(Tags.split(Tags.join(tags)) == tags)
     }
 
-    @Test("tags holding the separator or another control character are refused, naming the entry",
-          arguments: ["cook\u{1F}ing", "\u{1F}x", "a\u{0}b", "tab\there", "two\nlines"])
+    @Test(
+        "tags holding the separator or another control character are refused, naming the entry",
+        arguments: ["cook\u{1F}ing", "\u{1F}x", "a\u{0}b", "tab\there", "two\nlines"])
     func separatorRefused(tag: String) {
         var validation = Validation()
         let tags = validation.tags(["driving", tag], field: "skills")
@@ -217,9 +223,11 @@ struct UnixMillisecondsTests {
 struct RefusalErrorTests {
     @Test("several violations: the message lists each as field: description")
     func several() {
-        let error = RPCError(refusing: .failedPrecondition, violations: [
-            Wire.FieldViolation(field: "seeker_id", description: "a"), Wire.FieldViolation(field: "vacancy_id", description: "b"),
-        ])
+        let error = RPCError(
+            refusing: .failedPrecondition,
+            violations: [
+                Wire.FieldViolation(field: "seeker_id", description: "a"), Wire.FieldViolation(field: "vacancy_id", description: "b"),
+            ])
         #expect(error.code == .failedPrecondition)
         #expect(error.message == "seeker_id: a; vacancy_id: b")
         #expect(error.fields == ["seeker_id", "vacancy_id"])

@@ -1,11 +1,11 @@
 import DepartmentKit
-import WindowContract
 import Domain
 import EmploymentKit
 import Foundation
 import Logging
 import Storage
 import TestSupport
+import WindowContract
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -22,11 +22,14 @@ final class EmploymentFixture: Sendable {
     static let communityA = "330902001001"
     static let communityB = "330902001002"
     /// The broker's registry as the office sees it in these tests: the two demo communities, 8 grids each.
-    static let registry = CommunityRegistryCache.fixed([(communityA, "海滨社区"), (communityB, "城东社区")].map { code, name in
-        Window.Community(code: code, name: name, grids: (1...8).map { number in
-            Window.Grid(code: code + String(format: "%03d", number), communityCode: code, households: 400)
+    static let registry = CommunityRegistryCache.fixed(
+        [(communityA, "海滨社区"), (communityB, "城东社区")].map { code, name in
+            Window.Community(
+                code: code, name: name,
+                grids: (1...8).map { number in
+                    Window.Grid(code: code + String(format: "%03d", number), communityCode: code, households: 400)
+                })
         })
-    })
 
     init(policy: EmploymentPolicy = .init()) async throws {
         directory = try TemporaryDirectory(prefix: "employment")

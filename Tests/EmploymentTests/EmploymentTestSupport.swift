@@ -1,12 +1,13 @@
-import EmploymentContract
 import Domain
-@testable import EmploymentKit
+import EmploymentContract
 import Foundation
 import GRDB
 import Testing
 import WireClient
 import WireProtocol
 import WireRuntime
+
+@testable import EmploymentKit
 
 /// Test data shared by the employment tests: valid resident ID numbers, hand-built domain
 /// records, and helpers that call the fixture and look at what it answered or wrote.
@@ -92,7 +93,8 @@ extension EmploymentFixture {
         _ index: Int, community: String = EmploymentFixture.communityA, grid: Int = 1, category: Employment.SeekerCategory = .unemployed,
         skills: [String] = ["cooking"], acceptsPromise: Bool = true
     ) async throws -> Employment.JobSeeker {
-        try await call("RegisterJobSeeker", try registration(index, community: community, grid: grid, category: category, skills: skills, acceptsPromise: acceptsPromise))
+        try await call(
+            "RegisterJobSeeker", try registration(index, community: community, grid: grid, category: category, skills: skills, acceptsPromise: acceptsPromise))
     }
 
     @discardableResult
@@ -100,9 +102,11 @@ extension EmploymentFixture {
         kind: Employment.VacancyKind = .enterprise, community: String = EmploymentFixture.communityA, positions: UInt32 = 1,
         skills: [String] = ["cooking"], wage: Int64 = 350_000, title: String = "厨师"
     ) async throws -> Employment.Vacancy {
-        try await call("PostVacancy", Employment.PostVacancyRequest(
-            kind: kind, title: title, employer: "舟山饭店", communityCode: community, positions: positions,
-            requiredSkills: skills, wageFen: wage, location: "定海"))
+        try await call(
+            "PostVacancy",
+            Employment.PostVacancyRequest(
+                kind: kind, title: title, employer: "舟山饭店", communityCode: community, positions: positions,
+                requiredSkills: skills, wageFen: wage, location: "定海"))
     }
 
     func place(_ seekerID: String, into vacancyID: String, startDate: String = "2026-11-20") async throws -> Employment.Placement {

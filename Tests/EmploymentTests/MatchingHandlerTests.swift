@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Testing
@@ -33,11 +33,13 @@ struct MatchingHandlerTests {
         #expect(reason.summary == "2/2 skills, same street")
         #expect(!response.matches.contains { $0.vacancy?.vacancyId == welfare.vacancyId })
 
-        let one: Employment.MatchVacanciesResponse = try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 1))
+        let one: Employment.MatchVacanciesResponse = try await fixture.call(
+            "MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 1))
         #expect(one.matches.count == 1)
-        let tooMany = try #require(await rpcError { () -> Employment.MatchVacanciesResponse in
-            try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 101))
-        })
+        let tooMany = try #require(
+            await rpcError { () -> Employment.MatchVacanciesResponse in
+                try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 101))
+            })
         #expect(tooMany.code == .invalidArgument)
         #expect(tooMany.fields == ["limit"])
     }
@@ -60,7 +62,8 @@ struct MatchingHandlerTests {
         #expect(ranked.matches.first?.reason?.hardshipPriority == true)
 
         let welfare = try await fixture.postVacancy(kind: .publicWelfare, skills: ["cleaning"])
-        let reserved: Employment.MatchSeekersResponse = try await fixture.call("MatchSeekers", Employment.MatchSeekersRequest(vacancyId: welfare.vacancyId), roles: "")
+        let reserved: Employment.MatchSeekersResponse = try await fixture.call(
+            "MatchSeekers", Employment.MatchSeekersRequest(vacancyId: welfare.vacancyId), roles: "")
         #expect(reserved.matches.map { $0.seeker?.seekerId } == [hardship.seekerId, unskilled.seekerId])
         #expect(reserved.matches.allSatisfy { $0.seeker?.hardship == true })
         #expect(reserved.matches.allSatisfy { $0.seeker?.idNumber.contains("********") == true })

@@ -1,15 +1,15 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Testing
 
 @Suite("Matching: the order of vacancies for a seeker and of seekers for a vacancy")
 struct MatchingTests {
-    let home = "330902001001"        // the seeker's community
+    let home = "330902001001"  // the seeker's community
     let sameStreet = "330902001002"  // same street (3309020010xx)
-    let sameDistrict = "330902002001" // another street of the same district
-    let farther = "330903001001"     // another district
+    let sameDistrict = "330902002001"  // another street of the same district
+    let farther = "330903001001"  // another district
 
     // MARK: Community distance
 
@@ -31,10 +31,10 @@ struct MatchingTests {
     func vacanciesBySkillFit() throws {
         let seeker = try Residents.seeker(skills: ["cooking", "cleaning"])
         let vacancies = [
-            try Residents.vacancy(id: 1, community: home, requiredSkills: ["driving", "cooking"], wage: 900_000),      // 1/2
+            try Residents.vacancy(id: 1, community: home, requiredSkills: ["driving", "cooking"], wage: 900_000),  // 1/2
             try Residents.vacancy(id: 2, community: farther, requiredSkills: ["cooking", "cleaning"], wage: 100_000),  // 2/2
-            try Residents.vacancy(id: 3, community: home, requiredSkills: ["driving"], wage: 900_000),                 // 0/1
-            try Residents.vacancy(id: 4, community: home, requiredSkills: ["cooking", "driving", "plumbing"], wage: 900_000), // 1/3
+            try Residents.vacancy(id: 3, community: home, requiredSkills: ["driving"], wage: 900_000),  // 0/1
+            try Residents.vacancy(id: 4, community: home, requiredSkills: ["cooking", "driving", "plumbing"], wage: 900_000),  // 1/3
         ]
         let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10)
         #expect(ranked.map(\.candidate.id) == [2, 1, 4, 3])
@@ -76,7 +76,9 @@ struct MatchingTests {
         #expect(ranked.map(\.assessment.distance) == [.sameCommunity, .sameCommunity, .sameStreet, .sameDistrict, .farther])
     }
 
-    @Test("vacancies: public-welfare posts are never offered to a non-hardship seeker", arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
+    @Test(
+        "vacancies: public-welfare posts are never offered to a non-hardship seeker",
+        arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
     func publicWelfareHiddenFromOthers(category: Employment.SeekerCategory) throws {
         let seeker = try Residents.seeker(category: category, skills: ["cleaning"])
         let vacancies = [
@@ -87,8 +89,9 @@ struct MatchingTests {
         #expect(Matching.rankVacancies(for: seeker, among: vacancies, limit: 10).map(\.candidate.id) == [2])
     }
 
-    @Test("vacancies: a hardship seeker is offered public-welfare posts, ahead of an ordinary post of equal fit and distance",
-          arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
+    @Test(
+        "vacancies: a hardship seeker is offered public-welfare posts, ahead of an ordinary post of equal fit and distance",
+        arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
     func publicWelfareForHardship(category: Employment.SeekerCategory) throws {
         let seeker = try Residents.seeker(category: category, skills: ["cleaning"])
         #expect(seeker.isHardship)
@@ -129,8 +132,10 @@ struct MatchingTests {
     func seekersBySkillFit() throws {
         let vacancy = try Residents.vacancy(community: home, requiredSkills: ["cooking", "cleaning"])
         let seekers = [
-            try Residents.seeker(id: 1, community: home, category: .minimumLivingAllowance, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 1_000)),
-            try Residents.seeker(id: 2, community: farther, category: .graduate, skills: ["cooking", "cleaning"], registeredAt: Date(timeIntervalSince1970: 9_000)),
+            try Residents.seeker(
+                id: 1, community: home, category: .minimumLivingAllowance, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 1_000)),
+            try Residents.seeker(
+                id: 2, community: farther, category: .graduate, skills: ["cooking", "cleaning"], registeredAt: Date(timeIntervalSince1970: 9_000)),
             try Residents.seeker(id: 3, community: home, category: .disabled, skills: [], registeredAt: Date(timeIntervalSince1970: 500)),
         ]
         let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
@@ -142,10 +147,12 @@ struct MatchingTests {
         let vacancy = try Residents.vacancy(community: home, requiredSkills: ["cooking"])
         let seekers = [
             try Residents.seeker(id: 1, community: home, category: .laidOff, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 1_000)),
-            try Residents.seeker(id: 2, community: farther, category: .minimumLivingAllowance, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 9_000)),
+            try Residents.seeker(
+                id: 2, community: farther, category: .minimumLivingAllowance, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 9_000)),
             try Residents.seeker(id: 3, community: home, category: .unemployed, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 2_000)),
             try Residents.seeker(id: 4, community: sameDistrict, category: .disabled, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 8_000)),
-            try Residents.seeker(id: 5, community: sameStreet, category: .releasedPrisoner, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 7_000)),
+            try Residents.seeker(
+                id: 5, community: sameStreet, category: .releasedPrisoner, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 7_000)),
         ]
         let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
         // hardship by distance (street, district, farther), then the others by waiting time
@@ -219,13 +226,17 @@ struct MatchingTests {
     func summary() throws {
         let hardship = try Residents.seeker(community: home, category: .minimumLivingAllowance, skills: ["a", "b"])
         let ordinary = try Residents.seeker(community: home, category: .graduate, skills: ["a"])
-        #expect(MatchAssessment(seeker: hardship, vacancy: try Residents.vacancy(community: sameStreet, requiredSkills: ["a", "b", "c"])).summary
+        #expect(
+            MatchAssessment(seeker: hardship, vacancy: try Residents.vacancy(community: sameStreet, requiredSkills: ["a", "b", "c"])).summary
                 == "2/3 skills, same street, hardship priority")
-        #expect(MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: home, requiredSkills: [])).summary
+        #expect(
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: home, requiredSkills: [])).summary
                 == "no skills required, same community")
-        #expect(MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: sameDistrict, requiredSkills: ["x"])).summary
+        #expect(
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: sameDistrict, requiredSkills: ["x"])).summary
                 == "0/1 skills, same district")
-        #expect(MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: farther, requiredSkills: ["a"])).summary
+        #expect(
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: farther, requiredSkills: ["a"])).summary
                 == "1/1 skills, other district")
     }
 }

@@ -18,8 +18,18 @@ struct PageTokenTests {
                 return error.code == .invalidArgument ? error.violations.first?.field : "code \(error.code)"
             } catch { return "\(error)" }
         }
-        #expect(await field { _ = try await fixture.call("ListVacancies", Employment.ListVacanciesRequest(pageToken: token), as: Employment.ListVacanciesResponse.self) } == "page_token")
-        #expect(await field { _ = try await fixture.call("ListCourses", Employment.ListCoursesRequest(pageToken: token), as: Employment.ListCoursesResponse.self) } == "page_token")
-        #expect(await field { _ = try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: EmploymentFixture.communityA, pageToken: token), as: Employment.ListJobSeekersResponse.self) } == "page_token")
+        #expect(
+            await field {
+                _ = try await fixture.call("ListVacancies", Employment.ListVacanciesRequest(pageToken: token), as: Employment.ListVacanciesResponse.self)
+            } == "page_token")
+        #expect(
+            await field { _ = try await fixture.call("ListCourses", Employment.ListCoursesRequest(pageToken: token), as: Employment.ListCoursesResponse.self) }
+                == "page_token")
+        #expect(
+            await field {
+                _ = try await fixture.call(
+                    "ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: EmploymentFixture.communityA, pageToken: token),
+                    as: Employment.ListJobSeekersResponse.self)
+            } == "page_token")
     }
 }

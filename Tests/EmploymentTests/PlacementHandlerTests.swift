@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Testing
@@ -30,15 +30,39 @@ struct PlacementHandlerTests {
         #expect(try await fixture.count("vacancies") == 1)
     }
 
-    @Test("bad vacancies are INVALID_ARGUMENT naming the field; nothing is written",
-          arguments: [
-            ("wage_fen", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -1)),
-            ("wage_fen", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -350_000)),
-            ("community_code", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: "330902001009", positions: 1, wageFen: 1)),
-            ("positions", Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 0, wageFen: 1)),
-            ("kind", Employment.PostVacancyRequest(kind: .unspecified, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
-            ("title", Employment.PostVacancyRequest(kind: .enterprise, title: "", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)),
-          ])
+    @Test(
+        "bad vacancies are INVALID_ARGUMENT naming the field; nothing is written",
+        arguments: [
+            (
+                "wage_fen",
+                Employment.PostVacancyRequest(
+                    kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -1)
+            ),
+            (
+                "wage_fen",
+                Employment.PostVacancyRequest(
+                    kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: -350_000)
+            ),
+            (
+                "community_code",
+                Employment.PostVacancyRequest(kind: .enterprise, title: "厨师", employer: "饭店", communityCode: "330902001009", positions: 1, wageFen: 1)
+            ),
+            (
+                "positions",
+                Employment.PostVacancyRequest(
+                    kind: .enterprise, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 0, wageFen: 1)
+            ),
+            (
+                "kind",
+                Employment.PostVacancyRequest(
+                    kind: .unspecified, title: "厨师", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)
+            ),
+            (
+                "title",
+                Employment.PostVacancyRequest(
+                    kind: .enterprise, title: "", employer: "饭店", communityCode: EmploymentFixture.communityA, positions: 1, wageFen: 1)
+            ),
+        ])
     func badVacancy(field: String, request: Employment.PostVacancyRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -144,8 +168,9 @@ struct PlacementHandlerTests {
         #expect(try await fixture.vacancy(posted.vacancyId).filled == 1)
     }
 
-    @Test("a public-welfare post for a non-hardship seeker is FAILED_PRECONDITION naming seeker_id",
-          arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
+    @Test(
+        "a public-welfare post for a non-hardship seeker is FAILED_PRECONDITION naming seeker_id",
+        arguments: [Employment.SeekerCategory.laidOff, .unemployed, .graduate, .migrantWorker, .other])
     func publicWelfareRefused(category: Employment.SeekerCategory) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -157,7 +182,8 @@ struct PlacementHandlerTests {
         try await expectNothingWritten(fixture, seeker: seeker.seekerId, vacancy: post)
     }
 
-    @Test("a public-welfare post is accepted for a hardship seeker", arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
+    @Test(
+        "a public-welfare post is accepted for a hardship seeker", arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
     func publicWelfareAccepted(category: Employment.SeekerCategory) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -267,7 +293,9 @@ struct PlacementHandlerTests {
 
     // MARK: ListPromises
 
-    func promises(_ fixture: EmploymentFixture, atRiskHours: UInt32 = 0, community: String = EmploymentFixture.communityA) async throws -> Employment.ListPromisesResponse {
+    func promises(_ fixture: EmploymentFixture, atRiskHours: UInt32 = 0, community: String = EmploymentFixture.communityA) async throws
+        -> Employment.ListPromisesResponse
+    {
         try await fixture.call("ListPromises", Employment.ListPromisesRequest(communityCode: community, atRiskHours: atRiskHours))
     }
 

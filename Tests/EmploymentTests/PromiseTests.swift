@@ -1,8 +1,9 @@
-import EmploymentContract
 import Domain
-@testable import EmploymentKit
+import EmploymentContract
 import Foundation
 import Testing
+
+@testable import EmploymentKit
 
 @Suite("The 48-hour promise (不挑不拣保你48小时上岗) and the unemployment-free rule (无待业社区)")
 struct PromiseTests {

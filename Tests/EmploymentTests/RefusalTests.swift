@@ -1,9 +1,10 @@
 import DepartmentKit
 import Domain
 import EmploymentContract
-@testable import EmploymentKit
 import Testing
 import WireProtocol
+
+@testable import EmploymentKit
 
 @Suite("Domain rules refuse with domain errors; the handler layer turns them into statuses")
 struct RefusalTests {
@@ -25,8 +26,11 @@ struct RefusalTests {
         #expect(error.message == "seeker_id: the seeker has withdrawn; vacancy_id: the vacancy is closed")
         #expect(error.fields == ["seeker_id", "vacancy_id"])
         #expect(error.cause as? PlacementRefusal == refusal)
-        #expect(PlacementRefusal.lastPositionTaken.rpcError
-            == RPCError(.failedPrecondition, "all positions of the vacancy are filled", violations: [Wire.FieldViolation(field: "vacancy_id", description: "filled")]))
+        #expect(
+            PlacementRefusal.lastPositionTaken.rpcError
+                == RPCError(
+                    .failedPrecondition, "all positions of the vacancy are filled",
+                    violations: [Wire.FieldViolation(field: "vacancy_id", description: "filled")]))
     }
 
     @Test("loan referrals move referred → approved | rejected, approved → disbursed, nothing else")

@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Testing
@@ -67,7 +67,8 @@ struct SeekerHandlerTests {
         #expect(got.idNumber.count == 18 && got.idNumber.hasPrefix("330902") && !got.idNumber.contains(String(id.dropFirst(6).prefix(8))))
         #expect(got.name == "张*")
         #expect(got.phone == "138****5678")
-        let listed: Employment.ListJobSeekersResponse = try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a), roles: roles)
+        let listed: Employment.ListJobSeekersResponse = try await fixture.call(
+            "ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a), roles: roles)
         #expect(listed.seekers.map(\.idNumber) == [masked])
         #expect(listed.seekers.map(\.name) == ["张*"])
 
@@ -88,7 +89,9 @@ struct SeekerHandlerTests {
         BadRegistration(label: "wrong check character", field: "id_number") { $0.idNumber = Residents.withWrongCheckCharacter($0.idNumber) },
         BadRegistration(label: "ID number too short", field: "id_number") { $0.idNumber = String($0.idNumber.dropLast()) },
         BadRegistration(label: "no ID number", field: "id_number") { $0.idNumber = "" },
-        BadRegistration(label: "unknown community", field: "community_code") { $0.communityCode = "330902001009"; $0.gridCode = "330902001009001" },
+        BadRegistration(label: "unknown community", field: "community_code") {
+            $0.communityCode = "330902001009"; $0.gridCode = "330902001009001"
+        },
         BadRegistration(label: "malformed community", field: "community_code") { $0.communityCode = "33090200100" },
         BadRegistration(label: "grid outside the community", field: "grid_code") { $0.gridCode = EmploymentFixture.communityB + "001" },
         BadRegistration(label: "grid number 000", field: "grid_code") { $0.gridCode = EmploymentFixture.communityA + "000" },
@@ -142,16 +145,18 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         let missing = try #require(await rpcError { try await fixture.seeker("S999") })
         #expect(missing.code == .notFound)
-        let unknownNumber = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(idNumber: try Residents.idNumber(40)))
-        })
+        let unknownNumber = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(idNumber: try Residents.idNumber(40)))
+            })
         #expect(unknownNumber.code == .notFound)
         #expect(unknownNumber.fields == ["id_number"])
         let neither = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest()) })
         #expect(neither.code == .invalidArgument)
-        let both = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(seekerId: "S1", idNumber: try Residents.idNumber(40)))
-        })
+        let both = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(seekerId: "S1", idNumber: try Residents.idNumber(40)))
+            })
         #expect(both.code == .invalidArgument)
         let malformed = try #require(await rpcError { try await fixture.seeker("V1") })
         #expect(malformed.code == .invalidArgument)
@@ -163,8 +168,10 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1, grid: 1, category: .unemployed, skills: ["cooking"])
-        let updated: Employment.JobSeeker = try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(
-            seekerId: seeker.seekerId, gridCode: Self.a + "004", category: .disabled, skills: ["sewing", "computer"], wishes: "近一点", phone: "13900001111"))
+        let updated: Employment.JobSeeker = try await fixture.call(
+            "UpdateJobSeeker",
+            Employment.UpdateJobSeekerRequest(
+                seekerId: seeker.seekerId, gridCode: Self.a + "004", category: .disabled, skills: ["sewing", "computer"], wishes: "近一点", phone: "13900001111"))
         #expect(updated.gridCode == Self.a + "004")
         #expect(updated.category == .disabled)
         #expect(updated.hardship)
@@ -175,9 +182,11 @@ struct SeekerHandlerTests {
         #expect(try await fixture.count("seeker_skills", where: "skill = 'cooking'") == 0)
         #expect(try await fixture.count("seeker_skills") == 2)
 
-        let elsewhere = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.b + "001", category: .disabled))
-        })
+        let elsewhere = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call(
+                    "UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.b + "001", category: .disabled))
+            })
         #expect(elsewhere.code == .invalidArgument)
         #expect(elsewhere.fields == ["grid_code"])
         #expect(try await fixture.seeker(seeker.seekerId).gridCode == Self.a + "004")
@@ -188,22 +197,27 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
-        let withdrawn: Employment.JobSeeker = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "found work himself"))
+        let withdrawn: Employment.JobSeeker = try await fixture.call(
+            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "found work himself"))
         #expect(withdrawn.status == .withdrawn)
         #expect(try await fixture.seeker(seeker.seekerId).status == .withdrawn)
-        let again = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId))
-        })
+        let again = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId))
+            })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["seeker_id"])
-        let update = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.a + "001", category: .other))
-        })
+        let update = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call(
+                    "UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.a + "001", category: .other))
+            })
         #expect(update.code == .failedPrecondition)
         #expect(try await fixture.seeker(seeker.seekerId).category == .unemployed)
-        let missing = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404"))
-        })
+        let missing = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404"))
+            })
         #expect(missing.code == .notFound)
     }
 
@@ -245,7 +259,8 @@ struct SeekerHandlerTests {
         #expect(waiting.seekers.map(\.seekerId) == inA.filter { $0 != inA[3] })
         let withdrawn = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, status: .withdrawn, pageSize: 2))
         #expect(withdrawn.seekers.map(\.seekerId) == [inA[3]])
-        let grid1Waiting = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "001", status: .waiting, pageSize: 2))
+        let grid1Waiting = try await listAll(
+            fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.a + "001", status: .waiting, pageSize: 2))
         #expect(grid1Waiting.seekers.map(\.seekerId) == [inA[0], inA[6]])  // inA[3] (grid 1) withdrew
 
         let inB = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.b, pageSize: 2))
@@ -253,21 +268,24 @@ struct SeekerHandlerTests {
         #expect(inB.pages == 1)
     }
 
-    @Test("list: a garbage page_token or a grid of another community is INVALID_ARGUMENT naming it",
-          arguments: ["garbage", "AAAA", "not base64 !!"])
+    @Test(
+        "list: a garbage page_token or a grid of another community is INVALID_ARGUMENT naming it",
+        arguments: ["garbage", "AAAA", "not base64 !!"])
     func listBadToken(token: String) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         try await fixture.register(1)
-        let error = try #require(await rpcError { () -> Employment.ListJobSeekersResponse in
-            try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2, pageToken: token))
-        })
+        let error = try #require(
+            await rpcError { () -> Employment.ListJobSeekersResponse in
+                try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2, pageToken: token))
+            })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["page_token"], "\(error)")
 
-        let grid = try #require(await rpcError { () -> Employment.ListJobSeekersResponse in
-            try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.b + "001"))
-        })
+        let grid = try #require(
+            await rpcError { () -> Employment.ListJobSeekersResponse in
+                try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.b + "001"))
+            })
         #expect(grid.code == .invalidArgument)
         #expect(grid.fields == ["grid_code"])
     }
@@ -292,14 +310,17 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         _ = try await fixture.call("RegisterJobSeeker", try fixture.registration(22), as: Employment.JobSeeker.self, idempotencyKey: "reg-22")
-        let error = try #require(await rpcError { () -> Employment.JobSeeker in
-            try await fixture.call("RegisterJobSeeker", try fixture.registration(23), idempotencyKey: "reg-22")
-        })
+        let error = try #require(
+            await rpcError { () -> Employment.JobSeeker in
+                try await fixture.call("RegisterJobSeeker", try fixture.registration(23), idempotencyKey: "reg-22")
+            })
         #expect(error.code == .failedPrecondition)
         #expect(try await fixture.count("seekers") == 1)
         // the key is per method: the same key on another write is unrelated
-        let vacancy: Employment.Vacancy = try await fixture.call("PostVacancy", Employment.PostVacancyRequest(
-            kind: .enterprise, title: "保洁", employer: "物业", communityCode: Self.a, positions: 1, wageFen: 1), idempotencyKey: "reg-22")
+        let vacancy: Employment.Vacancy = try await fixture.call(
+            "PostVacancy",
+            Employment.PostVacancyRequest(
+                kind: .enterprise, title: "保洁", employer: "物业", communityCode: Self.a, positions: 1, wageFen: 1), idempotencyKey: "reg-22")
         #expect(vacancy.vacancyId.hasPrefix("V"))
     }
 }

@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Testing
@@ -15,9 +15,11 @@ struct TrainingLoanTests {
         _ fixture: EmploymentFixture, kind: Employment.CourseKind = .startUp, capacity: UInt32 = 10,
         start: String = "2026-12-01", end: String = "2026-12-10", community: String = EmploymentFixture.communityA
     ) async throws -> Employment.Course {
-        try await fixture.call("CreateCourse", Employment.CreateCourseRequest(
-            title: kind == .startUp ? "创业培训" : "技能培训", kind: kind, skills: ["business"], communityCode: community,
-            startDate: start, endDate: end, capacity: capacity))
+        try await fixture.call(
+            "CreateCourse",
+            Employment.CreateCourseRequest(
+                title: kind == .startUp ? "创业培训" : "技能培训", kind: kind, skills: ["business"], communityCode: community,
+                startDate: start, endDate: end, capacity: capacity))
     }
 
     func enroll(_ fixture: EmploymentFixture, _ course: Employment.Course, _ seeker: Employment.JobSeeker) async throws -> Employment.Enrollment {
@@ -33,7 +35,8 @@ struct TrainingLoanTests {
     }
 
     func decide(_ fixture: EmploymentFixture, _ referral: Employment.LoanReferral, _ status: Employment.LoanStatus) async throws -> Employment.LoanReferral {
-        try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: referral.referralId, status: status, note: "bank decision"))
+        try await fixture.call(
+            "UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: referral.referralId, status: status, note: "bank decision"))
     }
 
     /// A seeker who has completed start-up training, ready for a referral.
@@ -57,18 +60,40 @@ struct TrainingLoanTests {
         #expect(created.startDate == "2026-12-01" && created.endDate == "2026-12-01")
         let listed: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: Self.a))
         #expect(listed.courses == [created])
-        let elsewhere: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: EmploymentFixture.communityB))
+        let elsewhere: Employment.ListCoursesResponse = try await fixture.call(
+            "ListCourses", Employment.ListCoursesRequest(communityCode: EmploymentFixture.communityB))
         #expect(elsewhere.courses.isEmpty)
     }
 
-    @Test("bad courses are INVALID_ARGUMENT naming the field; nothing written",
-          arguments: [
-            ("end_date", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-10", endDate: "2026-12-09", capacity: 5)),
-            ("start_date", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-13-01", endDate: "2026-12-09", capacity: 5)),
-            ("capacity", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 0)),
-            ("kind", Employment.CreateCourseRequest(title: "x", kind: .unspecified, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
-            ("community_code", Employment.CreateCourseRequest(title: "x", kind: .skills, communityCode: "330902001009", startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)),
-          ])
+    @Test(
+        "bad courses are INVALID_ARGUMENT naming the field; nothing written",
+        arguments: [
+            (
+                "end_date",
+                Employment.CreateCourseRequest(
+                    title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-10", endDate: "2026-12-09", capacity: 5)
+            ),
+            (
+                "start_date",
+                Employment.CreateCourseRequest(
+                    title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-13-01", endDate: "2026-12-09", capacity: 5)
+            ),
+            (
+                "capacity",
+                Employment.CreateCourseRequest(
+                    title: "x", kind: .skills, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 0)
+            ),
+            (
+                "kind",
+                Employment.CreateCourseRequest(
+                    title: "x", kind: .unspecified, communityCode: EmploymentFixture.communityA, startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)
+            ),
+            (
+                "community_code",
+                Employment.CreateCourseRequest(
+                    title: "x", kind: .skills, communityCode: "330902001009", startDate: "2026-12-01", endDate: "2026-12-09", capacity: 5)
+            ),
+        ])
     func badCourse(field: String, request: Employment.CreateCourseRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -100,9 +125,10 @@ struct TrainingLoanTests {
         let listed: Employment.ListCoursesResponse = try await fixture.call("ListCourses", Employment.ListCoursesRequest(communityCode: Self.a))
         #expect(listed.courses.first?.enrolled == 2)
 
-        let unknown = try #require(await rpcError { () -> Employment.Enrollment in
-            try await fixture.call("Enroll", Employment.EnrollRequest(courseId: "C999", seekerId: s3.seekerId))
-        })
+        let unknown = try #require(
+            await rpcError { () -> Employment.Enrollment in
+                try await fixture.call("Enroll", Employment.EnrollRequest(courseId: "C999", seekerId: s3.seekerId))
+            })
         #expect(unknown.code == .notFound)
         #expect(unknown.fields == ["course_id"])
     }
@@ -158,12 +184,14 @@ struct TrainingLoanTests {
         #expect(referral.enrollmentId == done.enrollmentId)
         #expect(referral.amountFen == 8_000_000)
         #expect(referral.purpose == "开小吃店")
-        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call(
+            "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals == [referral])
     }
 
-    @Test("the amount must be positive and at most the policy's maximum: INVALID_ARGUMENT amount_fen, nothing written",
-          arguments: [Int64(0), -1, -5_000_000, 30_000_001, Int64.max])
+    @Test(
+        "the amount must be positive and at most the policy's maximum: INVALID_ARGUMENT amount_fen, nothing written",
+        arguments: [Int64(0), -1, -5_000_000, 30_000_001, Int64.max])
     func badAmount(amount: Int64) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -196,12 +224,14 @@ struct TrainingLoanTests {
 
         let second = try await refer(fixture, seeker, amount: 1_000_000)
         #expect(try await decide(fixture, second, .rejected).status == .rejected)
-        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call(
+            "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals.map(\.status) == [.disbursed, .rejected])
     }
 
-    @Test("refused transitions are FAILED_PRECONDITION and change nothing",
-          arguments: [
+    @Test(
+        "refused transitions are FAILED_PRECONDITION and change nothing",
+        arguments: [
             ([Employment.LoanStatus](), Employment.LoanStatus.disbursed),
             ([.rejected], .approved),
             ([.rejected], .disbursed),
@@ -209,7 +239,7 @@ struct TrainingLoanTests {
             ([.approved], .rejected),
             ([.approved, .disbursed], .approved),
             ([.approved, .disbursed], .rejected),
-          ])
+        ])
     func refusedTransitions(path: [Employment.LoanStatus], next: Employment.LoanStatus) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -218,7 +248,8 @@ struct TrainingLoanTests {
         for step in path { referral = try await decide(fixture, referral, step) }
         let error = try #require(await rpcError { try await decide(fixture, referral, next) })
         #expect(error.code == .failedPrecondition, "\(error)")
-        let listed: Employment.ListLoanReferralsResponse = try await fixture.call("ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
+        let listed: Employment.ListLoanReferralsResponse = try await fixture.call(
+            "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
         #expect(listed.referrals.map(\.status) == [path.last ?? .referred])
     }
 
@@ -233,9 +264,10 @@ struct TrainingLoanTests {
             #expect(error.code == .invalidArgument)
             #expect(error.fields == ["status"])
         }
-        let missing = try #require(await rpcError { () -> Employment.LoanReferral in
-            try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: "L999", status: .approved))
-        })
+        let missing = try #require(
+            await rpcError { () -> Employment.LoanReferral in
+                try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: "L999", status: .approved))
+            })
         #expect(missing.code == .notFound)
     }
 }

@@ -1,5 +1,6 @@
 import EmploymentContract
 import EmploymentKit
+import GRDB
 import Testing
 import WireClient
 import WireProtocol
@@ -11,8 +12,9 @@ struct ValidationOrderTests {
     func together() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let request = Employment.RegisterJobSeekerRequest(idNumber: "110105194912310021", name: "王芳", communityCode: "330902009009",
-                                               gridCode: "330902009009001", category: .unemployed)
+        let request = Employment.RegisterJobSeekerRequest(
+            idNumber: "110105194912310021", name: "王芳", communityCode: "330902009009",
+            gridCode: "330902009009001", category: .unemployed)
         do {
             _ = try await fixture.call("RegisterJobSeeker", request, as: Employment.JobSeeker.self)
             Issue.record("expected INVALID_ARGUMENT")
@@ -27,9 +29,8 @@ struct ValidationOrderTests {
         } catch let error as RPCError {
             #expect(Set(error.violations.map(\.field)) == ["wage_fen", "community_code"])
         }
-        let rows = try await fixture.database.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM seekers) + (SELECT COUNT(*) FROM vacancies)") }
+        let rows = try await fixture.database.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM seekers) + (SELECT COUNT(*) FROM vacancies)")
+        }
         #expect(rows == 0)
     }
 }
-
-import GRDB

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -24,20 +24,24 @@ struct EmploymentEndToEndTests {
         String(valid.dropLast()) + (valid.last == "1" ? "2" : "1")
     }
 
-    static func registration(_ idNumber: String, category: String = "MINIMUM_LIVING_ALLOWANCE", community: String = "330902001001", grid: String = "330902001001002") -> String {
+    static func registration(
+        _ idNumber: String, category: String = "MINIMUM_LIVING_ALLOWANCE", community: String = "330902001001", grid: String = "330902001001002"
+    ) -> String {
         #"{"idNumber": "\#(idNumber)", "name": "张三", "communityCode": "\#(community)", "gridCode": "\#(grid)", "category": "\#(category)", "skills": ["cooking"], "acceptsPromise": true}"#
     }
 
     func startEmployment(_ stack: RunningStack, instanceID: String, database: String) async throws -> ManagedProcess {
-        try await stack.startService(executable: "employment", service: "employment", instanceID: instanceID,
-                                     arguments: ["--db", database])
+        try await stack.startService(
+            executable: "employment", service: "employment", instanceID: instanceID,
+            arguments: ["--db", database])
     }
 
     /// Runs `window call employment.METHOD --data JSON`, requires success and returns the reply as JSON.
     func call(_ stack: RunningStack, _ method: String, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
         let result = try await stack.window(["call", "employment.\(method)", "--data", json])
         #expect(result.status == 0, "\(method): \(result.stderr)", sourceLocation: sourceLocation)
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(method): \(result.stdout)", sourceLocation: sourceLocation)
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(method): \(result.stdout)", sourceLocation: sourceLocation)
     }
 
     @Test("register, post, match, place; a full vacancy exits 19 naming vacancy_id; a wrong check character exits 13; 22 methods listed")
@@ -64,7 +68,9 @@ struct EmploymentEndToEndTests {
             let other = try await call(stack, "RegisterJobSeeker", Self.registration(Self.idNumber(day: 18), category: "UNEMPLOYED"))
             let otherID = try #require(other["seekerId"] as? String)
 
-            let vacancy = try await call(stack, "PostVacancy", #"""
+            let vacancy = try await call(
+                stack, "PostVacancy",
+                #"""
                 {"kind": "COMMUNITY_SERVICE", "title": "食堂帮厨", "employer": "海滨社区食堂", "communityCode": "330902001001",
                  "positions": 1, "requiredSkills": ["cooking"], "wageFen": 320000, "location": "海滨路 1 号"}
                 """#)
@@ -85,23 +91,32 @@ struct EmploymentEndToEndTests {
             let filled = try await call(stack, "GetVacancy", #"{"vacancyId": "\#(vacancyID)"}"#)
             #expect(filled["status"] as? String == "FILLED")
 
-            let full = try await stack.window(["call", "employment.RecordPlacement", "--data", #"{"seekerId": "\#(otherID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#])
+            let full = try await stack.window([
+                "call", "employment.RecordPlacement", "--data", #"{"seekerId": "\#(otherID)", "vacancyId": "\#(vacancyID)", "startDate": "2026-12-01"}"#,
+            ])
             #expect(full.status == 19, "\(full.stdout) \(full.stderr)")
             #expect(full.stderr.contains("FAILED_PRECONDITION"))
             #expect(full.stderr.contains("vacancy_id"))
 
-            let wrongCheck = try await stack.window(["call", "employment.RegisterJobSeeker", "--data", Self.registration(Self.withWrongCheckCharacter(Self.idNumber(day: 19)))])
+            let wrongCheck = try await stack.window([
+                "call", "employment.RegisterJobSeeker", "--data", Self.registration(Self.withWrongCheckCharacter(Self.idNumber(day: 19))),
+            ])
             #expect(wrongCheck.status == 13, "\(wrongCheck.stderr)")
             #expect(wrongCheck.stderr.contains("INVALID_ARGUMENT") && wrongCheck.stderr.contains("id_number"))
 
-            let unknownCommunity = try await stack.window(["call", "employment.RegisterJobSeeker", "--data",
-                                                           Self.registration(Self.idNumber(day: 20), community: "330902001009", grid: "330902001009001")])
+            let unknownCommunity = try await stack.window([
+                "call", "employment.RegisterJobSeeker", "--data",
+                Self.registration(Self.idNumber(day: 20), community: "330902001009", grid: "330902001009001"),
+            ])
             #expect(unknownCommunity.status == 13, "\(unknownCommunity.stderr)")
             #expect(unknownCommunity.stderr.contains("community_code"))
 
-            let negativeWage = try await stack.window(["call", "employment.PostVacancy", "--data", #"""
+            let negativeWage = try await stack.window([
+                "call", "employment.PostVacancy", "--data",
+                #"""
                 {"kind": "ENTERPRISE", "title": "x", "employer": "y", "communityCode": "330902001001", "positions": 1, "wageFen": -5}
-                """#])
+                """#,
+            ])
             #expect(negativeWage.status == 13, "\(negativeWage.stderr)")
             #expect(negativeWage.stderr.contains("wage_fen"))
 

@@ -1,8 +1,8 @@
 import EchoContract
 import Foundation
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -18,7 +18,8 @@ struct FailureTests {
         try await withRunningStack { stack in
             let echo = try await stack.startEcho(instanceID: "echo-doomed")
             let connection = try await stack.connect()
-            async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
+            async let call: Echo.SleepResponse = connection.call(
+                service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
             try await stack.waitForCallsInFlight(instanceID: "echo-doomed")
             let killed = Date()
             echo.kill9()
@@ -40,7 +41,8 @@ struct FailureTests {
         try await withRunningStack { stack in
             let echo = try await stack.startEcho(instanceID: "echo-frozen", arguments: ["--heartbeat-ms", "200"])
             let connection = try await stack.connect()
-            async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
+            async let call: Echo.SleepResponse = connection.call(
+                service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 10_000), as: Echo.SleepResponse.self, deadline: .seconds(30))
             try await stack.waitForCallsInFlight(instanceID: "echo-frozen")
             echo.suspend()
             let start = Date()
@@ -139,7 +141,8 @@ struct FailureTests {
         try await withRunningStack { stack in
             _ = try await stack.startEcho(instanceID: "echo-drain")
             let connection = try await stack.connect()
-            async let call: Echo.SleepResponse = connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 1500), as: Echo.SleepResponse.self)
+            async let call: Echo.SleepResponse = connection.call(
+                service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 1500), as: Echo.SleepResponse.self)
             try await stack.waitForCallsInFlight(instanceID: "echo-drain")
             stack.broker.terminate()
             // once it drains, new calls on the open connection are refused
@@ -166,7 +169,8 @@ struct FailureTests {
                 let ended = Collector<String>()
                 let sleeping = Task {
                     do {
-                        let reply = try await connection.call(service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 700), as: Echo.SleepResponse.self)
+                        let reply = try await connection.call(
+                            service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 700), as: Echo.SleepResponse.self)
                         ended.append("slept \(reply.sleptMillis) ms")
                         return reply
                     } catch {

@@ -1,7 +1,7 @@
 import EchoContract
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WireClient
 import WireProtocol
 

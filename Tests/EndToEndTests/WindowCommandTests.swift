@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WireClient
 import WireProtocol
 import WireRuntime
@@ -82,8 +82,10 @@ struct WindowCommandTests {
             let wrong = try await stack.window(["--token", "not-a-real-token-xx", "call", "window.Health"])
             #expect(wrong.status == 26)
             _ = try await stack.startEcho(instanceID: "echo-auth")
-            let who = try await stack.window(["--token", "clerk-token-0123456789", "call", "echo.WhoAmI", "--data", "{}",
-                                              "--metadata", "x-principal-id=forged", "--purpose", "family visit"])
+            let who = try await stack.window([
+                "--token", "clerk-token-0123456789", "call", "echo.WhoAmI", "--data", "{}",
+                "--metadata", "x-principal-id=forged", "--purpose", "family visit",
+            ])
             #expect(who.status == 0, "\(who.stderr)")
             #expect(who.stdout.contains(#""principalId": "clerk-01""#))
             #expect(who.stdout.contains("330902001001001"))

@@ -128,9 +128,11 @@ struct IdempotencyTests {
         #expect(try await count("idempotency_keys", in: database) == 0)
     }
 
-    @Test("keys must be 1 to 128 printable ASCII characters", arguments: [
-        String(repeating: "k", count: 129), "tab\there", "new\nline", "caf\u{E9}", "\u{7F}",
-    ])
+    @Test(
+        "keys must be 1 to 128 printable ASCII characters",
+        arguments: [
+            String(repeating: "k", count: 129), "tab\there", "new\nline", "caf\u{E9}", "\u{7F}",
+        ])
     func invalidKeys(key: String) async throws {
         let directory = try TemporaryDirectory()
         let database = try openNotes(directory.path("db.sqlite"))

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Paging")
 struct PagingTests {
-    @Test("page tokens round-trip", arguments: [
-        [String](), ["42"], ["2024-05-01T10:00:00Z", "case-00017"], ["", "ünïcødé ✓", String(repeating: "x", count: 300)],
-    ])
+    @Test(
+        "page tokens round-trip",
+        arguments: [
+            [String](), ["42"], ["2024-05-01T10:00:00Z", "case-00017"], ["", "ünïcødé ✓", String(repeating: "x", count: 300)],
+        ])
     func roundTrip(values: [String]) throws {
         let token = PageToken(values: values)
         let encoded = token.encoded
@@ -20,9 +22,11 @@ struct PagingTests {
         #expect(throws: PageTokenError.self) { try PageToken(encoded: "") }
     }
 
-    @Test("garbage and altered tokens are rejected as invalid page_token", arguments: [
-        "!!!", "abc", "a", "AAAA", "not a token", "AQFhYmM", "%2F", String(repeating: "A", count: 5000),
-    ])
+    @Test(
+        "garbage and altered tokens are rejected as invalid page_token",
+        arguments: [
+            "!!!", "abc", "a", "AAAA", "not a token", "AQFhYmM", "%2F", String(repeating: "A", count: 5000),
+        ])
     func garbage(text: String) {
         let error = #expect(throws: PageTokenError.self) { try PageToken(encoded: text) }
         #expect(error?.description.hasPrefix("invalid page_token") == true)
@@ -40,9 +44,11 @@ struct PagingTests {
         }
     }
 
-    @Test("page sizes: 0 means 50, large values clamp to 500", arguments: [
-        (0, 50), (1, 1), (50, 50), (499, 499), (500, 500), (501, 500), (Int.max, 500),
-    ])
+    @Test(
+        "page sizes: 0 means 50, large values clamp to 500",
+        arguments: [
+            (0, 50), (1, 1), (50, 50), (499, 499), (500, 500), (501, 500), (Int.max, 500),
+        ])
     func pageSizeClamping(requested: Int, expected: Int) throws {
         let size = try PageSize(requested: requested)
         #expect(size.value == expected)

@@ -58,10 +58,11 @@ struct ServiceDatabaseTests {
         let directory = try TemporaryDirectory()
         let migrations = Migrations([
             .init("v1") { db in
-                try db.execute(sql: """
-                    CREATE TABLE parent (id INTEGER PRIMARY KEY);
-                    CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id));
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE parent (id INTEGER PRIMARY KEY);
+                        CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent(id));
+                        """)
             }
         ])
         let database = try ServiceDatabase(path: directory.path("db.sqlite"), migrations: migrations, logger: quietLogger)

@@ -4,12 +4,12 @@ import Synchronization
 import WireClient
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// A built executable of this package running as a child of the test, started by a
@@ -125,8 +125,9 @@ public final class ManagedProcess: Sendable {
                 guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
                 let complete = pending[...lastNewline]
                 pending.removeSubrange(...lastNewline)
-                record(complete.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
-                    .map { String(decoding: $0, as: UTF8.self) }, isStandardOutput: isStandardOutput)
+                record(
+                    complete.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+                        .map { String(decoding: $0, as: UTF8.self) }, isStandardOutput: isStandardOutput)
             }
         } catch {
             // Reading stops when the child is gone; what arrived is kept.

@@ -2,9 +2,9 @@ import Foundation
 import Subprocess
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// How a program run by `runProgram` ended and what it printed.
@@ -39,15 +39,17 @@ public func runProgram(
     let input = stdin
     let finished: ProgramResult? = try await withThrowingTaskGroup(of: ProgramResult?.self) { group in
         group.addTask {
-            let result = if let input {
-                try await Subprocess.run(configuration, input: .string(input), output: .string(limit: limit), error: .string(limit: limit))
-            } else {
-                try await Subprocess.run(configuration, input: .none, output: .string(limit: limit), error: .string(limit: limit))
-            }
-            let status: Int32 = switch result.terminationStatus {
-            case .exited(let code): code
-            case .signaled(let signal): 128 + signal
-            }
+            let result =
+                if let input {
+                    try await Subprocess.run(configuration, input: .string(input), output: .string(limit: limit), error: .string(limit: limit))
+                } else {
+                    try await Subprocess.run(configuration, input: .none, output: .string(limit: limit), error: .string(limit: limit))
+                }
+            let status: Int32 =
+                switch result.terminationStatus {
+                case .exited(let code): code
+                case .signaled(let signal): 128 + signal
+                }
             return ProgramResult(status: status, stdout: result.standardOutput, stderr: result.standardError, timedOut: false)
         }
         group.addTask {

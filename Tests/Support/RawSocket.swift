@@ -5,7 +5,7 @@ import WireClient
 import WireProtocol
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A plain blocking TCP socket to a loopback port, for tests that must send what no well-behaved

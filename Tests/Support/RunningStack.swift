@@ -112,7 +112,9 @@ public final class RunningStack: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("deploy/communities.json").path
 
-    fileprivate static func start(supervisor: ProcessSupervisor, directory: TemporaryDirectory, brokerArguments: [String], token: String?) async throws -> RunningStack {
+    fileprivate static func start(supervisor: ProcessSupervisor, directory: TemporaryDirectory, brokerArguments: [String], token: String?) async throws
+        -> RunningStack
+    {
         let (broker, address) = try await startBroker(supervisor, listen: PeerAddress(host: "127.0.0.1", port: 0), directory: directory, brokerArguments)
         return RunningStack(brokerAddress: address, broker: broker, directory: directory, token: token, supervisor: supervisor)
     }

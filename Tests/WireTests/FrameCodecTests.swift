@@ -1,7 +1,8 @@
 import NIOCore
 import Testing
-@testable import WireClient
 import WireProtocol
+
+@testable import WireClient
 
 @Suite("Codec: Wire.Frame")
 struct FrameCodecTests {
@@ -29,11 +30,13 @@ struct FrameCodecTests {
 
     @Test("forwarding appends overrides: new call id and deadline win, broker metadata replaces the caller's")
     func forward() throws {
-        let original = Wire.Frame(callId: 7, kind: .request, service: "echo", method: "Echo", deadlineMs: 5000,
-                             metadata: ["x-principal-id": "forged", "purpose": "review"], payload: Array(repeating: 9, count: 100))
+        let original = Wire.Frame(
+            callId: 7, kind: .request, service: "echo", method: "Echo", deadlineMs: 5000,
+            metadata: ["x-principal-id": "forged", "purpose": "review"], payload: Array(repeating: 9, count: 100))
         var out = ByteBuffer()
-        FrameCodec.forward(body(of: original), overridingCallId: 99, deadlineMs: 1234,
-                           metadata: [("x-principal-id", "clerk-01"), ("x-principal-roles", "clerk")], into: &out)
+        FrameCodec.forward(
+            body(of: original), overridingCallId: 99, deadlineMs: 1234,
+            metadata: [("x-principal-id", "clerk-01"), ("x-principal-roles", "clerk")], into: &out)
         let length = out.readInteger(as: UInt32.self)
         #expect(length.map(Int.init) == out.readableBytes)
         let forwarded = try FrameCodec.decode(out)

@@ -1,7 +1,8 @@
 import NIOCore
 import Testing
-@testable import WireClient
 import WireProtocol
+
+@testable import WireClient
 
 @Suite("Framing: FrameReader")
 struct FrameReaderTests {

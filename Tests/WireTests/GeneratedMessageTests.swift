@@ -15,10 +15,12 @@ private let fullKitchen = Echo.Kitchen(
 
 @Suite("Codec: generated contract types")
 struct GeneratedMessageTests {
-    @Test("a message with every field shape round-trips through protobuf-c", arguments: [
-        fullKitchen, Echo.Kitchen(), Echo.Kitchen(fString: "only", choice: .cText("chosen")),
-        Echo.Kitchen(choice: .cText("")),
-    ])
+    @Test(
+        "a message with every field shape round-trips through protobuf-c",
+        arguments: [
+            fullKitchen, Echo.Kitchen(), Echo.Kitchen(fString: "only", choice: .cText("chosen")),
+            Echo.Kitchen(choice: .cText("")),
+        ])
     func roundTrip(value: Echo.Kitchen) throws {
         #expect(try Echo.Kitchen(serializedBytes: value.serializedBytes()) == value)
     }

@@ -1,6 +1,7 @@
-@testable import WireClient
 import ProtoReflection
 import WireProtocol
+
+@testable import WireClient
 
 /// Builds a message of any schema with a non-default value in every field (one member per
 /// oneof), so round trips exercise every field type generically.

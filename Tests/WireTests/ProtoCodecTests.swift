@@ -1,10 +1,11 @@
-import WindowContract
 import EchoContract
-import ProtoReflection
 import Foundation
+import ProtoReflection
 import Testing
-@testable import WireClient
+import WindowContract
 import WireProtocol
+
+@testable import WireClient
 
 @Suite("Codec: every message of proto/ through protobuf-c")
 struct ProtoCodecTests {
@@ -146,7 +147,8 @@ struct ProtoCodecTests {
     @Test("JSON integers keep every digit: no rounding through Double")
     func jsonIntegerPrecision() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))
-        let message = try ProtoJSON.message(fromJSON: #"{"fInt64": 9007199254740993, "fUint64": 18446744073709551615, "fDouble": 1.5, "fBool": false, "fInt32": 1}"#, schema: schema)
+        let message = try ProtoJSON.message(
+            fromJSON: #"{"fInt64": 9007199254740993, "fUint64": 18446744073709551615, "fDouble": 1.5, "fBool": false, "fInt32": 1}"#, schema: schema)
         #expect(message["f_int64"] == .int(9_007_199_254_740_993))
         #expect(message["f_uint64"] == .uint(UInt64.max))
         #expect(message["f_double"] == .double(1.5))
@@ -158,10 +160,11 @@ struct ProtoCodecTests {
     @Test("JSON follows the proto3 mapping: names, 64-bit as strings, bytes base64, enums by name")
     func jsonMapping() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))
-        let message = try ProtoJSON.message(fromJSON: #"""
-            {"f_int64": "-5", "fUint64": 18446744073709551615, "fBytes": "AAE=", "fEnum": "NOT_FOUND",
-             "fBool": true, "rString": ["a", "b"], "mCounts": {"x": "7"}, "cText": "chosen", "fMessage": {"text": "内"}}
-            """#, schema: schema)
+        let message = try ProtoJSON.message(
+            fromJSON: #"""
+                {"f_int64": "-5", "fUint64": 18446744073709551615, "fBytes": "AAE=", "fEnum": "NOT_FOUND",
+                 "fBool": true, "rString": ["a", "b"], "mCounts": {"x": "7"}, "cText": "chosen", "fMessage": {"text": "内"}}
+                """#, schema: schema)
         #expect(message["f_int64"] == .int(-5))
         #expect(message["f_uint64"] == .uint(UInt64.max))
         #expect(message["f_bytes"] == .bytes([0, 1]))
@@ -181,15 +184,17 @@ struct ProtoCodecTests {
 struct CodableBridgeTests {
     @Test("Wire.Status with violations round-trips through protobuf-c")
     func status() throws {
-        let status = Wire.Status(code: .invalidArgument, message: "bad", violations: [Wire.FieldViolation(field: "id_number", description: "wrong check character")])
+        let status = Wire.Status(
+            code: .invalidArgument, message: "bad", violations: [Wire.FieldViolation(field: "id_number", description: "wrong check character")])
         #expect(try Wire.Status(serializedBytes: status.serializedBytes()) == status)
     }
 
     @Test("registration messages round-trip")
     func registration() throws {
-        let request = Wire.RegisterRequest(service: "employment", instanceId: "employment-1",
-                                      methods: [Wire.MethodDescriptor(name: "Get", requestType: "a.B", responseType: "a.C")],
-                                      maxConcurrentCalls: 8, heartbeatIntervalMs: 500)
+        let request = Wire.RegisterRequest(
+            service: "employment", instanceId: "employment-1",
+            methods: [Wire.MethodDescriptor(name: "Get", requestType: "a.B", responseType: "a.C")],
+            maxConcurrentCalls: 8, heartbeatIntervalMs: 500)
         #expect(try Wire.RegisterRequest(serializedBytes: request.serializedBytes()) == request)
     }
 

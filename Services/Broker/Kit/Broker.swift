@@ -48,10 +48,12 @@ public final class Broker: Service {
             .bind(host: configuration.listen.host, port: configuration.listen.port).get()
         stateBox.withLock { $0 = bound }
         server.withLock { $0 = channel }
-        logger.info("broker listening", metadata: [
-            "listen": "\(channel.localAddress?.description ?? "?")", "broker.id": "\(configuration.brokerID)",
-            "auth": "\(configuration.principals.map { "\($0.count) principals" } ?? "none (every caller is anonymous)")",
-        ])
+        logger.info(
+            "broker listening",
+            metadata: [
+                "listen": "\(channel.localAddress?.description ?? "?")", "broker.id": "\(configuration.brokerID)",
+                "auth": "\(configuration.principals.map { "\($0.count) principals" } ?? "none (every caller is anonymous)")",
+            ])
         return channel.localAddress?.port ?? 0
     }
 

@@ -45,7 +45,8 @@ final class BrokerConnection: ChannelInboundHandler {
             peerDescription = "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
         }
         guard state.admit(self) else {
-            state.logger.warning("refusing connection: limit reached", metadata: ["peer": "\(peerDescription)", "limit": "\(state.configuration.maxConnections)"])
+            state.logger.warning(
+                "refusing connection: limit reached", metadata: ["peer": "\(peerDescription)", "limit": "\(state.configuration.maxConnections)"])
             fail(Wire.Status(code: .resourceExhausted, message: "too many connections (limit \(state.configuration.maxConnections))"))
             return
         }
@@ -89,7 +90,8 @@ final class BrokerConnection: ChannelInboundHandler {
                 handle(body)
             }
         } catch {
-            state.logger.warning("closing connection: oversize frame", metadata: ["peer": "\(peerDescription)", "size": "\(error.size)", "limit": "\(error.limit)"])
+            state.logger.warning(
+                "closing connection: oversize frame", metadata: ["peer": "\(peerDescription)", "size": "\(error.size)", "limit": "\(error.limit)"])
             fail(Wire.Status(code: .resourceExhausted, message: error.description))
         }
     }
@@ -125,7 +127,8 @@ final class BrokerConnection: ChannelInboundHandler {
             // Out of routing now: everything forwarded to the instance was written before this.
             if instance != nil { send(Wire.Frame(kind: .goodbye)) }
         case .error:
-            state.logger.info("peer reported an error and closes", metadata: ["peer": "\(peerDescription)", "error.message": "\(header.status?.message ?? "")"])
+            state.logger.info(
+                "peer reported an error and closes", metadata: ["peer": "\(peerDescription)", "error.message": "\(header.status?.message ?? "")"])
             close()
         case .unspecified:
             protocolViolation("frame without a kind")
@@ -135,13 +138,18 @@ final class BrokerConnection: ChannelInboundHandler {
     private func handleRequest(_ header: Wire.Frame, body: ByteBuffer) {
         guard header.callId != 0 else { return protocolViolation("request with call_id 0") }
         guard clientCalls[header.callId] == nil else {
-            return respond(callId: header.callId, Wire.Status(code: .invalidArgument, message: "call_id \(header.callId) is already in flight on this connection"))
+            return respond(
+                callId: header.callId, Wire.Status(code: .invalidArgument, message: "call_id \(header.callId) is already in flight on this connection"))
         }
         guard !state.draining else {
             return respond(callId: header.callId, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
         }
         guard clientCalls.count < state.configuration.limits.maxInFlightPerConnection else {
-            return respond(callId: header.callId, Wire.Status(code: .resourceExhausted, message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
+            return respond(
+                callId: header.callId,
+                Wire.Status(
+                    code: .resourceExhausted,
+                    message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
         }
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
         let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
@@ -170,7 +178,10 @@ final class BrokerConnection: ChannelInboundHandler {
             metadata = [(MetadataKey.principalID, "service:\(instance.service)"), (MetadataKey.principalRoles, "service"), (MetadataKey.gridScope, "")]
         } else if let directory = state.configuration.principals {
             guard let entry = directory.principal(forAuthorization: authorization) else { return nil }
-            metadata = [(MetadataKey.principalID, entry.id), (MetadataKey.principalRoles, entry.roles.joined(separator: ",")), (MetadataKey.gridScope, entry.gridScope.joined(separator: ","))]
+            metadata = [
+                (MetadataKey.principalID, entry.id), (MetadataKey.principalRoles, entry.roles.joined(separator: ",")),
+                (MetadataKey.gridScope, entry.gridScope.joined(separator: ",")),
+            ]
         } else {
             metadata = [(MetadataKey.principalID, "anonymous"), (MetadataKey.principalRoles, ""), (MetadataKey.gridScope, "")]
         }
@@ -209,7 +220,9 @@ final class BrokerConnection: ChannelInboundHandler {
         }
         if let instance {
             if now - lastReceived > instance.heartbeatInterval * 3 {
-                state.logger.warning("service instance silent for 3 heartbeat intervals; dropping it", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)"])
+                state.logger.warning(
+                    "service instance silent for 3 heartbeat intervals; dropping it",
+                    metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)"])
                 close()
                 return
             }

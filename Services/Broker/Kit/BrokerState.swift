@@ -74,14 +74,18 @@ final class BrokerState {
 
         let heartbeatMs = request.heartbeatIntervalMs == 0 ? 1000 : Int64(request.heartbeatIntervalMs)
         let agreed = min(max(heartbeatMs, configuration.heartbeatRange.lowerBound), configuration.heartbeatRange.upperBound)
-        let service = services[request.service] ?? {
-            let created = ServiceEntry(name: request.service)
-            services[request.service] = created
-            return created
-        }()
+        let service =
+            services[request.service]
+            ?? {
+                let created = ServiceEntry(name: request.service)
+                services[request.service] = created
+                return created
+            }()
         // A restarted instance may come back before its old connection is seen dead: replace it.
         if let stale = service.instances.first(where: { $0.instance?.instanceID == request.instanceId }) {
-            logger.warning("instance re-registered; dropping its old connection", metadata: ["rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)"])
+            logger.warning(
+                "instance re-registered; dropping its old connection",
+                metadata: ["rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)"])
             removeInstance(stale, reason: "instance \(request.instanceId) of \(request.service) was replaced")
             stale.close()
         }
@@ -92,17 +96,22 @@ final class BrokerState {
             heartbeatInterval: .milliseconds(agreed), registeredAt: .now(),
             registeredAtWallMs: UInt64(Date().timeIntervalSince1970 * 1000))
         services[request.service]!.instances.append(connection)
-        logger.info("service instance registered", metadata: [
-            "rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)",
-            "methods": "\(request.methods.count)", "max_concurrent": "\(connection.instance!.maxConcurrentCalls)",
-        ])
+        logger.info(
+            "service instance registered",
+            metadata: [
+                "rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)",
+                "methods": "\(request.methods.count)", "max_concurrent": "\(connection.instance!.maxConcurrentCalls)",
+            ])
         dispatchQueued(service)
         return Wire.RegisterReply(heartbeatIntervalMs: UInt32(agreed), brokerId: configuration.brokerID)
     }
 
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.utf8.first, name.utf8.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
-        return name.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        return name.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: "_")
+        }
     }
 
     static func isValidMethodName(_ name: String) -> Bool {
@@ -122,7 +131,9 @@ final class BrokerState {
         guard let instance = connection.instance, !instance.draining else { return }
         connection.instance!.draining = true
         services[instance.service]?.instances.removeAll { $0 === connection }
-        logger.info("service instance draining", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)", "calls": "\(instance.outstanding)"])
+        logger.info(
+            "service instance draining",
+            metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)", "calls": "\(instance.outstanding)"])
         if let service = services[instance.service], service.instances.isEmpty {
             failQueue(service, Wire.Status(code: .unavailable, message: "no instance of service \(service.name) is available"))
             services.removeValue(forKey: service.name)
@@ -144,7 +155,8 @@ final class BrokerState {
                 services.removeValue(forKey: service.name)
             }
         }
-        logger.info("service instance removed", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)", "reason": "\(reason)"])
+        logger.info(
+            "service instance removed", metadata: ["rpc.service": "\(instance.service)", "service.instance": "\(instance.instanceID)", "reason": "\(reason)"])
         armTimer()
     }
 
@@ -173,7 +185,13 @@ final class BrokerState {
             send(id, body: body, to: instance)
         } else {
             guard service.queue.count < configuration.maxQueuedPerService else {
-                client.respond(callId: header.callId, Wire.Status(code: .resourceExhausted, message: "service \(service.name) is at capacity: every instance is at its limit and \(service.queue.count) calls are queued (limit \(configuration.maxQueuedPerService))"))
+                client.respond(
+                    callId: header.callId,
+                    Wire.Status(
+                        code: .resourceExhausted,
+                        message:
+                            "service \(service.name) is at capacity: every instance is at its limit and \(service.queue.count) calls are queued (limit \(configuration.maxQueuedPerService))"
+                    ))
                 return
             }
             var queued = call
@@ -191,7 +209,9 @@ final class BrokerState {
         guard let call = calls.call(id) else { return }
         let remaining = call.deadline - .now()
         let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
-        calls.update(id) { $0.instance = connection; $0.queuedBody = nil }
+        calls.update(id) {
+            $0.instance = connection; $0.queuedBody = nil
+        }
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.readableBytes + 96)
@@ -306,10 +326,14 @@ final class BrokerState {
         if let instance = call.instance {
             release(id, from: instance)
             instance.send(Wire.Frame(callId: id, kind: .cancel))
-            reply(to: call, Wire.Status(code: .deadlineExceeded, message: "\(call.service.name).\(call.method) did not answer within the deadline (\(waited) ms)"))
+            reply(
+                to: call, Wire.Status(code: .deadlineExceeded, message: "\(call.service.name).\(call.method) did not answer within the deadline (\(waited) ms)")
+            )
             dispatchQueued(call.service)
         } else {
-            reply(to: call, Wire.Status(code: .deadlineExceeded, message: "deadline passed after \(waited) ms waiting for a free instance of \(call.service.name)"))
+            reply(
+                to: call,
+                Wire.Status(code: .deadlineExceeded, message: "deadline passed after \(waited) ms waiting for a free instance of \(call.service.name)"))
         }
     }
 
@@ -361,7 +385,11 @@ final class BrokerState {
     func listServices(only name: String) -> Window.ListServicesResponse {
         var result: [Window.ServiceInfo] = []
         if name.isEmpty || name == Window.serviceName {
-            result.append(Window.ServiceInfo(name: Window.serviceName, methods: Window.methodDescriptors.map { Window.MethodInfo(name: $0.name, requestType: $0.requestType, responseType: $0.responseType) }, instances: [], queuedCalls: 0))
+            result.append(
+                Window.ServiceInfo(
+                    name: Window.serviceName,
+                    methods: Window.methodDescriptors.map { Window.MethodInfo(name: $0.name, requestType: $0.requestType, responseType: $0.responseType) },
+                    instances: [], queuedCalls: 0))
         }
         for service in services.values.sorted(by: { $0.name < $1.name }) where name.isEmpty || name == service.name {
             var methods: [String: Window.MethodInfo] = [:]
@@ -371,14 +399,16 @@ final class BrokerState {
                 for m in instance.methodList where methods[m.name] == nil {
                     methods[m.name] = Window.MethodInfo(name: m.name, requestType: m.requestType, responseType: m.responseType)
                 }
-                instances.append(Window.InstanceInfo(
-                    instanceId: instance.instanceID, peer: connection.peerDescription,
-                    maxConcurrentCalls: UInt32(instance.maxConcurrentCalls), outstandingCalls: UInt32(instance.outstanding),
-                    draining: instance.draining, registeredAtMs: instance.registeredAtWallMs))
+                instances.append(
+                    Window.InstanceInfo(
+                        instanceId: instance.instanceID, peer: connection.peerDescription,
+                        maxConcurrentCalls: UInt32(instance.maxConcurrentCalls), outstandingCalls: UInt32(instance.outstanding),
+                        draining: instance.draining, registeredAtMs: instance.registeredAtWallMs))
             }
-            result.append(Window.ServiceInfo(
-                name: service.name, methods: methods.values.sorted { $0.name < $1.name }, instances: instances,
-                queuedCalls: UInt32(service.queue.count)))
+            result.append(
+                Window.ServiceInfo(
+                    name: service.name, methods: methods.values.sorted { $0.name < $1.name }, instances: instances,
+                    queuedCalls: UInt32(service.queue.count)))
         }
         return Window.ListServicesResponse(services: result)
     }

@@ -71,7 +71,8 @@ struct CallTable {
     mutating func remove(_ id: UInt64) -> Call? {
         let index = Self.slotIndex(id)
         guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id),
-              let call = slots[index].call else { return nil }
+            let call = slots[index].call
+        else { return nil }
         slots[index].call = nil
         removeFromHeap(at: slots[index].heapIndex)
         slots[index].heapIndex = -1

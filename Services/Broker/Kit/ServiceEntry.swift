@@ -34,7 +34,8 @@ final class ServiceEntry {
         for step in 0..<count {
             let candidate = instances[(cursor + step) % count]
             guard let instance = candidate.instance, instance.methods.contains(method),
-                  instance.outstanding < instance.maxConcurrentCalls else { continue }
+                instance.outstanding < instance.maxConcurrentCalls
+            else { continue }
             if instance.outstanding < bestLoad {
                 best = candidate
                 bestLoad = instance.outstanding

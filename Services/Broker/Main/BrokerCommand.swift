@@ -1,6 +1,6 @@
-import CommandLineSupport
 import ArgumentParser
 import BrokerKit
+import CommandLineSupport
 import Foundation
 import Logging
 import NIOCore
@@ -50,7 +50,10 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "The broker's SQLite database (the communities and grids registry); created if missing. Env: BROKER_DB.")
     var db = CommandLineSupport.environment("BROKER_DB", default: "data/broker.sqlite")
 
-    @Option(help: "Import this JSON file of communities and their grids into the registry at start (deploy/communities.json shows the format); communities not in the file are kept. Env: BROKER_COMMUNITIES.")
+    @Option(
+        help:
+            "Import this JSON file of communities and their grids into the registry at start (deploy/communities.json shows the format); communities not in the file are kept. Env: BROKER_COMMUNITIES."
+    )
     var communities = CommandLineSupport.environment("BROKER_COMMUNITIES", default: "")
 
     @Option(help: "Largest frame accepted, bytes. Env: BROKER_MAX_FRAME_BYTES.")
@@ -86,9 +89,11 @@ struct BrokerCommand: AsyncParsableCommand {
     func validate() throws {
         guard PeerAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:7000 (got \"\(listen)\")") }
         guard maxFrameBytes >= 1024 && maxFrameBytes <= 64 * 1024 * 1024 else { throw ValidationError("--max-frame-bytes must be 1024…67108864") }
-        for (name, value) in [("--max-connections", maxConnections), ("--max-in-flight", maxInFlight), ("--max-queue", maxQueue),
-                              ("--default-deadline-ms", defaultDeadlineMs), ("--max-deadline-ms", maxDeadlineMs),
-                              ("--idle-timeout-s", idleTimeoutS), ("--frame-timeout-s", frameTimeoutS)] where value <= 0 {
+        for (name, value) in [
+            ("--max-connections", maxConnections), ("--max-in-flight", maxInFlight), ("--max-queue", maxQueue),
+            ("--default-deadline-ms", defaultDeadlineMs), ("--max-deadline-ms", maxDeadlineMs),
+            ("--idle-timeout-s", idleTimeoutS), ("--frame-timeout-s", frameTimeoutS),
+        ] where value <= 0 {
             throw ValidationError("\(name) must be positive (got \(value))")
         }
         guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }

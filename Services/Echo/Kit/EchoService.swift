@@ -53,7 +53,8 @@ public struct EchoHandlers: Echo.EchoService {
         validation.length(request.method, field: "method", within: 1...100)
         try validation.finish()
         let passed = UInt32(context.remaining.nanoseconds / 1_000_000)
-        let reply = try await context.call(service: request.service, method: request.method, request: Echo.EchoRequest(text: request.text), as: Echo.EchoResponse.self)
+        let reply = try await context.call(
+            service: request.service, method: request.method, request: Echo.EchoRequest(text: request.text), as: Echo.EchoResponse.self)
         return Echo.RelayResponse(text: reply.text, passedDeadlineMs: passed)
     }
 

@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import Storage
@@ -10,8 +10,10 @@ import Storage
 public enum DemoData {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈").map(String.init)
     static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌波海燕").map(String.init)
-    static let skills = ["cooking", "cleaning", "driving", "elderly-care", "childcare", "security-guard", "retail", "warehouse",
-                         "electrician", "plumbing", "computer", "accounting", "sewing", "gardening", "delivery", "customer-service"]
+    static let skills = [
+        "cooking", "cleaning", "driving", "elderly-care", "childcare", "security-guard", "retail", "warehouse",
+        "electrician", "plumbing", "computer", "accounting", "sewing", "gardening", "delivery", "customer-service",
+    ]
 
     /// A small deterministic random source (SplitMix64) so demo data is the same on every run.
     struct Generator: RandomNumberGenerator {
@@ -33,13 +35,17 @@ public enum DemoData {
         let division = String(community.rawValue.prefix(6))
         let id = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: 1 + index / 14_000, today: LocalDate(now))
         let grid = try GridCode(community: community, number: number)
-        let categories: [Employment.SeekerCategory] = [.laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other]
+        let categories: [Employment.SeekerCategory] = [
+            .laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other,
+        ]
         var own: [String] = []
         for _ in 0...(rng.next() % 3) {
             let skill = skills[Int(rng.next() % UInt64(skills.count))]
             if !own.contains(skill) { own.append(skill) }
         }
-        let name = surnames[Int(rng.next() % UInt64(surnames.count))] + givenNames[Int(rng.next() % UInt64(givenNames.count))] + (rng.next() % 2 == 0 ? givenNames[Int(rng.next() % UInt64(givenNames.count))] : "")
+        let name =
+            surnames[Int(rng.next() % UInt64(surnames.count))] + givenNames[Int(rng.next() % UInt64(givenNames.count))]
+            + (rng.next() % 2 == 0 ? givenNames[Int(rng.next() % UInt64(givenNames.count))] : "")
         return JobSeekerRecord(
             id: 0, idNumber: id, name: name, community: community, grid: grid, category: categories[Int(rng.next() % UInt64(categories.count))],
             skills: own, wishes: "", acceptsPromise: rng.next() % 3 != 0, status: .waiting,
@@ -50,8 +56,10 @@ public enum DemoData {
     /// Seeds `seekers` job seekers (and, for the demo, vacancies, a course and placements).
     /// Returns false when the database already holds seekers.
     @discardableResult
-    public static func seed(into database: ServiceDatabase, communities: [CommunityCode], seekers count: Int, gridsPerCommunity: Int = 4,
-                            withVacancies: Bool = true, now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil) async throws -> Bool {
+    public static func seed(
+        into database: ServiceDatabase, communities: [CommunityCode], seekers count: Int, gridsPerCommunity: Int = 4,
+        withVacancies: Bool = true, now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Bool {
         let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") == 0 }
         guard empty else { return false }
         // The rows refer to the office's mirror of the registry; the registry's names replace
@@ -70,7 +78,9 @@ public enum DemoData {
             records.reserveCapacity(size)
             for i in done..<(done + size) {
                 // community by i % count, grid by the rest, so every grid of every community fills evenly
-                records.append(try seeker(index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, now: now, rng: &rng))
+                records.append(
+                    try seeker(
+                        index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, now: now, rng: &rng))
             }
             let list = records
             try await database.write { db in
@@ -86,15 +96,20 @@ public enum DemoData {
                 let kinds: [Employment.VacancyKind] = [.communityService, .enterprise, .enterprise, .publicWelfare]
                 for j in 0..<8 {
                     let required = [skills[(i * 8 + j) % skills.count], skills[(i * 8 + j + 5) % skills.count]]
-                    _ = try VacancyStore.insert(db, VacancyRecord(
-                        id: 0, kind: kinds[j % kinds.count], title: "\(required[0]) post \(j + 1)", employer: kinds[j % kinds.count] == .publicWelfare ? "社区居委会" : "舟山企业 \(j + 1)",
-                        community: community, positions: 1 + Int(rng.next() % 5), filled: 0, requiredSkills: required,
-                        wage: Fen(Int64(250_000 + rng.next() % 300_000)), location: "near \(community.rawValue)", status: .open,
-                        postedAt: now.addingTimeInterval(-86_400)))
+                    _ = try VacancyStore.insert(
+                        db,
+                        VacancyRecord(
+                            id: 0, kind: kinds[j % kinds.count], title: "\(required[0]) post \(j + 1)",
+                            employer: kinds[j % kinds.count] == .publicWelfare ? "社区居委会" : "舟山企业 \(j + 1)",
+                            community: community, positions: 1 + Int(rng.next() % 5), filled: 0, requiredSkills: required,
+                            wage: Fen(Int64(250_000 + rng.next() % 300_000)), location: "near \(community.rawValue)", status: .open,
+                            postedAt: now.addingTimeInterval(-86_400)))
                 }
-                _ = try TrainingStore.insertCourse(db, .init(
-                    id: 0, title: "创业培训 start-up training", kind: .startUp, skills: ["business"], community: community,
-                    startDate: LocalDate(now), endDate: LocalDate(now).adding(days: 10), capacity: 30, enrolled: 0))
+                _ = try TrainingStore.insertCourse(
+                    db,
+                    .init(
+                        id: 0, title: "创业培训 start-up training", kind: .startUp, skills: ["business"], community: community,
+                        startDate: LocalDate(now), endDate: LocalDate(now).adding(days: 10), capacity: 30, enrolled: 0))
             }
         }
         return true

@@ -1,7 +1,7 @@
-import EmploymentContract
 import ArgumentParser
 import DepartmentKit
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Logging
@@ -36,7 +36,8 @@ struct BenchStore: AsyncParsableCommand {
 
     func run() async throws {
         let served = try (communities.isEmpty ? EmploymentCommand.demoCommunities : communities).map { try CommunityCode($0) }
-        let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let database = try ServiceDatabase(
+            path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         defer { try? database.close() }
         let stored = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
         if stored == 0 {
@@ -69,7 +70,8 @@ struct BenchStore: AsyncParsableCommand {
         for _ in 0..<samples {
             let community = served[Int.random(in: 0..<served.count, using: &rng)]
             let grid = try GridCode(community: community, number: Int.random(in: 1...grids, using: &rng))
-            let payload = try Employment.ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize)).serializedBytes()
+            let payload = try Employment.ListJobSeekersRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize))
+                .serializedBytes()
             let start = ContinuousClock.now
             let reply = try await list.handle(payload, context: context)
             listTimes.append(microseconds(ContinuousClock.now - start))

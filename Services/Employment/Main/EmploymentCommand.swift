@@ -1,8 +1,8 @@
-import CommandLineSupport
-import EmploymentContract
 import ArgumentParser
+import CommandLineSupport
 import DepartmentKit
 import Domain
+import EmploymentContract
 import EmploymentKit
 import Foundation
 import Logging
@@ -34,7 +34,8 @@ struct EmploymentCommand: AsyncParsableCommand {
         subcommands: [Serve.self, SeedDemo.self, BenchStore.self],
         defaultSubcommand: Serve.self)
 
-    static let communityHelp = ArgumentHelp("A community code to fill with demo data (repeat for more; default the two demo communities of deploy/communities.json).")
+    static let communityHelp = ArgumentHelp(
+        "A community code to fill with demo data (repeat for more; default the two demo communities of deploy/communities.json).")
     static let demoCommunities = ["330902001001", "330902001002"]
 
     struct Serve: AsyncParsableCommand {
@@ -63,7 +64,8 @@ struct EmploymentCommand: AsyncParsableCommand {
     }
 
     struct SeedDemo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "seed-demo", abstract: "Fill an empty database with demo residents, vacancies and a course.")
+        static let configuration = CommandConfiguration(
+            commandName: "seed-demo", abstract: "Fill an empty database with demo residents, vacancies and a course.")
         @Option(help: "SQLite database file.") var db = "data/employment.sqlite"
         @Option(name: .customLong("community"), help: EmploymentCommand.communityHelp) var communities: [String] = []
         @Option(help: "How many job seekers (1…2000000).") var seekers = 300
@@ -78,7 +80,10 @@ struct EmploymentCommand: AsyncParsableCommand {
             let database = try ServiceDatabase(path: db, migrations: EmploymentMigrations.all, logger: Logger(label: "seed"))
             defer { try? database.close() }
             let seeded = try await DemoData.seed(into: database, communities: served, seekers: seekers)
-            print(seeded ? "seeded \(seekers) job seekers, \(served.count * 8) vacancies and \(served.count) courses into \(db)" : "\(db) already holds job seekers; left as it is")
+            print(
+                seeded
+                    ? "seeded \(seekers) job seekers, \(served.count * 8) vacancies and \(served.count) courses into \(db)"
+                    : "\(db) already holds job seekers; left as it is")
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import NIOCore
-import WireClient
-import WireProtocol
 import ProtoReflection
 import WindowContract
+import WireClient
+import WireProtocol
 
 /// What the `window` command does, as a library so tests call it without a process: connect to
 /// the broker, list services, check health, and call any method with JSON in and JSON out.
@@ -57,8 +57,10 @@ public final class WindowSession: Sendable {
             throw BadRequest(description: "service \(service) has no method \(method); it has: \(known)")
         }
         guard let requestSchema = ProtoRegistry.shared.message(named: methodInfo.requestType),
-              let responseSchema = ProtoRegistry.shared.message(named: methodInfo.responseType) else {
-            throw BadRequest(description: "this window binary does not know \(methodInfo.requestType) or \(methodInfo.responseType); rebuild it with the current proto/")
+            let responseSchema = ProtoRegistry.shared.message(named: methodInfo.responseType)
+        else {
+            throw BadRequest(
+                description: "this window binary does not know \(methodInfo.requestType) or \(methodInfo.responseType); rebuild it with the current proto/")
         }
         let request: DynamicMessage
         do {
@@ -80,7 +82,9 @@ public final class WindowSession: Sendable {
             let instances = service.name == Window.serviceName ? "built into the broker" : "\(service.instances.count) instance(s)"
             lines.append("\(service.name)  (\(instances)\(service.queuedCalls > 0 ? ", \(service.queuedCalls) queued" : ""))")
             for instance in service.instances {
-                lines.append("  instance \(instance.instanceId) at \(instance.peer): \(instance.outstandingCalls)/\(instance.maxConcurrentCalls) calls\(instance.draining ? ", draining" : "")")
+                lines.append(
+                    "  instance \(instance.instanceId) at \(instance.peer): \(instance.outstandingCalls)/\(instance.maxConcurrentCalls) calls\(instance.draining ? ", draining" : "")"
+                )
             }
             for method in service.methods {
                 lines.append("  \(service.name).\(method.name)(\(method.requestType)) returns \(method.responseType)")

@@ -1,11 +1,11 @@
-import CommandLineSupport
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import NIOCore
-import WireClient
 import ProtoReflection
-import WireProtocol
 import WindowKit
+import WireClient
+import WireProtocol
 
 /// `window`: the one-stop window's command line for clerks and scripts (modelled on grpcurl).
 @main

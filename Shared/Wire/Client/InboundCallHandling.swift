@@ -1,5 +1,5 @@
-import WireProtocol
 import NIOCore
+import WireProtocol
 
 /// What a connection does with REQUEST and CANCEL frames it receives: implemented by the service
 /// runtime's dispatcher. A plain client connection has none and refuses inbound calls.

@@ -1,8 +1,8 @@
-import WireProtocol
+import Logging
 import NIOCore
 import NIOPosix
-import Logging
 import Synchronization
+import WireProtocol
 
 /// One connection to the broker (or directly to a service): many calls in flight, answered in
 /// any order, matched by call id. Used by the `window` client, by services calling other

@@ -1,6 +1,6 @@
-import WireProtocol
-import NIOCore
 import Logging
+import NIOCore
+import WireProtocol
 
 /// The channel handler of every endpoint that is not the broker (the `window` client, the
 /// service runtime, tests): splits frames, matches RESPONSE frames to waiting calls by call id,
@@ -147,7 +147,8 @@ package final class WireConnectionHandler: ChannelInboundHandler {
             return
         }
         guard waiting.count < limits.maxInFlightPerConnection else {
-            continuation.resume(throwing: RPCError(.resourceExhausted, "too many calls in flight on this connection (limit \(limits.maxInFlightPerConnection))"))
+            continuation.resume(
+                throwing: RPCError(.resourceExhausted, "too many calls in flight on this connection (limit \(limits.maxInFlightPerConnection))"))
             return
         }
         let callId = frame.callId

@@ -1,7 +1,7 @@
-import WireClient
-import WireProtocol
 import Logging
 import NIOCore
+import WireClient
+import WireProtocol
 
 /// Everything a handler knows about the call besides its request: deadline, metadata, the
 /// caller's principal (as the broker passes it), purpose of access, idempotency key, a logger
@@ -39,7 +39,9 @@ public struct CallContext: Sendable {
     }
 
     /// A context for calling handlers directly in tests.
-    public init(service: String, method: String, metadata: [String: String] = [:], deadline: NIODeadline = .now() + .seconds(10), logger: Logger = Logger(label: "test")) {
+    public init(
+        service: String, method: String, metadata: [String: String] = [:], deadline: NIODeadline = .now() + .seconds(10), logger: Logger = Logger(label: "test")
+    ) {
         self.init(frame: Wire.Frame(kind: .request, service: service, method: method, metadata: metadata), deadline: deadline, logger: logger, outbound: nil)
     }
 

@@ -1,9 +1,9 @@
-import WireClient
-import WireProtocol
 import Logging
 import Metrics
 import NIOCore
 import Synchronization
+import WireClient
+import WireProtocol
 
 /// Runs the service's handlers for requests arriving on any connection (the broker link or a
 /// direct listener): decodes, enforces the deadline and the concurrency limit, maps thrown errors
@@ -31,8 +31,10 @@ final class CallDispatcher: InboundCallHandling {
         var goodbyeAcknowledged = false
     }
 
-    init(definition: ServiceDefinition, maxConcurrentCalls: Int, defaultDeadline: TimeAmount,
-         logger: Logger, outbound: @escaping @Sendable () -> WireConnection?) {
+    init(
+        definition: ServiceDefinition, maxConcurrentCalls: Int, defaultDeadline: TimeAmount,
+        logger: Logger, outbound: @escaping @Sendable () -> WireConnection?
+    ) {
         self.definition = definition
         self.maxConcurrentCalls = maxConcurrentCalls
         self.defaultDeadline = defaultDeadline
@@ -46,7 +48,8 @@ final class CallDispatcher: InboundCallHandling {
     func handleRequest(_ frame: Wire.Frame, on connection: WireConnection) {
         let started = NIODeadline.now()
         guard let method = definition.methods[frame.method] else {
-            connection.send(.response(callId: frame.callId, status: Wire.Status(code: .unimplemented, message: "\(definition.name) has no method \(frame.method)")))
+            connection.send(
+                .response(callId: frame.callId, status: Wire.Status(code: .unimplemented, message: "\(definition.name) has no method \(frame.method)")))
             return
         }
         let admitted = state.withLock { state -> Bool in
@@ -55,7 +58,10 @@ final class CallDispatcher: InboundCallHandling {
             return true
         }
         guard admitted else {
-            connection.send(.response(callId: frame.callId, status: Wire.Status(code: .resourceExhausted, message: "\(definition.name) is handling its limit of \(maxConcurrentCalls) calls")))
+            connection.send(
+                .response(
+                    callId: frame.callId,
+                    status: Wire.Status(code: .resourceExhausted, message: "\(definition.name) is handling its limit of \(maxConcurrentCalls) calls")))
             return
         }
         let budget = frame.deadlineMs == 0 ? defaultDeadline : .milliseconds(Int64(frame.deadlineMs))
@@ -75,7 +81,8 @@ final class CallDispatcher: InboundCallHandling {
         let serviceName = definition.name
         // Enforce the deadline even against a handler that ignores cancellation.
         let timer = connection.channel.eventLoop.scheduleTask(deadline: context.deadline) {
-            let status = Wire.Status(code: .deadlineExceeded, message: "\(serviceName).\(method.name) did not finish within \(budget.nanoseconds / 1_000_000) ms")
+            let status = Wire.Status(
+                code: .deadlineExceeded, message: "\(serviceName).\(method.name) did not finish within \(budget.nanoseconds / 1_000_000) ms")
             if call.claimReply() {
                 connection.send(.response(callId: frame.callId, status: status))
                 call.cancel()

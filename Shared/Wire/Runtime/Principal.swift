@@ -1,6 +1,6 @@
+import Foundation
 import WireClient
 import WireProtocol
-import Foundation
 
 /// Who is calling, as the broker authenticated them and passes them on in metadata: the basis
 /// of every need-to-know decision in a department service.

@@ -1,6 +1,6 @@
+import Logging
 import WireClient
 import WireProtocol
-import Logging
 
 /// What a department service declares: its name and its methods, each with request and response
 /// types and a handler. The runtime registers these with the broker and dispatches calls to them.

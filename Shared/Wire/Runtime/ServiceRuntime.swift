@@ -1,10 +1,10 @@
-import WireClient
-import WireProtocol
 import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import WireClient
+import WireProtocol
 
 /// Runs a department service: dials the broker, registers its methods, heartbeats, serves the
 /// calls the broker forwards, reconnects with backoff when the broker goes away, and on
@@ -23,8 +23,10 @@ public final class ServiceRuntime: Service {
     /// How many registrations succeeded so far (reconnects count); read through `registrations`.
     private let registeredCount = Atomic<Int>(0)
 
-    public init(definition: ServiceDefinition, configuration: ServiceRuntimeConfiguration, logger: Logger,
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(
+        definition: ServiceDefinition, configuration: ServiceRuntimeConfiguration, logger: Logger,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.definition = definition
         self.configuration = configuration
         self.instanceID = configuration.instanceID ?? "\(definition.name)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
@@ -96,7 +98,9 @@ public final class ServiceRuntime: Service {
             let resume: @Sendable (Bool) -> Void = { value in
                 if !first.exchange(true, ordering: .acquiringAndReleasing) { continuation.resume(returning: value) }
             }
-            Task { await wait(); resume(true) }
+            Task {
+                await wait(); resume(true)
+            }
             Task {
                 try? await Task.sleep(nanoseconds: UInt64(max(timeout.nanoseconds, 0)))
                 resume(false)
@@ -124,7 +128,9 @@ public final class ServiceRuntime: Service {
                 if stopping.load(ordering: .relaxed) { return }
                 logger.warning("lost the broker; reconnecting", metadata: ["broker": "\(configuration.broker)"])
             } catch {
-                logger.warning("cannot reach the broker", metadata: ["broker": "\(configuration.broker)", "error.message": "\(error)", "retry.ms": "\(backoff.nanoseconds / 1_000_000)"])
+                logger.warning(
+                    "cannot reach the broker",
+                    metadata: ["broker": "\(configuration.broker)", "error.message": "\(error)", "retry.ms": "\(backoff.nanoseconds / 1_000_000)"])
             }
             // Jitter spreads the reconnects of many instances after a broker restart.
             let jittered = NIODeadline.now() + .nanoseconds(Int64(Double(backoff.nanoseconds) * Double.random(in: 0.5...1.0)))

@@ -1,6 +1,6 @@
+import NIOCore
 import WireClient
 import WireProtocol
-import NIOCore
 
 /// How a department service runs: where the broker is, who this instance is, its limits.
 /// Every field has a default and a command-line flag in the service's `main`.

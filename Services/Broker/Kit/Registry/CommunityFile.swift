@@ -71,8 +71,9 @@ public enum CommunityFile {
                 guard seenGrids.insert(grid.rawValue).inserted else { throw CommunityFileError("\(gridAt): grid \(grid.rawValue) is listed twice") }
                 let worker = (gridEntry.grid_worker ?? "").trimmingCharacters(in: .whitespaces)
                 guard worker.count <= 64 else { throw CommunityFileError("\(gridAt): grid_worker must be at most 64 characters") }
-                community.grids.append(Window.Grid(
-                    code: grid.rawValue, communityCode: code.rawValue, households: gridEntry.households ?? 0, gridWorker: worker))
+                community.grids.append(
+                    Window.Grid(
+                        code: grid.rawValue, communityCode: code.rawValue, households: gridEntry.households ?? 0, gridWorker: worker))
             }
             result.append(community)
         }

@@ -12,7 +12,8 @@ public struct CommunityRegistry: Sendable {
     private let indexByCode: [String: Int]
 
     public init(_ communities: [Window.Community]) {
-        let sorted = communities
+        let sorted =
+            communities
             .map { community -> Window.Community in
                 var community = community
                 community.grids.sort { $0.code < $1.code }
@@ -35,18 +36,20 @@ public struct CommunityRegistry: Sendable {
     /// `window.ListCommunities`.
     public func list(_ request: Window.ListCommunitiesRequest) -> Window.ListCommunitiesResponse {
         guard !request.includeGrids else { return Window.ListCommunitiesResponse(communities: communities) }
-        return Window.ListCommunitiesResponse(communities: communities.map { community in
-            var bare = community
-            bare.grids = []
-            return bare
-        })
+        return Window.ListCommunitiesResponse(
+            communities: communities.map { community in
+                var bare = community
+                bare.grids = []
+                return bare
+            })
     }
 
     /// `window.GetCommunity`: NOT_FOUND naming `code` for an unknown community.
     public func get(_ request: Window.GetCommunityRequest) throws(RPCError) -> Window.Community {
         guard let community = community(request.code) else {
-            throw RPCError(.notFound, "no community \(request.code) in the registry",
-                           violations: [Wire.FieldViolation(field: "code", description: "not in the registry")])
+            throw RPCError(
+                .notFound, "no community \(request.code) in the registry",
+                violations: [Wire.FieldViolation(field: "code", description: "not in the registry")])
         }
         return community
     }

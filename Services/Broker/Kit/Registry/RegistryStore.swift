@@ -13,22 +13,23 @@ public struct RegistryStore: Sendable {
     public static var migrations: Migrations {
         var migrations = Migrations()
         migrations.register("broker-registry-v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE communities (
-                    code TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL,
-                    street TEXT NOT NULL,
-                    households INTEGER NOT NULL,
-                    population INTEGER NOT NULL
-                );
-                CREATE TABLE grids (
-                    code TEXT PRIMARY KEY NOT NULL,
-                    community_code TEXT NOT NULL REFERENCES communities(code) ON DELETE CASCADE,
-                    households INTEGER NOT NULL,
-                    grid_worker TEXT NOT NULL
-                );
-                CREATE INDEX grids_by_community ON grids(community_code, code);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE communities (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        street TEXT NOT NULL,
+                        households INTEGER NOT NULL,
+                        population INTEGER NOT NULL
+                    );
+                    CREATE TABLE grids (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        community_code TEXT NOT NULL REFERENCES communities(code) ON DELETE CASCADE,
+                        households INTEGER NOT NULL,
+                        grid_worker TEXT NOT NULL
+                    );
+                    CREATE INDEX grids_by_community ON grids(community_code, code);
+                    """)
         }
         return migrations
     }
@@ -70,8 +71,9 @@ public struct RegistryStore: Sendable {
             }
             for row in try Row.fetchAll(db, sql: "SELECT code, community_code, households, grid_worker FROM grids ORDER BY code") {
                 let community: String = row["community_code"]
-                byCode[community]?.grids.append(Window.Grid(
-                    code: row["code"], communityCode: community, households: row["households"], gridWorker: row["grid_worker"]))
+                byCode[community]?.grids.append(
+                    Window.Grid(
+                        code: row["code"], communityCode: community, households: row["households"], gridWorker: row["grid_worker"]))
             }
             return Array(byCode.values)
         }

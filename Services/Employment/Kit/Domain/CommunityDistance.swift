@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 
 /// How far apart two communities are, from their statistical division codes: the same community,
 /// the same street (街道/乡镇), the same district (区/县), or farther. Used to prefer posts near home.

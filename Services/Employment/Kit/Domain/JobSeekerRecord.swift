@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 
 /// A registered job seeker (求职登记) as the office keeps it.

@@ -16,7 +16,8 @@ public enum Matching {
     }
 
     public static func rankVacancies(for seeker: JobSeekerRecord, among vacancies: [VacancyRecord], limit: Int) -> [Ranked<VacancyRecord>] {
-        let ranked = vacancies
+        let ranked =
+            vacancies
             .filter { $0.isOpen && isEligible(seeker, for: $0) }
             .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: seeker, vacancy: $0)) }
             .sorted { a, b in
@@ -32,7 +33,8 @@ public enum Matching {
     }
 
     public static func rankSeekers(for vacancy: VacancyRecord, among seekers: [JobSeekerRecord], limit: Int) -> [Ranked<JobSeekerRecord>] {
-        let ranked = seekers
+        let ranked =
+            seekers
             .filter { $0.status == .waiting && isEligible($0, for: vacancy) }
             .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: $0, vacancy: vacancy)) }
             .sorted { a, b in

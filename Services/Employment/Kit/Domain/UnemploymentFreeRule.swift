@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 
 /// "Unemployment-free community" (无待业社区): no registered seeker who wants work has been left

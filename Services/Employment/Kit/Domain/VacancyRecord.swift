@@ -1,5 +1,5 @@
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 
 /// A vacancy (岗位) posted with the office.

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import WireClient
@@ -20,8 +20,10 @@ extension EmploymentOffice {
         let monthStart = try LocalDate(year: today.year, month: today.month, day: 1).startOfDay()
         let name = try await requireRegistered(served, field: "community_code", context: context)
         let (counts, placed, holders) = try await database.read { db in
-            (try SeekerStore.counts(db, community: served), try PlacementStore.count(db, community: served, since: monthStart),
-                    try SeekerStore.promiseHolders(db, community: served))
+            (
+                try SeekerStore.counts(db, community: served), try PlacementStore.count(db, community: served, since: monthStart),
+                try SeekerStore.promiseHolders(db, community: served)
+            )
         }
         var kept = 0, broken = 0
         for seeker in holders {

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import Logging

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import WireClient
@@ -17,7 +17,8 @@ extension EmploymentOffice {
             guard let enrollment = try TrainingStore.completedStartUpEnrollment(db, seekerID: referral.seeker.row) else {
                 throw LoanReferralRefusal.startUpTrainingNotCompleted
             }
-            let id = try LoanStore.insert(db, seekerID: referral.seeker.row, enrollmentID: enrollment, amount: referral.amount, purpose: referral.purpose, at: now())
+            let id = try LoanStore.insert(
+                db, seekerID: referral.seeker.row, enrollmentID: enrollment, amount: referral.amount, purpose: referral.purpose, at: now())
             guard let stored = try LoanStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.loanReferral.id(id)) }
             return stored.message
         }

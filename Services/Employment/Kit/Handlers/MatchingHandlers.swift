@@ -1,5 +1,5 @@
-import EmploymentContract
 import DepartmentKit
+import EmploymentContract
 import Foundation
 import GRDB
 import WireClient
@@ -24,9 +24,10 @@ extension EmploymentOffice {
         }
         guard let seeker else { throw RPCError.notFound(id, field: "seeker_id") }
         let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count)
-        return Employment.MatchVacanciesResponse(matches: ranked.enumerated().map { index, match in
-            Employment.VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
-        })
+        return Employment.MatchVacanciesResponse(
+            matches: ranked.enumerated().map { index, match in
+                Employment.VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
+            })
     }
 
     public func matchSeekers(_ request: Employment.MatchSeekersRequest, context: CallContext) async throws -> Employment.MatchSeekersResponse {
@@ -37,15 +38,18 @@ extension EmploymentOffice {
         let id = try validation.unwrap(parsed, field: "vacancy_id")
         let (vacancy, candidates) = try await database.read { db -> (VacancyRecord?, [JobSeekerRecord]) in
             guard let vacancy = try VacancyStore.find(db, id: id.row) else { return (nil, []) }
-            let seekers = try SeekerStore.candidates(db, skills: vacancy.requiredSkills, community: vacancy.community,
-                                                     hardshipOnly: vacancy.kind == .publicWelfare, limit: policy.maxMatchCandidates)
+            let seekers = try SeekerStore.candidates(
+                db, skills: vacancy.requiredSkills, community: vacancy.community,
+                hardshipOnly: vacancy.kind == .publicWelfare, limit: policy.maxMatchCandidates)
             return (vacancy, seekers)
         }
         guard let vacancy else { throw RPCError.notFound(id, field: "vacancy_id") }
         let full = Self.seesFullIdentity(context.principal)
         let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
-        return Employment.MatchSeekersResponse(matches: ranked.enumerated().map { index, match in
-            Employment.SeekerMatch(seeker: match.candidate.message(policy: policy, fullIdentity: full), rank: UInt32(index + 1), reason: match.assessment.message)
-        })
+        return Employment.MatchSeekersResponse(
+            matches: ranked.enumerated().map { index, match in
+                Employment.SeekerMatch(
+                    seeker: match.candidate.message(policy: policy, fullIdentity: full), rank: UInt32(index + 1), reason: match.assessment.message)
+            })
     }
 }

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import WireClient
@@ -23,11 +23,17 @@ extension EmploymentOffice {
             seeker.placedAt = placedAt
             seeker.placedVacancyID = vacancy.id
             try SeekerStore.update(db, seeker)
-            let id = try PlacementStore.insert(db, seekerID: seeker.id, vacancyID: vacancy.id, community: seeker.community,
-                                               startDate: placement.startDate, placedAt: placedAt, promiseKept: kept)
-            logger.info("placement recorded", metadata: ["seeker": "\(placement.seeker)", "vacancy": "\(placement.vacancy)", "promise_kept": "\(kept)", "principal": "\(context.principal.id)"])
-            return Employment.Placement(placementId: EntityKind.placement.format(id), seekerId: placement.seeker.description, vacancyId: placement.vacancy.description,
-                                        startDate: placement.startDate.description, placedAtMs: UInt64(placedAt.unixMilliseconds), promiseKept: kept)
+            let id = try PlacementStore.insert(
+                db, seekerID: seeker.id, vacancyID: vacancy.id, community: seeker.community,
+                startDate: placement.startDate, placedAt: placedAt, promiseKept: kept)
+            logger.info(
+                "placement recorded",
+                metadata: [
+                    "seeker": "\(placement.seeker)", "vacancy": "\(placement.vacancy)", "promise_kept": "\(kept)", "principal": "\(context.principal.id)",
+                ])
+            return Employment.Placement(
+                placementId: EntityKind.placement.format(id), seekerId: placement.seeker.description, vacancyId: placement.vacancy.description,
+                startDate: placement.startDate.description, placedAtMs: UInt64(placedAt.unixMilliseconds), promiseKept: kept)
         }
     }
 

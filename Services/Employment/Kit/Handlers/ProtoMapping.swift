@@ -1,6 +1,6 @@
 import DepartmentKit
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import WireClient
 import WireProtocol
@@ -10,7 +10,8 @@ import WireRuntime
 extension JobSeekerRecord {
     func message(policy: EmploymentPolicy, fullIdentity: Bool) -> Employment.JobSeeker {
         Employment.JobSeeker(
-            seekerId: EntityKind.jobSeeker.format(id), idNumber: fullIdentity ? idNumber.rawValue : idNumber.masked, name: fullIdentity ? name : Masking.maskName(name),
+            seekerId: EntityKind.jobSeeker.format(id), idNumber: fullIdentity ? idNumber.rawValue : idNumber.masked,
+            name: fullIdentity ? name : Masking.maskName(name),
             communityCode: community.rawValue, gridCode: grid.rawValue, category: category, skills: skills, wishes: wishes,
             acceptsPromise: acceptsPromise, status: status, registeredAtMs: UInt64(registeredAt.unixMilliseconds),
             promiseDeadlineMs: promiseDeadline(policy).map { UInt64($0.unixMilliseconds) } ?? 0,
@@ -31,28 +32,32 @@ extension VacancyRecord {
 
 extension MatchAssessment {
     var message: Employment.MatchReason {
-        Employment.MatchReason(skillsMatched: UInt32(skillsMatched), skillsRequired: UInt32(skillsRequired), hardshipPriority: hardshipPriority,
-                    distance: UInt32(distance.rawValue), summary: summary)
+        Employment.MatchReason(
+            skillsMatched: UInt32(skillsMatched), skillsRequired: UInt32(skillsRequired), hardshipPriority: hardshipPriority,
+            distance: UInt32(distance.rawValue), summary: summary)
     }
 }
 
 extension TrainingStore.CourseRecord {
     var message: Employment.Course {
-        Employment.Course(courseId: EntityKind.course.format(id), title: title, kind: kind, skills: skills, communityCode: community.rawValue,
-               startDate: startDate.description, endDate: endDate.description, capacity: UInt32(capacity), enrolled: UInt32(enrolled))
+        Employment.Course(
+            courseId: EntityKind.course.format(id), title: title, kind: kind, skills: skills, communityCode: community.rawValue,
+            startDate: startDate.description, endDate: endDate.description, capacity: UInt32(capacity), enrolled: UInt32(enrolled))
     }
 }
 
 extension TrainingStore.EnrollmentRecord {
     var message: Employment.Enrollment {
-        Employment.Enrollment(enrollmentId: EntityKind.enrollment.format(id), courseId: EntityKind.course.format(courseID), seekerId: EntityKind.jobSeeker.format(seekerID),
-                   status: status, enrolledAtMs: UInt64(enrolledAt.unixMilliseconds), completedAtMs: completedAt.map { UInt64($0.unixMilliseconds) } ?? 0)
+        Employment.Enrollment(
+            enrollmentId: EntityKind.enrollment.format(id), courseId: EntityKind.course.format(courseID), seekerId: EntityKind.jobSeeker.format(seekerID),
+            status: status, enrolledAtMs: UInt64(enrolledAt.unixMilliseconds), completedAtMs: completedAt.map { UInt64($0.unixMilliseconds) } ?? 0)
     }
 }
 
 extension LoanStore.Referral {
     var message: Employment.LoanReferral {
-        Employment.LoanReferral(referralId: EntityKind.loanReferral.format(id), seekerId: EntityKind.jobSeeker.format(seekerID), amountFen: amount.rawValue, purpose: purpose,
-                     status: status, enrollmentId: EntityKind.enrollment.format(enrollmentID), referredAtMs: UInt64(referredAt.unixMilliseconds), note: note)
+        Employment.LoanReferral(
+            referralId: EntityKind.loanReferral.format(id), seekerId: EntityKind.jobSeeker.format(seekerID), amountFen: amount.rawValue, purpose: purpose,
+            status: status, enrollmentId: EntityKind.enrollment.format(enrollmentID), referredAtMs: UInt64(referredAt.unixMilliseconds), note: note)
     }
 }

@@ -29,7 +29,11 @@ extension PlacementRefusal.Reason {
         case .vacancyClosed:
             return Wire.FieldViolation(field: "vacancy_id", description: "the vacancy is closed")
         case .reservedForHardship(let category):
-            return Wire.FieldViolation(field: "seeker_id", description: "public-welfare posts (公益性岗位) are reserved for hardship groups (低保 members, the disabled, released prisoners); this seeker is a \(category.label)")
+            return Wire.FieldViolation(
+                field: "seeker_id",
+                description:
+                    "public-welfare posts (公益性岗位) are reserved for hardship groups (低保 members, the disabled, released prisoners); this seeker is a \(category.label)"
+            )
         }
     }
 }
@@ -38,15 +42,19 @@ extension JobSeekerRefusal: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
         case .alreadyRegistered:
-            return RPCError(refusing: .alreadyExists, "this resident is already registered as a job seeker", field: "id_number", "already registered", cause: self)
+            return RPCError(
+                refusing: .alreadyExists, "this resident is already registered as a job seeker", field: "id_number", "already registered", cause: self)
         case .gridOutsideCommunity(let grid, let community):
-            return RPCError(refusing: .invalidArgument, violations: [
-                Wire.FieldViolation(field: "grid_code", description: "grid \(grid.rawValue) is not in the seeker's community \(community.rawValue)"),
-            ], cause: self)
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [
+                    Wire.FieldViolation(field: "grid_code", description: "grid \(grid.rawValue) is not in the seeker's community \(community.rawValue)")
+                ], cause: self)
         case .withdrawn:
             return RPCError(refusing: .failedPrecondition, "the seeker has withdrawn", field: "seeker_id", "withdrawn", cause: self)
         case .notWaiting(let status):
-            return RPCError(refusing: .failedPrecondition, "only a waiting seeker can withdraw (this one is \(status))", field: "seeker_id", "not waiting", cause: self)
+            return RPCError(
+                refusing: .failedPrecondition, "only a waiting seeker can withdraw (this one is \(status))", field: "seeker_id", "not waiting", cause: self)
         }
     }
 }
@@ -57,9 +65,11 @@ extension VacancyRefusal: RPCErrorConvertible {
         case .closed:
             return RPCError(refusing: .failedPrecondition, "the vacancy is closed", field: "vacancy_id", "closed", cause: self)
         case .positionsBelowFilled(let filled, let requested):
-            return RPCError(refusing: .invalidArgument, violations: [
-                Wire.FieldViolation(field: "positions", description: "\(filled) positions are already filled; cannot lower to \(requested)"),
-            ], cause: self)
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [
+                    Wire.FieldViolation(field: "positions", description: "\(filled) positions are already filled; cannot lower to \(requested)")
+                ], cause: self)
         }
     }
 }
@@ -83,8 +93,9 @@ extension LoanReferralRefusal: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
         case .startUpTrainingNotCompleted:
-            return RPCError(refusing: .failedPrecondition, "a start-up loan referral requires completed start-up training (创业培训)",
-                            field: "seeker_id", "no completed start-up training", cause: self)
+            return RPCError(
+                refusing: .failedPrecondition, "a start-up loan referral requires completed start-up training (创业培训)",
+                field: "seeker_id", "no completed start-up training", cause: self)
         case .transitionNotAllowed(let from, let to):
             return RPCError(refusing: .failedPrecondition, "a \(from) referral cannot become \(to)", field: "status", "not allowed from \(from)", cause: self)
         }

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import Storage
@@ -21,7 +21,12 @@ extension EmploymentOffice {
                 category: registration.category, skills: registration.skills, wishes: registration.wishes, acceptsPromise: registration.acceptsPromise,
                 status: .waiting, registeredAt: now(), placedAt: nil, placedVacancyID: nil, phone: registration.phone)
             record.id = try SeekerStore.insert(db, record)
-            logger.info("job seeker registered", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "community": "\(registration.community.rawValue)", "principal": "\(context.principal.id)"])
+            logger.info(
+                "job seeker registered",
+                metadata: [
+                    "seeker": "\(EntityKind.jobSeeker.id(record.id))", "community": "\(registration.community.rawValue)",
+                    "principal": "\(context.principal.id)",
+                ])
             return record.message(policy: policy, fullIdentity: full)
         }
     }
@@ -63,7 +68,9 @@ extension EmploymentOffice {
             }
         }
         guard let record else { throw lookup.notFound }
-        context.logger.info("job seeker read", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
+        context.logger.info(
+            "job seeker read",
+            metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
         return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal))
     }
 

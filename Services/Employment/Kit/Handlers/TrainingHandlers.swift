@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import WireClient
@@ -13,8 +13,9 @@ extension EmploymentOffice {
         let creation = try await CreateCourse(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
             try Self.mirror(db, creation.community, name: creation.communityName)
-            var course = TrainingStore.CourseRecord(id: 0, title: creation.title, kind: creation.kind, skills: creation.skills, community: creation.community,
-                                                    startDate: creation.startDate, endDate: creation.endDate, capacity: creation.capacity, enrolled: 0)
+            var course = TrainingStore.CourseRecord(
+                id: 0, title: creation.title, kind: creation.kind, skills: creation.skills, community: creation.community,
+                startDate: creation.startDate, endDate: creation.endDate, capacity: creation.capacity, enrolled: 0)
             course.id = try TrainingStore.insertCourse(db, course)
             return course.message
         }

@@ -1,6 +1,6 @@
-import EmploymentContract
 import DepartmentKit
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 import Storage
@@ -68,8 +68,9 @@ extension EmploymentOffice {
         try validation.finish()
         let pageRequest = try validation.unwrap(page, field: "page_token")
         let rows = try await database.read { db in
-            try VacancyStore.list(db, community: community, status: request.status == .unspecified ? nil : request.status,
-                                  kind: request.kind == .unspecified ? nil : request.kind, afterID: after, limit: pageRequest.fetchLimit)
+            try VacancyStore.list(
+                db, community: community, status: request.status == .unspecified ? nil : request.status,
+                kind: request.kind == .unspecified ? nil : request.kind, afterID: after, limit: pageRequest.fetchLimit)
         }
         let vacancies = pageRequest.page(of: rows, rowID: \.id).map(\.message)
         return Employment.ListVacanciesResponse(vacancies: vacancies.rows, nextPageToken: vacancies.nextToken)

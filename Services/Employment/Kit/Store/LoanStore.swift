@@ -1,6 +1,6 @@
 import DepartmentKit
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 
@@ -18,9 +18,10 @@ public enum LoanStore {
     }
 
     public static func insert(_ db: Database, seekerID: Int64, enrollmentID: Int64, amount: Fen, purpose: String, at: Date) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO loan_referrals(seeker_id, enrollment_id, amount_fen, purpose, status, referred_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [seekerID, enrollmentID, amount.rawValue, purpose, Employment.LoanStatus.referred.rawValue, at.unixMilliseconds])
+        try db.execute(
+            sql: """
+                INSERT INTO loan_referrals(seeker_id, enrollment_id, amount_fen, purpose, status, referred_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [seekerID, enrollmentID, amount.rawValue, purpose, Employment.LoanStatus.referred.rawValue, at.unixMilliseconds])
         return db.lastInsertedRowID
     }
 
@@ -37,8 +38,9 @@ public enum LoanStore {
     }
 
     static func record(_ row: Row) -> Referral {
-        Referral(id: row["id"], seekerID: row["seeker_id"], enrollmentID: row["enrollment_id"], amount: Fen(row["amount_fen"] as Int64),
-                 purpose: row["purpose"], status: Employment.LoanStatus(rawValue: row["status"]) ?? .unspecified,
-                 referredAt: Date(unixMilliseconds: row["referred_at"]), note: row["note"])
+        Referral(
+            id: row["id"], seekerID: row["seeker_id"], enrollmentID: row["enrollment_id"], amount: Fen(row["amount_fen"] as Int64),
+            purpose: row["purpose"], status: Employment.LoanStatus(rawValue: row["status"]) ?? .unspecified,
+            referredAt: Date(unixMilliseconds: row["referred_at"]), note: row["note"])
     }
 }

@@ -1,6 +1,6 @@
 import DepartmentKit
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 
@@ -15,27 +15,32 @@ public enum PlacementStore {
         public var promiseKept: Bool
     }
 
-    public static func insert(_ db: Database, seekerID: Int64, vacancyID: Int64, community: CommunityCode, startDate: LocalDate, placedAt: Date, promiseKept: Bool) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO placements(seeker_id, vacancy_id, community_code, start_date, placed_at, promise_kept) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [seekerID, vacancyID, community.rawValue, startDate.description, placedAt.unixMilliseconds, promiseKept])
+    public static func insert(
+        _ db: Database, seekerID: Int64, vacancyID: Int64, community: CommunityCode, startDate: LocalDate, placedAt: Date, promiseKept: Bool
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO placements(seeker_id, vacancy_id, community_code, start_date, placed_at, promise_kept) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [seekerID, vacancyID, community.rawValue, startDate.description, placedAt.unixMilliseconds, promiseKept])
         return db.lastInsertedRowID
     }
 
     /// Takes one position of the vacancy if one is free — a conditional update, so two placements
     /// racing for the last position cannot both succeed. Returns false when none was free.
     public static func takePosition(_ db: Database, vacancyID: Int64) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE vacancies SET filled = filled + 1,
-                status = CASE WHEN filled + 1 >= positions THEN ? ELSE status END
-            WHERE id = ? AND status = ? AND filled < positions
-            """, arguments: [Employment.VacancyStatus.filled.rawValue, vacancyID, Employment.VacancyStatus.open.rawValue])
+        try db.execute(
+            sql: """
+                UPDATE vacancies SET filled = filled + 1,
+                    status = CASE WHEN filled + 1 >= positions THEN ? ELSE status END
+                WHERE id = ? AND status = ? AND filled < positions
+                """, arguments: [Employment.VacancyStatus.filled.rawValue, vacancyID, Employment.VacancyStatus.open.rawValue])
         return db.changesCount == 1
     }
 
     /// Placements of a community since `since`.
     public static func count(_ db: Database, community: CommunityCode, since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM placements WHERE community_code = ? AND placed_at >= ?",
-                         arguments: [community.rawValue, since.unixMilliseconds]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM placements WHERE community_code = ? AND placed_at >= ?",
+            arguments: [community.rawValue, since.unixMilliseconds]) ?? 0
     }
 }

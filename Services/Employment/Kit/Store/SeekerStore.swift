@@ -1,38 +1,48 @@
 import DepartmentKit
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 
 /// Job seekers in SQL. Every function runs inside the caller's transaction.
 public enum SeekerStore {
     /// The columns `record(_:)` reads, in the order it reads them.
-    static let columns = "id, id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, placed_at, placed_vacancy_id, phone"
+    static let columns =
+        "id, id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, placed_at, placed_vacancy_id, phone"
     static let prefixedColumns = columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     public static func insert(_ db: Database, _ seeker: JobSeekerRecord) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO seekers(id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, phone)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seeker.idNumber.rawValue, seeker.name, seeker.community.rawValue, seeker.grid.rawValue, seeker.category.rawValue,
-                                     Tags.join(seeker.skills), seeker.wishes, seeker.acceptsPromise, seeker.status.rawValue,
-                                     seeker.registeredAt.unixMilliseconds, seeker.phone])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO seekers(id_number, name, community_code, grid_code, category, skills, wishes, accepts_promise, status, registered_at, phone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            seeker.idNumber.rawValue, seeker.name, seeker.community.rawValue, seeker.grid.rawValue, seeker.category.rawValue,
+            Tags.join(seeker.skills), seeker.wishes, seeker.acceptsPromise, seeker.status.rawValue,
+            seeker.registeredAt.unixMilliseconds, seeker.phone,
+        ])
         let id = db.lastInsertedRowID
         try insertSkills(db, seekerID: id, skills: seeker.skills)
         return id
     }
 
     public static func update(_ db: Database, _ seeker: JobSeekerRecord) throws {
-        try db.execute(sql: """
-            UPDATE seekers SET grid_code = ?, category = ?, skills = ?, wishes = ?, phone = ?, status = ?, placed_at = ?, placed_vacancy_id = ?
-            WHERE id = ?
-            """, arguments: [seeker.grid.rawValue, seeker.category.rawValue, Tags.join(seeker.skills), seeker.wishes, seeker.phone,
-                             seeker.status.rawValue, seeker.placedAt?.unixMilliseconds, seeker.placedVacancyID, seeker.id])
+        try db.execute(
+            sql: """
+                UPDATE seekers SET grid_code = ?, category = ?, skills = ?, wishes = ?, phone = ?, status = ?, placed_at = ?, placed_vacancy_id = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                seeker.grid.rawValue, seeker.category.rawValue, Tags.join(seeker.skills), seeker.wishes, seeker.phone,
+                seeker.status.rawValue, seeker.placedAt?.unixMilliseconds, seeker.placedVacancyID, seeker.id,
+            ])
         try replaceSkills(db, seekerID: seeker.id, skills: seeker.skills)
     }
 
     public static func withdraw(_ db: Database, id: Int64, reason: String) throws {
-        try db.execute(sql: "UPDATE seekers SET status = ?, withdrawn_reason = ? WHERE id = ?", arguments: [Employment.SeekerStatus.withdrawn.rawValue, reason, id])
+        try db.execute(
+            sql: "UPDATE seekers SET status = ?, withdrawn_reason = ? WHERE id = ?", arguments: [Employment.SeekerStatus.withdrawn.rawValue, reason, id])
     }
 
     private static func replaceSkills(_ db: Database, seekerID: Int64, skills: [String]) throws {
@@ -54,7 +64,9 @@ public enum SeekerStore {
     }
 
     /// A page of seekers of a community (or one of its grids), in id order, after `afterID`.
-    public static func list(_ db: Database, community: CommunityCode, grid: GridCode?, status: Employment.SeekerStatus?, afterID: Int64, limit: Int) throws -> [JobSeekerRecord] {
+    public static func list(_ db: Database, community: CommunityCode, grid: GridCode?, status: Employment.SeekerStatus?, afterID: Int64, limit: Int) throws
+        -> [JobSeekerRecord]
+    {
         var sql: String
         var arguments: StatementArguments
         if let grid {
@@ -84,18 +96,22 @@ public enum SeekerStore {
         let categoryFilter = hardshipOnly ? " AND s.category IN (\(hardship))" : ""
         if !skills.isEmpty {
             let marks = Array(repeating: "?", count: skills.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT \(prefixedColumns)
-                FROM seeker_skills k JOIN seekers s ON s.id = k.seeker_id
-                WHERE k.skill IN (\(marks)) AND s.status = ?\(categoryFilter)
-                LIMIT ?
-                """, arguments: StatementArguments(skills) + [Employment.SeekerStatus.waiting.rawValue, limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT \(prefixedColumns)
+                    FROM seeker_skills k JOIN seekers s ON s.id = k.seeker_id
+                    WHERE k.skill IN (\(marks)) AND s.status = ?\(categoryFilter)
+                    LIMIT ?
+                    """, arguments: StatementArguments(skills) + [Employment.SeekerStatus.waiting.rawValue, limit])
             for row in rows { let r = try record(row); found[r.id] = r }
         }
         if found.count < limit {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(columns) FROM seekers s WHERE community_code = ? AND status = ?\(categoryFilter) ORDER BY id LIMIT ?
-                """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, limit - found.count])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns) FROM seekers s WHERE community_code = ? AND status = ?\(categoryFilter) ORDER BY id LIMIT ?
+                    """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, limit - found.count])
             for row in rows { let r = try record(row); found[r.id] = r }
         }
         return Array(found.values)
@@ -103,20 +119,29 @@ public enum SeekerStore {
 
     /// Seekers of a community who accepted the 48-hour promise and are waiting or placed.
     public static func promiseHolders(_ db: Database, community: CommunityCode) throws -> [JobSeekerRecord] {
-        try Row.fetchAll(db, sql: """
-            SELECT \(columns) FROM seekers WHERE community_code = ? AND accepts_promise = 1 AND status IN (?, ?) ORDER BY registered_at
-            """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.placed.rawValue]).map(record)
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(columns) FROM seekers WHERE community_code = ? AND accepts_promise = 1 AND status IN (?, ?) ORDER BY registered_at
+                """, arguments: [community.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.placed.rawValue]
+        ).map(record)
     }
 
     /// Counts for the community status: registered (not withdrawn), waiting, and when the
     /// longest-waiting seeker registered.
     public static func counts(_ db: Database, community: CommunityCode) throws -> (registered: Int, waiting: Int, oldestWaiting: Date?) {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) FILTER (WHERE status != ?) AS registered,
-                   COUNT(*) FILTER (WHERE status = ?) AS waiting,
-                   MIN(registered_at) FILTER (WHERE status = ?) AS oldest
-            FROM seekers WHERE community_code = ?
-            """, arguments: [Employment.SeekerStatus.withdrawn.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.waiting.rawValue, community.rawValue])!
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FILTER (WHERE status != ?) AS registered,
+                       COUNT(*) FILTER (WHERE status = ?) AS waiting,
+                       MIN(registered_at) FILTER (WHERE status = ?) AS oldest
+                FROM seekers WHERE community_code = ?
+                """,
+            arguments: [
+                Employment.SeekerStatus.withdrawn.rawValue, Employment.SeekerStatus.waiting.rawValue, Employment.SeekerStatus.waiting.rawValue,
+                community.rawValue,
+            ])!
         let oldest: Int64? = row["oldest"]
         return (row["registered"], row["waiting"], oldest.map(Date.init(unixMilliseconds:)))
     }

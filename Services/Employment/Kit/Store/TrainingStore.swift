@@ -1,6 +1,6 @@
 import DepartmentKit
-import EmploymentContract
 import Domain
+import EmploymentContract
 import Foundation
 import GRDB
 
@@ -28,10 +28,14 @@ public enum TrainingStore {
     }
 
     public static func insertCourse(_ db: Database, _ course: CourseRecord) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO courses(title, kind, skills, community_code, start_date, end_date, capacity, enrolled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)
-            """, arguments: [course.title, course.kind.rawValue, Tags.join(course.skills), course.community.rawValue,
-                             course.startDate.description, course.endDate.description, course.capacity])
+        try db.execute(
+            sql: """
+                INSERT INTO courses(title, kind, skills, community_code, start_date, end_date, capacity, enrolled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                """,
+            arguments: [
+                course.title, course.kind.rawValue, Tags.join(course.skills), course.community.rawValue,
+                course.startDate.description, course.endDate.description, course.capacity,
+            ])
         return db.lastInsertedRowID
     }
 
@@ -41,8 +45,10 @@ public enum TrainingStore {
 
     public static func courses(_ db: Database, community: CommunityCode?, afterID: Int64, limit: Int) throws -> [CourseRecord] {
         if let community {
-            return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM courses WHERE community_code = ? AND id > ? ORDER BY id LIMIT ?",
-                                         arguments: [community.rawValue, afterID, limit]).map(courseRecord)
+            return try GRDB.Row.fetchAll(
+                db, sql: "SELECT * FROM courses WHERE community_code = ? AND id > ? ORDER BY id LIMIT ?",
+                arguments: [community.rawValue, afterID, limit]
+            ).map(courseRecord)
         }
         return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM courses WHERE id > ? ORDER BY id LIMIT ?", arguments: [afterID, limit]).map(courseRecord)
     }
@@ -54,8 +60,9 @@ public enum TrainingStore {
     }
 
     public static func insertEnrollment(_ db: Database, courseID: Int64, seekerID: Int64, at: Date) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO enrollments(course_id, seeker_id, status, enrolled_at) VALUES (?, ?, ?, ?)",
-                       arguments: [courseID, seekerID, Employment.EnrollmentStatus.enrolled.rawValue, at.unixMilliseconds])
+        try db.execute(
+            sql: "INSERT INTO enrollments(course_id, seeker_id, status, enrolled_at) VALUES (?, ?, ?, ?)",
+            arguments: [courseID, seekerID, Employment.EnrollmentStatus.enrolled.rawValue, at.unixMilliseconds])
         return db.lastInsertedRowID
     }
 
@@ -73,10 +80,12 @@ public enum TrainingStore {
 
     /// The seeker's completed start-up training (创业培训), the prerequisite of a loan referral.
     public static func completedStartUpEnrollment(_ db: Database, seekerID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
-            SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
-            WHERE e.seeker_id = ? AND e.status = ? AND c.kind = ? ORDER BY e.completed_at DESC LIMIT 1
-            """, arguments: [seekerID, Employment.EnrollmentStatus.completed.rawValue, Employment.CourseKind.startUp.rawValue])
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT e.id FROM enrollments e JOIN courses c ON c.id = e.course_id
+                WHERE e.seeker_id = ? AND e.status = ? AND c.kind = ? ORDER BY e.completed_at DESC LIMIT 1
+                """, arguments: [seekerID, Employment.EnrollmentStatus.completed.rawValue, Employment.CourseKind.startUp.rawValue])
     }
 
     static func courseRecord(_ row: GRDB.Row) throws -> CourseRecord {

@@ -1,8 +1,9 @@
 package import CProtobufC
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The memory a generated message's protoc-c struct is built in before packing: structs, strings,
@@ -70,10 +71,11 @@ package struct ProtoCArena: ~Copyable {
     package mutating func string(_ string: String, field: String) throws(ProtoCodecError) -> UnsafeMutablePointer<CChar>? {
         let count = string.utf8.count
         let pointer = raw(count + 1).bindMemory(to: UInt8.self, capacity: count + 1)
-        var copied = string.utf8.withContiguousStorageIfAvailable { source -> Bool in
-            if count > 0 { pointer.update(from: source.baseAddress!, count: count) }
-            return true
-        } ?? false
+        var copied =
+            string.utf8.withContiguousStorageIfAvailable { source -> Bool in
+                if count > 0 { pointer.update(from: source.baseAddress!, count: count) }
+                return true
+            } ?? false
         if !copied {
             for (index, byte) in string.utf8.enumerated() { pointer[index] = byte }
             copied = true

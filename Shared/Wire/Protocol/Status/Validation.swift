@@ -37,8 +37,10 @@ public struct Validation: Sendable {
     public mutating func length(_ value: String, field: String, within range: ClosedRange<Int>) {
         let count = value.count
         if !range.contains(count) {
-            fail(field: field, range.lowerBound == 1 && count == 0
-                ? "must not be empty" : "must be \(range.lowerBound)…\(range.upperBound) characters long (is \(count))")
+            fail(
+                field: field,
+                range.lowerBound == 1 && count == 0
+                    ? "must not be empty" : "must be \(range.lowerBound)…\(range.upperBound) characters long (is \(count))")
         }
     }
 
