@@ -21,7 +21,9 @@ step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
 # The broker with the communities and grids registry every office validates codes through.
 rm -f "$logs"/broker.sqlite*
+# Callers authenticate with bearer tokens; each office's contract says which roles may call what.
 "$bin/broker" --listen "$broker" --db "$logs/broker.sqlite" --communities deploy/communities.json \
+  --principals deploy/principals.example.json \
   >"$logs/broker.out" 2>"$logs/broker.log" &
 pids+=($!)
 # It prints `listening on HOST:PORT` once bound (a bind failure ends it: then show its log).
@@ -39,34 +41,43 @@ rm -f "$logs"/employment.sqlite*
 "$bin/employment" seed-demo --db "$logs/employment.sqlite" --seekers 300 2>/dev/null
 "$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --instance-id employment-demo >"$logs/employment.log" 2>&1 &
 pids+=($!)
+clerk=EXAMPLE-clerk-01-token-CHANGE-ME
+staff=EXAMPLE-employment-staff-01-token-CHANGE-ME
 for service in echo employment; do
-  for _ in $(seq 100); do "$bin/window" --broker "$broker" services "$service" 2>/dev/null | grep -q instance && break; sleep 0.1; done
+  for _ in $(seq 100); do "$bin/window" --broker "$broker" --token "$clerk" services "$service" 2>/dev/null | grep -q instance && break; sleep 0.1; done
 done
 
+W() { "$bin/window" --broker "$broker" --token "$staff" "$@"; }
+C() { "$bin/window" --broker "$broker" --token "$clerk" "$@"; }
 step window --broker "$broker" health
 "$bin/window" --broker "$broker" health
-step window --broker "$broker" services
-"$bin/window" --broker "$broker" services
-step window --broker "$broker" call window.GetCommunity --data "'{\"code\": \"330902001001\"}'"
-"$bin/window" --broker "$broker" call window.GetCommunity --data '{"code": "330902001001"}' | head -20
+step window --token CLERK services
+C services
+step window --token CLERK call window.GetCommunity --data "'{\"code\": \"330902001001\"}'"
+C call window.GetCommunity --data '{"code": "330902001001"}' | head -20
 echo "  …"
-step window --broker "$broker" call echo.Echo --data "'{\"text\": \"一站式服务窗口\"}'"
-"$bin/window" --broker "$broker" call echo.Echo --data '{"text": "一站式服务窗口"}'
-step window --broker "$broker" call echo.Validate --data "'{\"idNumber\": \"11010519491231002X\", \"amountFen\": \"100\"}'"
-"$bin/window" --broker "$broker" call echo.Validate --data '{"idNumber": "11010519491231002X", "amountFen": "100"}'
-step window --broker "$broker" call echo.Validate --data "'{\"idNumber\": \"110105194912310021\"}'"
-"$bin/window" --broker "$broker" call echo.Validate --data '{"idNumber": "110105194912310021"}' || echo "(exit status $? = 10 + INVALID_ARGUMENT)"
+step window --token CLERK call echo.Echo --data "'{\"text\": \"一站式服务窗口\"}'"
+C call echo.Echo --data '{"text": "一站式服务窗口"}'
+step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"11010519491231002X\", \"amountFen\": \"100\"}'"
+C call echo.Validate --data '{"idNumber": "11010519491231002X", "amountFen": "100"}'
+step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"110105194912310021\"}'"
+C call echo.Validate --data '{"idNumber": "110105194912310021"}' || echo "(exit status $? = 10 + INVALID_ARGUMENT)"
+step window call echo.Echo  "# no token"
+"$bin/window" --broker "$broker" call echo.Echo --data '{}' || echo "(exit status $? = 10 + UNAUTHENTICATED)"
 
-W() { "$bin/window" --broker "$broker" "$@"; }
 seeker='{"idNumber": "11010519491231002X", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
-step window call employment.RegisterJobSeeker --data "'$seeker'"
-W call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-1
-step window call employment.MatchVacancies --data "'{\"seekerId\": \"S301\", \"limit\": 2}'"
+step window --token CLERK call employment.RegisterJobSeeker --data "'$seeker'"
+C call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-1
+step window --token CLERK call employment.GetJobSeeker --data "'{\"seekerId\": \"S301\"}'" "# a clerk sees the ID number and name masked"
+C call employment.GetJobSeeker --data '{"seekerId": "S301"}' --purpose "registration check"
+step window --token CLERK call employment.RecordPlacement "# only employment staff may place: refused"
+C call employment.RecordPlacement --data '{"seekerId": "S301", "vacancyId": "V1", "startDate": "2026-01-05"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token STAFF call employment.MatchVacancies --data "'{\"seekerId\": \"S301\", \"limit\": 2}'"
 W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 2}'
 vacancy=$(W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 1}' | sed -n 's/.*"vacancyId": "\(V[0-9]*\)".*/\1/p' | head -1)
-step window call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}'"
+step window --token STAFF call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}'"
 W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}"
-step window call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
+step window --token STAFF call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
 W call employment.GetCommunityStatus --data '{"communityCode": "330902001001"}'
 
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi

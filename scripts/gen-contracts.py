@@ -20,12 +20,15 @@ For each proto package P (namespace `P`, e.g. `employment` -> `Employment`) it w
 - `<dir>/<P>Service.swift` (packages with a `service`): the service protocol `P.<S>Service` with
   one requirement per rpc, its `serviceDefinition()` for the runtime, and the typed client
   `P.<S>Client`. An rpc whose leading comment contains `[inline]` is answered synchronously on
-  the connection's event loop (cheap, no I/O), so its requirement is not `async`.
+  the connection's event loop (cheap, no I/O), so its requirement is not `async`. Every rpc must
+  say who may call it with `[roles: a, b]` in its leading comment ("any": every authenticated
+  caller); the roles travel with the registration and the broker enforces them.
 
 Package `wire` goes into the WireProtocol module itself (the frame codec is built on it);
 every other package becomes its own module `<P>Contract` under Shared/Contracts/<P>/.
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -427,13 +430,25 @@ def service_code(model, package, service, notes, path):
     ns = namespace(package)
     name = service.name
     proto_full = f"{package}.{name}"
+    roles = {}
+    for index, method in enumerate(service.method):
+        note = notes.get(path + (2, index)) or ""
+        found = re.search(r"\[roles:\s*([^\]]*)\]", note)
+        if not found:
+            raise SystemExit(f"{proto_full}.{method.name}: say who may call it with [roles: …] in its comment")
+        names = [r.strip() for r in found.group(1).split(",") if r.strip()]
+        for r in names:
+            if not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", r):
+                raise SystemExit(f"{proto_full}.{method.name}: role {r!r} must be lower-case letters, digits and '-'")
+        roles[method.name] = names
     lines = [f"extension {ns} {{",
              f"    /// The name the broker routes `{proto_full}` by.",
              f"    public static let serviceName = \"{package}\"", "",
              f"    /// The methods of `{proto_full}` with their message types, as a service registers them.",
              "    public static let methodDescriptors: [Wire.MethodDescriptor] = ["]
     for method in service.method:
-        lines.append(f"        Wire.MethodDescriptor(name: \"{method.name}\", requestType: \"{method.input_type[1:]}\", responseType: \"{method.output_type[1:]}\"),")
+        role_list = ", ".join(f'"{r}"' for r in roles[method.name])
+        lines.append(f"        Wire.MethodDescriptor(name: \"{method.name}\", requestType: \"{method.input_type[1:]}\", responseType: \"{method.output_type[1:]}\", allowedRoles: [{role_list}]),")
     lines += ["    ]", ""]
     lines += doc(notes.get(path), "    ") or []
     lines += [f"    /// The handlers of `{proto_full}`: one requirement per rpc, so a missing handler does not compile.",
@@ -478,11 +493,12 @@ def service_code(model, package, service, notes, path):
               f"        var definition = ServiceDefinition(name: {ns}.serviceName)"]
     for method in service.method:
         req, resp = model.swift_name(method.input_type), model.swift_name(method.output_type)
+        role_list = ", ".join(f'"{r}"' for r in roles[method.name])
         if inline[method.name]:
-            lines.append(f"        definition.inlineMethod(\"{method.name}\") {{ (request: {req}, context) -> {resp} in")
+            lines.append(f"        definition.inlineMethod(\"{method.name}\", roles: [{role_list}]) {{ (request: {req}, context) -> {resp} in")
             lines.append(f"            try self.{lower_first(method.name)}(request, context: context)")
         else:
-            lines.append(f"        definition.method(\"{method.name}\") {{ (request: {req}, context) -> {resp} in")
+            lines.append(f"        definition.method(\"{method.name}\", roles: [{role_list}]) {{ (request: {req}, context) -> {resp} in")
             lines.append(f"            try await self.{lower_first(method.name)}(request, context: context)")
         lines.append("        }")
     lines += ["        return definition", "    }", "}"]

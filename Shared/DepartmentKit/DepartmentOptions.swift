@@ -29,6 +29,9 @@ public struct DepartmentOptions: ParsableArguments {
     )
     public var listen = CommandLineSupport.environment("SERVICE_LISTEN", default: "")
 
+    @Option(help: "Largest frame accepted, bytes (told to the broker, which refuses larger requests for this service). Env: SERVICE_MAX_FRAME_BYTES.")
+    public var maxFrameBytes = CommandLineSupport.environment("SERVICE_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL.")
     public var logLevel = CommandLineSupport.environment("LOG_LEVEL", default: "info")
 
@@ -39,6 +42,7 @@ public struct DepartmentOptions: ParsableArguments {
         guard listen.isEmpty || PeerAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT (got \"\(listen)\")") }
         guard (1...10_000).contains(maxConcurrent) else { throw ValidationError("--max-concurrent must be 1…10000") }
         guard (10...60_000).contains(heartbeatMs) else { throw ValidationError("--heartbeat-ms must be 10…60000") }
+        guard (1024...64 * 1024 * 1024).contains(maxFrameBytes) else { throw ValidationError("--max-frame-bytes must be 1024…67108864") }
     }
 
     /// `--instance-id`, or `<service>-<host>-<random>`: unique even across containers, where every
@@ -62,6 +66,7 @@ public struct DepartmentOptions: ParsableArguments {
         configuration.instanceID = instanceID.isEmpty ? nil : instanceID
         configuration.maxConcurrentCalls = maxConcurrent
         configuration.heartbeatInterval = .milliseconds(Int64(heartbeatMs))
+        configuration.limits.maxFrameBytes = maxFrameBytes
         return configuration
     }
 }

@@ -25,7 +25,8 @@ public enum DepartmentService {
         defer { try? database.close() }
         try await prepare(database)
         logger.info("database open", metadata: ["db": "\(path)"])
-        try await serve(try makeDefinition(database, logger), options: options, logger: logger)
+        // Stored idempotency replies are purged after their retention period (at start, then hourly).
+        try await database.withIdempotencyKeyPurge { try await serve(try makeDefinition(database, logger), options: options, logger: logger) }
     }
 
     /// Runs a service that keeps no data (the test service `echo`); `makeDefinition` receives the

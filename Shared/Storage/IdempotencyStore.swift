@@ -1,29 +1,38 @@
 import Foundation
 import GRDB
 
-/// The `idempotency_keys` table: one row per (scope, key) that holds the
-/// fingerprint of the request and the reply that was sent.
+/// The `idempotency_keys` table: one row per (principal, scope, key) that holds the fingerprint
+/// of the request and a reference to what the write did (typically the id of the record it
+/// created or changed).
 ///
-/// It exists so that a client retrying a write after a timeout gets the
-/// original reply instead of a second payment or a second case decision.
-/// The functions work on a `Database` already inside a write transaction, so
-/// a service can also use them inside a larger transaction of its own;
-/// ``ServiceDatabase/idempotentWrite(scope:key:request:_:)`` is the usual
-/// entry point.
+/// It exists so that a client retrying a write after a timeout gets the original outcome instead
+/// of a second payment or a second case decision. Keys are scoped per principal: two callers who
+/// happen to pick the same key have two different keys, and neither can see the other's outcome.
+/// The reply itself is not stored: it depends on who asks (what they may see), so the service
+/// renders it again from the reference, for the caller asking now.
+///
+/// The functions work on a `Database` already inside a write transaction, so a service can also
+/// use them inside a larger transaction of its own;
+/// ``ServiceDatabase/idempotentWrite(principal:scope:key:request:_:render:)`` is the usual entry
+/// point.
 public enum IdempotencyStore {
     /// The longest key accepted, in characters.
     public static let maximumKeyLength = 128
 
-    /// One stored row: what a replay compares against (the request
-    /// fingerprint) and what it returns (the reply).
+    /// How long a key is kept by default before ``ServiceDatabase/purgeExpiredIdempotencyKeys(now:)``
+    /// deletes it: longer than any client keeps retrying one write.
+    public static let defaultRetention: Duration = .seconds(7 * 24 * 3600)
+
+    /// One stored row: what a replay compares against (the request fingerprint) and what it
+    /// renders the reply from (the reference).
     public struct Record: Sendable, Equatable {
         public var requestHash: [UInt8]
-        public var response: [UInt8]
+        public var reference: [UInt8]
         public var createdAtMilliseconds: Int64
     }
 
-    /// Creates the table; the body of the built-in "storage-v1-idempotency"
-    /// migration. Never change it: add a new built-in migration instead.
+    /// Creates the table; the body of the built-in "storage-v1-idempotency" migration. Never
+    /// change it: add a new built-in migration instead.
     static func createTable(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -39,9 +48,43 @@ public enum IdempotencyStore {
                 """)
     }
 
-    /// Throws ``IdempotencyError/invalidKey(_:)`` unless `key` is 1 to 128
-    /// printable ASCII characters (0x20 to 0x7E). Keys are echoed in logs and
-    /// errors, so control and non-ASCII characters are refused.
+    /// Scopes keys per principal and stores a reference instead of the reply; the body of the
+    /// built-in "storage-v2-idempotency-per-principal" migration. Never change it.
+    ///
+    /// The v1 rows hold replies rendered for whoever wrote them, under keys shared by every
+    /// caller, so they can be neither replayed nor moved to a principal. Only their (scope, key)
+    /// is kept, in `idempotency_keys_unscoped`, so that a retry of such a key is refused instead
+    /// of doing the work a second time; the stored replies (personal data) are dropped. The
+    /// purge empties that table within one retention period.
+    static func scopeKeysPerPrincipal(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE idempotency_keys_unscoped (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                INSERT INTO idempotency_keys_unscoped (scope, key, created_at)
+                    SELECT scope, key, created_at FROM idempotency_keys;
+                CREATE INDEX idempotency_keys_unscoped_created_at ON idempotency_keys_unscoped(created_at);
+                DROP TABLE idempotency_keys;
+                CREATE TABLE idempotency_keys (
+                    principal TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_hash BLOB NOT NULL,
+                    reference BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (principal, scope, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_created_at ON idempotency_keys(created_at);
+                """)
+    }
+
+    /// Throws ``IdempotencyError/invalidKey(_:)`` unless `key` is 1 to 128 printable ASCII
+    /// characters (0x20 to 0x7E). Keys are echoed in errors, so control and non-ASCII characters
+    /// are refused.
     public static func validate(key: String) throws(IdempotencyError) {
         let bytes = Array(key.utf8)
         if bytes.isEmpty {
@@ -60,40 +103,56 @@ public enum IdempotencyStore {
         SHA256Hash.digest(request)
     }
 
-    /// The record for (scope, key), if any.
-    public static func fetch(_ db: Database, scope: String, key: String) throws -> Record? {
-        let row = try Row.fetchOne(
-            db,
-            sql: "SELECT request_hash, response, created_at FROM idempotency_keys WHERE scope = ? AND key = ?",
-            arguments: [scope, key])
-        guard let row else { return nil }
-        let requestHash: Data = row["request_hash"]
-        let response: Data = row["response"]
-        let createdAt: Int64 = row["created_at"]
-        return Record(requestHash: Array(requestHash), response: Array(response), createdAtMilliseconds: createdAt)
+    /// A short fingerprint of a key for logs: a client may build keys from personal data
+    /// ("reg-" and an ID number), and logs carry none.
+    public static func logFingerprint(key: String) -> String {
+        String(SHA256Hash.hexDigest(Array(key.utf8)).prefix(12))
     }
 
-    /// Records a reply; fails with a constraint error if the key exists.
+    /// The record for (principal, scope, key), if any.
+    public static func fetch(_ db: Database, principal: String, scope: String, key: String) throws -> Record? {
+        let row = try Row.fetchOne(
+            db,
+            sql: "SELECT request_hash, reference, created_at FROM idempotency_keys WHERE principal = ? AND scope = ? AND key = ?",
+            arguments: [principal, scope, key])
+        guard let row else { return nil }
+        let requestHash: Data = row["request_hash"]
+        let reference: Data = row["reference"]
+        let createdAt: Int64 = row["created_at"]
+        return Record(requestHash: Array(requestHash), reference: Array(reference), createdAtMilliseconds: createdAt)
+    }
+
+    /// Whether (scope, key) was used before keys were scoped per principal (and is not purged
+    /// yet): such a key can be neither replayed nor run again.
+    public static func wasUsedUnscoped(_ db: Database, scope: String, key: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM idempotency_keys_unscoped WHERE scope = ? AND key = ?)", arguments: [scope, key]) ?? false
+    }
+
+    /// Records that the key was used; fails with a constraint error if it exists.
     public static func insert(
         _ db: Database,
+        principal: String,
         scope: String,
         key: String,
         requestHash: [UInt8],
-        response: [UInt8],
+        reference: [UInt8],
         createdAtMilliseconds: Int64
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO idempotency_keys (principal, scope, key, request_hash, reference, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [scope, key, Data(requestHash), Data(response), createdAtMilliseconds])
+            arguments: [principal, scope, key, Data(requestHash), Data(reference), createdAtMilliseconds])
     }
 
-    /// Deletes records created before `cutoffMilliseconds`; returns how many.
+    /// Deletes records created before `cutoffMilliseconds` (of both tables); returns how many.
     public static func purge(_ db: Database, olderThanMilliseconds cutoffMilliseconds: Int64) throws -> Int {
         try db.execute(sql: "DELETE FROM idempotency_keys WHERE created_at < ?", arguments: [cutoffMilliseconds])
-        return db.changesCount
+        let scoped = db.changesCount
+        try db.execute(sql: "DELETE FROM idempotency_keys_unscoped WHERE created_at < ?", arguments: [cutoffMilliseconds])
+        return scoped + db.changesCount
     }
 
     /// Unix time in milliseconds, the unit of `created_at`.

@@ -18,7 +18,8 @@ public struct Migrations: Sendable {
 
     /// Storage's own steps, applied before the service's.
     static let builtIn: [Migration] = [
-        Migration("storage-v1-idempotency", IdempotencyStore.createTable)
+        Migration("storage-v1-idempotency", IdempotencyStore.createTable),
+        Migration("storage-v2-idempotency-per-principal", IdempotencyStore.scopeKeysPerPrincipal),
     ]
 
     /// The service's steps, in registration order.

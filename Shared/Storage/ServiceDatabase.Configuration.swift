@@ -16,10 +16,19 @@ extension ServiceDatabase {
         /// Bytes of the database file SQLite may memory-map for reading (0 turns it off).
         public var mmapSizeBytes: Int
 
-        public init(busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, mmapSizeBytes: Int = 1 << 30) {
+        /// How long an idempotency key is kept (and a retry with it replayed) before
+        /// ``ServiceDatabase/purgeExpiredIdempotencyKeys(now:)`` deletes it: 7 days unless changed.
+        /// Longer than any client retries one write; a retry after it runs the write again.
+        public var idempotencyRetention: Duration
+
+        public init(
+            busyTimeout: Duration = .seconds(5), maximumReaderCount: Int = 4, mmapSizeBytes: Int = 1 << 30,
+            idempotencyRetention: Duration = IdempotencyStore.defaultRetention
+        ) {
             self.busyTimeout = busyTimeout
             self.maximumReaderCount = maximumReaderCount
             self.mmapSizeBytes = mmapSizeBytes
+            self.idempotencyRetention = idempotencyRetention
         }
 
         /// The busy timeout in seconds, as GRDB and SQLite expect it.
@@ -37,6 +46,9 @@ extension ServiceDatabase {
             }
             guard busyTimeout >= .zero else {
                 throw .invalidConfiguration(reason: "busyTimeout must not be negative, got \(busyTimeout)")
+            }
+            guard idempotencyRetention > .zero else {
+                throw .invalidConfiguration(reason: "idempotencyRetention must be positive, got \(idempotencyRetention)")
             }
         }
     }

@@ -35,6 +35,8 @@ public final class ServiceDatabase: Sendable {
     public let path: String
 
     let logger: Logger
+    /// See ``Configuration/idempotencyRetention``.
+    let idempotencyRetention: Duration
     private let registrationToken: UInt64
     private let isClosed = Mutex(false)
 
@@ -102,6 +104,7 @@ public final class ServiceDatabase: Sendable {
         self.pool = pool
         self.path = canonicalPath
         self.logger = logger
+        self.idempotencyRetention = configuration.idempotencyRetention
         self.registrationToken = token
     }
 

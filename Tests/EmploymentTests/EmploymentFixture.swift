@@ -41,11 +41,13 @@ final class EmploymentFixture: Sendable {
         service = EmploymentOffice(database: database, policy: policy, registry: Self.registry, logger: quiet, now: { clock.now }).serviceDefinition()
     }
 
-    /// Calls a method as `principal` roles (default: employment staff, who see full identities).
+    /// Calls a method as `principal` with `roles` (default: "tester", employment staff, who see
+    /// full identities).
     func call<Request: ProtoMessage, Response: ProtoMessage>(
-        _ method: String, _ request: Request, as: Response.Type = Response.self, roles: String = "employment", idempotencyKey: String? = nil
+        _ method: String, _ request: Request, as: Response.Type = Response.self, principal: String = "tester", roles: String = "employment",
+        idempotencyKey: String? = nil
     ) async throws -> Response {
-        var metadata = [MetadataKey.principalID: "tester", MetadataKey.principalRoles: roles]
+        var metadata = [MetadataKey.principalID: principal, MetadataKey.principalRoles: roles]
         if let idempotencyKey { metadata[MetadataKey.idempotencyKey] = idempotencyKey }
         let context = CallContext(service: "employment", method: method, metadata: metadata, logger: quiet)
         let reply = try await service.methods[method]!.handle(try request.serializedBytes(), context: context)

@@ -19,7 +19,7 @@ struct MigrationsTests {
         return migrations
     }
 
-    @Test("migrations apply in registration order, after the built-in idempotency step")
+    @Test("migrations apply in registration order, after the built-in idempotency steps")
     func appliesInOrder() async throws {
         let directory = try TemporaryDirectory()
         let database = try ServiceDatabase(
@@ -34,9 +34,9 @@ struct MigrationsTests {
         let recorded = try await database.read { db in
             try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(recorded == ["storage-v1-idempotency", "a", "b", "c"])
+        #expect(recorded == ["storage-v1-idempotency", "storage-v2-idempotency-per-principal", "a", "b", "c"])
         #expect(try await database.read { db in try db.tableExists("idempotency_keys") })
-        #expect(loggingMigrations(["a"]).identifiers == ["storage-v1-idempotency", "a"])
+        #expect(loggingMigrations(["a"]).identifiers == ["storage-v1-idempotency", "storage-v2-idempotency-per-principal", "a"])
     }
 
     @Test("re-opening applies nothing new, and a later release applies only its new step")

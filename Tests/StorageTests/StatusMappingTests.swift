@@ -13,6 +13,8 @@ struct StatusMappingTests {
             (IdempotencyError.keyReusedWithDifferentRequest(scope: "Place", key: "k1") as any StatusCodeNamedError, Wire.StatusCode.failedPrecondition),
             (IdempotencyError.invalidKey("too long"), .invalidArgument),
             (IdempotencyError.invalidScope("empty"), .internal),
+            (IdempotencyError.invalidPrincipal("empty"), .internal),
+            (IdempotencyError.keyUsedBeforePrincipalScoping(scope: "Place", key: "k1"), .failedPrecondition),
         ])
     func mapping(error: any StatusCodeNamedError, expected: Wire.StatusCode) {
         #expect(error.rpcError.code == expected)

@@ -17,7 +17,9 @@ import WireClient
 ///
 /// Its standard output and standard error are read as they come (swift-subprocess, both pipes
 /// drained at once, so a chatty child never blocks on a full pipe); standard output lines can be
-/// waited for (`firstOutputLine(where:)`), and both are kept in `log`.
+/// waited for (`firstOutputLine(where:)`), and both are kept in `log`. Every line of both is
+/// scanned for full resident ID numbers as it arrives (`personalDataFindings`), so that the stack
+/// can fail a test whose processes logged one, however long their output was.
 public final class ManagedProcess: Sendable {
     /// The executable's name, e.g. "broker".
     public let name: String
@@ -41,10 +43,19 @@ public final class ManagedProcess: Sendable {
         var outputLines: [String] = []
         /// Standard output and standard error as they arrived (the last `maxLogBytes`).
         var log = ""
+        /// Full ID numbers found in the output (the first `maxFindings`), and how many in all.
+        var personalData: [PersonalDataFinding] = []
+        var personalDataCount = 0
     }
 
     static let maxLines = 10_000
     static let maxLogBytes = 1 << 20
+    static let maxFindings = 20
+
+    /// Whether the output is checked for personal data. Everything the stack runs is a
+    /// long-running service whose output is its log — except the `window` client, whose standard
+    /// output is the replies it was asked for (run it with `stack.window`, which is not scanned).
+    var scansForPersonalData: Bool { name != "window" }
 
     let watch = StateWatch(State())
 
@@ -137,7 +148,21 @@ public final class ManagedProcess: Sendable {
 
     private func record(_ lines: [String], isStandardOutput: Bool) {
         guard !lines.isEmpty else { return }
+        // Scanned outside the lock: a chatty child must not hold up those waiting on its state.
+        var findings: [PersonalDataFinding] = []
+        if scansForPersonalData {
+            for line in lines {
+                for number in PersonalDataScan.idNumbers(in: line) {
+                    findings.append(
+                        PersonalDataFinding(
+                            process: name, stream: isStandardOutput ? "stdout" : "stderr", maskedNumber: PersonalDataScan.masked(number),
+                            maskedLine: PersonalDataScan.maskedLine(line)))
+                }
+            }
+        }
         watch.update { state in
+            state.personalDataCount += findings.count
+            state.personalData += findings.prefix(Self.maxFindings - min(state.personalData.count, Self.maxFindings))
             for line in lines {
                 state.log += line
                 state.log += "\n"
@@ -233,6 +258,13 @@ public final class ManagedProcess: Sendable {
 
     /// What the process printed so far, standard output and standard error as they arrived.
     public var log: String { watch.read(\.log) }
+
+    /// The full resident ID numbers found so far in everything the process printed (the first
+    /// 20; `personalDataFindingCount` counts them all). Empty for the `window` client.
+    public var personalDataFindings: [PersonalDataFinding] { watch.read(\.personalData) }
+
+    /// How many full ID numbers the process printed so far.
+    public var personalDataFindingCount: Int { watch.read(\.personalDataCount) }
 
     // MARK: Signals
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Testing
 import WindowContract
 import WireClient
 import WireProtocol
@@ -11,6 +12,11 @@ import WireProtocol
 /// `body` returns or throws (SIGTERM, SIGKILL after 5 s), and the stack's directory is removed.
 /// Cancelling the test tears the processes down the same way.
 ///
+/// Once they are stopped, everything each process printed (standard output and standard error,
+/// all of it) is checked for full resident ID numbers: no log line may carry one. Each one found
+/// is recorded as a test issue at the call, naming the process and the number masked. The
+/// `window` client's replies are not logs and are not checked (`stack.window` runs it apart).
+///
 /// - Parameters:
 ///   - brokerArguments: more broker flags, e.g. `["--principals", file]`.
 ///   - token: the bearer token the stack's own look-ups (`window.ListServices`) present; needed
@@ -18,6 +24,7 @@ import WireProtocol
 public func withRunningStack<Result>(
     brokerArguments: [String] = [],
     token: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation,
     isolation: isolated (any Actor)? = #isolation,
     _ body: (RunningStack) async throws -> Result
 ) async throws -> Result {
@@ -44,6 +51,10 @@ public func withRunningStack<Result>(
         }
         await supervisor.stopAll()
         try await group.waitForAll()
+        // Every process has exited and its output has been read to the end.
+        if let report = supervisor.personalDataReport() {
+            Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
+        }
         return try outcome.get()
     }
 }
@@ -82,6 +93,26 @@ final class ProcessSupervisor: Sendable {
         }
         launcher.finish()
     }
+
+    /// Every full ID number the processes printed, in launch order.
+    var personalDataFindings: [PersonalDataFinding] {
+        processes.withLock { $0.all }.flatMap(\.personalDataFindings)
+    }
+
+    /// What a test failure says about the ID numbers the processes printed; nil when none did.
+    func personalDataReport() -> String? {
+        let all = processes.withLock { $0.all }
+        let total = all.reduce(0) { $0 + $1.personalDataFindingCount }
+        guard total > 0 else { return nil }
+        var lines = ["the stack's processes printed \(total) full resident ID number(s); no log line may carry one (mask it, or log the record id):"]
+        for process in all {
+            let findings = process.personalDataFindings
+            lines += findings.map { "  \($0)" }
+            let more = process.personalDataFindingCount - findings.count
+            if more > 0 { lines.append("  … and \(more) more from \(process.name)") }
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// The broker and the services a test started, all real processes on loopback; made by
@@ -98,6 +129,10 @@ public final class RunningStack: Sendable {
 
     /// The broker process (the latest one after `restartBroker`).
     public var broker: ManagedProcess { currentBroker.withLock { $0 } }
+
+    /// The full resident ID numbers the stack's processes have printed so far (checked again, and
+    /// reported as a test issue, when the stack stops).
+    public var personalDataFindings: [PersonalDataFinding] { supervisor.personalDataFindings }
 
     private init(brokerAddress: PeerAddress, broker: ManagedProcess, directory: TemporaryDirectory, token: String?, supervisor: ProcessSupervisor) {
         self.brokerAddress = brokerAddress

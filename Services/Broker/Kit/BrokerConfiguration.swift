@@ -24,6 +24,10 @@ public struct BrokerConfiguration: Sendable {
     public var drainTimeout: TimeAmount = .seconds(10)
     /// Who may call, by bearer token; nil admits every caller as `anonymous` (development only).
     public var principals: PrincipalDirectory?
+    /// Metadata a request may carry: entries and total bytes of keys and values (gRPC's default
+    /// header limit is 8 KiB); more is RESOURCE_EXHAUSTED.
+    public var maxMetadataEntries = 64
+    public var maxMetadataBytes = 8 * 1024
     /// The communities and grids registry served by `window.ListCommunities`/`GetCommunity`
     /// (loaded from broker.sqlite by `main`; empty when the broker runs without one).
     public var communities = CommunityRegistry.empty

@@ -24,8 +24,8 @@ final class BrokerConnection: ChannelInboundHandler {
     /// This connection's calls in flight as a caller: its call id → broker call id.
     var clientCalls: [UInt64: UInt64] = [:]
     private(set) var peerDescription = "?"
-    /// The principal metadata appended to this caller's requests, cached per authorization value.
-    private var principalCache: (authorization: String?, metadata: [(String, String)])?
+    /// Who this connection's requests come from, cached per authorization value.
+    private var principalCache: (authorization: String?, caller: Caller)?
 
     init(state: BrokerState) {
         self.state = state
@@ -153,40 +153,61 @@ final class BrokerConnection: ChannelInboundHandler {
         }
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
         let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
-        guard let principal = authenticate(header) ?? (openProbe ? [] : nil) else {
+        guard let caller = authenticate(header) ?? (openProbe ? Caller.probe : nil) else {
             return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
         }
+        if let refusal = Self.checkMetadata(header.metadata, limits: state.configuration) {
+            return respond(callId: header.callId, refusal)
+        }
         if header.service == Window.serviceName {
-            let frame: Wire.Frame
-            do {
-                frame = try FrameCodec.decode(body)
-            } catch {
-                return respond(callId: header.callId, error.rpcError.status)
-            }
-            let (status, payload) = WindowBuiltins.answer(frame, state: state)
+            let (status, payload) = WindowBuiltins.answer(header, state: state)
             return respond(callId: header.callId, status, payload: payload)
         }
-        state.route(header, body: body, from: self, principal: principal)
+        state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
     }
 
-    /// The principal metadata to append to this caller's requests, or nil when unauthenticated.
-    private func authenticate(_ header: Wire.Frame) -> [(String, String)]? {
+    /// RESOURCE_EXHAUSTED when a request carries more metadata than the broker accepts.
+    static func checkMetadata(_ metadata: [String: String], limits: BrokerConfiguration) -> Wire.Status? {
+        guard metadata.count <= limits.maxMetadataEntries else {
+            return Wire.Status(
+                code: .resourceExhausted, message: "\(metadata.count) metadata entries exceed the limit of \(limits.maxMetadataEntries)")
+        }
+        let bytes = metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        guard bytes <= limits.maxMetadataBytes else {
+            return Wire.Status(code: .resourceExhausted, message: "\(bytes) bytes of metadata exceed the limit of \(limits.maxMetadataBytes)")
+        }
+        return nil
+    }
+
+    /// The request as it may leave the broker: without `authorization` and without any key of
+    /// the broker's own namespace (`x-…`), which the broker then sets itself. A request that
+    /// carries none of them is forwarded as it arrived (no re-encoding).
+    private func forwardable(_ header: Wire.Frame, body: ByteBuffer) -> ByteBuffer {
+        guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return body }
+        var clean = header
+        clean.callId = 0
+        clean.metadata = header.metadata.filter { !MetadataKey.isBrokerOnly($0.key) }
+        var buffer = allocator.buffer(capacity: body.readableBytes + 16)
+        FrameCodec.encode(clean, into: &buffer)
+        buffer.moveReaderIndex(forwardBy: 4)  // the length prefix; `forward` writes its own
+        return buffer
+    }
+
+    /// Who sent `header`, or nil when unauthenticated.
+    private func authenticate(_ header: Wire.Frame) -> Caller? {
         let authorization = header.metadata[MetadataKey.authorization]
-        if let cached = principalCache, cached.authorization == authorization { return cached.metadata }
-        let metadata: [(String, String)]
+        if let cached = principalCache, cached.authorization == authorization { return cached.caller }
+        let caller: Caller
         if let instance {
-            metadata = [(MetadataKey.principalID, "service:\(instance.service)"), (MetadataKey.principalRoles, "service"), (MetadataKey.gridScope, "")]
+            caller = Caller(id: "service:\(instance.service)", roles: ["service"], gridScope: [])
         } else if let directory = state.configuration.principals {
             guard let entry = directory.principal(forAuthorization: authorization) else { return nil }
-            metadata = [
-                (MetadataKey.principalID, entry.id), (MetadataKey.principalRoles, entry.roles.joined(separator: ",")),
-                (MetadataKey.gridScope, entry.gridScope.joined(separator: ",")),
-            ]
+            caller = Caller(id: entry.id, roles: Set(entry.roles), gridScope: entry.gridScope)
         } else {
-            metadata = [(MetadataKey.principalID, "anonymous"), (MetadataKey.principalRoles, ""), (MetadataKey.gridScope, "")]
+            caller = Caller(id: "anonymous", roles: [], gridScope: [])
         }
-        principalCache = (authorization, metadata)
-        return metadata
+        principalCache = (authorization, caller)
+        return caller
     }
 
     private func handleRegister(_ header: Wire.Frame, body: ByteBuffer) {

@@ -62,10 +62,15 @@ final class BrokerState {
         validation.length(request.instanceId, field: "instance_id", within: 1...128)
         validation.require(!request.methods.isEmpty, field: "methods", "a service must offer at least one method")
         validation.require(request.methods.count <= 1000, field: "methods", "at most 1000 methods")
+        validation.require(
+            request.maxFrameBytes == 0 || request.maxFrameBytes >= 1024, field: "max_frame_bytes", "must be 0 (the broker's limit) or at least 1024")
         for (i, method) in request.methods.enumerated() {
             validation.require(Self.isValidMethodName(method.name), field: "methods[\(i)].name", "must be 1–100 letters, digits or '_', starting with a letter")
             validation.require(Self.isValidTypeName(method.requestType), field: "methods[\(i)].request_type", "must name a message type (package.Message)")
             validation.require(Self.isValidTypeName(method.responseType), field: "methods[\(i)].response_type", "must name a message type (package.Message)")
+            validation.require(
+                method.allowedRoles.count <= 32 && method.allowedRoles.allSatisfy(Self.isValidRoleName), field: "methods[\(i)].allowed_roles",
+                "at most 32 roles, each 1–32 characters of a–z, 0–9 or '-', starting with a letter")
         }
         validation.require(Set(request.methods.map(\.name)).count == request.methods.count, field: "methods", "method names must be unique")
         validation.require(connection.instance == nil, field: "service", "this connection is already registered")
@@ -74,6 +79,15 @@ final class BrokerState {
 
         let heartbeatMs = request.heartbeatIntervalMs == 0 ? 1000 : Int64(request.heartbeatIntervalMs)
         let agreed = min(max(heartbeatMs, configuration.heartbeatRange.lowerBound), configuration.heartbeatRange.upperBound)
+        // A restarted instance may come back before its old connection is seen dead: replace it.
+        // (Removing it may remove the service entry too, so the entry is looked up afterwards.)
+        if let stale = services[request.service]?.instances.first(where: { $0.instance?.instanceID == request.instanceId }) {
+            logger.warning(
+                "instance re-registered; dropping its old connection",
+                metadata: ["rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)"])
+            removeInstance(stale, reason: "instance \(request.instanceId) of \(request.service) was replaced")
+            stale.close()
+        }
         let service =
             services[request.service]
             ?? {
@@ -81,21 +95,15 @@ final class BrokerState {
                 services[request.service] = created
                 return created
             }()
-        // A restarted instance may come back before its old connection is seen dead: replace it.
-        if let stale = service.instances.first(where: { $0.instance?.instanceID == request.instanceId }) {
-            logger.warning(
-                "instance re-registered; dropping its old connection",
-                metadata: ["rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)"])
-            removeInstance(stale, reason: "instance \(request.instanceId) of \(request.service) was replaced")
-            stale.close()
-        }
         connection.instance = InstanceRecord(
             service: request.service, instanceID: request.instanceId, methods: Set(request.methods.map(\.name)),
             methodList: request.methods,
+            allowedRoles: Dictionary(request.methods.map { ($0.name, Set($0.allowedRoles)) }, uniquingKeysWith: { first, _ in first }),
+            maxFrameBytes: request.maxFrameBytes == 0 ? configuration.limits.maxFrameBytes : Int(request.maxFrameBytes),
             maxConcurrentCalls: request.maxConcurrentCalls == 0 ? 64 : Int(min(request.maxConcurrentCalls, 100_000)),
             heartbeatInterval: .milliseconds(agreed), registeredAt: .now(),
             registeredAtWallMs: UInt64(Date().timeIntervalSince1970 * 1000))
-        services[request.service]!.instances.append(connection)
+        service.instances.append(connection)
         logger.info(
             "service instance registered",
             metadata: [
@@ -117,6 +125,14 @@ final class BrokerState {
     static func isValidMethodName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.utf8.count <= 100, first.properties.isAlphabetic, first.isASCII else { return false }
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    }
+
+    /// A role name as contracts declare them: `clerk`, `grid-worker`, `any`.
+    static func isValidRoleName(_ role: String) -> Bool {
+        guard let first = role.utf8.first, role.utf8.count <= 32, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return role.utf8.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// A full protobuf message name as a registration names it: `package.Message`, at most 200
@@ -164,7 +180,7 @@ final class BrokerState {
 
     /// Routes a request frame from `client`. Answers errors itself; on success the call is sent
     /// to an instance or queued.
-    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, principal: [(String, String)]) {
+    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, caller: Caller) {
         let now = NIODeadline.now()
         let requested = header.deadlineMs == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMs))
         let deadline = now + min(requested, configuration.maxDeadline)
@@ -176,9 +192,27 @@ final class BrokerState {
             client.respond(callId: header.callId, Wire.Status(code: .unimplemented, message: "service \(header.service) has no method \(header.method)"))
             return
         }
+        // The providing office decides who may call (its contract's roles); without principals
+        // (development) nobody is authenticated and nothing is enforced.
+        if configuration.principals != nil, !service.admits(header.method, roles: caller.roles) {
+            client.respond(
+                callId: header.callId,
+                Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))
+            return
+        }
+        let forwardedBytes = body.readableBytes + caller.metadataBytes + 32
+        let serviceLimit = service.maxFrameBytes(for: header.method)
+        guard forwardedBytes <= serviceLimit else {
+            client.respond(
+                callId: header.callId,
+                Wire.Status(
+                    code: .resourceExhausted,
+                    message: "the request would be \(forwardedBytes) bytes when forwarded, over the limit of \(serviceLimit) bytes of \(header.service)"))
+            return
+        }
         let call = CallTable.Call(
             client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
-            receivedAt: now, deadline: deadline, queuedBody: nil, principalOverride: principal)
+            receivedAt: now, deadline: deadline, queuedBody: nil, principalOverride: caller.metadata)
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
             client.clientCalls[header.callId] = id

@@ -9,6 +9,10 @@ struct InstanceRecord {
     let instanceID: String
     let methods: Set<String>
     let methodList: [Wire.MethodDescriptor]
+    /// Who may call each method, as the instance's contract declares ("any": every caller).
+    let allowedRoles: [String: Set<String>]
+    /// The largest frame the instance accepts; larger forwarded requests are refused.
+    let maxFrameBytes: Int
     let maxConcurrentCalls: Int
     let heartbeatInterval: TimeAmount
     let registeredAt: NIODeadline

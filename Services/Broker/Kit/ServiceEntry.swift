@@ -24,6 +24,23 @@ final class ServiceEntry {
         instances.contains { $0.instance?.methods.contains(method) == true }
     }
 
+    /// Whether a caller with `roles` may call `method`: every live instance offering it must
+    /// admit one of the roles (or "any"), so a version that narrows access is honoured at once.
+    func admits(_ method: String, roles: Set<String>) -> Bool {
+        var offered = false
+        for connection in instances {
+            guard let instance = connection.instance, let allowed = instance.allowedRoles[method] else { continue }
+            offered = true
+            if !allowed.contains("any") && allowed.isDisjoint(with: roles) { return false }
+        }
+        return offered
+    }
+
+    /// The smallest frame limit among the instances offering `method`.
+    func maxFrameBytes(for method: String) -> Int {
+        instances.compactMap { $0.instance }.filter { $0.methods.contains(method) }.map(\.maxFrameBytes).min() ?? Int.max
+    }
+
     /// The instance to send a call for `method` to: least outstanding among those under their
     /// limit, ties broken round-robin; nil when all are full.
     func pickInstance(for method: String) -> BrokerConnection? {

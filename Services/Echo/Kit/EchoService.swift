@@ -62,6 +62,6 @@ public struct EchoHandlers: Echo.EchoService {
         Echo.WhoAmIResponse(
             principalId: context.principal.id, roles: context.principal.roles.sorted(), gridScope: context.principal.gridScope,
             purpose: context.purpose ?? "", requestId: context.requestID ?? "",
-            deadlineMs: UInt32(context.remaining.nanoseconds / 1_000_000))
+            deadlineMs: UInt32(context.remaining.nanoseconds / 1_000_000), metadataKeys: context.metadata.keys.sorted())
     }
 }

@@ -178,17 +178,21 @@ extension Echo {
         public var requestId: String = ""
         /// The deadline the call arrived with, ms.
         public var deadlineMs: UInt32 = 0
+        /// The metadata keys the call reached the service with (sorted): shows what the broker
+        /// removed (authorization) and set (x-principal-*).
+        public var metadataKeys: [String] = []
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(principalId: String = "", roles: [String] = [], gridScope: [String] = [], purpose: String = "", requestId: String = "", deadlineMs: UInt32 = 0) {
+        public init(principalId: String = "", roles: [String] = [], gridScope: [String] = [], purpose: String = "", requestId: String = "", deadlineMs: UInt32 = 0, metadataKeys: [String] = []) {
             self.principalId = principalId
             self.roles = roles
             self.gridScope = gridScope
             self.purpose = purpose
             self.requestId = requestId
             self.deadlineMs = deadlineMs
+            self.metadataKeys = metadataKeys
         }
     }
 
@@ -658,6 +662,14 @@ extension Echo.WhoAmIResponse {
         if !(self.purpose.isEmpty) { m.pointee.`purpose` = try arena.string(self.purpose, field: "purpose") }
         if !(self.requestId.isEmpty) { m.pointee.`request_id` = try arena.string(self.requestId, field: "request_id") }
         if !(self.deadlineMs == 0) { m.pointee.`deadline_ms` = self.deadlineMs }
+        if !self.metadataKeys.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.metadataKeys.count)
+            for (i, element) in self.metadataKeys.enumerated() {
+                array[i] = try arena.string(element, field: "metadata_keys")
+            }
+            m.pointee.`n_metadata_keys` = self.metadataKeys.count
+            m.pointee.`metadata_keys` = array
+        }
         return m
     }
 
@@ -670,6 +682,7 @@ extension Echo.WhoAmIResponse {
         self.purpose = ProtoC.string(c.`purpose`)
         self.requestId = ProtoC.string(c.`request_id`)
         self.deadlineMs = c.`deadline_ms`
+        self.metadataKeys = ProtoC.array(c.`n_metadata_keys`, c.`metadata_keys`) { ProtoC.string($0) }
     }
 }
 

@@ -11,30 +11,31 @@ extension Echo {
 
     /// The methods of `echo.Echo` with their message types, as a service registers them.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
-        Wire.MethodDescriptor(name: "Echo", requestType: "echo.EchoRequest", responseType: "echo.EchoResponse"),
-        Wire.MethodDescriptor(name: "Sleep", requestType: "echo.SleepRequest", responseType: "echo.SleepResponse"),
-        Wire.MethodDescriptor(name: "Fail", requestType: "echo.FailRequest", responseType: "echo.FailResponse"),
-        Wire.MethodDescriptor(name: "Validate", requestType: "echo.ValidateRequest", responseType: "echo.ValidateResponse"),
-        Wire.MethodDescriptor(name: "Relay", requestType: "echo.RelayRequest", responseType: "echo.RelayResponse"),
-        Wire.MethodDescriptor(name: "WhoAmI", requestType: "echo.WhoAmIRequest", responseType: "echo.WhoAmIResponse"),
+        Wire.MethodDescriptor(name: "Echo", requestType: "echo.EchoRequest", responseType: "echo.EchoResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "Sleep", requestType: "echo.SleepRequest", responseType: "echo.SleepResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "Fail", requestType: "echo.FailRequest", responseType: "echo.FailResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "Validate", requestType: "echo.ValidateRequest", responseType: "echo.ValidateResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "Relay", requestType: "echo.RelayRequest", responseType: "echo.RelayResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "WhoAmI", requestType: "echo.WhoAmIRequest", responseType: "echo.WhoAmIResponse", allowedRoles: ["any"]),
     ]
 
     /// An rpc marked [inline] is answered on the connection's event loop (cheap, no I/O); the
-    /// generated handler requirement for it is synchronous.
+    /// generated handler requirement for it is synchronous. [roles: …] says who may call it ("any":
+    /// every authenticated caller); the broker enforces it. The test service is open to everyone.
     /// The handlers of `echo.Echo`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol EchoService: Sendable {
-        /// Returns the text and blob, with the answering instance: the benchmarks' cheap call. [inline]
+        /// Returns the text and blob, with the answering instance: the benchmarks' cheap call. [inline] [roles: any]
         func echo(_ request: Echo.EchoRequest, context: CallContext) throws -> Echo.EchoResponse
-        /// Waits, then answers; stops early when the call is cancelled or its deadline passes.
+        /// Waits, then answers; stops early when the call is cancelled or its deadline passes. [roles: any]
         func sleep(_ request: Echo.SleepRequest, context: CallContext) async throws -> Echo.SleepResponse
-        /// Answers with the requested status. [inline]
+        /// Answers with the requested status. [inline] [roles: any]
         func fail(_ request: Echo.FailRequest, context: CallContext) throws -> Echo.FailResponse
-        /// Checks an ID number and an amount; bad fields come back as field violations. [inline]
+        /// Checks an ID number and an amount; bad fields come back as field violations. [inline] [roles: any]
         func validate(_ request: Echo.ValidateRequest, context: CallContext) throws -> Echo.ValidateResponse
-        /// Calls another method through the broker with the remaining deadline.
+        /// Calls another method through the broker with the remaining deadline. [roles: any]
         func relay(_ request: Echo.RelayRequest, context: CallContext) async throws -> Echo.RelayResponse
-        /// Who the broker says the caller is. [inline]
+        /// Who the broker says the caller is. [inline] [roles: any]
         func whoAmI(_ request: Echo.WhoAmIRequest, context: CallContext) throws -> Echo.WhoAmIResponse
     }
 
@@ -110,22 +111,22 @@ extension Echo.EchoService {
     /// The method table of `echo.Echo` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Echo.serviceName)
-        definition.inlineMethod("Echo") { (request: Echo.EchoRequest, context) -> Echo.EchoResponse in
+        definition.inlineMethod("Echo", roles: ["any"]) { (request: Echo.EchoRequest, context) -> Echo.EchoResponse in
             try self.echo(request, context: context)
         }
-        definition.method("Sleep") { (request: Echo.SleepRequest, context) -> Echo.SleepResponse in
+        definition.method("Sleep", roles: ["any"]) { (request: Echo.SleepRequest, context) -> Echo.SleepResponse in
             try await self.sleep(request, context: context)
         }
-        definition.inlineMethod("Fail") { (request: Echo.FailRequest, context) -> Echo.FailResponse in
+        definition.inlineMethod("Fail", roles: ["any"]) { (request: Echo.FailRequest, context) -> Echo.FailResponse in
             try self.fail(request, context: context)
         }
-        definition.inlineMethod("Validate") { (request: Echo.ValidateRequest, context) -> Echo.ValidateResponse in
+        definition.inlineMethod("Validate", roles: ["any"]) { (request: Echo.ValidateRequest, context) -> Echo.ValidateResponse in
             try self.validate(request, context: context)
         }
-        definition.method("Relay") { (request: Echo.RelayRequest, context) -> Echo.RelayResponse in
+        definition.method("Relay", roles: ["any"]) { (request: Echo.RelayRequest, context) -> Echo.RelayResponse in
             try await self.relay(request, context: context)
         }
-        definition.inlineMethod("WhoAmI") { (request: Echo.WhoAmIRequest, context) -> Echo.WhoAmIResponse in
+        definition.inlineMethod("WhoAmI", roles: ["any"]) { (request: Echo.WhoAmIRequest, context) -> Echo.WhoAmIResponse in
             try self.whoAmI(request, context: context)
         }
         return definition

@@ -11,76 +11,80 @@ extension Employment {
 
     /// The methods of `employment.Employment` with their message types, as a service registers them.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
-        Wire.MethodDescriptor(name: "RegisterJobSeeker", requestType: "employment.RegisterJobSeekerRequest", responseType: "employment.JobSeeker"),
-        Wire.MethodDescriptor(name: "UpdateJobSeeker", requestType: "employment.UpdateJobSeekerRequest", responseType: "employment.JobSeeker"),
-        Wire.MethodDescriptor(name: "WithdrawJobSeeker", requestType: "employment.WithdrawJobSeekerRequest", responseType: "employment.JobSeeker"),
-        Wire.MethodDescriptor(name: "GetJobSeeker", requestType: "employment.GetJobSeekerRequest", responseType: "employment.JobSeeker"),
-        Wire.MethodDescriptor(name: "ListJobSeekers", requestType: "employment.ListJobSeekersRequest", responseType: "employment.ListJobSeekersResponse"),
-        Wire.MethodDescriptor(name: "PostVacancy", requestType: "employment.PostVacancyRequest", responseType: "employment.Vacancy"),
-        Wire.MethodDescriptor(name: "UpdateVacancy", requestType: "employment.UpdateVacancyRequest", responseType: "employment.Vacancy"),
-        Wire.MethodDescriptor(name: "CloseVacancy", requestType: "employment.CloseVacancyRequest", responseType: "employment.Vacancy"),
-        Wire.MethodDescriptor(name: "GetVacancy", requestType: "employment.GetVacancyRequest", responseType: "employment.Vacancy"),
-        Wire.MethodDescriptor(name: "ListVacancies", requestType: "employment.ListVacanciesRequest", responseType: "employment.ListVacanciesResponse"),
-        Wire.MethodDescriptor(name: "MatchVacancies", requestType: "employment.MatchVacanciesRequest", responseType: "employment.MatchVacanciesResponse"),
-        Wire.MethodDescriptor(name: "MatchSeekers", requestType: "employment.MatchSeekersRequest", responseType: "employment.MatchSeekersResponse"),
-        Wire.MethodDescriptor(name: "RecordPlacement", requestType: "employment.RecordPlacementRequest", responseType: "employment.Placement"),
-        Wire.MethodDescriptor(name: "ListPromises", requestType: "employment.ListPromisesRequest", responseType: "employment.ListPromisesResponse"),
-        Wire.MethodDescriptor(name: "CreateCourse", requestType: "employment.CreateCourseRequest", responseType: "employment.Course"),
-        Wire.MethodDescriptor(name: "ListCourses", requestType: "employment.ListCoursesRequest", responseType: "employment.ListCoursesResponse"),
-        Wire.MethodDescriptor(name: "Enroll", requestType: "employment.EnrollRequest", responseType: "employment.Enrollment"),
-        Wire.MethodDescriptor(name: "CompleteEnrollment", requestType: "employment.CompleteEnrollmentRequest", responseType: "employment.Enrollment"),
-        Wire.MethodDescriptor(name: "ReferStartUpLoan", requestType: "employment.ReferStartUpLoanRequest", responseType: "employment.LoanReferral"),
-        Wire.MethodDescriptor(name: "UpdateLoanReferral", requestType: "employment.UpdateLoanReferralRequest", responseType: "employment.LoanReferral"),
-        Wire.MethodDescriptor(name: "ListLoanReferrals", requestType: "employment.ListLoanReferralsRequest", responseType: "employment.ListLoanReferralsResponse"),
-        Wire.MethodDescriptor(name: "GetCommunityStatus", requestType: "employment.CommunityStatusRequest", responseType: "employment.CommunityStatus"),
+        Wire.MethodDescriptor(name: "RegisterJobSeeker", requestType: "employment.RegisterJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "UpdateJobSeeker", requestType: "employment.UpdateJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "WithdrawJobSeeker", requestType: "employment.WithdrawJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "GetJobSeeker", requestType: "employment.GetJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListJobSeekers", requestType: "employment.ListJobSeekersRequest", responseType: "employment.ListJobSeekersResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "PostVacancy", requestType: "employment.PostVacancyRequest", responseType: "employment.Vacancy", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "UpdateVacancy", requestType: "employment.UpdateVacancyRequest", responseType: "employment.Vacancy", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "CloseVacancy", requestType: "employment.CloseVacancyRequest", responseType: "employment.Vacancy", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "GetVacancy", requestType: "employment.GetVacancyRequest", responseType: "employment.Vacancy", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListVacancies", requestType: "employment.ListVacanciesRequest", responseType: "employment.ListVacanciesResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "MatchVacancies", requestType: "employment.MatchVacanciesRequest", responseType: "employment.MatchVacanciesResponse", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "MatchSeekers", requestType: "employment.MatchSeekersRequest", responseType: "employment.MatchSeekersResponse", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "RecordPlacement", requestType: "employment.RecordPlacementRequest", responseType: "employment.Placement", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "ListPromises", requestType: "employment.ListPromisesRequest", responseType: "employment.ListPromisesResponse", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "CreateCourse", requestType: "employment.CreateCourseRequest", responseType: "employment.Course", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "ListCourses", requestType: "employment.ListCoursesRequest", responseType: "employment.ListCoursesResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "Enroll", requestType: "employment.EnrollRequest", responseType: "employment.Enrollment", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "CompleteEnrollment", requestType: "employment.CompleteEnrollmentRequest", responseType: "employment.Enrollment", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "ReferStartUpLoan", requestType: "employment.ReferStartUpLoanRequest", responseType: "employment.LoanReferral", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "UpdateLoanReferral", requestType: "employment.UpdateLoanReferralRequest", responseType: "employment.LoanReferral", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "ListLoanReferrals", requestType: "employment.ListLoanReferralsRequest", responseType: "employment.ListLoanReferralsResponse", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "GetCommunityStatus", requestType: "employment.CommunityStatusRequest", responseType: "employment.CommunityStatus", allowedRoles: ["employment", "clerk", "grid-worker"]),
     ]
 
+    /// Who may call each method is declared here ([roles: …]) and enforced by the broker: office staff
+    /// (employment), window clerks (clerk) and grid workers (grid-worker); what each role sees of a
+    /// record is decided when the reply is rendered (ID numbers, names and phones masked unless
+    /// employment).
     /// The handlers of `employment.Employment`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol EmploymentService: Sendable {
-        /// `RegisterJobSeeker`.
+        /// Registers a resident as a job seeker (求职登记). [roles: employment, clerk]
         func registerJobSeeker(_ request: Employment.RegisterJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
-        /// `UpdateJobSeeker`.
+        /// Changes a seeker's grid, category, skills, wishes or phone. [roles: employment, clerk]
         func updateJobSeeker(_ request: Employment.UpdateJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
-        /// `WithdrawJobSeeker`.
+        /// A waiting seeker stops seeking, with the reason. [roles: employment, clerk]
         func withdrawJobSeeker(_ request: Employment.WithdrawJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
-        /// `GetJobSeeker`.
+        /// One seeker by seeker_id or ID number (masked for callers without the employment role). [roles: employment, clerk, grid-worker]
         func getJobSeeker(_ request: Employment.GetJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
-        /// `ListJobSeekers`.
+        /// A community's (or grid's) seekers, a page at a time. [roles: employment, clerk, grid-worker]
         func listJobSeekers(_ request: Employment.ListJobSeekersRequest, context: CallContext) async throws -> Employment.ListJobSeekersResponse
-        /// `PostVacancy`.
+        /// Posts a vacancy (岗位); public-welfare posts (公益性岗位) only for hardship groups. [roles: employment]
         func postVacancy(_ request: Employment.PostVacancyRequest, context: CallContext) async throws -> Employment.Vacancy
-        /// `UpdateVacancy`.
+        /// Changes an open vacancy. [roles: employment]
         func updateVacancy(_ request: Employment.UpdateVacancyRequest, context: CallContext) async throws -> Employment.Vacancy
-        /// `CloseVacancy`.
+        /// Closes a vacancy to new placements. [roles: employment]
         func closeVacancy(_ request: Employment.CloseVacancyRequest, context: CallContext) async throws -> Employment.Vacancy
-        /// `GetVacancy`.
+        /// One vacancy. [roles: employment, clerk, grid-worker]
         func getVacancy(_ request: Employment.GetVacancyRequest, context: CallContext) async throws -> Employment.Vacancy
-        /// `ListVacancies`.
+        /// Vacancies, a page at a time. [roles: employment, clerk, grid-worker]
         func listVacancies(_ request: Employment.ListVacanciesRequest, context: CallContext) async throws -> Employment.ListVacanciesResponse
-        /// `MatchVacancies`.
+        /// Vacancies ranked for a seeker, each with its reason. [roles: employment, clerk]
         func matchVacancies(_ request: Employment.MatchVacanciesRequest, context: CallContext) async throws -> Employment.MatchVacanciesResponse
-        /// `MatchSeekers`.
+        /// Seekers ranked for a vacancy, hardship groups first at equal fit. [roles: employment]
         func matchSeekers(_ request: Employment.MatchSeekersRequest, context: CallContext) async throws -> Employment.MatchSeekersResponse
-        /// `RecordPlacement`.
+        /// Records a placement (上岗); never over-fills a vacancy. [roles: employment]
         func recordPlacement(_ request: Employment.RecordPlacementRequest, context: CallContext) async throws -> Employment.Placement
-        /// `ListPromises`.
+        /// The 48-hour promises (不挑不拣保你48小时上岗) at risk and broken. [roles: employment]
         func listPromises(_ request: Employment.ListPromisesRequest, context: CallContext) async throws -> Employment.ListPromisesResponse
-        /// `CreateCourse`.
+        /// Creates a training course (培训). [roles: employment]
         func createCourse(_ request: Employment.CreateCourseRequest, context: CallContext) async throws -> Employment.Course
-        /// `ListCourses`.
+        /// Courses, a page at a time. [roles: employment, clerk, grid-worker]
         func listCourses(_ request: Employment.ListCoursesRequest, context: CallContext) async throws -> Employment.ListCoursesResponse
-        /// `Enroll`.
+        /// Enrolls a seeker in a course. [roles: employment, clerk]
         func enroll(_ request: Employment.EnrollRequest, context: CallContext) async throws -> Employment.Enrollment
-        /// `CompleteEnrollment`.
+        /// Records how an enrollment ended. [roles: employment]
         func completeEnrollment(_ request: Employment.CompleteEnrollmentRequest, context: CallContext) async throws -> Employment.Enrollment
-        /// `ReferStartUpLoan`.
+        /// Refers a seeker with completed start-up training to a small guaranteed loan (小额担保贷款). [roles: employment]
         func referStartUpLoan(_ request: Employment.ReferStartUpLoanRequest, context: CallContext) async throws -> Employment.LoanReferral
-        /// `UpdateLoanReferral`.
+        /// Records the bank's decision on a referral. [roles: employment]
         func updateLoanReferral(_ request: Employment.UpdateLoanReferralRequest, context: CallContext) async throws -> Employment.LoanReferral
-        /// `ListLoanReferrals`.
+        /// Loan referrals, a page at a time. [roles: employment]
         func listLoanReferrals(_ request: Employment.ListLoanReferralsRequest, context: CallContext) async throws -> Employment.ListLoanReferralsResponse
-        /// `GetCommunityStatus`.
+        /// A community's employment figures, including whether it is unemployment-free (无待业社区). [roles: employment, clerk, grid-worker]
         func getCommunityStatus(_ request: Employment.CommunityStatusRequest, context: CallContext) async throws -> Employment.CommunityStatus
     }
 
@@ -300,70 +304,70 @@ extension Employment.EmploymentService {
     /// The method table of `employment.Employment` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Employment.serviceName)
-        definition.method("RegisterJobSeeker") { (request: Employment.RegisterJobSeekerRequest, context) -> Employment.JobSeeker in
+        definition.method("RegisterJobSeeker", roles: ["employment", "clerk"]) { (request: Employment.RegisterJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.registerJobSeeker(request, context: context)
         }
-        definition.method("UpdateJobSeeker") { (request: Employment.UpdateJobSeekerRequest, context) -> Employment.JobSeeker in
+        definition.method("UpdateJobSeeker", roles: ["employment", "clerk"]) { (request: Employment.UpdateJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.updateJobSeeker(request, context: context)
         }
-        definition.method("WithdrawJobSeeker") { (request: Employment.WithdrawJobSeekerRequest, context) -> Employment.JobSeeker in
+        definition.method("WithdrawJobSeeker", roles: ["employment", "clerk"]) { (request: Employment.WithdrawJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.withdrawJobSeeker(request, context: context)
         }
-        definition.method("GetJobSeeker") { (request: Employment.GetJobSeekerRequest, context) -> Employment.JobSeeker in
+        definition.method("GetJobSeeker", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.GetJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.getJobSeeker(request, context: context)
         }
-        definition.method("ListJobSeekers") { (request: Employment.ListJobSeekersRequest, context) -> Employment.ListJobSeekersResponse in
+        definition.method("ListJobSeekers", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.ListJobSeekersRequest, context) -> Employment.ListJobSeekersResponse in
             try await self.listJobSeekers(request, context: context)
         }
-        definition.method("PostVacancy") { (request: Employment.PostVacancyRequest, context) -> Employment.Vacancy in
+        definition.method("PostVacancy", roles: ["employment"]) { (request: Employment.PostVacancyRequest, context) -> Employment.Vacancy in
             try await self.postVacancy(request, context: context)
         }
-        definition.method("UpdateVacancy") { (request: Employment.UpdateVacancyRequest, context) -> Employment.Vacancy in
+        definition.method("UpdateVacancy", roles: ["employment"]) { (request: Employment.UpdateVacancyRequest, context) -> Employment.Vacancy in
             try await self.updateVacancy(request, context: context)
         }
-        definition.method("CloseVacancy") { (request: Employment.CloseVacancyRequest, context) -> Employment.Vacancy in
+        definition.method("CloseVacancy", roles: ["employment"]) { (request: Employment.CloseVacancyRequest, context) -> Employment.Vacancy in
             try await self.closeVacancy(request, context: context)
         }
-        definition.method("GetVacancy") { (request: Employment.GetVacancyRequest, context) -> Employment.Vacancy in
+        definition.method("GetVacancy", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.GetVacancyRequest, context) -> Employment.Vacancy in
             try await self.getVacancy(request, context: context)
         }
-        definition.method("ListVacancies") { (request: Employment.ListVacanciesRequest, context) -> Employment.ListVacanciesResponse in
+        definition.method("ListVacancies", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.ListVacanciesRequest, context) -> Employment.ListVacanciesResponse in
             try await self.listVacancies(request, context: context)
         }
-        definition.method("MatchVacancies") { (request: Employment.MatchVacanciesRequest, context) -> Employment.MatchVacanciesResponse in
+        definition.method("MatchVacancies", roles: ["employment", "clerk"]) { (request: Employment.MatchVacanciesRequest, context) -> Employment.MatchVacanciesResponse in
             try await self.matchVacancies(request, context: context)
         }
-        definition.method("MatchSeekers") { (request: Employment.MatchSeekersRequest, context) -> Employment.MatchSeekersResponse in
+        definition.method("MatchSeekers", roles: ["employment"]) { (request: Employment.MatchSeekersRequest, context) -> Employment.MatchSeekersResponse in
             try await self.matchSeekers(request, context: context)
         }
-        definition.method("RecordPlacement") { (request: Employment.RecordPlacementRequest, context) -> Employment.Placement in
+        definition.method("RecordPlacement", roles: ["employment"]) { (request: Employment.RecordPlacementRequest, context) -> Employment.Placement in
             try await self.recordPlacement(request, context: context)
         }
-        definition.method("ListPromises") { (request: Employment.ListPromisesRequest, context) -> Employment.ListPromisesResponse in
+        definition.method("ListPromises", roles: ["employment"]) { (request: Employment.ListPromisesRequest, context) -> Employment.ListPromisesResponse in
             try await self.listPromises(request, context: context)
         }
-        definition.method("CreateCourse") { (request: Employment.CreateCourseRequest, context) -> Employment.Course in
+        definition.method("CreateCourse", roles: ["employment"]) { (request: Employment.CreateCourseRequest, context) -> Employment.Course in
             try await self.createCourse(request, context: context)
         }
-        definition.method("ListCourses") { (request: Employment.ListCoursesRequest, context) -> Employment.ListCoursesResponse in
+        definition.method("ListCourses", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.ListCoursesRequest, context) -> Employment.ListCoursesResponse in
             try await self.listCourses(request, context: context)
         }
-        definition.method("Enroll") { (request: Employment.EnrollRequest, context) -> Employment.Enrollment in
+        definition.method("Enroll", roles: ["employment", "clerk"]) { (request: Employment.EnrollRequest, context) -> Employment.Enrollment in
             try await self.enroll(request, context: context)
         }
-        definition.method("CompleteEnrollment") { (request: Employment.CompleteEnrollmentRequest, context) -> Employment.Enrollment in
+        definition.method("CompleteEnrollment", roles: ["employment"]) { (request: Employment.CompleteEnrollmentRequest, context) -> Employment.Enrollment in
             try await self.completeEnrollment(request, context: context)
         }
-        definition.method("ReferStartUpLoan") { (request: Employment.ReferStartUpLoanRequest, context) -> Employment.LoanReferral in
+        definition.method("ReferStartUpLoan", roles: ["employment"]) { (request: Employment.ReferStartUpLoanRequest, context) -> Employment.LoanReferral in
             try await self.referStartUpLoan(request, context: context)
         }
-        definition.method("UpdateLoanReferral") { (request: Employment.UpdateLoanReferralRequest, context) -> Employment.LoanReferral in
+        definition.method("UpdateLoanReferral", roles: ["employment"]) { (request: Employment.UpdateLoanReferralRequest, context) -> Employment.LoanReferral in
             try await self.updateLoanReferral(request, context: context)
         }
-        definition.method("ListLoanReferrals") { (request: Employment.ListLoanReferralsRequest, context) -> Employment.ListLoanReferralsResponse in
+        definition.method("ListLoanReferrals", roles: ["employment"]) { (request: Employment.ListLoanReferralsRequest, context) -> Employment.ListLoanReferralsResponse in
             try await self.listLoanReferrals(request, context: context)
         }
-        definition.method("GetCommunityStatus") { (request: Employment.CommunityStatusRequest, context) -> Employment.CommunityStatus in
+        definition.method("GetCommunityStatus", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.CommunityStatusRequest, context) -> Employment.CommunityStatus in
             try await self.getCommunityStatus(request, context: context)
         }
         return definition

@@ -11,23 +11,23 @@ extension Window {
 
     /// The methods of `window.Window` with their message types, as a service registers them.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
-        Wire.MethodDescriptor(name: "Health", requestType: "window.HealthRequest", responseType: "window.HealthResponse"),
-        Wire.MethodDescriptor(name: "ListServices", requestType: "window.ListServicesRequest", responseType: "window.ListServicesResponse"),
-        Wire.MethodDescriptor(name: "ListCommunities", requestType: "window.ListCommunitiesRequest", responseType: "window.ListCommunitiesResponse"),
-        Wire.MethodDescriptor(name: "GetCommunity", requestType: "window.GetCommunityRequest", responseType: "window.Community"),
+        Wire.MethodDescriptor(name: "Health", requestType: "window.HealthRequest", responseType: "window.HealthResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "ListServices", requestType: "window.ListServicesRequest", responseType: "window.ListServicesResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "ListCommunities", requestType: "window.ListCommunitiesRequest", responseType: "window.ListCommunitiesResponse", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "GetCommunity", requestType: "window.GetCommunityRequest", responseType: "window.Community", allowedRoles: ["any"]),
     ]
 
     /// An rpc marked [inline] is answered on the broker's event loop.
     /// The handlers of `window.Window`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol WindowService: Sendable {
-        /// Whether the broker is serving, with counts; open to unauthenticated liveness probes. [inline]
+        /// Whether the broker is serving, with counts; open to unauthenticated liveness probes. [inline] [roles: any]
         func health(_ request: Window.HealthRequest, context: CallContext) throws -> Window.HealthResponse
-        /// The registered services, their methods and instances (like gRPC reflection). [inline]
+        /// The registered services, their methods and instances (like gRPC reflection). [inline] [roles: any]
         func listServices(_ request: Window.ListServicesRequest, context: CallContext) throws -> Window.ListServicesResponse
-        /// The communities of the registry (社区), optionally with their grids. [inline]
+        /// The communities of the registry (社区), optionally with their grids. [inline] [roles: any]
         func listCommunities(_ request: Window.ListCommunitiesRequest, context: CallContext) throws -> Window.ListCommunitiesResponse
-        /// One community with its grids; NOT_FOUND naming `code` when the registry has no such community. [inline]
+        /// One community with its grids; NOT_FOUND naming `code` when the registry has no such community. [inline] [roles: any]
         func getCommunity(_ request: Window.GetCommunityRequest, context: CallContext) throws -> Window.Community
     }
 
@@ -85,16 +85,16 @@ extension Window.WindowService {
     /// The method table of `window.Window` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Window.serviceName)
-        definition.inlineMethod("Health") { (request: Window.HealthRequest, context) -> Window.HealthResponse in
+        definition.inlineMethod("Health", roles: ["any"]) { (request: Window.HealthRequest, context) -> Window.HealthResponse in
             try self.health(request, context: context)
         }
-        definition.inlineMethod("ListServices") { (request: Window.ListServicesRequest, context) -> Window.ListServicesResponse in
+        definition.inlineMethod("ListServices", roles: ["any"]) { (request: Window.ListServicesRequest, context) -> Window.ListServicesResponse in
             try self.listServices(request, context: context)
         }
-        definition.inlineMethod("ListCommunities") { (request: Window.ListCommunitiesRequest, context) -> Window.ListCommunitiesResponse in
+        definition.inlineMethod("ListCommunities", roles: ["any"]) { (request: Window.ListCommunitiesRequest, context) -> Window.ListCommunitiesResponse in
             try self.listCommunities(request, context: context)
         }
-        definition.inlineMethod("GetCommunity") { (request: Window.GetCommunityRequest, context) -> Window.Community in
+        definition.inlineMethod("GetCommunity", roles: ["any"]) { (request: Window.GetCommunityRequest, context) -> Window.Community in
             try self.getCommunity(request, context: context)
         }
         return definition

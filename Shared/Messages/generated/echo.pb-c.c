@@ -1125,7 +1125,7 @@ const ProtobufCMessageDescriptor echo__who_am_irequest__descriptor =
   (ProtobufCMessageInit) echo__who_am_irequest__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor echo__who_am_iresponse__field_descriptors[6] =
+static const ProtobufCFieldDescriptor echo__who_am_iresponse__field_descriptors[7] =
 {
   {
     "principal_id",
@@ -1199,10 +1199,23 @@ static const ProtobufCFieldDescriptor echo__who_am_iresponse__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "metadata_keys",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Echo__WhoAmIResponse, n_metadata_keys),
+    offsetof(Echo__WhoAmIResponse, metadata_keys),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned echo__who_am_iresponse__field_indices_by_name[] = {
   5,   /* field[5] = deadline_ms */
   2,   /* field[2] = grid_scope */
+  6,   /* field[6] = metadata_keys */
   0,   /* field[0] = principal_id */
   3,   /* field[3] = purpose */
   4,   /* field[4] = request_id */
@@ -1211,7 +1224,7 @@ static const unsigned echo__who_am_iresponse__field_indices_by_name[] = {
 static const ProtobufCIntRange echo__who_am_iresponse__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor echo__who_am_iresponse__descriptor =
 {
@@ -1221,7 +1234,7 @@ const ProtobufCMessageDescriptor echo__who_am_iresponse__descriptor =
   "Echo__WhoAmIResponse",
   "echo",
   sizeof(Echo__WhoAmIResponse),
-  6,
+  7,
   echo__who_am_iresponse__field_descriptors,
   echo__who_am_iresponse__field_indices_by_name,
   1,  echo__who_am_iresponse__number_ranges,

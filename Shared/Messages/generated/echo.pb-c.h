@@ -198,10 +198,16 @@ struct  Echo__WhoAmIResponse
    * The deadline the call arrived with, ms.
    */
   uint32_t deadline_ms;
+  /*
+   * The metadata keys the call reached the service with (sorted): shows what the broker
+   * removed (authorization) and set (x-principal-*).
+   */
+  size_t n_metadata_keys;
+  char **metadata_keys;
 };
 #define ECHO__WHO_AM_IRESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&echo__who_am_iresponse__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
 struct  Echo__Kitchen__MCountsEntry

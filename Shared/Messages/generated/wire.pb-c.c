@@ -578,7 +578,7 @@ const ProtobufCMessageDescriptor wire__frame__descriptor =
   (ProtobufCMessageInit) wire__frame__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor wire__method_descriptor__field_descriptors[3] =
+static const ProtobufCFieldDescriptor wire__method_descriptor__field_descriptors[4] =
 {
   {
     "name",
@@ -616,8 +616,21 @@ static const ProtobufCFieldDescriptor wire__method_descriptor__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "allowed_roles",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Wire__MethodDescriptor, n_allowed_roles),
+    offsetof(Wire__MethodDescriptor, allowed_roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned wire__method_descriptor__field_indices_by_name[] = {
+  3,   /* field[3] = allowed_roles */
   0,   /* field[0] = name */
   1,   /* field[1] = request_type */
   2,   /* field[2] = response_type */
@@ -625,7 +638,7 @@ static const unsigned wire__method_descriptor__field_indices_by_name[] = {
 static const ProtobufCIntRange wire__method_descriptor__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor wire__method_descriptor__descriptor =
 {
@@ -635,14 +648,14 @@ const ProtobufCMessageDescriptor wire__method_descriptor__descriptor =
   "Wire__MethodDescriptor",
   "wire",
   sizeof(Wire__MethodDescriptor),
-  3,
+  4,
   wire__method_descriptor__field_descriptors,
   wire__method_descriptor__field_indices_by_name,
   1,  wire__method_descriptor__number_ranges,
   (ProtobufCMessageInit) wire__method_descriptor__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor wire__register_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor wire__register_request__field_descriptors[6] =
 {
   {
     "service",
@@ -704,18 +717,31 @@ static const ProtobufCFieldDescriptor wire__register_request__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "max_frame_bytes",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Wire__RegisterRequest, max_frame_bytes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned wire__register_request__field_indices_by_name[] = {
   4,   /* field[4] = heartbeat_interval_ms */
   1,   /* field[1] = instance_id */
   3,   /* field[3] = max_concurrent_calls */
+  5,   /* field[5] = max_frame_bytes */
   2,   /* field[2] = methods */
   0,   /* field[0] = service */
 };
 static const ProtobufCIntRange wire__register_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor wire__register_request__descriptor =
 {
@@ -725,7 +751,7 @@ const ProtobufCMessageDescriptor wire__register_request__descriptor =
   "Wire__RegisterRequest",
   "wire",
   sizeof(Wire__RegisterRequest),
-  5,
+  6,
   wire__register_request__field_descriptors,
   wire__register_request__field_indices_by_name,
   1,  wire__register_request__number_ranges,

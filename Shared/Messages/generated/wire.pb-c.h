@@ -192,10 +192,17 @@ struct  Wire__MethodDescriptor
    */
   char *request_type;
   char *response_type;
+  /*
+   * The roles that may call the method, declared by the providing office in its contract
+   * ("[roles: …]" on the rpc); "any" admits every authenticated caller. The broker refuses
+   * everyone else with PERMISSION_DENIED before routing. Empty: nobody.
+   */
+  size_t n_allowed_roles;
+  char **allowed_roles;
 };
 #define WIRE__METHOD_DESCRIPTOR__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&wire__method_descriptor__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*
@@ -222,10 +229,15 @@ struct  Wire__RegisterRequest
    * The heartbeat interval the instance proposes, ms; the broker may clamp it.
    */
   uint32_t heartbeat_interval_ms;
+  /*
+   * The largest frame the instance accepts, bytes (0: the broker's own limit). The broker
+   * refuses a request whose forwarded form would be larger, with RESOURCE_EXHAUSTED.
+   */
+  uint32_t max_frame_bytes;
 };
 #define WIRE__REGISTER_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&wire__register_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0 }
 
 
 /*

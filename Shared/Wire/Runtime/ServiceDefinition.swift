@@ -7,7 +7,7 @@ import WireProtocol
 ///
 /// ```swift
 /// var service = ServiceDefinition(name: "echo")
-/// service.method("Echo") { (request: Echo.EchoRequest, context) in Echo.EchoResponse(text: request.text) }
+/// service.method("Echo", roles: ["any"]) { (request: Echo.EchoRequest, context) in Echo.EchoResponse(text: request.text) }
 /// ```
 public struct ServiceDefinition: Sendable {
     /// How a method's handler runs.
@@ -24,6 +24,8 @@ public struct ServiceDefinition: Sendable {
         public let name: String
         public let requestType: String
         public let responseType: String
+        /// Who may call it, as the contract declares (`[roles: …]`); the broker enforces it.
+        public let allowedRoles: [String]
         public let execution: Execution
         let invoke: @Sendable (_ payload: [UInt8], _ context: CallContext) async throws -> [UInt8]
         let invokeInline: (@Sendable (_ payload: [UInt8], _ context: CallContext) throws -> [UInt8])?
@@ -44,11 +46,11 @@ public struct ServiceDefinition: Sendable {
 
     /// Declares a method whose handler runs in a task.
     public mutating func method<Request: ProtoMessage, Response: ProtoMessage>(
-        _ name: String, _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
+        _ name: String, roles: [String], _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
         precondition(methods[name] == nil, "method \(name) declared twice")
         methods[name] = Method(
-            name: name, requestType: Request.protoName, responseType: Response.protoName, execution: .task,
+            name: name, requestType: Request.protoName, responseType: Response.protoName, allowedRoles: roles, execution: .task,
             invoke: { payload, context in
                 let request = try Request(serializedBytes: payload)
                 return try await handler(request, context).serializedBytes()
@@ -57,7 +59,7 @@ public struct ServiceDefinition: Sendable {
 
     /// Declares a method whose handler runs synchronously on the event loop (no I/O!).
     public mutating func inlineMethod<Request: ProtoMessage, Response: ProtoMessage>(
-        _ name: String, _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
+        _ name: String, roles: [String], _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
     ) {
         precondition(methods[name] == nil, "method \(name) declared twice")
         let run: @Sendable ([UInt8], CallContext) throws -> [UInt8] = { payload, context in
@@ -65,14 +67,14 @@ public struct ServiceDefinition: Sendable {
             return try handler(request, context).serializedBytes()
         }
         methods[name] = Method(
-            name: name, requestType: Request.protoName, responseType: Response.protoName, execution: .inline,
+            name: name, requestType: Request.protoName, responseType: Response.protoName, allowedRoles: roles, execution: .inline,
             invoke: { payload, context in try run(payload, context) }, invokeInline: run)
     }
 
     /// The method table sent to the broker at registration.
     var registration: [Wire.MethodDescriptor] {
         methods.values.sorted { $0.name < $1.name }.map {
-            Wire.MethodDescriptor(name: $0.name, requestType: $0.requestType, responseType: $0.responseType)
+            Wire.MethodDescriptor(name: $0.name, requestType: $0.requestType, responseType: $0.responseType, allowedRoles: $0.allowedRoles)
         }
     }
 }

@@ -145,7 +145,8 @@ public final class ServiceRuntime: Service {
         let request = Wire.RegisterRequest(
             service: definition.name, instanceId: instanceID, methods: definition.registration,
             maxConcurrentCalls: UInt32(configuration.maxConcurrentCalls),
-            heartbeatIntervalMs: UInt32(configuration.heartbeatInterval.nanoseconds / 1_000_000))
+            heartbeatIntervalMs: UInt32(configuration.heartbeatInterval.nanoseconds / 1_000_000),
+            maxFrameBytes: UInt32(clamping: configuration.limits.maxFrameBytes))
         let frame = Wire.Frame(kind: .register, service: definition.name, payload: try request.serializedBytes())
         let response = try await connection.call(frame, timeout: .seconds(10))
         guard let status = response.status, status.code == .ok else {
@@ -184,7 +185,7 @@ public final class ServiceRuntime: Service {
                 channel.eventLoop.makeCompletedFuture {
                     let handler = WireConnectionHandler(limits: limits, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
-                    _ = WireConnection.accepted(channel: channel, handler: handler, inbound: dispatcher)
+                    _ = WireConnection.accepted(channel: channel, handler: handler, inbound: DirectCallHandling(dispatcher: dispatcher))
                 }
             }
             .bind(host: address.host, port: address.port).get()

@@ -17,10 +17,10 @@ extension EmploymentOffice {
             guard let enrollment = try TrainingStore.completedStartUpEnrollment(db, seekerID: referral.seeker.row) else {
                 throw LoanReferralRefusal.startUpTrainingNotCompleted
             }
-            let id = try LoanStore.insert(
+            return try LoanStore.insert(
                 db, seekerID: referral.seeker.row, enrollmentID: enrollment, amount: referral.amount, purpose: referral.purpose, at: now())
-            guard let stored = try LoanStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.loanReferral.id(id)) }
-            return stored.message
+        } render: { db, id in
+            try Self.loanReferral(db, id).message
         }
     }
 
@@ -30,8 +30,9 @@ extension EmploymentOffice {
             guard let referral = try LoanStore.find(db, id: decision.referral.row) else { throw RPCError.notFound(decision.referral, field: "referral_id") }
             try LoanReferralRules.checkTransition(from: referral.status, to: decision.status)
             try LoanStore.update(db, id: referral.id, status: decision.status, note: decision.note)
-            guard let updated = try LoanStore.find(db, id: referral.id) else { throw RPCError.notReadBack(decision.referral) }
-            return updated.message
+            return referral.id
+        } render: { db, id in
+            try Self.loanReferral(db, id).message
         }
     }
 
@@ -42,5 +43,11 @@ extension EmploymentOffice {
         let seeker = try validation.unwrap(parsed, field: "seeker_id")
         let referrals = try await database.read { db in try LoanStore.forSeeker(db, seekerID: seeker.row) }
         return Employment.ListLoanReferralsResponse(referrals: referrals.map(\.message))
+    }
+
+    /// The referral a write has just written or an idempotent replay refers to.
+    static func loanReferral(_ db: Database, _ id: Int64) throws -> LoanStore.Referral {
+        guard let record = try LoanStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.loanReferral.id(id)) }
+        return record
     }
 }

@@ -31,9 +31,13 @@ extension EmploymentOffice {
                 metadata: [
                     "seeker": "\(placement.seeker)", "vacancy": "\(placement.vacancy)", "promise_kept": "\(kept)", "principal": "\(context.principal.id)",
                 ])
+            return id
+        } render: { db, id in
+            guard let placed = try PlacementStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.placement.id(id)) }
             return Employment.Placement(
-                placementId: EntityKind.placement.format(id), seekerId: placement.seeker.description, vacancyId: placement.vacancy.description,
-                startDate: placement.startDate.description, placedAtMs: UInt64(placedAt.unixMilliseconds), promiseKept: kept)
+                placementId: EntityKind.placement.format(placed.id), seekerId: EntityKind.jobSeeker.format(placed.seekerID),
+                vacancyId: EntityKind.vacancy.format(placed.vacancyID), startDate: placed.startDate.description,
+                placedAtMs: UInt64(placed.placedAt.unixMilliseconds), promiseKept: placed.promiseKept)
         }
     }
 

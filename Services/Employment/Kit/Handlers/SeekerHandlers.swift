@@ -27,7 +27,9 @@ extension EmploymentOffice {
                     "seeker": "\(EntityKind.jobSeeker.id(record.id))", "community": "\(registration.community.rawValue)",
                     "principal": "\(context.principal.id)",
                 ])
-            return record.message(policy: policy, fullIdentity: full)
+            return record.id
+        } render: { db, id in
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
         }
     }
 
@@ -43,7 +45,9 @@ extension EmploymentOffice {
             record.wishes = update.wishes
             record.phone = update.phone
             try SeekerStore.update(db, record)
-            return record.message(policy: policy, fullIdentity: full)
+            return record.id
+        } render: { db, id in
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
         }
     }
 
@@ -51,11 +55,12 @@ extension EmploymentOffice {
         let withdrawal = try WithdrawJobSeeker(validating: request, for: self, context: context)
         let full = Self.seesFullIdentity(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard var record = try SeekerStore.find(db, id: withdrawal.seeker.row) else { throw RPCError.notFound(withdrawal.seeker, field: "seeker_id") }
+            guard let record = try SeekerStore.find(db, id: withdrawal.seeker.row) else { throw RPCError.notFound(withdrawal.seeker, field: "seeker_id") }
             try record.checkWithdrawal()
             try SeekerStore.withdraw(db, id: record.id, reason: withdrawal.reason)
-            record.status = .withdrawn
-            return record.message(policy: policy, fullIdentity: full)
+            return record.id
+        } render: { db, id in
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
         }
     }
 
@@ -90,5 +95,11 @@ extension EmploymentOffice {
         let full = Self.seesFullIdentity(context.principal)
         let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, fullIdentity: full) }
         return Employment.ListJobSeekersResponse(seekers: seekers.rows, nextPageToken: seekers.nextToken)
+    }
+
+    /// The job seeker a write has just written or an idempotent replay refers to.
+    static func seeker(_ db: Database, _ id: Int64) throws -> JobSeekerRecord {
+        guard let record = try SeekerStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.jobSeeker.id(id)) }
+        return record
     }
 }

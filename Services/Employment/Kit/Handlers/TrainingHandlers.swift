@@ -13,10 +13,12 @@ extension EmploymentOffice {
         let creation = try await CreateCourse(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
             try Self.mirror(db, creation.community, name: creation.communityName)
-            var course = TrainingStore.CourseRecord(
+            let course = TrainingStore.CourseRecord(
                 id: 0, title: creation.title, kind: creation.kind, skills: creation.skills, community: creation.community,
                 startDate: creation.startDate, endDate: creation.endDate, capacity: creation.capacity, enrolled: 0)
-            course.id = try TrainingStore.insertCourse(db, course)
+            return try TrainingStore.insertCourse(db, course)
+        } render: { db, id in
+            guard let course = try TrainingStore.course(db, id: id) else { throw RPCError.notReadBack(EntityKind.course.id(id)) }
             return course.message
         }
     }
@@ -40,9 +42,9 @@ extension EmploymentOffice {
             guard let seeker = try SeekerStore.find(db, id: enrolment.seeker.row) else { throw RPCError.notFound(enrolment.seeker, field: "seeker_id") }
             try TrainingRules.checkEnrollment(of: seeker, alreadyEnrolled: try TrainingStore.enrollment(db, courseID: course.id, seekerID: seeker.id) != nil)
             guard try TrainingStore.takeSeat(db, courseID: course.id) else { throw TrainingRefusal.courseFull(capacity: course.capacity) }
-            let id = try TrainingStore.insertEnrollment(db, courseID: course.id, seekerID: seeker.id, at: now())
-            guard let enrolled = try TrainingStore.enrollment(db, id: id) else { throw RPCError.notReadBack(EntityKind.enrollment.id(id)) }
-            return enrolled.message
+            return try TrainingStore.insertEnrollment(db, courseID: course.id, seekerID: seeker.id, at: now())
+        } render: { db, id in
+            try Self.enrollment(db, id).message
         }
     }
 
@@ -54,8 +56,15 @@ extension EmploymentOffice {
             }
             try TrainingRules.checkCompletion(of: enrollment.status)
             try TrainingStore.complete(db, id: enrollment.id, status: completion.passed ? .completed : .failed, at: now())
-            guard let completed = try TrainingStore.enrollment(db, id: enrollment.id) else { throw RPCError.notReadBack(completion.enrollment) }
-            return completed.message
+            return enrollment.id
+        } render: { db, id in
+            try Self.enrollment(db, id).message
         }
+    }
+
+    /// The enrolment a write has just written or an idempotent replay refers to.
+    static func enrollment(_ db: Database, _ id: Int64) throws -> TrainingStore.EnrollmentRecord {
+        guard let record = try TrainingStore.enrollment(db, id: id) else { throw RPCError.notReadBack(EntityKind.enrollment.id(id)) }
+        return record
     }
 }

@@ -14,12 +14,13 @@ extension EmploymentOffice {
         let posting = try await PostVacancy(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
             try Self.mirror(db, posting.community, name: posting.communityName)
-            var record = VacancyRecord(
+            let record = VacancyRecord(
                 id: 0, kind: posting.kind, title: posting.title, employer: posting.employer, community: posting.community,
                 positions: posting.positions, filled: 0, requiredSkills: posting.requiredSkills, wage: posting.wage, location: posting.location,
                 status: .open, postedAt: now())
-            record.id = try VacancyStore.insert(db, record)
-            return record.message
+            return try VacancyStore.insert(db, record)
+        } render: { db, id in
+            try Self.vacancy(db, id).message
         }
     }
 
@@ -35,7 +36,9 @@ extension EmploymentOffice {
             record.location = update.location
             record.status = record.filled >= record.positions ? .filled : .open
             try VacancyStore.update(db, record)
-            return record.message
+            return record.id
+        } render: { db, id in
+            try Self.vacancy(db, id).message
         }
     }
 
@@ -45,7 +48,9 @@ extension EmploymentOffice {
             guard var record = try VacancyStore.find(db, id: closing.vacancy.row) else { throw RPCError.notFound(closing.vacancy, field: "vacancy_id") }
             record.status = .closed
             try VacancyStore.update(db, record)
-            return record.message
+            return record.id
+        } render: { db, id in
+            try Self.vacancy(db, id).message
         }
     }
 
@@ -74,5 +79,11 @@ extension EmploymentOffice {
         }
         let vacancies = pageRequest.page(of: rows, rowID: \.id).map(\.message)
         return Employment.ListVacanciesResponse(vacancies: vacancies.rows, nextPageToken: vacancies.nextToken)
+    }
+
+    /// The vacancy a write has just written or an idempotent replay refers to.
+    static func vacancy(_ db: Database, _ id: Int64) throws -> VacancyRecord {
+        guard let record = try VacancyStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.vacancy.id(id)) }
+        return record
     }
 }

@@ -25,6 +25,11 @@ public enum PlacementStore {
         return db.lastInsertedRowID
     }
 
+    /// The placement with row `id`, if any.
+    public static func find(_ db: Database, id: Int64) throws -> Row? {
+        try GRDB.Row.fetchOne(db, sql: "SELECT * FROM placements WHERE id = ?", arguments: [id]).map(record)
+    }
+
     /// Takes one position of the vacancy if one is free — a conditional update, so two placements
     /// racing for the last position cannot both succeed. Returns false when none was free.
     public static func takePosition(_ db: Database, vacancyID: Int64) throws -> Bool {
@@ -42,5 +47,11 @@ public enum PlacementStore {
         try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM placements WHERE community_code = ? AND placed_at >= ?",
             arguments: [community.rawValue, since.unixMilliseconds]) ?? 0
+    }
+
+    static func record(_ row: GRDB.Row) throws -> Row {
+        Row(
+            id: row["id"], seekerID: row["seeker_id"], vacancyID: row["vacancy_id"], startDate: try LocalDate(iso: row["start_date"]),
+            placedAt: Date(unixMilliseconds: row["placed_at"]), promiseKept: row["promise_kept"])
     }
 }

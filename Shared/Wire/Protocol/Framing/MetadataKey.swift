@@ -17,4 +17,10 @@ public enum MetadataKey {
 
     /// Keys only the broker may set; values a caller sends under them are overwritten.
     public static let brokerOwned: [String] = [principalID, principalRoles, gridScope]
+
+    /// Whether `key` never leaves the broker as a caller sent it: the caller's credential, and
+    /// the broker's own namespace (`x-…`), which the broker removes and then sets itself.
+    public static func isBrokerOnly(_ key: String) -> Bool {
+        key == authorization || key.hasPrefix("x-")
+    }
 }

@@ -178,14 +178,19 @@ extension Wire {
         /// Fully qualified protobuf message names, e.g. "echo.EchoRequest".
         public var requestType: String = ""
         public var responseType: String = ""
+        /// The roles that may call the method, declared by the providing office in its contract
+        /// ("[roles: …]" on the rpc); "any" admits every authenticated caller. The broker refuses
+        /// everyone else with PERMISSION_DENIED before routing. Empty: nobody.
+        public var allowedRoles: [String] = []
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(name: String = "", requestType: String = "", responseType: String = "") {
+        public init(name: String = "", requestType: String = "", responseType: String = "", allowedRoles: [String] = []) {
             self.name = name
             self.requestType = requestType
             self.responseType = responseType
+            self.allowedRoles = allowedRoles
         }
     }
 
@@ -201,16 +206,20 @@ extension Wire {
         public var maxConcurrentCalls: UInt32 = 0
         /// The heartbeat interval the instance proposes, ms; the broker may clamp it.
         public var heartbeatIntervalMs: UInt32 = 0
+        /// The largest frame the instance accepts, bytes (0: the broker's own limit). The broker
+        /// refuses a request whose forwarded form would be larger, with RESOURCE_EXHAUSTED.
+        public var maxFrameBytes: UInt32 = 0
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(service: String = "", instanceId: String = "", methods: [Wire.MethodDescriptor] = [], maxConcurrentCalls: UInt32 = 0, heartbeatIntervalMs: UInt32 = 0) {
+        public init(service: String = "", instanceId: String = "", methods: [Wire.MethodDescriptor] = [], maxConcurrentCalls: UInt32 = 0, heartbeatIntervalMs: UInt32 = 0, maxFrameBytes: UInt32 = 0) {
             self.service = service
             self.instanceId = instanceId
             self.methods = methods
             self.maxConcurrentCalls = maxConcurrentCalls
             self.heartbeatIntervalMs = heartbeatIntervalMs
+            self.maxFrameBytes = maxFrameBytes
         }
     }
 
@@ -387,6 +396,14 @@ extension Wire.MethodDescriptor {
         if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
         if !(self.requestType.isEmpty) { m.pointee.`request_type` = try arena.string(self.requestType, field: "request_type") }
         if !(self.responseType.isEmpty) { m.pointee.`response_type` = try arena.string(self.responseType, field: "response_type") }
+        if !self.allowedRoles.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.allowedRoles.count)
+            for (i, element) in self.allowedRoles.enumerated() {
+                array[i] = try arena.string(element, field: "allowed_roles")
+            }
+            m.pointee.`n_allowed_roles` = self.allowedRoles.count
+            m.pointee.`allowed_roles` = array
+        }
         return m
     }
 
@@ -396,6 +413,7 @@ extension Wire.MethodDescriptor {
         self.name = ProtoC.string(c.`name`)
         self.requestType = ProtoC.string(c.`request_type`)
         self.responseType = ProtoC.string(c.`response_type`)
+        self.allowedRoles = ProtoC.array(c.`n_allowed_roles`, c.`allowed_roles`) { ProtoC.string($0) }
     }
 }
 
@@ -431,6 +449,7 @@ extension Wire.RegisterRequest {
         }
         if !(self.maxConcurrentCalls == 0) { m.pointee.`max_concurrent_calls` = self.maxConcurrentCalls }
         if !(self.heartbeatIntervalMs == 0) { m.pointee.`heartbeat_interval_ms` = self.heartbeatIntervalMs }
+        if !(self.maxFrameBytes == 0) { m.pointee.`max_frame_bytes` = self.maxFrameBytes }
         return m
     }
 
@@ -442,6 +461,7 @@ extension Wire.RegisterRequest {
         self.methods = ProtoC.messages(c.`n_methods`, c.`methods`) { Wire.MethodDescriptor(cMessage: $0) }
         self.maxConcurrentCalls = c.`max_concurrent_calls`
         self.heartbeatIntervalMs = c.`heartbeat_interval_ms`
+        self.maxFrameBytes = c.`max_frame_bytes`
     }
 }
 

@@ -1,0 +1,27 @@
+import WireProtocol
+
+/// Who sent a request, as the broker authenticated them: what access is decided on, and the
+/// metadata the broker appends to the forwarded request (which no caller can set itself).
+struct Caller {
+    let id: String
+    let roles: Set<String>
+    let gridScope: [String]
+    /// `x-principal-id`, `x-principal-roles`, `x-grid-scope`, appended to every forwarded request.
+    let metadata: [(String, String)]
+
+    init(id: String, roles: Set<String>, gridScope: [String]) {
+        self.id = id
+        self.roles = roles
+        self.gridScope = gridScope
+        metadata = [
+            (MetadataKey.principalID, id), (MetadataKey.principalRoles, roles.sorted().joined(separator: ",")),
+            (MetadataKey.gridScope, gridScope.joined(separator: ",")),
+        ]
+    }
+
+    /// An unauthenticated liveness probe (window.Health only).
+    static let probe = Caller(id: "probe", roles: [], gridScope: [])
+
+    /// Bytes the appended metadata adds to a forwarded frame (an upper bound).
+    var metadataBytes: Int { metadata.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 12 } }
+}

@@ -1,0 +1,185 @@
+import EchoContract
+import Foundation
+import TestSupport
+import Testing
+import WindowContract
+import WireClient
+import WireProtocol
+
+/// Who may do what, tried against the real executables: roles declared by the providing office
+/// and enforced by the broker, metadata that only the broker sets, limits on what a caller sends.
+@Suite("End to end: the trust boundary", .serialized)
+struct TrustBoundaryTests {
+    static let roles = ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]
+    static func token(_ role: String) -> String { "token-of-\(role)-0123456789" }
+
+    /// Who may call each method, written out here from the offices' contracts: the broker must
+    /// grant exactly this, nothing more. A method missing here fails the test.
+    static let everyone = Set(roles)
+    static let desk: Set<String> = ["employment", "clerk"]
+    static let readers: Set<String> = ["employment", "clerk", "grid-worker"]
+    static let office: Set<String> = ["employment"]
+    static let table: [String: Set<String>] = [
+        "echo.Echo": everyone, "echo.Sleep": everyone, "echo.Fail": everyone, "echo.Validate": everyone,
+        "echo.Relay": everyone, "echo.WhoAmI": everyone,
+        "window.Health": everyone, "window.ListServices": everyone, "window.ListCommunities": everyone, "window.GetCommunity": everyone,
+        "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
+        "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,
+        "employment.PostVacancy": office, "employment.UpdateVacancy": office, "employment.CloseVacancy": office,
+        "employment.GetVacancy": readers, "employment.ListVacancies": readers, "employment.MatchVacancies": desk,
+        "employment.MatchSeekers": office, "employment.RecordPlacement": office, "employment.ListPromises": office,
+        "employment.CreateCourse": office, "employment.ListCourses": readers, "employment.Enroll": desk,
+        "employment.CompleteEnrollment": office, "employment.ReferStartUpLoan": office, "employment.UpdateLoanReferral": office,
+        "employment.ListLoanReferrals": office, "employment.GetCommunityStatus": readers,
+    ]
+
+    /// A principals file with one principal per role.
+    static func principalsFile(in directory: TemporaryDirectory) throws -> String {
+        let entries = roles.map { #"{"token": "\#(token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
+        let path = directory.file("principals.json")
+        try ("[" + entries.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func call(_ connection: WireConnection, _ fullName: String, as role: String?, payload: [UInt8] = [], metadata: [String: String] = [:]) async -> RPCError? {
+        let parts = fullName.split(separator: ".", maxSplits: 1).map(String.init)
+        var metadata = metadata
+        if let role { metadata[MetadataKey.authorization] = "Bearer \(Self.token(role))" }
+        do {
+            _ = try await connection.callRaw(service: parts[0], method: parts[1], payload: payload, deadline: .seconds(10), metadata: metadata)
+            return nil
+        } catch let error as RPCError {
+            return error
+        } catch {
+            return RPCError(.unknown, "\(error)")
+        }
+    }
+
+    @Test("every role × every method of every registered service: the broker grants exactly the table")
+    func matrix() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startEcho(instanceID: "echo-matrix")
+            _ = try await stack.startService(
+                executable: "employment", service: "employment", instanceID: "employment-matrix",
+                arguments: ["--db", stack.directory.file("employment.sqlite")])
+            let connection = try await stack.connect()
+            let listing = try await Window.WindowClient(connection).listServices(
+                Window.ListServicesRequest(), metadata: [MetadataKey.authorization: "Bearer \(Self.token("admin"))"])
+            let methods = listing.services.flatMap { service in service.methods.map { "\(service.name).\($0.name)" } }
+            #expect(Set(methods) == Set(Self.table.keys), "methods registered but not in the table, or the reverse")
+            var granted = 0
+            var denied = 0
+            for method in methods.sorted() {
+                let allowed = try #require(Self.table[method])
+                for role in Self.roles {
+                    let error = await call(connection, method, as: role)
+                    if allowed.contains(role) {
+                        #expect(error?.code != .permissionDenied, "\(role) should be allowed \(method)")
+                        #expect(error?.code != .unauthenticated, "\(role) \(method): \(String(describing: error))")
+                        granted += 1
+                    } else {
+                        #expect(error?.code == .permissionDenied, "\(role) should be refused \(method), got \(String(describing: error))")
+                        denied += 1
+                    }
+                }
+                // No token at all: UNAUTHENTICATED (window.Health excepted: liveness probes).
+                let anonymous = await call(connection, method, as: nil)
+                if method != "window.Health" { #expect(anonymous?.code == .unauthenticated, "\(method) without a token") }
+            }
+            #expect(granted + denied == methods.count * Self.roles.count)
+            #expect(denied > 100)
+            await connection.close()
+        }
+    }
+
+    @Test("authorization never reaches a service; x-… keys a caller sends are replaced by the broker's")
+    func metadataIsTheBrokers() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startEcho(instanceID: "echo-metadata")
+            let connection = try await stack.connect()
+            let reply = try await Echo.EchoClient(connection).whoAmI(
+                Echo.WhoAmIRequest(),
+                metadata: [
+                    MetadataKey.authorization: "Bearer \(Self.token("clerk"))", "x-principal-roles": "employment,admin", "x-anything": "forged",
+                    "purpose": "family visit",
+                ])
+            #expect(reply.principalId == "clerk-01")
+            #expect(reply.roles == ["clerk"])
+            #expect(!reply.metadataKeys.contains(MetadataKey.authorization))
+            #expect(!reply.metadataKeys.contains("x-anything"))
+            #expect(reply.metadataKeys.contains("x-principal-id") && reply.metadataKeys.contains("purpose"))
+            await connection.close()
+        }
+    }
+
+    @Test("metadata limits: too many entries or too many bytes is RESOURCE_EXHAUSTED naming the limit")
+    func metadataLimits() async throws {
+        try await withRunningStack { stack in
+            _ = try await stack.startEcho(instanceID: "echo-limits")
+            let connection = try await stack.connect()
+            var many: [String: String] = [:]
+            for i in 0..<65 { many["k\(i)"] = "v" }
+            let tooMany = await call(connection, "echo.Echo", as: nil, metadata: many)
+            #expect(tooMany?.code == .resourceExhausted && tooMany?.message.contains("limit of 64") == true, "\(String(describing: tooMany))")
+            let big = await call(connection, "echo.Echo", as: nil, metadata: ["purpose": String(repeating: "长", count: 3000)])
+            #expect(big?.code == .resourceExhausted && big?.message.contains("8192") == true, "\(String(describing: big))")
+            #expect(await call(connection, "echo.Echo", as: nil, metadata: ["purpose": "review"]) == nil)
+            await connection.close()
+        }
+    }
+
+    @Test("a request too large for the service once forwarded is refused stating both sizes; the service link stays up")
+    func forwardedSize() async throws {
+        try await withRunningStack { stack in
+            _ = try await stack.startEcho(instanceID: "echo-small", arguments: ["--max-frame-bytes", "65536"])
+            let connection = try await stack.connect()
+            let big = try Echo.EchoRequest(blob: Array(repeating: 7, count: 65_500)).serializedBytes()
+            let refused = await call(connection, "echo.Echo", as: nil, payload: big)
+            #expect(refused?.code == .resourceExhausted, "\(String(describing: refused))")
+            #expect(refused?.message.contains("65536") == true, "\(String(describing: refused))")
+            let fits = try Echo.EchoRequest(blob: Array(repeating: 7, count: 60_000)).serializedBytes()
+            #expect(await call(connection, "echo.Echo", as: nil, payload: fits) == nil)
+            #expect(try await stack.instances(of: "echo") == ["echo-small"])
+            await connection.close()
+        }
+    }
+
+    @Test("an instance id re-registered while the first link lives: no crash, the new link replaces it")
+    func reRegistration() async throws {
+        try await withRunningStack { stack in
+            let first = try await stack.startEcho(instanceID: "echo-same")
+            let second = try await stack.start("echo-service", ["--broker", stack.brokerAddress.description, "--instance-id", "echo-same"])
+            // The broker drops the first link; the first process reconnects and replaces it in turn,
+            // so the id stays listed once and calls keep working throughout.
+            for _ in 0..<20 {
+                let connection = try await stack.connect()
+                #expect(await call(connection, "echo.Echo", as: nil) == nil)
+                await connection.close()
+            }
+            #expect(try await stack.isHealthy())
+            #expect(try await stack.instances(of: "echo") == ["echo-same"])
+            _ = (first, second)
+        }
+    }
+
+    @Test("a service's direct listener serves anonymous callers: principal metadata they send is ignored")
+    func directListenerIsAnonymous() async throws {
+        try await withRunningStack { stack in
+            let echo = try await stack.startEcho(instanceID: "echo-direct", arguments: ["--listen", "127.0.0.1:0"])
+            let address = try await echo.announcedAddress("serving direct clients on ")
+            let connection = try await WireConnection.connect(to: address)
+            let reply = try await Echo.EchoClient(connection).whoAmI(
+                Echo.WhoAmIRequest(), metadata: ["x-principal-id": "forged", "x-principal-roles": "employment", MetadataKey.authorization: "Bearer x"])
+            #expect(reply.principalId == "anonymous")
+            #expect(reply.roles.isEmpty)
+            #expect(!reply.metadataKeys.contains { $0.hasPrefix("x-") || $0 == MetadataKey.authorization })
+            await connection.close()
+        }
+    }
+}
