@@ -33,13 +33,15 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 
-"$bin/echo-service" --broker "$broker" --instance-id echo-demo >"$logs/echo.log" 2>&1 &
+# Each service registers with its own credential (work admission, 社区工作准入).
+"$bin/echo-service" --broker "$broker" --instance-id echo-demo --credential EXAMPLE-service-echo-credential-CHANGE-ME >"$logs/echo.log" 2>&1 &
 pids+=($!)
 
 # The employment office with fresh demo data: a few hundred residents in two communities.
 rm -f "$logs"/employment.sqlite*
 "$bin/employment" seed-demo --db "$logs/employment.sqlite" --seekers 300 2>/dev/null
-"$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --instance-id employment-demo >"$logs/employment.log" 2>&1 &
+"$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --instance-id employment-demo \
+  --credential EXAMPLE-service-employment-credential-CHANGE-ME >"$logs/employment.log" 2>&1 &
 pids+=($!)
 clerk=EXAMPLE-clerk-01-token-CHANGE-ME
 staff=EXAMPLE-employment-staff-01-token-CHANGE-ME

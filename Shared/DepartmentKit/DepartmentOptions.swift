@@ -29,6 +29,12 @@ public struct DepartmentOptions: ParsableArguments {
     )
     public var listen = CommandLineSupport.environment("SERVICE_LISTEN", default: "")
 
+    @Option(
+        help:
+            "The service credential presented when registering (a token the broker's principals file issues for this service; never logged). Env: SERVICE_CREDENTIAL."
+    )
+    public var credential = CommandLineSupport.environment("SERVICE_CREDENTIAL", default: "")
+
     @Option(help: "Largest frame accepted, bytes (told to the broker, which refuses larger requests for this service). Env: SERVICE_MAX_FRAME_BYTES.")
     public var maxFrameBytes = CommandLineSupport.environment("SERVICE_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
 
@@ -67,6 +73,7 @@ public struct DepartmentOptions: ParsableArguments {
         configuration.maxConcurrentCalls = maxConcurrent
         configuration.heartbeatInterval = .milliseconds(Int64(heartbeatMs))
         configuration.limits.maxFrameBytes = maxFrameBytes
+        configuration.credential = credential.isEmpty ? nil : credential
         return configuration
     }
 }

@@ -63,12 +63,14 @@ struct PersonalDataInLogsTests {
         let principals = directory.file("principals.json")
         try #"""
         [{"token": "token-of-staff-0123456789", "id": "employment-staff-01", "roles": ["employment"], "grid_scope": []},
-         {"token": "token-of-clerk-0123456789", "id": "clerk-01", "roles": ["clerk"], "grid_scope": []}]
+         {"token": "token-of-clerk-0123456789", "id": "clerk-01", "roles": ["clerk"], "grid_scope": []},
+         {"token": "credential-of-employment-0123456789", "id": "svc-employment", "services": ["employment"]}]
         """#.write(toFile: principals, atomically: true, encoding: .utf8)
         try await withRunningStack(brokerArguments: ["--principals", principals], token: "token-of-staff-0123456789") { stack in
             _ = try await stack.startService(
                 executable: "employment", service: "employment", instanceID: "employment-logs",
-                arguments: ["--db", stack.directory.file("employment.sqlite")], environment: ["LOG_LEVEL": "debug"])
+                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", "credential-of-employment-0123456789"],
+                environment: ["LOG_LEVEL": "debug"])
             let connection = try await stack.connect()
             defer { Task { await connection.close() } }
             func call<Response: ProtoMessage>(

@@ -33,9 +33,14 @@ struct TrustBoundaryTests {
         "employment.ListLoanReferrals": office, "employment.GetCommunityStatus": readers,
     ]
 
-    /// A principals file with one principal per role.
+    /// Service credentials (work admission): each admits one service.
+    static func credential(_ service: String) -> String { "credential-of-\(service)-0123456789" }
+
+    /// A principals file with one principal per role and a credential for echo and employment.
     static func principalsFile(in directory: TemporaryDirectory) throws -> String {
-        let entries = roles.map { #"{"token": "\#(token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
+        let entries =
+            roles.map { #"{"token": "\#(token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
+            + ["echo", "employment"].map { #"{"token": "\#(credential($0))", "id": "svc-\#($0)", "services": ["\#($0)"]}"# }
         let path = directory.file("principals.json")
         try ("[" + entries.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -61,10 +66,10 @@ struct TrustBoundaryTests {
         defer { directory.remove() }
         let principals = try Self.principalsFile(in: directory)
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
-            _ = try await stack.startEcho(instanceID: "echo-matrix")
+            _ = try await stack.startEcho(instanceID: "echo-matrix", arguments: ["--credential", Self.credential("echo")])
             _ = try await stack.startService(
                 executable: "employment", service: "employment", instanceID: "employment-matrix",
-                arguments: ["--db", stack.directory.file("employment.sqlite")])
+                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Self.credential("employment")])
             let connection = try await stack.connect()
             let listing = try await Window.WindowClient(connection).listServices(
                 Window.ListServicesRequest(), metadata: [MetadataKey.authorization: "Bearer \(Self.token("admin"))"])
@@ -95,13 +100,52 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test("work admission: without a credential, with an unknown one or with another service's, nothing registers")
+    func serviceCredentials() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            let registration = try Wire.RegisterRequest(
+                service: "employment", instanceId: "impostor",
+                methods: [
+                    Wire.MethodDescriptor(
+                        name: "GetJobSeeker", requestType: "employment.GetJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["any"])
+                ]
+            ).serializedBytes()
+            let cases: [(String?, Wire.StatusCode)] = [
+                (nil, .unauthenticated), ("not-a-credential-0123456789", .unauthenticated), (Self.token("employment"), .unauthenticated),
+                (Self.credential("echo"), .permissionDenied),
+            ]
+            for (credential, expected) in cases {
+                let connection = try await stack.connect()
+                let metadata = credential.map { [MetadataKey.authorization: "Bearer \($0)"] } ?? [:]
+                let reply = try await connection.call(
+                    Wire.Frame(kind: .register, service: "employment", metadata: metadata, payload: registration), timeout: .seconds(10))
+                #expect(reply.status?.code == expected, "credential \(credential ?? "none"): \(String(describing: reply.status))")
+                await connection.close()
+            }
+            #expect(try await stack.listing(of: "employment") == nil)
+            // The real credential admits it.
+            let connection = try await stack.connect()
+            let admitted = try await connection.call(
+                Wire.Frame(
+                    kind: .register, service: "employment", metadata: [MetadataKey.authorization: "Bearer \(Self.credential("employment"))"],
+                    payload: registration),
+                timeout: .seconds(10))
+            #expect(admitted.status?.code == .ok, "\(String(describing: admitted.status))")
+            #expect(try await stack.instances(of: "employment") == ["impostor"])
+            await connection.close()
+        }
+    }
+
     @Test("authorization never reaches a service; x-… keys a caller sends are replaced by the broker's")
     func metadataIsTheBrokers() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let principals = try Self.principalsFile(in: directory)
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
-            _ = try await stack.startEcho(instanceID: "echo-metadata")
+            _ = try await stack.startEcho(instanceID: "echo-metadata", arguments: ["--credential", Self.credential("echo")])
             let connection = try await stack.connect()
             let reply = try await Echo.EchoClient(connection).whoAmI(
                 Echo.WhoAmIRequest(),

@@ -71,8 +71,11 @@ struct WindowCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let file = directory.file("principals.json")
-        try #"[{"token": "clerk-token-0123456789", "id": "clerk-01", "roles": ["clerk"], "grid_scope": ["330902001001001"]}]"#
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try #"""
+        [{"token": "clerk-token-0123456789", "id": "clerk-01", "roles": ["clerk"], "grid_scope": ["330902001001001"]},
+         {"token": "echo-credential-0123456789", "id": "svc-echo", "services": ["echo"]}]
+        """#
+        .write(toFile: file, atomically: true, encoding: .utf8)
         // the stack's own look-ups (is the instance listed yet?) present the clerk's token
         try await withRunningStack(brokerArguments: ["--principals", file], token: "clerk-token-0123456789") { stack in
             // Health is open to liveness probes; everything else needs a token
@@ -81,7 +84,7 @@ struct WindowCommandTests {
             #expect(anonymous.status == 26, "\(anonymous.stderr)")
             let wrong = try await stack.window(["--token", "not-a-real-token-xx", "call", "window.Health"])
             #expect(wrong.status == 26)
-            _ = try await stack.startEcho(instanceID: "echo-auth")
+            _ = try await stack.startEcho(instanceID: "echo-auth", arguments: ["--credential", "echo-credential-0123456789"])
             let who = try await stack.window([
                 "--token", "clerk-token-0123456789", "call", "echo.WhoAmI", "--data", "{}",
                 "--metadata", "x-principal-id=forged", "--purpose", "family visit",

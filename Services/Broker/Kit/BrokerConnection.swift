@@ -216,6 +216,7 @@ final class BrokerConnection: ChannelInboundHandler {
         do {
             let frame = try FrameCodec.decode(body)
             let request = try Wire.RegisterRequest(serializedBytes: frame.payload)
+            try admit(request.service, authorization: frame.metadata[MetadataKey.authorization])
             let reply = try state.register(request, from: self)
             payload = try reply.serializedBytes()
             status = .ok
@@ -227,6 +228,23 @@ final class BrokerConnection: ChannelInboundHandler {
             status = Wire.Status(code: .internal, message: "registration failed")
         }
         respond(callId: header.callId, status, payload: payload)
+    }
+
+    /// Work admission (社区工作准入): with principals configured, only a service credential issued
+    /// for `service` may register an instance of it. A missing or unknown credential is
+    /// UNAUTHENTICATED without saying which; a credential for another service is PERMISSION_DENIED.
+    private func admit(_ service: String, authorization: String?) throws(RPCError) {
+        guard let directory = state.configuration.principals else { return }
+        guard let entry = directory.principal(forAuthorization: authorization), !entry.services.isEmpty else {
+            state.logger.warning("registration refused: no valid service credential", metadata: ["peer": "\(peerDescription)", "rpc.service": "\(service)"])
+            throw RPCError(.unauthenticated, "registration needs a valid service credential in metadata \"authorization\"")
+        }
+        guard entry.services.contains(service) else {
+            state.logger.warning(
+                "registration refused: credential of another service",
+                metadata: ["peer": "\(peerDescription)", "rpc.service": "\(service)", "principal": "\(entry.id)"])
+            throw RPCError(.permissionDenied, "this credential may not register service \(service)")
+        }
     }
 
     // MARK: Timers

@@ -8,15 +8,20 @@ import WireProtocol
 ///
 /// The file is a list: `[{"token": "…", "id": "clerk-01", "roles": ["clerk"], "grid_scope": ["…"]}]`.
 /// The broker passes the principal on to services in metadata; callers cannot forge it.
+/// A department service's credential (社区工作准入: only admitted services place work on the
+/// community) is an entry naming the services it may register as:
+/// `{"token": "…", "id": "svc-employment", "services": ["employment"]}`.
 public struct PrincipalDirectory: Sendable {
     public struct Entry: Codable, Sendable {
         public var token: String
         public var id: String
         public var roles: [String]
         public var gridScope: [String]
+        /// The services this credential may register instances of (empty: not a service).
+        public var services: [String]
 
         enum CodingKeys: String, CodingKey {
-            case token, id, roles
+            case token, id, roles, services
             case gridScope = "grid_scope"
         }
 
@@ -26,13 +31,15 @@ public struct PrincipalDirectory: Sendable {
             id = try container.decode(String.self, forKey: .id)
             roles = try container.decodeIfPresent([String].self, forKey: .roles) ?? []
             gridScope = try container.decodeIfPresent([String].self, forKey: .gridScope) ?? []
+            services = try container.decodeIfPresent([String].self, forKey: .services) ?? []
         }
 
-        public init(token: String, id: String, roles: [String], gridScope: [String]) {
+        public init(token: String, id: String, roles: [String], gridScope: [String], services: [String] = []) {
             self.token = token
             self.id = id
             self.roles = roles
             self.gridScope = gridScope
+            self.services = services
         }
     }
 
@@ -64,7 +71,7 @@ public struct PrincipalDirectory: Sendable {
         } catch let error as RPCError {
             throw error
         } catch {
-            throw RPCError(.invalidArgument, "principals file \(path) is not a JSON list of {token, id, roles, grid_scope}: \(error)")
+            throw RPCError(.invalidArgument, "principals file \(path) is not a JSON list of {token, id, roles, grid_scope, services}: \(error)")
         }
     }
 

@@ -147,7 +147,8 @@ public final class ServiceRuntime: Service {
             maxConcurrentCalls: UInt32(configuration.maxConcurrentCalls),
             heartbeatIntervalMs: UInt32(configuration.heartbeatInterval.nanoseconds / 1_000_000),
             maxFrameBytes: UInt32(clamping: configuration.limits.maxFrameBytes))
-        let frame = Wire.Frame(kind: .register, service: definition.name, payload: try request.serializedBytes())
+        let credential = configuration.credential.map { [MetadataKey.authorization: "Bearer \($0)"] } ?? [:]
+        let frame = Wire.Frame(kind: .register, service: definition.name, metadata: credential, payload: try request.serializedBytes())
         let response = try await connection.call(frame, timeout: .seconds(10))
         guard let status = response.status, status.code == .ok else {
             await connection.close()

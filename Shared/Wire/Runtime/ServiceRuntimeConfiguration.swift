@@ -21,6 +21,9 @@ public struct ServiceRuntimeConfiguration: Sendable {
     /// First and last pause between attempts to reach the broker.
     public var reconnectBackoff: (initial: TimeAmount, maximum: TimeAmount) = (.milliseconds(100), .seconds(5))
     public var limits = ConnectionLimits()
+    /// The service credential presented at REGISTER (`authorization: Bearer …`); a broker with
+    /// principals admits only services that present one issued for them.
+    public var credential: String?
 
     public init() {}
 }
