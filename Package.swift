@@ -109,7 +109,7 @@ let package = Package(
             dependencies: ["WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", grdb, nioCore, nioPosix, logging, metrics, lifecycle],
             path: "Services/Broker/Kit"),
         .executableTarget(
-            name: "broker", dependencies: ["BrokerKit", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],
+            name: "broker", dependencies: ["BrokerKit", "Storage", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],
             path: "Services/Broker/Main"),
         .target(
             name: "EchoKit", dependencies: ["EchoContract", "WireProtocol", "WireRuntime", "Domain", logging, nioCore],
@@ -156,7 +156,10 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "DepartmentKit", "WireProtocol", "TestSupport", grdb], path: "Tests/StorageTests"),
         .testTarget(
             name: "BrokerTests",
-            dependencies: ["BrokerKit", "WireProtocol", "WireClient", "WireRuntime", "EchoKit", "EchoContract", "WindowContract", "TestSupport", lifecycle],
+            dependencies: [
+                "BrokerKit", "WireProtocol", "WireClient", "WireRuntime", "EchoKit", "EchoContract", "WindowContract", "TestSupport", "Storage", grdb,
+                lifecycle,
+            ],
             path: "Tests/BrokerTests"),
         .testTarget(
             name: "EmploymentTests",

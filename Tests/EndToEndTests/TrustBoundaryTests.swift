@@ -139,6 +139,46 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test("tokens issued, rotated and revoked with `broker principals` on the running broker's database take effect")
+    func principalsCommand() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals, "--principals-reload-ms", "100"], token: Self.token("admin")) { stack in
+            _ = try await stack.startEcho(instanceID: "echo-tokens", arguments: ["--credential", Self.credential("echo")])
+            let db = stack.directory.file("broker.sqlite")
+            let issued = try await runTool("broker", ["principals", "issue", "--db", db, "--id", "clerk-99", "--role", "clerk"])
+            #expect(issued.status == 0, "\(issued.stderr)")
+            let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(token.count == 43)
+            let connection = try await stack.connect()
+            func whoAmI(_ token: String) async -> RPCError? {
+                do {
+                    _ = try await Echo.EchoClient(connection).whoAmI(Echo.WhoAmIRequest(), metadata: [MetadataKey.authorization: "Bearer \(token)"])
+                    return nil
+                } catch let error as RPCError {
+                    return error
+                } catch {
+                    return RPCError(.unknown, "\(error)")
+                }
+            }
+            // The running broker picks the new token up (waiting on the outcome, not a clock).
+            try await waitUntil("the new token to be accepted", timeout: .seconds(30)) { await whoAmI(token) == nil }
+            let listed = try await runTool("broker", ["principals", "list", "--db", db])
+            #expect(listed.stdout.contains("clerk-99\troles=clerk") && !listed.stdout.contains(token))
+            let rotated = try await runTool("broker", ["principals", "rotate", "--db", db, "--id", "clerk-99"])
+            let fresh = rotated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await waitUntil("the rotated token to replace the old one", timeout: .seconds(30)) {
+                let old = await whoAmI(token)
+                let new = await whoAmI(fresh)
+                return old?.code == .unauthenticated && new == nil
+            }
+            #expect(try await runTool("broker", ["principals", "revoke", "--db", db, "--id", "clerk-99"]).status == 0)
+            try await waitUntil("the revoked token to be refused", timeout: .seconds(30)) { await whoAmI(fresh)?.code == .unauthenticated }
+            await connection.close()
+        }
+    }
+
     @Test("authorization never reaches a service; x-… keys a caller sends are replaced by the broker's")
     func metadataIsTheBrokers() async throws {
         let directory = try TemporaryDirectory()

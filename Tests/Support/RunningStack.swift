@@ -279,3 +279,9 @@ public final class RunningStack: Sendable {
 public func runWindow(_ arguments: [String], stdin: String? = nil) async throws -> ProgramResult {
     try await runProgram(ManagedProcess.executablePath("window"), arguments, stdin: stdin)
 }
+
+/// Runs one of the package's built executables to completion (a tool such as
+/// `broker principals issue`), capturing its output.
+public func runTool(_ executable: String, _ arguments: [String], stdin: String? = nil) async throws -> ProgramResult {
+    try await runProgram(ManagedProcess.executablePath(executable), arguments, stdin: stdin)
+}

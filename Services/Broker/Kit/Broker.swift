@@ -59,6 +59,13 @@ public final class Broker: Service {
 
     private let stateBox = Mutex<NIOLoopBound<BrokerState>?>(nil)
 
+    /// Replaces who may call (from broker.sqlite); callers with revoked or expired tokens are
+    /// refused from their next request on. Ignored in development mode (no principals at start).
+    public func updatePrincipals(_ directory: PrincipalDirectory) {
+        guard let state = stateBox.withLock({ $0 }) else { return }
+        loop.execute { state.value.replacePrincipals(directory) }
+    }
+
     public func run() async throws {
         try await bind()
         guard let channel = server.withLock({ $0 }), let state = stateBox.withLock({ $0 }) else { return }

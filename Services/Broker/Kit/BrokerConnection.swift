@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import WindowContract
@@ -24,8 +25,9 @@ final class BrokerConnection: ChannelInboundHandler {
     /// This connection's calls in flight as a caller: its call id → broker call id.
     var clientCalls: [UInt64: UInt64] = [:]
     private(set) var peerDescription = "?"
-    /// Who this connection's requests come from, cached per authorization value.
-    private var principalCache: (authorization: String?, caller: Caller)?
+    /// Who this connection's requests come from, cached per authorization value and principals
+    /// snapshot, until the token expires.
+    private var principalCache: (authorization: String?, generation: Int, expiresAt: Date?, caller: Caller)?
 
     init(state: BrokerState) {
         self.state = state
@@ -196,17 +198,23 @@ final class BrokerConnection: ChannelInboundHandler {
     /// Who sent `header`, or nil when unauthenticated.
     private func authenticate(_ header: Wire.Frame) -> Caller? {
         let authorization = header.metadata[MetadataKey.authorization]
-        if let cached = principalCache, cached.authorization == authorization { return cached.caller }
+        if let cached = principalCache, cached.authorization == authorization, cached.generation == state.principalsGeneration,
+            cached.expiresAt.map({ $0 > Date() }) ?? true
+        {
+            return cached.caller
+        }
         let caller: Caller
+        var expiresAt: Date?
         if let instance {
             caller = Caller(id: "service:\(instance.service)", roles: ["service"], gridScope: [])
-        } else if let directory = state.configuration.principals {
+        } else if let directory = state.principals {
             guard let entry = directory.principal(forAuthorization: authorization) else { return nil }
             caller = Caller(id: entry.id, roles: Set(entry.roles), gridScope: entry.gridScope)
+            expiresAt = entry.expiresAt
         } else {
             caller = Caller(id: "anonymous", roles: [], gridScope: [])
         }
-        principalCache = (authorization, caller)
+        principalCache = (authorization, state.principalsGeneration, expiresAt, caller)
         return caller
     }
 
@@ -234,7 +242,7 @@ final class BrokerConnection: ChannelInboundHandler {
     /// for `service` may register an instance of it. A missing or unknown credential is
     /// UNAUTHENTICATED without saying which; a credential for another service is PERMISSION_DENIED.
     private func admit(_ service: String, authorization: String?) throws(RPCError) {
-        guard let directory = state.configuration.principals else { return }
+        guard let directory = state.principals else { return }
         guard let entry = directory.principal(forAuthorization: authorization), !entry.services.isEmpty else {
             state.logger.warning("registration refused: no valid service credential", metadata: ["peer": "\(peerDescription)", "rpc.service": "\(service)"])
             throw RPCError(.unauthenticated, "registration needs a valid service credential in metadata \"authorization\"")

@@ -22,11 +22,17 @@ final class BrokerState {
     private(set) var connections: [ObjectIdentifier: BrokerConnection] = [:]
     private var dirty: [BrokerConnection] = []
     private(set) var draining = false
+    /// Who may call (nil: development mode, nobody authenticated, nothing enforced); replaced
+    /// while running when broker.sqlite changes, `principalsGeneration` counting the changes so
+    /// connections re-check the callers they cached.
+    private(set) var principals: PrincipalDirectory?
+    private(set) var principalsGeneration = 0
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
 
     init(configuration: BrokerConfiguration, loop: any EventLoop, logger: Logger) {
         self.configuration = configuration
+        self.principals = configuration.principals
         self.loop = loop
         self.logger = logger
     }
@@ -142,6 +148,13 @@ final class BrokerState {
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".") }
     }
 
+    /// A new snapshot of the principals (revoked and rotated tokens stop working with it).
+    func replacePrincipals(_ directory: PrincipalDirectory) {
+        guard principals != nil else { return }  // development mode stays open
+        principals = directory
+        principalsGeneration &+= 1
+    }
+
     /// The instance said GOODBYE: route nothing new to it; its calls finish normally.
     func instanceDraining(_ connection: BrokerConnection) {
         guard let instance = connection.instance, !instance.draining else { return }
@@ -194,7 +207,7 @@ final class BrokerState {
         }
         // The providing office decides who may call (its contract's roles); without principals
         // (development) nobody is authenticated and nothing is enforced.
-        if configuration.principals != nil, !service.admits(header.method, roles: caller.roles) {
+        if principals != nil, !service.admits(header.method, roles: caller.roles) {
             client.respond(
                 callId: header.callId,
                 Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))

@@ -5,15 +5,34 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Storage
 import WireClient
 import WireProtocol
 
-/// `broker`: the community's one-stop service window.
+/// `broker`: the community's one-stop service window (serve, the default) and the management of
+/// its principals in broker.sqlite.
 @main
 struct BrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
         abstract: "The one-stop service window (一站式服务窗口): routes calls between callers and department services.",
+        discussion: """
+            `broker` (or `broker serve`) runs the window; `broker principals …` manages who may call
+            it, in the same database. `broker serve --help` lists the serving options.
+
+            FIRST ADMINISTRATOR (one-off, before the first start with authentication):
+              broker principals issue --db data/broker.sqlite --id admin-01 --role admin
+            prints the new token once; keep it, the database holds only its hash.
+            """,
+        subcommands: [Serve.self, PrincipalsCommand.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// `broker serve`: listens, routes, answers the window methods.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Listen and route calls (the default).",
         discussion: """
             Department services (employment, assistance, health, security) dial the broker, register
             their methods and heartbeat; callers (the `window` client, back-office integrations in any
@@ -44,7 +63,10 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Name in logs and in window.Health. Env: BROKER_ID.")
     var brokerID = CommandLineSupport.environment("BROKER_ID", default: "broker-\(ProcessInfo.processInfo.processIdentifier)")
 
-    @Option(help: "JSON file of callers: [{token, id, roles, grid_scope}]. Without it every caller is 'anonymous' (development only). Env: BROKER_PRINCIPALS.")
+    @Option(
+        help:
+            "Import this JSON file of principals [{token, id, roles, grid_scope, services}] into broker.sqlite at start (tokens are stored as hashes). With no principal in the database every caller is 'anonymous' and nothing is enforced (development only). Env: BROKER_PRINCIPALS."
+    )
     var principals = CommandLineSupport.environment("BROKER_PRINCIPALS", default: "")
 
     @Option(help: "The broker's SQLite database (the communities and grids registry); created if missing. Env: BROKER_DB.")
@@ -83,6 +105,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "On shutdown, wait this long for calls in flight, ms. Env: BROKER_DRAIN_TIMEOUT_MS.")
     var drainTimeoutMs = CommandLineSupport.environment("BROKER_DRAIN_TIMEOUT_MS", default: 10_000)
 
+    @Option(help: "How often revoked, rotated and new tokens in broker.sqlite are picked up, ms. Env: BROKER_PRINCIPALS_RELOAD_MS.")
+    var principalsReloadMs = CommandLineSupport.environment("BROKER_PRINCIPALS_RELOAD_MS", default: 5000)
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL.")
     var logLevel = CommandLineSupport.environment("LOG_LEVEL", default: "info")
 
@@ -98,6 +123,7 @@ struct BrokerCommand: AsyncParsableCommand {
         }
         guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }
         guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must not be negative") }
+        guard (50...600_000).contains(principalsReloadMs) else { throw ValidationError("--principals-reload-ms must be 50…600000") }
     }
 
     func run() async throws {
@@ -115,27 +141,38 @@ struct BrokerCommand: AsyncParsableCommand {
         configuration.defaultDeadline = .milliseconds(Int64(defaultDeadlineMs))
         configuration.maxDeadline = .milliseconds(Int64(maxDeadlineMs))
         configuration.drainTimeout = .milliseconds(Int64(drainTimeoutMs))
+        let database = try BrokerCommand.openDatabase(db, logger: logger)
+        defer { try? database.close() }
+        configuration.communities = try await Self.loadRegistry(RegistryStore(database: database), path: db, importing: communities, logger: logger)
+        let principalStore = PrincipalStore(database: database)
         if !principals.isEmpty {
-            configuration.principals = try PrincipalDirectory(contentsOf: principals)
-        } else {
-            logger.warning("no --principals file: every caller is admitted as 'anonymous' (development only)")
+            let entries = try PrincipalFile.load(principals)
+            try await principalStore.importFile(entries)
+            logger.info("principals imported", metadata: ["file": "\(principals)", "principals": "\(entries.count)"])
         }
-        configuration.communities = try await Self.loadRegistry(database: db, importing: communities, logger: logger)
+        let authenticated = try await !principalStore.list().isEmpty
+        if authenticated {
+            configuration.principals = try await principalStore.load()
+        } else {
+            logger.warning("no principals in \(db): every caller is admitted as 'anonymous' and no access rule is enforced (development only)")
+        }
         let broker = Broker(configuration: configuration, logger: logger)
         let port = try await broker.bind()
         Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: broker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
+        if authenticated {
+            services.append(
+                .init(
+                    service: PrincipalReloader(
+                        store: principalStore, broker: broker, interval: .milliseconds(principalsReloadMs), logger: logger)))
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
     /// Opens broker.sqlite, imports `file` when given (every entry checked first: a bad file stops
     /// the start and changes nothing), and returns the registry the broker serves.
-    static func loadRegistry(database path: String, importing file: String, logger: Logger) async throws -> CommunityRegistry {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let store = try RegistryStore(path: path, logger: logger)
-        defer { try? store.close() }
+    static func loadRegistry(_ store: RegistryStore, path: String, importing file: String, logger: Logger) async throws -> CommunityRegistry {
         if !file.isEmpty {
             let imported = try CommunityFile.load(file)
             try await store.importCommunities(imported)
@@ -154,5 +191,14 @@ struct BrokerCommand: AsyncParsableCommand {
     /// announcement scripts and tests wait for, apart from the logs on standard error.
     static func announce(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+extension BrokerCommand {
+    /// Opens broker.sqlite (creating its folder), every schema step applied.
+    static func openDatabase(_ path: String, logger: Logger) throws -> ServiceDatabase {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        return try BrokerDatabase.open(path: path, logger: logger)
     }
 }

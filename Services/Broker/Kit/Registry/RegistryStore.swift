@@ -9,9 +9,9 @@ import WindowContract
 public struct RegistryStore: Sendable {
     public let database: ServiceDatabase
 
-    /// The schema, as versioned migrations (never edit a shipped one; add).
-    public static var migrations: Migrations {
-        var migrations = Migrations()
+    /// The registry's schema steps, registered with the other broker.sqlite migrations
+    /// (`BrokerDatabase.migrations`; never edit a shipped one, add).
+    static func register(into migrations: inout Migrations) {
         migrations.register("broker-registry-v1") { db in
             try db.execute(
                 sql: """
@@ -31,11 +31,15 @@ public struct RegistryStore: Sendable {
                     CREATE INDEX grids_by_community ON grids(community_code, code);
                     """)
         }
-        return migrations
     }
 
+    public init(database: ServiceDatabase) {
+        self.database = database
+    }
+
+    /// Opens broker.sqlite at `path` (every broker schema step applied) for the registry alone.
     public init(path: String, logger: Logger) throws {
-        database = try ServiceDatabase(path: path, migrations: Self.migrations, logger: logger)
+        database = try BrokerDatabase.open(path: path, logger: logger)
     }
 
     /// Writes `communities` (with their grids) over what the registry holds for those codes, in
