@@ -1,4 +1,5 @@
 import EchoContract
+import EmploymentContract
 import Foundation
 import TestSupport
 import Testing
@@ -19,10 +20,12 @@ struct TrustBoundaryTests {
     static let desk: Set<String> = ["employment", "clerk"]
     static let readers: Set<String> = ["employment", "clerk", "grid-worker"]
     static let office: Set<String> = ["employment"]
+    static let auditors: Set<String> = ["auditor", "admin"]
     static let table: [String: Set<String>] = [
         "echo.Echo": everyone, "echo.Sleep": everyone, "echo.Fail": everyone, "echo.Validate": everyone,
         "echo.Relay": everyone, "echo.WhoAmI": everyone,
         "window.Health": everyone, "window.ListServices": everyone, "window.ListCommunities": everyone, "window.GetCommunity": everyone,
+        "window.VerifyAudit": auditors, "window.ListResidentAccesses": auditors, "window.ListPrincipalActions": auditors,
         "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
         "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,
         "employment.PostVacancy": office, "employment.UpdateVacancy": office, "employment.CloseVacancy": office,
@@ -175,6 +178,64 @@ struct TrustBoundaryTests {
             }
             #expect(try await runTool("broker", ["principals", "revoke", "--db", db, "--id", "clerk-99"]).status == 0)
             try await waitUntil("the revoked token to be refused", timeout: .seconds(30)) { await whoAmI(fresh)?.code == .unauthenticated }
+            await connection.close()
+        }
+    }
+
+    @Test("the audit log: a resident's access log lists exactly the calls that touched them; the chain verifies")
+    func residentAccessLog() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startService(
+                executable: "employment", service: "employment", instanceID: "employment-audit",
+                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Self.credential("employment")])
+            let connection = try await stack.connect()
+            let employment = Employment.EmploymentClient(connection)
+            func auth(_ role: String, purpose: String = "") -> [String: String] {
+                var metadata = [MetadataKey.authorization: "Bearer \(Self.token(role))"]
+                if !purpose.isEmpty { metadata[MetadataKey.purpose] = purpose }
+                return metadata
+            }
+            let zhang = "11010519491231002X", li = "110105194912310038"
+            let first = try await employment.registerJobSeeker(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: zhang, name: "张三", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
+                metadata: auth("clerk", purpose: "registration"))
+            _ = try await employment.registerJobSeeker(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: li, name: "李四", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
+                metadata: auth("clerk"))
+            _ = try await employment.getJobSeeker(
+                Employment.GetJobSeekerRequest(seekerId: first.seekerId), metadata: auth("employment", purpose: "placement interview"))
+            _ = try await employment.listJobSeekers(Employment.ListJobSeekersRequest(communityCode: "330902001001"), metadata: auth("grid-worker"))
+            // A refused call touches nobody's data; a vacancy read touches no resident.
+            _ = try? await employment.recordPlacement(Employment.RecordPlacementRequest(seekerId: first.seekerId), metadata: auth("clerk"))
+            _ = try await employment.listVacancies(Employment.ListVacanciesRequest(), metadata: auth("clerk"))
+
+            let window = Window.WindowClient(connection)
+            var entries: [Window.AuditEntry] = []
+            try await waitUntil("the audit log to hold Zhang's three accesses", timeout: .seconds(30)) {
+                entries = try await window.listResidentAccesses(Window.ListResidentAccessesRequest(idNumber: zhang), metadata: auth("auditor")).entries
+                return entries.count >= 3
+            }
+            #expect(entries.map(\.method) == ["ListJobSeekers", "GetJobSeeker", "RegisterJobSeeker"])
+            #expect(entries.map(\.principal) == ["grid-worker-01", "employment-01", "clerk-01"])
+            #expect(entries.map(\.purpose) == ["", "placement interview", "registration"])
+            #expect(entries.allSatisfy { $0.status == 0 })
+            let liEntries = try await window.listResidentAccesses(Window.ListResidentAccessesRequest(idNumber: li), metadata: auth("auditor")).entries
+            #expect(liEntries.map(\.method) == ["ListJobSeekers", "RegisterJobSeeker"])
+            let clerk = try await window.listPrincipalActions(Window.ListPrincipalActionsRequest(principal: "clerk-01"), metadata: auth("auditor")).entries
+            #expect(clerk.map(\.method).contains("RecordPlacement") && clerk.first { $0.method == "RecordPlacement" }?.status == 7)
+            let verified = try await window.verifyAudit(Window.VerifyAuditRequest(), metadata: auth("auditor"))
+            #expect(verified.intact && verified.rows >= 7, "\(verified)")
+            do {
+                _ = try await window.listResidentAccesses(Window.ListResidentAccessesRequest(idNumber: zhang), metadata: auth("clerk"))
+                Issue.record("a clerk read the audit log")
+            } catch let error as RPCError {
+                #expect(error.code == .permissionDenied)
+            }
             await connection.close()
         }
     }

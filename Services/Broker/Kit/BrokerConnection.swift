@@ -162,10 +162,32 @@ final class BrokerConnection: ChannelInboundHandler {
             return respond(callId: header.callId, refusal)
         }
         if header.service == Window.serviceName {
+            return answerWindow(header, caller: caller)
+        }
+        state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
+    }
+
+    /// The broker's own methods: access as window.proto declares it, then answered here (on the
+    /// loop, or off it for the audit log's reads), and recorded like every call.
+    private func answerWindow(_ header: Wire.Frame, caller: Caller) {
+        let started = NIODeadline.now()
+        let audit = state.configuration.audit
+        guard state.principals == nil || WindowBuiltins.admits(header.method, roles: caller.roles) else {
+            audit?.record(
+                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: .permissionDenied,
+                since: started)
+            return respond(callId: header.callId, Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call window.\(header.method)"))
+        }
+        guard WindowAuditMethods.names.contains(header.method) else {
             let (status, payload) = WindowBuiltins.answer(header, state: state)
             return respond(callId: header.callId, status, payload: payload)
         }
-        state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
+        let future = state.loop.makeFutureWithTask { await WindowAuditMethods.answer(header, audit: audit) }
+        future.assumeIsolated().whenSuccess { status, payload in
+            audit?.record(
+                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code, since: started)
+            self.respond(callId: header.callId, status, payload: payload)
+        }
     }
 
     /// RESOURCE_EXHAUSTED when a request carries more metadata than the broker accepts.

@@ -148,6 +148,14 @@ final class BrokerState {
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".") }
     }
 
+    /// The request metadata the audit log keeps (purpose, request id), nothing else.
+    static func auditMetadata(_ metadata: [String: String]) -> [String: String] {
+        var kept: [String: String] = [:]
+        if let purpose = metadata[MetadataKey.purpose] { kept[MetadataKey.purpose] = purpose }
+        if let requestID = metadata[MetadataKey.requestID] { kept[MetadataKey.requestID] = requestID }
+        return kept
+    }
+
     /// A new snapshot of the principals (revoked and rotated tokens stop working with it).
     func replacePrincipals(_ directory: PrincipalDirectory) {
         guard principals != nil else { return }  // development mode stays open
@@ -208,6 +216,9 @@ final class BrokerState {
         // The providing office decides who may call (its contract's roles); without principals
         // (development) nobody is authenticated and nothing is enforced.
         if principals != nil, !service.admits(header.method, roles: caller.roles) {
+            configuration.audit?.record(
+                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil,
+                status: .permissionDenied, since: now)
             client.respond(
                 callId: header.callId,
                 Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))
@@ -225,7 +236,7 @@ final class BrokerState {
         }
         let call = CallTable.Call(
             client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
-            receivedAt: now, deadline: deadline, queuedBody: nil, principalOverride: caller.metadata)
+            receivedAt: now, deadline: deadline, queuedBody: nil, caller: caller, auditMetadata: Self.auditMetadata(header.metadata))
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
             client.clientCalls[header.callId] = id
@@ -262,7 +273,7 @@ final class BrokerState {
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.readableBytes + 96)
-        FrameCodec.forward(body, overridingCallId: id, deadlineMs: milliseconds, metadata: call.principalOverride, into: &out)
+        FrameCodec.forward(body, overridingCallId: id, deadlineMs: milliseconds, metadata: call.caller.metadata, into: &out)
         connection.write(out)
     }
 
@@ -274,8 +285,19 @@ final class BrokerState {
         release(header.callId, from: connection)
         call.client.clientCalls.removeValue(forKey: call.clientCallID)
         var out = call.client.allocator.buffer(capacity: body.readableBytes + 16)
-        FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)
+        if header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) {
+            // `x-residents` is for the audit log only: the reply leaves without it.
+            var clean = header
+            clean.callId = call.clientCallID
+            clean.metadata = header.metadata.filter { !MetadataKey.isBrokerOnly($0.key) }
+            FrameCodec.encode(clean, into: &out)
+        } else {
+            FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)
+        }
         call.client.write(out)
+        configuration.audit?.record(
+            caller: call.caller, service: call.service.name, method: call.method, metadata: call.auditMetadata,
+            residents: header.metadata[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt)
         call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt)
         dispatchQueued(call.service)
         armTimer()
@@ -333,6 +355,9 @@ final class BrokerState {
 
     private func reply(to call: CallTable.Call, _ status: Wire.Status) {
         call.client.respond(callId: call.clientCallID, status)
+        configuration.audit?.record(
+            caller: call.caller, service: call.service.name, method: call.method, metadata: call.auditMetadata, residents: nil,
+            status: status.code, since: call.receivedAt)
         call.service.stats(for: call.method).record(status: status.code, since: call.receivedAt)
     }
 

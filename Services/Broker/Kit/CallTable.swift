@@ -18,7 +18,10 @@ struct CallTable {
         var deadline: NIODeadline
         /// The frame body to forward, kept while the call is queued.
         var queuedBody: ByteBuffer?
-        var principalOverride: [(String, String)]
+        /// Who called, as authenticated: its metadata is appended to the forwarded frame.
+        var caller: Caller
+        /// `purpose` and `request-id` of the request, for the audit log.
+        var auditMetadata: [String: String]
     }
 
     private struct Slot {

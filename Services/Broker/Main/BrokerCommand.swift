@@ -156,10 +156,15 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("no principals in \(db): every caller is admitted as 'anonymous' and no access rule is enforced (development only)")
         }
+        // Every call is recorded in the hash-chained audit log, written off the event loop.
+        let auditStore = try await AuditStore(database: database)
+        let auditWriter = AuditWriter(store: auditStore, logger: logger)
+        configuration.audit = AuditLog(store: auditStore, writer: auditWriter)
         let broker = Broker(configuration: configuration, logger: logger)
         let port = try await broker.bind()
         Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: broker)]
+        // The writer first: services stop in reverse order, so it records until the broker is done.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: auditWriter), .init(service: broker)]
         if authenticated {
             services.append(
                 .init(

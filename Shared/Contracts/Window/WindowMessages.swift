@@ -216,6 +216,129 @@ extension Window {
             self.code = code
         }
     }
+
+    /// `window.VerifyAuditRequest`.
+    public struct VerifyAuditRequest: ProtoMessage {
+        public static let protoName = "window.VerifyAuditRequest"
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+
+    /// Whether the audit log's hash chain is intact.
+    public struct VerifyAuditResponse: ProtoMessage {
+        public static let protoName = "window.VerifyAuditResponse"
+        public var intact: Bool = false
+        /// Rows checked.
+        public var rows: UInt64 = 0
+        /// The hash of the last row: copy it somewhere the database's owner cannot write, to detect a
+        /// rewrite of the whole log later.
+        public var tipHash: String = ""
+        /// When broken: the first row where the chain breaks, and why.
+        public var brokenAtSeq: UInt64 = 0
+        public var problem: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(intact: Bool = false, rows: UInt64 = 0, tipHash: String = "", brokenAtSeq: UInt64 = 0, problem: String = "") {
+            self.intact = intact
+            self.rows = rows
+            self.tipHash = tipHash
+            self.brokenAtSeq = brokenAtSeq
+            self.problem = problem
+        }
+    }
+
+    /// One call as the audit log keeps it.
+    public struct AuditEntry: ProtoMessage {
+        public static let protoName = "window.AuditEntry"
+        public var seq: UInt64 = 0
+        /// When the call ended, UTC, ms since 1970.
+        public var timeMs: UInt64 = 0
+        public var principal: String = ""
+        /// The person a composed call acted for (empty when none).
+        public var onBehalfOf: String = ""
+        public var roles: [String] = []
+        public var service: String = ""
+        public var method: String = ""
+        public var purpose: String = ""
+        /// The gRPC status code of the reply.
+        public var status: UInt32 = 0
+        public var durationUs: UInt64 = 0
+        public var requestId: String = ""
+        /// How many residents' data the call read or wrote.
+        public var residents: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(seq: UInt64 = 0, timeMs: UInt64 = 0, principal: String = "", onBehalfOf: String = "", roles: [String] = [], service: String = "", method: String = "", purpose: String = "", status: UInt32 = 0, durationUs: UInt64 = 0, requestId: String = "", residents: UInt32 = 0) {
+            self.seq = seq
+            self.timeMs = timeMs
+            self.principal = principal
+            self.onBehalfOf = onBehalfOf
+            self.roles = roles
+            self.service = service
+            self.method = method
+            self.purpose = purpose
+            self.status = status
+            self.durationUs = durationUs
+            self.requestId = requestId
+            self.residents = residents
+        }
+    }
+
+    /// `window.ListResidentAccessesRequest`.
+    public struct ListResidentAccessesRequest: ProtoMessage {
+        public static let protoName = "window.ListResidentAccessesRequest"
+        /// The resident whose access log is asked for (18 characters, GB 11643).
+        public var idNumber: String = ""
+        /// 0 means 50; at most 500.
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.idNumber = idNumber
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `window.ListPrincipalActionsRequest`.
+    public struct ListPrincipalActionsRequest: ProtoMessage {
+        public static let protoName = "window.ListPrincipalActionsRequest"
+        public var principal: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(principal: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.principal = principal
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// Newest first.
+    public struct AuditEntriesResponse: ProtoMessage {
+        public static let protoName = "window.AuditEntriesResponse"
+        public var entries: [Window.AuditEntry] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(entries: [Window.AuditEntry] = [], nextPageToken: String = "") {
+            self.entries = entries
+            self.nextPageToken = nextPageToken
+        }
+    }
 }
 
 extension Window.HealthRequest {
@@ -669,6 +792,244 @@ extension Window.GetCommunityRequest {
     }
 }
 
+extension Window.VerifyAuditRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__VerifyAuditRequest()
+        window__verify_audit_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__VerifyAuditRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__VerifyAuditRequest> {
+        let m = arena.allocate(Window__VerifyAuditRequest.self)
+        window__verify_audit_request__init(m)
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__VerifyAuditRequest>) {
+        self.init()
+        _ = m
+    }
+}
+
+extension Window.VerifyAuditResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__VerifyAuditResponse()
+        window__verify_audit_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__VerifyAuditResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__VerifyAuditResponse> {
+        let m = arena.allocate(Window__VerifyAuditResponse.self)
+        window__verify_audit_response__init(m)
+        if !(!self.intact) { m.pointee.`intact` = (self.intact ? 1 : 0) }
+        if !(self.rows == 0) { m.pointee.`rows` = self.rows }
+        if !(self.tipHash.isEmpty) { m.pointee.`tip_hash` = try arena.string(self.tipHash, field: "tip_hash") }
+        if !(self.brokenAtSeq == 0) { m.pointee.`broken_at_seq` = self.brokenAtSeq }
+        if !(self.problem.isEmpty) { m.pointee.`problem` = try arena.string(self.problem, field: "problem") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__VerifyAuditResponse>) {
+        self.init()
+        let c = m.pointee
+        self.intact = (c.`intact` != 0)
+        self.rows = c.`rows`
+        self.tipHash = ProtoC.string(c.`tip_hash`)
+        self.brokenAtSeq = c.`broken_at_seq`
+        self.problem = ProtoC.string(c.`problem`)
+    }
+}
+
+extension Window.AuditEntry {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__AuditEntry()
+        window__audit_entry__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__AuditEntry.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__AuditEntry> {
+        let m = arena.allocate(Window__AuditEntry.self)
+        window__audit_entry__init(m)
+        if !(self.seq == 0) { m.pointee.`seq` = self.seq }
+        if !(self.timeMs == 0) { m.pointee.`time_ms` = self.timeMs }
+        if !(self.principal.isEmpty) { m.pointee.`principal` = try arena.string(self.principal, field: "principal") }
+        if !(self.onBehalfOf.isEmpty) { m.pointee.`on_behalf_of` = try arena.string(self.onBehalfOf, field: "on_behalf_of") }
+        if !self.roles.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.roles.count)
+            for (i, element) in self.roles.enumerated() {
+                array[i] = try arena.string(element, field: "roles")
+            }
+            m.pointee.`n_roles` = self.roles.count
+            m.pointee.`roles` = array
+        }
+        if !(self.service.isEmpty) { m.pointee.`service` = try arena.string(self.service, field: "service") }
+        if !(self.method.isEmpty) { m.pointee.`method` = try arena.string(self.method, field: "method") }
+        if !(self.purpose.isEmpty) { m.pointee.`purpose` = try arena.string(self.purpose, field: "purpose") }
+        if !(self.status == 0) { m.pointee.`status` = self.status }
+        if !(self.durationUs == 0) { m.pointee.`duration_us` = self.durationUs }
+        if !(self.requestId.isEmpty) { m.pointee.`request_id` = try arena.string(self.requestId, field: "request_id") }
+        if !(self.residents == 0) { m.pointee.`residents` = self.residents }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__AuditEntry>) {
+        self.init()
+        let c = m.pointee
+        self.seq = c.`seq`
+        self.timeMs = c.`time_ms`
+        self.principal = ProtoC.string(c.`principal`)
+        self.onBehalfOf = ProtoC.string(c.`on_behalf_of`)
+        self.roles = ProtoC.array(c.`n_roles`, c.`roles`) { ProtoC.string($0) }
+        self.service = ProtoC.string(c.`service`)
+        self.method = ProtoC.string(c.`method`)
+        self.purpose = ProtoC.string(c.`purpose`)
+        self.status = c.`status`
+        self.durationUs = c.`duration_us`
+        self.requestId = ProtoC.string(c.`request_id`)
+        self.residents = c.`residents`
+    }
+}
+
+extension Window.ListResidentAccessesRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListResidentAccessesRequest()
+        window__list_resident_accesses_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListResidentAccessesRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListResidentAccessesRequest> {
+        let m = arena.allocate(Window__ListResidentAccessesRequest.self)
+        window__list_resident_accesses_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListResidentAccessesRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Window.ListPrincipalActionsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListPrincipalActionsRequest()
+        window__list_principal_actions_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListPrincipalActionsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListPrincipalActionsRequest> {
+        let m = arena.allocate(Window__ListPrincipalActionsRequest.self)
+        window__list_principal_actions_request__init(m)
+        if !(self.principal.isEmpty) { m.pointee.`principal` = try arena.string(self.principal, field: "principal") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListPrincipalActionsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.principal = ProtoC.string(c.`principal`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Window.AuditEntriesResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__AuditEntriesResponse()
+        window__audit_entries_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__AuditEntriesResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__AuditEntriesResponse> {
+        let m = arena.allocate(Window__AuditEntriesResponse.self)
+        window__audit_entries_response__init(m)
+        if !self.entries.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__AuditEntry>?.self, count: self.entries.count)
+            for (i, element) in self.entries.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_entries` = self.entries.count
+            m.pointee.`entries` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__AuditEntriesResponse>) {
+        self.init()
+        let c = m.pointee
+        self.entries = ProtoC.messages(c.`n_entries`, c.`entries`) { Window.AuditEntry(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -684,5 +1045,11 @@ extension Window {
         Window.ListCommunitiesRequest.self,
         Window.ListCommunitiesResponse.self,
         Window.GetCommunityRequest.self,
+        Window.VerifyAuditRequest.self,
+        Window.VerifyAuditResponse.self,
+        Window.AuditEntry.self,
+        Window.ListResidentAccessesRequest.self,
+        Window.ListPrincipalActionsRequest.self,
+        Window.AuditEntriesResponse.self,
     ]
 }

@@ -15,6 +15,9 @@ extension Window {
         Wire.MethodDescriptor(name: "ListServices", requestType: "window.ListServicesRequest", responseType: "window.ListServicesResponse", allowedRoles: ["any"]),
         Wire.MethodDescriptor(name: "ListCommunities", requestType: "window.ListCommunitiesRequest", responseType: "window.ListCommunitiesResponse", allowedRoles: ["any"]),
         Wire.MethodDescriptor(name: "GetCommunity", requestType: "window.GetCommunityRequest", responseType: "window.Community", allowedRoles: ["any"]),
+        Wire.MethodDescriptor(name: "VerifyAudit", requestType: "window.VerifyAuditRequest", responseType: "window.VerifyAuditResponse", allowedRoles: ["auditor", "admin"]),
+        Wire.MethodDescriptor(name: "ListResidentAccesses", requestType: "window.ListResidentAccessesRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
+        Wire.MethodDescriptor(name: "ListPrincipalActions", requestType: "window.ListPrincipalActionsRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
     ]
 
     /// An rpc marked [inline] is answered on the broker's event loop.
@@ -29,6 +32,12 @@ extension Window {
         func listCommunities(_ request: Window.ListCommunitiesRequest, context: CallContext) throws -> Window.ListCommunitiesResponse
         /// One community with its grids; NOT_FOUND naming `code` when the registry has no such community. [inline] [roles: any]
         func getCommunity(_ request: Window.GetCommunityRequest, context: CallContext) throws -> Window.Community
+        /// Checks the audit log's hash chain: any edited, deleted or inserted row is found. [roles: auditor, admin]
+        func verifyAudit(_ request: Window.VerifyAuditRequest, context: CallContext) async throws -> Window.VerifyAuditResponse
+        /// Who read or wrote one resident's data, and when: the access log a resident may ask for. [roles: auditor, admin]
+        func listResidentAccesses(_ request: Window.ListResidentAccessesRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
+        /// What one principal did (also on others' behalf). [roles: auditor, admin]
+        func listPrincipalActions(_ request: Window.ListPrincipalActionsRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
     }
 
     /// Calls `window.Window` through a connection (the broker, or a service directly) or, from
@@ -78,6 +87,33 @@ extension Window {
                 service: service, method: "GetCommunity", request: request, as: Window.Community.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `VerifyAudit`; a non-OK status is thrown as `RPCError`.
+        public func verifyAudit(
+            _ request: Window.VerifyAuditRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.VerifyAuditResponse {
+            try await caller.unary(
+                service: service, method: "VerifyAudit", request: request, as: Window.VerifyAuditResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListResidentAccesses`; a non-OK status is thrown as `RPCError`.
+        public func listResidentAccesses(
+            _ request: Window.ListResidentAccessesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.AuditEntriesResponse {
+            try await caller.unary(
+                service: service, method: "ListResidentAccesses", request: request, as: Window.AuditEntriesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListPrincipalActions`; a non-OK status is thrown as `RPCError`.
+        public func listPrincipalActions(
+            _ request: Window.ListPrincipalActionsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.AuditEntriesResponse {
+            try await caller.unary(
+                service: service, method: "ListPrincipalActions", request: request, as: Window.AuditEntriesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -96,6 +132,15 @@ extension Window.WindowService {
         }
         definition.inlineMethod("GetCommunity", roles: ["any"]) { (request: Window.GetCommunityRequest, context) -> Window.Community in
             try self.getCommunity(request, context: context)
+        }
+        definition.method("VerifyAudit", roles: ["auditor", "admin"]) { (request: Window.VerifyAuditRequest, context) -> Window.VerifyAuditResponse in
+            try await self.verifyAudit(request, context: context)
+        }
+        definition.method("ListResidentAccesses", roles: ["auditor", "admin"]) { (request: Window.ListResidentAccessesRequest, context) -> Window.AuditEntriesResponse in
+            try await self.listResidentAccesses(request, context: context)
+        }
+        definition.method("ListPrincipalActions", roles: ["auditor", "admin"]) { (request: Window.ListPrincipalActionsRequest, context) -> Window.AuditEntriesResponse in
+            try await self.listPrincipalActions(request, context: context)
         }
         return definition
     }

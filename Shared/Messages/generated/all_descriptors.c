@@ -56,6 +56,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &window__audit_entries_response__descriptor,
+  &window__audit_entry__descriptor,
   &window__community__descriptor,
   &window__get_community_request__descriptor,
   &window__grid__descriptor,
@@ -64,10 +66,14 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__instance_info__descriptor,
   &window__list_communities_request__descriptor,
   &window__list_communities_response__descriptor,
+  &window__list_principal_actions_request__descriptor,
+  &window__list_resident_accesses_request__descriptor,
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
   &window__method_info__descriptor,
   &window__service_info__descriptor,
+  &window__verify_audit_request__descriptor,
+  &window__verify_audit_response__descriptor,
   &wire__field_violation__descriptor,
   &wire__frame__descriptor,
   &wire__frame__metadata_entry__descriptor,
@@ -78,7 +84,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 74 ? all_message_descriptor[index] : NULL;
+  return index < 80 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,

@@ -547,6 +547,276 @@ void   window__get_community_request__free_unpacked
   assert(message->base.descriptor == &window__get_community_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__verify_audit_request__init
+                     (Window__VerifyAuditRequest         *message)
+{
+  static const Window__VerifyAuditRequest init_value = WINDOW__VERIFY_AUDIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__verify_audit_request__get_packed_size
+                     (const Window__VerifyAuditRequest *message)
+{
+  assert(message->base.descriptor == &window__verify_audit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__verify_audit_request__pack
+                     (const Window__VerifyAuditRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__verify_audit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__verify_audit_request__pack_to_buffer
+                     (const Window__VerifyAuditRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__verify_audit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__VerifyAuditRequest *
+       window__verify_audit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__VerifyAuditRequest *)
+     protobuf_c_message_unpack (&window__verify_audit_request__descriptor,
+                                allocator, len, data);
+}
+void   window__verify_audit_request__free_unpacked
+                     (Window__VerifyAuditRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__verify_audit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__verify_audit_response__init
+                     (Window__VerifyAuditResponse         *message)
+{
+  static const Window__VerifyAuditResponse init_value = WINDOW__VERIFY_AUDIT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__verify_audit_response__get_packed_size
+                     (const Window__VerifyAuditResponse *message)
+{
+  assert(message->base.descriptor == &window__verify_audit_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__verify_audit_response__pack
+                     (const Window__VerifyAuditResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__verify_audit_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__verify_audit_response__pack_to_buffer
+                     (const Window__VerifyAuditResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__verify_audit_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__VerifyAuditResponse *
+       window__verify_audit_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__VerifyAuditResponse *)
+     protobuf_c_message_unpack (&window__verify_audit_response__descriptor,
+                                allocator, len, data);
+}
+void   window__verify_audit_response__free_unpacked
+                     (Window__VerifyAuditResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__verify_audit_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__audit_entry__init
+                     (Window__AuditEntry         *message)
+{
+  static const Window__AuditEntry init_value = WINDOW__AUDIT_ENTRY__INIT;
+  *message = init_value;
+}
+size_t window__audit_entry__get_packed_size
+                     (const Window__AuditEntry *message)
+{
+  assert(message->base.descriptor == &window__audit_entry__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__audit_entry__pack
+                     (const Window__AuditEntry *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__audit_entry__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__audit_entry__pack_to_buffer
+                     (const Window__AuditEntry *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__audit_entry__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__AuditEntry *
+       window__audit_entry__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__AuditEntry *)
+     protobuf_c_message_unpack (&window__audit_entry__descriptor,
+                                allocator, len, data);
+}
+void   window__audit_entry__free_unpacked
+                     (Window__AuditEntry *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__audit_entry__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_resident_accesses_request__init
+                     (Window__ListResidentAccessesRequest         *message)
+{
+  static const Window__ListResidentAccessesRequest init_value = WINDOW__LIST_RESIDENT_ACCESSES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_resident_accesses_request__get_packed_size
+                     (const Window__ListResidentAccessesRequest *message)
+{
+  assert(message->base.descriptor == &window__list_resident_accesses_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_resident_accesses_request__pack
+                     (const Window__ListResidentAccessesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_resident_accesses_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_resident_accesses_request__pack_to_buffer
+                     (const Window__ListResidentAccessesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_resident_accesses_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListResidentAccessesRequest *
+       window__list_resident_accesses_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListResidentAccessesRequest *)
+     protobuf_c_message_unpack (&window__list_resident_accesses_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_resident_accesses_request__free_unpacked
+                     (Window__ListResidentAccessesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_resident_accesses_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_principal_actions_request__init
+                     (Window__ListPrincipalActionsRequest         *message)
+{
+  static const Window__ListPrincipalActionsRequest init_value = WINDOW__LIST_PRINCIPAL_ACTIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_principal_actions_request__get_packed_size
+                     (const Window__ListPrincipalActionsRequest *message)
+{
+  assert(message->base.descriptor == &window__list_principal_actions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_principal_actions_request__pack
+                     (const Window__ListPrincipalActionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_principal_actions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_principal_actions_request__pack_to_buffer
+                     (const Window__ListPrincipalActionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_principal_actions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListPrincipalActionsRequest *
+       window__list_principal_actions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListPrincipalActionsRequest *)
+     protobuf_c_message_unpack (&window__list_principal_actions_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_principal_actions_request__free_unpacked
+                     (Window__ListPrincipalActionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_principal_actions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__audit_entries_response__init
+                     (Window__AuditEntriesResponse         *message)
+{
+  static const Window__AuditEntriesResponse init_value = WINDOW__AUDIT_ENTRIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__audit_entries_response__get_packed_size
+                     (const Window__AuditEntriesResponse *message)
+{
+  assert(message->base.descriptor == &window__audit_entries_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__audit_entries_response__pack
+                     (const Window__AuditEntriesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__audit_entries_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__audit_entries_response__pack_to_buffer
+                     (const Window__AuditEntriesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__audit_entries_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__AuditEntriesResponse *
+       window__audit_entries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__AuditEntriesResponse *)
+     protobuf_c_message_unpack (&window__audit_entries_response__descriptor,
+                                allocator, len, data);
+}
+void   window__audit_entries_response__free_unpacked
+                     (Window__AuditEntriesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__audit_entries_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -1282,18 +1552,492 @@ const ProtobufCMessageDescriptor window__get_community_request__descriptor =
   (ProtobufCMessageInit) window__get_community_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor window__window__method_descriptors[4] =
+#define window__verify_audit_request__field_descriptors NULL
+#define window__verify_audit_request__field_indices_by_name NULL
+#define window__verify_audit_request__number_ranges NULL
+const ProtobufCMessageDescriptor window__verify_audit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.VerifyAuditRequest",
+  "VerifyAuditRequest",
+  "Window__VerifyAuditRequest",
+  "window",
+  sizeof(Window__VerifyAuditRequest),
+  0,
+  window__verify_audit_request__field_descriptors,
+  window__verify_audit_request__field_indices_by_name,
+  0,  window__verify_audit_request__number_ranges,
+  (ProtobufCMessageInit) window__verify_audit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__verify_audit_response__field_descriptors[5] =
+{
+  {
+    "intact",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__VerifyAuditResponse, intact),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__VerifyAuditResponse, rows),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tip_hash",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__VerifyAuditResponse, tip_hash),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "broken_at_seq",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__VerifyAuditResponse, broken_at_seq),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "problem",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__VerifyAuditResponse, problem),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__verify_audit_response__field_indices_by_name[] = {
+  3,   /* field[3] = broken_at_seq */
+  0,   /* field[0] = intact */
+  4,   /* field[4] = problem */
+  1,   /* field[1] = rows */
+  2,   /* field[2] = tip_hash */
+};
+static const ProtobufCIntRange window__verify_audit_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor window__verify_audit_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.VerifyAuditResponse",
+  "VerifyAuditResponse",
+  "Window__VerifyAuditResponse",
+  "window",
+  sizeof(Window__VerifyAuditResponse),
+  5,
+  window__verify_audit_response__field_descriptors,
+  window__verify_audit_response__field_indices_by_name,
+  1,  window__verify_audit_response__number_ranges,
+  (ProtobufCMessageInit) window__verify_audit_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__audit_entry__field_descriptors[12] =
+{
+  {
+    "seq",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, seq),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, time_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "principal",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "on_behalf_of",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, on_behalf_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__AuditEntry, n_roles),
+    offsetof(Window__AuditEntry, roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "service",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, service),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, status),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_us",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, duration_us),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "request_id",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, request_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "residents",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, residents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__audit_entry__field_indices_by_name[] = {
+  9,   /* field[9] = duration_us */
+  6,   /* field[6] = method */
+  3,   /* field[3] = on_behalf_of */
+  2,   /* field[2] = principal */
+  7,   /* field[7] = purpose */
+  10,   /* field[10] = request_id */
+  11,   /* field[11] = residents */
+  4,   /* field[4] = roles */
+  0,   /* field[0] = seq */
+  5,   /* field[5] = service */
+  8,   /* field[8] = status */
+  1,   /* field[1] = time_ms */
+};
+static const ProtobufCIntRange window__audit_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor window__audit_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.AuditEntry",
+  "AuditEntry",
+  "Window__AuditEntry",
+  "window",
+  sizeof(Window__AuditEntry),
+  12,
+  window__audit_entry__field_descriptors,
+  window__audit_entry__field_indices_by_name,
+  1,  window__audit_entry__number_ranges,
+  (ProtobufCMessageInit) window__audit_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_resident_accesses_request__field_descriptors[3] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListResidentAccessesRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListResidentAccessesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListResidentAccessesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_resident_accesses_request__field_indices_by_name[] = {
+  0,   /* field[0] = id_number */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange window__list_resident_accesses_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor window__list_resident_accesses_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListResidentAccessesRequest",
+  "ListResidentAccessesRequest",
+  "Window__ListResidentAccessesRequest",
+  "window",
+  sizeof(Window__ListResidentAccessesRequest),
+  3,
+  window__list_resident_accesses_request__field_descriptors,
+  window__list_resident_accesses_request__field_indices_by_name,
+  1,  window__list_resident_accesses_request__number_ranges,
+  (ProtobufCMessageInit) window__list_resident_accesses_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_principal_actions_request__field_descriptors[3] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListPrincipalActionsRequest, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListPrincipalActionsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListPrincipalActionsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_principal_actions_request__field_indices_by_name[] = {
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+  0,   /* field[0] = principal */
+};
+static const ProtobufCIntRange window__list_principal_actions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor window__list_principal_actions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListPrincipalActionsRequest",
+  "ListPrincipalActionsRequest",
+  "Window__ListPrincipalActionsRequest",
+  "window",
+  sizeof(Window__ListPrincipalActionsRequest),
+  3,
+  window__list_principal_actions_request__field_descriptors,
+  window__list_principal_actions_request__field_indices_by_name,
+  1,  window__list_principal_actions_request__number_ranges,
+  (ProtobufCMessageInit) window__list_principal_actions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__audit_entries_response__field_descriptors[2] =
+{
+  {
+    "entries",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__AuditEntriesResponse, n_entries),
+    offsetof(Window__AuditEntriesResponse, entries),
+    &window__audit_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntriesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__audit_entries_response__field_indices_by_name[] = {
+  0,   /* field[0] = entries */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange window__audit_entries_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__audit_entries_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.AuditEntriesResponse",
+  "AuditEntriesResponse",
+  "Window__AuditEntriesResponse",
+  "window",
+  sizeof(Window__AuditEntriesResponse),
+  2,
+  window__audit_entries_response__field_descriptors,
+  window__audit_entries_response__field_indices_by_name,
+  1,  window__audit_entries_response__number_ranges,
+  (ProtobufCMessageInit) window__audit_entries_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor window__window__method_descriptors[7] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
   { "ListServices", &window__list_services_request__descriptor, &window__list_services_response__descriptor },
   { "ListCommunities", &window__list_communities_request__descriptor, &window__list_communities_response__descriptor },
   { "GetCommunity", &window__get_community_request__descriptor, &window__community__descriptor },
+  { "VerifyAudit", &window__verify_audit_request__descriptor, &window__verify_audit_response__descriptor },
+  { "ListResidentAccesses", &window__list_resident_accesses_request__descriptor, &window__audit_entries_response__descriptor },
+  { "ListPrincipalActions", &window__list_principal_actions_request__descriptor, &window__audit_entries_response__descriptor },
 };
 const unsigned window__window__method_indices_by_name[] = {
   3,        /* GetCommunity */
   0,        /* Health */
   2,        /* ListCommunities */
-  1         /* ListServices */
+  6,        /* ListPrincipalActions */
+  5,        /* ListResidentAccesses */
+  1,        /* ListServices */
+  4         /* VerifyAudit */
 };
 const ProtobufCServiceDescriptor window__window__descriptor =
 {
@@ -1302,7 +2046,7 @@ const ProtobufCServiceDescriptor window__window__descriptor =
   "Window",
   "Window__Window",
   "window",
-  4,
+  7,
   window__window__method_descriptors,
   window__window__method_indices_by_name
 };
@@ -1337,6 +2081,30 @@ void window__window__get_community(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__verify_audit(ProtobufCService *service,
+                                  const Window__VerifyAuditRequest *input,
+                                  Window__VerifyAuditResponse_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__list_resident_accesses(ProtobufCService *service,
+                                            const Window__ListResidentAccessesRequest *input,
+                                            Window__AuditEntriesResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__list_principal_actions(ProtobufCService *service,
+                                            const Window__ListPrincipalActionsRequest *input,
+                                            Window__AuditEntriesResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__init (Window__Window_Service *service,
                            Window__Window_ServiceDestroy destroy)

@@ -27,6 +27,12 @@ typedef struct Window__Grid Window__Grid;
 typedef struct Window__ListCommunitiesRequest Window__ListCommunitiesRequest;
 typedef struct Window__ListCommunitiesResponse Window__ListCommunitiesResponse;
 typedef struct Window__GetCommunityRequest Window__GetCommunityRequest;
+typedef struct Window__VerifyAuditRequest Window__VerifyAuditRequest;
+typedef struct Window__VerifyAuditResponse Window__VerifyAuditResponse;
+typedef struct Window__AuditEntry Window__AuditEntry;
+typedef struct Window__ListResidentAccessesRequest Window__ListResidentAccessesRequest;
+typedef struct Window__ListPrincipalActionsRequest Window__ListPrincipalActionsRequest;
+typedef struct Window__AuditEntriesResponse Window__AuditEntriesResponse;
 
 
 /* --- enums --- */
@@ -219,6 +225,124 @@ struct  Window__GetCommunityRequest
 #define WINDOW__GET_COMMUNITY_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__get_community_request__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+struct  Window__VerifyAuditRequest
+{
+  ProtobufCMessage base;
+};
+#define WINDOW__VERIFY_AUDIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__verify_audit_request__descriptor) \
+     }
+
+
+/*
+ * Whether the audit log's hash chain is intact.
+ */
+struct  Window__VerifyAuditResponse
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean intact;
+  /*
+   * Rows checked.
+   */
+  uint64_t rows;
+  /*
+   * The hash of the last row: copy it somewhere the database's owner cannot write, to detect a
+   * rewrite of the whole log later.
+   */
+  char *tip_hash;
+  /*
+   * When broken: the first row where the chain breaks, and why.
+   */
+  uint64_t broken_at_seq;
+  char *problem;
+};
+#define WINDOW__VERIFY_AUDIT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__verify_audit_response__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One call as the audit log keeps it.
+ */
+struct  Window__AuditEntry
+{
+  ProtobufCMessage base;
+  uint64_t seq;
+  /*
+   * When the call ended, UTC, ms since 1970.
+   */
+  uint64_t time_ms;
+  char *principal;
+  /*
+   * The person a composed call acted for (empty when none).
+   */
+  char *on_behalf_of;
+  size_t n_roles;
+  char **roles;
+  char *service;
+  char *method;
+  char *purpose;
+  /*
+   * The gRPC status code of the reply.
+   */
+  uint32_t status;
+  uint64_t duration_us;
+  char *request_id;
+  /*
+   * How many residents' data the call read or wrote.
+   */
+  uint32_t residents;
+};
+#define WINDOW__AUDIT_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__audit_entry__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Window__ListResidentAccessesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The resident whose access log is asked for (18 characters, GB 11643).
+   */
+  char *id_number;
+  /*
+   * 0 means 50; at most 500.
+   */
+  uint32_t page_size;
+  char *page_token;
+};
+#define WINDOW__LIST_RESIDENT_ACCESSES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_resident_accesses_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Window__ListPrincipalActionsRequest
+{
+  ProtobufCMessage base;
+  char *principal;
+  uint32_t page_size;
+  char *page_token;
+};
+#define WINDOW__LIST_PRINCIPAL_ACTIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_principal_actions_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Newest first.
+ */
+struct  Window__AuditEntriesResponse
+{
+  ProtobufCMessage base;
+  size_t n_entries;
+  Window__AuditEntry **entries;
+  char *next_page_token;
+};
+#define WINDOW__AUDIT_ENTRIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__audit_entries_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 /* Window__HealthRequest methods */
@@ -449,6 +573,120 @@ Window__GetCommunityRequest *
 void   window__get_community_request__free_unpacked
                      (Window__GetCommunityRequest *message,
                       ProtobufCAllocator *allocator);
+/* Window__VerifyAuditRequest methods */
+void   window__verify_audit_request__init
+                     (Window__VerifyAuditRequest         *message);
+size_t window__verify_audit_request__get_packed_size
+                     (const Window__VerifyAuditRequest   *message);
+size_t window__verify_audit_request__pack
+                     (const Window__VerifyAuditRequest   *message,
+                      uint8_t             *out);
+size_t window__verify_audit_request__pack_to_buffer
+                     (const Window__VerifyAuditRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__VerifyAuditRequest *
+       window__verify_audit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__verify_audit_request__free_unpacked
+                     (Window__VerifyAuditRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__VerifyAuditResponse methods */
+void   window__verify_audit_response__init
+                     (Window__VerifyAuditResponse         *message);
+size_t window__verify_audit_response__get_packed_size
+                     (const Window__VerifyAuditResponse   *message);
+size_t window__verify_audit_response__pack
+                     (const Window__VerifyAuditResponse   *message,
+                      uint8_t             *out);
+size_t window__verify_audit_response__pack_to_buffer
+                     (const Window__VerifyAuditResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__VerifyAuditResponse *
+       window__verify_audit_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__verify_audit_response__free_unpacked
+                     (Window__VerifyAuditResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__AuditEntry methods */
+void   window__audit_entry__init
+                     (Window__AuditEntry         *message);
+size_t window__audit_entry__get_packed_size
+                     (const Window__AuditEntry   *message);
+size_t window__audit_entry__pack
+                     (const Window__AuditEntry   *message,
+                      uint8_t             *out);
+size_t window__audit_entry__pack_to_buffer
+                     (const Window__AuditEntry   *message,
+                      ProtobufCBuffer     *buffer);
+Window__AuditEntry *
+       window__audit_entry__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__audit_entry__free_unpacked
+                     (Window__AuditEntry *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListResidentAccessesRequest methods */
+void   window__list_resident_accesses_request__init
+                     (Window__ListResidentAccessesRequest         *message);
+size_t window__list_resident_accesses_request__get_packed_size
+                     (const Window__ListResidentAccessesRequest   *message);
+size_t window__list_resident_accesses_request__pack
+                     (const Window__ListResidentAccessesRequest   *message,
+                      uint8_t             *out);
+size_t window__list_resident_accesses_request__pack_to_buffer
+                     (const Window__ListResidentAccessesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListResidentAccessesRequest *
+       window__list_resident_accesses_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_resident_accesses_request__free_unpacked
+                     (Window__ListResidentAccessesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListPrincipalActionsRequest methods */
+void   window__list_principal_actions_request__init
+                     (Window__ListPrincipalActionsRequest         *message);
+size_t window__list_principal_actions_request__get_packed_size
+                     (const Window__ListPrincipalActionsRequest   *message);
+size_t window__list_principal_actions_request__pack
+                     (const Window__ListPrincipalActionsRequest   *message,
+                      uint8_t             *out);
+size_t window__list_principal_actions_request__pack_to_buffer
+                     (const Window__ListPrincipalActionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListPrincipalActionsRequest *
+       window__list_principal_actions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_principal_actions_request__free_unpacked
+                     (Window__ListPrincipalActionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__AuditEntriesResponse methods */
+void   window__audit_entries_response__init
+                     (Window__AuditEntriesResponse         *message);
+size_t window__audit_entries_response__get_packed_size
+                     (const Window__AuditEntriesResponse   *message);
+size_t window__audit_entries_response__pack
+                     (const Window__AuditEntriesResponse   *message,
+                      uint8_t             *out);
+size_t window__audit_entries_response__pack_to_buffer
+                     (const Window__AuditEntriesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__AuditEntriesResponse *
+       window__audit_entries_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__audit_entries_response__free_unpacked
+                     (Window__AuditEntriesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -487,6 +725,24 @@ typedef void (*Window__ListCommunitiesResponse_Closure)
 typedef void (*Window__GetCommunityRequest_Closure)
                  (const Window__GetCommunityRequest *message,
                   void *closure_data);
+typedef void (*Window__VerifyAuditRequest_Closure)
+                 (const Window__VerifyAuditRequest *message,
+                  void *closure_data);
+typedef void (*Window__VerifyAuditResponse_Closure)
+                 (const Window__VerifyAuditResponse *message,
+                  void *closure_data);
+typedef void (*Window__AuditEntry_Closure)
+                 (const Window__AuditEntry *message,
+                  void *closure_data);
+typedef void (*Window__ListResidentAccessesRequest_Closure)
+                 (const Window__ListResidentAccessesRequest *message,
+                  void *closure_data);
+typedef void (*Window__ListPrincipalActionsRequest_Closure)
+                 (const Window__ListPrincipalActionsRequest *message,
+                  void *closure_data);
+typedef void (*Window__AuditEntriesResponse_Closure)
+                 (const Window__AuditEntriesResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -510,6 +766,18 @@ struct Window__Window_Service
                         const Window__GetCommunityRequest *input,
                         Window__Community_Closure closure,
                         void *closure_data);
+  void (*verify_audit)(Window__Window_Service *service,
+                       const Window__VerifyAuditRequest *input,
+                       Window__VerifyAuditResponse_Closure closure,
+                       void *closure_data);
+  void (*list_resident_accesses)(Window__Window_Service *service,
+                                 const Window__ListResidentAccessesRequest *input,
+                                 Window__AuditEntriesResponse_Closure closure,
+                                 void *closure_data);
+  void (*list_principal_actions)(Window__Window_Service *service,
+                                 const Window__ListPrincipalActionsRequest *input,
+                                 Window__AuditEntriesResponse_Closure closure,
+                                 void *closure_data);
 };
 typedef void (*Window__Window_ServiceDestroy)(Window__Window_Service *);
 void window__window__init (Window__Window_Service *service,
@@ -521,7 +789,10 @@ void window__window__init (Window__Window_Service *service,
       function_prefix__ ## health,\
       function_prefix__ ## list_services,\
       function_prefix__ ## list_communities,\
-      function_prefix__ ## get_community  }
+      function_prefix__ ## get_community,\
+      function_prefix__ ## verify_audit,\
+      function_prefix__ ## list_resident_accesses,\
+      function_prefix__ ## list_principal_actions  }
 void window__window__health(ProtobufCService *service,
                             const Window__HealthRequest *input,
                             Window__HealthResponse_Closure closure,
@@ -538,6 +809,18 @@ void window__window__get_community(ProtobufCService *service,
                                    const Window__GetCommunityRequest *input,
                                    Window__Community_Closure closure,
                                    void *closure_data);
+void window__window__verify_audit(ProtobufCService *service,
+                                  const Window__VerifyAuditRequest *input,
+                                  Window__VerifyAuditResponse_Closure closure,
+                                  void *closure_data);
+void window__window__list_resident_accesses(ProtobufCService *service,
+                                            const Window__ListResidentAccessesRequest *input,
+                                            Window__AuditEntriesResponse_Closure closure,
+                                            void *closure_data);
+void window__window__list_principal_actions(ProtobufCService *service,
+                                            const Window__ListPrincipalActionsRequest *input,
+                                            Window__AuditEntriesResponse_Closure closure,
+                                            void *closure_data);
 
 /* --- descriptors --- */
 
@@ -553,6 +836,12 @@ extern const ProtobufCMessageDescriptor window__grid__descriptor;
 extern const ProtobufCMessageDescriptor window__list_communities_request__descriptor;
 extern const ProtobufCMessageDescriptor window__list_communities_response__descriptor;
 extern const ProtobufCMessageDescriptor window__get_community_request__descriptor;
+extern const ProtobufCMessageDescriptor window__verify_audit_request__descriptor;
+extern const ProtobufCMessageDescriptor window__verify_audit_response__descriptor;
+extern const ProtobufCMessageDescriptor window__audit_entry__descriptor;
+extern const ProtobufCMessageDescriptor window__list_resident_accesses_request__descriptor;
+extern const ProtobufCMessageDescriptor window__list_principal_actions_request__descriptor;
+extern const ProtobufCMessageDescriptor window__audit_entries_response__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -15,6 +15,8 @@ public struct CallContext: Sendable {
     public let metadata: [String: String]
     private let baseLogger: Logger
     let outbound: (@Sendable () -> WireConnection?)?
+    /// The residents this call has touched (see `reportResidents`).
+    public let residents = ResidentAccessReport()
 
     init(frame: Wire.Frame, deadline: NIODeadline, logger: Logger, outbound: (@Sendable () -> WireConnection?)?) {
         service = frame.service
@@ -43,6 +45,13 @@ public struct CallContext: Sendable {
         service: String, method: String, metadata: [String: String] = [:], deadline: NIODeadline = .now() + .seconds(10), logger: Logger = Logger(label: "test")
     ) {
         self.init(frame: Wire.Frame(kind: .request, service: service, method: method, metadata: metadata), deadline: deadline, logger: logger, outbound: nil)
+    }
+
+    /// Records that this call read or wrote the data of the residents with these ID numbers: the
+    /// broker's audit log keeps a keyed hash of each with the call, so a resident's access log
+    /// can be produced. Every office reports every resident it returns or changes.
+    public func reportResidents(_ idNumbers: some Sequence<String>) {
+        residents.add(idNumbers)
     }
 
     /// Why the caller reads personal data (recorded by the broker's audit log).

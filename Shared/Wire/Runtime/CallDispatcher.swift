@@ -68,7 +68,8 @@ final class CallDispatcher: InboundCallHandling {
         let context = CallContext(frame: frame, deadline: started + budget, logger: logger, outbound: outbound)
 
         if let inline = method.invokeInline {
-            let response = Self.run { try inline(frame.payload, context) }
+            var response = Self.run { try inline(frame.payload, context) }
+            response.metadata = context.residents.metadata
             // The slot is free before the reply leaves: the broker may send the next call at once.
             release(nil)
             connection.send(response.withCallID(frame.callId))
@@ -90,7 +91,8 @@ final class CallDispatcher: InboundCallHandling {
             }
         }
         let task = Task {
-            let response = await Self.runAsync { try await method.invoke(frame.payload, context) }
+            var response = await Self.runAsync { try await method.invoke(frame.payload, context) }
+            response.metadata = context.residents.metadata
             timer.cancel()
             let replies = call.claimReply()
             // The slot is free before the reply leaves: the broker may send the next call at once.

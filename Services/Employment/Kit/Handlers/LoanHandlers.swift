@@ -12,7 +12,8 @@ extension EmploymentOffice {
     public func referStartUpLoan(_ request: Employment.ReferStartUpLoanRequest, context: CallContext) async throws -> Employment.LoanReferral {
         let referral = try ReferStartUpLoan(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard try SeekerStore.find(db, id: referral.seeker.row) != nil else { throw RPCError.notFound(referral.seeker, field: "seeker_id") }
+            guard let seeker = try SeekerStore.find(db, id: referral.seeker.row) else { throw RPCError.notFound(referral.seeker, field: "seeker_id") }
+            context.reportResidents([seeker.idNumber.rawValue])
             // The prerequisite is a fact only the store can find: a completed start-up course.
             guard let enrollment = try TrainingStore.completedStartUpEnrollment(db, seekerID: referral.seeker.row) else {
                 throw LoanReferralRefusal.startUpTrainingNotCompleted

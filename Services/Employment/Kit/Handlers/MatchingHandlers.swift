@@ -49,7 +49,8 @@ extension EmploymentOffice {
         return Employment.MatchSeekersResponse(
             matches: ranked.enumerated().map { index, match in
                 Employment.SeekerMatch(
-                    seeker: match.candidate.message(policy: policy, fullIdentity: full), rank: UInt32(index + 1), reason: match.assessment.message)
+                    seeker: match.candidate.message(policy: policy, fullIdentity: full, for: context), rank: UInt32(index + 1), reason: match.assessment.message
+                )
             })
     }
 }

@@ -13,6 +13,7 @@ extension EmploymentOffice {
         let placement = try RecordPlacement(validating: request, for: self, context: context)
         return try await database.idempotentWrite(context, request: request) { db in
             guard var seeker = try SeekerStore.find(db, id: placement.seeker.row) else { throw RPCError.notFound(placement.seeker, field: "seeker_id") }
+            context.reportResidents([seeker.idNumber.rawValue])
             guard let vacancy = try VacancyStore.find(db, id: placement.vacancy.row) else { throw RPCError.notFound(placement.vacancy, field: "vacancy_id") }
             try PlacementRules.check(seeker: seeker, vacancy: vacancy)
             // The conditional update is what makes over-filling impossible, whatever the rules saw.
@@ -59,12 +60,14 @@ extension EmploymentOffice {
             case .broken(let late):
                 broken += 1
                 if seeker.status == .waiting && response.broken.count < 500 {
-                    response.broken.append(Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full), hoursLeft: -(late / 3600)))
+                    response.broken.append(
+                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full, for: context), hoursLeft: -(late / 3600)))
                 }
             case .atRisk(let left):
                 pending += 1
                 if response.atRisk.count < 500 {
-                    response.atRisk.append(Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full), hoursLeft: left / 3600))
+                    response.atRisk.append(
+                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full, for: context), hoursLeft: left / 3600))
                 }
             case .pending: pending += 1
             case .none: break

@@ -8,8 +8,11 @@ import WireRuntime
 
 /// Records of the office as the contract's messages.
 extension JobSeekerRecord {
-    func message(policy: EmploymentPolicy, fullIdentity: Bool) -> Employment.JobSeeker {
-        Employment.JobSeeker(
+    /// The seeker as the caller may see it; the resident is reported to the audit log of the
+    /// call (every seeker that leaves the office does so through here).
+    func message(policy: EmploymentPolicy, fullIdentity: Bool, for context: CallContext) -> Employment.JobSeeker {
+        context.reportResidents([idNumber.rawValue])
+        return Employment.JobSeeker(
             seekerId: EntityKind.jobSeeker.format(id), idNumber: fullIdentity ? idNumber.rawValue : idNumber.masked,
             name: fullIdentity ? name : Masking.maskName(name),
             communityCode: community.rawValue, gridCode: grid.rawValue, category: category, skills: skills, wishes: wishes,

@@ -29,7 +29,7 @@ extension EmploymentOffice {
                 ])
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
         }
     }
 
@@ -47,7 +47,7 @@ extension EmploymentOffice {
             try SeekerStore.update(db, record)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
         }
     }
 
@@ -60,7 +60,7 @@ extension EmploymentOffice {
             try SeekerStore.withdraw(db, id: record.id, reason: withdrawal.reason)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full)
+            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
         }
     }
 
@@ -76,7 +76,7 @@ extension EmploymentOffice {
         context.logger.info(
             "job seeker read",
             metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
-        return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal))
+        return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal), for: context)
     }
 
     public func listJobSeekers(_ request: Employment.ListJobSeekersRequest, context: CallContext) async throws -> Employment.ListJobSeekersResponse {
@@ -93,7 +93,7 @@ extension EmploymentOffice {
             try SeekerStore.list(db, community: served, grid: grid, status: status, afterID: after, limit: pageRequest.fetchLimit)
         }
         let full = Self.seesFullIdentity(context.principal)
-        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, fullIdentity: full) }
+        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, fullIdentity: full, for: context) }
         return Employment.ListJobSeekersResponse(seekers: seekers.rows, nextPageToken: seekers.nextToken)
     }
 

@@ -40,6 +40,7 @@ extension EmploymentOffice {
         return try await database.idempotentWrite(context, request: request) { db in
             guard let course = try TrainingStore.course(db, id: enrolment.course.row) else { throw RPCError.notFound(enrolment.course, field: "course_id") }
             guard let seeker = try SeekerStore.find(db, id: enrolment.seeker.row) else { throw RPCError.notFound(enrolment.seeker, field: "seeker_id") }
+            context.reportResidents([seeker.idNumber.rawValue])
             try TrainingRules.checkEnrollment(of: seeker, alreadyEnrolled: try TrainingStore.enrollment(db, courseID: course.id, seekerID: seeker.id) != nil)
             guard try TrainingStore.takeSeat(db, courseID: course.id) else { throw TrainingRefusal.courseFull(capacity: course.capacity) }
             return try TrainingStore.insertEnrollment(db, courseID: course.id, seekerID: seeker.id, at: now())

@@ -15,6 +15,10 @@ public enum MetadataKey {
     /// Set by the broker only: comma-separated grid codes the principal may see.
     public static let gridScope = "x-grid-scope"
 
+    /// On a response from a service to its broker only: the resident ID numbers the call read or
+    /// wrote (comma separated), for the audit log; the broker removes it before the caller sees it.
+    public static let residents = "x-residents"
+
     /// Keys only the broker may set; values a caller sends under them are overwritten.
     public static let brokerOwned: [String] = [principalID, principalRoles, gridScope]
 
