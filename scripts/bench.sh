@@ -15,6 +15,7 @@
 #   BENCH_PAYLOAD       blob bytes per request                        (default 100)
 #   BENCH_CONNECTIONS   loadgen --connections (default: loadgen's, min(concurrency, 4))
 #   BENCH_THREADS       loadgen --threads                             (default 1)
+#   BENCH_AUDIT         on: the broker records every call in its audit log   (default off)
 #   BIN                 directory of the executables (default: swift build -c release --show-bin-path)
 #   BENCH_LOADGEN       path of the loadgen binary that drives the load (default "$BIN/loadgen")
 #                       For a before/after comparison, point BIN at each build of the stack in turn
@@ -92,7 +93,14 @@ for c in $concurrencies; do
 done
 echo_max=$((max_c > 256 ? max_c : 256))
 
-"$bin/broker" --listen "$broker_addr" --log-level warning >"$work/broker.log" 2>&1 &
+# The routing core alone: its database in the run's folder and, unless BENCH_AUDIT=on, without the
+# audit log (its cost is measured separately; see README "Performance"). Older builds without
+# these flags are run as they are.
+broker_args=()
+if "$bin/broker" serve --help 2>/dev/null | grep -q -- '--audit'; then
+  broker_args=(--db "$work/broker.sqlite" --audit "${BENCH_AUDIT:-off}")
+fi
+"$bin/broker" --listen "$broker_addr" --log-level warning "${broker_args[@]}" >"$work/broker.log" 2>&1 &
 pids+=($!)
 ready=0
 for _ in $(seq 100); do
@@ -136,7 +144,7 @@ echo "## Benchmark: echo.Echo through the broker and direct"
 echo
 echo "- machine: $(nproc) CPUs, $cpu_model, Linux $(uname -r)"
 echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
-echo "- broker: \`broker --listen $broker_addr --log-level warning\`"
+echo "- broker: \`broker --listen $broker_addr --log-level warning ${broker_args[*]:-}\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
 echo "- load generator: \`$loadgen\`"
 echo "- everything on this machine over loopback; each run ${duration} s measured after ${warmup} s warm-up, ${payload}-byte blob"

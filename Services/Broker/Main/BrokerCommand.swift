@@ -105,6 +105,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "On shutdown, wait this long for calls in flight, ms. Env: BROKER_DRAIN_TIMEOUT_MS.")
     var drainTimeoutMs = CommandLineSupport.environment("BROKER_DRAIN_TIMEOUT_MS", default: 10_000)
 
+    @Option(
+        help:
+            "Record every call in the hash-chained audit log in broker.sqlite: on or off (off only to measure the routing core alone; an office's data must never be served without it). Env: BROKER_AUDIT."
+    )
+    var audit = CommandLineSupport.environment("BROKER_AUDIT", default: "on")
+
     @Option(help: "How often revoked, rotated and new tokens in broker.sqlite are picked up, ms. Env: BROKER_PRINCIPALS_RELOAD_MS.")
     var principalsReloadMs = CommandLineSupport.environment("BROKER_PRINCIPALS_RELOAD_MS", default: 5000)
 
@@ -123,6 +129,7 @@ struct Serve: AsyncParsableCommand {
         }
         guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }
         guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must not be negative") }
+        guard audit == "on" || audit == "off" else { throw ValidationError("--audit must be on or off (got \"\(audit)\")") }
         guard (50...600_000).contains(principalsReloadMs) else { throw ValidationError("--principals-reload-ms must be 50…600000") }
     }
 
@@ -159,7 +166,11 @@ struct Serve: AsyncParsableCommand {
         // Every call is recorded in the hash-chained audit log, written off the event loop.
         let auditStore = try await AuditStore(database: database)
         let auditWriter = AuditWriter(store: auditStore, logger: logger)
-        configuration.audit = AuditLog(store: auditStore, writer: auditWriter)
+        if audit == "on" {
+            configuration.audit = AuditLog(store: auditStore, writer: auditWriter)
+        } else {
+            logger.warning("--audit off: calls are not recorded (benchmarks only)")
+        }
         let broker = Broker(configuration: configuration, logger: logger)
         let port = try await broker.bind()
         Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")

@@ -160,7 +160,7 @@ package final class AuditWriter: Service, Sendable {
         while true {
             do {
                 // A task of its own: cancelling run() must not cancel writing records it accepted.
-                try await Task { [store] in try await store.append(records) }.value
+                try await Task.detached { [store] in try await store.append(records) }.value
                 return true
             } catch {
                 let stopping = state.withLock { $0.phase == .stopping }
