@@ -44,6 +44,7 @@ struct TrustBoundaryTests {
         let entries =
             roles.map { #"{"token": "\#(token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
             + ["echo", "employment"].map { #"{"token": "\#(credential($0))", "id": "svc-\#($0)", "services": ["\#($0)"]}"# }
+            + [#"{"token": "token-of-grid-0101-0123456789", "id": "grid-0101", "roles": ["grid-worker"], "grid_scope": ["330902001001001"]}"#]
         let path = directory.file("principals.json")
         try ("[" + entries.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -209,7 +210,7 @@ struct TrustBoundaryTests {
                 metadata: auth("clerk"))
             _ = try await employment.getJobSeeker(
                 Employment.GetJobSeekerRequest(seekerId: first.seekerId), metadata: auth("employment", purpose: "placement interview"))
-            _ = try await employment.listJobSeekers(Employment.ListJobSeekersRequest(communityCode: "330902001001"), metadata: auth("grid-worker"))
+            _ = try await employment.listJobSeekers(Employment.ListJobSeekersRequest(communityCode: "330902001001"), metadata: auth("clerk", purpose: "list"))
             // A refused call touches nobody's data; a vacancy read touches no resident.
             _ = try? await employment.recordPlacement(Employment.RecordPlacementRequest(seekerId: first.seekerId), metadata: auth("clerk"))
             _ = try await employment.listVacancies(Employment.ListVacanciesRequest(), metadata: auth("clerk"))
@@ -221,8 +222,8 @@ struct TrustBoundaryTests {
                 return entries.count >= 3
             }
             #expect(entries.map(\.method) == ["ListJobSeekers", "GetJobSeeker", "RegisterJobSeeker"])
-            #expect(entries.map(\.principal) == ["grid-worker-01", "employment-01", "clerk-01"])
-            #expect(entries.map(\.purpose) == ["", "placement interview", "registration"])
+            #expect(entries.map(\.principal) == ["clerk-01", "employment-01", "clerk-01"])
+            #expect(entries.map(\.purpose) == ["list", "placement interview", "registration"])
             #expect(entries.allSatisfy { $0.status == 0 })
             let liEntries = try await window.listResidentAccesses(Window.ListResidentAccessesRequest(idNumber: li), metadata: auth("auditor")).entries
             #expect(liEntries.map(\.method) == ["ListJobSeekers", "RegisterJobSeeker"])
@@ -236,6 +237,60 @@ struct TrustBoundaryTests {
             } catch let error as RPCError {
                 #expect(error.code == .permissionDenied)
             }
+            await connection.close()
+        }
+    }
+
+    @Test("a grid worker reads the residents of their own grid only")
+    func gridScope() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startService(
+                executable: "employment", service: "employment", instanceID: "employment-grid",
+                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Self.credential("employment")])
+            let connection = try await stack.connect()
+            let employment = Employment.EmploymentClient(connection)
+            let clerk = [MetadataKey.authorization: "Bearer \(Self.token("clerk"))"]
+            let gridWorker = [MetadataKey.authorization: "Bearer token-of-grid-0101-0123456789"]
+            let mine = try await employment.registerJobSeeker(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: "11010519491231002X", name: "张三", communityCode: "330902001001", gridCode: "330902001001001", category: .unemployed),
+                metadata: clerk)
+            let other = try await employment.registerJobSeeker(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: "110105194912310038", name: "李四", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
+                metadata: clerk)
+            func refusal(_ body: () async throws -> Void) async -> RPCError? {
+                do {
+                    try await body()
+                    return nil
+                } catch let error as RPCError {
+                    return error
+                } catch {
+                    return RPCError(.unknown, "\(error)")
+                }
+            }
+            #expect(try await employment.getJobSeeker(Employment.GetJobSeekerRequest(seekerId: mine.seekerId), metadata: gridWorker).seekerId == mine.seekerId)
+            let outside = await refusal {
+                _ = try await employment.getJobSeeker(Employment.GetJobSeekerRequest(seekerId: other.seekerId), metadata: gridWorker)
+            }
+            #expect(outside?.code == .permissionDenied && outside?.violations.first?.field == "seeker_id", "\(String(describing: outside))")
+            let own = try await employment.listJobSeekers(
+                Employment.ListJobSeekersRequest(communityCode: "330902001001", gridCode: "330902001001001"), metadata: gridWorker)
+            #expect(own.seekers.map(\.seekerId) == [mine.seekerId])
+            let otherGrid = await refusal {
+                _ = try await employment.listJobSeekers(
+                    Employment.ListJobSeekersRequest(communityCode: "330902001001", gridCode: "330902001001002"), metadata: gridWorker)
+            }
+            #expect(otherGrid?.code == .permissionDenied, "\(String(describing: otherGrid))")
+            let whole = await refusal {
+                _ = try await employment.listJobSeekers(Employment.ListJobSeekersRequest(communityCode: "330902001001"), metadata: gridWorker)
+            }
+            #expect(whole?.code == .invalidArgument && whole?.violations.first?.field == "grid_code", "\(String(describing: whole))")
+            // The clerk is not limited to a grid.
+            #expect(try await employment.listJobSeekers(Employment.ListJobSeekersRequest(communityCode: "330902001001"), metadata: clerk).seekers.count == 2)
             await connection.close()
         }
     }

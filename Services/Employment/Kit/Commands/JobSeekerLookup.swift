@@ -23,6 +23,14 @@ enum JobSeekerLookup: ValidatedCommand {
     }
 
     /// NOT_FOUND naming the field asked by (the ID number masked: the message reaches logs).
+    /// The request field the lookup came from.
+    var field: String {
+        switch self {
+        case .seeker: return "seeker_id"
+        case .resident: return "id_number"
+        }
+    }
+
     var notFound: RPCError {
         switch self {
         case .seeker(let id): return .notFound(id, field: "seeker_id")

@@ -73,9 +73,9 @@ extension EmploymentOffice {
             }
         }
         guard let record else { throw lookup.notFound }
-        context.logger.info(
-            "job seeker read",
-            metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)", "purpose": "\(context.purpose ?? "")"])
+        // A grid worker sees the residents of their own grids only.
+        try GridScope(principal: context.principal).require(record.grid, field: lookup.field)
+        context.logger.info("job seeker read", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)"])
         return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal), for: context)
     }
 
@@ -83,9 +83,12 @@ extension EmploymentOffice {
         var validation = Validation()
         let community = validation.community(request.communityCode, field: "community_code")
         let grid = request.gridCode.isEmpty ? nil : validation.grid(request.gridCode, field: "grid_code", in: community)
+        let scope = GridScope(principal: context.principal)
+        validation.require(!scope.isRestricted || !request.gridCode.isEmpty, field: "grid_code", "is required: a grid worker lists one of their grids")
         let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
         let after = page?.afterID(&validation) ?? 0
         try validation.finish()
+        if let grid { try scope.require(grid, field: "grid_code") }
         let served = try validation.unwrap(community, field: "community_code")
         let pageRequest = try validation.unwrap(page, field: "page_token")
         let status = request.status == .unspecified ? nil : request.status
