@@ -295,6 +295,55 @@ struct TrustBoundaryTests {
         }
     }
 
+    @Test("a composed call carries the person's rights, not the service's, and is recorded with both")
+    func composedCalls() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startEcho(instanceID: "echo-relay", arguments: ["--credential", Self.credential("echo")])
+            _ = try await stack.startService(
+                executable: "employment", service: "employment", instanceID: "employment-relay",
+                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Self.credential("employment")])
+            let connection = try await stack.connect()
+            let echo = Echo.EchoClient(connection)
+            func relay(as role: String) async -> RPCError? {
+                do {
+                    _ = try await echo.relay(
+                        Echo.RelayRequest(service: "employment", method: "RecordPlacement", text: "S1"),
+                        metadata: [MetadataKey.authorization: "Bearer \(Self.token(role))", MetadataKey.purpose: "relay test"])
+                    return nil
+                } catch let error as RPCError {
+                    return error
+                } catch {
+                    return RPCError(.unknown, "\(error)")
+                }
+            }
+            // Echo may call anything as a service, but a clerk may not place: the relay is refused.
+            #expect(await relay(as: "clerk")?.code == .permissionDenied)
+            // Employment staff may: the nested call reaches the office (which finds no such seeker).
+            let staff = await relay(as: "employment")
+            #expect(staff?.code != .permissionDenied && staff != nil, "\(String(describing: staff))")
+            // A caller cannot borrow rights with a made-up handle.
+            let forged = try? await connection.callRaw(
+                service: "echo", method: "Echo", payload: [],
+                metadata: [MetadataKey.authorization: "Bearer \(Self.token("clerk"))", MetadataKey.onBehalfOf: "1.2"])
+            #expect(forged == nil)
+
+            let auditor = [MetadataKey.authorization: "Bearer \(Self.token("auditor"))"]
+            var nested: [Window.AuditEntry] = []
+            try await waitUntil("the nested calls to be in the audit log", timeout: .seconds(30)) {
+                let actions = try await Window.WindowClient(connection).listPrincipalActions(
+                    Window.ListPrincipalActionsRequest(principal: "employment-01"), metadata: auditor)
+                nested = actions.entries.filter { $0.service == "employment" && $0.method == "RecordPlacement" }
+                return !nested.isEmpty
+            }
+            #expect(nested.first?.principal == "service:echo" && nested.first?.onBehalfOf == "employment-01")
+            #expect(nested.first?.purpose == "relay test")
+            await connection.close()
+        }
+    }
+
     @Test("authorization never reaches a service; x-… keys a caller sends are replaced by the broker's")
     func metadataIsTheBrokers() async throws {
         let directory = try TemporaryDirectory()

@@ -22,7 +22,9 @@ package struct AuditLog: Sendable {
         let keys = (residents ?? "").split(separator: ",").prefix(1000).map { store.residentKey(for: String($0)) }
         _ = writer.record(
             AuditRecord(
-                timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: caller.id, roles: caller.roles,
+                timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: caller.via.isEmpty ? caller.id : caller.via,
+                onBehalfOf: caller.via.isEmpty ? "" : caller.id,
+                roles: caller.roles,
                 service: service, method: method, purpose: metadata[MetadataKey.purpose] ?? "", residentKeys: keys,
                 status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000,
                 requestID: metadata[MetadataKey.requestID] ?? ""))

@@ -155,8 +155,17 @@ final class BrokerConnection: ChannelInboundHandler {
         }
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
         let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
-        guard let caller = authenticate(header) ?? (openProbe ? Caller.probe : nil) else {
+        guard var caller = authenticate(header) ?? (openProbe ? Caller.probe : nil) else {
             return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
+        }
+        // A service calling within a call it handles acts for that call's caller.
+        if let handle = header.metadata[MetadataKey.onBehalfOf] {
+            guard instance != nil, let original = state.callerBehind(handle: handle, on: self) else {
+                return respond(
+                    callId: header.callId,
+                    Wire.Status(code: .permissionDenied, message: "on-behalf-of does not name a call in flight on this service link"))
+            }
+            caller = original
         }
         if let refusal = Self.checkMetadata(header.metadata, limits: state.configuration) {
             return respond(callId: header.callId, refusal)

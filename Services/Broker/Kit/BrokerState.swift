@@ -27,6 +27,9 @@ final class BrokerState {
     /// connections re-check the callers they cached.
     private(set) var principals: PrincipalDirectory?
     private(set) var principalsGeneration = 0
+    /// Nonces of call handles: unguessable (the system's CSPRNG), so a service cannot present
+    /// the handle of a call it was not given.
+    private var handleGenerator = SystemRandomNumberGenerator()
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
 
@@ -156,6 +159,17 @@ final class BrokerState {
         return kept
     }
 
+    /// The caller a service's nested call acts for: the original caller of the call whose handle
+    /// it presents, if that call is in flight on this very service link; nil otherwise (a handle
+    /// of another instance, of a finished call, or made up).
+    func callerBehind(handle: String, on connection: BrokerConnection) -> Caller? {
+        let parts = handle.split(separator: ".")
+        guard parts.count == 2, let id = UInt64(parts[0]), let nonce = UInt64(parts[1]),
+            let call = calls.call(id), call.instance === connection, call.nonce == nonce, let service = connection.instance?.service
+        else { return nil }
+        return call.caller.acting(through: "service:\(service)")
+    }
+
     /// A new snapshot of the principals (revoked and rotated tokens stop working with it).
     func replacePrincipals(_ directory: PrincipalDirectory) {
         guard principals != nil else { return }  // development mode stays open
@@ -267,13 +281,16 @@ final class BrokerState {
         guard let call = calls.call(id) else { return }
         let remaining = call.deadline - .now()
         let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
+        let nonce = UInt64.random(in: 1...UInt64.max, using: &handleGenerator)
         calls.update(id) {
-            $0.instance = connection; $0.queuedBody = nil
+            $0.instance = connection; $0.queuedBody = nil; $0.nonce = nonce
         }
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
-        var out = connection.allocator.buffer(capacity: body.readableBytes + 96)
-        FrameCodec.forward(body, overridingCallId: id, deadlineMs: milliseconds, metadata: call.caller.metadata, into: &out)
+        var out = connection.allocator.buffer(capacity: body.readableBytes + 128)
+        FrameCodec.forward(
+            body, overridingCallId: id, deadlineMs: milliseconds,
+            metadata: call.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")], into: &out)
         connection.write(out)
     }
 

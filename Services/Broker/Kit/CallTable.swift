@@ -20,6 +20,8 @@ struct CallTable {
         var queuedBody: ByteBuffer?
         /// Who called, as authenticated: its metadata is appended to the forwarded frame.
         var caller: Caller
+        /// The secret half of the call's handle (`x-call-handle`: broker call id and this nonce).
+        var nonce: UInt64 = 0
         /// `purpose` and `request-id` of the request, for the audit log.
         var auditMetadata: [String: String]
     }

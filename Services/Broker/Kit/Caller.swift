@@ -3,20 +3,32 @@ import WireProtocol
 /// Who sent a request, as the broker authenticated them: what access is decided on, and the
 /// metadata the broker appends to the forwarded request (which no caller can set itself).
 struct Caller {
+    /// The person (or system) whose rights the call is decided on.
     let id: String
     let roles: Set<String>
     let gridScope: [String]
-    /// `x-principal-id`, `x-principal-roles`, `x-grid-scope`, appended to every forwarded request.
+    /// For a composed call: the service that makes it on `id`'s behalf (empty otherwise).
+    let via: String
+    /// `x-principal-id`, `x-principal-roles`, `x-grid-scope` (and `x-via`), appended to every
+    /// forwarded request.
     let metadata: [(String, String)]
 
-    init(id: String, roles: Set<String>, gridScope: [String]) {
+    init(id: String, roles: Set<String>, gridScope: [String], via: String = "") {
         self.id = id
         self.roles = roles
         self.gridScope = gridScope
-        metadata = [
+        self.via = via
+        var metadata = [
             (MetadataKey.principalID, id), (MetadataKey.principalRoles, roles.sorted().joined(separator: ",")),
             (MetadataKey.gridScope, gridScope.joined(separator: ",")),
         ]
+        if !via.isEmpty { metadata.append((MetadataKey.via, via)) }
+        self.metadata = metadata
+    }
+
+    /// The same person, acting through `service` (a composed call).
+    func acting(through service: String) -> Caller {
+        Caller(id: id, roles: roles, gridScope: gridScope, via: service)
     }
 
     /// An unauthenticated liveness probe (window.Health only).

@@ -71,7 +71,8 @@ public struct CallContext: Sendable {
         if remaining == .zero { throw RPCError(.deadlineExceeded, "deadline passed while handling \(method)") }
     }
 
-    /// Calls another service through the broker, passing on the remaining deadline (or less, if
+    /// Calls another service through the broker on behalf of this call's caller (their identity
+    /// and rights, as the broker's call handle vouches), passing on the remaining deadline (or less, if
     /// `options.deadline` asks for less), the request id and the purpose of access. Generated
     /// clients call through this: `Employment.EmploymentClient(context).getJobSeeker(…)`.
     public func unary<Request: ProtoMessage, Response: ProtoMessage>(
@@ -85,6 +86,9 @@ public struct CallContext: Sendable {
         for key in [MetadataKey.requestID, MetadataKey.purpose] where forwarded[key] == nil {
             if let value = metadata[key] { forwarded[key] = value }
         }
+        // The nested call acts for the caller of this one, with the caller's rights, never the
+        // service's own: the broker checks the handle it gave this call.
+        if let handle = metadata[MetadataKey.callHandle] { forwarded[MetadataKey.onBehalfOf] = handle }
         let deadline = min(options.deadline ?? remaining, remaining)
         return try await connection.call(service: service, method: method, request: request, deadline: deadline, metadata: forwarded)
     }

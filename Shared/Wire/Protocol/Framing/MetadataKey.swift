@@ -15,6 +15,16 @@ public enum MetadataKey {
     /// Set by the broker only: comma-separated grid codes the principal may see.
     public static let gridScope = "x-grid-scope"
 
+    /// Set by the broker only, on each call it forwards to a service: a handle for that call,
+    /// valid while it is in flight on that service's link. A service that calls another office
+    /// within the call sends it back as `on-behalf-of`, and the broker then decides the nested
+    /// call on the original caller's rights (and records both).
+    public static let callHandle = "x-call-handle"
+    /// Sent by a service calling within a call it is handling: that call's `x-call-handle`.
+    public static let onBehalfOf = "on-behalf-of"
+    /// Set by the broker only, on a composed call: the service that made it for the principal.
+    public static let via = "x-via"
+
     /// On a response from a service to its broker only: the resident ID numbers the call read or
     /// wrote (comma separated), for the audit log; the broker removes it before the caller sees it.
     public static let residents = "x-residents"
@@ -22,9 +32,10 @@ public enum MetadataKey {
     /// Keys only the broker may set; values a caller sends under them are overwritten.
     public static let brokerOwned: [String] = [principalID, principalRoles, gridScope]
 
-    /// Whether `key` never leaves the broker as a caller sent it: the caller's credential, and
-    /// the broker's own namespace (`x-…`), which the broker removes and then sets itself.
+    /// Whether `key` never leaves the broker as a caller sent it: the caller's credential, a
+    /// composed call's handle, and the broker's own namespace (`x-…`), which the broker removes
+    /// and then sets itself.
     public static func isBrokerOnly(_ key: String) -> Bool {
-        key == authorization || key.hasPrefix("x-")
+        key == authorization || key == onBehalfOf || key.hasPrefix("x-")
     }
 }
