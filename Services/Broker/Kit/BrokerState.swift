@@ -29,7 +29,7 @@ final class BrokerState {
     private(set) var principalsGeneration = 0
     /// Nonces of call handles: unguessable (the system's CSPRNG), so a service cannot present
     /// the handle of a call it was not given.
-    private var handleGenerator = SystemRandomNumberGenerator()
+    private var nonces = NonceSource()
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
 
@@ -250,7 +250,8 @@ final class BrokerState {
         }
         let call = CallTable.Call(
             client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
-            receivedAt: now, deadline: deadline, queuedBody: nil, caller: caller, auditMetadata: Self.auditMetadata(header.metadata))
+            receivedAt: now, deadline: deadline, queuedBody: nil, caller: caller,
+            auditMetadata: configuration.audit == nil ? [:] : Self.auditMetadata(header.metadata))
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
             client.clientCalls[header.callId] = id
@@ -281,7 +282,7 @@ final class BrokerState {
         guard let call = calls.call(id) else { return }
         let remaining = call.deadline - .now()
         let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
-        let nonce = UInt64.random(in: 1...UInt64.max, using: &handleGenerator)
+        let nonce = nonces.nonce()
         calls.update(id) {
             $0.instance = connection; $0.queuedBody = nil; $0.nonce = nonce
         }
