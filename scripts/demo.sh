@@ -82,6 +82,16 @@ W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\"
 step window --token STAFF call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
 W call employment.GetCommunityStatus --data '{"communityCode": "330902001001"}'
 
+auditor=EXAMPLE-auditor-01-token-CHANGE-ME
+step window --token AUDITOR audit resident 11010519491231002X "# who read or wrote this resident's data (the audit log is written in batches)"
+for _ in $(seq 50); do
+  "$bin/window" --broker "$broker" --token "$auditor" audit resident 11010519491231002X 2>/dev/null | grep -q RecordPlacement && break
+  sleep 0.1
+done
+"$bin/window" --broker "$broker" --token "$auditor" audit resident 11010519491231002X
+step window --token AUDITOR audit verify
+"$bin/window" --broker "$broker" --token "$auditor" audit verify
+
 if [ "${DEMO_EXIT:-0}" = 1 ]; then exit 0; fi
 printf '\nThe stack is running: broker on %s, logs in %s/. Try the commands above. Ctrl-C stops it.\n' "$broker" "$logs"
 wait

@@ -231,6 +231,10 @@ struct TrustBoundaryTests {
             #expect(clerk.map(\.method).contains("RecordPlacement") && clerk.first { $0.method == "RecordPlacement" }?.status == 7)
             let verified = try await window.verifyAudit(Window.VerifyAuditRequest(), metadata: auth("auditor"))
             #expect(verified.intact && verified.rows >= 7, "\(verified)")
+            let cli = try await stack.window(["--token", Self.token("auditor"), "audit", "verify"])
+            #expect(cli.status == 0 && cli.stdout.hasPrefix("intact:"), "\(cli.stdout) \(cli.stderr)")
+            let cliResident = try await stack.window(["--token", Self.token("auditor"), "audit", "resident", zhang])
+            #expect(cliResident.status == 0 && cliResident.stdout.contains("GetJobSeeker"), "\(cliResident.stderr)")
             do {
                 _ = try await window.listResidentAccesses(Window.ListResidentAccessesRequest(idNumber: zhang), metadata: auth("clerk"))
                 Issue.record("a clerk read the audit log")
