@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProtoReflection
 import WindowContract
+import WindowKit
 import WireProtocol
 
 /// `window audit …`: the broker's audit log for auditors (role auditor or admin): check its hash
@@ -49,13 +50,9 @@ struct AuditCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of text.") var json = false
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
-                let page = try await Window.WindowClient(session.connection).listResidentAccesses(
-                    Window.ListResidentAccessesRequest(idNumber: idNumber, pageSize: UInt32(clamping: pageSize), pageToken: pageToken),
-                    deadline: session.deadline, metadata: session.metadata)
-                print(json ? try ProtoJSON.json(of: page) : AuditCommand.describe(page))
+            let request = Window.ListResidentAccessesRequest(idNumber: idNumber, pageSize: UInt32(clamping: pageSize), pageToken: pageToken)
+            try await AuditCommand.printPage(connection, json: json) { window, session in
+                try await window.listResidentAccesses(request, deadline: session.deadline, metadata: session.metadata)
             }
         }
     }
@@ -69,14 +66,23 @@ struct AuditCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of text.") var json = false
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
-                let page = try await Window.WindowClient(session.connection).listPrincipalActions(
-                    Window.ListPrincipalActionsRequest(principal: principal, pageSize: UInt32(clamping: pageSize), pageToken: pageToken),
-                    deadline: session.deadline, metadata: session.metadata)
-                print(json ? try ProtoJSON.json(of: page) : AuditCommand.describe(page))
+            let request = Window.ListPrincipalActionsRequest(principal: principal, pageSize: UInt32(clamping: pageSize), pageToken: pageToken)
+            try await AuditCommand.printPage(connection, json: json) { window, session in
+                try await window.listPrincipalActions(request, deadline: session.deadline, metadata: session.metadata)
             }
+        }
+    }
+
+    /// Fetches one page of audit entries through the broker and prints it, as text or JSON.
+    static func printPage(
+        _ connection: WindowCommand.Connection, json: Bool,
+        _ fetch: (Window.WindowClient, WindowSession) async throws -> Window.AuditEntriesResponse
+    ) async throws {
+        try await WindowCommand.exiting {
+            let session = try await connection.client()
+            defer { Task { await session.close() } }
+            let page = try await fetch(Window.WindowClient(session.connection), session)
+            print(json ? try ProtoJSON.json(of: page) : describe(page))
         }
     }
 
