@@ -38,11 +38,6 @@ public struct EmploymentOffice: Employment.EmploymentService {
         self.now = now
     }
 
-    /// Staff of the office (role `employment`) see full ID numbers; everyone else sees them masked.
-    static func seesFullIdentity(_ principal: Principal) -> Bool {
-        principal.hasRole("employment") || principal.hasRole("admin")
-    }
-
     /// Records a community (and a grid of it) that the broker's registry does not know as
     /// violations, together with the request's other bad fields; returns the registry's name of a
     /// known community (nil when it is unknown or was already refused).

@@ -44,12 +44,12 @@ extension EmploymentOffice {
             return (vacancy, seekers)
         }
         guard let vacancy else { throw RPCError.notFound(id, field: "vacancy_id") }
-        let full = Self.seesFullIdentity(context.principal)
+        let full = SeekerVisibility(context.principal)
         let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
         return Employment.MatchSeekersResponse(
             matches: ranked.enumerated().map { index, match in
                 Employment.SeekerMatch(
-                    seeker: match.candidate.message(policy: policy, fullIdentity: full, for: context), rank: UInt32(index + 1), reason: match.assessment.message
+                    seeker: match.candidate.message(policy: policy, visibility: full, for: context), rank: UInt32(index + 1), reason: match.assessment.message
                 )
             })
     }

@@ -51,7 +51,7 @@ extension EmploymentOffice {
         let atRisk = request.atRiskHours == 0 ? policy.defaultAtRiskHours : Int64(request.atRiskHours)
         _ = try await requireRegistered(served, field: "community_code", context: context)
         let holders = try await database.read { db in try SeekerStore.promiseHolders(db, community: served) }
-        let moment = now(), full = Self.seesFullIdentity(context.principal)
+        let moment = now(), full = SeekerVisibility(context.principal)
         var response = Employment.ListPromisesResponse()
         var kept = 0, broken = 0, pending = 0
         for seeker in holders {
@@ -61,13 +61,13 @@ extension EmploymentOffice {
                 broken += 1
                 if seeker.status == .waiting && response.broken.count < 500 {
                     response.broken.append(
-                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full, for: context), hoursLeft: -(late / 3600)))
+                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, visibility: full, for: context), hoursLeft: -(late / 3600)))
                 }
             case .atRisk(let left):
                 pending += 1
                 if response.atRisk.count < 500 {
                     response.atRisk.append(
-                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, fullIdentity: full, for: context), hoursLeft: left / 3600))
+                        Employment.PromiseEntry(seeker: seeker.message(policy: policy, visibility: full, for: context), hoursLeft: left / 3600))
                 }
             case .pending: pending += 1
             case .none: break

@@ -10,17 +10,17 @@ import WireRuntime
 extension JobSeekerRecord {
     /// The seeker as the caller may see it; the resident is reported to the audit log of the
     /// call (every seeker that leaves the office does so through here).
-    func message(policy: EmploymentPolicy, fullIdentity: Bool, for context: CallContext) -> Employment.JobSeeker {
+    func message(policy: EmploymentPolicy, visibility: SeekerVisibility, for context: CallContext) -> Employment.JobSeeker {
         context.reportResidents([idNumber.rawValue])
         return Employment.JobSeeker(
-            seekerId: EntityKind.jobSeeker.format(id), idNumber: fullIdentity ? idNumber.rawValue : idNumber.masked,
-            name: fullIdentity ? name : Masking.maskName(name),
+            seekerId: EntityKind.jobSeeker.format(id), idNumber: visibility.shows(.idNumber) ? idNumber.rawValue : idNumber.masked,
+            name: visibility.shows(.name) ? name : Masking.maskName(name),
             communityCode: community.rawValue, gridCode: grid.rawValue, category: category, skills: skills, wishes: wishes,
             acceptsPromise: acceptsPromise, status: status, registeredAtMs: UInt64(registeredAt.unixMilliseconds),
             promiseDeadlineMs: promiseDeadline(policy).map { UInt64($0.unixMilliseconds) } ?? 0,
             placedAtMs: placedAt.map { UInt64($0.unixMilliseconds) } ?? 0,
             placedVacancyId: placedVacancyID.map { EntityKind.vacancy.format($0) } ?? "",
-            phone: fullIdentity || phone.isEmpty ? phone : Masking.maskPhone(phone), hardship: isHardship)
+            phone: visibility.shows(.phone) || phone.isEmpty ? phone : Masking.maskPhone(phone), hardship: isHardship)
     }
 }
 

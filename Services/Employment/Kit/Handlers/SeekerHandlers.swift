@@ -12,7 +12,7 @@ import WireRuntime
 extension EmploymentOffice {
     public func registerJobSeeker(_ request: Employment.RegisterJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
         let registration = try await RegisterJobSeeker(validating: request, for: self, context: context)
-        let full = Self.seesFullIdentity(context.principal)
+        let full = SeekerVisibility(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
             try Self.mirror(db, registration.community, name: registration.communityName)
             if try SeekerStore.find(db, idNumber: registration.idNumber.rawValue) != nil { throw JobSeekerRefusal.alreadyRegistered }
@@ -29,13 +29,13 @@ extension EmploymentOffice {
                 ])
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
+            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
         }
     }
 
     public func updateJobSeeker(_ request: Employment.UpdateJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
         let update = try await UpdateJobSeeker(validating: request, for: self, context: context)
-        let full = Self.seesFullIdentity(context.principal)
+        let full = SeekerVisibility(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
             guard var record = try SeekerStore.find(db, id: update.seeker.row) else { throw RPCError.notFound(update.seeker, field: "seeker_id") }
             try record.checkUpdate(grid: update.grid)
@@ -47,20 +47,20 @@ extension EmploymentOffice {
             try SeekerStore.update(db, record)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
+            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
         }
     }
 
     public func withdrawJobSeeker(_ request: Employment.WithdrawJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker {
         let withdrawal = try WithdrawJobSeeker(validating: request, for: self, context: context)
-        let full = Self.seesFullIdentity(context.principal)
+        let full = SeekerVisibility(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
             guard let record = try SeekerStore.find(db, id: withdrawal.seeker.row) else { throw RPCError.notFound(withdrawal.seeker, field: "seeker_id") }
             try record.checkWithdrawal()
             try SeekerStore.withdraw(db, id: record.id, reason: withdrawal.reason)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, fullIdentity: full, for: context)
+            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
         }
     }
 
@@ -76,7 +76,7 @@ extension EmploymentOffice {
         // A grid worker sees the residents of their own grids only.
         try GridScope(principal: context.principal).require(record.grid, field: lookup.field)
         context.logger.info("job seeker read", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)"])
-        return record.message(policy: policy, fullIdentity: Self.seesFullIdentity(context.principal), for: context)
+        return record.message(policy: policy, visibility: SeekerVisibility(context.principal), for: context)
     }
 
     public func listJobSeekers(_ request: Employment.ListJobSeekersRequest, context: CallContext) async throws -> Employment.ListJobSeekersResponse {
@@ -95,8 +95,8 @@ extension EmploymentOffice {
         let rows = try await database.read { db in
             try SeekerStore.list(db, community: served, grid: grid, status: status, afterID: after, limit: pageRequest.fetchLimit)
         }
-        let full = Self.seesFullIdentity(context.principal)
-        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, fullIdentity: full, for: context) }
+        let full = SeekerVisibility(context.principal)
+        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, visibility: full, for: context) }
         return Employment.ListJobSeekersResponse(seekers: seekers.rows, nextPageToken: seekers.nextToken)
     }
 
