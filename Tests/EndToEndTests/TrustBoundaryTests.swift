@@ -26,6 +26,7 @@ struct TrustBoundaryTests {
         "echo.Relay": everyone, "echo.WhoAmI": everyone,
         "window.Health": everyone, "window.ListServices": everyone, "window.ListCommunities": everyone, "window.GetCommunity": everyone,
         "window.VerifyAudit": auditors, "window.ListResidentAccesses": auditors, "window.ListPrincipalActions": auditors,
+        "window.IssueToken": ["admin"], "window.RevokePrincipal": ["admin"], "window.ListPrincipals": auditors,
         "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
         "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,
         "employment.PostVacancy": office, "employment.UpdateVacancy": office, "employment.CloseVacancy": office,
@@ -345,6 +346,29 @@ struct TrustBoundaryTests {
             #expect(nested.first?.principal == "service:echo" && nested.first?.onBehalfOf == "employment-01")
             #expect(nested.first?.purpose == "relay test")
             await connection.close()
+        }
+    }
+
+    @Test("window admin: an administrator issues and revokes tokens over the wire, in effect at once; nobody else may")
+    func adminOverTheWire() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startEcho(instanceID: "echo-admin", arguments: ["--credential", Self.credential("echo")])
+            let issued = try await stack.window(["--token", Self.token("admin"), "admin", "issue", "clerk-55", "--role", "clerk"])
+            #expect(issued.status == 0, "\(issued.stderr)")
+            let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let who = try await stack.window(["--token", token, "call", "echo.WhoAmI"])
+            #expect(who.status == 0 && who.stdout.contains("clerk-55"), "\(who.stderr)")
+            let listed = try await stack.window(["--token", Self.token("auditor"), "admin", "list"])
+            #expect(listed.stdout.contains("clerk-55\troles=clerk") && !listed.stdout.contains(token))
+            let byClerk = try await stack.window(["--token", Self.token("clerk"), "admin", "issue", "clerk-56", "--role", "admin"])
+            #expect(byClerk.status == 17, "a clerk issued a token: \(byClerk.stdout)")
+            let revoked = try await stack.window(["--token", Self.token("admin"), "admin", "revoke", "clerk-55"])
+            #expect(revoked.status == 0 && revoked.stdout.contains("revoked 1"), "\(revoked.stderr)")
+            let after = try await stack.window(["--token", token, "call", "echo.WhoAmI"])
+            #expect(after.status == 26, "the revoked token still works: \(after.stdout)")
         }
     }
 

@@ -26,6 +26,8 @@ public struct BrokerConfiguration: Sendable {
     public var principals: PrincipalDirectory?
     /// Metadata a request may carry: entries and total bytes of keys and values (gRPC's default
     /// header limit is 8 KiB); more is RESOURCE_EXHAUSTED.
+    /// Where principals are kept, for the window's administration methods (nil: none).
+    package var principalStore: PrincipalStore?
     /// Where every call is recorded (nil: no audit log, e.g. in-process tests).
     package var audit: AuditLog?
     public var maxMetadataEntries = 64

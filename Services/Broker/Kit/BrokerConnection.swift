@@ -187,6 +187,18 @@ final class BrokerConnection: ChannelInboundHandler {
                 since: started)
             return respond(callId: header.callId, Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call window.\(header.method)"))
         }
+        if WindowAdminMethods.names.contains(header.method) {
+            let store = state.configuration.principalStore
+            let future = state.loop.makeFutureWithTask { await WindowAdminMethods.answer(header, store: store) }
+            future.assumeIsolated().whenSuccess { status, payload, directory in
+                if let directory { self.state.replacePrincipals(directory) }
+                audit?.record(
+                    caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code,
+                    since: started)
+                self.respond(callId: header.callId, status, payload: payload)
+            }
+            return
+        }
         guard WindowAuditMethods.names.contains(header.method) else {
             let (status, payload) = WindowBuiltins.answer(header, state: state)
             return respond(callId: header.callId, status, payload: payload)

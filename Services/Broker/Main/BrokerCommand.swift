@@ -152,6 +152,7 @@ struct Serve: AsyncParsableCommand {
         defer { try? database.close() }
         configuration.communities = try await Self.loadRegistry(RegistryStore(database: database), path: db, importing: communities, logger: logger)
         let principalStore = PrincipalStore(database: database)
+        configuration.principalStore = principalStore
         if !principals.isEmpty {
             let entries = try PrincipalFile.load(principals)
             try await principalStore.importFile(entries)

@@ -28,7 +28,7 @@ struct WindowCommand: AsyncParsableCommand {
             EXIT STATUS
             \(WindowExitCode.helpTable)
             """,
-        subcommands: [Services.self, Call.self, Health.self, AuditCommand.self])
+        subcommands: [Services.self, Call.self, Health.self, AuditCommand.self, AdminCommand.self])
 
     /// `window --broker X services` reads naturally; swift-argument-parser only accepts a
     /// subcommand's options after its name, so move the connection options there.
@@ -44,8 +44,8 @@ struct WindowCommand: AsyncParsableCommand {
             }
         }
         if let subcommand = rest.first, !subcommand.hasPrefix("-") {
-            // `audit` has subcommands of its own: the options go after them.
-            let depth = subcommand == "audit" && rest.count > 1 && !rest[1].hasPrefix("-") ? 2 : 1
+            // `audit` and `admin` have subcommands of their own: the options go after them.
+            let depth = (subcommand == "audit" || subcommand == "admin") && rest.count > 1 && !rest[1].hasPrefix("-") ? 2 : 1
             rest.insert(contentsOf: leading, at: depth)
         } else {
             rest = leading + rest

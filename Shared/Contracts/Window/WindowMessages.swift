@@ -339,6 +339,117 @@ extension Window {
             self.nextPageToken = nextPageToken
         }
     }
+
+    /// `window.IssueTokenRequest`.
+    public struct IssueTokenRequest: ProtoMessage {
+        public static let protoName = "window.IssueTokenRequest"
+        /// Principal id, e.g. clerk-07 or svc-employment; created if new, its roles updated if not.
+        public var principal: String = ""
+        public var roles: [String] = []
+        /// Grid codes the principal is limited to (grid workers).
+        public var gridScope: [String] = []
+        /// Services this credential may register (a service credential).
+        public var services: [String] = []
+        /// Days until the token expires (0: never; at most 3650).
+        public var expiresInDays: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(principal: String = "", roles: [String] = [], gridScope: [String] = [], services: [String] = [], expiresInDays: UInt32 = 0) {
+            self.principal = principal
+            self.roles = roles
+            self.gridScope = gridScope
+            self.services = services
+            self.expiresInDays = expiresInDays
+        }
+    }
+
+    /// A new token, shown this once (the broker keeps only its hash).
+    public struct IssueTokenResponse: ProtoMessage {
+        public static let protoName = "window.IssueTokenResponse"
+        public var principal: String = ""
+        public var token: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(principal: String = "", token: String = "") {
+            self.principal = principal
+            self.token = token
+        }
+    }
+
+    /// `window.RevokePrincipalRequest`.
+    public struct RevokePrincipalRequest: ProtoMessage {
+        public static let protoName = "window.RevokePrincipalRequest"
+        public var principal: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(principal: String = "") {
+            self.principal = principal
+        }
+    }
+
+    /// `window.RevokePrincipalResponse`.
+    public struct RevokePrincipalResponse: ProtoMessage {
+        public static let protoName = "window.RevokePrincipalResponse"
+        /// Tokens that stopped working.
+        public var revoked: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(revoked: UInt32 = 0) {
+            self.revoked = revoked
+        }
+    }
+
+    /// `window.ListPrincipalsRequest`.
+    public struct ListPrincipalsRequest: ProtoMessage {
+        public static let protoName = "window.ListPrincipalsRequest"
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+
+    /// `window.PrincipalInfo`.
+    public struct PrincipalInfo: ProtoMessage {
+        public static let protoName = "window.PrincipalInfo"
+        public var id: String = ""
+        public var roles: [String] = []
+        public var gridScope: [String] = []
+        public var services: [String] = []
+        public var enabled: Bool = false
+        public var liveTokens: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(id: String = "", roles: [String] = [], gridScope: [String] = [], services: [String] = [], enabled: Bool = false, liveTokens: UInt32 = 0) {
+            self.id = id
+            self.roles = roles
+            self.gridScope = gridScope
+            self.services = services
+            self.enabled = enabled
+            self.liveTokens = liveTokens
+        }
+    }
+
+    /// `window.ListPrincipalsResponse`.
+    public struct ListPrincipalsResponse: ProtoMessage {
+        public static let protoName = "window.ListPrincipalsResponse"
+        public var principals: [Window.PrincipalInfo] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(principals: [Window.PrincipalInfo] = []) {
+            self.principals = principals
+        }
+    }
 }
 
 extension Window.HealthRequest {
@@ -1030,6 +1141,290 @@ extension Window.AuditEntriesResponse {
     }
 }
 
+extension Window.IssueTokenRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__IssueTokenRequest()
+        window__issue_token_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__IssueTokenRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__IssueTokenRequest> {
+        let m = arena.allocate(Window__IssueTokenRequest.self)
+        window__issue_token_request__init(m)
+        if !(self.principal.isEmpty) { m.pointee.`principal` = try arena.string(self.principal, field: "principal") }
+        if !self.roles.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.roles.count)
+            for (i, element) in self.roles.enumerated() {
+                array[i] = try arena.string(element, field: "roles")
+            }
+            m.pointee.`n_roles` = self.roles.count
+            m.pointee.`roles` = array
+        }
+        if !self.gridScope.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gridScope.count)
+            for (i, element) in self.gridScope.enumerated() {
+                array[i] = try arena.string(element, field: "grid_scope")
+            }
+            m.pointee.`n_grid_scope` = self.gridScope.count
+            m.pointee.`grid_scope` = array
+        }
+        if !self.services.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.services.count)
+            for (i, element) in self.services.enumerated() {
+                array[i] = try arena.string(element, field: "services")
+            }
+            m.pointee.`n_services` = self.services.count
+            m.pointee.`services` = array
+        }
+        if !(self.expiresInDays == 0) { m.pointee.`expires_in_days` = self.expiresInDays }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__IssueTokenRequest>) {
+        self.init()
+        let c = m.pointee
+        self.principal = ProtoC.string(c.`principal`)
+        self.roles = ProtoC.array(c.`n_roles`, c.`roles`) { ProtoC.string($0) }
+        self.gridScope = ProtoC.array(c.`n_grid_scope`, c.`grid_scope`) { ProtoC.string($0) }
+        self.services = ProtoC.array(c.`n_services`, c.`services`) { ProtoC.string($0) }
+        self.expiresInDays = c.`expires_in_days`
+    }
+}
+
+extension Window.IssueTokenResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__IssueTokenResponse()
+        window__issue_token_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__IssueTokenResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__IssueTokenResponse> {
+        let m = arena.allocate(Window__IssueTokenResponse.self)
+        window__issue_token_response__init(m)
+        if !(self.principal.isEmpty) { m.pointee.`principal` = try arena.string(self.principal, field: "principal") }
+        if !(self.token.isEmpty) { m.pointee.`token` = try arena.string(self.token, field: "token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__IssueTokenResponse>) {
+        self.init()
+        let c = m.pointee
+        self.principal = ProtoC.string(c.`principal`)
+        self.token = ProtoC.string(c.`token`)
+    }
+}
+
+extension Window.RevokePrincipalRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__RevokePrincipalRequest()
+        window__revoke_principal_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__RevokePrincipalRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__RevokePrincipalRequest> {
+        let m = arena.allocate(Window__RevokePrincipalRequest.self)
+        window__revoke_principal_request__init(m)
+        if !(self.principal.isEmpty) { m.pointee.`principal` = try arena.string(self.principal, field: "principal") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__RevokePrincipalRequest>) {
+        self.init()
+        let c = m.pointee
+        self.principal = ProtoC.string(c.`principal`)
+    }
+}
+
+extension Window.RevokePrincipalResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__RevokePrincipalResponse()
+        window__revoke_principal_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__RevokePrincipalResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__RevokePrincipalResponse> {
+        let m = arena.allocate(Window__RevokePrincipalResponse.self)
+        window__revoke_principal_response__init(m)
+        if !(self.revoked == 0) { m.pointee.`revoked` = self.revoked }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__RevokePrincipalResponse>) {
+        self.init()
+        let c = m.pointee
+        self.revoked = c.`revoked`
+    }
+}
+
+extension Window.ListPrincipalsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListPrincipalsRequest()
+        window__list_principals_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListPrincipalsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListPrincipalsRequest> {
+        let m = arena.allocate(Window__ListPrincipalsRequest.self)
+        window__list_principals_request__init(m)
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListPrincipalsRequest>) {
+        self.init()
+        _ = m
+    }
+}
+
+extension Window.PrincipalInfo {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__PrincipalInfo()
+        window__principal_info__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__PrincipalInfo.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__PrincipalInfo> {
+        let m = arena.allocate(Window__PrincipalInfo.self)
+        window__principal_info__init(m)
+        if !(self.id.isEmpty) { m.pointee.`id` = try arena.string(self.id, field: "id") }
+        if !self.roles.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.roles.count)
+            for (i, element) in self.roles.enumerated() {
+                array[i] = try arena.string(element, field: "roles")
+            }
+            m.pointee.`n_roles` = self.roles.count
+            m.pointee.`roles` = array
+        }
+        if !self.gridScope.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.gridScope.count)
+            for (i, element) in self.gridScope.enumerated() {
+                array[i] = try arena.string(element, field: "grid_scope")
+            }
+            m.pointee.`n_grid_scope` = self.gridScope.count
+            m.pointee.`grid_scope` = array
+        }
+        if !self.services.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.services.count)
+            for (i, element) in self.services.enumerated() {
+                array[i] = try arena.string(element, field: "services")
+            }
+            m.pointee.`n_services` = self.services.count
+            m.pointee.`services` = array
+        }
+        if !(!self.enabled) { m.pointee.`enabled` = (self.enabled ? 1 : 0) }
+        if !(self.liveTokens == 0) { m.pointee.`live_tokens` = self.liveTokens }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__PrincipalInfo>) {
+        self.init()
+        let c = m.pointee
+        self.id = ProtoC.string(c.`id`)
+        self.roles = ProtoC.array(c.`n_roles`, c.`roles`) { ProtoC.string($0) }
+        self.gridScope = ProtoC.array(c.`n_grid_scope`, c.`grid_scope`) { ProtoC.string($0) }
+        self.services = ProtoC.array(c.`n_services`, c.`services`) { ProtoC.string($0) }
+        self.enabled = (c.`enabled` != 0)
+        self.liveTokens = c.`live_tokens`
+    }
+}
+
+extension Window.ListPrincipalsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListPrincipalsResponse()
+        window__list_principals_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListPrincipalsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListPrincipalsResponse> {
+        let m = arena.allocate(Window__ListPrincipalsResponse.self)
+        window__list_principals_response__init(m)
+        if !self.principals.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__PrincipalInfo>?.self, count: self.principals.count)
+            for (i, element) in self.principals.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_principals` = self.principals.count
+            m.pointee.`principals` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListPrincipalsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.principals = ProtoC.messages(c.`n_principals`, c.`principals`) { Window.PrincipalInfo(cMessage: $0) }
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1051,5 +1446,12 @@ extension Window {
         Window.ListResidentAccessesRequest.self,
         Window.ListPrincipalActionsRequest.self,
         Window.AuditEntriesResponse.self,
+        Window.IssueTokenRequest.self,
+        Window.IssueTokenResponse.self,
+        Window.RevokePrincipalRequest.self,
+        Window.RevokePrincipalResponse.self,
+        Window.ListPrincipalsRequest.self,
+        Window.PrincipalInfo.self,
+        Window.ListPrincipalsResponse.self,
     ]
 }

@@ -18,6 +18,9 @@ extension Window {
         Wire.MethodDescriptor(name: "VerifyAudit", requestType: "window.VerifyAuditRequest", responseType: "window.VerifyAuditResponse", allowedRoles: ["auditor", "admin"]),
         Wire.MethodDescriptor(name: "ListResidentAccesses", requestType: "window.ListResidentAccessesRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
         Wire.MethodDescriptor(name: "ListPrincipalActions", requestType: "window.ListPrincipalActionsRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
+        Wire.MethodDescriptor(name: "IssueToken", requestType: "window.IssueTokenRequest", responseType: "window.IssueTokenResponse", allowedRoles: ["admin"]),
+        Wire.MethodDescriptor(name: "RevokePrincipal", requestType: "window.RevokePrincipalRequest", responseType: "window.RevokePrincipalResponse", allowedRoles: ["admin"]),
+        Wire.MethodDescriptor(name: "ListPrincipals", requestType: "window.ListPrincipalsRequest", responseType: "window.ListPrincipalsResponse", allowedRoles: ["admin", "auditor"]),
     ]
 
     /// An rpc marked [inline] is answered on the broker's event loop.
@@ -38,6 +41,12 @@ extension Window {
         func listResidentAccesses(_ request: Window.ListResidentAccessesRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
         /// What one principal did (also on others' behalf). [roles: auditor, admin]
         func listPrincipalActions(_ request: Window.ListPrincipalActionsRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
+        /// Issues a token for a principal (created or updated), shown once; in effect at once. [roles: admin]
+        func issueToken(_ request: Window.IssueTokenRequest, context: CallContext) async throws -> Window.IssueTokenResponse
+        /// Revokes every token of a principal, at once. [roles: admin]
+        func revokePrincipal(_ request: Window.RevokePrincipalRequest, context: CallContext) async throws -> Window.RevokePrincipalResponse
+        /// The principals, their roles and live tokens (never a token). [roles: admin, auditor]
+        func listPrincipals(_ request: Window.ListPrincipalsRequest, context: CallContext) async throws -> Window.ListPrincipalsResponse
     }
 
     /// Calls `window.Window` through a connection (the broker, or a service directly) or, from
@@ -114,6 +123,33 @@ extension Window {
                 service: service, method: "ListPrincipalActions", request: request, as: Window.AuditEntriesResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `IssueToken`; a non-OK status is thrown as `RPCError`.
+        public func issueToken(
+            _ request: Window.IssueTokenRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.IssueTokenResponse {
+            try await caller.unary(
+                service: service, method: "IssueToken", request: request, as: Window.IssueTokenResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RevokePrincipal`; a non-OK status is thrown as `RPCError`.
+        public func revokePrincipal(
+            _ request: Window.RevokePrincipalRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.RevokePrincipalResponse {
+            try await caller.unary(
+                service: service, method: "RevokePrincipal", request: request, as: Window.RevokePrincipalResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListPrincipals`; a non-OK status is thrown as `RPCError`.
+        public func listPrincipals(
+            _ request: Window.ListPrincipalsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.ListPrincipalsResponse {
+            try await caller.unary(
+                service: service, method: "ListPrincipals", request: request, as: Window.ListPrincipalsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -141,6 +177,15 @@ extension Window.WindowService {
         }
         definition.method("ListPrincipalActions", roles: ["auditor", "admin"]) { (request: Window.ListPrincipalActionsRequest, context) -> Window.AuditEntriesResponse in
             try await self.listPrincipalActions(request, context: context)
+        }
+        definition.method("IssueToken", roles: ["admin"]) { (request: Window.IssueTokenRequest, context) -> Window.IssueTokenResponse in
+            try await self.issueToken(request, context: context)
+        }
+        definition.method("RevokePrincipal", roles: ["admin"]) { (request: Window.RevokePrincipalRequest, context) -> Window.RevokePrincipalResponse in
+            try await self.revokePrincipal(request, context: context)
+        }
+        definition.method("ListPrincipals", roles: ["admin", "auditor"]) { (request: Window.ListPrincipalsRequest, context) -> Window.ListPrincipalsResponse in
+            try await self.listPrincipals(request, context: context)
         }
         return definition
     }

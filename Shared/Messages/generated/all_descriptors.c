@@ -64,13 +64,20 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__health_request__descriptor,
   &window__health_response__descriptor,
   &window__instance_info__descriptor,
+  &window__issue_token_request__descriptor,
+  &window__issue_token_response__descriptor,
   &window__list_communities_request__descriptor,
   &window__list_communities_response__descriptor,
   &window__list_principal_actions_request__descriptor,
+  &window__list_principals_request__descriptor,
+  &window__list_principals_response__descriptor,
   &window__list_resident_accesses_request__descriptor,
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
   &window__method_info__descriptor,
+  &window__principal_info__descriptor,
+  &window__revoke_principal_request__descriptor,
+  &window__revoke_principal_response__descriptor,
   &window__service_info__descriptor,
   &window__verify_audit_request__descriptor,
   &window__verify_audit_response__descriptor,
@@ -84,7 +91,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 80 ? all_message_descriptor[index] : NULL;
+  return index < 87 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,

@@ -817,6 +817,321 @@ void   window__audit_entries_response__free_unpacked
   assert(message->base.descriptor == &window__audit_entries_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__issue_token_request__init
+                     (Window__IssueTokenRequest         *message)
+{
+  static const Window__IssueTokenRequest init_value = WINDOW__ISSUE_TOKEN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__issue_token_request__get_packed_size
+                     (const Window__IssueTokenRequest *message)
+{
+  assert(message->base.descriptor == &window__issue_token_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__issue_token_request__pack
+                     (const Window__IssueTokenRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__issue_token_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__issue_token_request__pack_to_buffer
+                     (const Window__IssueTokenRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__issue_token_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__IssueTokenRequest *
+       window__issue_token_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__IssueTokenRequest *)
+     protobuf_c_message_unpack (&window__issue_token_request__descriptor,
+                                allocator, len, data);
+}
+void   window__issue_token_request__free_unpacked
+                     (Window__IssueTokenRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__issue_token_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__issue_token_response__init
+                     (Window__IssueTokenResponse         *message)
+{
+  static const Window__IssueTokenResponse init_value = WINDOW__ISSUE_TOKEN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__issue_token_response__get_packed_size
+                     (const Window__IssueTokenResponse *message)
+{
+  assert(message->base.descriptor == &window__issue_token_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__issue_token_response__pack
+                     (const Window__IssueTokenResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__issue_token_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__issue_token_response__pack_to_buffer
+                     (const Window__IssueTokenResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__issue_token_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__IssueTokenResponse *
+       window__issue_token_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__IssueTokenResponse *)
+     protobuf_c_message_unpack (&window__issue_token_response__descriptor,
+                                allocator, len, data);
+}
+void   window__issue_token_response__free_unpacked
+                     (Window__IssueTokenResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__issue_token_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__revoke_principal_request__init
+                     (Window__RevokePrincipalRequest         *message)
+{
+  static const Window__RevokePrincipalRequest init_value = WINDOW__REVOKE_PRINCIPAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__revoke_principal_request__get_packed_size
+                     (const Window__RevokePrincipalRequest *message)
+{
+  assert(message->base.descriptor == &window__revoke_principal_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__revoke_principal_request__pack
+                     (const Window__RevokePrincipalRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__revoke_principal_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__revoke_principal_request__pack_to_buffer
+                     (const Window__RevokePrincipalRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__revoke_principal_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__RevokePrincipalRequest *
+       window__revoke_principal_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__RevokePrincipalRequest *)
+     protobuf_c_message_unpack (&window__revoke_principal_request__descriptor,
+                                allocator, len, data);
+}
+void   window__revoke_principal_request__free_unpacked
+                     (Window__RevokePrincipalRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__revoke_principal_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__revoke_principal_response__init
+                     (Window__RevokePrincipalResponse         *message)
+{
+  static const Window__RevokePrincipalResponse init_value = WINDOW__REVOKE_PRINCIPAL_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__revoke_principal_response__get_packed_size
+                     (const Window__RevokePrincipalResponse *message)
+{
+  assert(message->base.descriptor == &window__revoke_principal_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__revoke_principal_response__pack
+                     (const Window__RevokePrincipalResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__revoke_principal_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__revoke_principal_response__pack_to_buffer
+                     (const Window__RevokePrincipalResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__revoke_principal_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__RevokePrincipalResponse *
+       window__revoke_principal_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__RevokePrincipalResponse *)
+     protobuf_c_message_unpack (&window__revoke_principal_response__descriptor,
+                                allocator, len, data);
+}
+void   window__revoke_principal_response__free_unpacked
+                     (Window__RevokePrincipalResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__revoke_principal_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_principals_request__init
+                     (Window__ListPrincipalsRequest         *message)
+{
+  static const Window__ListPrincipalsRequest init_value = WINDOW__LIST_PRINCIPALS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_principals_request__get_packed_size
+                     (const Window__ListPrincipalsRequest *message)
+{
+  assert(message->base.descriptor == &window__list_principals_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_principals_request__pack
+                     (const Window__ListPrincipalsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_principals_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_principals_request__pack_to_buffer
+                     (const Window__ListPrincipalsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_principals_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListPrincipalsRequest *
+       window__list_principals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListPrincipalsRequest *)
+     protobuf_c_message_unpack (&window__list_principals_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_principals_request__free_unpacked
+                     (Window__ListPrincipalsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_principals_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__principal_info__init
+                     (Window__PrincipalInfo         *message)
+{
+  static const Window__PrincipalInfo init_value = WINDOW__PRINCIPAL_INFO__INIT;
+  *message = init_value;
+}
+size_t window__principal_info__get_packed_size
+                     (const Window__PrincipalInfo *message)
+{
+  assert(message->base.descriptor == &window__principal_info__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__principal_info__pack
+                     (const Window__PrincipalInfo *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__principal_info__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__principal_info__pack_to_buffer
+                     (const Window__PrincipalInfo *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__principal_info__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__PrincipalInfo *
+       window__principal_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__PrincipalInfo *)
+     protobuf_c_message_unpack (&window__principal_info__descriptor,
+                                allocator, len, data);
+}
+void   window__principal_info__free_unpacked
+                     (Window__PrincipalInfo *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__principal_info__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_principals_response__init
+                     (Window__ListPrincipalsResponse         *message)
+{
+  static const Window__ListPrincipalsResponse init_value = WINDOW__LIST_PRINCIPALS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__list_principals_response__get_packed_size
+                     (const Window__ListPrincipalsResponse *message)
+{
+  assert(message->base.descriptor == &window__list_principals_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_principals_response__pack
+                     (const Window__ListPrincipalsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_principals_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_principals_response__pack_to_buffer
+                     (const Window__ListPrincipalsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_principals_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListPrincipalsResponse *
+       window__list_principals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListPrincipalsResponse *)
+     protobuf_c_message_unpack (&window__list_principals_response__descriptor,
+                                allocator, len, data);
+}
+void   window__list_principals_response__free_unpacked
+                     (Window__ListPrincipalsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_principals_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -2020,7 +2335,383 @@ const ProtobufCMessageDescriptor window__audit_entries_response__descriptor =
   (ProtobufCMessageInit) window__audit_entries_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor window__window__method_descriptors[7] =
+static const ProtobufCFieldDescriptor window__issue_token_request__field_descriptors[5] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__IssueTokenRequest, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__IssueTokenRequest, n_roles),
+    offsetof(Window__IssueTokenRequest, roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_scope",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__IssueTokenRequest, n_grid_scope),
+    offsetof(Window__IssueTokenRequest, grid_scope),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "services",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__IssueTokenRequest, n_services),
+    offsetof(Window__IssueTokenRequest, services),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_in_days",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__IssueTokenRequest, expires_in_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__issue_token_request__field_indices_by_name[] = {
+  4,   /* field[4] = expires_in_days */
+  2,   /* field[2] = grid_scope */
+  0,   /* field[0] = principal */
+  1,   /* field[1] = roles */
+  3,   /* field[3] = services */
+};
+static const ProtobufCIntRange window__issue_token_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor window__issue_token_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.IssueTokenRequest",
+  "IssueTokenRequest",
+  "Window__IssueTokenRequest",
+  "window",
+  sizeof(Window__IssueTokenRequest),
+  5,
+  window__issue_token_request__field_descriptors,
+  window__issue_token_request__field_indices_by_name,
+  1,  window__issue_token_request__number_ranges,
+  (ProtobufCMessageInit) window__issue_token_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__issue_token_response__field_descriptors[2] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__IssueTokenResponse, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__IssueTokenResponse, token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__issue_token_response__field_indices_by_name[] = {
+  0,   /* field[0] = principal */
+  1,   /* field[1] = token */
+};
+static const ProtobufCIntRange window__issue_token_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__issue_token_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.IssueTokenResponse",
+  "IssueTokenResponse",
+  "Window__IssueTokenResponse",
+  "window",
+  sizeof(Window__IssueTokenResponse),
+  2,
+  window__issue_token_response__field_descriptors,
+  window__issue_token_response__field_indices_by_name,
+  1,  window__issue_token_response__number_ranges,
+  (ProtobufCMessageInit) window__issue_token_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__revoke_principal_request__field_descriptors[1] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__RevokePrincipalRequest, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__revoke_principal_request__field_indices_by_name[] = {
+  0,   /* field[0] = principal */
+};
+static const ProtobufCIntRange window__revoke_principal_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__revoke_principal_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.RevokePrincipalRequest",
+  "RevokePrincipalRequest",
+  "Window__RevokePrincipalRequest",
+  "window",
+  sizeof(Window__RevokePrincipalRequest),
+  1,
+  window__revoke_principal_request__field_descriptors,
+  window__revoke_principal_request__field_indices_by_name,
+  1,  window__revoke_principal_request__number_ranges,
+  (ProtobufCMessageInit) window__revoke_principal_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__revoke_principal_response__field_descriptors[1] =
+{
+  {
+    "revoked",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__RevokePrincipalResponse, revoked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__revoke_principal_response__field_indices_by_name[] = {
+  0,   /* field[0] = revoked */
+};
+static const ProtobufCIntRange window__revoke_principal_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__revoke_principal_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.RevokePrincipalResponse",
+  "RevokePrincipalResponse",
+  "Window__RevokePrincipalResponse",
+  "window",
+  sizeof(Window__RevokePrincipalResponse),
+  1,
+  window__revoke_principal_response__field_descriptors,
+  window__revoke_principal_response__field_indices_by_name,
+  1,  window__revoke_principal_response__number_ranges,
+  (ProtobufCMessageInit) window__revoke_principal_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define window__list_principals_request__field_descriptors NULL
+#define window__list_principals_request__field_indices_by_name NULL
+#define window__list_principals_request__number_ranges NULL
+const ProtobufCMessageDescriptor window__list_principals_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListPrincipalsRequest",
+  "ListPrincipalsRequest",
+  "Window__ListPrincipalsRequest",
+  "window",
+  sizeof(Window__ListPrincipalsRequest),
+  0,
+  window__list_principals_request__field_descriptors,
+  window__list_principals_request__field_indices_by_name,
+  0,  window__list_principals_request__number_ranges,
+  (ProtobufCMessageInit) window__list_principals_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__principal_info__field_descriptors[6] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PrincipalInfo, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "roles",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__PrincipalInfo, n_roles),
+    offsetof(Window__PrincipalInfo, roles),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_scope",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__PrincipalInfo, n_grid_scope),
+    offsetof(Window__PrincipalInfo, grid_scope),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "services",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__PrincipalInfo, n_services),
+    offsetof(Window__PrincipalInfo, services),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "enabled",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__PrincipalInfo, enabled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "live_tokens",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__PrincipalInfo, live_tokens),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__principal_info__field_indices_by_name[] = {
+  4,   /* field[4] = enabled */
+  2,   /* field[2] = grid_scope */
+  0,   /* field[0] = id */
+  5,   /* field[5] = live_tokens */
+  1,   /* field[1] = roles */
+  3,   /* field[3] = services */
+};
+static const ProtobufCIntRange window__principal_info__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor window__principal_info__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.PrincipalInfo",
+  "PrincipalInfo",
+  "Window__PrincipalInfo",
+  "window",
+  sizeof(Window__PrincipalInfo),
+  6,
+  window__principal_info__field_descriptors,
+  window__principal_info__field_indices_by_name,
+  1,  window__principal_info__number_ranges,
+  (ProtobufCMessageInit) window__principal_info__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_principals_response__field_descriptors[1] =
+{
+  {
+    "principals",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__ListPrincipalsResponse, n_principals),
+    offsetof(Window__ListPrincipalsResponse, principals),
+    &window__principal_info__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_principals_response__field_indices_by_name[] = {
+  0,   /* field[0] = principals */
+};
+static const ProtobufCIntRange window__list_principals_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__list_principals_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListPrincipalsResponse",
+  "ListPrincipalsResponse",
+  "Window__ListPrincipalsResponse",
+  "window",
+  sizeof(Window__ListPrincipalsResponse),
+  1,
+  window__list_principals_response__field_descriptors,
+  window__list_principals_response__field_indices_by_name,
+  1,  window__list_principals_response__number_ranges,
+  (ProtobufCMessageInit) window__list_principals_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCMethodDescriptor window__window__method_descriptors[10] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
   { "ListServices", &window__list_services_request__descriptor, &window__list_services_response__descriptor },
@@ -2029,14 +2720,20 @@ static const ProtobufCMethodDescriptor window__window__method_descriptors[7] =
   { "VerifyAudit", &window__verify_audit_request__descriptor, &window__verify_audit_response__descriptor },
   { "ListResidentAccesses", &window__list_resident_accesses_request__descriptor, &window__audit_entries_response__descriptor },
   { "ListPrincipalActions", &window__list_principal_actions_request__descriptor, &window__audit_entries_response__descriptor },
+  { "IssueToken", &window__issue_token_request__descriptor, &window__issue_token_response__descriptor },
+  { "RevokePrincipal", &window__revoke_principal_request__descriptor, &window__revoke_principal_response__descriptor },
+  { "ListPrincipals", &window__list_principals_request__descriptor, &window__list_principals_response__descriptor },
 };
 const unsigned window__window__method_indices_by_name[] = {
   3,        /* GetCommunity */
   0,        /* Health */
+  7,        /* IssueToken */
   2,        /* ListCommunities */
   6,        /* ListPrincipalActions */
+  9,        /* ListPrincipals */
   5,        /* ListResidentAccesses */
   1,        /* ListServices */
+  8,        /* RevokePrincipal */
   4         /* VerifyAudit */
 };
 const ProtobufCServiceDescriptor window__window__descriptor =
@@ -2046,7 +2743,7 @@ const ProtobufCServiceDescriptor window__window__descriptor =
   "Window",
   "Window__Window",
   "window",
-  7,
+  10,
   window__window__method_descriptors,
   window__window__method_indices_by_name
 };
@@ -2105,6 +2802,30 @@ void window__window__list_principal_actions(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__issue_token(ProtobufCService *service,
+                                 const Window__IssueTokenRequest *input,
+                                 Window__IssueTokenResponse_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__revoke_principal(ProtobufCService *service,
+                                      const Window__RevokePrincipalRequest *input,
+                                      Window__RevokePrincipalResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__list_principals(ProtobufCService *service,
+                                     const Window__ListPrincipalsRequest *input,
+                                     Window__ListPrincipalsResponse_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__init (Window__Window_Service *service,
                            Window__Window_ServiceDestroy destroy)

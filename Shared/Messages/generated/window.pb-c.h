@@ -33,6 +33,13 @@ typedef struct Window__AuditEntry Window__AuditEntry;
 typedef struct Window__ListResidentAccessesRequest Window__ListResidentAccessesRequest;
 typedef struct Window__ListPrincipalActionsRequest Window__ListPrincipalActionsRequest;
 typedef struct Window__AuditEntriesResponse Window__AuditEntriesResponse;
+typedef struct Window__IssueTokenRequest Window__IssueTokenRequest;
+typedef struct Window__IssueTokenResponse Window__IssueTokenResponse;
+typedef struct Window__RevokePrincipalRequest Window__RevokePrincipalRequest;
+typedef struct Window__RevokePrincipalResponse Window__RevokePrincipalResponse;
+typedef struct Window__ListPrincipalsRequest Window__ListPrincipalsRequest;
+typedef struct Window__PrincipalInfo Window__PrincipalInfo;
+typedef struct Window__ListPrincipalsResponse Window__ListPrincipalsResponse;
 
 
 /* --- enums --- */
@@ -343,6 +350,110 @@ struct  Window__AuditEntriesResponse
 #define WINDOW__AUDIT_ENTRIES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__audit_entries_response__descriptor) \
     , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Window__IssueTokenRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Principal id, e.g. clerk-07 or svc-employment; created if new, its roles updated if not.
+   */
+  char *principal;
+  size_t n_roles;
+  char **roles;
+  /*
+   * Grid codes the principal is limited to (grid workers).
+   */
+  size_t n_grid_scope;
+  char **grid_scope;
+  /*
+   * Services this credential may register (a service credential).
+   */
+  size_t n_services;
+  char **services;
+  /*
+   * Days until the token expires (0: never; at most 3650).
+   */
+  uint32_t expires_in_days;
+};
+#define WINDOW__ISSUE_TOKEN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__issue_token_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0 }
+
+
+/*
+ * A new token, shown this once (the broker keeps only its hash).
+ */
+struct  Window__IssueTokenResponse
+{
+  ProtobufCMessage base;
+  char *principal;
+  char *token;
+};
+#define WINDOW__ISSUE_TOKEN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__issue_token_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Window__RevokePrincipalRequest
+{
+  ProtobufCMessage base;
+  char *principal;
+};
+#define WINDOW__REVOKE_PRINCIPAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__revoke_principal_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Window__RevokePrincipalResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Tokens that stopped working.
+   */
+  uint32_t revoked;
+};
+#define WINDOW__REVOKE_PRINCIPAL_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__revoke_principal_response__descriptor) \
+    , 0 }
+
+
+struct  Window__ListPrincipalsRequest
+{
+  ProtobufCMessage base;
+};
+#define WINDOW__LIST_PRINCIPALS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_principals_request__descriptor) \
+     }
+
+
+struct  Window__PrincipalInfo
+{
+  ProtobufCMessage base;
+  char *id;
+  size_t n_roles;
+  char **roles;
+  size_t n_grid_scope;
+  char **grid_scope;
+  size_t n_services;
+  char **services;
+  protobuf_c_boolean enabled;
+  uint32_t live_tokens;
+};
+#define WINDOW__PRINCIPAL_INFO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__principal_info__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, 0, 0 }
+
+
+struct  Window__ListPrincipalsResponse
+{
+  ProtobufCMessage base;
+  size_t n_principals;
+  Window__PrincipalInfo **principals;
+};
+#define WINDOW__LIST_PRINCIPALS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_principals_response__descriptor) \
+    , 0,NULL }
 
 
 /* Window__HealthRequest methods */
@@ -687,6 +798,139 @@ Window__AuditEntriesResponse *
 void   window__audit_entries_response__free_unpacked
                      (Window__AuditEntriesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__IssueTokenRequest methods */
+void   window__issue_token_request__init
+                     (Window__IssueTokenRequest         *message);
+size_t window__issue_token_request__get_packed_size
+                     (const Window__IssueTokenRequest   *message);
+size_t window__issue_token_request__pack
+                     (const Window__IssueTokenRequest   *message,
+                      uint8_t             *out);
+size_t window__issue_token_request__pack_to_buffer
+                     (const Window__IssueTokenRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__IssueTokenRequest *
+       window__issue_token_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__issue_token_request__free_unpacked
+                     (Window__IssueTokenRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__IssueTokenResponse methods */
+void   window__issue_token_response__init
+                     (Window__IssueTokenResponse         *message);
+size_t window__issue_token_response__get_packed_size
+                     (const Window__IssueTokenResponse   *message);
+size_t window__issue_token_response__pack
+                     (const Window__IssueTokenResponse   *message,
+                      uint8_t             *out);
+size_t window__issue_token_response__pack_to_buffer
+                     (const Window__IssueTokenResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__IssueTokenResponse *
+       window__issue_token_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__issue_token_response__free_unpacked
+                     (Window__IssueTokenResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__RevokePrincipalRequest methods */
+void   window__revoke_principal_request__init
+                     (Window__RevokePrincipalRequest         *message);
+size_t window__revoke_principal_request__get_packed_size
+                     (const Window__RevokePrincipalRequest   *message);
+size_t window__revoke_principal_request__pack
+                     (const Window__RevokePrincipalRequest   *message,
+                      uint8_t             *out);
+size_t window__revoke_principal_request__pack_to_buffer
+                     (const Window__RevokePrincipalRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__RevokePrincipalRequest *
+       window__revoke_principal_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__revoke_principal_request__free_unpacked
+                     (Window__RevokePrincipalRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__RevokePrincipalResponse methods */
+void   window__revoke_principal_response__init
+                     (Window__RevokePrincipalResponse         *message);
+size_t window__revoke_principal_response__get_packed_size
+                     (const Window__RevokePrincipalResponse   *message);
+size_t window__revoke_principal_response__pack
+                     (const Window__RevokePrincipalResponse   *message,
+                      uint8_t             *out);
+size_t window__revoke_principal_response__pack_to_buffer
+                     (const Window__RevokePrincipalResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__RevokePrincipalResponse *
+       window__revoke_principal_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__revoke_principal_response__free_unpacked
+                     (Window__RevokePrincipalResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListPrincipalsRequest methods */
+void   window__list_principals_request__init
+                     (Window__ListPrincipalsRequest         *message);
+size_t window__list_principals_request__get_packed_size
+                     (const Window__ListPrincipalsRequest   *message);
+size_t window__list_principals_request__pack
+                     (const Window__ListPrincipalsRequest   *message,
+                      uint8_t             *out);
+size_t window__list_principals_request__pack_to_buffer
+                     (const Window__ListPrincipalsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListPrincipalsRequest *
+       window__list_principals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_principals_request__free_unpacked
+                     (Window__ListPrincipalsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__PrincipalInfo methods */
+void   window__principal_info__init
+                     (Window__PrincipalInfo         *message);
+size_t window__principal_info__get_packed_size
+                     (const Window__PrincipalInfo   *message);
+size_t window__principal_info__pack
+                     (const Window__PrincipalInfo   *message,
+                      uint8_t             *out);
+size_t window__principal_info__pack_to_buffer
+                     (const Window__PrincipalInfo   *message,
+                      ProtobufCBuffer     *buffer);
+Window__PrincipalInfo *
+       window__principal_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__principal_info__free_unpacked
+                     (Window__PrincipalInfo *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListPrincipalsResponse methods */
+void   window__list_principals_response__init
+                     (Window__ListPrincipalsResponse         *message);
+size_t window__list_principals_response__get_packed_size
+                     (const Window__ListPrincipalsResponse   *message);
+size_t window__list_principals_response__pack
+                     (const Window__ListPrincipalsResponse   *message,
+                      uint8_t             *out);
+size_t window__list_principals_response__pack_to_buffer
+                     (const Window__ListPrincipalsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListPrincipalsResponse *
+       window__list_principals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_principals_response__free_unpacked
+                     (Window__ListPrincipalsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -743,6 +987,27 @@ typedef void (*Window__ListPrincipalActionsRequest_Closure)
 typedef void (*Window__AuditEntriesResponse_Closure)
                  (const Window__AuditEntriesResponse *message,
                   void *closure_data);
+typedef void (*Window__IssueTokenRequest_Closure)
+                 (const Window__IssueTokenRequest *message,
+                  void *closure_data);
+typedef void (*Window__IssueTokenResponse_Closure)
+                 (const Window__IssueTokenResponse *message,
+                  void *closure_data);
+typedef void (*Window__RevokePrincipalRequest_Closure)
+                 (const Window__RevokePrincipalRequest *message,
+                  void *closure_data);
+typedef void (*Window__RevokePrincipalResponse_Closure)
+                 (const Window__RevokePrincipalResponse *message,
+                  void *closure_data);
+typedef void (*Window__ListPrincipalsRequest_Closure)
+                 (const Window__ListPrincipalsRequest *message,
+                  void *closure_data);
+typedef void (*Window__PrincipalInfo_Closure)
+                 (const Window__PrincipalInfo *message,
+                  void *closure_data);
+typedef void (*Window__ListPrincipalsResponse_Closure)
+                 (const Window__ListPrincipalsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -778,6 +1043,18 @@ struct Window__Window_Service
                                  const Window__ListPrincipalActionsRequest *input,
                                  Window__AuditEntriesResponse_Closure closure,
                                  void *closure_data);
+  void (*issue_token)(Window__Window_Service *service,
+                      const Window__IssueTokenRequest *input,
+                      Window__IssueTokenResponse_Closure closure,
+                      void *closure_data);
+  void (*revoke_principal)(Window__Window_Service *service,
+                           const Window__RevokePrincipalRequest *input,
+                           Window__RevokePrincipalResponse_Closure closure,
+                           void *closure_data);
+  void (*list_principals)(Window__Window_Service *service,
+                          const Window__ListPrincipalsRequest *input,
+                          Window__ListPrincipalsResponse_Closure closure,
+                          void *closure_data);
 };
 typedef void (*Window__Window_ServiceDestroy)(Window__Window_Service *);
 void window__window__init (Window__Window_Service *service,
@@ -792,7 +1069,10 @@ void window__window__init (Window__Window_Service *service,
       function_prefix__ ## get_community,\
       function_prefix__ ## verify_audit,\
       function_prefix__ ## list_resident_accesses,\
-      function_prefix__ ## list_principal_actions  }
+      function_prefix__ ## list_principal_actions,\
+      function_prefix__ ## issue_token,\
+      function_prefix__ ## revoke_principal,\
+      function_prefix__ ## list_principals  }
 void window__window__health(ProtobufCService *service,
                             const Window__HealthRequest *input,
                             Window__HealthResponse_Closure closure,
@@ -821,6 +1101,18 @@ void window__window__list_principal_actions(ProtobufCService *service,
                                             const Window__ListPrincipalActionsRequest *input,
                                             Window__AuditEntriesResponse_Closure closure,
                                             void *closure_data);
+void window__window__issue_token(ProtobufCService *service,
+                                 const Window__IssueTokenRequest *input,
+                                 Window__IssueTokenResponse_Closure closure,
+                                 void *closure_data);
+void window__window__revoke_principal(ProtobufCService *service,
+                                      const Window__RevokePrincipalRequest *input,
+                                      Window__RevokePrincipalResponse_Closure closure,
+                                      void *closure_data);
+void window__window__list_principals(ProtobufCService *service,
+                                     const Window__ListPrincipalsRequest *input,
+                                     Window__ListPrincipalsResponse_Closure closure,
+                                     void *closure_data);
 
 /* --- descriptors --- */
 
@@ -842,6 +1134,13 @@ extern const ProtobufCMessageDescriptor window__audit_entry__descriptor;
 extern const ProtobufCMessageDescriptor window__list_resident_accesses_request__descriptor;
 extern const ProtobufCMessageDescriptor window__list_principal_actions_request__descriptor;
 extern const ProtobufCMessageDescriptor window__audit_entries_response__descriptor;
+extern const ProtobufCMessageDescriptor window__issue_token_request__descriptor;
+extern const ProtobufCMessageDescriptor window__issue_token_response__descriptor;
+extern const ProtobufCMessageDescriptor window__revoke_principal_request__descriptor;
+extern const ProtobufCMessageDescriptor window__revoke_principal_response__descriptor;
+extern const ProtobufCMessageDescriptor window__list_principals_request__descriptor;
+extern const ProtobufCMessageDescriptor window__principal_info__descriptor;
+extern const ProtobufCMessageDescriptor window__list_principals_response__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 
 PROTOBUF_C__END_DECLS
