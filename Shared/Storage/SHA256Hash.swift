@@ -47,13 +47,7 @@ public enum SHA256Hash {
 
     /// The digest as lowercase hexadecimal, for logs and tests.
     public static func hexDigest(_ bytes: [UInt8]) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var text = ""
-        for byte in digest(bytes) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return text
+        Hex.encode(digest(bytes))
     }
 
     private static func compress(_ state: inout [UInt32], _ w: [UInt32]) {

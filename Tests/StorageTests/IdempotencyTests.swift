@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Storage
+import TestSupport
 import Testing
 
 @Suite("Idempotent writes")
@@ -312,7 +313,7 @@ struct IdempotencyTests {
 
         let seen = try await database.withIdempotencyKeyPurge(every: .seconds(3600)) {
             // The first purge runs at once; wait on the table, not on the clock.
-            try await waitFor("the expired key to be purged") { try await keys(in: database) == ["fresh"] }
+            try await waitUntil("the expired key to be purged", timeout: .seconds(30)) { try await keys(in: database) == ["fresh"] }
             return try await keys(in: database)
         }
         #expect(seen == ["fresh"])
@@ -346,18 +347,4 @@ struct IdempotencyTests {
     private func keys(in database: ServiceDatabase) async throws -> [String] {
         try await database.read { db in try String.fetchAll(db, sql: "SELECT key FROM idempotency_keys ORDER BY key") }
     }
-}
-
-/// Polls `condition` until it holds; fails after 30 s, which only bounds a hang.
-func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
-    let giveUp = ContinuousClock.now + .seconds(30)
-    while try await !condition() {
-        guard ContinuousClock.now < giveUp else { throw WaitFailed(what: what) }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}
-
-struct WaitFailed: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "gave up waiting for \(what)" }
 }

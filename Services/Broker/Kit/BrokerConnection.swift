@@ -231,7 +231,7 @@ final class BrokerConnection: ChannelInboundHandler {
         guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return body }
         var clean = header
         clean.callId = 0
-        clean.metadata = header.metadata.filter { !MetadataKey.isBrokerOnly($0.key) }
+        clean.metadata = MetadataKey.withoutBrokerOnly(header.metadata)
         var buffer = allocator.buffer(capacity: body.readableBytes + 16)
         FrameCodec.encode(clean, into: &buffer)
         buffer.moveReaderIndex(forwardBy: 4)  // the length prefix; `forward` writes its own

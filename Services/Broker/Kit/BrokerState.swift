@@ -307,7 +307,7 @@ final class BrokerState {
             // `x-residents` is for the audit log only: the reply leaves without it.
             var clean = header
             clean.callId = call.clientCallID
-            clean.metadata = header.metadata.filter { !MetadataKey.isBrokerOnly($0.key) }
+            clean.metadata = MetadataKey.withoutBrokerOnly(header.metadata)
             FrameCodec.encode(clean, into: &out)
         } else {
             FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)

@@ -78,7 +78,8 @@ enum WindowAuditMethods {
 extension WindowBuiltins {
     /// Whether a caller with `roles` may call the window's `method`, as window.proto declares.
     static func admits(_ method: String, roles: Set<String>) -> Bool {
-        guard let descriptor = Window.methodDescriptors.first(where: { $0.name == method }) else { return true }  // UNIMPLEMENTED follows
+        // A name window.proto does not declare is answered "no such method" after this check.
+        guard let descriptor = Window.methodDescriptors.first(where: { $0.name == method }) else { return true }
         return descriptor.allowedRoles.contains("any") || !Set(descriptor.allowedRoles).isDisjoint(with: roles)
     }
 }

@@ -35,9 +35,7 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
+            try await connection.withSession { session in
                 let reply = try await Window.WindowClient(session.connection).issueToken(
                     Window.IssueTokenRequest(
                         principal: principal, roles: roles, gridScope: grids, services: services, expiresInDays: UInt32(expiresDays ?? 0)),
@@ -53,9 +51,7 @@ struct AdminCommand: AsyncParsableCommand {
         @Argument(help: "Principal id.") var principal: String
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
+            try await connection.withSession { session in
                 let reply = try await Window.WindowClient(session.connection).revokePrincipal(
                     Window.RevokePrincipalRequest(principal: principal), deadline: session.deadline, metadata: session.metadata)
                 print("revoked \(reply.revoked) token(s) of \(principal)")
@@ -68,9 +64,7 @@ struct AdminCommand: AsyncParsableCommand {
         @OptionGroup var connection: WindowCommand.Connection
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
+            try await connection.withSession { session in
                 let reply = try await Window.WindowClient(session.connection).listPrincipals(
                     Window.ListPrincipalsRequest(), deadline: session.deadline, metadata: session.metadata)
                 for principal in reply.principals {

@@ -26,9 +26,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var connection: WindowCommand.Connection
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let session = try await connection.client()
-                defer { Task { await session.close() } }
+            try await connection.withSession { session in
                 let result = try await Window.WindowClient(session.connection).verifyAudit(
                     Window.VerifyAuditRequest(), deadline: session.deadline, metadata: session.metadata)
                 if result.intact {
@@ -78,9 +76,7 @@ struct AuditCommand: AsyncParsableCommand {
         _ connection: WindowCommand.Connection, json: Bool,
         _ fetch: (Window.WindowClient, WindowSession) async throws -> Window.AuditEntriesResponse
     ) async throws {
-        try await WindowCommand.exiting {
-            let session = try await connection.client()
-            defer { Task { await session.close() } }
+        try await connection.withSession { session in
             let page = try await fetch(Window.WindowClient(session.connection), session)
             print(json ? try ProtoJSON.json(of: page) : describe(page))
         }

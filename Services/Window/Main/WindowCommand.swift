@@ -75,6 +75,20 @@ struct WindowCommand: AsyncParsableCommand {
         func client() async throws -> WindowSession {
             try await WindowSession.connect(to: PeerAddress(broker)!, metadata: metadata, deadline: .milliseconds(Int64(deadlineMs)))
         }
+
+        /// Connects, runs `body`, closes the connection; errors become the documented exit codes.
+        func withSession(_ body: (WindowSession) async throws -> Void) async throws {
+            try await WindowCommand.exiting {
+                let session = try await client()
+                do {
+                    try await body(session)
+                } catch {
+                    await session.close()
+                    throw error
+                }
+                await session.close()
+            }
+        }
     }
 
     struct Services: AsyncParsableCommand {
@@ -84,11 +98,9 @@ struct WindowCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON instead of text.") var json = false
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let client = try await connection.client()
+            try await connection.withSession { client in
                 let listing = try await client.services(named: service)
                 print(json ? try ProtoJSON.json(of: listing) : WindowSession.describe(listing))
-                await client.close()
             }
         }
     }
@@ -98,10 +110,8 @@ struct WindowCommand: AsyncParsableCommand {
         @OptionGroup var connection: Connection
 
         func run() async throws {
-            try await WindowCommand.exiting {
-                let client = try await connection.client()
+            try await connection.withSession { client in
                 print(try ProtoJSON.json(of: await client.health()))
-                await client.close()
             }
         }
     }
@@ -131,9 +141,9 @@ struct WindowCommand: AsyncParsableCommand {
                 }
                 if !purpose.isEmpty { metadata[MetadataKey.purpose] = purpose }
                 if !idempotencyKey.isEmpty { metadata[MetadataKey.idempotencyKey] = idempotencyKey }
-                let client = try await connection.client()
-                print(try await client.call(method, json: json, extraMetadata: metadata))
-                await client.close()
+                try await connection.withSession { client in
+                    print(try await client.call(method, json: json, extraMetadata: metadata))
+                }
             }
         }
 

@@ -9,9 +9,7 @@ struct DirectCallHandling: InboundCallHandling {
 
     func handleRequest(_ frame: Wire.Frame, on connection: WireConnection) {
         var frame = frame
-        if frame.metadata.keys.contains(where: MetadataKey.isBrokerOnly) {
-            frame.metadata = frame.metadata.filter { !MetadataKey.isBrokerOnly($0.key) }
-        }
+        frame.metadata = MetadataKey.withoutBrokerOnly(frame.metadata)
         dispatcher.handleRequest(frame, on: connection)
     }
 

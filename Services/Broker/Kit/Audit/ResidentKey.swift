@@ -1,3 +1,5 @@
+import Storage
+
 /// The keyed hash that stands for one resident in the audit log: HMAC-SHA256 of the resident's
 /// 18-character ID number under the broker's secret, as 64 lowercase hex characters.
 ///

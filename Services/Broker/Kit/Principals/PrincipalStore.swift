@@ -59,16 +59,13 @@ public struct PrincipalStore: Sendable {
             (1...64).contains(id.utf8.count)
             && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) }
         guard idOK else { throw PrincipalError("\(at): id must be 1…64 ASCII letters, digits, '-', '_', '.' or ':'") }
-        guard roles.count <= maxRoles, roles.allSatisfy(isRoleName) else {
+        guard roles.count <= maxRoles, roles.allSatisfy(BrokerState.isValidRoleName) else {
             throw PrincipalError("\(at): at most \(maxRoles) roles, each lower-case letters, digits and '-' (e.g. clerk, grid-worker)")
         }
-        guard services.count <= 16, services.allSatisfy(isRoleName) else { throw PrincipalError("\(at): services must be service names such as employment") }
+        guard services.count <= 16, services.allSatisfy(BrokerState.isValidName) else {
+            throw PrincipalError("\(at): services must be service names such as employment")
+        }
         guard !roles.isEmpty || !services.isEmpty else { throw PrincipalError("\(at): a principal needs a role or a service") }
-    }
-
-    static func isRoleName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.utf8.count <= 32 else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// A new random token: 32 bytes of the system's CSPRNG, base64url (43 characters).

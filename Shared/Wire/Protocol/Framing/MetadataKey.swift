@@ -38,4 +38,9 @@ public enum MetadataKey {
     public static func isBrokerOnly(_ key: String) -> Bool {
         key == authorization || key == onBehalfOf || key.hasPrefix("x-")
     }
+
+    /// `metadata` without its broker-only keys (the same value when it has none).
+    public static func withoutBrokerOnly(_ metadata: [String: String]) -> [String: String] {
+        metadata.keys.contains(where: isBrokerOnly) ? metadata.filter { !isBrokerOnly($0.key) } : metadata
+    }
 }

@@ -1,12 +1,11 @@
-/// Lowercase hexadecimal text for digests and keys.
-///
-/// It exists because the audit tables keep hashes and keys as hex text, so that an operator can
-/// read and re-check them with `sqlite3` and any SHA-256 tool.
-enum Hex {
+/// Lowercase hexadecimal text for digests and keys: SHA-256 fingerprints of requests and tokens,
+/// and the broker's audit hashes, kept as text an operator can re-check with `sqlite3` and any
+/// SHA-256 tool.
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lowercase hex, two characters a byte.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -17,7 +16,7 @@ enum Hex {
     }
 
     /// The bytes of `text`, or nil unless it is an even number of hex digits (either case).
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []
