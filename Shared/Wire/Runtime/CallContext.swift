@@ -54,6 +54,27 @@ public struct CallContext: Sendable {
         residents.add(idNumbers)
     }
 
+    /// Records that this call read one of the office's most sensitive records (a community
+    /// correction case, a health diagnosis) outside the caller's normal scope, on the purpose the
+    /// caller stated: the broker's audit log marks the entry for review (`window audit review`).
+    /// The handler decides what "normal scope" is and refuses such a read without a `purpose`
+    /// (see `requirePurposeToBreakTheGlass`).
+    public func reportBreakTheGlass() {
+        residents.markBreakTheGlass()
+    }
+
+    /// For a read outside the caller's normal scope: throws PERMISSION_DENIED unless the caller
+    /// stated a purpose, and otherwise marks the call as break-the-glass for the audit review.
+    public func requirePurposeToBreakTheGlass(_ what: String) throws(RPCError) {
+        guard purpose != nil else {
+            throw RPCError(
+                .permissionDenied,
+                "\(what) is outside your normal scope: state a purpose of access (metadata `purpose`) to read it; the read is recorded for review"
+            )
+        }
+        reportBreakTheGlass()
+    }
+
     /// Why the caller reads personal data (recorded by the broker's audit log).
     public var purpose: String? { metadata[MetadataKey.purpose].flatMap { $0.isEmpty ? nil : $0 } }
     /// The caller's idempotency key for a retryable write.

@@ -28,6 +28,11 @@ public enum MetadataKey {
     /// On a response from a service to its broker only: the resident ID numbers the call read or
     /// wrote (comma separated), for the audit log; the broker removes it before the caller sees it.
     public static let residents = "x-residents"
+    /// On a response from a service to its broker only: `1` when the call read one of the office's
+    /// most sensitive records outside the caller's normal scope on a stated purpose
+    /// (break-the-glass). The broker marks the audit entry for review (`window audit review`) and
+    /// removes the key before the caller sees it.
+    public static let breakTheGlass = "x-break-the-glass"
 
     /// Keys only the broker may set; values a caller sends under them are overwritten.
     public static let brokerOwned: [String] = [principalID, principalRoles, gridScope]
