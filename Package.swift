@@ -12,6 +12,7 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 
 /// The generated contract module of one proto package (`make proto` writes it).
 func contract(_ package: String) -> Target {
@@ -56,6 +57,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
@@ -93,7 +95,7 @@ let package = Package(
         // Flag defaults from environment variables and the logging bootstrap of every `main`.
         .target(name: "CommandLineSupport", dependencies: [logging], path: "Shared/CommandLine"),
         .target(name: "Domain", path: "Shared/Domain"),
-        .target(name: "Storage", dependencies: ["CSQLite", grdb, logging], path: "Shared/Storage"),
+        .target(name: "Storage", dependencies: ["CSQLite", grdb, crypto, logging], path: "Shared/Storage"),
         .target(
             name: "DepartmentKit",
             dependencies: [

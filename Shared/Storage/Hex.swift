@@ -1,18 +1,32 @@
 /// Lowercase hexadecimal text for digests and keys: SHA-256 fingerprints of requests and tokens,
 /// and the broker's audit hashes, kept as text an operator can re-check with `sqlite3` and any
 /// SHA-256 tool.
+///
+/// Encoding writes straight into the string's storage: the audit log hex-encodes two hashes and
+/// its resident keys for every call through the broker.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    private static let digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+        48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102
+    )
 
     /// `bytes` as lowercase hex, two characters a byte.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
+        return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0) }
+    }
+
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            withUnsafeBytes(of: digits) { digits in
+                var index = 0
+                for byte in bytes {
+                    text[index] = digits[Int(byte >> 4)]
+                    text[index + 1] = digits[Int(byte & 0x0f)]
+                    index += 2
+                }
+                return index
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The bytes of `text`, or nil unless it is an even number of hex digits (either case).

@@ -85,7 +85,7 @@ struct AuditStoreTests {
 
     @Test("HMAC-SHA256 matches RFC 4231 (test cases 1–4, 6, 7)", arguments: rfc4231)
     func hmacVectors(vector: HMACVector) {
-        #expect(Hex.encode(HMACSHA256.authenticationCode(for: vector.message, key: vector.key)) == vector.expected)
+        #expect(Hex.encode(SHA256Hash.authenticationCode(for: vector.message, key: vector.key)) == vector.expected)
     }
 
     @Test("the resident key: stable for one number, x and X alike, different under another secret, and the secret survives a restart")
@@ -110,7 +110,7 @@ struct AuditStoreTests {
                 let text = try #require(secret)
                 let key = try #require(Hex.decode(text))
                 #expect(key.count == 32)
-                #expect(Hex.encode(HMACSHA256.authenticationCode(for: Array(Self.residentB.utf8), key: key)) == first.hex)
+                #expect(Hex.encode(SHA256Hash.authenticationCode(for: Array(Self.residentB.utf8), key: key)) == first.hex)
             }
             let reopened = try Self.openBrokerDatabase(path)
             let again = try await AuditStore(database: reopened).residentKey(for: Self.residentB)

@@ -16,7 +16,7 @@ package struct ResidentKey: Sendable, Hashable, CustomStringConvertible {
     /// `X`, so both spellings of one number give one key.
     package init(idNumber: String, secret: [UInt8]) {
         let normalised = idNumber.utf8.map { $0 == UInt8(ascii: "x") ? UInt8(ascii: "X") : $0 }
-        hex = Hex.encode(HMACSHA256.authenticationCode(for: normalised, key: secret))
+        hex = Hex.encode(SHA256Hash.authenticationCode(for: normalised, key: secret))
     }
 
     /// A key read back from the log; nil unless `hex` is 64 lowercase hex characters.
