@@ -31,12 +31,13 @@ struct AuditStoreTests {
     }
 
     static func record(
-        _ number: Int, principal: String = "clerk-01", onBehalfOf: String = "", residents: [ResidentKey] = [], purpose: String = "窗口受理"
+        _ number: Int, principal: String = "clerk-01", onBehalfOf: String = "", residents: [ResidentKey] = [], purpose: String = "窗口受理",
+        breakTheGlass: Bool = false
     ) -> AuditRecord {
         AuditRecord(
             timeMilliseconds: 1_750_000_000_000 + Int64(number), principal: principal, onBehalfOf: onBehalfOf, roles: ["clerk", "auditor"],
             service: "employment", method: "GetResident", purpose: purpose, residentKeys: residents, status: 0,
-            durationMicroseconds: 1_200 + Int64(number), requestID: "req-\(number)")
+            durationMicroseconds: 1_200 + Int64(number), requestID: "req-\(number)", breakTheGlass: breakTheGlass)
     }
 
     /// Ten rows in two batches; rows 3 and 7 read resident A, row 5 resident B.
@@ -197,6 +198,8 @@ struct AuditStoreTests {
         ("hash = '" + String(repeating: "0", count: 64) + "'", .hashMismatch),
         ("previous_hash = '" + String(repeating: "0", count: 64) + "'", .previousHashMismatch),
         ("status = 'seven'", .malformedColumn("status")),
+        ("break_the_glass = 1", .hashMismatch),
+        ("break_the_glass = 'yes'", .malformedColumn("break_the_glass")),
     ]
 
     @Test("an edited field is reported at its row", arguments: edits)
@@ -235,8 +238,9 @@ struct AuditStoreTests {
             try await Self.execute(
                 store,
                 """
-                INSERT INTO audit_log SELECT 11, time_ms, principal, on_behalf_of, roles, service, method, purpose, residents, status,
-                    duration_us, request_id, hash, hash FROM audit_log WHERE seq = 10
+                INSERT INTO audit_log(\(AuditRow.columns), previous_hash, hash)
+                SELECT 11, time_ms, principal, on_behalf_of, roles, service, method, purpose, residents, status,
+                    duration_us, request_id, break_the_glass, hash, hash FROM audit_log WHERE seq = 10
                 """)
             #expect(try await store.verify() == .broken(seq: 11, problem: .hashMismatch))
         }
@@ -327,6 +331,24 @@ struct AuditStoreTests {
             #expect(second.entries.map(\.seq) == [3, 1] && second.nextBefore == nil)
             #expect(try await store.actions(principal: "window").entries.map(\.seq) == [5, 3])
             #expect(try await store.actions(principal: "").entries.isEmpty)
+        }
+    }
+
+    @Test("break-the-glass reads are listed for review, newest first, in pages; clearing the mark breaks the chain")
+    func reviewQuery() async throws {
+        try await Self.withStore { store in
+            let records = (1...6).map { Self.record($0, purpose: $0.isMultiple(of: 2) ? "矫正对象走访核查" : "", breakTheGlass: $0.isMultiple(of: 2)) }
+            try await store.append(records)
+            #expect(try await store.verify() == .intact(rowCount: 6, tipHash: try await Self.tip(store)))
+            let page = try await store.accessesForReview()
+            #expect(page.entries.map(\.seq) == [6, 4, 2] && page.nextBefore == nil)
+            #expect(page.entries.allSatisfy { $0.record.breakTheGlass && $0.record.purpose == "矫正对象走访核查" })
+            let first = try await store.accessesForReview(limit: 2)
+            #expect(first.entries.map(\.seq) == [6, 4] && first.nextBefore == 4)
+            #expect(try await store.accessesForReview(limit: 2, before: 4).entries.map(\.seq) == [2])
+
+            try await Self.execute(store, "UPDATE audit_log SET break_the_glass = 0 WHERE seq = 4")
+            #expect(try await store.verify() == .broken(seq: 4, problem: .hashMismatch))
         }
     }
 

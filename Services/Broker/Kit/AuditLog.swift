@@ -17,7 +17,7 @@ package struct AuditLog: Sendable {
     /// Records one call; never blocks (a full queue drops and counts, see `AuditWriter`).
     func record(
         caller: Caller, service: String, method: String, metadata: [String: String], residents: String?, status: Wire.StatusCode,
-        since start: NIODeadline
+        since start: NIODeadline, breakTheGlass: Bool = false
     ) {
         let keys = (residents ?? "").split(separator: ",").prefix(1000).map { store.residentKey(for: String($0)) }
         _ = writer.record(
@@ -27,6 +27,6 @@ package struct AuditLog: Sendable {
                 roles: caller.roles,
                 service: service, method: method, purpose: metadata[MetadataKey.purpose] ?? "", residentKeys: keys,
                 status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000,
-                requestID: metadata[MetadataKey.requestID] ?? ""))
+                requestID: metadata[MetadataKey.requestID] ?? "", breakTheGlass: breakTheGlass))
     }
 }

@@ -315,7 +315,8 @@ final class BrokerState {
         call.client.write(out)
         configuration.audit?.record(
             caller: call.caller, service: call.service.name, method: call.method, metadata: call.auditMetadata,
-            residents: header.metadata[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt)
+            residents: header.metadata[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt,
+            breakTheGlass: header.metadata[MetadataKey.breakTheGlass] == "1")
         call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt)
         dispatchQueued(call.service)
         armTimer()

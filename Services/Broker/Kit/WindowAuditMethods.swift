@@ -2,10 +2,11 @@ import Domain
 import WindowContract
 import WireProtocol
 
-/// The window's audit methods (`VerifyAudit`, `ListResidentAccesses`, `ListPrincipalActions`):
+/// The window's audit methods (`VerifyAudit`, `ListResidentAccesses`, `ListPrincipalActions`,
+/// `ListAccessesForReview`):
 /// they read broker.sqlite, so they run off the event loop and answer when the store has.
 enum WindowAuditMethods {
-    static let names: Set<String> = ["VerifyAudit", "ListResidentAccesses", "ListPrincipalActions"]
+    static let names: Set<String> = ["VerifyAudit", "ListResidentAccesses", "ListPrincipalActions", "ListAccessesForReview"]
 
     static func answer(_ frame: Wire.Frame, audit: AuditLog?) async -> (Wire.Status, [UInt8]) {
         guard let audit else {
@@ -42,6 +43,14 @@ enum WindowAuditMethods {
                 try validation.finish()
                 let page = try await audit.store.actions(principal: request.principal, limit: Int(request.pageSize), before: before)
                 return (.ok, try response(page).serializedBytes())
+            case "ListAccessesForReview":
+                let request = try Window.ListAccessesForReviewRequest(serializedBytes: frame.payload)
+                var validation = Validation()
+                let before = page(request.pageToken, &validation)
+                validation.require(request.pageSize <= 500, field: "page_size", "at most 500")
+                try validation.finish()
+                let page = try await audit.store.accessesForReview(limit: Int(request.pageSize), before: before)
+                return (.ok, try response(page).serializedBytes())
             default:
                 return (Wire.Status(code: .unimplemented, message: "service window has no method \(frame.method)"), [])
             }
@@ -70,7 +79,7 @@ enum WindowAuditMethods {
                     seq: UInt64(entry.seq), timeMs: UInt64(max(record.timeMilliseconds, 0)), principal: record.principal,
                     onBehalfOf: record.onBehalfOf, roles: record.roles, service: record.service, method: record.method, purpose: record.purpose,
                     status: UInt32(max(record.status, 0)), durationUs: UInt64(max(record.durationMicroseconds, 0)), requestId: record.requestID,
-                    residents: UInt32(record.residentKeys.count))
+                    residents: UInt32(record.residentKeys.count), breakTheGlass: record.breakTheGlass)
             }, nextPageToken: page.nextBefore.map(String.init) ?? "")
     }
 }

@@ -269,11 +269,14 @@ extension Window {
         public var requestId: String = ""
         /// How many residents' data the call read or wrote.
         public var residents: UInt32 = 0
+        /// The office marked the call as break-the-glass: it read one of its most sensitive records
+        /// outside the caller's normal scope, on the purpose stated (listed by ListAccessesForReview).
+        public var breakTheGlass: Bool = false
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(seq: UInt64 = 0, timeMs: UInt64 = 0, principal: String = "", onBehalfOf: String = "", roles: [String] = [], service: String = "", method: String = "", purpose: String = "", status: UInt32 = 0, durationUs: UInt64 = 0, requestId: String = "", residents: UInt32 = 0) {
+        public init(seq: UInt64 = 0, timeMs: UInt64 = 0, principal: String = "", onBehalfOf: String = "", roles: [String] = [], service: String = "", method: String = "", purpose: String = "", status: UInt32 = 0, durationUs: UInt64 = 0, requestId: String = "", residents: UInt32 = 0, breakTheGlass: Bool = false) {
             self.seq = seq
             self.timeMs = timeMs
             self.principal = principal
@@ -286,6 +289,7 @@ extension Window {
             self.durationUs = durationUs
             self.requestId = requestId
             self.residents = residents
+            self.breakTheGlass = breakTheGlass
         }
     }
 
@@ -303,6 +307,22 @@ extension Window {
 
         public init(idNumber: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
             self.idNumber = idNumber
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `window.ListAccessesForReviewRequest`.
+    public struct ListAccessesForReviewRequest: ProtoMessage {
+        public static let protoName = "window.ListAccessesForReviewRequest"
+        /// 0 means 50; at most 500.
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(pageSize: UInt32 = 0, pageToken: String = "") {
             self.pageSize = pageSize
             self.pageToken = pageToken
         }
@@ -1010,6 +1030,7 @@ extension Window.AuditEntry {
         if !(self.durationUs == 0) { m.pointee.`duration_us` = self.durationUs }
         if !(self.requestId.isEmpty) { m.pointee.`request_id` = try arena.string(self.requestId, field: "request_id") }
         if !(self.residents == 0) { m.pointee.`residents` = self.residents }
+        if !(!self.breakTheGlass) { m.pointee.`break_the_glass` = (self.breakTheGlass ? 1 : 0) }
         return m
     }
 
@@ -1028,6 +1049,7 @@ extension Window.AuditEntry {
         self.durationUs = c.`duration_us`
         self.requestId = ProtoC.string(c.`request_id`)
         self.residents = c.`residents`
+        self.breakTheGlass = (c.`break_the_glass` != 0)
     }
 }
 
@@ -1061,6 +1083,39 @@ extension Window.ListResidentAccessesRequest {
         self.init()
         let c = m.pointee
         self.idNumber = ProtoC.string(c.`id_number`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Window.ListAccessesForReviewRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListAccessesForReviewRequest()
+        window__list_accesses_for_review_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListAccessesForReviewRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListAccessesForReviewRequest> {
+        let m = arena.allocate(Window__ListAccessesForReviewRequest.self)
+        window__list_accesses_for_review_request__init(m)
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListAccessesForReviewRequest>) {
+        self.init()
+        let c = m.pointee
         self.pageSize = c.`page_size`
         self.pageToken = ProtoC.string(c.`page_token`)
     }
@@ -1444,6 +1499,7 @@ extension Window {
         Window.VerifyAuditResponse.self,
         Window.AuditEntry.self,
         Window.ListResidentAccessesRequest.self,
+        Window.ListAccessesForReviewRequest.self,
         Window.ListPrincipalActionsRequest.self,
         Window.AuditEntriesResponse.self,
         Window.IssueTokenRequest.self,

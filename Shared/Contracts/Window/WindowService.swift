@@ -18,6 +18,7 @@ extension Window {
         Wire.MethodDescriptor(name: "VerifyAudit", requestType: "window.VerifyAuditRequest", responseType: "window.VerifyAuditResponse", allowedRoles: ["auditor", "admin"]),
         Wire.MethodDescriptor(name: "ListResidentAccesses", requestType: "window.ListResidentAccessesRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
         Wire.MethodDescriptor(name: "ListPrincipalActions", requestType: "window.ListPrincipalActionsRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
+        Wire.MethodDescriptor(name: "ListAccessesForReview", requestType: "window.ListAccessesForReviewRequest", responseType: "window.AuditEntriesResponse", allowedRoles: ["auditor", "admin"]),
         Wire.MethodDescriptor(name: "IssueToken", requestType: "window.IssueTokenRequest", responseType: "window.IssueTokenResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "RevokePrincipal", requestType: "window.RevokePrincipalRequest", responseType: "window.RevokePrincipalResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "ListPrincipals", requestType: "window.ListPrincipalsRequest", responseType: "window.ListPrincipalsResponse", allowedRoles: ["admin", "auditor"]),
@@ -41,6 +42,10 @@ extension Window {
         func listResidentAccesses(_ request: Window.ListResidentAccessesRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
         /// What one principal did (also on others' behalf). [roles: auditor, admin]
         func listPrincipalActions(_ request: Window.ListPrincipalActionsRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
+        /// Break-the-glass reads for review: calls in which an office read one of its most sensitive
+        /// records (a community correction case, a health diagnosis) outside the caller's normal scope on
+        /// a stated purpose, newest first. [roles: auditor, admin]
+        func listAccessesForReview(_ request: Window.ListAccessesForReviewRequest, context: CallContext) async throws -> Window.AuditEntriesResponse
         /// Issues a token for a principal (created or updated), shown once; in effect at once. [roles: admin]
         func issueToken(_ request: Window.IssueTokenRequest, context: CallContext) async throws -> Window.IssueTokenResponse
         /// Revokes every token of a principal, at once. [roles: admin]
@@ -124,6 +129,15 @@ extension Window {
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
 
+        /// Calls `ListAccessesForReview`; a non-OK status is thrown as `RPCError`.
+        public func listAccessesForReview(
+            _ request: Window.ListAccessesForReviewRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.AuditEntriesResponse {
+            try await caller.unary(
+                service: service, method: "ListAccessesForReview", request: request, as: Window.AuditEntriesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
         /// Calls `IssueToken`; a non-OK status is thrown as `RPCError`.
         public func issueToken(
             _ request: Window.IssueTokenRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
@@ -177,6 +191,9 @@ extension Window.WindowService {
         }
         definition.method("ListPrincipalActions", roles: ["auditor", "admin"]) { (request: Window.ListPrincipalActionsRequest, context) -> Window.AuditEntriesResponse in
             try await self.listPrincipalActions(request, context: context)
+        }
+        definition.method("ListAccessesForReview", roles: ["auditor", "admin"]) { (request: Window.ListAccessesForReviewRequest, context) -> Window.AuditEntriesResponse in
+            try await self.listAccessesForReview(request, context: context)
         }
         definition.method("IssueToken", roles: ["admin"]) { (request: Window.IssueTokenRequest, context) -> Window.IssueTokenResponse in
             try await self.issueToken(request, context: context)

@@ -66,6 +66,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__instance_info__descriptor,
   &window__issue_token_request__descriptor,
   &window__issue_token_response__descriptor,
+  &window__list_accesses_for_review_request__descriptor,
   &window__list_communities_request__descriptor,
   &window__list_communities_response__descriptor,
   &window__list_principal_actions_request__descriptor,
@@ -91,7 +92,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 87 ? all_message_descriptor[index] : NULL;
+  return index < 88 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,

@@ -727,6 +727,51 @@ void   window__list_resident_accesses_request__free_unpacked
   assert(message->base.descriptor == &window__list_resident_accesses_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__list_accesses_for_review_request__init
+                     (Window__ListAccessesForReviewRequest         *message)
+{
+  static const Window__ListAccessesForReviewRequest init_value = WINDOW__LIST_ACCESSES_FOR_REVIEW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_accesses_for_review_request__get_packed_size
+                     (const Window__ListAccessesForReviewRequest *message)
+{
+  assert(message->base.descriptor == &window__list_accesses_for_review_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_accesses_for_review_request__pack
+                     (const Window__ListAccessesForReviewRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_accesses_for_review_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_accesses_for_review_request__pack_to_buffer
+                     (const Window__ListAccessesForReviewRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_accesses_for_review_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListAccessesForReviewRequest *
+       window__list_accesses_for_review_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListAccessesForReviewRequest *)
+     protobuf_c_message_unpack (&window__list_accesses_for_review_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_accesses_for_review_request__free_unpacked
+                     (Window__ListAccessesForReviewRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_accesses_for_review_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   window__list_principal_actions_request__init
                      (Window__ListPrincipalActionsRequest         *message)
 {
@@ -1975,7 +2020,7 @@ const ProtobufCMessageDescriptor window__verify_audit_response__descriptor =
   (ProtobufCMessageInit) window__verify_audit_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor window__audit_entry__field_descriptors[12] =
+static const ProtobufCFieldDescriptor window__audit_entry__field_descriptors[13] =
 {
   {
     "seq",
@@ -2121,8 +2166,21 @@ static const ProtobufCFieldDescriptor window__audit_entry__field_descriptors[12]
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "break_the_glass",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__AuditEntry, break_the_glass),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned window__audit_entry__field_indices_by_name[] = {
+  12,   /* field[12] = break_the_glass */
   9,   /* field[9] = duration_us */
   6,   /* field[6] = method */
   3,   /* field[3] = on_behalf_of */
@@ -2139,7 +2197,7 @@ static const unsigned window__audit_entry__field_indices_by_name[] = {
 static const ProtobufCIntRange window__audit_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor window__audit_entry__descriptor =
 {
@@ -2149,7 +2207,7 @@ const ProtobufCMessageDescriptor window__audit_entry__descriptor =
   "Window__AuditEntry",
   "window",
   sizeof(Window__AuditEntry),
-  12,
+  13,
   window__audit_entry__field_descriptors,
   window__audit_entry__field_indices_by_name,
   1,  window__audit_entry__number_ranges,
@@ -2218,6 +2276,57 @@ const ProtobufCMessageDescriptor window__list_resident_accesses_request__descrip
   window__list_resident_accesses_request__field_indices_by_name,
   1,  window__list_resident_accesses_request__number_ranges,
   (ProtobufCMessageInit) window__list_resident_accesses_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_accesses_for_review_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListAccessesForReviewRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListAccessesForReviewRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_accesses_for_review_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange window__list_accesses_for_review_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__list_accesses_for_review_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListAccessesForReviewRequest",
+  "ListAccessesForReviewRequest",
+  "Window__ListAccessesForReviewRequest",
+  "window",
+  sizeof(Window__ListAccessesForReviewRequest),
+  2,
+  window__list_accesses_for_review_request__field_descriptors,
+  window__list_accesses_for_review_request__field_indices_by_name,
+  1,  window__list_accesses_for_review_request__number_ranges,
+  (ProtobufCMessageInit) window__list_accesses_for_review_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor window__list_principal_actions_request__field_descriptors[3] =
@@ -2711,7 +2820,7 @@ const ProtobufCMessageDescriptor window__list_principals_response__descriptor =
   (ProtobufCMessageInit) window__list_principals_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor window__window__method_descriptors[10] =
+static const ProtobufCMethodDescriptor window__window__method_descriptors[11] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
   { "ListServices", &window__list_services_request__descriptor, &window__list_services_response__descriptor },
@@ -2720,6 +2829,7 @@ static const ProtobufCMethodDescriptor window__window__method_descriptors[10] =
   { "VerifyAudit", &window__verify_audit_request__descriptor, &window__verify_audit_response__descriptor },
   { "ListResidentAccesses", &window__list_resident_accesses_request__descriptor, &window__audit_entries_response__descriptor },
   { "ListPrincipalActions", &window__list_principal_actions_request__descriptor, &window__audit_entries_response__descriptor },
+  { "ListAccessesForReview", &window__list_accesses_for_review_request__descriptor, &window__audit_entries_response__descriptor },
   { "IssueToken", &window__issue_token_request__descriptor, &window__issue_token_response__descriptor },
   { "RevokePrincipal", &window__revoke_principal_request__descriptor, &window__revoke_principal_response__descriptor },
   { "ListPrincipals", &window__list_principals_request__descriptor, &window__list_principals_response__descriptor },
@@ -2727,13 +2837,14 @@ static const ProtobufCMethodDescriptor window__window__method_descriptors[10] =
 const unsigned window__window__method_indices_by_name[] = {
   3,        /* GetCommunity */
   0,        /* Health */
-  7,        /* IssueToken */
+  8,        /* IssueToken */
+  7,        /* ListAccessesForReview */
   2,        /* ListCommunities */
   6,        /* ListPrincipalActions */
-  9,        /* ListPrincipals */
+  10,        /* ListPrincipals */
   5,        /* ListResidentAccesses */
   1,        /* ListServices */
-  8,        /* RevokePrincipal */
+  9,        /* RevokePrincipal */
   4         /* VerifyAudit */
 };
 const ProtobufCServiceDescriptor window__window__descriptor =
@@ -2743,7 +2854,7 @@ const ProtobufCServiceDescriptor window__window__descriptor =
   "Window",
   "Window__Window",
   "window",
-  10,
+  11,
   window__window__method_descriptors,
   window__window__method_indices_by_name
 };
@@ -2803,13 +2914,21 @@ void window__window__list_principal_actions(ProtobufCService *service,
   assert(service->descriptor == &window__window__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void window__window__list_accesses_for_review(ProtobufCService *service,
+                                              const Window__ListAccessesForReviewRequest *input,
+                                              Window__AuditEntriesResponse_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void window__window__issue_token(ProtobufCService *service,
                                  const Window__IssueTokenRequest *input,
                                  Window__IssueTokenResponse_Closure closure,
                                  void *closure_data)
 {
   assert(service->descriptor == &window__window__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__revoke_principal(ProtobufCService *service,
                                       const Window__RevokePrincipalRequest *input,
@@ -2817,7 +2936,7 @@ void window__window__revoke_principal(ProtobufCService *service,
                                       void *closure_data)
 {
   assert(service->descriptor == &window__window__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__list_principals(ProtobufCService *service,
                                      const Window__ListPrincipalsRequest *input,
@@ -2825,7 +2944,7 @@ void window__window__list_principals(ProtobufCService *service,
                                      void *closure_data)
 {
   assert(service->descriptor == &window__window__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window__init (Window__Window_Service *service,
                            Window__Window_ServiceDestroy destroy)

@@ -31,6 +31,7 @@ typedef struct Window__VerifyAuditRequest Window__VerifyAuditRequest;
 typedef struct Window__VerifyAuditResponse Window__VerifyAuditResponse;
 typedef struct Window__AuditEntry Window__AuditEntry;
 typedef struct Window__ListResidentAccessesRequest Window__ListResidentAccessesRequest;
+typedef struct Window__ListAccessesForReviewRequest Window__ListAccessesForReviewRequest;
 typedef struct Window__ListPrincipalActionsRequest Window__ListPrincipalActionsRequest;
 typedef struct Window__AuditEntriesResponse Window__AuditEntriesResponse;
 typedef struct Window__IssueTokenRequest Window__IssueTokenRequest;
@@ -301,10 +302,15 @@ struct  Window__AuditEntry
    * How many residents' data the call read or wrote.
    */
   uint32_t residents;
+  /*
+   * The office marked the call as break-the-glass: it read one of its most sensitive records
+   * outside the caller's normal scope, on the purpose stated (listed by ListAccessesForReview).
+   */
+  protobuf_c_boolean break_the_glass;
 };
 #define WINDOW__AUDIT_ENTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__audit_entry__descriptor) \
-    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Window__ListResidentAccessesRequest
@@ -323,6 +329,20 @@ struct  Window__ListResidentAccessesRequest
 #define WINDOW__LIST_RESIDENT_ACCESSES_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__list_resident_accesses_request__descriptor) \
     , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Window__ListAccessesForReviewRequest
+{
+  ProtobufCMessage base;
+  /*
+   * 0 means 50; at most 500.
+   */
+  uint32_t page_size;
+  char *page_token;
+};
+#define WINDOW__LIST_ACCESSES_FOR_REVIEW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_accesses_for_review_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
 
 
 struct  Window__ListPrincipalActionsRequest
@@ -760,6 +780,25 @@ Window__ListResidentAccessesRequest *
 void   window__list_resident_accesses_request__free_unpacked
                      (Window__ListResidentAccessesRequest *message,
                       ProtobufCAllocator *allocator);
+/* Window__ListAccessesForReviewRequest methods */
+void   window__list_accesses_for_review_request__init
+                     (Window__ListAccessesForReviewRequest         *message);
+size_t window__list_accesses_for_review_request__get_packed_size
+                     (const Window__ListAccessesForReviewRequest   *message);
+size_t window__list_accesses_for_review_request__pack
+                     (const Window__ListAccessesForReviewRequest   *message,
+                      uint8_t             *out);
+size_t window__list_accesses_for_review_request__pack_to_buffer
+                     (const Window__ListAccessesForReviewRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListAccessesForReviewRequest *
+       window__list_accesses_for_review_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_accesses_for_review_request__free_unpacked
+                     (Window__ListAccessesForReviewRequest *message,
+                      ProtobufCAllocator *allocator);
 /* Window__ListPrincipalActionsRequest methods */
 void   window__list_principal_actions_request__init
                      (Window__ListPrincipalActionsRequest         *message);
@@ -981,6 +1020,9 @@ typedef void (*Window__AuditEntry_Closure)
 typedef void (*Window__ListResidentAccessesRequest_Closure)
                  (const Window__ListResidentAccessesRequest *message,
                   void *closure_data);
+typedef void (*Window__ListAccessesForReviewRequest_Closure)
+                 (const Window__ListAccessesForReviewRequest *message,
+                  void *closure_data);
 typedef void (*Window__ListPrincipalActionsRequest_Closure)
                  (const Window__ListPrincipalActionsRequest *message,
                   void *closure_data);
@@ -1043,6 +1085,10 @@ struct Window__Window_Service
                                  const Window__ListPrincipalActionsRequest *input,
                                  Window__AuditEntriesResponse_Closure closure,
                                  void *closure_data);
+  void (*list_accesses_for_review)(Window__Window_Service *service,
+                                   const Window__ListAccessesForReviewRequest *input,
+                                   Window__AuditEntriesResponse_Closure closure,
+                                   void *closure_data);
   void (*issue_token)(Window__Window_Service *service,
                       const Window__IssueTokenRequest *input,
                       Window__IssueTokenResponse_Closure closure,
@@ -1070,6 +1116,7 @@ void window__window__init (Window__Window_Service *service,
       function_prefix__ ## verify_audit,\
       function_prefix__ ## list_resident_accesses,\
       function_prefix__ ## list_principal_actions,\
+      function_prefix__ ## list_accesses_for_review,\
       function_prefix__ ## issue_token,\
       function_prefix__ ## revoke_principal,\
       function_prefix__ ## list_principals  }
@@ -1101,6 +1148,10 @@ void window__window__list_principal_actions(ProtobufCService *service,
                                             const Window__ListPrincipalActionsRequest *input,
                                             Window__AuditEntriesResponse_Closure closure,
                                             void *closure_data);
+void window__window__list_accesses_for_review(ProtobufCService *service,
+                                              const Window__ListAccessesForReviewRequest *input,
+                                              Window__AuditEntriesResponse_Closure closure,
+                                              void *closure_data);
 void window__window__issue_token(ProtobufCService *service,
                                  const Window__IssueTokenRequest *input,
                                  Window__IssueTokenResponse_Closure closure,
@@ -1132,6 +1183,7 @@ extern const ProtobufCMessageDescriptor window__verify_audit_request__descriptor
 extern const ProtobufCMessageDescriptor window__verify_audit_response__descriptor;
 extern const ProtobufCMessageDescriptor window__audit_entry__descriptor;
 extern const ProtobufCMessageDescriptor window__list_resident_accesses_request__descriptor;
+extern const ProtobufCMessageDescriptor window__list_accesses_for_review_request__descriptor;
 extern const ProtobufCMessageDescriptor window__list_principal_actions_request__descriptor;
 extern const ProtobufCMessageDescriptor window__audit_entries_response__descriptor;
 extern const ProtobufCMessageDescriptor window__issue_token_request__descriptor;

@@ -20,6 +20,7 @@ import Storage
 /// | `principal`, `on_behalf_of`, `roles`, `service`, `method`, `purpose`, `residents` | each: 4-byte big-endian length in bytes, then the UTF-8 bytes |
 /// | `status`, `duration_us` | 8-byte big-endian two's complement each |
 /// | `request_id` | 4-byte big-endian length, then the UTF-8 bytes |
+/// | `break_the_glass` | nothing when 0 (every row written before the column existed); otherwise 8-byte big-endian two's complement |
 ///
 /// `roles` is the sorted role names joined by ","; `residents` is the resident keys (hex) joined by
 /// ",", in the order reported. Lengths make the encoding unambiguous; `seq` inside the hash makes a
@@ -49,6 +50,9 @@ enum AuditChain {
         append(row.status, to: &bytes)
         append(row.durationMicroseconds, to: &bytes)
         append(row.requestID, to: &bytes)
+        // Absent when 0, so rows chained before the column existed keep their hashes; any other
+        // value (only 1 is written) is in the hash, so flipping the flag either way breaks the chain.
+        if row.breakTheGlass != 0 { append(row.breakTheGlass, to: &bytes) }
     }
 
     private static func append(_ value: Int64, to bytes: inout [UInt8]) {

@@ -12,7 +12,8 @@ import Storage
 ///
 /// Tables:
 /// - `audit_log`: one row a call, `seq` 1, 2, 3 … (the chain order), the ``AuditRecord`` fields,
-///   `previous_hash` and `hash` (see ``AuditChain``); indexed by principal and by on-behalf-of;
+///   `previous_hash` and `hash` (see ``AuditChain``); indexed by principal, by on-behalf-of and
+///   (partially) by the break-the-glass flag;
 /// - `audit_residents`: resident key → `seq`, so that one resident's accesses are a range scan.
 ///   No foreign key: the log is append-only, and ``AuditStore/verify()`` checks this index
 ///   against the chained `residents` column, so a hidden or invented access is reported;
@@ -22,7 +23,7 @@ import Storage
 ///   the audit log's own table, not a general settings table for the broker.
 package enum AuditMigrations {
     /// The identifiers, in order, as recorded in `grdb_migrations`.
-    package static let identifiers = ["broker-audit-v1"]
+    package static let identifiers = ["broker-audit-v1", "broker-audit-v2"]
 
     /// Appends the audit steps to `migrations`. Never edit a step that shipped; add one.
     package static func register(into migrations: inout Migrations) {
@@ -66,6 +67,15 @@ package enum AuditMigrations {
                     AuditStore.Setting.residentKeySecret, Hex.encode(secret), AuditStore.Setting.tipCount, AuditStore.Setting.tipHash,
                     Hex.encode(AuditChain.genesis),
                 ])
+        }
+        // Break-the-glass reads (see `AuditRecord.breakTheGlass`), and the partial index that
+        // lists them for review without scanning the log.
+        migrations.register("broker-audit-v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit_log ADD COLUMN break_the_glass INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX audit_log_for_review ON audit_log(seq) WHERE break_the_glass <> 0;
+                    """)
         }
     }
 }

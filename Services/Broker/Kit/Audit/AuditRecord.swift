@@ -36,10 +36,15 @@ package struct AuditRecord: Sendable, Hashable {
     package var durationMicroseconds: Int64
     /// The request id of the call (from its metadata), to match the log with service logs.
     package var requestID: String
+    /// The office reported the call as break-the-glass (`x-break-the-glass`): a read of one of its
+    /// most sensitive records outside the caller's normal scope, on the purpose stated. Such calls
+    /// are listed for review (`window audit review`).
+    package var breakTheGlass: Bool
 
     package init(
         timeMilliseconds: Int64, principal: String, onBehalfOf: String = "", roles: some Sequence<String>, service: String, method: String,
-        purpose: String, residentKeys: [ResidentKey] = [], status: Int32, durationMicroseconds: Int64, requestID: String
+        purpose: String, residentKeys: [ResidentKey] = [], status: Int32, durationMicroseconds: Int64, requestID: String,
+        breakTheGlass: Bool = false
     ) {
         self.timeMilliseconds = timeMilliseconds
         self.principal = Self.bounded(principal, Self.maximumNameLength)
@@ -53,6 +58,7 @@ package struct AuditRecord: Sendable, Hashable {
         self.status = status
         self.durationMicroseconds = durationMicroseconds
         self.requestID = Self.bounded(requestID, Self.maximumNameLength)
+        self.breakTheGlass = breakTheGlass
     }
 
     /// `text` cut to `limit` Unicode scalars, with NUL replaced by U+FFFD. Bounded in scalars,

@@ -25,9 +25,12 @@ struct AuditRow: Sendable, Equatable {
     var status: Int64
     var durationMicroseconds: Int64
     var requestID: String
+    /// 1 for a break-the-glass call, 0 otherwise (column `break_the_glass`, added by
+    /// `broker-audit-v2`; rows written before it read 0).
+    var breakTheGlass: Int64
 
     /// The chained columns, in the order of the canonical serialization (see ``AuditChain``).
-    static let columns = "seq, time_ms, principal, on_behalf_of, roles, service, method, purpose, residents, status, duration_us, request_id"
+    static let columns = "seq, time_ms, principal, on_behalf_of, roles, service, method, purpose, residents, status, duration_us, request_id, break_the_glass"
 
     init(seq: Int64, record: AuditRecord) {
         self.seq = seq
@@ -42,9 +45,10 @@ struct AuditRow: Sendable, Equatable {
         status = Int64(record.status)
         durationMicroseconds = record.durationMicroseconds
         requestID = record.requestID
+        breakTheGlass = record.breakTheGlass ? 1 : 0
     }
 
-    /// Reads the columns of ``columns`` (at indexes 0…11 of `row`), checking each one's storage
+    /// Reads the columns of ``columns`` (at indexes 0…12 of `row`), checking each one's storage
     /// class instead of trusting the schema: verification must report a tampered row, not trap.
     init(stored row: Row) throws(MalformedColumn) {
         seq = try Self.integer(row, 0, "seq")
@@ -59,6 +63,7 @@ struct AuditRow: Sendable, Equatable {
         status = try Self.integer(row, 9, "status")
         durationMicroseconds = try Self.integer(row, 10, "duration_us")
         requestID = try Self.text(row, 11, "request_id")
+        breakTheGlass = try Self.integer(row, 12, "break_the_glass")
     }
 
     /// The record for a query result. Keys that are not well-formed hex are left out (a row
@@ -68,7 +73,7 @@ struct AuditRow: Sendable, Equatable {
             timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf,
             roles: roles.split(separator: ",").map(String.init), service: service, method: method, purpose: purpose,
             residentKeys: residentKeyTexts.compactMap(ResidentKey.init(hex:)), status: Int32(truncatingIfNeeded: status),
-            durationMicroseconds: durationMicroseconds, requestID: requestID)
+            durationMicroseconds: durationMicroseconds, requestID: requestID, breakTheGlass: breakTheGlass != 0)
     }
 
     /// The `residents` column split into its keys' texts.
@@ -78,7 +83,7 @@ struct AuditRow: Sendable, Equatable {
 
     /// The values to bind for an `INSERT` of ``columns``.
     var arguments: StatementArguments {
-        [seq, timeMilliseconds, principal, onBehalfOf, roles, service, method, purpose, residents, status, durationMicroseconds, requestID]
+        [seq, timeMilliseconds, principal, onBehalfOf, roles, service, method, purpose, residents, status, durationMicroseconds, requestID, breakTheGlass]
     }
 
     private static func integer(_ row: Row, _ index: Int, _ name: String) throws(MalformedColumn) -> Int64 {

@@ -56,7 +56,7 @@ package struct AuditStore: Sendable {
         try await database.write { db in
             var (count, tip) = try Self.tip(db)
             let insertRow = try db.cachedStatement(
-                sql: "INSERT INTO audit_log(\(AuditRow.columns), previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO audit_log(\(AuditRow.columns), previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let insertResident = try db.cachedStatement(sql: "INSERT OR IGNORE INTO audit_residents(resident_key, seq) VALUES (?, ?)")
             for record in records {
                 count += 1
@@ -118,6 +118,17 @@ package struct AuditStore: Sendable {
             arguments: [principal, before ?? .max, size.fetchLimit])
     }
 
+    /// The break-the-glass calls (``AuditRecord/breakTheGlass``), newest first, for review: who
+    /// read which most sensitive record outside their normal scope, and on what stated purpose.
+    /// Paged as ``accesses(resident:limit:before:)``.
+    package func accessesForReview(limit: Int = 0, before: Int64? = nil) async throws -> AuditPage {
+        let size = try PageSize(requested: limit)
+        return try await page(
+            size: size,
+            sql: "SELECT \(AuditRow.columns) FROM audit_log WHERE break_the_glass <> 0 AND seq < ? ORDER BY seq DESC LIMIT ?",
+            arguments: [before ?? .max, size.fetchLimit])
+    }
+
     private func page(size: PageSize, sql: String, arguments: StatementArguments) async throws -> AuditPage {
         let rows = try await database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
@@ -163,8 +174,8 @@ package struct AuditStore: Sendable {
             let hash: String
             do {
                 row = try AuditRow(stored: stored)
-                previousHash = try Self.text(stored, 12, "previous_hash")
-                hash = try Self.text(stored, 13, "hash")
+                previousHash = try Self.text(stored, 13, "previous_hash")
+                hash = try Self.text(stored, 14, "hash")
             } catch {
                 return .broken(seq: seq, problem: .malformedColumn(error.name))
             }
