@@ -108,7 +108,9 @@ let package = Package(
 
         .target(
             name: "BrokerKit",
-            dependencies: ["WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", grdb, nioCore, nioPosix, logging, metrics, lifecycle],
+            dependencies: [
+                "WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", "CSQLite", grdb, nioCore, nioPosix, logging, metrics, lifecycle,
+            ],
             path: "Services/Broker/Kit"),
         .executableTarget(
             name: "broker", dependencies: ["BrokerKit", "Storage", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],

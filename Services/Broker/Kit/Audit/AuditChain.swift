@@ -34,8 +34,16 @@ enum AuditChain {
 
     /// hash(n) from hash(n−1) and row n.
     static func hash(previous: [UInt8], row: AuditRow) -> [UInt8] {
-        var bytes = previous
+        var scratch: [UInt8] = []
+        return hash(previous: previous, row: row, scratch: &scratch)
+    }
+
+    /// hash(n), building the hashed bytes in `scratch` (emptied first, its capacity kept): one
+    /// buffer serves a whole batch of rows.
+    static func hash(previous: [UInt8], row: AuditRow, scratch bytes: inout [UInt8]) -> [UInt8] {
+        bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(previous.count + 128 + row.purpose.utf8.count + row.residents.utf8.count)
+        bytes.append(contentsOf: previous)
         appendCanonical(row, to: &bytes)
         return SHA256Hash.digest(bytes)
     }

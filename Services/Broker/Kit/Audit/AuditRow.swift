@@ -81,11 +81,6 @@ struct AuditRow: Sendable, Equatable {
         residents.isEmpty ? [] : residents.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
 
-    /// The values to bind for an `INSERT` of ``columns``.
-    var arguments: StatementArguments {
-        [seq, timeMilliseconds, principal, onBehalfOf, roles, service, method, purpose, residents, status, durationMicroseconds, requestID, breakTheGlass]
-    }
-
     private static func integer(_ row: Row, _ index: Int, _ name: String) throws(MalformedColumn) -> Int64 {
         let value: DatabaseValue = row[index]
         guard case .int64(let integer) = value.storage else { throw MalformedColumn(name: name) }

@@ -55,24 +55,20 @@ package struct AuditStore: Sendable {
         guard !records.isEmpty else { return }
         try await database.write { db in
             var (count, tip) = try Self.tip(db)
-            let insertRow = try db.cachedStatement(
-                sql: "INSERT INTO audit_log(\(AuditRow.columns), previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let insertResident = try db.cachedStatement(sql: "INSERT OR IGNORE INTO audit_residents(resident_key, seq) VALUES (?, ?)")
+            let insert = try AuditInsert(db)
+            var scratch: [UInt8] = []
+            var tipHex = Hex.encode(tip)
             for record in records {
                 count += 1
                 let row = AuditRow(seq: count, record: record)
-                let hash = AuditChain.hash(previous: tip, row: row)
-                var arguments = row.arguments
-                arguments += [Hex.encode(tip), Hex.encode(hash)]
-                try insertRow.execute(arguments: arguments)
-                for key in record.residentKeys {
-                    try insertResident.execute(arguments: [key.hex, count])
-                }
-                tip = hash
+                let hash = AuditChain.hash(previous: tip, row: row, scratch: &scratch)
+                let hashHex = Hex.encode(hash)
+                try insert.insert(row, previousHash: tipHex, hash: hashHex, residentKeys: record.residentKeys)
+                (tip, tipHex) = (hash, hashHex)
             }
             let updateSetting = try db.cachedStatement(sql: "UPDATE audit_settings SET value = ? WHERE name = ?")
             try updateSetting.execute(arguments: [String(count), Setting.tipCount])
-            try updateSetting.execute(arguments: [Hex.encode(tip), Setting.tipHash])
+            try updateSetting.execute(arguments: [tipHex, Setting.tipHash])
         }
     }
 
