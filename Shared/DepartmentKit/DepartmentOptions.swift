@@ -38,6 +38,12 @@ public struct DepartmentOptions: ParsableArguments {
     @Option(help: "Largest frame accepted, bytes (told to the broker, which refuses larger requests for this service). Env: SERVICE_MAX_FRAME_BYTES.")
     public var maxFrameBytes = CommandLineSupport.environment("SERVICE_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
 
+    @Option(
+        help:
+            "Hours a write's idempotency key (and its stored reply) is kept; a retry after that runs the write again. Purged at start, then hourly. Env: SERVICE_IDEMPOTENCY_RETENTION_HOURS."
+    )
+    public var idempotencyRetentionHours = CommandLineSupport.environment("SERVICE_IDEMPOTENCY_RETENTION_HOURS", default: 7 * 24)
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. Env: LOG_LEVEL.")
     public var logLevel = CommandLineSupport.environment("LOG_LEVEL", default: "info")
 
@@ -49,6 +55,9 @@ public struct DepartmentOptions: ParsableArguments {
         guard (1...10_000).contains(maxConcurrent) else { throw ValidationError("--max-concurrent must be 1…10000") }
         guard (10...60_000).contains(heartbeatMs) else { throw ValidationError("--heartbeat-ms must be 10…60000") }
         guard (1024...64 * 1024 * 1024).contains(maxFrameBytes) else { throw ValidationError("--max-frame-bytes must be 1024…67108864") }
+        guard (1...24 * 366).contains(idempotencyRetentionHours) else {
+            throw ValidationError("--idempotency-retention-hours must be 1…8784 (a year)")
+        }
     }
 
     /// `--instance-id`, or `<service>-<host>-<random>`: unique even across containers, where every

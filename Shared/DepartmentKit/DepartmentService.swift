@@ -21,7 +21,9 @@ public enum DepartmentService {
     ) async throws {
         let logger = bootstrap(name: name, options: options)
         let path = options.databasePath(service: name)
-        let database = try ServiceDatabase(path: path, migrations: migrations, logger: logger)
+        let database = try ServiceDatabase(
+            path: path, migrations: migrations,
+            configuration: .init(idempotencyRetention: .seconds(options.idempotencyRetentionHours * 3600)), logger: logger)
         defer { try? database.close() }
         try await prepare(database)
         logger.info("database open", metadata: ["db": "\(path)"])
