@@ -377,7 +377,7 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     /// Sends an ERROR frame saying why, then closes.
-    private func fail(_ status: Wire.Status) {
+    func fail(_ status: Wire.Status) {
         guard let context, !closing else { return }
         var buffer = allocator.buffer(capacity: 64)
         FrameCodec.encode(Wire.Frame(kind: .error, status: status), into: &buffer)

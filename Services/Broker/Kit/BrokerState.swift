@@ -95,7 +95,12 @@ final class BrokerState {
                 "instance re-registered; dropping its old connection",
                 metadata: ["rpc.service": "\(request.service)", "service.instance": "\(request.instanceId)"])
             removeInstance(stale, reason: "instance \(request.instanceId) of \(request.service) was replaced")
-            stale.close()
+            // ALREADY_EXISTS tells a process that is still alive that another one took its id:
+            // it stops instead of reconnecting and taking the id back (see ServiceRuntime).
+            stale.fail(
+                Wire.Status(
+                    code: .alreadyExists,
+                    message: "instance id \(request.instanceId) of \(request.service) was registered again by another connection; this link is replaced"))
         }
         let service =
             services[request.service]

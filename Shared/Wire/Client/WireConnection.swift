@@ -134,6 +134,13 @@ public final class WireConnection: Sendable {
     /// When the last frame arrived (for heartbeat liveness); call from the channel's loop.
     package var lastReceived: NIODeadline { handler.value.lastReceived }
 
+    /// The status of the ERROR frame the peer sent before closing, if it sent one (why it closed:
+    /// a protocol error, or — from a broker — this instance's registration replaced by another).
+    package func peerError() async -> Wire.Status? {
+        let handler = self.handler
+        return try? await channel.eventLoop.submit { handler.value.peerError }.get()
+    }
+
     /// Closes the connection; calls in flight fail with UNAVAILABLE.
     public func close() async {
         try? await channel.close()

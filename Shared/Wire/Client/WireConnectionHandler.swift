@@ -22,6 +22,8 @@ package final class WireConnectionHandler: ChannelInboundHandler {
     var inbound: (any InboundCallHandling)?
     /// Last time any frame arrived, for heartbeat liveness.
     private(set) var lastReceived: NIODeadline = .now()
+    /// The status of the ERROR frame the peer sent, if any (see `WireConnection.peerError()`).
+    private(set) var peerError: Wire.Status?
     private var context: ChannelHandlerContext?
 
     struct Waiting {
@@ -94,6 +96,7 @@ package final class WireConnectionHandler: ChannelInboundHandler {
             break
         case .error:
             let status = frame.status ?? Wire.Status(code: .unavailable, message: "peer reported an error")
+            peerError = status
             logger.warning("peer closes the connection", metadata: ["rpc.status": "\(status.code.name)", "error.message": "\(status.message)"])
             failAll(RPCError(status: status))
         case .goodbye where inbound != nil:

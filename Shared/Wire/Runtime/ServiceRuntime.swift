@@ -60,7 +60,12 @@ public final class ServiceRuntime: Service {
         if let direct { try? await direct.close() }
         if let connection = link.current { await connection.close() }
         logger.info("stopped")
+        if let status = replacedBy.withLock({ $0 }) { throw RPCError(status: status) }
     }
+
+    /// Set when the broker dropped this instance's link because another process registered under
+    /// the same instance id: `run()` then ends with that error instead of reconnecting.
+    private let replacedBy = Mutex<Wire.Status?>(nil)
 
     private let stopping = Atomic<Bool>(false)
 
@@ -126,6 +131,16 @@ public final class ServiceRuntime: Service {
                 heartbeat.cancel()
                 link.current = nil
                 if stopping.load(ordering: .relaxed) { return }
+                if let status = await connection.peerError(), status.code == .alreadyExists {
+                    // Two live processes with one id would take it from each other for ever:
+                    // the newer registration keeps it, this one stops.
+                    logger.error(
+                        "another process registered with this instance id; stopping (give each instance its own --instance-id)",
+                        metadata: ["broker": "\(configuration.broker)"])
+                    replacedBy.withLock { $0 = status }
+                    stopping.store(true, ordering: .relaxed)
+                    return
+                }
                 logger.warning("lost the broker; reconnecting", metadata: ["broker": "\(configuration.broker)"])
             } catch {
                 logger.warning(
