@@ -112,8 +112,18 @@ let package = Package(
                 "WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", "CSQLite", grdb, nioCore, nioPosix, logging, metrics, lifecycle,
             ],
             path: "Services/Broker/Kit"),
+        // The window's composed methods (resident overview, …): an instance of service `window`
+        // inside the broker process that calls the offices through the broker like any caller.
+        .target(
+            name: "WindowComposition",
+            dependencies: ["WindowContract", "EmploymentContract", "WireProtocol", "WireRuntime", "DepartmentKit", "Domain", nioCore, logging],
+            path: "Services/Broker/Composition"),
         .executableTarget(
-            name: "broker", dependencies: ["BrokerKit", "Storage", "WireProtocol", "WireClient", "CommandLineSupport", argumentParser, logging, lifecycle],
+            name: "broker",
+            dependencies: [
+                "BrokerKit", "WindowComposition", "Storage", "WireProtocol", "WireClient", "WireRuntime", "CommandLineSupport", argumentParser, logging,
+                lifecycle,
+            ],
             path: "Services/Broker/Main"),
         .target(
             name: "EchoKit", dependencies: ["EchoContract", "WireProtocol", "WireRuntime", "Domain", logging, nioCore],
@@ -174,7 +184,7 @@ let package = Package(
             path: "Tests/EmploymentTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport"],
+            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport", nioCore],
             path: "Tests/EndToEndTests"),
     ]
 )

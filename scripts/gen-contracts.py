@@ -426,10 +426,9 @@ def enum_code(package, enum, notes, path):
 
 # MARK: services
 
-def service_code(model, package, service, notes, path):
-    ns = namespace(package)
-    name = service.name
-    proto_full = f"{package}.{name}"
+def method_roles(package, service, notes, path):
+    """The [roles: …] of every rpc of `service`, checked."""
+    proto_full = f"{package}.{service.name}"
     roles = {}
     for index, method in enumerate(service.method):
         note = notes.get(path + (2, index)) or ""
@@ -441,15 +440,37 @@ def service_code(model, package, service, notes, path):
             if not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", r):
                 raise SystemExit(f"{proto_full}.{method.name}: role {r!r} must be lower-case letters, digits and '-'")
         roles[method.name] = names
+    return roles
+
+
+def package_service_code(package, services, notes):
+    """The routing name and the method table of a package: one for all its `service`s, which the
+    broker routes as one service named after the package (each proto service may be served by a
+    different program, e.g. window's built-in methods and its composition)."""
+    ns = namespace(package)
     lines = [f"extension {ns} {{",
-             f"    /// The name the broker routes `{proto_full}` by.",
+             f"    /// The name the broker routes package `{package}`'s methods by.",
              f"    public static let serviceName = \"{package}\"", "",
-             f"    /// The methods of `{proto_full}` with their message types, as a service registers them.",
+             f"    /// The methods of every service of package `{package}` with their message types and roles.",
              "    public static let methodDescriptors: [Wire.MethodDescriptor] = ["]
-    for method in service.method:
-        role_list = ", ".join(f'"{r}"' for r in roles[method.name])
-        lines.append(f"        Wire.MethodDescriptor(name: \"{method.name}\", requestType: \"{method.input_type[1:]}\", responseType: \"{method.output_type[1:]}\", allowedRoles: [{role_list}]),")
-    lines += ["    ]", ""]
+    for index, service in enumerate(services):
+        roles = method_roles(package, service, notes, (6, index))
+        for method in service.method:
+            role_list = ", ".join(f'"{r}"' for r in roles[method.name])
+            lines.append(f"        Wire.MethodDescriptor(name: \"{method.name}\", requestType: \"{method.input_type[1:]}\", responseType: \"{method.output_type[1:]}\", allowedRoles: [{role_list}]),")
+    names = [m.name for service in services for m in service.method]
+    if len(set(names)) != len(names):
+        raise SystemExit(f"package {package}: method names must be unique across its services (the broker routes them as one)")
+    lines += ["    ]", "}"]
+    return lines
+
+
+def service_code(model, package, service, notes, path):
+    ns = namespace(package)
+    name = service.name
+    proto_full = f"{package}.{name}"
+    roles = method_roles(package, service, notes, path)
+    lines = [f"extension {ns} {{"]
     lines += doc(notes.get(path), "    ") or []
     lines += [f"    /// The handlers of `{proto_full}`: one requirement per rpc, so a missing handler does not compile.",
               f"    /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.",
@@ -563,6 +584,7 @@ def main():
             if in_protocol_module:
                 raise SystemExit("wire.proto declares no services")
             service_lines = header + ["import NIOCore", "import WireClient", "import WireProtocol", "import WireRuntime", ""]
+            service_lines += package_service_code(package, file_proto.service, notes) + [""]
             for index, service in enumerate(file_proto.service):
                 service_lines += service_code(model, package, service, notes, (6, index)) + [""]
             write(os.path.join(out_root, directory, f"{ns}Service.swift"), service_lines)

@@ -26,7 +26,7 @@ struct TrustBoundaryTests {
         "echo.Relay": everyone, "echo.WhoAmI": everyone,
         "window.Health": everyone, "window.ListServices": everyone, "window.ListCommunities": everyone, "window.GetCommunity": everyone,
         "window.VerifyAudit": auditors, "window.ListResidentAccesses": auditors, "window.ListPrincipalActions": auditors,
-        "window.ListAccessesForReview": auditors,
+        "window.ListAccessesForReview": auditors, "window.GetResidentOverview": ["clerk", "grid-worker", "employment", "assistance", "health", "security"],
         "window.IssueToken": ["admin"], "window.RevokePrincipal": ["admin"], "window.ListPrincipals": auditors,
         "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
         "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,

@@ -24,12 +24,16 @@ public struct BrokerConfiguration: Sendable {
     public var drainTimeout: TimeAmount = .seconds(10)
     /// Who may call, by bearer token; nil admits every caller as `anonymous` (development only).
     public var principals: PrincipalDirectory?
-    /// Metadata a request may carry: entries and total bytes of keys and values (gRPC's default
-    /// header limit is 8 KiB); more is RESOURCE_EXHAUSTED.
     /// Where principals are kept, for the window's administration methods (nil: none).
     package var principalStore: PrincipalStore?
     /// Where every call is recorded (nil: no audit log, e.g. in-process tests).
     package var audit: AuditLog?
+    /// The credential the broker's own composition module registers with as the instance of
+    /// service `window` that serves the composed methods (random, made at each start, never
+    /// stored or shown); nil: no such instance may register.
+    package var compositionCredential: String?
+    /// Metadata a request may carry: entries and total bytes of keys and values (gRPC's default
+    /// header limit is 8 KiB); more is RESOURCE_EXHAUSTED.
     public var maxMetadataEntries = 64
     public var maxMetadataBytes = 8 * 1024
     /// The communities and grids registry served by `window.ListCommunities`/`GetCommunity`

@@ -171,14 +171,14 @@ final class BrokerConnection: ChannelInboundHandler {
             return respond(callId: header.callId, refusal)
         }
         if header.service == Window.serviceName {
-            return answerWindow(header, caller: caller)
+            return answerWindow(header, body: body, caller: caller)
         }
         state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
     }
 
     /// The broker's own methods: access as window.proto declares it, then answered here (on the
     /// loop, or off it for the audit log's reads), and recorded like every call.
-    private func answerWindow(_ header: Wire.Frame, caller: Caller) {
+    private func answerWindow(_ header: Wire.Frame, body: ByteBuffer, caller: Caller) {
         let started = NIODeadline.now()
         let audit = state.configuration.audit
         guard state.principals == nil || WindowBuiltins.admits(header.method, roles: caller.roles) else {
@@ -198,6 +198,11 @@ final class BrokerConnection: ChannelInboundHandler {
                 self.respond(callId: header.callId, status, payload: payload)
             }
             return
+        }
+        if WindowBuiltins.composed.contains(header.method) {
+            // Served by the composition module, the instance of `window` registered in this
+            // process: routed, access-checked and audited like a call to any office.
+            return state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
         }
         guard WindowAuditMethods.names.contains(header.method) else {
             let (status, payload) = WindowBuiltins.answer(header, state: state)
@@ -267,8 +272,8 @@ final class BrokerConnection: ChannelInboundHandler {
         do {
             let frame = try FrameCodec.decode(body)
             let request = try Wire.RegisterRequest(serializedBytes: frame.payload)
-            try admit(request.service, authorization: frame.metadata[MetadataKey.authorization])
-            let reply = try state.register(request, from: self)
+            let composition = try admit(request.service, authorization: frame.metadata[MetadataKey.authorization])
+            let reply = try state.register(request, from: self, composition: composition)
             payload = try reply.serializedBytes()
             status = .ok
             principalCache = nil
@@ -284,8 +289,20 @@ final class BrokerConnection: ChannelInboundHandler {
     /// Work admission (社区工作准入): with principals configured, only a service credential issued
     /// for `service` may register an instance of it. A missing or unknown credential is
     /// UNAUTHENTICATED without saying which; a credential for another service is PERMISSION_DENIED.
-    private func admit(_ service: String, authorization: String?) throws(RPCError) {
-        guard let directory = state.principals else { return }
+    ///
+    /// Service `window` is the broker's own: only its composition module, presenting the credential
+    /// the broker made at start, may register it (returns true then), in development mode too.
+    private func admit(_ service: String, authorization: String?) throws(RPCError) -> Bool {
+        if service == Window.serviceName {
+            guard let credential = state.configuration.compositionCredential,
+                let presented = authorization, Self.constantTimeEqual(presented, "Bearer \(credential)")
+            else {
+                state.logger.warning("registration refused: service window is the broker's own", metadata: ["peer": "\(peerDescription)"])
+                throw RPCError(.permissionDenied, "\"window\" is the broker's own service")
+            }
+            return true
+        }
+        guard let directory = state.principals else { return false }
         guard let entry = directory.principal(forAuthorization: authorization), !entry.services.isEmpty else {
             state.logger.warning("registration refused: no valid service credential", metadata: ["peer": "\(peerDescription)", "rpc.service": "\(service)"])
             throw RPCError(.unauthenticated, "registration needs a valid service credential in metadata \"authorization\"")
@@ -296,6 +313,14 @@ final class BrokerConnection: ChannelInboundHandler {
                 metadata: ["peer": "\(peerDescription)", "rpc.service": "\(service)", "principal": "\(entry.id)"])
             throw RPCError(.permissionDenied, "this credential may not register service \(service)")
         }
+        return false
+    }
+
+    /// Compares two secrets in time that depends only on their lengths.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     // MARK: Timers

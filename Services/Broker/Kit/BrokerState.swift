@@ -64,10 +64,14 @@ final class BrokerState {
 
     // MARK: Registration
 
-    func register(_ request: Wire.RegisterRequest, from connection: BrokerConnection) throws(RPCError) -> Wire.RegisterReply {
+    /// `composition`: the connection presented the composition credential (see
+    /// `BrokerConfiguration.compositionCredential`), the only one that may register `window`.
+    func register(_ request: Wire.RegisterRequest, from connection: BrokerConnection, composition: Bool = false) throws(RPCError)
+        -> Wire.RegisterReply
+    {
         var validation = Validation()
         validation.require(Self.isValidName(request.service), field: "service", "must be 1–63 characters of a–z, 0–9, '-' or '_', starting with a letter")
-        validation.require(request.service != Window.serviceName, field: "service", "\"window\" is the broker's own service")
+        validation.require(composition || request.service != Window.serviceName, field: "service", "\"window\" is the broker's own service")
         validation.length(request.instanceId, field: "instance_id", within: 1...128)
         validation.require(!request.methods.isEmpty, field: "methods", "a service must offer at least one method")
         validation.require(request.methods.count <= 1000, field: "methods", "at most 1000 methods")
@@ -485,27 +489,32 @@ final class BrokerState {
                 Window.ServiceInfo(
                     name: Window.serviceName,
                     methods: Window.methodDescriptors.map { Window.MethodInfo(name: $0.name, requestType: $0.requestType, responseType: $0.responseType) },
-                    instances: [], queuedCalls: 0))
+                    instances: services[Window.serviceName].map(instanceInfos) ?? [], queuedCalls: 0))
         }
-        for service in services.values.sorted(by: { $0.name < $1.name }) where name.isEmpty || name == service.name {
+        for service in services.values.sorted(by: { $0.name < $1.name })
+        where (name.isEmpty || name == service.name) && service.name != Window.serviceName {
             var methods: [String: Window.MethodInfo] = [:]
-            var instances: [Window.InstanceInfo] = []
             for connection in service.instances {
                 guard let instance = connection.instance else { continue }
                 for m in instance.methodList where methods[m.name] == nil {
                     methods[m.name] = Window.MethodInfo(name: m.name, requestType: m.requestType, responseType: m.responseType)
                 }
-                instances.append(
-                    Window.InstanceInfo(
-                        instanceId: instance.instanceID, peer: connection.peerDescription,
-                        maxConcurrentCalls: UInt32(instance.maxConcurrentCalls), outstandingCalls: UInt32(instance.outstanding),
-                        draining: instance.draining, registeredAtMs: instance.registeredAtWallMs))
             }
             result.append(
                 Window.ServiceInfo(
-                    name: service.name, methods: methods.values.sorted { $0.name < $1.name }, instances: instances,
+                    name: service.name, methods: methods.values.sorted { $0.name < $1.name }, instances: instanceInfos(service),
                     queuedCalls: UInt32(service.queue.count)))
         }
         return Window.ListServicesResponse(services: result)
+    }
+
+    private func instanceInfos(_ service: ServiceEntry) -> [Window.InstanceInfo] {
+        service.instances.compactMap { connection in
+            guard let instance = connection.instance else { return nil }
+            return Window.InstanceInfo(
+                instanceId: instance.instanceID, peer: connection.peerDescription,
+                maxConcurrentCalls: UInt32(instance.maxConcurrentCalls), outstandingCalls: UInt32(instance.outstanding),
+                draining: instance.draining, registeredAtMs: instance.registeredAtWallMs)
+        }
     }
 }

@@ -6,6 +6,11 @@ import WireProtocol
 /// methods — like gRPC reflection), and the communities registry (`ListCommunities`,
 /// `GetCommunity`). Each answers on the event loop from state the broker holds.
 enum WindowBuiltins {
+    /// The window's composed methods (service `WindowComposition` of window.proto): routed to the
+    /// composition module's instance rather than answered here.
+    static let composed: Set<String> = Set(Window.methodDescriptors.map(\.name)).subtracting(
+        ["Health", "ListServices", "ListCommunities", "GetCommunity"] + WindowAuditMethods.names + WindowAdminMethods.names)
+
     static func answer(_ frame: Wire.Frame, state: BrokerState) -> (Wire.Status, [UInt8]) {
         do {
             switch frame.method {

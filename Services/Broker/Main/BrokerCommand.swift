@@ -6,8 +6,10 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Storage
+import WindowComposition
 import WireClient
 import WireProtocol
+import WireRuntime
 
 /// `broker`: the community's one-stop service window (serve, the default) and the management of
 /// its principals in broker.sqlite.
@@ -172,11 +174,17 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("--audit off: calls are not recorded (benchmarks only)")
         }
+        let compositionCredential = Storage.Hex.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+        configuration.compositionCredential = compositionCredential
         let broker = Broker(configuration: configuration, logger: logger)
         let port = try await broker.bind()
         Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")
-        // The writer first: services stop in reverse order, so it records until the broker is done.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: auditWriter), .init(service: broker)]
+        // The writer first: services stop in reverse order, so it records until the broker is done,
+        // and the broker keeps routing until the composition module has drained.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: auditWriter), .init(service: broker),
+            .init(service: Self.composition(dialing: configuration.listen.host, port: port, credential: compositionCredential, logger: logger)),
+        ]
         if authenticated {
             services.append(
                 .init(
@@ -185,6 +193,20 @@ struct Serve: AsyncParsableCommand {
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// The window's composition module (resident overview, …) as an instance of service `window`
+    /// that dials this broker over loopback and registers with the credential made at start: its
+    /// calls to the offices then go through routing, access control and audit like any caller's.
+    static func composition(dialing host: String, port: Int, credential: String, logger: Logger) -> ServiceRuntime {
+        var runtime = ServiceRuntimeConfiguration()
+        runtime.broker = PeerAddress(host: ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host, port: port)
+        runtime.instanceID = "window-composition"
+        runtime.credential = credential
+        runtime.maxConcurrentCalls = 1024
+        var logger = logger
+        logger[metadataKey: "rpc.service"] = "window"
+        return ServiceRuntime(definition: WindowComposition().serviceDefinition(), configuration: runtime, logger: logger)
     }
 
     /// Opens broker.sqlite, imports `file` when given (every entry checked first: a bad file stops

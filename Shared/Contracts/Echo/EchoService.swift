@@ -6,10 +6,10 @@ import WireProtocol
 import WireRuntime
 
 extension Echo {
-    /// The name the broker routes `echo.Echo` by.
+    /// The name the broker routes package `echo`'s methods by.
     public static let serviceName = "echo"
 
-    /// The methods of `echo.Echo` with their message types, as a service registers them.
+    /// The methods of every service of package `echo` with their message types and roles.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
         Wire.MethodDescriptor(name: "Echo", requestType: "echo.EchoRequest", responseType: "echo.EchoResponse", allowedRoles: ["any"]),
         Wire.MethodDescriptor(name: "Sleep", requestType: "echo.SleepRequest", responseType: "echo.SleepResponse", allowedRoles: ["any"]),
@@ -18,7 +18,9 @@ extension Echo {
         Wire.MethodDescriptor(name: "Relay", requestType: "echo.RelayRequest", responseType: "echo.RelayResponse", allowedRoles: ["any"]),
         Wire.MethodDescriptor(name: "WhoAmI", requestType: "echo.WhoAmIRequest", responseType: "echo.WhoAmIResponse", allowedRoles: ["any"]),
     ]
+}
 
+extension Echo {
     /// An rpc marked [inline] is answered on the connection's event loop (cheap, no I/O); the
     /// generated handler requirement for it is synchronous. [roles: …] says who may call it ("any":
     /// every authenticated caller); the broker enforces it. The test service is open to everyone.

@@ -6,10 +6,10 @@ import WireProtocol
 import WireRuntime
 
 extension Employment {
-    /// The name the broker routes `employment.Employment` by.
+    /// The name the broker routes package `employment`'s methods by.
     public static let serviceName = "employment"
 
-    /// The methods of `employment.Employment` with their message types, as a service registers them.
+    /// The methods of every service of package `employment` with their message types and roles.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
         Wire.MethodDescriptor(name: "RegisterJobSeeker", requestType: "employment.RegisterJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
         Wire.MethodDescriptor(name: "UpdateJobSeeker", requestType: "employment.UpdateJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
@@ -34,7 +34,9 @@ extension Employment {
         Wire.MethodDescriptor(name: "ListLoanReferrals", requestType: "employment.ListLoanReferralsRequest", responseType: "employment.ListLoanReferralsResponse", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "GetCommunityStatus", requestType: "employment.CommunityStatusRequest", responseType: "employment.CommunityStatus", allowedRoles: ["employment", "clerk", "grid-worker"]),
     ]
+}
 
+extension Employment {
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker: office staff
     /// (employment), window clerks (clerk) and grid workers (grid-worker); what each role sees of a
     /// record is decided when the reply is rendered (ID numbers, names and phones masked unless

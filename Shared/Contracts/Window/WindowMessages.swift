@@ -8,6 +8,41 @@ import WireProtocol
 public enum Window {}
 
 extension Window {
+    /// How one office answered for a resident overview: never "no record" unless the office said so.
+    public enum OfficeAnswer: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// The office has a record; the lines show what the caller may see of it.
+        case found = 1
+        /// The office answered and holds no record of this resident.
+        case noRecord = 2
+        /// The office refused the caller (PERMISSION_DENIED): the caller's role may not see this part.
+        case refused = 3
+        /// No instance of the office is running, or it could not answer (UNAVAILABLE).
+        case unavailable = 4
+        /// The office did not answer within the overview's deadline.
+        case timedOut = 5
+        /// Any other error; the status says which.
+        case failed = 6
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "OFFICE_ANSWER_UNSPECIFIED"
+            case .found: return "OFFICE_ANSWER_FOUND"
+            case .noRecord: return "OFFICE_ANSWER_NO_RECORD"
+            case .refused: return "OFFICE_ANSWER_REFUSED"
+            case .unavailable: return "OFFICE_ANSWER_UNAVAILABLE"
+            case .timedOut: return "OFFICE_ANSWER_TIMED_OUT"
+            case .failed: return "OFFICE_ANSWER_FAILED"
+            }
+        }
+    }
+
     /// `window.HealthRequest`.
     public struct HealthRequest: ProtoMessage {
         public static let protoName = "window.HealthRequest"
@@ -468,6 +503,77 @@ extension Window {
 
         public init(principals: [Window.PrincipalInfo] = []) {
             self.principals = principals
+        }
+    }
+
+    /// One labelled value of an office's part, as a clerk reads it (labels in Chinese).
+    public struct OverviewLine: ProtoMessage {
+        public static let protoName = "window.OverviewLine"
+        public var label: String = ""
+        public var value: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(label: String = "", value: String = "") {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    /// One office's part of a resident overview.
+    public struct OfficeOverview: ProtoMessage {
+        public static let protoName = "window.OfficeOverview"
+        /// The office's service name: employment, assistance, health, security.
+        public var office: String = ""
+        public var answer: Window.OfficeAnswer = .unspecified
+        /// The gRPC status name of the office's answer (OK, NOT_FOUND, UNAVAILABLE, …) and its message.
+        public var status: String = ""
+        public var message: String = ""
+        public var lines: [Window.OverviewLine] = []
+        /// How long the office took to answer (or until the overview stopped waiting).
+        public var durationMs: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(office: String = "", answer: Window.OfficeAnswer = .unspecified, status: String = "", message: String = "", lines: [Window.OverviewLine] = [], durationMs: UInt32 = 0) {
+            self.office = office
+            self.answer = answer
+            self.status = status
+            self.message = message
+            self.lines = lines
+            self.durationMs = durationMs
+        }
+    }
+
+    /// `window.GetResidentOverviewRequest`.
+    public struct GetResidentOverviewRequest: ProtoMessage {
+        public static let protoName = "window.GetResidentOverviewRequest"
+        /// The resident (18 characters, GB 11643).
+        public var idNumber: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "") {
+            self.idNumber = idNumber
+        }
+    }
+
+    /// 一人一档: every office's part, in a fixed order, each with its own answer.
+    public struct GetResidentOverviewResponse: ProtoMessage {
+        public static let protoName = "window.GetResidentOverviewResponse"
+        /// The ID number masked (first 6 + ******** + last 4).
+        public var idNumberMasked: String = ""
+        public var offices: [Window.OfficeOverview] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumberMasked: String = "", offices: [Window.OfficeOverview] = []) {
+            self.idNumberMasked = idNumberMasked
+            self.offices = offices
         }
     }
 }
@@ -1480,6 +1586,158 @@ extension Window.ListPrincipalsResponse {
     }
 }
 
+extension Window.OverviewLine {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__OverviewLine()
+        window__overview_line__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__OverviewLine.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__OverviewLine> {
+        let m = arena.allocate(Window__OverviewLine.self)
+        window__overview_line__init(m)
+        if !(self.label.isEmpty) { m.pointee.`label` = try arena.string(self.label, field: "label") }
+        if !(self.value.isEmpty) { m.pointee.`value` = try arena.string(self.value, field: "value") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__OverviewLine>) {
+        self.init()
+        let c = m.pointee
+        self.label = ProtoC.string(c.`label`)
+        self.value = ProtoC.string(c.`value`)
+    }
+}
+
+extension Window.OfficeOverview {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__OfficeOverview()
+        window__office_overview__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__OfficeOverview.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__OfficeOverview> {
+        let m = arena.allocate(Window__OfficeOverview.self)
+        window__office_overview__init(m)
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.answer.rawValue == 0) { m.pointee.`answer` = Window__OfficeAnswer(rawValue: UInt32(bitPattern: self.answer.rawValue)) }
+        if !(self.status.isEmpty) { m.pointee.`status` = try arena.string(self.status, field: "status") }
+        if !(self.message.isEmpty) { m.pointee.`message` = try arena.string(self.message, field: "message") }
+        if !self.lines.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__OverviewLine>?.self, count: self.lines.count)
+            for (i, element) in self.lines.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_lines` = self.lines.count
+            m.pointee.`lines` = array
+        }
+        if !(self.durationMs == 0) { m.pointee.`duration_ms` = self.durationMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__OfficeOverview>) {
+        self.init()
+        let c = m.pointee
+        self.office = ProtoC.string(c.`office`)
+        self.answer = Window.OfficeAnswer(wireValue: Int32(bitPattern: c.`answer`.rawValue))
+        self.status = ProtoC.string(c.`status`)
+        self.message = ProtoC.string(c.`message`)
+        self.lines = ProtoC.messages(c.`n_lines`, c.`lines`) { Window.OverviewLine(cMessage: $0) }
+        self.durationMs = c.`duration_ms`
+    }
+}
+
+extension Window.GetResidentOverviewRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetResidentOverviewRequest()
+        window__get_resident_overview_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetResidentOverviewRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetResidentOverviewRequest> {
+        let m = arena.allocate(Window__GetResidentOverviewRequest.self)
+        window__get_resident_overview_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetResidentOverviewRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+    }
+}
+
+extension Window.GetResidentOverviewResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetResidentOverviewResponse()
+        window__get_resident_overview_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetResidentOverviewResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetResidentOverviewResponse> {
+        let m = arena.allocate(Window__GetResidentOverviewResponse.self)
+        window__get_resident_overview_response__init(m)
+        if !(self.idNumberMasked.isEmpty) { m.pointee.`id_number_masked` = try arena.string(self.idNumberMasked, field: "id_number_masked") }
+        if !self.offices.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__OfficeOverview>?.self, count: self.offices.count)
+            for (i, element) in self.offices.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_offices` = self.offices.count
+            m.pointee.`offices` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetResidentOverviewResponse>) {
+        self.init()
+        let c = m.pointee
+        self.idNumberMasked = ProtoC.string(c.`id_number_masked`)
+        self.offices = ProtoC.messages(c.`n_offices`, c.`offices`) { Window.OfficeOverview(cMessage: $0) }
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1509,5 +1767,9 @@ extension Window {
         Window.ListPrincipalsRequest.self,
         Window.PrincipalInfo.self,
         Window.ListPrincipalsResponse.self,
+        Window.OverviewLine.self,
+        Window.OfficeOverview.self,
+        Window.GetResidentOverviewRequest.self,
+        Window.GetResidentOverviewResponse.self,
     ]
 }

@@ -6,10 +6,10 @@ import WireProtocol
 import WireRuntime
 
 extension Window {
-    /// The name the broker routes `window.Window` by.
+    /// The name the broker routes package `window`'s methods by.
     public static let serviceName = "window"
 
-    /// The methods of `window.Window` with their message types, as a service registers them.
+    /// The methods of every service of package `window` with their message types and roles.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
         Wire.MethodDescriptor(name: "Health", requestType: "window.HealthRequest", responseType: "window.HealthResponse", allowedRoles: ["any"]),
         Wire.MethodDescriptor(name: "ListServices", requestType: "window.ListServicesRequest", responseType: "window.ListServicesResponse", allowedRoles: ["any"]),
@@ -22,8 +22,11 @@ extension Window {
         Wire.MethodDescriptor(name: "IssueToken", requestType: "window.IssueTokenRequest", responseType: "window.IssueTokenResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "RevokePrincipal", requestType: "window.RevokePrincipalRequest", responseType: "window.RevokePrincipalResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "ListPrincipals", requestType: "window.ListPrincipalsRequest", responseType: "window.ListPrincipalsResponse", allowedRoles: ["admin", "auditor"]),
+        Wire.MethodDescriptor(name: "GetResidentOverview", requestType: "window.GetResidentOverviewRequest", responseType: "window.GetResidentOverviewResponse", allowedRoles: ["clerk", "grid-worker", "employment", "assistance", "health", "security"]),
     ]
+}
 
+extension Window {
     /// An rpc marked [inline] is answered on the broker's event loop.
     /// The handlers of `window.Window`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
@@ -203,6 +206,52 @@ extension Window.WindowService {
         }
         definition.method("ListPrincipals", roles: ["admin", "auditor"]) { (request: Window.ListPrincipalsRequest, context) -> Window.ListPrincipalsResponse in
             try await self.listPrincipals(request, context: context)
+        }
+        return definition
+    }
+}
+
+extension Window {
+    /// The window's composed methods, served by the broker's composition module (registered with the
+    /// broker as the instance of service "window" that answers them).
+    /// The handlers of `window.WindowComposition`: one requirement per rpc, so a missing handler does not compile.
+    /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
+    public protocol WindowCompositionService: Sendable {
+        /// One resident across all four offices at once (一人一档): each office's summary, or why it has
+        /// none; an office that is down, slow or refusing shows as such within the deadline, never as
+        /// "no record". [roles: clerk, grid-worker, employment, assistance, health, security]
+        func getResidentOverview(_ request: Window.GetResidentOverviewRequest, context: CallContext) async throws -> Window.GetResidentOverviewResponse
+    }
+
+    /// Calls `window.WindowComposition` through a connection (the broker, or a service directly) or, from
+    /// inside a handler, through its `CallContext` (deadline, request id and purpose carried on).
+    public struct WindowCompositionClient: Sendable {
+        public let caller: any UnaryCalling
+        /// The service name calls are routed by (default `window`).
+        public let service: String
+
+        public init(_ caller: any UnaryCalling, service: String = Window.serviceName) {
+            self.caller = caller
+            self.service = service
+        }
+
+        /// Calls `GetResidentOverview`; a non-OK status is thrown as `RPCError`.
+        public func getResidentOverview(
+            _ request: Window.GetResidentOverviewRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.GetResidentOverviewResponse {
+            try await caller.unary(
+                service: service, method: "GetResidentOverview", request: request, as: Window.GetResidentOverviewResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+    }
+}
+
+extension Window.WindowCompositionService {
+    /// The method table of `window.WindowComposition` bound to this value's handlers.
+    public func serviceDefinition() -> ServiceDefinition {
+        var definition = ServiceDefinition(name: Window.serviceName)
+        definition.method("GetResidentOverview", roles: ["clerk", "grid-worker", "employment", "assistance", "health", "security"]) { (request: Window.GetResidentOverviewRequest, context) -> Window.GetResidentOverviewResponse in
+            try await self.getResidentOverview(request, context: context)
         }
         return definition
     }

@@ -60,6 +60,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__audit_entry__descriptor,
   &window__community__descriptor,
   &window__get_community_request__descriptor,
+  &window__get_resident_overview_request__descriptor,
+  &window__get_resident_overview_response__descriptor,
   &window__grid__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
@@ -76,6 +78,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
   &window__method_info__descriptor,
+  &window__office_overview__descriptor,
+  &window__overview_line__descriptor,
   &window__principal_info__descriptor,
   &window__revoke_principal_request__descriptor,
   &window__revoke_principal_response__descriptor,
@@ -92,7 +96,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 88 ? all_message_descriptor[index] : NULL;
+  return index < 92 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -102,19 +106,21 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__seeker_status__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
+  &window__office_answer__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 9 ? all_enum_descriptor[index] : NULL;
+  return index < 10 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,
   &employment__employment__descriptor,
   &window__window__descriptor,
+  &window__window_composition__descriptor,
   NULL
 };
 const ProtobufCServiceDescriptor *all_service_descriptor_at(unsigned index) {
-  return index < 3 ? all_service_descriptor[index] : NULL;
+  return index < 4 ? all_service_descriptor[index] : NULL;
 }

@@ -1177,6 +1177,186 @@ void   window__list_principals_response__free_unpacked
   assert(message->base.descriptor == &window__list_principals_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__overview_line__init
+                     (Window__OverviewLine         *message)
+{
+  static const Window__OverviewLine init_value = WINDOW__OVERVIEW_LINE__INIT;
+  *message = init_value;
+}
+size_t window__overview_line__get_packed_size
+                     (const Window__OverviewLine *message)
+{
+  assert(message->base.descriptor == &window__overview_line__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__overview_line__pack
+                     (const Window__OverviewLine *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__overview_line__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__overview_line__pack_to_buffer
+                     (const Window__OverviewLine *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__overview_line__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__OverviewLine *
+       window__overview_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__OverviewLine *)
+     protobuf_c_message_unpack (&window__overview_line__descriptor,
+                                allocator, len, data);
+}
+void   window__overview_line__free_unpacked
+                     (Window__OverviewLine *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__overview_line__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__office_overview__init
+                     (Window__OfficeOverview         *message)
+{
+  static const Window__OfficeOverview init_value = WINDOW__OFFICE_OVERVIEW__INIT;
+  *message = init_value;
+}
+size_t window__office_overview__get_packed_size
+                     (const Window__OfficeOverview *message)
+{
+  assert(message->base.descriptor == &window__office_overview__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__office_overview__pack
+                     (const Window__OfficeOverview *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__office_overview__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__office_overview__pack_to_buffer
+                     (const Window__OfficeOverview *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__office_overview__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__OfficeOverview *
+       window__office_overview__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__OfficeOverview *)
+     protobuf_c_message_unpack (&window__office_overview__descriptor,
+                                allocator, len, data);
+}
+void   window__office_overview__free_unpacked
+                     (Window__OfficeOverview *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__office_overview__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_resident_overview_request__init
+                     (Window__GetResidentOverviewRequest         *message)
+{
+  static const Window__GetResidentOverviewRequest init_value = WINDOW__GET_RESIDENT_OVERVIEW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_resident_overview_request__get_packed_size
+                     (const Window__GetResidentOverviewRequest *message)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_resident_overview_request__pack
+                     (const Window__GetResidentOverviewRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_resident_overview_request__pack_to_buffer
+                     (const Window__GetResidentOverviewRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetResidentOverviewRequest *
+       window__get_resident_overview_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetResidentOverviewRequest *)
+     protobuf_c_message_unpack (&window__get_resident_overview_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_resident_overview_request__free_unpacked
+                     (Window__GetResidentOverviewRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_resident_overview_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_resident_overview_response__init
+                     (Window__GetResidentOverviewResponse         *message)
+{
+  static const Window__GetResidentOverviewResponse init_value = WINDOW__GET_RESIDENT_OVERVIEW_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__get_resident_overview_response__get_packed_size
+                     (const Window__GetResidentOverviewResponse *message)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_resident_overview_response__pack
+                     (const Window__GetResidentOverviewResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_resident_overview_response__pack_to_buffer
+                     (const Window__GetResidentOverviewResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_resident_overview_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetResidentOverviewResponse *
+       window__get_resident_overview_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetResidentOverviewResponse *)
+     protobuf_c_message_unpack (&window__get_resident_overview_response__descriptor,
+                                allocator, len, data);
+}
+void   window__get_resident_overview_response__free_unpacked
+                     (Window__GetResidentOverviewResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_resident_overview_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -2820,6 +3000,287 @@ const ProtobufCMessageDescriptor window__list_principals_response__descriptor =
   (ProtobufCMessageInit) window__list_principals_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor window__overview_line__field_descriptors[2] =
+{
+  {
+    "label",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__OverviewLine, label),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__OverviewLine, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__overview_line__field_indices_by_name[] = {
+  0,   /* field[0] = label */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange window__overview_line__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__overview_line__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.OverviewLine",
+  "OverviewLine",
+  "Window__OverviewLine",
+  "window",
+  sizeof(Window__OverviewLine),
+  2,
+  window__overview_line__field_descriptors,
+  window__overview_line__field_indices_by_name,
+  1,  window__overview_line__number_ranges,
+  (ProtobufCMessageInit) window__overview_line__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__office_overview__field_descriptors[6] =
+{
+  {
+    "office",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__OfficeOverview, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "answer",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__OfficeOverview, answer),
+    &window__office_answer__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__OfficeOverview, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__OfficeOverview, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__OfficeOverview, n_lines),
+    offsetof(Window__OfficeOverview, lines),
+    &window__overview_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__OfficeOverview, duration_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__office_overview__field_indices_by_name[] = {
+  1,   /* field[1] = answer */
+  5,   /* field[5] = duration_ms */
+  4,   /* field[4] = lines */
+  3,   /* field[3] = message */
+  0,   /* field[0] = office */
+  2,   /* field[2] = status */
+};
+static const ProtobufCIntRange window__office_overview__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor window__office_overview__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.OfficeOverview",
+  "OfficeOverview",
+  "Window__OfficeOverview",
+  "window",
+  sizeof(Window__OfficeOverview),
+  6,
+  window__office_overview__field_descriptors,
+  window__office_overview__field_indices_by_name,
+  1,  window__office_overview__number_ranges,
+  (ProtobufCMessageInit) window__office_overview__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_resident_overview_request__field_descriptors[1] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetResidentOverviewRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_resident_overview_request__field_indices_by_name[] = {
+  0,   /* field[0] = id_number */
+};
+static const ProtobufCIntRange window__get_resident_overview_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__get_resident_overview_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetResidentOverviewRequest",
+  "GetResidentOverviewRequest",
+  "Window__GetResidentOverviewRequest",
+  "window",
+  sizeof(Window__GetResidentOverviewRequest),
+  1,
+  window__get_resident_overview_request__field_descriptors,
+  window__get_resident_overview_request__field_indices_by_name,
+  1,  window__get_resident_overview_request__number_ranges,
+  (ProtobufCMessageInit) window__get_resident_overview_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_resident_overview_response__field_descriptors[2] =
+{
+  {
+    "id_number_masked",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetResidentOverviewResponse, id_number_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offices",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__GetResidentOverviewResponse, n_offices),
+    offsetof(Window__GetResidentOverviewResponse, offices),
+    &window__office_overview__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_resident_overview_response__field_indices_by_name[] = {
+  0,   /* field[0] = id_number_masked */
+  1,   /* field[1] = offices */
+};
+static const ProtobufCIntRange window__get_resident_overview_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__get_resident_overview_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetResidentOverviewResponse",
+  "GetResidentOverviewResponse",
+  "Window__GetResidentOverviewResponse",
+  "window",
+  sizeof(Window__GetResidentOverviewResponse),
+  2,
+  window__get_resident_overview_response__field_descriptors,
+  window__get_resident_overview_response__field_indices_by_name,
+  1,  window__get_resident_overview_response__number_ranges,
+  (ProtobufCMessageInit) window__get_resident_overview_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue window__office_answer__enum_values_by_number[7] =
+{
+  { "OFFICE_ANSWER_UNSPECIFIED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED", 0 },
+  { "OFFICE_ANSWER_FOUND", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_FOUND", 1 },
+  { "OFFICE_ANSWER_NO_RECORD", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_NO_RECORD", 2 },
+  { "OFFICE_ANSWER_REFUSED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_REFUSED", 3 },
+  { "OFFICE_ANSWER_UNAVAILABLE", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNAVAILABLE", 4 },
+  { "OFFICE_ANSWER_TIMED_OUT", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_TIMED_OUT", 5 },
+  { "OFFICE_ANSWER_FAILED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_FAILED", 6 },
+};
+static const ProtobufCIntRange window__office_answer__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex window__office_answer__enum_values_by_name[7] =
+{
+  { "OFFICE_ANSWER_FAILED", 6 },
+  { "OFFICE_ANSWER_FOUND", 1 },
+  { "OFFICE_ANSWER_NO_RECORD", 2 },
+  { "OFFICE_ANSWER_REFUSED", 3 },
+  { "OFFICE_ANSWER_TIMED_OUT", 5 },
+  { "OFFICE_ANSWER_UNAVAILABLE", 4 },
+  { "OFFICE_ANSWER_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor window__office_answer__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "window.OfficeAnswer",
+  "OfficeAnswer",
+  "Window__OfficeAnswer",
+  "window",
+  7,
+  window__office_answer__enum_values_by_number,
+  7,
+  window__office_answer__enum_values_by_name,
+  1,
+  window__office_answer__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
 static const ProtobufCMethodDescriptor window__window__method_descriptors[11] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
@@ -2951,5 +3412,38 @@ void window__window__init (Window__Window_Service *service,
 {
   protobuf_c_service_generated_init (&service->base,
                                      &window__window__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}
+static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[1] =
+{
+  { "GetResidentOverview", &window__get_resident_overview_request__descriptor, &window__get_resident_overview_response__descriptor },
+};
+const unsigned window__window_composition__method_indices_by_name[] = {
+  0         /* GetResidentOverview */
+};
+const ProtobufCServiceDescriptor window__window_composition__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "window.WindowComposition",
+  "WindowComposition",
+  "Window__WindowComposition",
+  "window",
+  1,
+  window__window_composition__method_descriptors,
+  window__window_composition__method_indices_by_name
+};
+void window__window_composition__get_resident_overview(ProtobufCService *service,
+                                                       const Window__GetResidentOverviewRequest *input,
+                                                       Window__GetResidentOverviewResponse_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__init (Window__WindowComposition_Service *service,
+                                       Window__WindowComposition_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &window__window_composition__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }

@@ -41,10 +41,45 @@ typedef struct Window__RevokePrincipalResponse Window__RevokePrincipalResponse;
 typedef struct Window__ListPrincipalsRequest Window__ListPrincipalsRequest;
 typedef struct Window__PrincipalInfo Window__PrincipalInfo;
 typedef struct Window__ListPrincipalsResponse Window__ListPrincipalsResponse;
+typedef struct Window__OverviewLine Window__OverviewLine;
+typedef struct Window__OfficeOverview Window__OfficeOverview;
+typedef struct Window__GetResidentOverviewRequest Window__GetResidentOverviewRequest;
+typedef struct Window__GetResidentOverviewResponse Window__GetResidentOverviewResponse;
 
 
 /* --- enums --- */
 
+/*
+ * How one office answered for a resident overview: never "no record" unless the office said so.
+ */
+typedef enum _Window__OfficeAnswer {
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED = 0,
+  /*
+   * The office has a record; the lines show what the caller may see of it.
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_FOUND = 1,
+  /*
+   * The office answered and holds no record of this resident.
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_NO_RECORD = 2,
+  /*
+   * The office refused the caller (PERMISSION_DENIED): the caller's role may not see this part.
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_REFUSED = 3,
+  /*
+   * No instance of the office is running, or it could not answer (UNAVAILABLE).
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNAVAILABLE = 4,
+  /*
+   * The office did not answer within the overview's deadline.
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_TIMED_OUT = 5,
+  /*
+   * Any other error; the status says which.
+   */
+  WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_FAILED = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__OFFICE_ANSWER)
+} Window__OfficeAnswer;
 
 /* --- messages --- */
 
@@ -474,6 +509,79 @@ struct  Window__ListPrincipalsResponse
 #define WINDOW__LIST_PRINCIPALS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__list_principals_response__descriptor) \
     , 0,NULL }
+
+
+/*
+ * One labelled value of an office's part, as a clerk reads it (labels in Chinese).
+ */
+struct  Window__OverviewLine
+{
+  ProtobufCMessage base;
+  char *label;
+  char *value;
+};
+#define WINDOW__OVERVIEW_LINE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__overview_line__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One office's part of a resident overview.
+ */
+struct  Window__OfficeOverview
+{
+  ProtobufCMessage base;
+  /*
+   * The office's service name: employment, assistance, health, security.
+   */
+  char *office;
+  Window__OfficeAnswer answer;
+  /*
+   * The gRPC status name of the office's answer (OK, NOT_FOUND, UNAVAILABLE, …) and its message.
+   */
+  char *status;
+  char *message;
+  size_t n_lines;
+  Window__OverviewLine **lines;
+  /*
+   * How long the office took to answer (or until the overview stopped waiting).
+   */
+  uint32_t duration_ms;
+};
+#define WINDOW__OFFICE_OVERVIEW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__office_overview__descriptor) \
+    , (char *)protobuf_c_empty_string, WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+struct  Window__GetResidentOverviewRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The resident (18 characters, GB 11643).
+   */
+  char *id_number;
+};
+#define WINDOW__GET_RESIDENT_OVERVIEW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_resident_overview_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * 一人一档: every office's part, in a fixed order, each with its own answer.
+ */
+struct  Window__GetResidentOverviewResponse
+{
+  ProtobufCMessage base;
+  /*
+   * The ID number masked (first 6 + ******** + last 4).
+   */
+  char *id_number_masked;
+  size_t n_offices;
+  Window__OfficeOverview **offices;
+};
+#define WINDOW__GET_RESIDENT_OVERVIEW_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_resident_overview_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /* Window__HealthRequest methods */
@@ -970,6 +1078,82 @@ Window__ListPrincipalsResponse *
 void   window__list_principals_response__free_unpacked
                      (Window__ListPrincipalsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__OverviewLine methods */
+void   window__overview_line__init
+                     (Window__OverviewLine         *message);
+size_t window__overview_line__get_packed_size
+                     (const Window__OverviewLine   *message);
+size_t window__overview_line__pack
+                     (const Window__OverviewLine   *message,
+                      uint8_t             *out);
+size_t window__overview_line__pack_to_buffer
+                     (const Window__OverviewLine   *message,
+                      ProtobufCBuffer     *buffer);
+Window__OverviewLine *
+       window__overview_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__overview_line__free_unpacked
+                     (Window__OverviewLine *message,
+                      ProtobufCAllocator *allocator);
+/* Window__OfficeOverview methods */
+void   window__office_overview__init
+                     (Window__OfficeOverview         *message);
+size_t window__office_overview__get_packed_size
+                     (const Window__OfficeOverview   *message);
+size_t window__office_overview__pack
+                     (const Window__OfficeOverview   *message,
+                      uint8_t             *out);
+size_t window__office_overview__pack_to_buffer
+                     (const Window__OfficeOverview   *message,
+                      ProtobufCBuffer     *buffer);
+Window__OfficeOverview *
+       window__office_overview__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__office_overview__free_unpacked
+                     (Window__OfficeOverview *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetResidentOverviewRequest methods */
+void   window__get_resident_overview_request__init
+                     (Window__GetResidentOverviewRequest         *message);
+size_t window__get_resident_overview_request__get_packed_size
+                     (const Window__GetResidentOverviewRequest   *message);
+size_t window__get_resident_overview_request__pack
+                     (const Window__GetResidentOverviewRequest   *message,
+                      uint8_t             *out);
+size_t window__get_resident_overview_request__pack_to_buffer
+                     (const Window__GetResidentOverviewRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetResidentOverviewRequest *
+       window__get_resident_overview_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_resident_overview_request__free_unpacked
+                     (Window__GetResidentOverviewRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetResidentOverviewResponse methods */
+void   window__get_resident_overview_response__init
+                     (Window__GetResidentOverviewResponse         *message);
+size_t window__get_resident_overview_response__get_packed_size
+                     (const Window__GetResidentOverviewResponse   *message);
+size_t window__get_resident_overview_response__pack
+                     (const Window__GetResidentOverviewResponse   *message,
+                      uint8_t             *out);
+size_t window__get_resident_overview_response__pack_to_buffer
+                     (const Window__GetResidentOverviewResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetResidentOverviewResponse *
+       window__get_resident_overview_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_resident_overview_response__free_unpacked
+                     (Window__GetResidentOverviewResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -1049,6 +1233,18 @@ typedef void (*Window__PrincipalInfo_Closure)
                   void *closure_data);
 typedef void (*Window__ListPrincipalsResponse_Closure)
                  (const Window__ListPrincipalsResponse *message,
+                  void *closure_data);
+typedef void (*Window__OverviewLine_Closure)
+                 (const Window__OverviewLine *message,
+                  void *closure_data);
+typedef void (*Window__OfficeOverview_Closure)
+                 (const Window__OfficeOverview *message,
+                  void *closure_data);
+typedef void (*Window__GetResidentOverviewRequest_Closure)
+                 (const Window__GetResidentOverviewRequest *message,
+                  void *closure_data);
+typedef void (*Window__GetResidentOverviewResponse_Closure)
+                 (const Window__GetResidentOverviewResponse *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1164,9 +1360,31 @@ void window__window__list_principals(ProtobufCService *service,
                                      const Window__ListPrincipalsRequest *input,
                                      Window__ListPrincipalsResponse_Closure closure,
                                      void *closure_data);
+typedef struct Window__WindowComposition_Service Window__WindowComposition_Service;
+struct Window__WindowComposition_Service
+{
+  ProtobufCService base;
+  void (*get_resident_overview)(Window__WindowComposition_Service *service,
+                                const Window__GetResidentOverviewRequest *input,
+                                Window__GetResidentOverviewResponse_Closure closure,
+                                void *closure_data);
+};
+typedef void (*Window__WindowComposition_ServiceDestroy)(Window__WindowComposition_Service *);
+void window__window_composition__init (Window__WindowComposition_Service *service,
+                                       Window__WindowComposition_ServiceDestroy destroy);
+#define WINDOW__WINDOW_COMPOSITION__BASE_INIT \
+    { &window__window_composition__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define WINDOW__WINDOW_COMPOSITION__INIT(function_prefix__) \
+    { WINDOW__WINDOW_COMPOSITION__BASE_INIT,\
+      function_prefix__ ## get_resident_overview  }
+void window__window_composition__get_resident_overview(ProtobufCService *service,
+                                                       const Window__GetResidentOverviewRequest *input,
+                                                       Window__GetResidentOverviewResponse_Closure closure,
+                                                       void *closure_data);
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    window__office_answer__descriptor;
 extern const ProtobufCMessageDescriptor window__health_request__descriptor;
 extern const ProtobufCMessageDescriptor window__health_response__descriptor;
 extern const ProtobufCMessageDescriptor window__list_services_request__descriptor;
@@ -1193,7 +1411,12 @@ extern const ProtobufCMessageDescriptor window__revoke_principal_response__descr
 extern const ProtobufCMessageDescriptor window__list_principals_request__descriptor;
 extern const ProtobufCMessageDescriptor window__principal_info__descriptor;
 extern const ProtobufCMessageDescriptor window__list_principals_response__descriptor;
+extern const ProtobufCMessageDescriptor window__overview_line__descriptor;
+extern const ProtobufCMessageDescriptor window__office_overview__descriptor;
+extern const ProtobufCMessageDescriptor window__get_resident_overview_request__descriptor;
+extern const ProtobufCMessageDescriptor window__get_resident_overview_response__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
+extern const ProtobufCServiceDescriptor window__window_composition__descriptor;
 
 PROTOBUF_C__END_DECLS
 

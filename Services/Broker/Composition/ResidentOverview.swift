@@ -1,0 +1,71 @@
+import DepartmentKit
+import Domain
+import Foundation
+import NIOCore
+import WindowContract
+import WireProtocol
+import WireRuntime
+
+/// The window's composed methods (service `WindowComposition` of window.proto): the resident
+/// overview (一人一档) fans out to every office at once and answers within the caller's deadline.
+///
+/// It runs inside the broker process as the registered instance of service `window` that serves
+/// these methods, so every office call it makes goes through the broker's routing, access control
+/// and audit like any caller's, carrying the call handle the broker gave this call: the offices see,
+/// and the audit log records, the clerk who asked (via `service:window`), never the composition
+/// itself. Each office renders its part for the clerk's roles; the composition only arranges it.
+public struct WindowComposition: Window.WindowCompositionService {
+    /// The offices asked, in the order their parts are shown.
+    public let sources: [any OfficeSummarySource]
+
+    public init(sources: [any OfficeSummarySource] = WindowComposition.offices) {
+        self.sources = sources
+    }
+
+    /// The offices of the community window, in overview order.
+    public static let offices: [any OfficeSummarySource] = [EmploymentSummary()]
+
+    public func getResidentOverview(_ request: Window.GetResidentOverviewRequest, context: CallContext) async throws -> Window.GetResidentOverviewResponse {
+        var validation = Validation()
+        let resident = validation.residentID(request.idNumber, field: "id_number")
+        try validation.finish()
+        guard let resident else { throw RPCError.invalidArgument(field: "id_number", "is required") }
+        context.reportResidents([resident.rawValue])
+
+        // Each office gets the time left less a margin, so that the overview can still answer
+        // (with TIMED_OUT for the slow office) before its own caller gives up.
+        let remaining = context.remaining
+        let budget = remaining - min(.milliseconds(200), .nanoseconds(remaining.nanoseconds / 10))
+        let parts = await withTaskGroup(of: (Int, Window.OfficeOverview).self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask { (index, await Self.part(source, resident: resident, context: context, budget: budget)) }
+            }
+            var parts = [Window.OfficeOverview?](repeating: nil, count: sources.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts.compactMap { $0 }
+        }
+        return Window.GetResidentOverviewResponse(idNumberMasked: resident.masked, offices: parts)
+    }
+
+    /// One office's part: its lines, or how it failed to give them.
+    static func part(_ source: any OfficeSummarySource, resident: ResidentIdentityNumber, context: CallContext, budget: TimeAmount) async
+        -> Window.OfficeOverview
+    {
+        let started = NIODeadline.now()
+        func elapsed() -> UInt32 { UInt32(clamping: (NIODeadline.now() - started).nanoseconds / 1_000_000) }
+        do {
+            guard let lines = try await source.summary(of: resident, context: context, deadline: budget) else {
+                return Window.OfficeOverview(office: source.office, answer: .noRecord, status: "OK", durationMs: elapsed())
+            }
+            return Window.OfficeOverview(office: source.office, answer: .found, status: "OK", lines: lines, durationMs: elapsed())
+        } catch let error as any RPCErrorConvertible {
+            let status = error.rpcError.status
+            return Window.OfficeOverview(
+                office: source.office, answer: OfficeAnswerMapping.answer(for: status.code), status: status.code.name, message: status.message,
+                durationMs: elapsed())
+        } catch {
+            return Window.OfficeOverview(
+                office: source.office, answer: .failed, status: "INTERNAL", message: "the office's answer could not be read", durationMs: elapsed())
+        }
+    }
+}
