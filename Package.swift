@@ -109,14 +109,17 @@ let package = Package(
         .target(
             name: "BrokerKit",
             dependencies: [
-                "WireProtocol", "WireClient", "WindowContract", "Storage", "Domain", "CSQLite", grdb, nioCore, nioPosix, logging, metrics, lifecycle,
+                "WireProtocol", "WireClient", "WindowContract", "WindowComposition", "Storage", "Domain", "CSQLite", grdb, nioCore, nioPosix, logging,
+                metrics, lifecycle,
             ],
             path: "Services/Broker/Kit"),
         // The window's composed methods (resident overview, …): an instance of service `window`
         // inside the broker process that calls the offices through the broker like any caller.
         .target(
             name: "WindowComposition",
-            dependencies: ["WindowContract", "EmploymentContract", "WireProtocol", "WireRuntime", "DepartmentKit", "Domain", nioCore, logging],
+            dependencies: [
+                "WindowContract", "EmploymentContract", "WireProtocol", "WireRuntime", "DepartmentKit", "Domain", "Storage", grdb, nioCore, logging,
+            ],
             path: "Services/Broker/Composition"),
         .executableTarget(
             name: "broker",
@@ -171,7 +174,8 @@ let package = Package(
         .testTarget(
             name: "BrokerTests",
             dependencies: [
-                "BrokerKit", "WireProtocol", "WireClient", "WireRuntime", "EchoKit", "EchoContract", "WindowContract", "TestSupport", "Storage", grdb,
+                "BrokerKit", "WindowComposition", "Domain", "WireProtocol", "WireClient", "WireRuntime", "EchoKit", "EchoContract", "WindowContract",
+                "TestSupport", "Storage", grdb,
                 lifecycle,
             ],
             path: "Tests/BrokerTests"),

@@ -22,7 +22,7 @@ step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 # The broker with the communities and grids registry every office validates codes through.
 rm -f "$logs"/broker.sqlite*
 # Callers authenticate with bearer tokens; each office's contract says which roles may call what.
-"$bin/broker" --listen "$broker" --db "$logs/broker.sqlite" --communities deploy/communities.json \
+"$bin/broker" --listen "$broker" --db "$logs/broker.sqlite" --communities deploy/communities.json --calendar deploy/calendar.json \
   --principals deploy/principals.example.json \
   >"$logs/broker.out" 2>"$logs/broker.log" &
 pids+=($!)

@@ -2,6 +2,7 @@ import DepartmentKit
 import Domain
 import Foundation
 import NIOCore
+import Storage
 import WindowContract
 import WireProtocol
 import WireRuntime
@@ -17,8 +18,23 @@ import WireRuntime
 public struct WindowComposition: Window.WindowCompositionService {
     /// The offices asked, in the order their parts are shown.
     public let sources: [any OfficeSummarySource]
+    /// broker.sqlite: evaluations and rectification items (see ``CompositionMigrations``).
+    let database: ServiceDatabase
+    /// Working days for rectification deadlines (holidays and make-up days).
+    let calendar: WorkingDayCalendar
+    /// The communities and grids registry, fetched through the broker.
+    let registry: CommunityRegistryCache
+    /// Today's local date (Asia/Shanghai); a fixed date in tests.
+    let today: @Sendable () -> LocalDate
 
-    public init(sources: [any OfficeSummarySource] = WindowComposition.offices) {
+    public init(
+        database: ServiceDatabase, calendar: WorkingDayCalendar = .weekdays, registry: CommunityRegistryCache = CommunityRegistryCache(),
+        today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }, sources: [any OfficeSummarySource] = WindowComposition.offices
+    ) {
+        self.database = database
+        self.calendar = calendar
+        self.registry = registry
+        self.today = today
         self.sources = sources
     }
 

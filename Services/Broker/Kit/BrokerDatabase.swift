@@ -1,8 +1,9 @@
 import Logging
 import Storage
+import WindowComposition
 
 /// The broker's own SQLite database (broker.sqlite): the communities registry, principals and
-/// tokens, and the audit log, opened once by `main` with every schema step registered.
+/// tokens, the audit log, and the window composition's evaluations, opened once by `main` with every schema step registered.
 public enum BrokerDatabase {
     /// Every schema step of broker.sqlite, in order.
     public static var migrations: Migrations {
@@ -10,6 +11,7 @@ public enum BrokerDatabase {
         RegistryStore.register(into: &migrations)
         PrincipalStore.register(into: &migrations)
         AuditMigrations.register(into: &migrations)
+        CompositionMigrations.register(into: &migrations)
         return migrations
     }
 

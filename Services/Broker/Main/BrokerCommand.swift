@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrokerKit
 import CommandLineSupport
+import Domain
 import Foundation
 import Logging
 import NIOCore
@@ -79,6 +80,12 @@ struct Serve: AsyncParsableCommand {
             "Import this JSON file of communities and their grids into the registry at start (deploy/communities.json shows the format); communities not in the file are kept. Env: BROKER_COMMUNITIES."
     )
     var communities = CommandLineSupport.environment("BROKER_COMMUNITIES", default: "")
+
+    @Option(
+        help:
+            "JSON working-day calendar: {\"holidays\": [\"YYYY-MM-DD\", …], \"make_up_working_days\": […]} from the State Council's yearly notice (deploy/calendar.json is an example); rectification deadlines count working days by it. Without it: Monday to Friday. Env: BROKER_CALENDAR."
+    )
+    var calendar = CommandLineSupport.environment("BROKER_CALENDAR", default: "")
 
     @Option(help: "Largest frame accepted, bytes. Env: BROKER_MAX_FRAME_BYTES.")
     var maxFrameBytes = CommandLineSupport.environment("BROKER_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
@@ -174,6 +181,7 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("--audit off: calls are not recorded (benchmarks only)")
         }
+        let workingDays = try Self.loadCalendar(calendar)
         let compositionCredential = Storage.Hex.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) })
         configuration.compositionCredential = compositionCredential
         let broker = Broker(configuration: configuration, logger: logger)
@@ -183,7 +191,10 @@ struct Serve: AsyncParsableCommand {
         // and the broker keeps routing until the composition module has drained.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: auditWriter), .init(service: broker),
-            .init(service: Self.composition(dialing: configuration.listen.host, port: port, credential: compositionCredential, logger: logger)),
+            .init(
+                service: Self.composition(
+                    WindowComposition(database: database, calendar: workingDays), dialing: configuration.listen.host, port: port,
+                    credential: compositionCredential, logger: logger)),
         ]
         if authenticated {
             services.append(
@@ -198,7 +209,7 @@ struct Serve: AsyncParsableCommand {
     /// The window's composition module (resident overview, …) as an instance of service `window`
     /// that dials this broker over loopback and registers with the credential made at start: its
     /// calls to the offices then go through routing, access control and audit like any caller's.
-    static func composition(dialing host: String, port: Int, credential: String, logger: Logger) -> ServiceRuntime {
+    static func composition(_ composition: WindowComposition, dialing host: String, port: Int, credential: String, logger: Logger) -> ServiceRuntime {
         var runtime = ServiceRuntimeConfiguration()
         runtime.broker = PeerAddress(host: ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host, port: port)
         runtime.instanceID = "window-composition"
@@ -206,7 +217,17 @@ struct Serve: AsyncParsableCommand {
         runtime.maxConcurrentCalls = 1024
         var logger = logger
         logger[metadataKey: "rpc.service"] = "window"
-        return ServiceRuntime(definition: WindowComposition().serviceDefinition(), configuration: runtime, logger: logger)
+        return ServiceRuntime(definition: composition.serviceDefinition(), configuration: runtime, logger: logger)
+    }
+
+    /// The working-day calendar in `path` (Monday to Friday when empty); a bad file stops the start.
+    static func loadCalendar(_ path: String) throws -> WorkingDayCalendar {
+        guard !path.isEmpty else { return .weekdays }
+        do {
+            return try JSONDecoder().decode(WorkingDayCalendar.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ValidationError("--calendar \(path): \(error)")
+        }
     }
 
     /// Opens broker.sqlite, imports `file` when given (every entry checked first: a bad file stops

@@ -43,6 +43,38 @@ extension Window {
         }
     }
 
+    /// 好差评: how satisfied a resident was, on the five levels of the government service evaluation.
+    public enum Satisfaction: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 非常满意
+        case verySatisfied = 1
+        /// 满意
+        case satisfied = 2
+        /// 基本满意
+        case basicallySatisfied = 3
+        /// 不满意
+        case dissatisfied = 4
+        /// 非常不满意
+        case veryDissatisfied = 5
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SATISFACTION_UNSPECIFIED"
+            case .verySatisfied: return "VERY_SATISFIED"
+            case .satisfied: return "SATISFIED"
+            case .basicallySatisfied: return "BASICALLY_SATISFIED"
+            case .dissatisfied: return "DISSATISFIED"
+            case .veryDissatisfied: return "VERY_DISSATISFIED"
+            }
+        }
+    }
+
     /// `window.HealthRequest`.
     public struct HealthRequest: ProtoMessage {
         public static let protoName = "window.HealthRequest"
@@ -574,6 +606,226 @@ extension Window {
         public init(idNumberMasked: String = "", offices: [Window.OfficeOverview] = []) {
             self.idNumberMasked = idNumberMasked
             self.offices = offices
+        }
+    }
+
+    /// `window.RateServiceRequest`.
+    public struct RateServiceRequest: ProtoMessage {
+        public static let protoName = "window.RateServiceRequest"
+        /// The office that served: employment, assistance, health or security.
+        public var office: String = ""
+        /// What was rated: a service or method name, a life event's receipt number, a case id (1–64
+        /// letters, digits, '.', '-', '_').
+        public var subject: String = ""
+        /// The community where the service was given (registry code).
+        public var communityCode: String = ""
+        public var level: Window.Satisfaction = .unspecified
+        /// The resident's own words, optional, at most 500 characters. Kept, never logged.
+        public var comment: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(office: String = "", subject: String = "", communityCode: String = "", level: Window.Satisfaction = .unspecified, comment: String = "") {
+            self.office = office
+            self.subject = subject
+            self.communityCode = communityCode
+            self.level = level
+            self.comment = comment
+        }
+    }
+
+    /// One rating as recorded.
+    public struct Evaluation: ProtoMessage {
+        public static let protoName = "window.Evaluation"
+        public var evaluationId: String = ""
+        public var office: String = ""
+        public var subject: String = ""
+        public var communityCode: String = ""
+        public var level: Window.Satisfaction = .unspecified
+        public var comment: String = ""
+        /// When it was recorded (UTC ms) and the local date it counts for.
+        public var ratedAtMs: UInt64 = 0
+        public var ratedOn: String = ""
+        /// Who recorded it (the clerk or grid worker at the window).
+        public var recordedBy: String = ""
+        /// The rectification item a low rating opened (empty for the three upper levels).
+        public var rectificationId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(evaluationId: String = "", office: String = "", subject: String = "", communityCode: String = "", level: Window.Satisfaction = .unspecified, comment: String = "", ratedAtMs: UInt64 = 0, ratedOn: String = "", recordedBy: String = "", rectificationId: String = "") {
+            self.evaluationId = evaluationId
+            self.office = office
+            self.subject = subject
+            self.communityCode = communityCode
+            self.level = level
+            self.comment = comment
+            self.ratedAtMs = ratedAtMs
+            self.ratedOn = ratedOn
+            self.recordedBy = recordedBy
+            self.rectificationId = rectificationId
+        }
+    }
+
+    /// 整改: a low rating is followed up by the office within 15 working days.
+    public struct Rectification: ProtoMessage {
+        public static let protoName = "window.Rectification"
+        public var rectificationId: String = ""
+        public var evaluationId: String = ""
+        public var office: String = ""
+        public var subject: String = ""
+        public var communityCode: String = ""
+        public var level: Window.Satisfaction = .unspecified
+        /// Opened on the rating's date; due 15 working days later (holidays and make-up days counted).
+        public var openedOn: String = ""
+        public var dueOn: String = ""
+        public var closed: Bool = false
+        /// How it was fixed, who closed it and when.
+        public var fix: String = ""
+        public var closedBy: String = ""
+        public var closedOn: String = ""
+        /// Open past its due date (as of today).
+        public var overdue: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(rectificationId: String = "", evaluationId: String = "", office: String = "", subject: String = "", communityCode: String = "", level: Window.Satisfaction = .unspecified, openedOn: String = "", dueOn: String = "", closed: Bool = false, fix: String = "", closedBy: String = "", closedOn: String = "", overdue: Bool = false) {
+            self.rectificationId = rectificationId
+            self.evaluationId = evaluationId
+            self.office = office
+            self.subject = subject
+            self.communityCode = communityCode
+            self.level = level
+            self.openedOn = openedOn
+            self.dueOn = dueOn
+            self.closed = closed
+            self.fix = fix
+            self.closedBy = closedBy
+            self.closedOn = closedOn
+            self.overdue = overdue
+        }
+    }
+
+    /// `window.ListRectificationsRequest`.
+    public struct ListRectificationsRequest: ProtoMessage {
+        public static let protoName = "window.ListRectificationsRequest"
+        /// Narrow to one office and/or one community (empty: all).
+        public var office: String = ""
+        public var communityCode: String = ""
+        /// Only items still open; only open items past their due date.
+        public var openOnly: Bool = false
+        public var overdueOnly: Bool = false
+        /// 0 means 50; at most 500.
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(office: String = "", communityCode: String = "", openOnly: Bool = false, overdueOnly: Bool = false, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.office = office
+            self.communityCode = communityCode
+            self.openOnly = openOnly
+            self.overdueOnly = overdueOnly
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// Oldest due date first.
+    public struct ListRectificationsResponse: ProtoMessage {
+        public static let protoName = "window.ListRectificationsResponse"
+        public var items: [Window.Rectification] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(items: [Window.Rectification] = [], nextPageToken: String = "") {
+            self.items = items
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// `window.CloseRectificationRequest`.
+    public struct CloseRectificationRequest: ProtoMessage {
+        public static let protoName = "window.CloseRectificationRequest"
+        public var rectificationId: String = ""
+        /// What was done about it (1–500 characters).
+        public var fix: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(rectificationId: String = "", fix: String = "") {
+            self.rectificationId = rectificationId
+            self.fix = fix
+        }
+    }
+
+    /// `window.GetSatisfactionRequest`.
+    public struct GetSatisfactionRequest: ProtoMessage {
+        public static let protoName = "window.GetSatisfactionRequest"
+        /// The month, YYYY-MM (local dates of the ratings).
+        public var month: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(month: String = "") {
+            self.month = month
+        }
+    }
+
+    /// A month's ratings of one office or one community.
+    public struct SatisfactionFigures: ProtoMessage {
+        public static let protoName = "window.SatisfactionFigures"
+        /// The office's service name, or the community's code.
+        public var key: String = ""
+        public var ratings: UInt32 = 0
+        /// Ratings on the two upper levels, and on the two lowest.
+        public var satisfied: UInt32 = 0
+        public var dissatisfied: UInt32 = 0
+        /// satisfied / ratings in per mille (0 when there are no ratings).
+        public var satisfiedPerMille: UInt32 = 0
+        /// 1 = best satisfied share (ties share a rank); 0 when there are no ratings.
+        public var rank: UInt32 = 0
+        /// Rectification items opened by this month's ratings, and those still open.
+        public var rectificationsOpened: UInt32 = 0
+        public var rectificationsOpen: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(key: String = "", ratings: UInt32 = 0, satisfied: UInt32 = 0, dissatisfied: UInt32 = 0, satisfiedPerMille: UInt32 = 0, rank: UInt32 = 0, rectificationsOpened: UInt32 = 0, rectificationsOpen: UInt32 = 0) {
+            self.key = key
+            self.ratings = ratings
+            self.satisfied = satisfied
+            self.dissatisfied = dissatisfied
+            self.satisfiedPerMille = satisfiedPerMille
+            self.rank = rank
+            self.rectificationsOpened = rectificationsOpened
+            self.rectificationsOpen = rectificationsOpen
+        }
+    }
+
+    /// Offices and communities ranked by their satisfied share.
+    public struct GetSatisfactionResponse: ProtoMessage {
+        public static let protoName = "window.GetSatisfactionResponse"
+        public var month: String = ""
+        public var offices: [Window.SatisfactionFigures] = []
+        public var communities: [Window.SatisfactionFigures] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(month: String = "", offices: [Window.SatisfactionFigures] = [], communities: [Window.SatisfactionFigures] = []) {
+            self.month = month
+            self.offices = offices
+            self.communities = communities
         }
     }
 }
@@ -1738,6 +1990,388 @@ extension Window.GetResidentOverviewResponse {
     }
 }
 
+extension Window.RateServiceRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__RateServiceRequest()
+        window__rate_service_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__RateServiceRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__RateServiceRequest> {
+        let m = arena.allocate(Window__RateServiceRequest.self)
+        window__rate_service_request__init(m)
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.subject.isEmpty) { m.pointee.`subject` = try arena.string(self.subject, field: "subject") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.level.rawValue == 0) { m.pointee.`level` = Window__Satisfaction(rawValue: UInt32(bitPattern: self.level.rawValue)) }
+        if !(self.comment.isEmpty) { m.pointee.`comment` = try arena.string(self.comment, field: "comment") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__RateServiceRequest>) {
+        self.init()
+        let c = m.pointee
+        self.office = ProtoC.string(c.`office`)
+        self.subject = ProtoC.string(c.`subject`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.level = Window.Satisfaction(wireValue: Int32(bitPattern: c.`level`.rawValue))
+        self.comment = ProtoC.string(c.`comment`)
+    }
+}
+
+extension Window.Evaluation {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__Evaluation()
+        window__evaluation__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__Evaluation.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__Evaluation> {
+        let m = arena.allocate(Window__Evaluation.self)
+        window__evaluation__init(m)
+        if !(self.evaluationId.isEmpty) { m.pointee.`evaluation_id` = try arena.string(self.evaluationId, field: "evaluation_id") }
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.subject.isEmpty) { m.pointee.`subject` = try arena.string(self.subject, field: "subject") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.level.rawValue == 0) { m.pointee.`level` = Window__Satisfaction(rawValue: UInt32(bitPattern: self.level.rawValue)) }
+        if !(self.comment.isEmpty) { m.pointee.`comment` = try arena.string(self.comment, field: "comment") }
+        if !(self.ratedAtMs == 0) { m.pointee.`rated_at_ms` = self.ratedAtMs }
+        if !(self.ratedOn.isEmpty) { m.pointee.`rated_on` = try arena.string(self.ratedOn, field: "rated_on") }
+        if !(self.recordedBy.isEmpty) { m.pointee.`recorded_by` = try arena.string(self.recordedBy, field: "recorded_by") }
+        if !(self.rectificationId.isEmpty) { m.pointee.`rectification_id` = try arena.string(self.rectificationId, field: "rectification_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__Evaluation>) {
+        self.init()
+        let c = m.pointee
+        self.evaluationId = ProtoC.string(c.`evaluation_id`)
+        self.office = ProtoC.string(c.`office`)
+        self.subject = ProtoC.string(c.`subject`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.level = Window.Satisfaction(wireValue: Int32(bitPattern: c.`level`.rawValue))
+        self.comment = ProtoC.string(c.`comment`)
+        self.ratedAtMs = c.`rated_at_ms`
+        self.ratedOn = ProtoC.string(c.`rated_on`)
+        self.recordedBy = ProtoC.string(c.`recorded_by`)
+        self.rectificationId = ProtoC.string(c.`rectification_id`)
+    }
+}
+
+extension Window.Rectification {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__Rectification()
+        window__rectification__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__Rectification.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__Rectification> {
+        let m = arena.allocate(Window__Rectification.self)
+        window__rectification__init(m)
+        if !(self.rectificationId.isEmpty) { m.pointee.`rectification_id` = try arena.string(self.rectificationId, field: "rectification_id") }
+        if !(self.evaluationId.isEmpty) { m.pointee.`evaluation_id` = try arena.string(self.evaluationId, field: "evaluation_id") }
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.subject.isEmpty) { m.pointee.`subject` = try arena.string(self.subject, field: "subject") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.level.rawValue == 0) { m.pointee.`level` = Window__Satisfaction(rawValue: UInt32(bitPattern: self.level.rawValue)) }
+        if !(self.openedOn.isEmpty) { m.pointee.`opened_on` = try arena.string(self.openedOn, field: "opened_on") }
+        if !(self.dueOn.isEmpty) { m.pointee.`due_on` = try arena.string(self.dueOn, field: "due_on") }
+        if !(!self.closed) { m.pointee.`closed` = (self.closed ? 1 : 0) }
+        if !(self.fix.isEmpty) { m.pointee.`fix` = try arena.string(self.fix, field: "fix") }
+        if !(self.closedBy.isEmpty) { m.pointee.`closed_by` = try arena.string(self.closedBy, field: "closed_by") }
+        if !(self.closedOn.isEmpty) { m.pointee.`closed_on` = try arena.string(self.closedOn, field: "closed_on") }
+        if !(!self.overdue) { m.pointee.`overdue` = (self.overdue ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__Rectification>) {
+        self.init()
+        let c = m.pointee
+        self.rectificationId = ProtoC.string(c.`rectification_id`)
+        self.evaluationId = ProtoC.string(c.`evaluation_id`)
+        self.office = ProtoC.string(c.`office`)
+        self.subject = ProtoC.string(c.`subject`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.level = Window.Satisfaction(wireValue: Int32(bitPattern: c.`level`.rawValue))
+        self.openedOn = ProtoC.string(c.`opened_on`)
+        self.dueOn = ProtoC.string(c.`due_on`)
+        self.closed = (c.`closed` != 0)
+        self.fix = ProtoC.string(c.`fix`)
+        self.closedBy = ProtoC.string(c.`closed_by`)
+        self.closedOn = ProtoC.string(c.`closed_on`)
+        self.overdue = (c.`overdue` != 0)
+    }
+}
+
+extension Window.ListRectificationsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListRectificationsRequest()
+        window__list_rectifications_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListRectificationsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListRectificationsRequest> {
+        let m = arena.allocate(Window__ListRectificationsRequest.self)
+        window__list_rectifications_request__init(m)
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(!self.openOnly) { m.pointee.`open_only` = (self.openOnly ? 1 : 0) }
+        if !(!self.overdueOnly) { m.pointee.`overdue_only` = (self.overdueOnly ? 1 : 0) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListRectificationsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.office = ProtoC.string(c.`office`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.openOnly = (c.`open_only` != 0)
+        self.overdueOnly = (c.`overdue_only` != 0)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Window.ListRectificationsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListRectificationsResponse()
+        window__list_rectifications_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListRectificationsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListRectificationsResponse> {
+        let m = arena.allocate(Window__ListRectificationsResponse.self)
+        window__list_rectifications_response__init(m)
+        if !self.items.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__Rectification>?.self, count: self.items.count)
+            for (i, element) in self.items.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_items` = self.items.count
+            m.pointee.`items` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListRectificationsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.items = ProtoC.messages(c.`n_items`, c.`items`) { Window.Rectification(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Window.CloseRectificationRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__CloseRectificationRequest()
+        window__close_rectification_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__CloseRectificationRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__CloseRectificationRequest> {
+        let m = arena.allocate(Window__CloseRectificationRequest.self)
+        window__close_rectification_request__init(m)
+        if !(self.rectificationId.isEmpty) { m.pointee.`rectification_id` = try arena.string(self.rectificationId, field: "rectification_id") }
+        if !(self.fix.isEmpty) { m.pointee.`fix` = try arena.string(self.fix, field: "fix") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__CloseRectificationRequest>) {
+        self.init()
+        let c = m.pointee
+        self.rectificationId = ProtoC.string(c.`rectification_id`)
+        self.fix = ProtoC.string(c.`fix`)
+    }
+}
+
+extension Window.GetSatisfactionRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetSatisfactionRequest()
+        window__get_satisfaction_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetSatisfactionRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetSatisfactionRequest> {
+        let m = arena.allocate(Window__GetSatisfactionRequest.self)
+        window__get_satisfaction_request__init(m)
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetSatisfactionRequest>) {
+        self.init()
+        let c = m.pointee
+        self.month = ProtoC.string(c.`month`)
+    }
+}
+
+extension Window.SatisfactionFigures {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__SatisfactionFigures()
+        window__satisfaction_figures__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__SatisfactionFigures.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__SatisfactionFigures> {
+        let m = arena.allocate(Window__SatisfactionFigures.self)
+        window__satisfaction_figures__init(m)
+        if !(self.key.isEmpty) { m.pointee.`key` = try arena.string(self.key, field: "key") }
+        if !(self.ratings == 0) { m.pointee.`ratings` = self.ratings }
+        if !(self.satisfied == 0) { m.pointee.`satisfied` = self.satisfied }
+        if !(self.dissatisfied == 0) { m.pointee.`dissatisfied` = self.dissatisfied }
+        if !(self.satisfiedPerMille == 0) { m.pointee.`satisfied_per_mille` = self.satisfiedPerMille }
+        if !(self.rank == 0) { m.pointee.`rank` = self.rank }
+        if !(self.rectificationsOpened == 0) { m.pointee.`rectifications_opened` = self.rectificationsOpened }
+        if !(self.rectificationsOpen == 0) { m.pointee.`rectifications_open` = self.rectificationsOpen }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__SatisfactionFigures>) {
+        self.init()
+        let c = m.pointee
+        self.key = ProtoC.string(c.`key`)
+        self.ratings = c.`ratings`
+        self.satisfied = c.`satisfied`
+        self.dissatisfied = c.`dissatisfied`
+        self.satisfiedPerMille = c.`satisfied_per_mille`
+        self.rank = c.`rank`
+        self.rectificationsOpened = c.`rectifications_opened`
+        self.rectificationsOpen = c.`rectifications_open`
+    }
+}
+
+extension Window.GetSatisfactionResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetSatisfactionResponse()
+        window__get_satisfaction_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetSatisfactionResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetSatisfactionResponse> {
+        let m = arena.allocate(Window__GetSatisfactionResponse.self)
+        window__get_satisfaction_response__init(m)
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        if !self.offices.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__SatisfactionFigures>?.self, count: self.offices.count)
+            for (i, element) in self.offices.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_offices` = self.offices.count
+            m.pointee.`offices` = array
+        }
+        if !self.communities.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__SatisfactionFigures>?.self, count: self.communities.count)
+            for (i, element) in self.communities.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_communities` = self.communities.count
+            m.pointee.`communities` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetSatisfactionResponse>) {
+        self.init()
+        let c = m.pointee
+        self.month = ProtoC.string(c.`month`)
+        self.offices = ProtoC.messages(c.`n_offices`, c.`offices`) { Window.SatisfactionFigures(cMessage: $0) }
+        self.communities = ProtoC.messages(c.`n_communities`, c.`communities`) { Window.SatisfactionFigures(cMessage: $0) }
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1771,5 +2405,14 @@ extension Window {
         Window.OfficeOverview.self,
         Window.GetResidentOverviewRequest.self,
         Window.GetResidentOverviewResponse.self,
+        Window.RateServiceRequest.self,
+        Window.Evaluation.self,
+        Window.Rectification.self,
+        Window.ListRectificationsRequest.self,
+        Window.ListRectificationsResponse.self,
+        Window.CloseRectificationRequest.self,
+        Window.GetSatisfactionRequest.self,
+        Window.SatisfactionFigures.self,
+        Window.GetSatisfactionResponse.self,
     ]
 }

@@ -23,6 +23,10 @@ extension Window {
         Wire.MethodDescriptor(name: "RevokePrincipal", requestType: "window.RevokePrincipalRequest", responseType: "window.RevokePrincipalResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "ListPrincipals", requestType: "window.ListPrincipalsRequest", responseType: "window.ListPrincipalsResponse", allowedRoles: ["admin", "auditor"]),
         Wire.MethodDescriptor(name: "GetResidentOverview", requestType: "window.GetResidentOverviewRequest", responseType: "window.GetResidentOverviewResponse", allowedRoles: ["clerk", "grid-worker", "employment", "assistance", "health", "security"]),
+        Wire.MethodDescriptor(name: "RateService", requestType: "window.RateServiceRequest", responseType: "window.Evaluation", allowedRoles: ["clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListRectifications", requestType: "window.ListRectificationsRequest", responseType: "window.ListRectificationsResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
+        Wire.MethodDescriptor(name: "CloseRectification", requestType: "window.CloseRectificationRequest", responseType: "window.Rectification", allowedRoles: ["employment", "assistance", "health", "security"]),
+        Wire.MethodDescriptor(name: "GetSatisfaction", requestType: "window.GetSatisfactionRequest", responseType: "window.GetSatisfactionResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
     ]
 }
 
@@ -221,6 +225,17 @@ extension Window {
         /// none; an office that is down, slow or refusing shows as such within the deadline, never as
         /// "no record". [roles: clerk, grid-worker, employment, assistance, health, security]
         func getResidentOverview(_ request: Window.GetResidentOverviewRequest, context: CallContext) async throws -> Window.GetResidentOverviewResponse
+        /// Records a resident's rating of a finished service (好差评); the two lowest levels open a
+        /// rectification item due in 15 working days. Idempotent with a key. [roles: clerk, grid-worker]
+        func rateService(_ request: Window.RateServiceRequest, context: CallContext) async throws -> Window.Evaluation
+        /// Rectification items, oldest due first: open, overdue, per office or community.
+        /// [roles: clerk, employment, assistance, health, security, auditor, admin]
+        func listRectifications(_ request: Window.ListRectificationsRequest, context: CallContext) async throws -> Window.ListRectificationsResponse
+        /// Closes an open item of one's own office with the fix described. [roles: employment, assistance, health, security]
+        func closeRectification(_ request: Window.CloseRectificationRequest, context: CallContext) async throws -> Window.Rectification
+        /// A month's satisfaction per office and per community, ranked.
+        /// [roles: clerk, employment, assistance, health, security, auditor, admin]
+        func getSatisfaction(_ request: Window.GetSatisfactionRequest, context: CallContext) async throws -> Window.GetSatisfactionResponse
     }
 
     /// Calls `window.WindowComposition` through a connection (the broker, or a service directly) or, from
@@ -243,6 +258,42 @@ extension Window {
                 service: service, method: "GetResidentOverview", request: request, as: Window.GetResidentOverviewResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `RateService`; a non-OK status is thrown as `RPCError`.
+        public func rateService(
+            _ request: Window.RateServiceRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.Evaluation {
+            try await caller.unary(
+                service: service, method: "RateService", request: request, as: Window.Evaluation.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListRectifications`; a non-OK status is thrown as `RPCError`.
+        public func listRectifications(
+            _ request: Window.ListRectificationsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.ListRectificationsResponse {
+            try await caller.unary(
+                service: service, method: "ListRectifications", request: request, as: Window.ListRectificationsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `CloseRectification`; a non-OK status is thrown as `RPCError`.
+        public func closeRectification(
+            _ request: Window.CloseRectificationRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.Rectification {
+            try await caller.unary(
+                service: service, method: "CloseRectification", request: request, as: Window.Rectification.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetSatisfaction`; a non-OK status is thrown as `RPCError`.
+        public func getSatisfaction(
+            _ request: Window.GetSatisfactionRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.GetSatisfactionResponse {
+            try await caller.unary(
+                service: service, method: "GetSatisfaction", request: request, as: Window.GetSatisfactionResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -252,6 +303,18 @@ extension Window.WindowCompositionService {
         var definition = ServiceDefinition(name: Window.serviceName)
         definition.method("GetResidentOverview", roles: ["clerk", "grid-worker", "employment", "assistance", "health", "security"]) { (request: Window.GetResidentOverviewRequest, context) -> Window.GetResidentOverviewResponse in
             try await self.getResidentOverview(request, context: context)
+        }
+        definition.method("RateService", roles: ["clerk", "grid-worker"]) { (request: Window.RateServiceRequest, context) -> Window.Evaluation in
+            try await self.rateService(request, context: context)
+        }
+        definition.method("ListRectifications", roles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.ListRectificationsRequest, context) -> Window.ListRectificationsResponse in
+            try await self.listRectifications(request, context: context)
+        }
+        definition.method("CloseRectification", roles: ["employment", "assistance", "health", "security"]) { (request: Window.CloseRectificationRequest, context) -> Window.Rectification in
+            try await self.closeRectification(request, context: context)
+        }
+        definition.method("GetSatisfaction", roles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.GetSatisfactionRequest, context) -> Window.GetSatisfactionResponse in
+            try await self.getSatisfaction(request, context: context)
         }
         return definition
     }

@@ -58,10 +58,14 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__withdraw_job_seeker_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
+  &window__close_rectification_request__descriptor,
   &window__community__descriptor,
+  &window__evaluation__descriptor,
   &window__get_community_request__descriptor,
   &window__get_resident_overview_request__descriptor,
   &window__get_resident_overview_response__descriptor,
+  &window__get_satisfaction_request__descriptor,
+  &window__get_satisfaction_response__descriptor,
   &window__grid__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
@@ -74,6 +78,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__list_principal_actions_request__descriptor,
   &window__list_principals_request__descriptor,
   &window__list_principals_response__descriptor,
+  &window__list_rectifications_request__descriptor,
+  &window__list_rectifications_response__descriptor,
   &window__list_resident_accesses_request__descriptor,
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
@@ -81,8 +87,11 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__office_overview__descriptor,
   &window__overview_line__descriptor,
   &window__principal_info__descriptor,
+  &window__rate_service_request__descriptor,
+  &window__rectification__descriptor,
   &window__revoke_principal_request__descriptor,
   &window__revoke_principal_response__descriptor,
+  &window__satisfaction_figures__descriptor,
   &window__service_info__descriptor,
   &window__verify_audit_request__descriptor,
   &window__verify_audit_response__descriptor,
@@ -96,7 +105,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 92 ? all_message_descriptor[index] : NULL;
+  return index < 101 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -107,12 +116,13 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
   &window__office_answer__descriptor,
+  &window__satisfaction__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 10 ? all_enum_descriptor[index] : NULL;
+  return index < 11 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

@@ -1357,6 +1357,411 @@ void   window__get_resident_overview_response__free_unpacked
   assert(message->base.descriptor == &window__get_resident_overview_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__rate_service_request__init
+                     (Window__RateServiceRequest         *message)
+{
+  static const Window__RateServiceRequest init_value = WINDOW__RATE_SERVICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__rate_service_request__get_packed_size
+                     (const Window__RateServiceRequest *message)
+{
+  assert(message->base.descriptor == &window__rate_service_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__rate_service_request__pack
+                     (const Window__RateServiceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__rate_service_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__rate_service_request__pack_to_buffer
+                     (const Window__RateServiceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__rate_service_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__RateServiceRequest *
+       window__rate_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__RateServiceRequest *)
+     protobuf_c_message_unpack (&window__rate_service_request__descriptor,
+                                allocator, len, data);
+}
+void   window__rate_service_request__free_unpacked
+                     (Window__RateServiceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__rate_service_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__evaluation__init
+                     (Window__Evaluation         *message)
+{
+  static const Window__Evaluation init_value = WINDOW__EVALUATION__INIT;
+  *message = init_value;
+}
+size_t window__evaluation__get_packed_size
+                     (const Window__Evaluation *message)
+{
+  assert(message->base.descriptor == &window__evaluation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__evaluation__pack
+                     (const Window__Evaluation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__evaluation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__evaluation__pack_to_buffer
+                     (const Window__Evaluation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__evaluation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__Evaluation *
+       window__evaluation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__Evaluation *)
+     protobuf_c_message_unpack (&window__evaluation__descriptor,
+                                allocator, len, data);
+}
+void   window__evaluation__free_unpacked
+                     (Window__Evaluation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__evaluation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__rectification__init
+                     (Window__Rectification         *message)
+{
+  static const Window__Rectification init_value = WINDOW__RECTIFICATION__INIT;
+  *message = init_value;
+}
+size_t window__rectification__get_packed_size
+                     (const Window__Rectification *message)
+{
+  assert(message->base.descriptor == &window__rectification__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__rectification__pack
+                     (const Window__Rectification *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__rectification__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__rectification__pack_to_buffer
+                     (const Window__Rectification *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__rectification__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__Rectification *
+       window__rectification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__Rectification *)
+     protobuf_c_message_unpack (&window__rectification__descriptor,
+                                allocator, len, data);
+}
+void   window__rectification__free_unpacked
+                     (Window__Rectification *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__rectification__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_rectifications_request__init
+                     (Window__ListRectificationsRequest         *message)
+{
+  static const Window__ListRectificationsRequest init_value = WINDOW__LIST_RECTIFICATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_rectifications_request__get_packed_size
+                     (const Window__ListRectificationsRequest *message)
+{
+  assert(message->base.descriptor == &window__list_rectifications_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_rectifications_request__pack
+                     (const Window__ListRectificationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_rectifications_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_rectifications_request__pack_to_buffer
+                     (const Window__ListRectificationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_rectifications_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListRectificationsRequest *
+       window__list_rectifications_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListRectificationsRequest *)
+     protobuf_c_message_unpack (&window__list_rectifications_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_rectifications_request__free_unpacked
+                     (Window__ListRectificationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_rectifications_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_rectifications_response__init
+                     (Window__ListRectificationsResponse         *message)
+{
+  static const Window__ListRectificationsResponse init_value = WINDOW__LIST_RECTIFICATIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__list_rectifications_response__get_packed_size
+                     (const Window__ListRectificationsResponse *message)
+{
+  assert(message->base.descriptor == &window__list_rectifications_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_rectifications_response__pack
+                     (const Window__ListRectificationsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_rectifications_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_rectifications_response__pack_to_buffer
+                     (const Window__ListRectificationsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_rectifications_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListRectificationsResponse *
+       window__list_rectifications_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListRectificationsResponse *)
+     protobuf_c_message_unpack (&window__list_rectifications_response__descriptor,
+                                allocator, len, data);
+}
+void   window__list_rectifications_response__free_unpacked
+                     (Window__ListRectificationsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_rectifications_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__close_rectification_request__init
+                     (Window__CloseRectificationRequest         *message)
+{
+  static const Window__CloseRectificationRequest init_value = WINDOW__CLOSE_RECTIFICATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__close_rectification_request__get_packed_size
+                     (const Window__CloseRectificationRequest *message)
+{
+  assert(message->base.descriptor == &window__close_rectification_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__close_rectification_request__pack
+                     (const Window__CloseRectificationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__close_rectification_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__close_rectification_request__pack_to_buffer
+                     (const Window__CloseRectificationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__close_rectification_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__CloseRectificationRequest *
+       window__close_rectification_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__CloseRectificationRequest *)
+     protobuf_c_message_unpack (&window__close_rectification_request__descriptor,
+                                allocator, len, data);
+}
+void   window__close_rectification_request__free_unpacked
+                     (Window__CloseRectificationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__close_rectification_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_satisfaction_request__init
+                     (Window__GetSatisfactionRequest         *message)
+{
+  static const Window__GetSatisfactionRequest init_value = WINDOW__GET_SATISFACTION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_satisfaction_request__get_packed_size
+                     (const Window__GetSatisfactionRequest *message)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_satisfaction_request__pack
+                     (const Window__GetSatisfactionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_satisfaction_request__pack_to_buffer
+                     (const Window__GetSatisfactionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetSatisfactionRequest *
+       window__get_satisfaction_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetSatisfactionRequest *)
+     protobuf_c_message_unpack (&window__get_satisfaction_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_satisfaction_request__free_unpacked
+                     (Window__GetSatisfactionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_satisfaction_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__satisfaction_figures__init
+                     (Window__SatisfactionFigures         *message)
+{
+  static const Window__SatisfactionFigures init_value = WINDOW__SATISFACTION_FIGURES__INIT;
+  *message = init_value;
+}
+size_t window__satisfaction_figures__get_packed_size
+                     (const Window__SatisfactionFigures *message)
+{
+  assert(message->base.descriptor == &window__satisfaction_figures__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__satisfaction_figures__pack
+                     (const Window__SatisfactionFigures *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__satisfaction_figures__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__satisfaction_figures__pack_to_buffer
+                     (const Window__SatisfactionFigures *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__satisfaction_figures__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__SatisfactionFigures *
+       window__satisfaction_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__SatisfactionFigures *)
+     protobuf_c_message_unpack (&window__satisfaction_figures__descriptor,
+                                allocator, len, data);
+}
+void   window__satisfaction_figures__free_unpacked
+                     (Window__SatisfactionFigures *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__satisfaction_figures__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_satisfaction_response__init
+                     (Window__GetSatisfactionResponse         *message)
+{
+  static const Window__GetSatisfactionResponse init_value = WINDOW__GET_SATISFACTION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__get_satisfaction_response__get_packed_size
+                     (const Window__GetSatisfactionResponse *message)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_satisfaction_response__pack
+                     (const Window__GetSatisfactionResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_satisfaction_response__pack_to_buffer
+                     (const Window__GetSatisfactionResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_satisfaction_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetSatisfactionResponse *
+       window__get_satisfaction_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetSatisfactionResponse *)
+     protobuf_c_message_unpack (&window__get_satisfaction_response__descriptor,
+                                allocator, len, data);
+}
+void   window__get_satisfaction_response__free_unpacked
+                     (Window__GetSatisfactionResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_satisfaction_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -3243,6 +3648,881 @@ const ProtobufCMessageDescriptor window__get_resident_overview_response__descrip
   (ProtobufCMessageInit) window__get_resident_overview_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor window__rate_service_request__field_descriptors[5] =
+{
+  {
+    "office",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__RateServiceRequest, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__RateServiceRequest, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__RateServiceRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__RateServiceRequest, level),
+    &window__satisfaction__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "comment",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__RateServiceRequest, comment),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__rate_service_request__field_indices_by_name[] = {
+  4,   /* field[4] = comment */
+  2,   /* field[2] = community_code */
+  3,   /* field[3] = level */
+  0,   /* field[0] = office */
+  1,   /* field[1] = subject */
+};
+static const ProtobufCIntRange window__rate_service_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor window__rate_service_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.RateServiceRequest",
+  "RateServiceRequest",
+  "Window__RateServiceRequest",
+  "window",
+  sizeof(Window__RateServiceRequest),
+  5,
+  window__rate_service_request__field_descriptors,
+  window__rate_service_request__field_indices_by_name,
+  1,  window__rate_service_request__number_ranges,
+  (ProtobufCMessageInit) window__rate_service_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__evaluation__field_descriptors[10] =
+{
+  {
+    "evaluation_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, evaluation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "office",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, level),
+    &window__satisfaction__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "comment",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, comment),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rated_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, rated_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rated_on",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, rated_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_by",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, recorded_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rectification_id",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Evaluation, rectification_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__evaluation__field_indices_by_name[] = {
+  5,   /* field[5] = comment */
+  3,   /* field[3] = community_code */
+  0,   /* field[0] = evaluation_id */
+  4,   /* field[4] = level */
+  1,   /* field[1] = office */
+  6,   /* field[6] = rated_at_ms */
+  7,   /* field[7] = rated_on */
+  8,   /* field[8] = recorded_by */
+  9,   /* field[9] = rectification_id */
+  2,   /* field[2] = subject */
+};
+static const ProtobufCIntRange window__evaluation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor window__evaluation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.Evaluation",
+  "Evaluation",
+  "Window__Evaluation",
+  "window",
+  sizeof(Window__Evaluation),
+  10,
+  window__evaluation__field_descriptors,
+  window__evaluation__field_indices_by_name,
+  1,  window__evaluation__number_ranges,
+  (ProtobufCMessageInit) window__evaluation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__rectification__field_descriptors[13] =
+{
+  {
+    "rectification_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, rectification_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evaluation_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, evaluation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "office",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "level",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, level),
+    &window__satisfaction__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opened_on",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, opened_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "due_on",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, due_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, closed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fix",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, fix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_by",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, closed_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_on",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, closed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overdue",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__Rectification, overdue),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__rectification__field_indices_by_name[] = {
+  8,   /* field[8] = closed */
+  10,   /* field[10] = closed_by */
+  11,   /* field[11] = closed_on */
+  4,   /* field[4] = community_code */
+  7,   /* field[7] = due_on */
+  1,   /* field[1] = evaluation_id */
+  9,   /* field[9] = fix */
+  5,   /* field[5] = level */
+  2,   /* field[2] = office */
+  6,   /* field[6] = opened_on */
+  12,   /* field[12] = overdue */
+  0,   /* field[0] = rectification_id */
+  3,   /* field[3] = subject */
+};
+static const ProtobufCIntRange window__rectification__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor window__rectification__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.Rectification",
+  "Rectification",
+  "Window__Rectification",
+  "window",
+  sizeof(Window__Rectification),
+  13,
+  window__rectification__field_descriptors,
+  window__rectification__field_indices_by_name,
+  1,  window__rectification__number_ranges,
+  (ProtobufCMessageInit) window__rectification__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_rectifications_request__field_descriptors[6] =
+{
+  {
+    "office",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open_only",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, open_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overdue_only",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, overdue_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_rectifications_request__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  0,   /* field[0] = office */
+  2,   /* field[2] = open_only */
+  3,   /* field[3] = overdue_only */
+  4,   /* field[4] = page_size */
+  5,   /* field[5] = page_token */
+};
+static const ProtobufCIntRange window__list_rectifications_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor window__list_rectifications_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListRectificationsRequest",
+  "ListRectificationsRequest",
+  "Window__ListRectificationsRequest",
+  "window",
+  sizeof(Window__ListRectificationsRequest),
+  6,
+  window__list_rectifications_request__field_descriptors,
+  window__list_rectifications_request__field_indices_by_name,
+  1,  window__list_rectifications_request__number_ranges,
+  (ProtobufCMessageInit) window__list_rectifications_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_rectifications_response__field_descriptors[2] =
+{
+  {
+    "items",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__ListRectificationsResponse, n_items),
+    offsetof(Window__ListRectificationsResponse, items),
+    &window__rectification__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListRectificationsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_rectifications_response__field_indices_by_name[] = {
+  0,   /* field[0] = items */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange window__list_rectifications_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__list_rectifications_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListRectificationsResponse",
+  "ListRectificationsResponse",
+  "Window__ListRectificationsResponse",
+  "window",
+  sizeof(Window__ListRectificationsResponse),
+  2,
+  window__list_rectifications_response__field_descriptors,
+  window__list_rectifications_response__field_indices_by_name,
+  1,  window__list_rectifications_response__number_ranges,
+  (ProtobufCMessageInit) window__list_rectifications_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__close_rectification_request__field_descriptors[2] =
+{
+  {
+    "rectification_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CloseRectificationRequest, rectification_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fix",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CloseRectificationRequest, fix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__close_rectification_request__field_indices_by_name[] = {
+  1,   /* field[1] = fix */
+  0,   /* field[0] = rectification_id */
+};
+static const ProtobufCIntRange window__close_rectification_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__close_rectification_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.CloseRectificationRequest",
+  "CloseRectificationRequest",
+  "Window__CloseRectificationRequest",
+  "window",
+  sizeof(Window__CloseRectificationRequest),
+  2,
+  window__close_rectification_request__field_descriptors,
+  window__close_rectification_request__field_indices_by_name,
+  1,  window__close_rectification_request__number_ranges,
+  (ProtobufCMessageInit) window__close_rectification_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_satisfaction_request__field_descriptors[1] =
+{
+  {
+    "month",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetSatisfactionRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_satisfaction_request__field_indices_by_name[] = {
+  0,   /* field[0] = month */
+};
+static const ProtobufCIntRange window__get_satisfaction_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__get_satisfaction_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetSatisfactionRequest",
+  "GetSatisfactionRequest",
+  "Window__GetSatisfactionRequest",
+  "window",
+  sizeof(Window__GetSatisfactionRequest),
+  1,
+  window__get_satisfaction_request__field_descriptors,
+  window__get_satisfaction_request__field_indices_by_name,
+  1,  window__get_satisfaction_request__number_ranges,
+  (ProtobufCMessageInit) window__get_satisfaction_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__satisfaction_figures__field_descriptors[8] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratings",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, ratings),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "satisfied",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, satisfied),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dissatisfied",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, dissatisfied),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "satisfied_per_mille",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, satisfied_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rank",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, rank),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rectifications_opened",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, rectifications_opened),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rectifications_open",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__SatisfactionFigures, rectifications_open),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__satisfaction_figures__field_indices_by_name[] = {
+  3,   /* field[3] = dissatisfied */
+  0,   /* field[0] = key */
+  5,   /* field[5] = rank */
+  1,   /* field[1] = ratings */
+  7,   /* field[7] = rectifications_open */
+  6,   /* field[6] = rectifications_opened */
+  2,   /* field[2] = satisfied */
+  4,   /* field[4] = satisfied_per_mille */
+};
+static const ProtobufCIntRange window__satisfaction_figures__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor window__satisfaction_figures__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.SatisfactionFigures",
+  "SatisfactionFigures",
+  "Window__SatisfactionFigures",
+  "window",
+  sizeof(Window__SatisfactionFigures),
+  8,
+  window__satisfaction_figures__field_descriptors,
+  window__satisfaction_figures__field_indices_by_name,
+  1,  window__satisfaction_figures__number_ranges,
+  (ProtobufCMessageInit) window__satisfaction_figures__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_satisfaction_response__field_descriptors[3] =
+{
+  {
+    "month",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetSatisfactionResponse, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offices",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__GetSatisfactionResponse, n_offices),
+    offsetof(Window__GetSatisfactionResponse, offices),
+    &window__satisfaction_figures__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "communities",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__GetSatisfactionResponse, n_communities),
+    offsetof(Window__GetSatisfactionResponse, communities),
+    &window__satisfaction_figures__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_satisfaction_response__field_indices_by_name[] = {
+  2,   /* field[2] = communities */
+  0,   /* field[0] = month */
+  1,   /* field[1] = offices */
+};
+static const ProtobufCIntRange window__get_satisfaction_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor window__get_satisfaction_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetSatisfactionResponse",
+  "GetSatisfactionResponse",
+  "Window__GetSatisfactionResponse",
+  "window",
+  sizeof(Window__GetSatisfactionResponse),
+  3,
+  window__get_satisfaction_response__field_descriptors,
+  window__get_satisfaction_response__field_indices_by_name,
+  1,  window__get_satisfaction_response__number_ranges,
+  (ProtobufCMessageInit) window__get_satisfaction_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue window__office_answer__enum_values_by_number[7] =
 {
   { "OFFICE_ANSWER_UNSPECIFIED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED", 0 },
@@ -3279,6 +4559,42 @@ const ProtobufCEnumDescriptor window__office_answer__descriptor =
   window__office_answer__enum_values_by_name,
   1,
   window__office_answer__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue window__satisfaction__enum_values_by_number[6] =
+{
+  { "SATISFACTION_UNSPECIFIED", "WINDOW__SATISFACTION__SATISFACTION_UNSPECIFIED", 0 },
+  { "VERY_SATISFIED", "WINDOW__SATISFACTION__VERY_SATISFIED", 1 },
+  { "SATISFIED", "WINDOW__SATISFACTION__SATISFIED", 2 },
+  { "BASICALLY_SATISFIED", "WINDOW__SATISFACTION__BASICALLY_SATISFIED", 3 },
+  { "DISSATISFIED", "WINDOW__SATISFACTION__DISSATISFIED", 4 },
+  { "VERY_DISSATISFIED", "WINDOW__SATISFACTION__VERY_DISSATISFIED", 5 },
+};
+static const ProtobufCIntRange window__satisfaction__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex window__satisfaction__enum_values_by_name[6] =
+{
+  { "BASICALLY_SATISFIED", 3 },
+  { "DISSATISFIED", 4 },
+  { "SATISFACTION_UNSPECIFIED", 0 },
+  { "SATISFIED", 2 },
+  { "VERY_DISSATISFIED", 5 },
+  { "VERY_SATISFIED", 1 },
+};
+const ProtobufCEnumDescriptor window__satisfaction__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "window.Satisfaction",
+  "Satisfaction",
+  "Window__Satisfaction",
+  "window",
+  6,
+  window__satisfaction__enum_values_by_number,
+  6,
+  window__satisfaction__enum_values_by_name,
+  1,
+  window__satisfaction__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCMethodDescriptor window__window__method_descriptors[11] =
@@ -3414,12 +4730,20 @@ void window__window__init (Window__Window_Service *service,
                                      &window__window__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
-static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[1] =
+static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[5] =
 {
   { "GetResidentOverview", &window__get_resident_overview_request__descriptor, &window__get_resident_overview_response__descriptor },
+  { "RateService", &window__rate_service_request__descriptor, &window__evaluation__descriptor },
+  { "ListRectifications", &window__list_rectifications_request__descriptor, &window__list_rectifications_response__descriptor },
+  { "CloseRectification", &window__close_rectification_request__descriptor, &window__rectification__descriptor },
+  { "GetSatisfaction", &window__get_satisfaction_request__descriptor, &window__get_satisfaction_response__descriptor },
 };
 const unsigned window__window_composition__method_indices_by_name[] = {
-  0         /* GetResidentOverview */
+  3,        /* CloseRectification */
+  0,        /* GetResidentOverview */
+  4,        /* GetSatisfaction */
+  2,        /* ListRectifications */
+  1         /* RateService */
 };
 const ProtobufCServiceDescriptor window__window_composition__descriptor =
 {
@@ -3428,7 +4752,7 @@ const ProtobufCServiceDescriptor window__window_composition__descriptor =
   "WindowComposition",
   "Window__WindowComposition",
   "window",
-  1,
+  5,
   window__window_composition__method_descriptors,
   window__window_composition__method_indices_by_name
 };
@@ -3439,6 +4763,38 @@ void window__window_composition__get_resident_overview(ProtobufCService *service
 {
   assert(service->descriptor == &window__window_composition__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__rate_service(ProtobufCService *service,
+                                              const Window__RateServiceRequest *input,
+                                              Window__Evaluation_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__list_rectifications(ProtobufCService *service,
+                                                     const Window__ListRectificationsRequest *input,
+                                                     Window__ListRectificationsResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__close_rectification(ProtobufCService *service,
+                                                     const Window__CloseRectificationRequest *input,
+                                                     Window__Rectification_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__get_satisfaction(ProtobufCService *service,
+                                                  const Window__GetSatisfactionRequest *input,
+                                                  Window__GetSatisfactionResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window_composition__init (Window__WindowComposition_Service *service,
                                        Window__WindowComposition_ServiceDestroy destroy)

@@ -45,6 +45,15 @@ typedef struct Window__OverviewLine Window__OverviewLine;
 typedef struct Window__OfficeOverview Window__OfficeOverview;
 typedef struct Window__GetResidentOverviewRequest Window__GetResidentOverviewRequest;
 typedef struct Window__GetResidentOverviewResponse Window__GetResidentOverviewResponse;
+typedef struct Window__RateServiceRequest Window__RateServiceRequest;
+typedef struct Window__Evaluation Window__Evaluation;
+typedef struct Window__Rectification Window__Rectification;
+typedef struct Window__ListRectificationsRequest Window__ListRectificationsRequest;
+typedef struct Window__ListRectificationsResponse Window__ListRectificationsResponse;
+typedef struct Window__CloseRectificationRequest Window__CloseRectificationRequest;
+typedef struct Window__GetSatisfactionRequest Window__GetSatisfactionRequest;
+typedef struct Window__SatisfactionFigures Window__SatisfactionFigures;
+typedef struct Window__GetSatisfactionResponse Window__GetSatisfactionResponse;
 
 
 /* --- enums --- */
@@ -80,6 +89,33 @@ typedef enum _Window__OfficeAnswer {
   WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_FAILED = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__OFFICE_ANSWER)
 } Window__OfficeAnswer;
+/*
+ * 好差评: how satisfied a resident was, on the five levels of the government service evaluation.
+ */
+typedef enum _Window__Satisfaction {
+  WINDOW__SATISFACTION__SATISFACTION_UNSPECIFIED = 0,
+  /*
+   * 非常满意
+   */
+  WINDOW__SATISFACTION__VERY_SATISFIED = 1,
+  /*
+   * 满意
+   */
+  WINDOW__SATISFACTION__SATISFIED = 2,
+  /*
+   * 基本满意
+   */
+  WINDOW__SATISFACTION__BASICALLY_SATISFIED = 3,
+  /*
+   * 不满意
+   */
+  WINDOW__SATISFACTION__DISSATISFIED = 4,
+  /*
+   * 非常不满意
+   */
+  WINDOW__SATISFACTION__VERY_DISSATISFIED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__SATISFACTION)
+} Window__Satisfaction;
 
 /* --- messages --- */
 
@@ -582,6 +618,216 @@ struct  Window__GetResidentOverviewResponse
 #define WINDOW__GET_RESIDENT_OVERVIEW_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__get_resident_overview_response__descriptor) \
     , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+struct  Window__RateServiceRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The office that served: employment, assistance, health or security.
+   */
+  char *office;
+  /*
+   * What was rated: a service or method name, a life event's receipt number, a case id (1–64
+   * letters, digits, '.', '-', '_').
+   */
+  char *subject;
+  /*
+   * The community where the service was given (registry code).
+   */
+  char *community_code;
+  Window__Satisfaction level;
+  /*
+   * The resident's own words, optional, at most 500 characters. Kept, never logged.
+   */
+  char *comment;
+};
+#define WINDOW__RATE_SERVICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__rate_service_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, WINDOW__SATISFACTION__SATISFACTION_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One rating as recorded.
+ */
+struct  Window__Evaluation
+{
+  ProtobufCMessage base;
+  char *evaluation_id;
+  char *office;
+  char *subject;
+  char *community_code;
+  Window__Satisfaction level;
+  char *comment;
+  /*
+   * When it was recorded (UTC ms) and the local date it counts for.
+   */
+  uint64_t rated_at_ms;
+  char *rated_on;
+  /*
+   * Who recorded it (the clerk or grid worker at the window).
+   */
+  char *recorded_by;
+  /*
+   * The rectification item a low rating opened (empty for the three upper levels).
+   */
+  char *rectification_id;
+};
+#define WINDOW__EVALUATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__evaluation__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, WINDOW__SATISFACTION__SATISFACTION_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * 整改: a low rating is followed up by the office within 15 working days.
+ */
+struct  Window__Rectification
+{
+  ProtobufCMessage base;
+  char *rectification_id;
+  char *evaluation_id;
+  char *office;
+  char *subject;
+  char *community_code;
+  Window__Satisfaction level;
+  /*
+   * Opened on the rating's date; due 15 working days later (holidays and make-up days counted).
+   */
+  char *opened_on;
+  char *due_on;
+  protobuf_c_boolean closed;
+  /*
+   * How it was fixed, who closed it and when.
+   */
+  char *fix;
+  char *closed_by;
+  char *closed_on;
+  /*
+   * Open past its due date (as of today).
+   */
+  protobuf_c_boolean overdue;
+};
+#define WINDOW__RECTIFICATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__rectification__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, WINDOW__SATISFACTION__SATISFACTION_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Window__ListRectificationsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Narrow to one office and/or one community (empty: all).
+   */
+  char *office;
+  char *community_code;
+  /*
+   * Only items still open; only open items past their due date.
+   */
+  protobuf_c_boolean open_only;
+  protobuf_c_boolean overdue_only;
+  /*
+   * 0 means 50; at most 500.
+   */
+  uint32_t page_size;
+  char *page_token;
+};
+#define WINDOW__LIST_RECTIFICATIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_rectifications_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Oldest due date first.
+ */
+struct  Window__ListRectificationsResponse
+{
+  ProtobufCMessage base;
+  size_t n_items;
+  Window__Rectification **items;
+  char *next_page_token;
+};
+#define WINDOW__LIST_RECTIFICATIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_rectifications_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Window__CloseRectificationRequest
+{
+  ProtobufCMessage base;
+  char *rectification_id;
+  /*
+   * What was done about it (1–500 characters).
+   */
+  char *fix;
+};
+#define WINDOW__CLOSE_RECTIFICATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__close_rectification_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Window__GetSatisfactionRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The month, YYYY-MM (local dates of the ratings).
+   */
+  char *month;
+};
+#define WINDOW__GET_SATISFACTION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_satisfaction_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * A month's ratings of one office or one community.
+ */
+struct  Window__SatisfactionFigures
+{
+  ProtobufCMessage base;
+  /*
+   * The office's service name, or the community's code.
+   */
+  char *key;
+  uint32_t ratings;
+  /*
+   * Ratings on the two upper levels, and on the two lowest.
+   */
+  uint32_t satisfied;
+  uint32_t dissatisfied;
+  /*
+   * satisfied / ratings in per mille (0 when there are no ratings).
+   */
+  uint32_t satisfied_per_mille;
+  /*
+   * 1 = best satisfied share (ties share a rank); 0 when there are no ratings.
+   */
+  uint32_t rank;
+  /*
+   * Rectification items opened by this month's ratings, and those still open.
+   */
+  uint32_t rectifications_opened;
+  uint32_t rectifications_open;
+};
+#define WINDOW__SATISFACTION_FIGURES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__satisfaction_figures__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Offices and communities ranked by their satisfied share.
+ */
+struct  Window__GetSatisfactionResponse
+{
+  ProtobufCMessage base;
+  char *month;
+  size_t n_offices;
+  Window__SatisfactionFigures **offices;
+  size_t n_communities;
+  Window__SatisfactionFigures **communities;
+};
+#define WINDOW__GET_SATISFACTION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_satisfaction_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
 
 
 /* Window__HealthRequest methods */
@@ -1154,6 +1400,177 @@ Window__GetResidentOverviewResponse *
 void   window__get_resident_overview_response__free_unpacked
                      (Window__GetResidentOverviewResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__RateServiceRequest methods */
+void   window__rate_service_request__init
+                     (Window__RateServiceRequest         *message);
+size_t window__rate_service_request__get_packed_size
+                     (const Window__RateServiceRequest   *message);
+size_t window__rate_service_request__pack
+                     (const Window__RateServiceRequest   *message,
+                      uint8_t             *out);
+size_t window__rate_service_request__pack_to_buffer
+                     (const Window__RateServiceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__RateServiceRequest *
+       window__rate_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__rate_service_request__free_unpacked
+                     (Window__RateServiceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__Evaluation methods */
+void   window__evaluation__init
+                     (Window__Evaluation         *message);
+size_t window__evaluation__get_packed_size
+                     (const Window__Evaluation   *message);
+size_t window__evaluation__pack
+                     (const Window__Evaluation   *message,
+                      uint8_t             *out);
+size_t window__evaluation__pack_to_buffer
+                     (const Window__Evaluation   *message,
+                      ProtobufCBuffer     *buffer);
+Window__Evaluation *
+       window__evaluation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__evaluation__free_unpacked
+                     (Window__Evaluation *message,
+                      ProtobufCAllocator *allocator);
+/* Window__Rectification methods */
+void   window__rectification__init
+                     (Window__Rectification         *message);
+size_t window__rectification__get_packed_size
+                     (const Window__Rectification   *message);
+size_t window__rectification__pack
+                     (const Window__Rectification   *message,
+                      uint8_t             *out);
+size_t window__rectification__pack_to_buffer
+                     (const Window__Rectification   *message,
+                      ProtobufCBuffer     *buffer);
+Window__Rectification *
+       window__rectification__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__rectification__free_unpacked
+                     (Window__Rectification *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListRectificationsRequest methods */
+void   window__list_rectifications_request__init
+                     (Window__ListRectificationsRequest         *message);
+size_t window__list_rectifications_request__get_packed_size
+                     (const Window__ListRectificationsRequest   *message);
+size_t window__list_rectifications_request__pack
+                     (const Window__ListRectificationsRequest   *message,
+                      uint8_t             *out);
+size_t window__list_rectifications_request__pack_to_buffer
+                     (const Window__ListRectificationsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListRectificationsRequest *
+       window__list_rectifications_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_rectifications_request__free_unpacked
+                     (Window__ListRectificationsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListRectificationsResponse methods */
+void   window__list_rectifications_response__init
+                     (Window__ListRectificationsResponse         *message);
+size_t window__list_rectifications_response__get_packed_size
+                     (const Window__ListRectificationsResponse   *message);
+size_t window__list_rectifications_response__pack
+                     (const Window__ListRectificationsResponse   *message,
+                      uint8_t             *out);
+size_t window__list_rectifications_response__pack_to_buffer
+                     (const Window__ListRectificationsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListRectificationsResponse *
+       window__list_rectifications_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_rectifications_response__free_unpacked
+                     (Window__ListRectificationsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__CloseRectificationRequest methods */
+void   window__close_rectification_request__init
+                     (Window__CloseRectificationRequest         *message);
+size_t window__close_rectification_request__get_packed_size
+                     (const Window__CloseRectificationRequest   *message);
+size_t window__close_rectification_request__pack
+                     (const Window__CloseRectificationRequest   *message,
+                      uint8_t             *out);
+size_t window__close_rectification_request__pack_to_buffer
+                     (const Window__CloseRectificationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__CloseRectificationRequest *
+       window__close_rectification_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__close_rectification_request__free_unpacked
+                     (Window__CloseRectificationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetSatisfactionRequest methods */
+void   window__get_satisfaction_request__init
+                     (Window__GetSatisfactionRequest         *message);
+size_t window__get_satisfaction_request__get_packed_size
+                     (const Window__GetSatisfactionRequest   *message);
+size_t window__get_satisfaction_request__pack
+                     (const Window__GetSatisfactionRequest   *message,
+                      uint8_t             *out);
+size_t window__get_satisfaction_request__pack_to_buffer
+                     (const Window__GetSatisfactionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetSatisfactionRequest *
+       window__get_satisfaction_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_satisfaction_request__free_unpacked
+                     (Window__GetSatisfactionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__SatisfactionFigures methods */
+void   window__satisfaction_figures__init
+                     (Window__SatisfactionFigures         *message);
+size_t window__satisfaction_figures__get_packed_size
+                     (const Window__SatisfactionFigures   *message);
+size_t window__satisfaction_figures__pack
+                     (const Window__SatisfactionFigures   *message,
+                      uint8_t             *out);
+size_t window__satisfaction_figures__pack_to_buffer
+                     (const Window__SatisfactionFigures   *message,
+                      ProtobufCBuffer     *buffer);
+Window__SatisfactionFigures *
+       window__satisfaction_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__satisfaction_figures__free_unpacked
+                     (Window__SatisfactionFigures *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetSatisfactionResponse methods */
+void   window__get_satisfaction_response__init
+                     (Window__GetSatisfactionResponse         *message);
+size_t window__get_satisfaction_response__get_packed_size
+                     (const Window__GetSatisfactionResponse   *message);
+size_t window__get_satisfaction_response__pack
+                     (const Window__GetSatisfactionResponse   *message,
+                      uint8_t             *out);
+size_t window__get_satisfaction_response__pack_to_buffer
+                     (const Window__GetSatisfactionResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetSatisfactionResponse *
+       window__get_satisfaction_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_satisfaction_response__free_unpacked
+                     (Window__GetSatisfactionResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -1245,6 +1662,33 @@ typedef void (*Window__GetResidentOverviewRequest_Closure)
                   void *closure_data);
 typedef void (*Window__GetResidentOverviewResponse_Closure)
                  (const Window__GetResidentOverviewResponse *message,
+                  void *closure_data);
+typedef void (*Window__RateServiceRequest_Closure)
+                 (const Window__RateServiceRequest *message,
+                  void *closure_data);
+typedef void (*Window__Evaluation_Closure)
+                 (const Window__Evaluation *message,
+                  void *closure_data);
+typedef void (*Window__Rectification_Closure)
+                 (const Window__Rectification *message,
+                  void *closure_data);
+typedef void (*Window__ListRectificationsRequest_Closure)
+                 (const Window__ListRectificationsRequest *message,
+                  void *closure_data);
+typedef void (*Window__ListRectificationsResponse_Closure)
+                 (const Window__ListRectificationsResponse *message,
+                  void *closure_data);
+typedef void (*Window__CloseRectificationRequest_Closure)
+                 (const Window__CloseRectificationRequest *message,
+                  void *closure_data);
+typedef void (*Window__GetSatisfactionRequest_Closure)
+                 (const Window__GetSatisfactionRequest *message,
+                  void *closure_data);
+typedef void (*Window__SatisfactionFigures_Closure)
+                 (const Window__SatisfactionFigures *message,
+                  void *closure_data);
+typedef void (*Window__GetSatisfactionResponse_Closure)
+                 (const Window__GetSatisfactionResponse *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1368,6 +1812,22 @@ struct Window__WindowComposition_Service
                                 const Window__GetResidentOverviewRequest *input,
                                 Window__GetResidentOverviewResponse_Closure closure,
                                 void *closure_data);
+  void (*rate_service)(Window__WindowComposition_Service *service,
+                       const Window__RateServiceRequest *input,
+                       Window__Evaluation_Closure closure,
+                       void *closure_data);
+  void (*list_rectifications)(Window__WindowComposition_Service *service,
+                              const Window__ListRectificationsRequest *input,
+                              Window__ListRectificationsResponse_Closure closure,
+                              void *closure_data);
+  void (*close_rectification)(Window__WindowComposition_Service *service,
+                              const Window__CloseRectificationRequest *input,
+                              Window__Rectification_Closure closure,
+                              void *closure_data);
+  void (*get_satisfaction)(Window__WindowComposition_Service *service,
+                           const Window__GetSatisfactionRequest *input,
+                           Window__GetSatisfactionResponse_Closure closure,
+                           void *closure_data);
 };
 typedef void (*Window__WindowComposition_ServiceDestroy)(Window__WindowComposition_Service *);
 void window__window_composition__init (Window__WindowComposition_Service *service,
@@ -1376,15 +1836,36 @@ void window__window_composition__init (Window__WindowComposition_Service *servic
     { &window__window_composition__descriptor, protobuf_c_service_invoke_internal, NULL }
 #define WINDOW__WINDOW_COMPOSITION__INIT(function_prefix__) \
     { WINDOW__WINDOW_COMPOSITION__BASE_INIT,\
-      function_prefix__ ## get_resident_overview  }
+      function_prefix__ ## get_resident_overview,\
+      function_prefix__ ## rate_service,\
+      function_prefix__ ## list_rectifications,\
+      function_prefix__ ## close_rectification,\
+      function_prefix__ ## get_satisfaction  }
 void window__window_composition__get_resident_overview(ProtobufCService *service,
                                                        const Window__GetResidentOverviewRequest *input,
                                                        Window__GetResidentOverviewResponse_Closure closure,
                                                        void *closure_data);
+void window__window_composition__rate_service(ProtobufCService *service,
+                                              const Window__RateServiceRequest *input,
+                                              Window__Evaluation_Closure closure,
+                                              void *closure_data);
+void window__window_composition__list_rectifications(ProtobufCService *service,
+                                                     const Window__ListRectificationsRequest *input,
+                                                     Window__ListRectificationsResponse_Closure closure,
+                                                     void *closure_data);
+void window__window_composition__close_rectification(ProtobufCService *service,
+                                                     const Window__CloseRectificationRequest *input,
+                                                     Window__Rectification_Closure closure,
+                                                     void *closure_data);
+void window__window_composition__get_satisfaction(ProtobufCService *service,
+                                                  const Window__GetSatisfactionRequest *input,
+                                                  Window__GetSatisfactionResponse_Closure closure,
+                                                  void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    window__office_answer__descriptor;
+extern const ProtobufCEnumDescriptor    window__satisfaction__descriptor;
 extern const ProtobufCMessageDescriptor window__health_request__descriptor;
 extern const ProtobufCMessageDescriptor window__health_response__descriptor;
 extern const ProtobufCMessageDescriptor window__list_services_request__descriptor;
@@ -1415,6 +1896,15 @@ extern const ProtobufCMessageDescriptor window__overview_line__descriptor;
 extern const ProtobufCMessageDescriptor window__office_overview__descriptor;
 extern const ProtobufCMessageDescriptor window__get_resident_overview_request__descriptor;
 extern const ProtobufCMessageDescriptor window__get_resident_overview_response__descriptor;
+extern const ProtobufCMessageDescriptor window__rate_service_request__descriptor;
+extern const ProtobufCMessageDescriptor window__evaluation__descriptor;
+extern const ProtobufCMessageDescriptor window__rectification__descriptor;
+extern const ProtobufCMessageDescriptor window__list_rectifications_request__descriptor;
+extern const ProtobufCMessageDescriptor window__list_rectifications_response__descriptor;
+extern const ProtobufCMessageDescriptor window__close_rectification_request__descriptor;
+extern const ProtobufCMessageDescriptor window__get_satisfaction_request__descriptor;
+extern const ProtobufCMessageDescriptor window__satisfaction_figures__descriptor;
+extern const ProtobufCMessageDescriptor window__get_satisfaction_response__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 extern const ProtobufCServiceDescriptor window__window_composition__descriptor;
 
