@@ -48,6 +48,11 @@ struct AssistanceCommand: AsyncParsableCommand {
         var reviewMonthsAbleBodied = CommandLineSupport.environment("ASSISTANCE_REVIEW_MONTHS_ABLE_BODIED", default: 3)
         @Option(help: "Cases paid per transaction of the payment run. Env: ASSISTANCE_PAYMENT_BATCH.")
         var paymentBatch = CommandLineSupport.environment("ASSISTANCE_PAYMENT_BATCH", default: 2000)
+        @Option(
+            help:
+                "Run the office's clock as if today were this date, YYYY-MM-DD (demos and tests that walk a case through its 7 days of notice; default: the real date). Env: ASSISTANCE_TODAY."
+        )
+        var today = CommandLineSupport.environment("ASSISTANCE_TODAY", default: "")
 
         func validate() throws {
             guard (7...60).contains(noticeDays) else { throw ValidationError("--notice-days must be 7…60 (the policy asks for at least 7)") }
@@ -55,6 +60,7 @@ struct AssistanceCommand: AsyncParsableCommand {
                 throw ValidationError("review intervals must be 1…24 months")
             }
             guard (1...100_000).contains(paymentBatch) else { throw ValidationError("--payment-batch must be 1…100000") }
+            guard today.isEmpty || (try? LocalDate(iso: today)) != nil else { throw ValidationError("--today must be a date YYYY-MM-DD") }
         }
 
         func run() async throws {
@@ -64,8 +70,10 @@ struct AssistanceCommand: AsyncParsableCommand {
             policy.reviewMonthsPartialOrIll = reviewMonthsPartial
             policy.reviewMonthsAbleBodied = reviewMonthsAbleBodied
             policy.paymentBatchSize = paymentBatch
+            // The clock runs on from the given date: the real instant shifted by whole days.
+            let shift = today.isEmpty ? 0 : Double(try LocalDate(iso: today).days(from: LocalDate.today())) * 86_400
             try await DepartmentService.run(name: Assistance.serviceName, options: options, migrations: AssistanceMigrations.all) { database, logger in
-                AssistanceOffice(database: database, policy: policy, logger: logger).serviceDefinition()
+                AssistanceOffice(database: database, policy: policy, logger: logger, now: { Date().addingTimeInterval(shift) }).serviceDefinition()
             }
         }
     }
