@@ -64,7 +64,7 @@ struct AssistanceEndToEndTests {
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
             let first = try await startAssistance(stack, instanceID: "assistance-e2e-1", today: "2026-11-02")
             let services = try await stack.window(["--token", Self.token("admin"), "services", "assistance"])
-            #expect(services.stdout.split(separator: "\n").filter { $0.hasPrefix("  assistance.") && $0.contains(" returns ") }.count == 23)
+            #expect(services.stdout.split(separator: "\n").filter { $0.hasPrefix("  assistance.") && $0.contains(" returns ") }.count == 35)
 
             _ = try await call(
                 stack, "SetStandard", as: "assistance", #"{"communityCode": "330902001001", "effectiveDate": "2026-01-01", "monthlyFen": 98500}"#)

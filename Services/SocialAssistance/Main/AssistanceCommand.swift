@@ -48,6 +48,10 @@ struct AssistanceCommand: AsyncParsableCommand {
         var reviewMonthsAbleBodied = CommandLineSupport.environment("ASSISTANCE_REVIEW_MONTHS_ABLE_BODIED", default: 3)
         @Option(help: "Cases paid per transaction of the payment run. Env: ASSISTANCE_PAYMENT_BATCH.")
         var paymentBatch = CommandLineSupport.environment("ASSISTANCE_PAYMENT_BATCH", default: 2000)
+        @Option(help: "Minutes within which a care doorbell alarm must be acknowledged before it is escalated. Env: ASSISTANCE_ALARM_ESCALATION_MINUTES.")
+        var alarmEscalationMinutes = CommandLineSupport.environment("ASSISTANCE_ALARM_ESCALATION_MINUTES", default: 10)
+        @Option(help: "Volunteer target per 10,000 residents (100 = 1% of the population). Env: ASSISTANCE_VOLUNTEER_TARGET.")
+        var volunteerTarget = CommandLineSupport.environment("ASSISTANCE_VOLUNTEER_TARGET", default: 100)
         @Option(
             help:
                 "Run the office's clock as if today were this date, YYYY-MM-DD (demos and tests that walk a case through its 7 days of notice; default: the real date). Env: ASSISTANCE_TODAY."
@@ -60,6 +64,8 @@ struct AssistanceCommand: AsyncParsableCommand {
                 throw ValidationError("review intervals must be 1…24 months")
             }
             guard (1...100_000).contains(paymentBatch) else { throw ValidationError("--payment-batch must be 1…100000") }
+            guard (1...1440).contains(alarmEscalationMinutes) else { throw ValidationError("--alarm-escalation-minutes must be 1…1440") }
+            guard (1...10_000).contains(volunteerTarget) else { throw ValidationError("--volunteer-target must be 1…10000") }
             guard today.isEmpty || (try? LocalDate(iso: today)) != nil else { throw ValidationError("--today must be a date YYYY-MM-DD") }
         }
 
@@ -70,6 +76,8 @@ struct AssistanceCommand: AsyncParsableCommand {
             policy.reviewMonthsPartialOrIll = reviewMonthsPartial
             policy.reviewMonthsAbleBodied = reviewMonthsAbleBodied
             policy.paymentBatchSize = paymentBatch
+            policy.alarmEscalationMinutes = alarmEscalationMinutes
+            policy.volunteerTargetPerTenThousand = volunteerTarget
             // The clock runs on from the given date: the real instant shifted by whole days.
             let shift = today.isEmpty ? 0 : Double(try LocalDate(iso: today).days(from: LocalDate.today())) * 86_400
             try await DepartmentService.run(name: Assistance.serviceName, options: options, migrations: AssistanceMigrations.all) { database, logger in

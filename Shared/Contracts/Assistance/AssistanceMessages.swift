@@ -119,6 +119,79 @@ extension Assistance {
         }
     }
 
+    /// A one-off grant (临时救助): medical assistance (医疗救助) or education assistance (教育救助).
+    public enum GrantKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        case medical = 1
+        case education = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "GRANT_KIND_UNSPECIFIED"
+            case .medical: return "GRANT_KIND_MEDICAL"
+            case .education: return "GRANT_KIND_EDUCATION"
+            }
+        }
+    }
+
+    /// `assistance.GrantState`.
+    public enum GrantState: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        case pending = 1
+        case approved = 2
+        case rejected = 3
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "GRANT_STATE_UNSPECIFIED"
+            case .pending: return "GRANT_STATE_PENDING"
+            case .approved: return "GRANT_STATE_APPROVED"
+            case .rejected: return "GRANT_STATE_REJECTED"
+            }
+        }
+    }
+
+    /// A special group served first (重点优抚对象, 特殊群体).
+    public enum SpecialGroup: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 孤寡/独居老人
+        case elderlyAlone = 1
+        /// 残疾人
+        case disabled = 2
+        /// 孤儿
+        case orphan = 3
+        /// 优抚对象 (veterans and their families)
+        case entitled = 4
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SPECIAL_GROUP_UNSPECIFIED"
+            case .elderlyAlone: return "SPECIAL_GROUP_ELDERLY_ALONE"
+            case .disabled: return "SPECIAL_GROUP_DISABLED"
+            case .orphan: return "SPECIAL_GROUP_ORPHAN"
+            case .entitled: return "SPECIAL_GROUP_ENTITLED"
+            }
+        }
+    }
+
     /// A member of a household (家庭成员).
     public struct Member: ProtoMessage {
         public static let protoName = "assistance.Member"
@@ -912,6 +985,500 @@ extension Assistance {
             self.rows = rows
             self.pageTotalFen = pageTotalFen
             self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A medical or education grant application with its decision.
+    public struct Grant: ProtoMessage {
+        public static let protoName = "assistance.Grant"
+        /// "G" and a number.
+        public var grantId: String = ""
+        public var kind: Assistance.GrantKind = .unspecified
+        public var householdId: String = ""
+        public var communityCode: String = ""
+        /// The member it is for (masked for callers who may not see ID numbers).
+        public var idNumber: String = ""
+        /// Requested and granted amounts, fen (withheld, 0, for callers who may not see means).
+        public var requestedFen: Int64 = 0
+        public var grantedFen: Int64 = 0
+        public var state: Assistance.GrantState = .unspecified
+        /// Why it is asked for (hospital bill, school fees…), and the decision's reason.
+        public var purpose: String = ""
+        public var decisionReason: String = ""
+        public var decidedBy: String = ""
+        public var appliedAtMs: UInt64 = 0
+        public var decidedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(grantId: String = "", kind: Assistance.GrantKind = .unspecified, householdId: String = "", communityCode: String = "", idNumber: String = "", requestedFen: Int64 = 0, grantedFen: Int64 = 0, state: Assistance.GrantState = .unspecified, purpose: String = "", decisionReason: String = "", decidedBy: String = "", appliedAtMs: UInt64 = 0, decidedAtMs: UInt64 = 0) {
+            self.grantId = grantId
+            self.kind = kind
+            self.householdId = householdId
+            self.communityCode = communityCode
+            self.idNumber = idNumber
+            self.requestedFen = requestedFen
+            self.grantedFen = grantedFen
+            self.state = state
+            self.purpose = purpose
+            self.decisionReason = decisionReason
+            self.decidedBy = decidedBy
+            self.appliedAtMs = appliedAtMs
+            self.decidedAtMs = decidedAtMs
+        }
+    }
+
+    /// `assistance.ApplyForGrantRequest`.
+    public struct ApplyForGrantRequest: ProtoMessage {
+        public static let protoName = "assistance.ApplyForGrantRequest"
+        public var householdId: String = ""
+        /// A present member of the household.
+        public var idNumber: String = ""
+        public var kind: Assistance.GrantKind = .unspecified
+        /// 1…10,000,000 fen.
+        public var requestedFen: Int64 = 0
+        /// Required, up to 500 characters.
+        public var purpose: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(householdId: String = "", idNumber: String = "", kind: Assistance.GrantKind = .unspecified, requestedFen: Int64 = 0, purpose: String = "") {
+            self.householdId = householdId
+            self.idNumber = idNumber
+            self.kind = kind
+            self.requestedFen = requestedFen
+            self.purpose = purpose
+        }
+    }
+
+    /// `assistance.DecideGrantRequest`.
+    public struct DecideGrantRequest: ProtoMessage {
+        public static let protoName = "assistance.DecideGrantRequest"
+        public var grantId: String = ""
+        public var approve: Bool = false
+        /// When approving: 1 fen up to the amount requested.
+        public var grantedFen: Int64 = 0
+        /// Required, up to 500 characters.
+        public var reason: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(grantId: String = "", approve: Bool = false, grantedFen: Int64 = 0, reason: String = "") {
+            self.grantId = grantId
+            self.approve = approve
+            self.grantedFen = grantedFen
+            self.reason = reason
+        }
+    }
+
+    /// `assistance.ListGrantsRequest`.
+    public struct ListGrantsRequest: ProtoMessage {
+        public static let protoName = "assistance.ListGrantsRequest"
+        public var communityCode: String = ""
+        /// Only pending, approved or rejected grants (all when unspecified).
+        public var state: Assistance.GrantState = .unspecified
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", state: Assistance.GrantState = .unspecified, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.state = state
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `assistance.ListGrantsResponse`.
+    public struct ListGrantsResponse: ProtoMessage {
+        public static let protoName = "assistance.ListGrantsResponse"
+        public var grants: [Assistance.Grant] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(grants: [Assistance.Grant] = [], nextPageToken: String = "") {
+            self.grants = grants
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A resident registered in a special group with the care they receive; a home with a care
+    /// doorbell (爱心门铃) can raise alarms.
+    public struct SpecialCare: ProtoMessage {
+        public static let protoName = "assistance.SpecialCare"
+        /// "S" and a number.
+        public var careId: String = ""
+        public var idNumber: String = ""
+        public var name: String = ""
+        public var group: Assistance.SpecialGroup = .unspecified
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        public var address: String = ""
+        /// The care they receive (上门服务, 助餐, 康复…); up to 500 characters.
+        public var care: String = ""
+        public var hasDoorbell: Bool = false
+        public var registeredAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(careId: String = "", idNumber: String = "", name: String = "", group: Assistance.SpecialGroup = .unspecified, communityCode: String = "", gridCode: String = "", address: String = "", care: String = "", hasDoorbell: Bool = false, registeredAtMs: UInt64 = 0) {
+            self.careId = careId
+            self.idNumber = idNumber
+            self.name = name
+            self.group = group
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.care = care
+            self.hasDoorbell = hasDoorbell
+            self.registeredAtMs = registeredAtMs
+        }
+    }
+
+    /// `assistance.RegisterSpecialCareRequest`.
+    public struct RegisterSpecialCareRequest: ProtoMessage {
+        public static let protoName = "assistance.RegisterSpecialCareRequest"
+        public var idNumber: String = ""
+        public var name: String = ""
+        public var group: Assistance.SpecialGroup = .unspecified
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        public var address: String = ""
+        public var care: String = ""
+        public var hasDoorbell: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", name: String = "", group: Assistance.SpecialGroup = .unspecified, communityCode: String = "", gridCode: String = "", address: String = "", care: String = "", hasDoorbell: Bool = false) {
+            self.idNumber = idNumber
+            self.name = name
+            self.group = group
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.care = care
+            self.hasDoorbell = hasDoorbell
+        }
+    }
+
+    /// `assistance.ListSpecialCareRequest`.
+    public struct ListSpecialCareRequest: ProtoMessage {
+        public static let protoName = "assistance.ListSpecialCareRequest"
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a grid worker).
+        public var gridCode: String = ""
+        /// Only this group (all when unspecified).
+        public var group: Assistance.SpecialGroup = .unspecified
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", group: Assistance.SpecialGroup = .unspecified, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.group = group
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `assistance.ListSpecialCareResponse`.
+    public struct ListSpecialCareResponse: ProtoMessage {
+        public static let protoName = "assistance.ListSpecialCareResponse"
+        public var records: [Assistance.SpecialCare] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(records: [Assistance.SpecialCare] = [], nextPageToken: String = "") {
+            self.records = records
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// An alarm from a care doorbell (爱心门铃).
+    public struct DoorbellAlarm: ProtoMessage {
+        public static let protoName = "assistance.DoorbellAlarm"
+        /// "A" and a number.
+        public var alarmId: String = ""
+        public var careId: String = ""
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        /// The resident's name and address as the caller may see them.
+        public var name: String = ""
+        public var address: String = ""
+        public var raisedAtMs: UInt64 = 0
+        /// 0 until acknowledged.
+        public var acknowledgedAtMs: UInt64 = 0
+        /// Who acknowledged (principal id) and what they note.
+        public var acknowledgedBy: String = ""
+        public var note: String = ""
+        /// Not acknowledged within the configured time (default 10 minutes) of being raised.
+        public var escalated: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(alarmId: String = "", careId: String = "", communityCode: String = "", gridCode: String = "", name: String = "", address: String = "", raisedAtMs: UInt64 = 0, acknowledgedAtMs: UInt64 = 0, acknowledgedBy: String = "", note: String = "", escalated: Bool = false) {
+            self.alarmId = alarmId
+            self.careId = careId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.name = name
+            self.address = address
+            self.raisedAtMs = raisedAtMs
+            self.acknowledgedAtMs = acknowledgedAtMs
+            self.acknowledgedBy = acknowledgedBy
+            self.note = note
+            self.escalated = escalated
+        }
+    }
+
+    /// `assistance.RaiseAlarmRequest`.
+    public struct RaiseAlarmRequest: ProtoMessage {
+        public static let protoName = "assistance.RaiseAlarmRequest"
+        public var careId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(careId: String = "") {
+            self.careId = careId
+        }
+    }
+
+    /// `assistance.AcknowledgeAlarmRequest`.
+    public struct AcknowledgeAlarmRequest: ProtoMessage {
+        public static let protoName = "assistance.AcknowledgeAlarmRequest"
+        public var alarmId: String = ""
+        /// Up to 500 characters (上门查看, 电话联系…).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(alarmId: String = "", note: String = "") {
+            self.alarmId = alarmId
+            self.note = note
+        }
+    }
+
+    /// `assistance.ListAlarmsRequest`.
+    public struct ListAlarmsRequest: ProtoMessage {
+        public static let protoName = "assistance.ListAlarmsRequest"
+        public var communityCode: String = ""
+        /// Only alarms not acknowledged in time and still open.
+        public var escalatedOnly: Bool = false
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", escalatedOnly: Bool = false, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.escalatedOnly = escalatedOnly
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `assistance.ListAlarmsResponse`.
+    public struct ListAlarmsResponse: ProtoMessage {
+        public static let protoName = "assistance.ListAlarmsResponse"
+        public var alarms: [Assistance.DoorbellAlarm] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(alarms: [Assistance.DoorbellAlarm] = [], nextPageToken: String = "") {
+            self.alarms = alarms
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A registered volunteer (注册志愿者).
+    public struct Volunteer: ProtoMessage {
+        public static let protoName = "assistance.Volunteer"
+        /// "V" and a number.
+        public var volunteerId: String = ""
+        public var idNumber: String = ""
+        public var name: String = ""
+        public var communityCode: String = ""
+        public var registeredAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(volunteerId: String = "", idNumber: String = "", name: String = "", communityCode: String = "", registeredAtMs: UInt64 = 0) {
+            self.volunteerId = volunteerId
+            self.idNumber = idNumber
+            self.name = name
+            self.communityCode = communityCode
+            self.registeredAtMs = registeredAtMs
+        }
+    }
+
+    /// `assistance.RegisterVolunteerRequest`.
+    public struct RegisterVolunteerRequest: ProtoMessage {
+        public static let protoName = "assistance.RegisterVolunteerRequest"
+        public var idNumber: String = ""
+        public var name: String = ""
+        public var communityCode: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", name: String = "", communityCode: String = "") {
+            self.idNumber = idNumber
+            self.name = name
+            self.communityCode = communityCode
+        }
+    }
+
+    /// A volunteer paired with a hardship household (结对帮扶).
+    public struct Pairing: ProtoMessage {
+        public static let protoName = "assistance.Pairing"
+        /// "P" and a number.
+        public var pairingId: String = ""
+        public var volunteerId: String = ""
+        public var householdId: String = ""
+        public var pairedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(pairingId: String = "", volunteerId: String = "", householdId: String = "", pairedAtMs: UInt64 = 0) {
+            self.pairingId = pairingId
+            self.volunteerId = volunteerId
+            self.householdId = householdId
+            self.pairedAtMs = pairedAtMs
+        }
+    }
+
+    /// `assistance.PairVolunteerRequest`.
+    public struct PairVolunteerRequest: ProtoMessage {
+        public static let protoName = "assistance.PairVolunteerRequest"
+        public var volunteerId: String = ""
+        public var householdId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(volunteerId: String = "", householdId: String = "") {
+            self.volunteerId = volunteerId
+            self.householdId = householdId
+        }
+    }
+
+    /// A visit to a household (定期走访).
+    public struct Visit: ProtoMessage {
+        public static let protoName = "assistance.Visit"
+        /// "W" and a number.
+        public var visitId: String = ""
+        public var householdId: String = ""
+        /// The visiting volunteer, if one ("" for a community worker).
+        public var volunteerId: String = ""
+        public var visitedOn: String = ""
+        public var note: String = ""
+        public var recordedBy: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(visitId: String = "", householdId: String = "", volunteerId: String = "", visitedOn: String = "", note: String = "", recordedBy: String = "") {
+            self.visitId = visitId
+            self.householdId = householdId
+            self.volunteerId = volunteerId
+            self.visitedOn = visitedOn
+            self.note = note
+            self.recordedBy = recordedBy
+        }
+    }
+
+    /// `assistance.LogVisitRequest`.
+    public struct LogVisitRequest: ProtoMessage {
+        public static let protoName = "assistance.LogVisitRequest"
+        public var householdId: String = ""
+        public var volunteerId: String = ""
+        /// Not in the future.
+        public var visitedOn: String = ""
+        /// Up to 500 characters.
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(householdId: String = "", volunteerId: String = "", visitedOn: String = "", note: String = "") {
+            self.householdId = householdId
+            self.volunteerId = volunteerId
+            self.visitedOn = visitedOn
+            self.note = note
+        }
+    }
+
+    /// `assistance.CommunityFiguresRequest`.
+    public struct CommunityFiguresRequest: ProtoMessage {
+        public static let protoName = "assistance.CommunityFiguresRequest"
+        public var communityCode: String = ""
+        /// Households with an active case and no visit in this many days are counted (default 30).
+        public var noVisitDays: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", noVisitDays: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.noVisitDays = noVisitDays
+        }
+    }
+
+    /// A community's volunteer and care figures.
+    public struct CommunityFigures: ProtoMessage {
+        public static let protoName = "assistance.CommunityFigures"
+        public var communityCode: String = ""
+        public var volunteers: UInt32 = 0
+        /// The registry's population of the community.
+        public var population: UInt32 = 0
+        /// Volunteers per 10,000 residents (100 = the 1% target).
+        public var volunteersPerTenThousand: UInt32 = 0
+        /// At least 1% of the population (configurable).
+        public var volunteerTargetMet: Bool = false
+        public var pairs: UInt32 = 0
+        /// Households with an active minimum living allowance case.
+        public var hardshipHouseholds: UInt32 = 0
+        /// Of those, households with no visit in the last no_visit_days days.
+        public var withoutRecentVisit: UInt32 = 0
+        public var specialCare: UInt32 = 0
+        public var openAlarms: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", volunteers: UInt32 = 0, population: UInt32 = 0, volunteersPerTenThousand: UInt32 = 0, volunteerTargetMet: Bool = false, pairs: UInt32 = 0, hardshipHouseholds: UInt32 = 0, withoutRecentVisit: UInt32 = 0, specialCare: UInt32 = 0, openAlarms: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.volunteers = volunteers
+            self.population = population
+            self.volunteersPerTenThousand = volunteersPerTenThousand
+            self.volunteerTargetMet = volunteerTargetMet
+            self.pairs = pairs
+            self.hardshipHouseholds = hardshipHouseholds
+            self.withoutRecentVisit = withoutRecentVisit
+            self.specialCare = specialCare
+            self.openAlarms = openAlarms
         }
     }
 }
@@ -2392,6 +2959,883 @@ extension Assistance.PaymentList {
     }
 }
 
+extension Assistance.Grant {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__Grant()
+        assistance__grant__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__Grant.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__Grant> {
+        let m = arena.allocate(Assistance__Grant.self)
+        assistance__grant__init(m)
+        if !(self.grantId.isEmpty) { m.pointee.`grant_id` = try arena.string(self.grantId, field: "grant_id") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Assistance__GrantKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.requestedFen == 0) { m.pointee.`requested_fen` = self.requestedFen }
+        if !(self.grantedFen == 0) { m.pointee.`granted_fen` = self.grantedFen }
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Assistance__GrantState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.purpose.isEmpty) { m.pointee.`purpose` = try arena.string(self.purpose, field: "purpose") }
+        if !(self.decisionReason.isEmpty) { m.pointee.`decision_reason` = try arena.string(self.decisionReason, field: "decision_reason") }
+        if !(self.decidedBy.isEmpty) { m.pointee.`decided_by` = try arena.string(self.decidedBy, field: "decided_by") }
+        if !(self.appliedAtMs == 0) { m.pointee.`applied_at_ms` = self.appliedAtMs }
+        if !(self.decidedAtMs == 0) { m.pointee.`decided_at_ms` = self.decidedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__Grant>) {
+        self.init()
+        let c = m.pointee
+        self.grantId = ProtoC.string(c.`grant_id`)
+        self.kind = Assistance.GrantKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.requestedFen = c.`requested_fen`
+        self.grantedFen = c.`granted_fen`
+        self.state = Assistance.GrantState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.purpose = ProtoC.string(c.`purpose`)
+        self.decisionReason = ProtoC.string(c.`decision_reason`)
+        self.decidedBy = ProtoC.string(c.`decided_by`)
+        self.appliedAtMs = c.`applied_at_ms`
+        self.decidedAtMs = c.`decided_at_ms`
+    }
+}
+
+extension Assistance.ApplyForGrantRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ApplyForGrantRequest()
+        assistance__apply_for_grant_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ApplyForGrantRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ApplyForGrantRequest> {
+        let m = arena.allocate(Assistance__ApplyForGrantRequest.self)
+        assistance__apply_for_grant_request__init(m)
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Assistance__GrantKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.requestedFen == 0) { m.pointee.`requested_fen` = self.requestedFen }
+        if !(self.purpose.isEmpty) { m.pointee.`purpose` = try arena.string(self.purpose, field: "purpose") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ApplyForGrantRequest>) {
+        self.init()
+        let c = m.pointee
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.kind = Assistance.GrantKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.requestedFen = c.`requested_fen`
+        self.purpose = ProtoC.string(c.`purpose`)
+    }
+}
+
+extension Assistance.DecideGrantRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__DecideGrantRequest()
+        assistance__decide_grant_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__DecideGrantRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__DecideGrantRequest> {
+        let m = arena.allocate(Assistance__DecideGrantRequest.self)
+        assistance__decide_grant_request__init(m)
+        if !(self.grantId.isEmpty) { m.pointee.`grant_id` = try arena.string(self.grantId, field: "grant_id") }
+        if !(!self.approve) { m.pointee.`approve` = (self.approve ? 1 : 0) }
+        if !(self.grantedFen == 0) { m.pointee.`granted_fen` = self.grantedFen }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__DecideGrantRequest>) {
+        self.init()
+        let c = m.pointee
+        self.grantId = ProtoC.string(c.`grant_id`)
+        self.approve = (c.`approve` != 0)
+        self.grantedFen = c.`granted_fen`
+        self.reason = ProtoC.string(c.`reason`)
+    }
+}
+
+extension Assistance.ListGrantsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListGrantsRequest()
+        assistance__list_grants_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListGrantsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListGrantsRequest> {
+        let m = arena.allocate(Assistance__ListGrantsRequest.self)
+        assistance__list_grants_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Assistance__GrantState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListGrantsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.state = Assistance.GrantState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Assistance.ListGrantsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListGrantsResponse()
+        assistance__list_grants_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListGrantsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListGrantsResponse> {
+        let m = arena.allocate(Assistance__ListGrantsResponse.self)
+        assistance__list_grants_response__init(m)
+        if !self.grants.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Assistance__Grant>?.self, count: self.grants.count)
+            for (i, element) in self.grants.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_grants` = self.grants.count
+            m.pointee.`grants` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListGrantsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.grants = ProtoC.messages(c.`n_grants`, c.`grants`) { Assistance.Grant(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Assistance.SpecialCare {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__SpecialCare()
+        assistance__special_care__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__SpecialCare.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__SpecialCare> {
+        let m = arena.allocate(Assistance__SpecialCare.self)
+        assistance__special_care__init(m)
+        if !(self.careId.isEmpty) { m.pointee.`care_id` = try arena.string(self.careId, field: "care_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.group.rawValue == 0) { m.pointee.`group` = Assistance__SpecialGroup(rawValue: UInt32(bitPattern: self.group.rawValue)) }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.care.isEmpty) { m.pointee.`care` = try arena.string(self.care, field: "care") }
+        if !(!self.hasDoorbell) { m.pointee.`has_doorbell` = (self.hasDoorbell ? 1 : 0) }
+        if !(self.registeredAtMs == 0) { m.pointee.`registered_at_ms` = self.registeredAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__SpecialCare>) {
+        self.init()
+        let c = m.pointee
+        self.careId = ProtoC.string(c.`care_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.group = Assistance.SpecialGroup(wireValue: Int32(bitPattern: c.`group`.rawValue))
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.care = ProtoC.string(c.`care`)
+        self.hasDoorbell = (c.`has_doorbell` != 0)
+        self.registeredAtMs = c.`registered_at_ms`
+    }
+}
+
+extension Assistance.RegisterSpecialCareRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__RegisterSpecialCareRequest()
+        assistance__register_special_care_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__RegisterSpecialCareRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__RegisterSpecialCareRequest> {
+        let m = arena.allocate(Assistance__RegisterSpecialCareRequest.self)
+        assistance__register_special_care_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.group.rawValue == 0) { m.pointee.`group` = Assistance__SpecialGroup(rawValue: UInt32(bitPattern: self.group.rawValue)) }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.care.isEmpty) { m.pointee.`care` = try arena.string(self.care, field: "care") }
+        if !(!self.hasDoorbell) { m.pointee.`has_doorbell` = (self.hasDoorbell ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__RegisterSpecialCareRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.group = Assistance.SpecialGroup(wireValue: Int32(bitPattern: c.`group`.rawValue))
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.care = ProtoC.string(c.`care`)
+        self.hasDoorbell = (c.`has_doorbell` != 0)
+    }
+}
+
+extension Assistance.ListSpecialCareRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListSpecialCareRequest()
+        assistance__list_special_care_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListSpecialCareRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListSpecialCareRequest> {
+        let m = arena.allocate(Assistance__ListSpecialCareRequest.self)
+        assistance__list_special_care_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.group.rawValue == 0) { m.pointee.`group` = Assistance__SpecialGroup(rawValue: UInt32(bitPattern: self.group.rawValue)) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListSpecialCareRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.group = Assistance.SpecialGroup(wireValue: Int32(bitPattern: c.`group`.rawValue))
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Assistance.ListSpecialCareResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListSpecialCareResponse()
+        assistance__list_special_care_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListSpecialCareResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListSpecialCareResponse> {
+        let m = arena.allocate(Assistance__ListSpecialCareResponse.self)
+        assistance__list_special_care_response__init(m)
+        if !self.records.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Assistance__SpecialCare>?.self, count: self.records.count)
+            for (i, element) in self.records.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_records` = self.records.count
+            m.pointee.`records` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListSpecialCareResponse>) {
+        self.init()
+        let c = m.pointee
+        self.records = ProtoC.messages(c.`n_records`, c.`records`) { Assistance.SpecialCare(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Assistance.DoorbellAlarm {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__DoorbellAlarm()
+        assistance__doorbell_alarm__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__DoorbellAlarm.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__DoorbellAlarm> {
+        let m = arena.allocate(Assistance__DoorbellAlarm.self)
+        assistance__doorbell_alarm__init(m)
+        if !(self.alarmId.isEmpty) { m.pointee.`alarm_id` = try arena.string(self.alarmId, field: "alarm_id") }
+        if !(self.careId.isEmpty) { m.pointee.`care_id` = try arena.string(self.careId, field: "care_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.raisedAtMs == 0) { m.pointee.`raised_at_ms` = self.raisedAtMs }
+        if !(self.acknowledgedAtMs == 0) { m.pointee.`acknowledged_at_ms` = self.acknowledgedAtMs }
+        if !(self.acknowledgedBy.isEmpty) { m.pointee.`acknowledged_by` = try arena.string(self.acknowledgedBy, field: "acknowledged_by") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        if !(!self.escalated) { m.pointee.`escalated` = (self.escalated ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__DoorbellAlarm>) {
+        self.init()
+        let c = m.pointee
+        self.alarmId = ProtoC.string(c.`alarm_id`)
+        self.careId = ProtoC.string(c.`care_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.name = ProtoC.string(c.`name`)
+        self.address = ProtoC.string(c.`address`)
+        self.raisedAtMs = c.`raised_at_ms`
+        self.acknowledgedAtMs = c.`acknowledged_at_ms`
+        self.acknowledgedBy = ProtoC.string(c.`acknowledged_by`)
+        self.note = ProtoC.string(c.`note`)
+        self.escalated = (c.`escalated` != 0)
+    }
+}
+
+extension Assistance.RaiseAlarmRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__RaiseAlarmRequest()
+        assistance__raise_alarm_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__RaiseAlarmRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__RaiseAlarmRequest> {
+        let m = arena.allocate(Assistance__RaiseAlarmRequest.self)
+        assistance__raise_alarm_request__init(m)
+        if !(self.careId.isEmpty) { m.pointee.`care_id` = try arena.string(self.careId, field: "care_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__RaiseAlarmRequest>) {
+        self.init()
+        let c = m.pointee
+        self.careId = ProtoC.string(c.`care_id`)
+    }
+}
+
+extension Assistance.AcknowledgeAlarmRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__AcknowledgeAlarmRequest()
+        assistance__acknowledge_alarm_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__AcknowledgeAlarmRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__AcknowledgeAlarmRequest> {
+        let m = arena.allocate(Assistance__AcknowledgeAlarmRequest.self)
+        assistance__acknowledge_alarm_request__init(m)
+        if !(self.alarmId.isEmpty) { m.pointee.`alarm_id` = try arena.string(self.alarmId, field: "alarm_id") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__AcknowledgeAlarmRequest>) {
+        self.init()
+        let c = m.pointee
+        self.alarmId = ProtoC.string(c.`alarm_id`)
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Assistance.ListAlarmsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListAlarmsRequest()
+        assistance__list_alarms_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListAlarmsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListAlarmsRequest> {
+        let m = arena.allocate(Assistance__ListAlarmsRequest.self)
+        assistance__list_alarms_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(!self.escalatedOnly) { m.pointee.`escalated_only` = (self.escalatedOnly ? 1 : 0) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListAlarmsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.escalatedOnly = (c.`escalated_only` != 0)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Assistance.ListAlarmsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__ListAlarmsResponse()
+        assistance__list_alarms_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__ListAlarmsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__ListAlarmsResponse> {
+        let m = arena.allocate(Assistance__ListAlarmsResponse.self)
+        assistance__list_alarms_response__init(m)
+        if !self.alarms.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Assistance__DoorbellAlarm>?.self, count: self.alarms.count)
+            for (i, element) in self.alarms.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_alarms` = self.alarms.count
+            m.pointee.`alarms` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__ListAlarmsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.alarms = ProtoC.messages(c.`n_alarms`, c.`alarms`) { Assistance.DoorbellAlarm(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Assistance.Volunteer {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__Volunteer()
+        assistance__volunteer__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__Volunteer.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__Volunteer> {
+        let m = arena.allocate(Assistance__Volunteer.self)
+        assistance__volunteer__init(m)
+        if !(self.volunteerId.isEmpty) { m.pointee.`volunteer_id` = try arena.string(self.volunteerId, field: "volunteer_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.registeredAtMs == 0) { m.pointee.`registered_at_ms` = self.registeredAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__Volunteer>) {
+        self.init()
+        let c = m.pointee
+        self.volunteerId = ProtoC.string(c.`volunteer_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.registeredAtMs = c.`registered_at_ms`
+    }
+}
+
+extension Assistance.RegisterVolunteerRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__RegisterVolunteerRequest()
+        assistance__register_volunteer_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__RegisterVolunteerRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__RegisterVolunteerRequest> {
+        let m = arena.allocate(Assistance__RegisterVolunteerRequest.self)
+        assistance__register_volunteer_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__RegisterVolunteerRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+    }
+}
+
+extension Assistance.Pairing {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__Pairing()
+        assistance__pairing__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__Pairing.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__Pairing> {
+        let m = arena.allocate(Assistance__Pairing.self)
+        assistance__pairing__init(m)
+        if !(self.pairingId.isEmpty) { m.pointee.`pairing_id` = try arena.string(self.pairingId, field: "pairing_id") }
+        if !(self.volunteerId.isEmpty) { m.pointee.`volunteer_id` = try arena.string(self.volunteerId, field: "volunteer_id") }
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !(self.pairedAtMs == 0) { m.pointee.`paired_at_ms` = self.pairedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__Pairing>) {
+        self.init()
+        let c = m.pointee
+        self.pairingId = ProtoC.string(c.`pairing_id`)
+        self.volunteerId = ProtoC.string(c.`volunteer_id`)
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.pairedAtMs = c.`paired_at_ms`
+    }
+}
+
+extension Assistance.PairVolunteerRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__PairVolunteerRequest()
+        assistance__pair_volunteer_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__PairVolunteerRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__PairVolunteerRequest> {
+        let m = arena.allocate(Assistance__PairVolunteerRequest.self)
+        assistance__pair_volunteer_request__init(m)
+        if !(self.volunteerId.isEmpty) { m.pointee.`volunteer_id` = try arena.string(self.volunteerId, field: "volunteer_id") }
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__PairVolunteerRequest>) {
+        self.init()
+        let c = m.pointee
+        self.volunteerId = ProtoC.string(c.`volunteer_id`)
+        self.householdId = ProtoC.string(c.`household_id`)
+    }
+}
+
+extension Assistance.Visit {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__Visit()
+        assistance__visit__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__Visit.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__Visit> {
+        let m = arena.allocate(Assistance__Visit.self)
+        assistance__visit__init(m)
+        if !(self.visitId.isEmpty) { m.pointee.`visit_id` = try arena.string(self.visitId, field: "visit_id") }
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !(self.volunteerId.isEmpty) { m.pointee.`volunteer_id` = try arena.string(self.volunteerId, field: "volunteer_id") }
+        if !(self.visitedOn.isEmpty) { m.pointee.`visited_on` = try arena.string(self.visitedOn, field: "visited_on") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        if !(self.recordedBy.isEmpty) { m.pointee.`recorded_by` = try arena.string(self.recordedBy, field: "recorded_by") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__Visit>) {
+        self.init()
+        let c = m.pointee
+        self.visitId = ProtoC.string(c.`visit_id`)
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.volunteerId = ProtoC.string(c.`volunteer_id`)
+        self.visitedOn = ProtoC.string(c.`visited_on`)
+        self.note = ProtoC.string(c.`note`)
+        self.recordedBy = ProtoC.string(c.`recorded_by`)
+    }
+}
+
+extension Assistance.LogVisitRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__LogVisitRequest()
+        assistance__log_visit_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__LogVisitRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__LogVisitRequest> {
+        let m = arena.allocate(Assistance__LogVisitRequest.self)
+        assistance__log_visit_request__init(m)
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !(self.volunteerId.isEmpty) { m.pointee.`volunteer_id` = try arena.string(self.volunteerId, field: "volunteer_id") }
+        if !(self.visitedOn.isEmpty) { m.pointee.`visited_on` = try arena.string(self.visitedOn, field: "visited_on") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__LogVisitRequest>) {
+        self.init()
+        let c = m.pointee
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.volunteerId = ProtoC.string(c.`volunteer_id`)
+        self.visitedOn = ProtoC.string(c.`visited_on`)
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Assistance.CommunityFiguresRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__CommunityFiguresRequest()
+        assistance__community_figures_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__CommunityFiguresRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__CommunityFiguresRequest> {
+        let m = arena.allocate(Assistance__CommunityFiguresRequest.self)
+        assistance__community_figures_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.noVisitDays == 0) { m.pointee.`no_visit_days` = self.noVisitDays }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__CommunityFiguresRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.noVisitDays = c.`no_visit_days`
+    }
+}
+
+extension Assistance.CommunityFigures {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__CommunityFigures()
+        assistance__community_figures__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__CommunityFigures.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__CommunityFigures> {
+        let m = arena.allocate(Assistance__CommunityFigures.self)
+        assistance__community_figures__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.volunteers == 0) { m.pointee.`volunteers` = self.volunteers }
+        if !(self.population == 0) { m.pointee.`population` = self.population }
+        if !(self.volunteersPerTenThousand == 0) { m.pointee.`volunteers_per_ten_thousand` = self.volunteersPerTenThousand }
+        if !(!self.volunteerTargetMet) { m.pointee.`volunteer_target_met` = (self.volunteerTargetMet ? 1 : 0) }
+        if !(self.pairs == 0) { m.pointee.`pairs` = self.pairs }
+        if !(self.hardshipHouseholds == 0) { m.pointee.`hardship_households` = self.hardshipHouseholds }
+        if !(self.withoutRecentVisit == 0) { m.pointee.`without_recent_visit` = self.withoutRecentVisit }
+        if !(self.specialCare == 0) { m.pointee.`special_care` = self.specialCare }
+        if !(self.openAlarms == 0) { m.pointee.`open_alarms` = self.openAlarms }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__CommunityFigures>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.volunteers = c.`volunteers`
+        self.population = c.`population`
+        self.volunteersPerTenThousand = c.`volunteers_per_ten_thousand`
+        self.volunteerTargetMet = (c.`volunteer_target_met` != 0)
+        self.pairs = c.`pairs`
+        self.hardshipHouseholds = c.`hardship_households`
+        self.withoutRecentVisit = c.`without_recent_visit`
+        self.specialCare = c.`special_care`
+        self.openAlarms = c.`open_alarms`
+    }
+}
+
 extension Assistance {
     /// Every message type of proto/assistance.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -2433,5 +3877,27 @@ extension Assistance {
         Assistance.Reconciliation.self,
         Assistance.ExportPaymentListRequest.self,
         Assistance.PaymentList.self,
+        Assistance.Grant.self,
+        Assistance.ApplyForGrantRequest.self,
+        Assistance.DecideGrantRequest.self,
+        Assistance.ListGrantsRequest.self,
+        Assistance.ListGrantsResponse.self,
+        Assistance.SpecialCare.self,
+        Assistance.RegisterSpecialCareRequest.self,
+        Assistance.ListSpecialCareRequest.self,
+        Assistance.ListSpecialCareResponse.self,
+        Assistance.DoorbellAlarm.self,
+        Assistance.RaiseAlarmRequest.self,
+        Assistance.AcknowledgeAlarmRequest.self,
+        Assistance.ListAlarmsRequest.self,
+        Assistance.ListAlarmsResponse.self,
+        Assistance.Volunteer.self,
+        Assistance.RegisterVolunteerRequest.self,
+        Assistance.Pairing.self,
+        Assistance.PairVolunteerRequest.self,
+        Assistance.Visit.self,
+        Assistance.LogVisitRequest.self,
+        Assistance.CommunityFiguresRequest.self,
+        Assistance.CommunityFigures.self,
     ]
 }

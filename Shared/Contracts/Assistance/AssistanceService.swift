@@ -34,6 +34,18 @@ extension Assistance {
         Wire.MethodDescriptor(name: "RunPayments", requestType: "assistance.RunPaymentsRequest", responseType: "assistance.PaymentRun", allowedRoles: ["assistance"]),
         Wire.MethodDescriptor(name: "GetReconciliation", requestType: "assistance.GetReconciliationRequest", responseType: "assistance.Reconciliation", allowedRoles: ["assistance"]),
         Wire.MethodDescriptor(name: "ExportPaymentList", requestType: "assistance.ExportPaymentListRequest", responseType: "assistance.PaymentList", allowedRoles: ["assistance"]),
+        Wire.MethodDescriptor(name: "ApplyForGrant", requestType: "assistance.ApplyForGrantRequest", responseType: "assistance.Grant", allowedRoles: ["assistance", "clerk"]),
+        Wire.MethodDescriptor(name: "DecideGrant", requestType: "assistance.DecideGrantRequest", responseType: "assistance.Grant", allowedRoles: ["assistance"]),
+        Wire.MethodDescriptor(name: "ListGrants", requestType: "assistance.ListGrantsRequest", responseType: "assistance.ListGrantsResponse", allowedRoles: ["assistance", "clerk"]),
+        Wire.MethodDescriptor(name: "RegisterSpecialCare", requestType: "assistance.RegisterSpecialCareRequest", responseType: "assistance.SpecialCare", allowedRoles: ["assistance", "clerk"]),
+        Wire.MethodDescriptor(name: "ListSpecialCare", requestType: "assistance.ListSpecialCareRequest", responseType: "assistance.ListSpecialCareResponse", allowedRoles: ["assistance", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RaiseAlarm", requestType: "assistance.RaiseAlarmRequest", responseType: "assistance.DoorbellAlarm", allowedRoles: ["assistance", "grid-worker"]),
+        Wire.MethodDescriptor(name: "AcknowledgeAlarm", requestType: "assistance.AcknowledgeAlarmRequest", responseType: "assistance.DoorbellAlarm", allowedRoles: ["assistance", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListAlarms", requestType: "assistance.ListAlarmsRequest", responseType: "assistance.ListAlarmsResponse", allowedRoles: ["assistance", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RegisterVolunteer", requestType: "assistance.RegisterVolunteerRequest", responseType: "assistance.Volunteer", allowedRoles: ["assistance", "clerk"]),
+        Wire.MethodDescriptor(name: "PairVolunteer", requestType: "assistance.PairVolunteerRequest", responseType: "assistance.Pairing", allowedRoles: ["assistance"]),
+        Wire.MethodDescriptor(name: "LogVisit", requestType: "assistance.LogVisitRequest", responseType: "assistance.Visit", allowedRoles: ["assistance", "grid-worker"]),
+        Wire.MethodDescriptor(name: "GetCommunityFigures", requestType: "assistance.CommunityFiguresRequest", responseType: "assistance.CommunityFigures", allowedRoles: ["assistance", "clerk", "grid-worker"]),
     ]
 
     /// The handlers of `assistance.Assistance`: one requirement per rpc, so a missing handler does not compile.
@@ -85,6 +97,30 @@ extension Assistance {
         func getReconciliation(_ request: Assistance.GetReconciliationRequest, context: CallContext) async throws -> Assistance.Reconciliation
         /// The payment list for the finance office, a CSV page at a time. [roles: assistance]
         func exportPaymentList(_ request: Assistance.ExportPaymentListRequest, context: CallContext) async throws -> Assistance.PaymentList
+        /// Applies for a medical (医疗救助) or education (教育救助) grant for a member. [roles: assistance, clerk]
+        func applyForGrant(_ request: Assistance.ApplyForGrantRequest, context: CallContext) async throws -> Assistance.Grant
+        /// Approves (with the amount) or rejects a pending grant. [roles: assistance]
+        func decideGrant(_ request: Assistance.DecideGrantRequest, context: CallContext) async throws -> Assistance.Grant
+        /// A community's grants, a page at a time. [roles: assistance, clerk]
+        func listGrants(_ request: Assistance.ListGrantsRequest, context: CallContext) async throws -> Assistance.ListGrantsResponse
+        /// Registers a resident of a special group with the care they receive. [roles: assistance, clerk]
+        func registerSpecialCare(_ request: Assistance.RegisterSpecialCareRequest, context: CallContext) async throws -> Assistance.SpecialCare
+        /// A community's (or grid's) special groups, a page at a time. [roles: assistance, clerk, grid-worker]
+        func listSpecialCare(_ request: Assistance.ListSpecialCareRequest, context: CallContext) async throws -> Assistance.ListSpecialCareResponse
+        /// A care doorbell (爱心门铃) rings: an alarm from a registered home. [roles: assistance, grid-worker]
+        func raiseAlarm(_ request: Assistance.RaiseAlarmRequest, context: CallContext) async throws -> Assistance.DoorbellAlarm
+        /// A worker or volunteer acknowledges an alarm. [roles: assistance, grid-worker]
+        func acknowledgeAlarm(_ request: Assistance.AcknowledgeAlarmRequest, context: CallContext) async throws -> Assistance.DoorbellAlarm
+        /// A community's open alarms, or only those escalated. [roles: assistance, grid-worker]
+        func listAlarms(_ request: Assistance.ListAlarmsRequest, context: CallContext) async throws -> Assistance.ListAlarmsResponse
+        /// Registers a volunteer (注册志愿者). [roles: assistance, clerk]
+        func registerVolunteer(_ request: Assistance.RegisterVolunteerRequest, context: CallContext) async throws -> Assistance.Volunteer
+        /// Pairs a volunteer with a hardship household (结对帮扶). [roles: assistance]
+        func pairVolunteer(_ request: Assistance.PairVolunteerRequest, context: CallContext) async throws -> Assistance.Pairing
+        /// Logs a visit to a household (定期走访). [roles: assistance, grid-worker]
+        func logVisit(_ request: Assistance.LogVisitRequest, context: CallContext) async throws -> Assistance.Visit
+        /// A community's volunteers against the 1% target, pairs, households without a recent visit. [roles: assistance, clerk, grid-worker]
+        func getCommunityFigures(_ request: Assistance.CommunityFiguresRequest, context: CallContext) async throws -> Assistance.CommunityFigures
     }
 
     /// Calls `assistance.Assistance` through a connection (the broker, or a service directly) or, from
@@ -305,6 +341,114 @@ extension Assistance {
                 service: service, method: "ExportPaymentList", request: request, as: Assistance.PaymentList.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `ApplyForGrant`; a non-OK status is thrown as `RPCError`.
+        public func applyForGrant(
+            _ request: Assistance.ApplyForGrantRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.Grant {
+            try await caller.unary(
+                service: service, method: "ApplyForGrant", request: request, as: Assistance.Grant.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `DecideGrant`; a non-OK status is thrown as `RPCError`.
+        public func decideGrant(
+            _ request: Assistance.DecideGrantRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.Grant {
+            try await caller.unary(
+                service: service, method: "DecideGrant", request: request, as: Assistance.Grant.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListGrants`; a non-OK status is thrown as `RPCError`.
+        public func listGrants(
+            _ request: Assistance.ListGrantsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.ListGrantsResponse {
+            try await caller.unary(
+                service: service, method: "ListGrants", request: request, as: Assistance.ListGrantsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RegisterSpecialCare`; a non-OK status is thrown as `RPCError`.
+        public func registerSpecialCare(
+            _ request: Assistance.RegisterSpecialCareRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.SpecialCare {
+            try await caller.unary(
+                service: service, method: "RegisterSpecialCare", request: request, as: Assistance.SpecialCare.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListSpecialCare`; a non-OK status is thrown as `RPCError`.
+        public func listSpecialCare(
+            _ request: Assistance.ListSpecialCareRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.ListSpecialCareResponse {
+            try await caller.unary(
+                service: service, method: "ListSpecialCare", request: request, as: Assistance.ListSpecialCareResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RaiseAlarm`; a non-OK status is thrown as `RPCError`.
+        public func raiseAlarm(
+            _ request: Assistance.RaiseAlarmRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.DoorbellAlarm {
+            try await caller.unary(
+                service: service, method: "RaiseAlarm", request: request, as: Assistance.DoorbellAlarm.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `AcknowledgeAlarm`; a non-OK status is thrown as `RPCError`.
+        public func acknowledgeAlarm(
+            _ request: Assistance.AcknowledgeAlarmRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.DoorbellAlarm {
+            try await caller.unary(
+                service: service, method: "AcknowledgeAlarm", request: request, as: Assistance.DoorbellAlarm.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListAlarms`; a non-OK status is thrown as `RPCError`.
+        public func listAlarms(
+            _ request: Assistance.ListAlarmsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.ListAlarmsResponse {
+            try await caller.unary(
+                service: service, method: "ListAlarms", request: request, as: Assistance.ListAlarmsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RegisterVolunteer`; a non-OK status is thrown as `RPCError`.
+        public func registerVolunteer(
+            _ request: Assistance.RegisterVolunteerRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.Volunteer {
+            try await caller.unary(
+                service: service, method: "RegisterVolunteer", request: request, as: Assistance.Volunteer.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `PairVolunteer`; a non-OK status is thrown as `RPCError`.
+        public func pairVolunteer(
+            _ request: Assistance.PairVolunteerRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.Pairing {
+            try await caller.unary(
+                service: service, method: "PairVolunteer", request: request, as: Assistance.Pairing.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `LogVisit`; a non-OK status is thrown as `RPCError`.
+        public func logVisit(
+            _ request: Assistance.LogVisitRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.Visit {
+            try await caller.unary(
+                service: service, method: "LogVisit", request: request, as: Assistance.Visit.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetCommunityFigures`; a non-OK status is thrown as `RPCError`.
+        public func getCommunityFigures(
+            _ request: Assistance.CommunityFiguresRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Assistance.CommunityFigures {
+            try await caller.unary(
+                service: service, method: "GetCommunityFigures", request: request, as: Assistance.CommunityFigures.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -380,6 +524,42 @@ extension Assistance.AssistanceService {
         }
         definition.method("ExportPaymentList", roles: ["assistance"]) { (request: Assistance.ExportPaymentListRequest, context) -> Assistance.PaymentList in
             try await self.exportPaymentList(request, context: context)
+        }
+        definition.method("ApplyForGrant", roles: ["assistance", "clerk"]) { (request: Assistance.ApplyForGrantRequest, context) -> Assistance.Grant in
+            try await self.applyForGrant(request, context: context)
+        }
+        definition.method("DecideGrant", roles: ["assistance"]) { (request: Assistance.DecideGrantRequest, context) -> Assistance.Grant in
+            try await self.decideGrant(request, context: context)
+        }
+        definition.method("ListGrants", roles: ["assistance", "clerk"]) { (request: Assistance.ListGrantsRequest, context) -> Assistance.ListGrantsResponse in
+            try await self.listGrants(request, context: context)
+        }
+        definition.method("RegisterSpecialCare", roles: ["assistance", "clerk"]) { (request: Assistance.RegisterSpecialCareRequest, context) -> Assistance.SpecialCare in
+            try await self.registerSpecialCare(request, context: context)
+        }
+        definition.method("ListSpecialCare", roles: ["assistance", "clerk", "grid-worker"]) { (request: Assistance.ListSpecialCareRequest, context) -> Assistance.ListSpecialCareResponse in
+            try await self.listSpecialCare(request, context: context)
+        }
+        definition.method("RaiseAlarm", roles: ["assistance", "grid-worker"]) { (request: Assistance.RaiseAlarmRequest, context) -> Assistance.DoorbellAlarm in
+            try await self.raiseAlarm(request, context: context)
+        }
+        definition.method("AcknowledgeAlarm", roles: ["assistance", "grid-worker"]) { (request: Assistance.AcknowledgeAlarmRequest, context) -> Assistance.DoorbellAlarm in
+            try await self.acknowledgeAlarm(request, context: context)
+        }
+        definition.method("ListAlarms", roles: ["assistance", "grid-worker"]) { (request: Assistance.ListAlarmsRequest, context) -> Assistance.ListAlarmsResponse in
+            try await self.listAlarms(request, context: context)
+        }
+        definition.method("RegisterVolunteer", roles: ["assistance", "clerk"]) { (request: Assistance.RegisterVolunteerRequest, context) -> Assistance.Volunteer in
+            try await self.registerVolunteer(request, context: context)
+        }
+        definition.method("PairVolunteer", roles: ["assistance"]) { (request: Assistance.PairVolunteerRequest, context) -> Assistance.Pairing in
+            try await self.pairVolunteer(request, context: context)
+        }
+        definition.method("LogVisit", roles: ["assistance", "grid-worker"]) { (request: Assistance.LogVisitRequest, context) -> Assistance.Visit in
+            try await self.logVisit(request, context: context)
+        }
+        definition.method("GetCommunityFigures", roles: ["assistance", "clerk", "grid-worker"]) { (request: Assistance.CommunityFiguresRequest, context) -> Assistance.CommunityFigures in
+            try await self.getCommunityFigures(request, context: context)
         }
         return definition
     }

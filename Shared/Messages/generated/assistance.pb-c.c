@@ -1717,6 +1717,996 @@ void   assistance__payment_list__free_unpacked
   assert(message->base.descriptor == &assistance__payment_list__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   assistance__grant__init
+                     (Assistance__Grant         *message)
+{
+  static const Assistance__Grant init_value = ASSISTANCE__GRANT__INIT;
+  *message = init_value;
+}
+size_t assistance__grant__get_packed_size
+                     (const Assistance__Grant *message)
+{
+  assert(message->base.descriptor == &assistance__grant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__grant__pack
+                     (const Assistance__Grant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__grant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__grant__pack_to_buffer
+                     (const Assistance__Grant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__grant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__Grant *
+       assistance__grant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__Grant *)
+     protobuf_c_message_unpack (&assistance__grant__descriptor,
+                                allocator, len, data);
+}
+void   assistance__grant__free_unpacked
+                     (Assistance__Grant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__grant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__apply_for_grant_request__init
+                     (Assistance__ApplyForGrantRequest         *message)
+{
+  static const Assistance__ApplyForGrantRequest init_value = ASSISTANCE__APPLY_FOR_GRANT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__apply_for_grant_request__get_packed_size
+                     (const Assistance__ApplyForGrantRequest *message)
+{
+  assert(message->base.descriptor == &assistance__apply_for_grant_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__apply_for_grant_request__pack
+                     (const Assistance__ApplyForGrantRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__apply_for_grant_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__apply_for_grant_request__pack_to_buffer
+                     (const Assistance__ApplyForGrantRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__apply_for_grant_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ApplyForGrantRequest *
+       assistance__apply_for_grant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ApplyForGrantRequest *)
+     protobuf_c_message_unpack (&assistance__apply_for_grant_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__apply_for_grant_request__free_unpacked
+                     (Assistance__ApplyForGrantRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__apply_for_grant_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__decide_grant_request__init
+                     (Assistance__DecideGrantRequest         *message)
+{
+  static const Assistance__DecideGrantRequest init_value = ASSISTANCE__DECIDE_GRANT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__decide_grant_request__get_packed_size
+                     (const Assistance__DecideGrantRequest *message)
+{
+  assert(message->base.descriptor == &assistance__decide_grant_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__decide_grant_request__pack
+                     (const Assistance__DecideGrantRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__decide_grant_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__decide_grant_request__pack_to_buffer
+                     (const Assistance__DecideGrantRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__decide_grant_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__DecideGrantRequest *
+       assistance__decide_grant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__DecideGrantRequest *)
+     protobuf_c_message_unpack (&assistance__decide_grant_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__decide_grant_request__free_unpacked
+                     (Assistance__DecideGrantRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__decide_grant_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_grants_request__init
+                     (Assistance__ListGrantsRequest         *message)
+{
+  static const Assistance__ListGrantsRequest init_value = ASSISTANCE__LIST_GRANTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__list_grants_request__get_packed_size
+                     (const Assistance__ListGrantsRequest *message)
+{
+  assert(message->base.descriptor == &assistance__list_grants_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_grants_request__pack
+                     (const Assistance__ListGrantsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_grants_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_grants_request__pack_to_buffer
+                     (const Assistance__ListGrantsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_grants_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListGrantsRequest *
+       assistance__list_grants_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListGrantsRequest *)
+     protobuf_c_message_unpack (&assistance__list_grants_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_grants_request__free_unpacked
+                     (Assistance__ListGrantsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_grants_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_grants_response__init
+                     (Assistance__ListGrantsResponse         *message)
+{
+  static const Assistance__ListGrantsResponse init_value = ASSISTANCE__LIST_GRANTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t assistance__list_grants_response__get_packed_size
+                     (const Assistance__ListGrantsResponse *message)
+{
+  assert(message->base.descriptor == &assistance__list_grants_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_grants_response__pack
+                     (const Assistance__ListGrantsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_grants_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_grants_response__pack_to_buffer
+                     (const Assistance__ListGrantsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_grants_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListGrantsResponse *
+       assistance__list_grants_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListGrantsResponse *)
+     protobuf_c_message_unpack (&assistance__list_grants_response__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_grants_response__free_unpacked
+                     (Assistance__ListGrantsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_grants_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__special_care__init
+                     (Assistance__SpecialCare         *message)
+{
+  static const Assistance__SpecialCare init_value = ASSISTANCE__SPECIAL_CARE__INIT;
+  *message = init_value;
+}
+size_t assistance__special_care__get_packed_size
+                     (const Assistance__SpecialCare *message)
+{
+  assert(message->base.descriptor == &assistance__special_care__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__special_care__pack
+                     (const Assistance__SpecialCare *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__special_care__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__special_care__pack_to_buffer
+                     (const Assistance__SpecialCare *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__special_care__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__SpecialCare *
+       assistance__special_care__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__SpecialCare *)
+     protobuf_c_message_unpack (&assistance__special_care__descriptor,
+                                allocator, len, data);
+}
+void   assistance__special_care__free_unpacked
+                     (Assistance__SpecialCare *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__special_care__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__register_special_care_request__init
+                     (Assistance__RegisterSpecialCareRequest         *message)
+{
+  static const Assistance__RegisterSpecialCareRequest init_value = ASSISTANCE__REGISTER_SPECIAL_CARE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__register_special_care_request__get_packed_size
+                     (const Assistance__RegisterSpecialCareRequest *message)
+{
+  assert(message->base.descriptor == &assistance__register_special_care_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__register_special_care_request__pack
+                     (const Assistance__RegisterSpecialCareRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__register_special_care_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__register_special_care_request__pack_to_buffer
+                     (const Assistance__RegisterSpecialCareRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__register_special_care_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__RegisterSpecialCareRequest *
+       assistance__register_special_care_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__RegisterSpecialCareRequest *)
+     protobuf_c_message_unpack (&assistance__register_special_care_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__register_special_care_request__free_unpacked
+                     (Assistance__RegisterSpecialCareRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__register_special_care_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_special_care_request__init
+                     (Assistance__ListSpecialCareRequest         *message)
+{
+  static const Assistance__ListSpecialCareRequest init_value = ASSISTANCE__LIST_SPECIAL_CARE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__list_special_care_request__get_packed_size
+                     (const Assistance__ListSpecialCareRequest *message)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_special_care_request__pack
+                     (const Assistance__ListSpecialCareRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_special_care_request__pack_to_buffer
+                     (const Assistance__ListSpecialCareRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListSpecialCareRequest *
+       assistance__list_special_care_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListSpecialCareRequest *)
+     protobuf_c_message_unpack (&assistance__list_special_care_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_special_care_request__free_unpacked
+                     (Assistance__ListSpecialCareRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_special_care_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_special_care_response__init
+                     (Assistance__ListSpecialCareResponse         *message)
+{
+  static const Assistance__ListSpecialCareResponse init_value = ASSISTANCE__LIST_SPECIAL_CARE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t assistance__list_special_care_response__get_packed_size
+                     (const Assistance__ListSpecialCareResponse *message)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_special_care_response__pack
+                     (const Assistance__ListSpecialCareResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_special_care_response__pack_to_buffer
+                     (const Assistance__ListSpecialCareResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_special_care_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListSpecialCareResponse *
+       assistance__list_special_care_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListSpecialCareResponse *)
+     protobuf_c_message_unpack (&assistance__list_special_care_response__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_special_care_response__free_unpacked
+                     (Assistance__ListSpecialCareResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_special_care_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__doorbell_alarm__init
+                     (Assistance__DoorbellAlarm         *message)
+{
+  static const Assistance__DoorbellAlarm init_value = ASSISTANCE__DOORBELL_ALARM__INIT;
+  *message = init_value;
+}
+size_t assistance__doorbell_alarm__get_packed_size
+                     (const Assistance__DoorbellAlarm *message)
+{
+  assert(message->base.descriptor == &assistance__doorbell_alarm__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__doorbell_alarm__pack
+                     (const Assistance__DoorbellAlarm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__doorbell_alarm__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__doorbell_alarm__pack_to_buffer
+                     (const Assistance__DoorbellAlarm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__doorbell_alarm__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__DoorbellAlarm *
+       assistance__doorbell_alarm__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__DoorbellAlarm *)
+     protobuf_c_message_unpack (&assistance__doorbell_alarm__descriptor,
+                                allocator, len, data);
+}
+void   assistance__doorbell_alarm__free_unpacked
+                     (Assistance__DoorbellAlarm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__doorbell_alarm__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__raise_alarm_request__init
+                     (Assistance__RaiseAlarmRequest         *message)
+{
+  static const Assistance__RaiseAlarmRequest init_value = ASSISTANCE__RAISE_ALARM_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__raise_alarm_request__get_packed_size
+                     (const Assistance__RaiseAlarmRequest *message)
+{
+  assert(message->base.descriptor == &assistance__raise_alarm_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__raise_alarm_request__pack
+                     (const Assistance__RaiseAlarmRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__raise_alarm_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__raise_alarm_request__pack_to_buffer
+                     (const Assistance__RaiseAlarmRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__raise_alarm_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__RaiseAlarmRequest *
+       assistance__raise_alarm_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__RaiseAlarmRequest *)
+     protobuf_c_message_unpack (&assistance__raise_alarm_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__raise_alarm_request__free_unpacked
+                     (Assistance__RaiseAlarmRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__raise_alarm_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__acknowledge_alarm_request__init
+                     (Assistance__AcknowledgeAlarmRequest         *message)
+{
+  static const Assistance__AcknowledgeAlarmRequest init_value = ASSISTANCE__ACKNOWLEDGE_ALARM_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__acknowledge_alarm_request__get_packed_size
+                     (const Assistance__AcknowledgeAlarmRequest *message)
+{
+  assert(message->base.descriptor == &assistance__acknowledge_alarm_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__acknowledge_alarm_request__pack
+                     (const Assistance__AcknowledgeAlarmRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__acknowledge_alarm_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__acknowledge_alarm_request__pack_to_buffer
+                     (const Assistance__AcknowledgeAlarmRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__acknowledge_alarm_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__AcknowledgeAlarmRequest *
+       assistance__acknowledge_alarm_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__AcknowledgeAlarmRequest *)
+     protobuf_c_message_unpack (&assistance__acknowledge_alarm_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__acknowledge_alarm_request__free_unpacked
+                     (Assistance__AcknowledgeAlarmRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__acknowledge_alarm_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_alarms_request__init
+                     (Assistance__ListAlarmsRequest         *message)
+{
+  static const Assistance__ListAlarmsRequest init_value = ASSISTANCE__LIST_ALARMS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__list_alarms_request__get_packed_size
+                     (const Assistance__ListAlarmsRequest *message)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_alarms_request__pack
+                     (const Assistance__ListAlarmsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_alarms_request__pack_to_buffer
+                     (const Assistance__ListAlarmsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListAlarmsRequest *
+       assistance__list_alarms_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListAlarmsRequest *)
+     protobuf_c_message_unpack (&assistance__list_alarms_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_alarms_request__free_unpacked
+                     (Assistance__ListAlarmsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_alarms_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__list_alarms_response__init
+                     (Assistance__ListAlarmsResponse         *message)
+{
+  static const Assistance__ListAlarmsResponse init_value = ASSISTANCE__LIST_ALARMS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t assistance__list_alarms_response__get_packed_size
+                     (const Assistance__ListAlarmsResponse *message)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__list_alarms_response__pack
+                     (const Assistance__ListAlarmsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__list_alarms_response__pack_to_buffer
+                     (const Assistance__ListAlarmsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__list_alarms_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__ListAlarmsResponse *
+       assistance__list_alarms_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__ListAlarmsResponse *)
+     protobuf_c_message_unpack (&assistance__list_alarms_response__descriptor,
+                                allocator, len, data);
+}
+void   assistance__list_alarms_response__free_unpacked
+                     (Assistance__ListAlarmsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__list_alarms_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__volunteer__init
+                     (Assistance__Volunteer         *message)
+{
+  static const Assistance__Volunteer init_value = ASSISTANCE__VOLUNTEER__INIT;
+  *message = init_value;
+}
+size_t assistance__volunteer__get_packed_size
+                     (const Assistance__Volunteer *message)
+{
+  assert(message->base.descriptor == &assistance__volunteer__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__volunteer__pack
+                     (const Assistance__Volunteer *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__volunteer__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__volunteer__pack_to_buffer
+                     (const Assistance__Volunteer *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__volunteer__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__Volunteer *
+       assistance__volunteer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__Volunteer *)
+     protobuf_c_message_unpack (&assistance__volunteer__descriptor,
+                                allocator, len, data);
+}
+void   assistance__volunteer__free_unpacked
+                     (Assistance__Volunteer *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__volunteer__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__register_volunteer_request__init
+                     (Assistance__RegisterVolunteerRequest         *message)
+{
+  static const Assistance__RegisterVolunteerRequest init_value = ASSISTANCE__REGISTER_VOLUNTEER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__register_volunteer_request__get_packed_size
+                     (const Assistance__RegisterVolunteerRequest *message)
+{
+  assert(message->base.descriptor == &assistance__register_volunteer_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__register_volunteer_request__pack
+                     (const Assistance__RegisterVolunteerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__register_volunteer_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__register_volunteer_request__pack_to_buffer
+                     (const Assistance__RegisterVolunteerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__register_volunteer_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__RegisterVolunteerRequest *
+       assistance__register_volunteer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__RegisterVolunteerRequest *)
+     protobuf_c_message_unpack (&assistance__register_volunteer_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__register_volunteer_request__free_unpacked
+                     (Assistance__RegisterVolunteerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__register_volunteer_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__pairing__init
+                     (Assistance__Pairing         *message)
+{
+  static const Assistance__Pairing init_value = ASSISTANCE__PAIRING__INIT;
+  *message = init_value;
+}
+size_t assistance__pairing__get_packed_size
+                     (const Assistance__Pairing *message)
+{
+  assert(message->base.descriptor == &assistance__pairing__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__pairing__pack
+                     (const Assistance__Pairing *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__pairing__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__pairing__pack_to_buffer
+                     (const Assistance__Pairing *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__pairing__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__Pairing *
+       assistance__pairing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__Pairing *)
+     protobuf_c_message_unpack (&assistance__pairing__descriptor,
+                                allocator, len, data);
+}
+void   assistance__pairing__free_unpacked
+                     (Assistance__Pairing *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__pairing__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__pair_volunteer_request__init
+                     (Assistance__PairVolunteerRequest         *message)
+{
+  static const Assistance__PairVolunteerRequest init_value = ASSISTANCE__PAIR_VOLUNTEER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__pair_volunteer_request__get_packed_size
+                     (const Assistance__PairVolunteerRequest *message)
+{
+  assert(message->base.descriptor == &assistance__pair_volunteer_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__pair_volunteer_request__pack
+                     (const Assistance__PairVolunteerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__pair_volunteer_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__pair_volunteer_request__pack_to_buffer
+                     (const Assistance__PairVolunteerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__pair_volunteer_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__PairVolunteerRequest *
+       assistance__pair_volunteer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__PairVolunteerRequest *)
+     protobuf_c_message_unpack (&assistance__pair_volunteer_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__pair_volunteer_request__free_unpacked
+                     (Assistance__PairVolunteerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__pair_volunteer_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__visit__init
+                     (Assistance__Visit         *message)
+{
+  static const Assistance__Visit init_value = ASSISTANCE__VISIT__INIT;
+  *message = init_value;
+}
+size_t assistance__visit__get_packed_size
+                     (const Assistance__Visit *message)
+{
+  assert(message->base.descriptor == &assistance__visit__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__visit__pack
+                     (const Assistance__Visit *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__visit__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__visit__pack_to_buffer
+                     (const Assistance__Visit *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__visit__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__Visit *
+       assistance__visit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__Visit *)
+     protobuf_c_message_unpack (&assistance__visit__descriptor,
+                                allocator, len, data);
+}
+void   assistance__visit__free_unpacked
+                     (Assistance__Visit *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__visit__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__log_visit_request__init
+                     (Assistance__LogVisitRequest         *message)
+{
+  static const Assistance__LogVisitRequest init_value = ASSISTANCE__LOG_VISIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__log_visit_request__get_packed_size
+                     (const Assistance__LogVisitRequest *message)
+{
+  assert(message->base.descriptor == &assistance__log_visit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__log_visit_request__pack
+                     (const Assistance__LogVisitRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__log_visit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__log_visit_request__pack_to_buffer
+                     (const Assistance__LogVisitRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__log_visit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__LogVisitRequest *
+       assistance__log_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__LogVisitRequest *)
+     protobuf_c_message_unpack (&assistance__log_visit_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__log_visit_request__free_unpacked
+                     (Assistance__LogVisitRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__log_visit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__community_figures_request__init
+                     (Assistance__CommunityFiguresRequest         *message)
+{
+  static const Assistance__CommunityFiguresRequest init_value = ASSISTANCE__COMMUNITY_FIGURES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t assistance__community_figures_request__get_packed_size
+                     (const Assistance__CommunityFiguresRequest *message)
+{
+  assert(message->base.descriptor == &assistance__community_figures_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__community_figures_request__pack
+                     (const Assistance__CommunityFiguresRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__community_figures_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__community_figures_request__pack_to_buffer
+                     (const Assistance__CommunityFiguresRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__community_figures_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__CommunityFiguresRequest *
+       assistance__community_figures_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__CommunityFiguresRequest *)
+     protobuf_c_message_unpack (&assistance__community_figures_request__descriptor,
+                                allocator, len, data);
+}
+void   assistance__community_figures_request__free_unpacked
+                     (Assistance__CommunityFiguresRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__community_figures_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   assistance__community_figures__init
+                     (Assistance__CommunityFigures         *message)
+{
+  static const Assistance__CommunityFigures init_value = ASSISTANCE__COMMUNITY_FIGURES__INIT;
+  *message = init_value;
+}
+size_t assistance__community_figures__get_packed_size
+                     (const Assistance__CommunityFigures *message)
+{
+  assert(message->base.descriptor == &assistance__community_figures__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__community_figures__pack
+                     (const Assistance__CommunityFigures *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__community_figures__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__community_figures__pack_to_buffer
+                     (const Assistance__CommunityFigures *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__community_figures__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__CommunityFigures *
+       assistance__community_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__CommunityFigures *)
+     protobuf_c_message_unpack (&assistance__community_figures__descriptor,
+                                allocator, len, data);
+}
+void   assistance__community_figures__free_unpacked
+                     (Assistance__CommunityFigures *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__community_figures__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor assistance__member__field_descriptors[7] =
 {
   {
@@ -4734,6 +5724,1973 @@ const ProtobufCMessageDescriptor assistance__payment_list__descriptor =
   (ProtobufCMessageInit) assistance__payment_list__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor assistance__grant__field_descriptors[13] =
+{
+  {
+    "grant_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, grant_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, kind),
+    &assistance__grant_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "household_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "requested_fen",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, requested_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "granted_fen",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, granted_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, state),
+    &assistance__grant_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decision_reason",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, decision_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_by",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, decided_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applied_at_ms",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, applied_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_at_ms",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Grant, decided_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__grant__field_indices_by_name[] = {
+  11,   /* field[11] = applied_at_ms */
+  3,   /* field[3] = community_code */
+  12,   /* field[12] = decided_at_ms */
+  10,   /* field[10] = decided_by */
+  9,   /* field[9] = decision_reason */
+  0,   /* field[0] = grant_id */
+  6,   /* field[6] = granted_fen */
+  2,   /* field[2] = household_id */
+  4,   /* field[4] = id_number */
+  1,   /* field[1] = kind */
+  8,   /* field[8] = purpose */
+  5,   /* field[5] = requested_fen */
+  7,   /* field[7] = state */
+};
+static const ProtobufCIntRange assistance__grant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor assistance__grant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.Grant",
+  "Grant",
+  "Assistance__Grant",
+  "assistance",
+  sizeof(Assistance__Grant),
+  13,
+  assistance__grant__field_descriptors,
+  assistance__grant__field_indices_by_name,
+  1,  assistance__grant__number_ranges,
+  (ProtobufCMessageInit) assistance__grant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__apply_for_grant_request__field_descriptors[5] =
+{
+  {
+    "household_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ApplyForGrantRequest, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ApplyForGrantRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ApplyForGrantRequest, kind),
+    &assistance__grant_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "requested_fen",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ApplyForGrantRequest, requested_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ApplyForGrantRequest, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__apply_for_grant_request__field_indices_by_name[] = {
+  0,   /* field[0] = household_id */
+  1,   /* field[1] = id_number */
+  2,   /* field[2] = kind */
+  4,   /* field[4] = purpose */
+  3,   /* field[3] = requested_fen */
+};
+static const ProtobufCIntRange assistance__apply_for_grant_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor assistance__apply_for_grant_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ApplyForGrantRequest",
+  "ApplyForGrantRequest",
+  "Assistance__ApplyForGrantRequest",
+  "assistance",
+  sizeof(Assistance__ApplyForGrantRequest),
+  5,
+  assistance__apply_for_grant_request__field_descriptors,
+  assistance__apply_for_grant_request__field_indices_by_name,
+  1,  assistance__apply_for_grant_request__number_ranges,
+  (ProtobufCMessageInit) assistance__apply_for_grant_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__decide_grant_request__field_descriptors[4] =
+{
+  {
+    "grant_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DecideGrantRequest, grant_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approve",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DecideGrantRequest, approve),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "granted_fen",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DecideGrantRequest, granted_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DecideGrantRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__decide_grant_request__field_indices_by_name[] = {
+  1,   /* field[1] = approve */
+  0,   /* field[0] = grant_id */
+  2,   /* field[2] = granted_fen */
+  3,   /* field[3] = reason */
+};
+static const ProtobufCIntRange assistance__decide_grant_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor assistance__decide_grant_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.DecideGrantRequest",
+  "DecideGrantRequest",
+  "Assistance__DecideGrantRequest",
+  "assistance",
+  sizeof(Assistance__DecideGrantRequest),
+  4,
+  assistance__decide_grant_request__field_descriptors,
+  assistance__decide_grant_request__field_indices_by_name,
+  1,  assistance__decide_grant_request__number_ranges,
+  (ProtobufCMessageInit) assistance__decide_grant_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_grants_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListGrantsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListGrantsRequest, state),
+    &assistance__grant_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListGrantsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListGrantsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_grants_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  1,   /* field[1] = state */
+};
+static const ProtobufCIntRange assistance__list_grants_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor assistance__list_grants_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListGrantsRequest",
+  "ListGrantsRequest",
+  "Assistance__ListGrantsRequest",
+  "assistance",
+  sizeof(Assistance__ListGrantsRequest),
+  4,
+  assistance__list_grants_request__field_descriptors,
+  assistance__list_grants_request__field_indices_by_name,
+  1,  assistance__list_grants_request__number_ranges,
+  (ProtobufCMessageInit) assistance__list_grants_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_grants_response__field_descriptors[2] =
+{
+  {
+    "grants",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Assistance__ListGrantsResponse, n_grants),
+    offsetof(Assistance__ListGrantsResponse, grants),
+    &assistance__grant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListGrantsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_grants_response__field_indices_by_name[] = {
+  0,   /* field[0] = grants */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange assistance__list_grants_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__list_grants_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListGrantsResponse",
+  "ListGrantsResponse",
+  "Assistance__ListGrantsResponse",
+  "assistance",
+  sizeof(Assistance__ListGrantsResponse),
+  2,
+  assistance__list_grants_response__field_descriptors,
+  assistance__list_grants_response__field_indices_by_name,
+  1,  assistance__list_grants_response__number_ranges,
+  (ProtobufCMessageInit) assistance__list_grants_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__special_care__field_descriptors[10] =
+{
+  {
+    "care_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, care_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "group",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, group),
+    &assistance__special_group__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "care",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, care),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_doorbell",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, has_doorbell),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_at_ms",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__SpecialCare, registered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__special_care__field_indices_by_name[] = {
+  6,   /* field[6] = address */
+  7,   /* field[7] = care */
+  0,   /* field[0] = care_id */
+  4,   /* field[4] = community_code */
+  5,   /* field[5] = grid_code */
+  3,   /* field[3] = group */
+  8,   /* field[8] = has_doorbell */
+  1,   /* field[1] = id_number */
+  2,   /* field[2] = name */
+  9,   /* field[9] = registered_at_ms */
+};
+static const ProtobufCIntRange assistance__special_care__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor assistance__special_care__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.SpecialCare",
+  "SpecialCare",
+  "Assistance__SpecialCare",
+  "assistance",
+  sizeof(Assistance__SpecialCare),
+  10,
+  assistance__special_care__field_descriptors,
+  assistance__special_care__field_indices_by_name,
+  1,  assistance__special_care__number_ranges,
+  (ProtobufCMessageInit) assistance__special_care__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__register_special_care_request__field_descriptors[8] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "group",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, group),
+    &assistance__special_group__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "care",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, care),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_doorbell",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterSpecialCareRequest, has_doorbell),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__register_special_care_request__field_indices_by_name[] = {
+  5,   /* field[5] = address */
+  6,   /* field[6] = care */
+  3,   /* field[3] = community_code */
+  4,   /* field[4] = grid_code */
+  2,   /* field[2] = group */
+  7,   /* field[7] = has_doorbell */
+  0,   /* field[0] = id_number */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange assistance__register_special_care_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor assistance__register_special_care_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.RegisterSpecialCareRequest",
+  "RegisterSpecialCareRequest",
+  "Assistance__RegisterSpecialCareRequest",
+  "assistance",
+  sizeof(Assistance__RegisterSpecialCareRequest),
+  8,
+  assistance__register_special_care_request__field_descriptors,
+  assistance__register_special_care_request__field_indices_by_name,
+  1,  assistance__register_special_care_request__number_ranges,
+  (ProtobufCMessageInit) assistance__register_special_care_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_special_care_request__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "group",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareRequest, group),
+    &assistance__special_group__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_special_care_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = group */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+};
+static const ProtobufCIntRange assistance__list_special_care_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor assistance__list_special_care_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListSpecialCareRequest",
+  "ListSpecialCareRequest",
+  "Assistance__ListSpecialCareRequest",
+  "assistance",
+  sizeof(Assistance__ListSpecialCareRequest),
+  5,
+  assistance__list_special_care_request__field_descriptors,
+  assistance__list_special_care_request__field_indices_by_name,
+  1,  assistance__list_special_care_request__number_ranges,
+  (ProtobufCMessageInit) assistance__list_special_care_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_special_care_response__field_descriptors[2] =
+{
+  {
+    "records",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Assistance__ListSpecialCareResponse, n_records),
+    offsetof(Assistance__ListSpecialCareResponse, records),
+    &assistance__special_care__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListSpecialCareResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_special_care_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = records */
+};
+static const ProtobufCIntRange assistance__list_special_care_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__list_special_care_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListSpecialCareResponse",
+  "ListSpecialCareResponse",
+  "Assistance__ListSpecialCareResponse",
+  "assistance",
+  sizeof(Assistance__ListSpecialCareResponse),
+  2,
+  assistance__list_special_care_response__field_descriptors,
+  assistance__list_special_care_response__field_indices_by_name,
+  1,  assistance__list_special_care_response__number_ranges,
+  (ProtobufCMessageInit) assistance__list_special_care_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__doorbell_alarm__field_descriptors[11] =
+{
+  {
+    "alarm_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, alarm_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "care_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, care_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "raised_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, raised_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "acknowledged_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, acknowledged_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "acknowledged_by",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, acknowledged_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "escalated",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__DoorbellAlarm, escalated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__doorbell_alarm__field_indices_by_name[] = {
+  7,   /* field[7] = acknowledged_at_ms */
+  8,   /* field[8] = acknowledged_by */
+  5,   /* field[5] = address */
+  0,   /* field[0] = alarm_id */
+  1,   /* field[1] = care_id */
+  2,   /* field[2] = community_code */
+  10,   /* field[10] = escalated */
+  3,   /* field[3] = grid_code */
+  4,   /* field[4] = name */
+  9,   /* field[9] = note */
+  6,   /* field[6] = raised_at_ms */
+};
+static const ProtobufCIntRange assistance__doorbell_alarm__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor assistance__doorbell_alarm__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.DoorbellAlarm",
+  "DoorbellAlarm",
+  "Assistance__DoorbellAlarm",
+  "assistance",
+  sizeof(Assistance__DoorbellAlarm),
+  11,
+  assistance__doorbell_alarm__field_descriptors,
+  assistance__doorbell_alarm__field_indices_by_name,
+  1,  assistance__doorbell_alarm__number_ranges,
+  (ProtobufCMessageInit) assistance__doorbell_alarm__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__raise_alarm_request__field_descriptors[1] =
+{
+  {
+    "care_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RaiseAlarmRequest, care_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__raise_alarm_request__field_indices_by_name[] = {
+  0,   /* field[0] = care_id */
+};
+static const ProtobufCIntRange assistance__raise_alarm_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor assistance__raise_alarm_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.RaiseAlarmRequest",
+  "RaiseAlarmRequest",
+  "Assistance__RaiseAlarmRequest",
+  "assistance",
+  sizeof(Assistance__RaiseAlarmRequest),
+  1,
+  assistance__raise_alarm_request__field_descriptors,
+  assistance__raise_alarm_request__field_indices_by_name,
+  1,  assistance__raise_alarm_request__number_ranges,
+  (ProtobufCMessageInit) assistance__raise_alarm_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__acknowledge_alarm_request__field_descriptors[2] =
+{
+  {
+    "alarm_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__AcknowledgeAlarmRequest, alarm_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__AcknowledgeAlarmRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__acknowledge_alarm_request__field_indices_by_name[] = {
+  0,   /* field[0] = alarm_id */
+  1,   /* field[1] = note */
+};
+static const ProtobufCIntRange assistance__acknowledge_alarm_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__acknowledge_alarm_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.AcknowledgeAlarmRequest",
+  "AcknowledgeAlarmRequest",
+  "Assistance__AcknowledgeAlarmRequest",
+  "assistance",
+  sizeof(Assistance__AcknowledgeAlarmRequest),
+  2,
+  assistance__acknowledge_alarm_request__field_descriptors,
+  assistance__acknowledge_alarm_request__field_indices_by_name,
+  1,  assistance__acknowledge_alarm_request__number_ranges,
+  (ProtobufCMessageInit) assistance__acknowledge_alarm_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_alarms_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListAlarmsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "escalated_only",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListAlarmsRequest, escalated_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListAlarmsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListAlarmsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_alarms_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = escalated_only */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+};
+static const ProtobufCIntRange assistance__list_alarms_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor assistance__list_alarms_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListAlarmsRequest",
+  "ListAlarmsRequest",
+  "Assistance__ListAlarmsRequest",
+  "assistance",
+  sizeof(Assistance__ListAlarmsRequest),
+  4,
+  assistance__list_alarms_request__field_descriptors,
+  assistance__list_alarms_request__field_indices_by_name,
+  1,  assistance__list_alarms_request__number_ranges,
+  (ProtobufCMessageInit) assistance__list_alarms_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__list_alarms_response__field_descriptors[2] =
+{
+  {
+    "alarms",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Assistance__ListAlarmsResponse, n_alarms),
+    offsetof(Assistance__ListAlarmsResponse, alarms),
+    &assistance__doorbell_alarm__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__ListAlarmsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__list_alarms_response__field_indices_by_name[] = {
+  0,   /* field[0] = alarms */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange assistance__list_alarms_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__list_alarms_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.ListAlarmsResponse",
+  "ListAlarmsResponse",
+  "Assistance__ListAlarmsResponse",
+  "assistance",
+  sizeof(Assistance__ListAlarmsResponse),
+  2,
+  assistance__list_alarms_response__field_descriptors,
+  assistance__list_alarms_response__field_indices_by_name,
+  1,  assistance__list_alarms_response__number_ranges,
+  (ProtobufCMessageInit) assistance__list_alarms_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__volunteer__field_descriptors[5] =
+{
+  {
+    "volunteer_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Volunteer, volunteer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Volunteer, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Volunteer, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Volunteer, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Volunteer, registered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__volunteer__field_indices_by_name[] = {
+  3,   /* field[3] = community_code */
+  1,   /* field[1] = id_number */
+  2,   /* field[2] = name */
+  4,   /* field[4] = registered_at_ms */
+  0,   /* field[0] = volunteer_id */
+};
+static const ProtobufCIntRange assistance__volunteer__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor assistance__volunteer__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.Volunteer",
+  "Volunteer",
+  "Assistance__Volunteer",
+  "assistance",
+  sizeof(Assistance__Volunteer),
+  5,
+  assistance__volunteer__field_descriptors,
+  assistance__volunteer__field_indices_by_name,
+  1,  assistance__volunteer__number_ranges,
+  (ProtobufCMessageInit) assistance__volunteer__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__register_volunteer_request__field_descriptors[3] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterVolunteerRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterVolunteerRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__RegisterVolunteerRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__register_volunteer_request__field_indices_by_name[] = {
+  2,   /* field[2] = community_code */
+  0,   /* field[0] = id_number */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange assistance__register_volunteer_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor assistance__register_volunteer_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.RegisterVolunteerRequest",
+  "RegisterVolunteerRequest",
+  "Assistance__RegisterVolunteerRequest",
+  "assistance",
+  sizeof(Assistance__RegisterVolunteerRequest),
+  3,
+  assistance__register_volunteer_request__field_descriptors,
+  assistance__register_volunteer_request__field_indices_by_name,
+  1,  assistance__register_volunteer_request__number_ranges,
+  (ProtobufCMessageInit) assistance__register_volunteer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__pairing__field_descriptors[4] =
+{
+  {
+    "pairing_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Pairing, pairing_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Pairing, volunteer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "household_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Pairing, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paired_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Pairing, paired_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__pairing__field_indices_by_name[] = {
+  2,   /* field[2] = household_id */
+  3,   /* field[3] = paired_at_ms */
+  0,   /* field[0] = pairing_id */
+  1,   /* field[1] = volunteer_id */
+};
+static const ProtobufCIntRange assistance__pairing__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor assistance__pairing__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.Pairing",
+  "Pairing",
+  "Assistance__Pairing",
+  "assistance",
+  sizeof(Assistance__Pairing),
+  4,
+  assistance__pairing__field_descriptors,
+  assistance__pairing__field_indices_by_name,
+  1,  assistance__pairing__number_ranges,
+  (ProtobufCMessageInit) assistance__pairing__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__pair_volunteer_request__field_descriptors[2] =
+{
+  {
+    "volunteer_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__PairVolunteerRequest, volunteer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "household_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__PairVolunteerRequest, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__pair_volunteer_request__field_indices_by_name[] = {
+  1,   /* field[1] = household_id */
+  0,   /* field[0] = volunteer_id */
+};
+static const ProtobufCIntRange assistance__pair_volunteer_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__pair_volunteer_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.PairVolunteerRequest",
+  "PairVolunteerRequest",
+  "Assistance__PairVolunteerRequest",
+  "assistance",
+  sizeof(Assistance__PairVolunteerRequest),
+  2,
+  assistance__pair_volunteer_request__field_descriptors,
+  assistance__pair_volunteer_request__field_indices_by_name,
+  1,  assistance__pair_volunteer_request__number_ranges,
+  (ProtobufCMessageInit) assistance__pair_volunteer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__visit__field_descriptors[6] =
+{
+  {
+    "visit_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, visit_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "household_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, volunteer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visited_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, visited_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__Visit, recorded_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__visit__field_indices_by_name[] = {
+  1,   /* field[1] = household_id */
+  4,   /* field[4] = note */
+  5,   /* field[5] = recorded_by */
+  0,   /* field[0] = visit_id */
+  3,   /* field[3] = visited_on */
+  2,   /* field[2] = volunteer_id */
+};
+static const ProtobufCIntRange assistance__visit__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor assistance__visit__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.Visit",
+  "Visit",
+  "Assistance__Visit",
+  "assistance",
+  sizeof(Assistance__Visit),
+  6,
+  assistance__visit__field_descriptors,
+  assistance__visit__field_indices_by_name,
+  1,  assistance__visit__number_ranges,
+  (ProtobufCMessageInit) assistance__visit__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__log_visit_request__field_descriptors[4] =
+{
+  {
+    "household_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__LogVisitRequest, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__LogVisitRequest, volunteer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visited_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__LogVisitRequest, visited_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__LogVisitRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__log_visit_request__field_indices_by_name[] = {
+  0,   /* field[0] = household_id */
+  3,   /* field[3] = note */
+  2,   /* field[2] = visited_on */
+  1,   /* field[1] = volunteer_id */
+};
+static const ProtobufCIntRange assistance__log_visit_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor assistance__log_visit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.LogVisitRequest",
+  "LogVisitRequest",
+  "Assistance__LogVisitRequest",
+  "assistance",
+  sizeof(Assistance__LogVisitRequest),
+  4,
+  assistance__log_visit_request__field_descriptors,
+  assistance__log_visit_request__field_indices_by_name,
+  1,  assistance__log_visit_request__number_ranges,
+  (ProtobufCMessageInit) assistance__log_visit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__community_figures_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFiguresRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "no_visit_days",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFiguresRequest, no_visit_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__community_figures_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = no_visit_days */
+};
+static const ProtobufCIntRange assistance__community_figures_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor assistance__community_figures_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.CommunityFiguresRequest",
+  "CommunityFiguresRequest",
+  "Assistance__CommunityFiguresRequest",
+  "assistance",
+  sizeof(Assistance__CommunityFiguresRequest),
+  2,
+  assistance__community_figures_request__field_descriptors,
+  assistance__community_figures_request__field_indices_by_name,
+  1,  assistance__community_figures_request__number_ranges,
+  (ProtobufCMessageInit) assistance__community_figures_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__community_figures__field_descriptors[10] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteers",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, volunteers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "population",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, population),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteers_per_ten_thousand",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, volunteers_per_ten_thousand),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_target_met",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, volunteer_target_met),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pairs",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, pairs),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hardship_households",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, hardship_households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "without_recent_visit",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, without_recent_visit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "special_care",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, special_care),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open_alarms",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CommunityFigures, open_alarms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__community_figures__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  6,   /* field[6] = hardship_households */
+  9,   /* field[9] = open_alarms */
+  5,   /* field[5] = pairs */
+  2,   /* field[2] = population */
+  8,   /* field[8] = special_care */
+  4,   /* field[4] = volunteer_target_met */
+  1,   /* field[1] = volunteers */
+  3,   /* field[3] = volunteers_per_ten_thousand */
+  7,   /* field[7] = without_recent_visit */
+};
+static const ProtobufCIntRange assistance__community_figures__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor assistance__community_figures__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.CommunityFigures",
+  "CommunityFigures",
+  "Assistance__CommunityFigures",
+  "assistance",
+  sizeof(Assistance__CommunityFigures),
+  10,
+  assistance__community_figures__field_descriptors,
+  assistance__community_figures__field_indices_by_name,
+  1,  assistance__community_figures__number_ranges,
+  (ProtobufCMessageInit) assistance__community_figures__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue assistance__work_capacity__enum_values_by_number[4] =
 {
   { "WORK_CAPACITY_UNSPECIFIED", "ASSISTANCE__WORK_CAPACITY__WORK_CAPACITY_UNSPECIFIED", 0 },
@@ -4866,7 +7823,103 @@ const ProtobufCEnumDescriptor assistance__review_decision__descriptor =
   assistance__review_decision__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor assistance__assistance__method_descriptors[23] =
+static const ProtobufCEnumValue assistance__grant_kind__enum_values_by_number[3] =
+{
+  { "GRANT_KIND_UNSPECIFIED", "ASSISTANCE__GRANT_KIND__GRANT_KIND_UNSPECIFIED", 0 },
+  { "GRANT_KIND_MEDICAL", "ASSISTANCE__GRANT_KIND__GRANT_KIND_MEDICAL", 1 },
+  { "GRANT_KIND_EDUCATION", "ASSISTANCE__GRANT_KIND__GRANT_KIND_EDUCATION", 2 },
+};
+static const ProtobufCIntRange assistance__grant_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex assistance__grant_kind__enum_values_by_name[3] =
+{
+  { "GRANT_KIND_EDUCATION", 2 },
+  { "GRANT_KIND_MEDICAL", 1 },
+  { "GRANT_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor assistance__grant_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "assistance.GrantKind",
+  "GrantKind",
+  "Assistance__GrantKind",
+  "assistance",
+  3,
+  assistance__grant_kind__enum_values_by_number,
+  3,
+  assistance__grant_kind__enum_values_by_name,
+  1,
+  assistance__grant_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue assistance__grant_state__enum_values_by_number[4] =
+{
+  { "GRANT_STATE_UNSPECIFIED", "ASSISTANCE__GRANT_STATE__GRANT_STATE_UNSPECIFIED", 0 },
+  { "GRANT_STATE_PENDING", "ASSISTANCE__GRANT_STATE__GRANT_STATE_PENDING", 1 },
+  { "GRANT_STATE_APPROVED", "ASSISTANCE__GRANT_STATE__GRANT_STATE_APPROVED", 2 },
+  { "GRANT_STATE_REJECTED", "ASSISTANCE__GRANT_STATE__GRANT_STATE_REJECTED", 3 },
+};
+static const ProtobufCIntRange assistance__grant_state__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex assistance__grant_state__enum_values_by_name[4] =
+{
+  { "GRANT_STATE_APPROVED", 2 },
+  { "GRANT_STATE_PENDING", 1 },
+  { "GRANT_STATE_REJECTED", 3 },
+  { "GRANT_STATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor assistance__grant_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "assistance.GrantState",
+  "GrantState",
+  "Assistance__GrantState",
+  "assistance",
+  4,
+  assistance__grant_state__enum_values_by_number,
+  4,
+  assistance__grant_state__enum_values_by_name,
+  1,
+  assistance__grant_state__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue assistance__special_group__enum_values_by_number[5] =
+{
+  { "SPECIAL_GROUP_UNSPECIFIED", "ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_UNSPECIFIED", 0 },
+  { "SPECIAL_GROUP_ELDERLY_ALONE", "ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ELDERLY_ALONE", 1 },
+  { "SPECIAL_GROUP_DISABLED", "ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_DISABLED", 2 },
+  { "SPECIAL_GROUP_ORPHAN", "ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ORPHAN", 3 },
+  { "SPECIAL_GROUP_ENTITLED", "ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ENTITLED", 4 },
+};
+static const ProtobufCIntRange assistance__special_group__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex assistance__special_group__enum_values_by_name[5] =
+{
+  { "SPECIAL_GROUP_DISABLED", 2 },
+  { "SPECIAL_GROUP_ELDERLY_ALONE", 1 },
+  { "SPECIAL_GROUP_ENTITLED", 4 },
+  { "SPECIAL_GROUP_ORPHAN", 3 },
+  { "SPECIAL_GROUP_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor assistance__special_group__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "assistance.SpecialGroup",
+  "SpecialGroup",
+  "Assistance__SpecialGroup",
+  "assistance",
+  5,
+  assistance__special_group__enum_values_by_number,
+  5,
+  assistance__special_group__enum_values_by_name,
+  1,
+  assistance__special_group__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor assistance__assistance__method_descriptors[35] =
 {
   { "RegisterHousehold", &assistance__register_household_request__descriptor, &assistance__household__descriptor },
   { "GetHousehold", &assistance__get_household_request__descriptor, &assistance__household__descriptor },
@@ -4891,23 +7944,47 @@ static const ProtobufCMethodDescriptor assistance__assistance__method_descriptor
   { "RunPayments", &assistance__run_payments_request__descriptor, &assistance__payment_run__descriptor },
   { "GetReconciliation", &assistance__get_reconciliation_request__descriptor, &assistance__reconciliation__descriptor },
   { "ExportPaymentList", &assistance__export_payment_list_request__descriptor, &assistance__payment_list__descriptor },
+  { "ApplyForGrant", &assistance__apply_for_grant_request__descriptor, &assistance__grant__descriptor },
+  { "DecideGrant", &assistance__decide_grant_request__descriptor, &assistance__grant__descriptor },
+  { "ListGrants", &assistance__list_grants_request__descriptor, &assistance__list_grants_response__descriptor },
+  { "RegisterSpecialCare", &assistance__register_special_care_request__descriptor, &assistance__special_care__descriptor },
+  { "ListSpecialCare", &assistance__list_special_care_request__descriptor, &assistance__list_special_care_response__descriptor },
+  { "RaiseAlarm", &assistance__raise_alarm_request__descriptor, &assistance__doorbell_alarm__descriptor },
+  { "AcknowledgeAlarm", &assistance__acknowledge_alarm_request__descriptor, &assistance__doorbell_alarm__descriptor },
+  { "ListAlarms", &assistance__list_alarms_request__descriptor, &assistance__list_alarms_response__descriptor },
+  { "RegisterVolunteer", &assistance__register_volunteer_request__descriptor, &assistance__volunteer__descriptor },
+  { "PairVolunteer", &assistance__pair_volunteer_request__descriptor, &assistance__pairing__descriptor },
+  { "LogVisit", &assistance__log_visit_request__descriptor, &assistance__visit__descriptor },
+  { "GetCommunityFigures", &assistance__community_figures_request__descriptor, &assistance__community_figures__descriptor },
 };
 const unsigned assistance__assistance__method_indices_by_name[] = {
+  29,        /* AcknowledgeAlarm */
   3,        /* AddMember */
   8,        /* ApplyForAllowance */
+  23,        /* ApplyForGrant */
   10,        /* ApproveCase */
+  24,        /* DecideGrant */
   22,        /* ExportPaymentList */
   17,        /* FileObjection */
   14,        /* GetCase */
+  34,        /* GetCommunityFigures */
   1,        /* GetHousehold */
   21,        /* GetReconciliation */
+  30,        /* ListAlarms */
   15,        /* ListCases */
+  25,        /* ListGrants */
   2,        /* ListHouseholds */
   19,        /* ListPublicNotice */
   16,        /* ListReviewsDue */
+  27,        /* ListSpecialCare */
   7,        /* ListStandards */
+  33,        /* LogVisit */
+  32,        /* PairVolunteer */
+  28,        /* RaiseAlarm */
   12,        /* RecordPeriodicReview */
   0,        /* RegisterHousehold */
+  26,        /* RegisterSpecialCare */
+  31,        /* RegisterVolunteer */
   11,        /* RejectCase */
   4,        /* RemoveMember */
   5,        /* ReportIncome */
@@ -4924,7 +8001,7 @@ const ProtobufCServiceDescriptor assistance__assistance__descriptor =
   "Assistance",
   "Assistance__Assistance",
   "assistance",
-  23,
+  35,
   assistance__assistance__method_descriptors,
   assistance__assistance__method_indices_by_name
 };
@@ -5111,6 +8188,102 @@ void assistance__assistance__export_payment_list(ProtobufCService *service,
 {
   assert(service->descriptor == &assistance__assistance__descriptor);
   service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__apply_for_grant(ProtobufCService *service,
+                                             const Assistance__ApplyForGrantRequest *input,
+                                             Assistance__Grant_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__decide_grant(ProtobufCService *service,
+                                          const Assistance__DecideGrantRequest *input,
+                                          Assistance__Grant_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__list_grants(ProtobufCService *service,
+                                         const Assistance__ListGrantsRequest *input,
+                                         Assistance__ListGrantsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 25, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__register_special_care(ProtobufCService *service,
+                                                   const Assistance__RegisterSpecialCareRequest *input,
+                                                   Assistance__SpecialCare_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 26, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__list_special_care(ProtobufCService *service,
+                                               const Assistance__ListSpecialCareRequest *input,
+                                               Assistance__ListSpecialCareResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 27, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__raise_alarm(ProtobufCService *service,
+                                         const Assistance__RaiseAlarmRequest *input,
+                                         Assistance__DoorbellAlarm_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 28, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__acknowledge_alarm(ProtobufCService *service,
+                                               const Assistance__AcknowledgeAlarmRequest *input,
+                                               Assistance__DoorbellAlarm_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 29, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__list_alarms(ProtobufCService *service,
+                                         const Assistance__ListAlarmsRequest *input,
+                                         Assistance__ListAlarmsResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 30, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__register_volunteer(ProtobufCService *service,
+                                                const Assistance__RegisterVolunteerRequest *input,
+                                                Assistance__Volunteer_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 31, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__pair_volunteer(ProtobufCService *service,
+                                            const Assistance__PairVolunteerRequest *input,
+                                            Assistance__Pairing_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 32, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__log_visit(ProtobufCService *service,
+                                       const Assistance__LogVisitRequest *input,
+                                       Assistance__Visit_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 33, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void assistance__assistance__get_community_figures(ProtobufCService *service,
+                                                   const Assistance__CommunityFiguresRequest *input,
+                                                   Assistance__CommunityFigures_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &assistance__assistance__descriptor);
+  service->invoke(service, 34, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void assistance__assistance__init (Assistance__Assistance_Service *service,
                                    Assistance__Assistance_ServiceDestroy destroy)

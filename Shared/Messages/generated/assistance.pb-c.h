@@ -53,6 +53,28 @@ typedef struct Assistance__GetReconciliationRequest Assistance__GetReconciliatio
 typedef struct Assistance__Reconciliation Assistance__Reconciliation;
 typedef struct Assistance__ExportPaymentListRequest Assistance__ExportPaymentListRequest;
 typedef struct Assistance__PaymentList Assistance__PaymentList;
+typedef struct Assistance__Grant Assistance__Grant;
+typedef struct Assistance__ApplyForGrantRequest Assistance__ApplyForGrantRequest;
+typedef struct Assistance__DecideGrantRequest Assistance__DecideGrantRequest;
+typedef struct Assistance__ListGrantsRequest Assistance__ListGrantsRequest;
+typedef struct Assistance__ListGrantsResponse Assistance__ListGrantsResponse;
+typedef struct Assistance__SpecialCare Assistance__SpecialCare;
+typedef struct Assistance__RegisterSpecialCareRequest Assistance__RegisterSpecialCareRequest;
+typedef struct Assistance__ListSpecialCareRequest Assistance__ListSpecialCareRequest;
+typedef struct Assistance__ListSpecialCareResponse Assistance__ListSpecialCareResponse;
+typedef struct Assistance__DoorbellAlarm Assistance__DoorbellAlarm;
+typedef struct Assistance__RaiseAlarmRequest Assistance__RaiseAlarmRequest;
+typedef struct Assistance__AcknowledgeAlarmRequest Assistance__AcknowledgeAlarmRequest;
+typedef struct Assistance__ListAlarmsRequest Assistance__ListAlarmsRequest;
+typedef struct Assistance__ListAlarmsResponse Assistance__ListAlarmsResponse;
+typedef struct Assistance__Volunteer Assistance__Volunteer;
+typedef struct Assistance__RegisterVolunteerRequest Assistance__RegisterVolunteerRequest;
+typedef struct Assistance__Pairing Assistance__Pairing;
+typedef struct Assistance__PairVolunteerRequest Assistance__PairVolunteerRequest;
+typedef struct Assistance__Visit Assistance__Visit;
+typedef struct Assistance__LogVisitRequest Assistance__LogVisitRequest;
+typedef struct Assistance__CommunityFiguresRequest Assistance__CommunityFiguresRequest;
+typedef struct Assistance__CommunityFigures Assistance__CommunityFigures;
 
 
 /* --- enums --- */
@@ -142,6 +164,45 @@ typedef enum _Assistance__ReviewDecision {
   ASSISTANCE__REVIEW_DECISION__REVIEW_DECISION_STOP_ALLOWANCE = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ASSISTANCE__REVIEW_DECISION)
 } Assistance__ReviewDecision;
+/*
+ * A one-off grant (临时救助): medical assistance (医疗救助) or education assistance (教育救助).
+ */
+typedef enum _Assistance__GrantKind {
+  ASSISTANCE__GRANT_KIND__GRANT_KIND_UNSPECIFIED = 0,
+  ASSISTANCE__GRANT_KIND__GRANT_KIND_MEDICAL = 1,
+  ASSISTANCE__GRANT_KIND__GRANT_KIND_EDUCATION = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ASSISTANCE__GRANT_KIND)
+} Assistance__GrantKind;
+typedef enum _Assistance__GrantState {
+  ASSISTANCE__GRANT_STATE__GRANT_STATE_UNSPECIFIED = 0,
+  ASSISTANCE__GRANT_STATE__GRANT_STATE_PENDING = 1,
+  ASSISTANCE__GRANT_STATE__GRANT_STATE_APPROVED = 2,
+  ASSISTANCE__GRANT_STATE__GRANT_STATE_REJECTED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ASSISTANCE__GRANT_STATE)
+} Assistance__GrantState;
+/*
+ * A special group served first (重点优抚对象, 特殊群体).
+ */
+typedef enum _Assistance__SpecialGroup {
+  ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_UNSPECIFIED = 0,
+  /*
+   * 孤寡/独居老人
+   */
+  ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ELDERLY_ALONE = 1,
+  /*
+   * 残疾人
+   */
+  ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_DISABLED = 2,
+  /*
+   * 孤儿
+   */
+  ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ORPHAN = 3,
+  /*
+   * 优抚对象 (veterans and their families)
+   */
+  ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_ENTITLED = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(ASSISTANCE__SPECIAL_GROUP)
+} Assistance__SpecialGroup;
 
 /* --- messages --- */
 
@@ -877,6 +938,437 @@ struct  Assistance__PaymentList
     , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A medical or education grant application with its decision.
+ */
+struct  Assistance__Grant
+{
+  ProtobufCMessage base;
+  /*
+   * "G" and a number.
+   */
+  char *grant_id;
+  Assistance__GrantKind kind;
+  char *household_id;
+  char *community_code;
+  /*
+   * The member it is for (masked for callers who may not see ID numbers).
+   */
+  char *id_number;
+  /*
+   * Requested and granted amounts, fen (withheld, 0, for callers who may not see means).
+   */
+  int64_t requested_fen;
+  int64_t granted_fen;
+  Assistance__GrantState state;
+  /*
+   * Why it is asked for (hospital bill, school fees…), and the decision's reason.
+   */
+  char *purpose;
+  char *decision_reason;
+  char *decided_by;
+  uint64_t applied_at_ms;
+  uint64_t decided_at_ms;
+};
+#define ASSISTANCE__GRANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__grant__descriptor) \
+    , (char *)protobuf_c_empty_string, ASSISTANCE__GRANT_KIND__GRANT_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, ASSISTANCE__GRANT_STATE__GRANT_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Assistance__ApplyForGrantRequest
+{
+  ProtobufCMessage base;
+  char *household_id;
+  /*
+   * A present member of the household.
+   */
+  char *id_number;
+  Assistance__GrantKind kind;
+  /*
+   * 1…10,000,000 fen.
+   */
+  int64_t requested_fen;
+  /*
+   * Required, up to 500 characters.
+   */
+  char *purpose;
+};
+#define ASSISTANCE__APPLY_FOR_GRANT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__apply_for_grant_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__GRANT_KIND__GRANT_KIND_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__DecideGrantRequest
+{
+  ProtobufCMessage base;
+  char *grant_id;
+  protobuf_c_boolean approve;
+  /*
+   * When approving: 1 fen up to the amount requested.
+   */
+  int64_t granted_fen;
+  /*
+   * Required, up to 500 characters.
+   */
+  char *reason;
+};
+#define ASSISTANCE__DECIDE_GRANT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__decide_grant_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__ListGrantsRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Only pending, approved or rejected grants (all when unspecified).
+   */
+  Assistance__GrantState state;
+  uint32_t page_size;
+  char *page_token;
+};
+#define ASSISTANCE__LIST_GRANTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_grants_request__descriptor) \
+    , (char *)protobuf_c_empty_string, ASSISTANCE__GRANT_STATE__GRANT_STATE_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__ListGrantsResponse
+{
+  ProtobufCMessage base;
+  size_t n_grants;
+  Assistance__Grant **grants;
+  char *next_page_token;
+};
+#define ASSISTANCE__LIST_GRANTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_grants_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A resident registered in a special group with the care they receive; a home with a care
+ * doorbell (爱心门铃) can raise alarms.
+ */
+struct  Assistance__SpecialCare
+{
+  ProtobufCMessage base;
+  /*
+   * "S" and a number.
+   */
+  char *care_id;
+  char *id_number;
+  char *name;
+  Assistance__SpecialGroup group;
+  char *community_code;
+  char *grid_code;
+  char *address;
+  /*
+   * The care they receive (上门服务, 助餐, 康复…); up to 500 characters.
+   */
+  char *care;
+  protobuf_c_boolean has_doorbell;
+  uint64_t registered_at_ms;
+};
+#define ASSISTANCE__SPECIAL_CARE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__special_care__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Assistance__RegisterSpecialCareRequest
+{
+  ProtobufCMessage base;
+  char *id_number;
+  char *name;
+  Assistance__SpecialGroup group;
+  char *community_code;
+  char *grid_code;
+  char *address;
+  char *care;
+  protobuf_c_boolean has_doorbell;
+};
+#define ASSISTANCE__REGISTER_SPECIAL_CARE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__register_special_care_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Assistance__ListSpecialCareRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a grid worker).
+   */
+  char *grid_code;
+  /*
+   * Only this group (all when unspecified).
+   */
+  Assistance__SpecialGroup group;
+  uint32_t page_size;
+  char *page_token;
+};
+#define ASSISTANCE__LIST_SPECIAL_CARE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_special_care_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__SPECIAL_GROUP__SPECIAL_GROUP_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__ListSpecialCareResponse
+{
+  ProtobufCMessage base;
+  size_t n_records;
+  Assistance__SpecialCare **records;
+  char *next_page_token;
+};
+#define ASSISTANCE__LIST_SPECIAL_CARE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_special_care_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * An alarm from a care doorbell (爱心门铃).
+ */
+struct  Assistance__DoorbellAlarm
+{
+  ProtobufCMessage base;
+  /*
+   * "A" and a number.
+   */
+  char *alarm_id;
+  char *care_id;
+  char *community_code;
+  char *grid_code;
+  /*
+   * The resident's name and address as the caller may see them.
+   */
+  char *name;
+  char *address;
+  uint64_t raised_at_ms;
+  /*
+   * 0 until acknowledged.
+   */
+  uint64_t acknowledged_at_ms;
+  /*
+   * Who acknowledged (principal id) and what they note.
+   */
+  char *acknowledged_by;
+  char *note;
+  /*
+   * Not acknowledged within the configured time (default 10 minutes) of being raised.
+   */
+  protobuf_c_boolean escalated;
+};
+#define ASSISTANCE__DOORBELL_ALARM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__doorbell_alarm__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Assistance__RaiseAlarmRequest
+{
+  ProtobufCMessage base;
+  char *care_id;
+};
+#define ASSISTANCE__RAISE_ALARM_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__raise_alarm_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__AcknowledgeAlarmRequest
+{
+  ProtobufCMessage base;
+  char *alarm_id;
+  /*
+   * Up to 500 characters (上门查看, 电话联系…).
+   */
+  char *note;
+};
+#define ASSISTANCE__ACKNOWLEDGE_ALARM_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__acknowledge_alarm_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__ListAlarmsRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Only alarms not acknowledged in time and still open.
+   */
+  protobuf_c_boolean escalated_only;
+  uint32_t page_size;
+  char *page_token;
+};
+#define ASSISTANCE__LIST_ALARMS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_alarms_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__ListAlarmsResponse
+{
+  ProtobufCMessage base;
+  size_t n_alarms;
+  Assistance__DoorbellAlarm **alarms;
+  char *next_page_token;
+};
+#define ASSISTANCE__LIST_ALARMS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__list_alarms_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A registered volunteer (注册志愿者).
+ */
+struct  Assistance__Volunteer
+{
+  ProtobufCMessage base;
+  /*
+   * "V" and a number.
+   */
+  char *volunteer_id;
+  char *id_number;
+  char *name;
+  char *community_code;
+  uint64_t registered_at_ms;
+};
+#define ASSISTANCE__VOLUNTEER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__volunteer__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Assistance__RegisterVolunteerRequest
+{
+  ProtobufCMessage base;
+  char *id_number;
+  char *name;
+  char *community_code;
+};
+#define ASSISTANCE__REGISTER_VOLUNTEER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__register_volunteer_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A volunteer paired with a hardship household (结对帮扶).
+ */
+struct  Assistance__Pairing
+{
+  ProtobufCMessage base;
+  /*
+   * "P" and a number.
+   */
+  char *pairing_id;
+  char *volunteer_id;
+  char *household_id;
+  uint64_t paired_at_ms;
+};
+#define ASSISTANCE__PAIRING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__pairing__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Assistance__PairVolunteerRequest
+{
+  ProtobufCMessage base;
+  char *volunteer_id;
+  char *household_id;
+};
+#define ASSISTANCE__PAIR_VOLUNTEER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__pair_volunteer_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A visit to a household (定期走访).
+ */
+struct  Assistance__Visit
+{
+  ProtobufCMessage base;
+  /*
+   * "W" and a number.
+   */
+  char *visit_id;
+  char *household_id;
+  /*
+   * The visiting volunteer, if one ("" for a community worker).
+   */
+  char *volunteer_id;
+  char *visited_on;
+  char *note;
+  char *recorded_by;
+};
+#define ASSISTANCE__VISIT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__visit__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__LogVisitRequest
+{
+  ProtobufCMessage base;
+  char *household_id;
+  char *volunteer_id;
+  /*
+   * Not in the future.
+   */
+  char *visited_on;
+  /*
+   * Up to 500 characters.
+   */
+  char *note;
+};
+#define ASSISTANCE__LOG_VISIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__log_visit_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Assistance__CommunityFiguresRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Households with an active case and no visit in this many days are counted (default 30).
+   */
+  uint32_t no_visit_days;
+};
+#define ASSISTANCE__COMMUNITY_FIGURES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__community_figures_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * A community's volunteer and care figures.
+ */
+struct  Assistance__CommunityFigures
+{
+  ProtobufCMessage base;
+  char *community_code;
+  uint32_t volunteers;
+  /*
+   * The registry's population of the community.
+   */
+  uint32_t population;
+  /*
+   * Volunteers per 10,000 residents (100 = the 1% target).
+   */
+  uint32_t volunteers_per_ten_thousand;
+  /*
+   * At least 1% of the population (configurable).
+   */
+  protobuf_c_boolean volunteer_target_met;
+  uint32_t pairs;
+  /*
+   * Households with an active minimum living allowance case.
+   */
+  uint32_t hardship_households;
+  /*
+   * Of those, households with no visit in the last no_visit_days days.
+   */
+  uint32_t without_recent_visit;
+  uint32_t special_care;
+  uint32_t open_alarms;
+};
+#define ASSISTANCE__COMMUNITY_FIGURES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__community_figures__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+
 /* Assistance__Member methods */
 void   assistance__member__init
                      (Assistance__Member         *message);
@@ -1599,6 +2091,424 @@ Assistance__PaymentList *
 void   assistance__payment_list__free_unpacked
                      (Assistance__PaymentList *message,
                       ProtobufCAllocator *allocator);
+/* Assistance__Grant methods */
+void   assistance__grant__init
+                     (Assistance__Grant         *message);
+size_t assistance__grant__get_packed_size
+                     (const Assistance__Grant   *message);
+size_t assistance__grant__pack
+                     (const Assistance__Grant   *message,
+                      uint8_t             *out);
+size_t assistance__grant__pack_to_buffer
+                     (const Assistance__Grant   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__Grant *
+       assistance__grant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__grant__free_unpacked
+                     (Assistance__Grant *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ApplyForGrantRequest methods */
+void   assistance__apply_for_grant_request__init
+                     (Assistance__ApplyForGrantRequest         *message);
+size_t assistance__apply_for_grant_request__get_packed_size
+                     (const Assistance__ApplyForGrantRequest   *message);
+size_t assistance__apply_for_grant_request__pack
+                     (const Assistance__ApplyForGrantRequest   *message,
+                      uint8_t             *out);
+size_t assistance__apply_for_grant_request__pack_to_buffer
+                     (const Assistance__ApplyForGrantRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ApplyForGrantRequest *
+       assistance__apply_for_grant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__apply_for_grant_request__free_unpacked
+                     (Assistance__ApplyForGrantRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__DecideGrantRequest methods */
+void   assistance__decide_grant_request__init
+                     (Assistance__DecideGrantRequest         *message);
+size_t assistance__decide_grant_request__get_packed_size
+                     (const Assistance__DecideGrantRequest   *message);
+size_t assistance__decide_grant_request__pack
+                     (const Assistance__DecideGrantRequest   *message,
+                      uint8_t             *out);
+size_t assistance__decide_grant_request__pack_to_buffer
+                     (const Assistance__DecideGrantRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__DecideGrantRequest *
+       assistance__decide_grant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__decide_grant_request__free_unpacked
+                     (Assistance__DecideGrantRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListGrantsRequest methods */
+void   assistance__list_grants_request__init
+                     (Assistance__ListGrantsRequest         *message);
+size_t assistance__list_grants_request__get_packed_size
+                     (const Assistance__ListGrantsRequest   *message);
+size_t assistance__list_grants_request__pack
+                     (const Assistance__ListGrantsRequest   *message,
+                      uint8_t             *out);
+size_t assistance__list_grants_request__pack_to_buffer
+                     (const Assistance__ListGrantsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListGrantsRequest *
+       assistance__list_grants_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_grants_request__free_unpacked
+                     (Assistance__ListGrantsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListGrantsResponse methods */
+void   assistance__list_grants_response__init
+                     (Assistance__ListGrantsResponse         *message);
+size_t assistance__list_grants_response__get_packed_size
+                     (const Assistance__ListGrantsResponse   *message);
+size_t assistance__list_grants_response__pack
+                     (const Assistance__ListGrantsResponse   *message,
+                      uint8_t             *out);
+size_t assistance__list_grants_response__pack_to_buffer
+                     (const Assistance__ListGrantsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListGrantsResponse *
+       assistance__list_grants_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_grants_response__free_unpacked
+                     (Assistance__ListGrantsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__SpecialCare methods */
+void   assistance__special_care__init
+                     (Assistance__SpecialCare         *message);
+size_t assistance__special_care__get_packed_size
+                     (const Assistance__SpecialCare   *message);
+size_t assistance__special_care__pack
+                     (const Assistance__SpecialCare   *message,
+                      uint8_t             *out);
+size_t assistance__special_care__pack_to_buffer
+                     (const Assistance__SpecialCare   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__SpecialCare *
+       assistance__special_care__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__special_care__free_unpacked
+                     (Assistance__SpecialCare *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__RegisterSpecialCareRequest methods */
+void   assistance__register_special_care_request__init
+                     (Assistance__RegisterSpecialCareRequest         *message);
+size_t assistance__register_special_care_request__get_packed_size
+                     (const Assistance__RegisterSpecialCareRequest   *message);
+size_t assistance__register_special_care_request__pack
+                     (const Assistance__RegisterSpecialCareRequest   *message,
+                      uint8_t             *out);
+size_t assistance__register_special_care_request__pack_to_buffer
+                     (const Assistance__RegisterSpecialCareRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__RegisterSpecialCareRequest *
+       assistance__register_special_care_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__register_special_care_request__free_unpacked
+                     (Assistance__RegisterSpecialCareRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListSpecialCareRequest methods */
+void   assistance__list_special_care_request__init
+                     (Assistance__ListSpecialCareRequest         *message);
+size_t assistance__list_special_care_request__get_packed_size
+                     (const Assistance__ListSpecialCareRequest   *message);
+size_t assistance__list_special_care_request__pack
+                     (const Assistance__ListSpecialCareRequest   *message,
+                      uint8_t             *out);
+size_t assistance__list_special_care_request__pack_to_buffer
+                     (const Assistance__ListSpecialCareRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListSpecialCareRequest *
+       assistance__list_special_care_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_special_care_request__free_unpacked
+                     (Assistance__ListSpecialCareRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListSpecialCareResponse methods */
+void   assistance__list_special_care_response__init
+                     (Assistance__ListSpecialCareResponse         *message);
+size_t assistance__list_special_care_response__get_packed_size
+                     (const Assistance__ListSpecialCareResponse   *message);
+size_t assistance__list_special_care_response__pack
+                     (const Assistance__ListSpecialCareResponse   *message,
+                      uint8_t             *out);
+size_t assistance__list_special_care_response__pack_to_buffer
+                     (const Assistance__ListSpecialCareResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListSpecialCareResponse *
+       assistance__list_special_care_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_special_care_response__free_unpacked
+                     (Assistance__ListSpecialCareResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__DoorbellAlarm methods */
+void   assistance__doorbell_alarm__init
+                     (Assistance__DoorbellAlarm         *message);
+size_t assistance__doorbell_alarm__get_packed_size
+                     (const Assistance__DoorbellAlarm   *message);
+size_t assistance__doorbell_alarm__pack
+                     (const Assistance__DoorbellAlarm   *message,
+                      uint8_t             *out);
+size_t assistance__doorbell_alarm__pack_to_buffer
+                     (const Assistance__DoorbellAlarm   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__DoorbellAlarm *
+       assistance__doorbell_alarm__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__doorbell_alarm__free_unpacked
+                     (Assistance__DoorbellAlarm *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__RaiseAlarmRequest methods */
+void   assistance__raise_alarm_request__init
+                     (Assistance__RaiseAlarmRequest         *message);
+size_t assistance__raise_alarm_request__get_packed_size
+                     (const Assistance__RaiseAlarmRequest   *message);
+size_t assistance__raise_alarm_request__pack
+                     (const Assistance__RaiseAlarmRequest   *message,
+                      uint8_t             *out);
+size_t assistance__raise_alarm_request__pack_to_buffer
+                     (const Assistance__RaiseAlarmRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__RaiseAlarmRequest *
+       assistance__raise_alarm_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__raise_alarm_request__free_unpacked
+                     (Assistance__RaiseAlarmRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__AcknowledgeAlarmRequest methods */
+void   assistance__acknowledge_alarm_request__init
+                     (Assistance__AcknowledgeAlarmRequest         *message);
+size_t assistance__acknowledge_alarm_request__get_packed_size
+                     (const Assistance__AcknowledgeAlarmRequest   *message);
+size_t assistance__acknowledge_alarm_request__pack
+                     (const Assistance__AcknowledgeAlarmRequest   *message,
+                      uint8_t             *out);
+size_t assistance__acknowledge_alarm_request__pack_to_buffer
+                     (const Assistance__AcknowledgeAlarmRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__AcknowledgeAlarmRequest *
+       assistance__acknowledge_alarm_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__acknowledge_alarm_request__free_unpacked
+                     (Assistance__AcknowledgeAlarmRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListAlarmsRequest methods */
+void   assistance__list_alarms_request__init
+                     (Assistance__ListAlarmsRequest         *message);
+size_t assistance__list_alarms_request__get_packed_size
+                     (const Assistance__ListAlarmsRequest   *message);
+size_t assistance__list_alarms_request__pack
+                     (const Assistance__ListAlarmsRequest   *message,
+                      uint8_t             *out);
+size_t assistance__list_alarms_request__pack_to_buffer
+                     (const Assistance__ListAlarmsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListAlarmsRequest *
+       assistance__list_alarms_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_alarms_request__free_unpacked
+                     (Assistance__ListAlarmsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__ListAlarmsResponse methods */
+void   assistance__list_alarms_response__init
+                     (Assistance__ListAlarmsResponse         *message);
+size_t assistance__list_alarms_response__get_packed_size
+                     (const Assistance__ListAlarmsResponse   *message);
+size_t assistance__list_alarms_response__pack
+                     (const Assistance__ListAlarmsResponse   *message,
+                      uint8_t             *out);
+size_t assistance__list_alarms_response__pack_to_buffer
+                     (const Assistance__ListAlarmsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__ListAlarmsResponse *
+       assistance__list_alarms_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__list_alarms_response__free_unpacked
+                     (Assistance__ListAlarmsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__Volunteer methods */
+void   assistance__volunteer__init
+                     (Assistance__Volunteer         *message);
+size_t assistance__volunteer__get_packed_size
+                     (const Assistance__Volunteer   *message);
+size_t assistance__volunteer__pack
+                     (const Assistance__Volunteer   *message,
+                      uint8_t             *out);
+size_t assistance__volunteer__pack_to_buffer
+                     (const Assistance__Volunteer   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__Volunteer *
+       assistance__volunteer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__volunteer__free_unpacked
+                     (Assistance__Volunteer *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__RegisterVolunteerRequest methods */
+void   assistance__register_volunteer_request__init
+                     (Assistance__RegisterVolunteerRequest         *message);
+size_t assistance__register_volunteer_request__get_packed_size
+                     (const Assistance__RegisterVolunteerRequest   *message);
+size_t assistance__register_volunteer_request__pack
+                     (const Assistance__RegisterVolunteerRequest   *message,
+                      uint8_t             *out);
+size_t assistance__register_volunteer_request__pack_to_buffer
+                     (const Assistance__RegisterVolunteerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__RegisterVolunteerRequest *
+       assistance__register_volunteer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__register_volunteer_request__free_unpacked
+                     (Assistance__RegisterVolunteerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__Pairing methods */
+void   assistance__pairing__init
+                     (Assistance__Pairing         *message);
+size_t assistance__pairing__get_packed_size
+                     (const Assistance__Pairing   *message);
+size_t assistance__pairing__pack
+                     (const Assistance__Pairing   *message,
+                      uint8_t             *out);
+size_t assistance__pairing__pack_to_buffer
+                     (const Assistance__Pairing   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__Pairing *
+       assistance__pairing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__pairing__free_unpacked
+                     (Assistance__Pairing *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__PairVolunteerRequest methods */
+void   assistance__pair_volunteer_request__init
+                     (Assistance__PairVolunteerRequest         *message);
+size_t assistance__pair_volunteer_request__get_packed_size
+                     (const Assistance__PairVolunteerRequest   *message);
+size_t assistance__pair_volunteer_request__pack
+                     (const Assistance__PairVolunteerRequest   *message,
+                      uint8_t             *out);
+size_t assistance__pair_volunteer_request__pack_to_buffer
+                     (const Assistance__PairVolunteerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__PairVolunteerRequest *
+       assistance__pair_volunteer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__pair_volunteer_request__free_unpacked
+                     (Assistance__PairVolunteerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__Visit methods */
+void   assistance__visit__init
+                     (Assistance__Visit         *message);
+size_t assistance__visit__get_packed_size
+                     (const Assistance__Visit   *message);
+size_t assistance__visit__pack
+                     (const Assistance__Visit   *message,
+                      uint8_t             *out);
+size_t assistance__visit__pack_to_buffer
+                     (const Assistance__Visit   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__Visit *
+       assistance__visit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__visit__free_unpacked
+                     (Assistance__Visit *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__LogVisitRequest methods */
+void   assistance__log_visit_request__init
+                     (Assistance__LogVisitRequest         *message);
+size_t assistance__log_visit_request__get_packed_size
+                     (const Assistance__LogVisitRequest   *message);
+size_t assistance__log_visit_request__pack
+                     (const Assistance__LogVisitRequest   *message,
+                      uint8_t             *out);
+size_t assistance__log_visit_request__pack_to_buffer
+                     (const Assistance__LogVisitRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__LogVisitRequest *
+       assistance__log_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__log_visit_request__free_unpacked
+                     (Assistance__LogVisitRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__CommunityFiguresRequest methods */
+void   assistance__community_figures_request__init
+                     (Assistance__CommunityFiguresRequest         *message);
+size_t assistance__community_figures_request__get_packed_size
+                     (const Assistance__CommunityFiguresRequest   *message);
+size_t assistance__community_figures_request__pack
+                     (const Assistance__CommunityFiguresRequest   *message,
+                      uint8_t             *out);
+size_t assistance__community_figures_request__pack_to_buffer
+                     (const Assistance__CommunityFiguresRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__CommunityFiguresRequest *
+       assistance__community_figures_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__community_figures_request__free_unpacked
+                     (Assistance__CommunityFiguresRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Assistance__CommunityFigures methods */
+void   assistance__community_figures__init
+                     (Assistance__CommunityFigures         *message);
+size_t assistance__community_figures__get_packed_size
+                     (const Assistance__CommunityFigures   *message);
+size_t assistance__community_figures__pack
+                     (const Assistance__CommunityFigures   *message,
+                      uint8_t             *out);
+size_t assistance__community_figures__pack_to_buffer
+                     (const Assistance__CommunityFigures   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__CommunityFigures *
+       assistance__community_figures__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__community_figures__free_unpacked
+                     (Assistance__CommunityFigures *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Assistance__Member_Closure)
@@ -1715,6 +2625,72 @@ typedef void (*Assistance__ExportPaymentListRequest_Closure)
 typedef void (*Assistance__PaymentList_Closure)
                  (const Assistance__PaymentList *message,
                   void *closure_data);
+typedef void (*Assistance__Grant_Closure)
+                 (const Assistance__Grant *message,
+                  void *closure_data);
+typedef void (*Assistance__ApplyForGrantRequest_Closure)
+                 (const Assistance__ApplyForGrantRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__DecideGrantRequest_Closure)
+                 (const Assistance__DecideGrantRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListGrantsRequest_Closure)
+                 (const Assistance__ListGrantsRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListGrantsResponse_Closure)
+                 (const Assistance__ListGrantsResponse *message,
+                  void *closure_data);
+typedef void (*Assistance__SpecialCare_Closure)
+                 (const Assistance__SpecialCare *message,
+                  void *closure_data);
+typedef void (*Assistance__RegisterSpecialCareRequest_Closure)
+                 (const Assistance__RegisterSpecialCareRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListSpecialCareRequest_Closure)
+                 (const Assistance__ListSpecialCareRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListSpecialCareResponse_Closure)
+                 (const Assistance__ListSpecialCareResponse *message,
+                  void *closure_data);
+typedef void (*Assistance__DoorbellAlarm_Closure)
+                 (const Assistance__DoorbellAlarm *message,
+                  void *closure_data);
+typedef void (*Assistance__RaiseAlarmRequest_Closure)
+                 (const Assistance__RaiseAlarmRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__AcknowledgeAlarmRequest_Closure)
+                 (const Assistance__AcknowledgeAlarmRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListAlarmsRequest_Closure)
+                 (const Assistance__ListAlarmsRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__ListAlarmsResponse_Closure)
+                 (const Assistance__ListAlarmsResponse *message,
+                  void *closure_data);
+typedef void (*Assistance__Volunteer_Closure)
+                 (const Assistance__Volunteer *message,
+                  void *closure_data);
+typedef void (*Assistance__RegisterVolunteerRequest_Closure)
+                 (const Assistance__RegisterVolunteerRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__Pairing_Closure)
+                 (const Assistance__Pairing *message,
+                  void *closure_data);
+typedef void (*Assistance__PairVolunteerRequest_Closure)
+                 (const Assistance__PairVolunteerRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__Visit_Closure)
+                 (const Assistance__Visit *message,
+                  void *closure_data);
+typedef void (*Assistance__LogVisitRequest_Closure)
+                 (const Assistance__LogVisitRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__CommunityFiguresRequest_Closure)
+                 (const Assistance__CommunityFiguresRequest *message,
+                  void *closure_data);
+typedef void (*Assistance__CommunityFigures_Closure)
+                 (const Assistance__CommunityFigures *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1814,6 +2790,54 @@ struct Assistance__Assistance_Service
                               const Assistance__ExportPaymentListRequest *input,
                               Assistance__PaymentList_Closure closure,
                               void *closure_data);
+  void (*apply_for_grant)(Assistance__Assistance_Service *service,
+                          const Assistance__ApplyForGrantRequest *input,
+                          Assistance__Grant_Closure closure,
+                          void *closure_data);
+  void (*decide_grant)(Assistance__Assistance_Service *service,
+                       const Assistance__DecideGrantRequest *input,
+                       Assistance__Grant_Closure closure,
+                       void *closure_data);
+  void (*list_grants)(Assistance__Assistance_Service *service,
+                      const Assistance__ListGrantsRequest *input,
+                      Assistance__ListGrantsResponse_Closure closure,
+                      void *closure_data);
+  void (*register_special_care)(Assistance__Assistance_Service *service,
+                                const Assistance__RegisterSpecialCareRequest *input,
+                                Assistance__SpecialCare_Closure closure,
+                                void *closure_data);
+  void (*list_special_care)(Assistance__Assistance_Service *service,
+                            const Assistance__ListSpecialCareRequest *input,
+                            Assistance__ListSpecialCareResponse_Closure closure,
+                            void *closure_data);
+  void (*raise_alarm)(Assistance__Assistance_Service *service,
+                      const Assistance__RaiseAlarmRequest *input,
+                      Assistance__DoorbellAlarm_Closure closure,
+                      void *closure_data);
+  void (*acknowledge_alarm)(Assistance__Assistance_Service *service,
+                            const Assistance__AcknowledgeAlarmRequest *input,
+                            Assistance__DoorbellAlarm_Closure closure,
+                            void *closure_data);
+  void (*list_alarms)(Assistance__Assistance_Service *service,
+                      const Assistance__ListAlarmsRequest *input,
+                      Assistance__ListAlarmsResponse_Closure closure,
+                      void *closure_data);
+  void (*register_volunteer)(Assistance__Assistance_Service *service,
+                             const Assistance__RegisterVolunteerRequest *input,
+                             Assistance__Volunteer_Closure closure,
+                             void *closure_data);
+  void (*pair_volunteer)(Assistance__Assistance_Service *service,
+                         const Assistance__PairVolunteerRequest *input,
+                         Assistance__Pairing_Closure closure,
+                         void *closure_data);
+  void (*log_visit)(Assistance__Assistance_Service *service,
+                    const Assistance__LogVisitRequest *input,
+                    Assistance__Visit_Closure closure,
+                    void *closure_data);
+  void (*get_community_figures)(Assistance__Assistance_Service *service,
+                                const Assistance__CommunityFiguresRequest *input,
+                                Assistance__CommunityFigures_Closure closure,
+                                void *closure_data);
 };
 typedef void (*Assistance__Assistance_ServiceDestroy)(Assistance__Assistance_Service *);
 void assistance__assistance__init (Assistance__Assistance_Service *service,
@@ -1844,7 +2868,19 @@ void assistance__assistance__init (Assistance__Assistance_Service *service,
       function_prefix__ ## list_public_notice,\
       function_prefix__ ## run_payments,\
       function_prefix__ ## get_reconciliation,\
-      function_prefix__ ## export_payment_list  }
+      function_prefix__ ## export_payment_list,\
+      function_prefix__ ## apply_for_grant,\
+      function_prefix__ ## decide_grant,\
+      function_prefix__ ## list_grants,\
+      function_prefix__ ## register_special_care,\
+      function_prefix__ ## list_special_care,\
+      function_prefix__ ## raise_alarm,\
+      function_prefix__ ## acknowledge_alarm,\
+      function_prefix__ ## list_alarms,\
+      function_prefix__ ## register_volunteer,\
+      function_prefix__ ## pair_volunteer,\
+      function_prefix__ ## log_visit,\
+      function_prefix__ ## get_community_figures  }
 void assistance__assistance__register_household(ProtobufCService *service,
                                                 const Assistance__RegisterHouseholdRequest *input,
                                                 Assistance__Household_Closure closure,
@@ -1937,6 +2973,54 @@ void assistance__assistance__export_payment_list(ProtobufCService *service,
                                                  const Assistance__ExportPaymentListRequest *input,
                                                  Assistance__PaymentList_Closure closure,
                                                  void *closure_data);
+void assistance__assistance__apply_for_grant(ProtobufCService *service,
+                                             const Assistance__ApplyForGrantRequest *input,
+                                             Assistance__Grant_Closure closure,
+                                             void *closure_data);
+void assistance__assistance__decide_grant(ProtobufCService *service,
+                                          const Assistance__DecideGrantRequest *input,
+                                          Assistance__Grant_Closure closure,
+                                          void *closure_data);
+void assistance__assistance__list_grants(ProtobufCService *service,
+                                         const Assistance__ListGrantsRequest *input,
+                                         Assistance__ListGrantsResponse_Closure closure,
+                                         void *closure_data);
+void assistance__assistance__register_special_care(ProtobufCService *service,
+                                                   const Assistance__RegisterSpecialCareRequest *input,
+                                                   Assistance__SpecialCare_Closure closure,
+                                                   void *closure_data);
+void assistance__assistance__list_special_care(ProtobufCService *service,
+                                               const Assistance__ListSpecialCareRequest *input,
+                                               Assistance__ListSpecialCareResponse_Closure closure,
+                                               void *closure_data);
+void assistance__assistance__raise_alarm(ProtobufCService *service,
+                                         const Assistance__RaiseAlarmRequest *input,
+                                         Assistance__DoorbellAlarm_Closure closure,
+                                         void *closure_data);
+void assistance__assistance__acknowledge_alarm(ProtobufCService *service,
+                                               const Assistance__AcknowledgeAlarmRequest *input,
+                                               Assistance__DoorbellAlarm_Closure closure,
+                                               void *closure_data);
+void assistance__assistance__list_alarms(ProtobufCService *service,
+                                         const Assistance__ListAlarmsRequest *input,
+                                         Assistance__ListAlarmsResponse_Closure closure,
+                                         void *closure_data);
+void assistance__assistance__register_volunteer(ProtobufCService *service,
+                                                const Assistance__RegisterVolunteerRequest *input,
+                                                Assistance__Volunteer_Closure closure,
+                                                void *closure_data);
+void assistance__assistance__pair_volunteer(ProtobufCService *service,
+                                            const Assistance__PairVolunteerRequest *input,
+                                            Assistance__Pairing_Closure closure,
+                                            void *closure_data);
+void assistance__assistance__log_visit(ProtobufCService *service,
+                                       const Assistance__LogVisitRequest *input,
+                                       Assistance__Visit_Closure closure,
+                                       void *closure_data);
+void assistance__assistance__get_community_figures(ProtobufCService *service,
+                                                   const Assistance__CommunityFiguresRequest *input,
+                                                   Assistance__CommunityFigures_Closure closure,
+                                                   void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1944,6 +3028,9 @@ extern const ProtobufCEnumDescriptor    assistance__work_capacity__descriptor;
 extern const ProtobufCEnumDescriptor    assistance__household_category__descriptor;
 extern const ProtobufCEnumDescriptor    assistance__case_state__descriptor;
 extern const ProtobufCEnumDescriptor    assistance__review_decision__descriptor;
+extern const ProtobufCEnumDescriptor    assistance__grant_kind__descriptor;
+extern const ProtobufCEnumDescriptor    assistance__grant_state__descriptor;
+extern const ProtobufCEnumDescriptor    assistance__special_group__descriptor;
 extern const ProtobufCMessageDescriptor assistance__member__descriptor;
 extern const ProtobufCMessageDescriptor assistance__household__descriptor;
 extern const ProtobufCMessageDescriptor assistance__register_household_request__descriptor;
@@ -1982,6 +3069,28 @@ extern const ProtobufCMessageDescriptor assistance__get_reconciliation_request__
 extern const ProtobufCMessageDescriptor assistance__reconciliation__descriptor;
 extern const ProtobufCMessageDescriptor assistance__export_payment_list_request__descriptor;
 extern const ProtobufCMessageDescriptor assistance__payment_list__descriptor;
+extern const ProtobufCMessageDescriptor assistance__grant__descriptor;
+extern const ProtobufCMessageDescriptor assistance__apply_for_grant_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__decide_grant_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_grants_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_grants_response__descriptor;
+extern const ProtobufCMessageDescriptor assistance__special_care__descriptor;
+extern const ProtobufCMessageDescriptor assistance__register_special_care_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_special_care_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_special_care_response__descriptor;
+extern const ProtobufCMessageDescriptor assistance__doorbell_alarm__descriptor;
+extern const ProtobufCMessageDescriptor assistance__raise_alarm_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__acknowledge_alarm_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_alarms_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__list_alarms_response__descriptor;
+extern const ProtobufCMessageDescriptor assistance__volunteer__descriptor;
+extern const ProtobufCMessageDescriptor assistance__register_volunteer_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__pairing__descriptor;
+extern const ProtobufCMessageDescriptor assistance__pair_volunteer_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__visit__descriptor;
+extern const ProtobufCMessageDescriptor assistance__log_visit_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__community_figures_request__descriptor;
+extern const ProtobufCMessageDescriptor assistance__community_figures__descriptor;
 extern const ProtobufCServiceDescriptor assistance__assistance__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -15,6 +15,12 @@ package struct AssistancePolicy: Sendable, Equatable {
     /// Cases paid per transaction of the payment run: a crash loses at most one batch of work,
     /// never pays twice.
     package var paymentBatchSize = 2000
+    /// A care doorbell (爱心门铃) alarm not acknowledged within this many minutes is escalated.
+    package var alarmEscalationMinutes = 10
+    /// Registered volunteers should be at least 1% of the population: per 10,000 residents.
+    package var volunteerTargetPerTenThousand = 100
+    /// "No visit in the last N days" when the request gives no N.
+    package var defaultNoVisitDays = 30
 
     package init() {}
 

@@ -1,12 +1,14 @@
 import WireRuntime
 
-/// Which personal fields of a household and its cases each role sees — the office's one table of
+/// Which personal fields of a household, its cases and grants, and of the residents in special
+/// groups and volunteers, each role sees — the office's one table of
 /// role × field, applied wherever a household or case is rendered. Household means are
 /// sensitive: only the office's own staff see incomes and health; the window clerk who takes
 /// applications sees who and where; a grid worker, who visits, sees names and addresses; every
 /// other role sees all of these masked or withheld.
 struct HouseholdVisibility: Sendable, Equatable {
-    /// A personal field of `assistance.Household`, `Member` or `AllowanceCase`.
+    /// A personal field of `assistance.Household`, `Member`, `AllowanceCase`, `Grant`, `SpecialCare`,
+    /// `DoorbellAlarm` or `Volunteer`.
     enum Field: Sendable, Hashable, CaseIterable {
         /// Members' ID numbers (masked otherwise).
         case idNumber
@@ -14,7 +16,8 @@ struct HouseholdVisibility: Sendable, Equatable {
         case name
         /// The address (masked otherwise).
         case address
-        /// Incomes, per-capita income, amounts, standard, serious illness (withheld otherwise).
+        /// Incomes, per-capita income, amounts (of allowances and grants), standard, serious
+        /// illness, the care received (withheld otherwise).
         case means
     }
 

@@ -86,3 +86,37 @@ extension Assistance.CaseState {
         }
     }
 }
+
+extension GrantRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notPending(let state):
+            RPCError(refusing: .failedPrecondition, "the grant is decided already (\(state))", field: "grant_id", "decided", cause: self)
+        case .nothingGranted:
+            RPCError(refusing: .failedPrecondition, "an approval grants at least 1 fen", field: "granted_fen", "must be positive", cause: self)
+        case .grantedAboveRequested(let requested):
+            RPCError(
+                refusing: .failedPrecondition, "at most the \(requested.rawValue) fen requested may be granted", field: "granted_fen",
+                "above the amount requested", cause: self)
+        }
+    }
+}
+
+extension CareRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .noDoorbell:
+            RPCError(refusing: .failedPrecondition, "the home has no care doorbell", field: "care_id", "no doorbell", cause: self)
+        case .alreadyAcknowledged:
+            RPCError(refusing: .failedPrecondition, "the alarm is acknowledged already", field: "alarm_id", "acknowledged", cause: self)
+        case .alreadyRegistered(let field):
+            RPCError(refusing: .alreadyExists, "the resident is registered already", field: field, "registered already", cause: self)
+        case .alreadyPaired:
+            RPCError(refusing: .alreadyExists, "the volunteer and household are paired already", field: "household_id", "paired already", cause: self)
+        case .otherCommunity:
+            RPCError(
+                refusing: .failedPrecondition, "the volunteer serves another community than the household's", field: "volunteer_id", "another community",
+                cause: self)
+        }
+    }
+}

@@ -120,6 +120,80 @@ package enum AssistanceMigrations {
                     CREATE INDEX payments_by_month ON payments(month, community_code, id);
                     """)
         }
+        migrations.register("assistance-v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grants (
+                        id INTEGER PRIMARY KEY,
+                        kind INTEGER NOT NULL,
+                        household_id INTEGER NOT NULL REFERENCES households(id),
+                        community_code TEXT NOT NULL,
+                        id_number TEXT NOT NULL,
+                        requested_fen INTEGER NOT NULL CHECK (requested_fen > 0),
+                        granted_fen INTEGER NOT NULL DEFAULT 0 CHECK (granted_fen >= 0 AND granted_fen <= requested_fen),
+                        state INTEGER NOT NULL,
+                        purpose TEXT NOT NULL,
+                        decision_reason TEXT NOT NULL DEFAULT '',
+                        decided_by TEXT NOT NULL DEFAULT '',
+                        applied_at INTEGER NOT NULL,
+                        decided_at INTEGER
+                    );
+                    CREATE INDEX grants_by_community ON grants(community_code, state, id);
+                    CREATE TABLE special_care (
+                        id INTEGER PRIMARY KEY,
+                        id_number TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        care_group INTEGER NOT NULL,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        care TEXT NOT NULL,
+                        has_doorbell INTEGER NOT NULL,
+                        registered_at INTEGER NOT NULL,
+                        UNIQUE (id_number, care_group)
+                    );
+                    CREATE INDEX special_care_by_community ON special_care(community_code, id);
+                    CREATE INDEX special_care_by_grid ON special_care(grid_code, id);
+                    CREATE TABLE alarms (
+                        id INTEGER PRIMARY KEY,
+                        care_id INTEGER NOT NULL REFERENCES special_care(id),
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        raised_at INTEGER NOT NULL,
+                        acknowledged_at INTEGER,
+                        acknowledged_by TEXT NOT NULL DEFAULT '',
+                        note TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX alarms_open ON alarms(community_code, acknowledged_at, raised_at, id);
+                    CREATE TABLE volunteers (
+                        id INTEGER PRIMARY KEY,
+                        id_number TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        community_code TEXT NOT NULL,
+                        registered_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX volunteers_by_community ON volunteers(community_code);
+                    CREATE TABLE pairings (
+                        id INTEGER PRIMARY KEY,
+                        volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),
+                        household_id INTEGER NOT NULL REFERENCES households(id),
+                        community_code TEXT NOT NULL,
+                        paired_at INTEGER NOT NULL,
+                        UNIQUE (volunteer_id, household_id)
+                    );
+                    CREATE INDEX pairings_by_community ON pairings(community_code);
+                    CREATE TABLE visits (
+                        id INTEGER PRIMARY KEY,
+                        household_id INTEGER NOT NULL REFERENCES households(id),
+                        volunteer_id INTEGER REFERENCES volunteers(id),
+                        visited_on TEXT NOT NULL,
+                        note TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX visits_by_household ON visits(household_id, visited_on);
+                    """)
+        }
         return migrations
     }
 }
