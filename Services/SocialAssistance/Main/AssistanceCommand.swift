@@ -32,7 +32,7 @@ struct AssistanceCommand: AsyncParsableCommand {
             Community and grid codes are checked against the broker's registry (window.ListCommunities),
             cached for a minute; the office reads no communities file of its own.
             """,
-        subcommands: [Serve.self, SeedDemo.self],
+        subcommands: [Serve.self, SeedDemo.self, BenchOffice.self],
         defaultSubcommand: Serve.self)
 
     struct Serve: AsyncParsableCommand {

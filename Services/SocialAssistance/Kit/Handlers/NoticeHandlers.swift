@@ -24,14 +24,17 @@ extension AssistanceOffice {
             let page = pageRequest.page(of: try CaseStore.onNotice(db, community: served, on: asOf, afterID: after, limit: pageRequest.fetchLimit), rowID: \.id)
             let month = LocalMonth(asOf)
             let standard = try StandardStore.inForce(db, community: served, month: month)
-            let entries = try page.rows.map { record in try Self.noticeEntry(db, record, standard: standard, context: context) }
+            let households = try HouseholdStore.find(db, ids: page.rows.map(\.householdID))
+            let entries = try page.rows.map { record in
+                guard let household = households[record.householdID] else { throw RPCError.notReadBack(EntityKind.household.id(record.householdID)) }
+                return Self.noticeEntry(record, household: household, standard: standard, context: context)
+            }
             return Assistance.ListPublicNoticeResponse(entries: entries, nextPageToken: page.nextToken)
         }
     }
 
     /// One line of the public notice: the head's family name and masked ID number, the means.
-    static func noticeEntry(_ db: Database, _ record: AllowanceCaseRecord, standard: Fen?, context: CallContext) throws -> Assistance.NoticeEntry {
-        let household = try household(db, record.householdID)
+    static func noticeEntry(_ record: AllowanceCaseRecord, household: HouseholdRecord, standard: Fen?, context: CallContext) -> Assistance.NoticeEntry {
         let means = household.means
         let head = household.head
         if let head { context.reportResidents([head.idNumber.rawValue]) }

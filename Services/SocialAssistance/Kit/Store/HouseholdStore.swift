@@ -88,22 +88,47 @@ package enum HouseholdStore {
 
     static let columns = "id, community_code, grid_code, address, registered_at"
 
-    private static func record(_ db: Database, _ row: Row) throws -> HouseholdRecord {
-        let id: Int64 = row[0]
-        let community = try CommunityCode(row[1] as String)
-        let members = try Row.fetchAll(
-            try db.cachedStatement(
-                sql: """
-                    SELECT id_number, name, relation, income_fen, work_capacity, serious_illness, is_head
-                    FROM members WHERE household_id = ? ORDER BY is_head DESC, position
-                    """), arguments: [id]
-        ).map { row in
-            MemberRecord(
-                idNumber: try ResidentIdentityNumber(stored: row[0] as String), name: row[1], relation: row[2], monthlyIncome: Fen(row[3]),
-                workCapacity: Assistance.WorkCapacity(rawValue: row[4]) ?? .unspecified, seriousIllness: row[5], isHead: row[6])
+    /// The households with these ids, each with its members (two queries, whatever the count):
+    /// what a page of cases renders from.
+    package static func find(_ db: Database, ids: [Int64]) throws -> [Int64: HouseholdRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var members: [Int64: [MemberRecord]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT household_id, \(memberColumns) FROM members WHERE household_id IN (\(marks)) ORDER BY household_id, is_head DESC, position",
+            arguments: StatementArguments(ids))
+        {
+            members[row[0], default: []].append(try member(row, from: 1))
         }
-        return HouseholdRecord(
-            id: id, community: community, grid: try GridCode(row[2] as String), address: row[3], members: members,
+        var households: [Int64: HouseholdRecord] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM households WHERE id IN (\(marks))", arguments: StatementArguments(ids)) {
+            let household = try record(row, members: members[row[0]] ?? [])
+            households[household.id] = household
+        }
+        return households
+    }
+
+    static let memberColumns = "id_number, name, relation, income_fen, work_capacity, serious_illness, is_head"
+
+    private static func record(_ db: Database, _ row: Row) throws -> HouseholdRecord {
+        let members = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT \(memberColumns) FROM members WHERE household_id = ? ORDER BY is_head DESC, position"),
+            arguments: [row[0] as Int64]
+        ).map { try member($0, from: 0) }
+        return try record(row, members: members)
+    }
+
+    private static func record(_ row: Row, members: [MemberRecord]) throws -> HouseholdRecord {
+        HouseholdRecord(
+            id: row[0], community: try CommunityCode(row[1] as String), grid: try GridCode(row[2] as String), address: row[3], members: members,
             registeredAt: Date(unixMilliseconds: row[4]))
+    }
+
+    /// A member read from `memberColumns` starting at column `first`.
+    private static func member(_ row: Row, from first: Int) throws -> MemberRecord {
+        MemberRecord(
+            idNumber: try ResidentIdentityNumber(stored: row[first] as String), name: row[first + 1], relation: row[first + 2],
+            monthlyIncome: Fen(row[first + 3]), workCapacity: Assistance.WorkCapacity(rawValue: row[first + 4]) ?? .unspecified,
+            seriousIllness: row[first + 5], isHead: row[first + 6])
     }
 }
