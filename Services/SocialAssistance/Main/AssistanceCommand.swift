@@ -15,22 +15,27 @@ struct AssistanceCommand: AsyncParsableCommand {
         commandName: "assistance",
         abstract: "The social assistance office (社会救助), service `assistance`.",
         discussion: """
-            Households with members, incomes and work capacity; minimum living allowance (低保) cases:
-            apply → community review with the means test → public notice (公示, ≥ 7 days) with
-            objections → approve or reject → active → periodic review → continue, adjust or stop;
-            standards per community with effective dates; the monthly payment run (救济金发放),
-            reconciliation and the payment list for the finance office.
-            The contract is proto/assistance.proto; call it through the broker with `window`:
+            Households with members, incomes and work capacity; minimum living
+            allowance (低保) cases: apply → community review with the means test →
+            public notice (公示, at least 7 days) with objections → approve or
+            reject → active → periodic review → continue, adjust or stop;
+            standards per community with effective dates; the monthly payment run
+            (救济金发放), reconciliation, the payment list for the finance office;
+            medical and education grants; special groups and care doorbells
+            (爱心门铃); volunteers, pairing and visits.
+
+            The contract is proto/assistance.proto; call it through the broker:
               window call assistance.GetHousehold --data '{"householdId": "H1"}'
-              window call assistance.RunPayments --data '{"month": "2026-11"}' --idempotency-key run-2026-11
+              window call assistance.RunPayments --data '{"month": "2026-11"}'
 
             EXAMPLES
               assistance --broker 127.0.0.1:7000 --db data/assistance.sqlite
-              assistance --notice-days 10 --review-months-able-bodied 3
+              assistance --notice-days 10 --alarm-escalation-minutes 5
               assistance seed-demo --db data/assistance.sqlite --households 400
+              assistance bench --households 143000
 
-            Community and grid codes are checked against the broker's registry (window.ListCommunities),
-            cached for a minute; the office reads no communities file of its own.
+            Community and grid codes are checked against the broker's registry
+            (window.ListCommunities), cached for a minute.
             """,
         subcommands: [Serve.self, SeedDemo.self, BenchOffice.self],
         defaultSubcommand: Serve.self)
