@@ -86,7 +86,8 @@ package enum DemoData {
                 for (index, household) in batchToWrite {
                     let householdID = try HouseholdStore.insert(db, household)
                     try HouseholdStore.setMeans(db, householdID: householdID, from: LocalMonth(yearStart), household.means)
-                    try seedCase(db, household: household, id: householdID, index: index, yearStart: yearStart, today: today, at: now)
+                    try seedCase(
+                        db, household: household, id: householdID, index: index / communities.count, yearStart: yearStart, today: today, at: now)
                 }
             }
         }
@@ -96,6 +97,7 @@ package enum DemoData {
     private static func seedCase(
         _ db: Database, household: HouseholdRecord, id householdID: Int64, index: Int, yearStart: LocalDate, today: LocalDate, at: Date
     ) throws {
+        // `index` counts the households of this community, so every community gets every kind.
         let kind = index % 10
         guard kind < 9 else { return }  // one household in ten has no case
         let state: Assistance.CaseState = kind < 7 ? .active : kind == 7 ? .underNotice : .applied

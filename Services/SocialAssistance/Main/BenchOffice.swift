@@ -83,7 +83,10 @@ struct BenchOffice: AsyncParsableCommand {
         print("| call (\(samples) samples) | p50 µs | p99 µs | mean µs |")
         print("|---|---|---|---|")
         print("| GetHousehold (by id) | \(get.p50) | \(get.p99) | \(get.mean) |")
-        print("| ListPublicNotice (a page of \(pageSize)) | \(notice.p50) | \(notice.p99) | \(notice.mean) |")
+        let page = try Assistance.ListPublicNoticeResponse(
+            serializedBytes: try await service.methods["ListPublicNotice"]!.handle(
+                try Assistance.ListPublicNoticeRequest(communityCode: communities[0].rawValue, pageSize: UInt32(pageSize)).serializedBytes(), context: context))
+        print("| ListPublicNotice (a page of \(page.entries.count)) | \(notice.p50) | \(notice.p99) | \(notice.mean) |")
     }
 
     /// Calls `method` `samples` times with the payloads `next` makes; microsecond percentiles.
