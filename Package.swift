@@ -47,6 +47,7 @@ let package = Package(
         .executable(name: "broker", targets: ["broker"]),
         .executable(name: "echo-service", targets: ["echo-service"]),
         .executable(name: "employment", targets: ["employment"]),
+        .executable(name: "assistance", targets: ["assistance"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -89,6 +90,7 @@ let package = Package(
         contract("Echo"),
         contract("Window"),
         contract("Employment"),
+        contract("Assistance"),
 
         // MARK: What every executable and office shares
 
@@ -145,6 +147,8 @@ let package = Package(
         // MARK: Department offices
 
     ] + office("Employment", executable: "employment", path: "Services/Employment") + [
+        // The social assistance office (社会救助), service `assistance`.
+    ] + office("Assistance", executable: "assistance", path: "Services/SocialAssistance") + [
 
         // MARK: Benchmarks
 
@@ -187,8 +191,18 @@ let package = Package(
             ],
             path: "Tests/EmploymentTests"),
         .testTarget(
+            name: "AssistanceTests",
+            dependencies: [
+                "AssistanceKit", "AssistanceContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
+                "TestSupport", grdb,
+            ],
+            path: "Tests/AssistanceTests"),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport", nioCore],
+            dependencies: [
+                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "WindowContract", "TestSupport",
+                nioCore,
+            ],
             path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,0 +1,108 @@
+import ArgumentParser
+import AssistanceContract
+import AssistanceKit
+import DepartmentKit
+import Domain
+import Foundation
+import Logging
+import Storage
+import WireProtocol
+import WireRuntime
+
+/// `assistance bench`: the scale check of the issue — with N households stored, how long a month's
+/// payment run over the active ones takes, and how long reading one household and a page of a
+/// community's public notice take inside the service (request bytes in, handler, SQLite, reply
+/// bytes out; no network).
+struct BenchOffice: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the payment run, GetHousehold and a ListPublicNotice page inside the service with N households stored.",
+        discussion: """
+            Builds (or reuses) a database of N demo households in --db (7 in 10 with an active case,
+            1 in 10 on public notice), runs the current month's payments from scratch and times it,
+            then times --samples calls of each read and prints p50/p99/mean in µs.
+              assistance bench --households 143000      (about 100,000 active households)
+              assistance bench --households 1000000 --db data/bench-1m.sqlite
+            """)
+
+    @Option(help: "Households in the database (1…2000000).") var households = 143_000
+    @Option(help: "Database file; reused if it already holds households.") var db = "data/bench-assistance.sqlite"
+    @Option(help: "Calls of each read to time.") var samples = 5000
+    @Option(help: "Page size of the public notice.") var pageSize = 50
+
+    func validate() throws {
+        guard (1...2_000_000).contains(households) else { throw ValidationError("--households must be 1…2000000") }
+        guard (1...1_000_000).contains(samples) else { throw ValidationError("--samples must be 1…1000000") }
+        guard (1...500).contains(pageSize) else { throw ValidationError("--page-size must be 1…500") }
+    }
+
+    func run() async throws {
+        let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let communities = try ["330902001001", "330902001002"].map { try CommunityCode($0) }
+        let database = try ServiceDatabase(path: db, migrations: AssistanceMigrations.all, logger: quiet)
+        defer { try? database.close() }
+        let seedingStarted = ContinuousClock.now
+        if try await DemoData.seed(into: database, communities: communities, households: households) {
+            print("seeded \(households) households in \(ContinuousClock.now - seedingStarted)")
+        }
+        let (stored, active) = try await database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM households") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE state = ?", arguments: [Assistance.CaseState.active.rawValue]) ?? 0
+            )
+        }
+        let office = AssistanceOffice(database: database, logger: quiet)
+        let service = office.serviceDefinition()
+        let context = CallContext(service: "assistance", method: "bench", metadata: [MetadataKey.principalRoles: "assistance"])
+
+        // The payment run of this month, from scratch.
+        let month = LocalMonth(LocalDate.today())
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM payments WHERE month = ?", arguments: [month.description])
+            try db.execute(sql: "DELETE FROM payment_runs WHERE month = ?", arguments: [month.description])
+        }
+        let runStarted = ContinuousClock.now
+        let reply = try await service.methods["RunPayments"]!.handle(
+            try Assistance.RunPaymentsRequest(month: month.description).serializedBytes(), context: context)
+        let runTook = ContinuousClock.now - runStarted
+        let run = try Assistance.PaymentRun(serializedBytes: reply)
+        print("")
+        print("| with \(stored) households, \(active) active | result |")
+        print("|---|---|")
+        print("| payment run \(month) | \(run.householdsPaid) paid, \(run.totalFen) fen, in \(runTook) |")
+
+        var generator = SystemRandomNumberGenerator()
+        let get = try await time(service, "GetHousehold", context: context) {
+            try Assistance.GetHouseholdRequest(householdId: "H\(Int.random(in: 1...stored, using: &generator))").serializedBytes()
+        }
+        let notice = try await time(service, "ListPublicNotice", context: context) {
+            try Assistance.ListPublicNoticeRequest(communityCode: communities.randomElement(using: &generator)!.rawValue, pageSize: UInt32(pageSize))
+                .serializedBytes()
+        }
+        print("")
+        print("| call (\(samples) samples) | p50 µs | p99 µs | mean µs |")
+        print("|---|---|---|---|")
+        print("| GetHousehold (by id) | \(get.p50) | \(get.p99) | \(get.mean) |")
+        let page = try Assistance.ListPublicNoticeResponse(
+            serializedBytes: try await service.methods["ListPublicNotice"]!.handle(
+                try Assistance.ListPublicNoticeRequest(communityCode: communities[0].rawValue, pageSize: UInt32(pageSize)).serializedBytes(), context: context))
+        print("| ListPublicNotice (a page of \(page.entries.count)) | \(notice.p50) | \(notice.p99) | \(notice.mean) |")
+    }
+
+    /// Calls `method` `samples` times with the payloads `next` makes; microsecond percentiles.
+    private func time(_ service: ServiceDefinition, _ method: String, context: CallContext, next: () throws -> [UInt8]) async throws -> (
+        p50: Int, p99: Int, mean: Int
+    ) {
+        let handler = service.methods[method]!
+        var took: [Duration] = []
+        took.reserveCapacity(samples)
+        for _ in 0..<samples {
+            let payload = try next()
+            let started = ContinuousClock.now
+            _ = try await handler.handle(payload, context: context)
+            took.append(ContinuousClock.now - started)
+        }
+        let micros = took.map { Int($0 / .microseconds(1)) }.sorted()
+        return (micros[micros.count / 2], micros[min(micros.count - 1, micros.count * 99 / 100)], micros.reduce(0, +) / micros.count)
+    }
+}
