@@ -71,8 +71,10 @@ final class CallDispatcher: InboundCallHandling {
             var response = Self.run { try inline(frame.payload, context) }
             response.metadata = context.residents.metadata
             // The slot is free before the reply leaves: the broker may send the next call at once.
-            release(nil)
+            let idle = release(nil)
             connection.send(response.withCallID(frame.callId))
+            // Only now may a drain that waited for this call close the link: the reply is queued first.
+            Self.resume(idle)
             record(method: method.name, status: response.status?.code ?? .ok, started: started)
             return
         }
@@ -96,24 +98,28 @@ final class CallDispatcher: InboundCallHandling {
             timer.cancel()
             let replies = call.claimReply()
             // The slot is free before the reply leaves: the broker may send the next call at once.
-            self.release(key)
-            if replies {
-                connection.send(response.withCallID(frame.callId))
-                self.record(method: method.name, status: response.status?.code ?? .ok, started: started)
-            }
+            let idle = self.release(key)
+            if replies { connection.send(response.withCallID(frame.callId)) }
+            // Only now may a drain that waited for this call close the link: the reply is queued first.
+            Self.resume(idle)
+            if replies { self.record(method: method.name, status: response.status?.code ?? .ok, started: started) }
         }
         call.attach(task)
         state.withLock { $0.running[key] = call }
     }
 
-    private func release(_ key: Key?) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+    /// Frees the call's slot; returns the `whenIdle()` waiters to resume once its reply is queued.
+    private func release(_ key: Key?) -> [CheckedContinuation<Void, Never>] {
+        state.withLock { state -> [CheckedContinuation<Void, Never>] in
             if let key { state.running.removeValue(forKey: key) }
             state.inFlight -= 1
             guard state.inFlight == 0 else { return [] }
             defer { state.idleWaiters.removeAll() }
             return state.idleWaiters
         }
+    }
+
+    private static func resume(_ waiters: [CheckedContinuation<Void, Never>]) {
         for waiter in waiters { waiter.resume() }
     }
 
