@@ -39,6 +39,9 @@ func office(_ name: String, executable: String, path: String) -> [Target] {
     ]
 }
 
+/// Where the community health and family planning office (社区卫生和计划生育) lives.
+let health = "Services/HealthFamilyPlanning"
+
 let package = Package(
     name: "community-services",
     platforms: [.macOS(.v15)],
@@ -46,6 +49,7 @@ let package = Package(
         .executable(name: "broker", targets: ["broker"]),
         .executable(name: "echo-service", targets: ["echo-service"]),
         .executable(name: "employment", targets: ["employment"]),
+        .executable(name: "health", targets: ["health"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -87,6 +91,7 @@ let package = Package(
         contract("Echo"),
         contract("Window"),
         contract("Employment"),
+        contract("Health"),
 
         // MARK: What every executable and office shares
 
@@ -127,7 +132,7 @@ let package = Package(
 
         // MARK: Department offices
 
-    ] + office("Employment", executable: "employment", path: "Services/Employment") + [
+    ] + office("Employment", executable: "employment", path: "Services/Employment") + office("Health", executable: "health", path: health) + [
 
         // MARK: Benchmarks
 
@@ -169,8 +174,16 @@ let package = Package(
             ],
             path: "Tests/EmploymentTests"),
         .testTarget(
+            name: "HealthTests",
+            dependencies: [
+                "HealthKit", "HealthContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime", "TestSupport", grdb,
+            ],
+            path: "Tests/HealthTests"),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport"],
+            dependencies: [
+                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "HealthContract", "WindowContract", "TestSupport",
+            ],
             path: "Tests/EndToEndTests"),
     ]
 )

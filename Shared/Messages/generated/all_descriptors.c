@@ -56,6 +56,24 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &health__create_health_record_request__descriptor,
+  &health__define_programme_request__descriptor,
+  &health__enroll_in_programme_request__descriptor,
+  &health__enrolment__descriptor,
+  &health__follow_up__descriptor,
+  &health__get_health_record_request__descriptor,
+  &health__health_record__descriptor,
+  &health__list_health_records_request__descriptor,
+  &health__list_health_records_response__descriptor,
+  &health__list_overdue_follow_ups_request__descriptor,
+  &health__list_overdue_follow_ups_response__descriptor,
+  &health__overdue_follow_up__descriptor,
+  &health__priority_flags__descriptor,
+  &health__programme__descriptor,
+  &health__programme_control_rate__descriptor,
+  &health__programme_control_rate_request__descriptor,
+  &health__record_follow_up_request__descriptor,
+  &health__update_health_record_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
   &window__community__descriptor,
@@ -91,7 +109,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 87 ? all_message_descriptor[index] : NULL;
+  return index < 105 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -101,19 +119,21 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__seeker_status__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
+  &health__residence_kind__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 9 ? all_enum_descriptor[index] : NULL;
+  return index < 10 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,
   &employment__employment__descriptor,
+  &health__health__descriptor,
   &window__window__descriptor,
   NULL
 };
 const ProtobufCServiceDescriptor *all_service_descriptor_at(unsigned index) {
-  return index < 3 ? all_service_descriptor[index] : NULL;
+  return index < 4 ? all_service_descriptor[index] : NULL;
 }

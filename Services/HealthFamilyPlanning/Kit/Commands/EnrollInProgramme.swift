@@ -1,0 +1,32 @@
+import DepartmentKit
+import Domain
+import HealthContract
+import WireProtocol
+import WireRuntime
+
+/// An enrolment in a chronic disease programme, validated: EnrollInProgramme.
+struct EnrollInProgramme: ValidatedCommand {
+    let record: EntityID
+    let programme: String
+    /// nil: the programme's own interval.
+    let intervalDays: Int?
+    let enrolledOn: LocalDate
+
+    init(validating request: Health.EnrollInProgrammeRequest, for office: HealthOffice, context: CallContext) throws(RPCError) {
+        var validation = Validation()
+        let record = validation.entityID(request.recordId, .healthRecord, field: "record_id")
+        let programme = validation.programmeCode(request.programmeCode, field: "programme_code")
+        let intervals = office.policy.followUpIntervalDays
+        validation.require(
+            request.intervalDays == 0 || intervals.contains(Int(request.intervalDays)), field: "interval_days",
+            "must be 0 (the programme's) or \(intervals.lowerBound)…\(intervals.upperBound)")
+        let today = office.today
+        let enrolledOn = request.enrolledOn.isEmpty ? today : validation.date(request.enrolledOn, field: "enrolled_on")
+        if let enrolledOn { validation.require(enrolledOn <= today, field: "enrolled_on", "must not be in the future") }
+        try validation.finish()
+        self.record = try validation.unwrap(record, field: "record_id")
+        self.programme = try validation.unwrap(programme, field: "programme_code")
+        self.enrolledOn = try validation.unwrap(enrolledOn, field: "enrolled_on")
+        intervalDays = request.intervalDays == 0 ? nil : Int(request.intervalDays)
+    }
+}

@@ -1,0 +1,34 @@
+import DepartmentKit
+import WireProtocol
+
+// Where the office's domain errors meet the wire: each refusal becomes the status, message and
+// field violations a caller sees, the refusal itself kept as the cause (for logs, never sent).
+
+extension HealthRecordRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyExists:
+            RPCError(refusing: .alreadyExists, "this resident already has a health record", field: "id_number", "already has a record", cause: self)
+        case .gridOutsideCommunity(let grid, let community):
+            RPCError(
+                refusing: .invalidArgument, "grid \(grid.rawValue) is not in the record's community \(community.rawValue)", field: "grid_code",
+                "not in community \(community.rawValue)", cause: self)
+        }
+    }
+}
+
+extension EnrolmentRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyEnrolled(let programme):
+            RPCError(
+                refusing: .alreadyExists, "the resident is already enrolled in \(programme)", field: "programme_code", "already enrolled", cause: self)
+        case .unknownProgramme(let code):
+            RPCError(refusing: .notFound, "no programme \(code)", field: "programme_code", "no programme \(code)", cause: self)
+        case .followUpBeforeEnrolment(let enrolledOn):
+            RPCError(
+                refusing: .failedPrecondition, "the follow-up is dated before the enrolment (\(enrolledOn))", field: "date",
+                "before the enrolment on \(enrolledOn)", cause: self)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+import Storage
+
+/// The health database's schema, as versioned migrations (never edit a shipped one; add).
+public enum HealthMigrations {
+    public static var all: Migrations {
+        var migrations = Migrations()
+        migrations.register("health-v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE records (
+                        id INTEGER PRIMARY KEY,
+                        id_number TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        residence INTEGER NOT NULL,
+                        chronically_ill INTEGER NOT NULL,
+                        disabled INTEGER NOT NULL,
+                        poor INTEGER NOT NULL,
+                        conditions TEXT NOT NULL,
+                        notes TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX records_by_grid ON records(grid_code, id);
+                    CREATE INDEX records_by_community ON records(community_code, id);
+                    CREATE TABLE programmes (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        interval_days INTEGER NOT NULL CHECK (interval_days > 0),
+                        measures_blood_pressure INTEGER NOT NULL,
+                        measures_glucose INTEGER NOT NULL,
+                        controlled_systolic_below INTEGER NOT NULL,
+                        controlled_diastolic_below INTEGER NOT NULL,
+                        controlled_glucose_below_tenths INTEGER NOT NULL
+                    );
+                    CREATE TABLE enrolments (
+                        id INTEGER PRIMARY KEY,
+                        record_id INTEGER NOT NULL REFERENCES records(id),
+                        programme_code TEXT NOT NULL REFERENCES programmes(code),
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        interval_days INTEGER NOT NULL CHECK (interval_days > 0),
+                        enrolled_on TEXT NOT NULL,
+                        next_due TEXT NOT NULL,
+                        last_follow_up TEXT,
+                        follow_ups INTEGER NOT NULL DEFAULT 0,
+                        last_controlled INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (record_id, programme_code)
+                    );
+                    CREATE INDEX enrolments_due_by_grid ON enrolments(grid_code, next_due, id);
+                    CREATE INDEX enrolments_due_by_community ON enrolments(community_code, next_due, id);
+                    CREATE INDEX enrolments_by_programme ON enrolments(programme_code, community_code);
+                    CREATE TABLE follow_ups (
+                        id INTEGER PRIMARY KEY,
+                        enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+                        date TEXT NOT NULL,
+                        systolic INTEGER NOT NULL,
+                        diastolic INTEGER NOT NULL,
+                        glucose_tenths INTEGER NOT NULL,
+                        controlled INTEGER NOT NULL,
+                        notes TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX follow_ups_by_enrolment ON follow_ups(enrolment_id, date);
+                    """)
+            for programme in [ChronicProgramme.hypertension, .diabetes] { try ProgrammeStore.upsert(db, programme) }
+        }
+        return migrations
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import HealthContract
+import TestSupport
+import Testing
+import WindowContract
+import WireClient
+import WireProtocol
+
+/// The health office through the broker, with principals: the real `broker`, `health` and
+/// `window` executables over loopback. The same record asked for as a clerk and as health staff
+/// gives different detail; health staff outside their grids must state a purpose.
+@Suite("End to end: the health office through the broker", .serialized)
+struct HealthEndToEndTests {
+    static func token(_ who: String) -> String { "token-of-\(who)-0123456789" }
+    static let credential = "credential-of-health-0123456789"
+    static let community = "330902001001"
+    static func grid(_ number: Int) -> String { community + String(format: "%03d", number) }
+
+    /// A clerk, health staff without and with a grid scope, a grid worker, an auditor, and the
+    /// health office's service credential.
+    static func principalsFile(in directory: TemporaryDirectory) throws -> String {
+        let people: [(String, String, [String])] = [
+            ("clerk", "clerk", []), ("doctor", "health", []), ("nurse", "health", [grid(1)]), ("gridworker", "grid-worker", [grid(1)]),
+            ("auditor", "auditor", []), ("admin", "admin", []),
+        ]
+        let entries =
+            people.map { who, role, grids in
+                #"{"token": "\#(token(who))", "id": "\#(who)-01", "roles": ["\#(role)"], "grid_scope": [\#(grids.map { "\"\($0)\"" }.joined(separator: ","))]}"#
+            } + [#"{"token": "\#(credential)", "id": "svc-health", "services": ["health"]}"#]
+        let path = directory.file("principals.json")
+        try ("[" + entries.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A valid ID number: district 330902, born 1950-01-`day` (an elderly resident), male.
+    static func idNumber(day: Int) -> String {
+        let first17 = "330902195001" + String(format: "%02d", day) + "013"
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        return first17 + String(Array("10X98765432")[sum % 11])
+    }
+
+    /// `window --token … call health.METHOD --data JSON [more]`.
+    func window(_ stack: RunningStack, as who: String, _ method: String, _ json: String, _ more: [String] = []) async throws -> ProgramResult {
+        try await stack.window(["--token", Self.token(who), "call", "health.\(method)", "--data", json] + more)
+    }
+
+    /// The same, requiring success; the reply as JSON.
+    func call(_ stack: RunningStack, as who: String, _ method: String, _ json: String, _ more: [String] = [], sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> [String: Any]
+    {
+        let result = try await window(stack, as: who, method, json, more)
+        #expect(result.status == 0, "\(method) as \(who): \(result.stderr)", sourceLocation: sourceLocation)
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(method): \(result.stdout)", sourceLocation: sourceLocation)
+    }
+
+    @Test("a clerk sees that a record exists and its flags, health staff its conditions; outside their grid health staff need a purpose")
+    func visibilityThroughTheBroker() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startService(
+                executable: "health", service: "health", instanceID: "health-e2e",
+                arguments: ["--db", stack.directory.file("health.sqlite"), "--credential", Self.credential])
+            let services = try await stack.window(["--token", Self.token("admin"), "services", "health"])
+            #expect(services.stdout.split(separator: "\n").filter { $0.hasPrefix("  health.") && $0.contains(" returns ") }.count == 9, "\(services.stdout)")
+
+            let resident = Self.idNumber(day: 15)
+            let created = try await call(
+                stack, as: "doctor", "CreateHealthRecord",
+                #"{"idNumber": "\#(resident)", "name": "李建国", "communityCode": "\#(Self.community)", "gridCode": "\#(Self.grid(2))", "residence": "FLOATING", "conditions": ["高血压"], "notes": "家族史"}"#,
+                ["--idempotency-key", "create-li"])
+            let recordID = try #require(created["recordId"] as? String)
+
+            // the clerk: the record exists, with its flags; no diagnosis, masked identity
+            let byClerk = try await call(stack, as: "clerk", "GetHealthRecord", #"{"idNumber": "\#(resident)"}"#)
+            #expect(byClerk["recordId"] as? String == recordID)
+            #expect((byClerk["flags"] as? [String: Any])?["elderly"] as? Bool == true)
+            #expect(byClerk["conditions"] == nil && byClerk["notes"] == nil && byClerk["clinicalDetailsShown"] == nil)
+            #expect(byClerk["idNumber"] as? String == "330902********" + resident.suffix(4))
+            // health staff: the same query gives the conditions
+            let byDoctor = try await call(stack, as: "doctor", "GetHealthRecord", #"{"idNumber": "\#(resident)"}"#)
+            #expect(byDoctor["conditions"] as? [String] == ["高血压"] && byDoctor["notes"] as? String == "家族史")
+            #expect(byDoctor["idNumber"] as? String == resident)
+
+            // a nurse of grid 1 reading a grid-2 record: refused without a purpose, read with one
+            let refused = try await window(stack, as: "nurse", "GetHealthRecord", #"{"recordId": "\#(recordID)"}"#)
+            #expect(refused.status == 17 && refused.stderr.contains("purpose"), "\(refused.stderr)")
+            let glass = try await call(stack, as: "nurse", "GetHealthRecord", #"{"recordId": "\#(recordID)"}"#, ["--purpose", "急诊转诊"])
+            #expect(glass["conditions"] as? [String] == ["高血压"])
+            // a grid worker of grid 1 is refused, purpose or not
+            let worker = try await window(stack, as: "gridworker", "GetHealthRecord", #"{"recordId": "\#(recordID)"}"#, ["--purpose", "visit"])
+            #expect(worker.status == 17, "\(worker.stderr)")
+            // the clerk may not write or see follow-ups at all (the broker refuses)
+            let clerkWrite = try await window(stack, as: "clerk", "EnrollInProgramme", #"{"recordId": "\#(recordID)", "programmeCode": "hypertension"}"#)
+            #expect(clerkWrite.status == 17, "\(clerkWrite.stderr)")
+
+            // chronic disease follow-up as health staff
+            let enrolment = try await call(
+                stack, as: "doctor", "EnrollInProgramme", #"{"recordId": "\#(recordID)", "programmeCode": "hypertension", "enrolledOn": "2026-01-05"}"#)
+            let enrolmentID = try #require(enrolment["enrolmentId"] as? String)
+            let overdue = try await call(
+                stack, as: "doctor", "ListOverdueFollowUps", #"{"communityCode": "\#(Self.community)", "gridCode": "\#(Self.grid(2))"}"#)
+            #expect(((overdue["overdue"] as? [[String: Any]])?.first?["enrolment"] as? [String: Any])?["enrolmentId"] as? String == enrolmentID)
+            let outOfRange = try await window(
+                stack, as: "doctor", "RecordFollowUp", #"{"enrolmentId": "\#(enrolmentID)", "date": "2026-02-01", "systolicMmhg": 400, "diastolicMmhg": 80}"#)
+            #expect(outOfRange.status == 13 && outOfRange.stderr.contains("systolic_mmhg"), "\(outOfRange.stderr)")
+
+            // the audit log holds the reads of this resident, the break-the-glass one with its purpose
+            let connection = try await stack.connect()
+            let auditor = [MetadataKey.authorization: "Bearer \(Self.token("auditor"))"]
+            var entries: [Window.AuditEntry] = []
+            try await waitUntil("the audit log to hold the resident's health reads", timeout: .seconds(30)) {
+                entries = try await Window.WindowClient(connection).listResidentAccesses(
+                    Window.ListResidentAccessesRequest(idNumber: resident), metadata: auditor
+                ).entries
+                return entries.contains { $0.purpose == "急诊转诊" }
+            }
+            #expect(entries.contains { $0.method == "CreateHealthRecord" && $0.principal == "doctor-01" })
+            #expect(entries.contains { $0.method == "GetHealthRecord" && $0.principal == "clerk-01" })
+            #expect(entries.contains { $0.method == "GetHealthRecord" && $0.principal == "nurse-01" && $0.purpose == "急诊转诊" })
+            await connection.close()
+        }
+    }
+}
