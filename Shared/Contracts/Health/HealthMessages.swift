@@ -31,6 +31,27 @@ extension Health {
         }
     }
 
+    /// `health.SickbedStatus`.
+    public enum SickbedStatus: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        case `open` = 1
+        case closed = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SICKBED_STATUS_UNSPECIFIED"
+            case .open: return "OPEN"
+            case .closed: return "CLOSED"
+            }
+        }
+    }
+
     /// The priority groups (重点人群) a resident belongs to. The first three are derived from the ID
     /// number's birth date and sex on the day the record is read; the others are recorded.
     public struct PriorityFlags: ProtoMessage {
@@ -486,6 +507,140 @@ extension Health {
             self.controlled = controlled
             self.controlPerMille = controlPerMille
             self.overdue = overdue
+        }
+    }
+
+    /// A home sickbed (家庭病床): care at home for a resident, opened with a reason, visited by health
+    /// staff, closed with an outcome.
+    public struct Sickbed: ProtoMessage {
+        public static let protoName = "health.Sickbed"
+        /// "B5".
+        public var sickbedId: String = ""
+        public var recordId: String = ""
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        /// Why the bed was opened (a diagnosis): health staff only.
+        public var reason: String = ""
+        public var openedOn: String = ""
+        public var status: Health.SickbedStatus = .unspecified
+        public var visits: UInt32 = 0
+        /// Empty until the first visit.
+        public var lastVisit: String = ""
+        /// Empty while open.
+        public var closedOn: String = ""
+        /// How it ended: health staff only.
+        public var outcome: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(sickbedId: String = "", recordId: String = "", communityCode: String = "", gridCode: String = "", reason: String = "", openedOn: String = "", status: Health.SickbedStatus = .unspecified, visits: UInt32 = 0, lastVisit: String = "", closedOn: String = "", outcome: String = "") {
+            self.sickbedId = sickbedId
+            self.recordId = recordId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.reason = reason
+            self.openedOn = openedOn
+            self.status = status
+            self.visits = visits
+            self.lastVisit = lastVisit
+            self.closedOn = closedOn
+            self.outcome = outcome
+        }
+    }
+
+    /// `health.OpenSickbedRequest`.
+    public struct OpenSickbedRequest: ProtoMessage {
+        public static let protoName = "health.OpenSickbedRequest"
+        public var recordId: String = ""
+        /// Up to 500 characters; required.
+        public var reason: String = ""
+        /// "YYYY-MM-DD", not in the future; empty: today.
+        public var openedOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(recordId: String = "", reason: String = "", openedOn: String = "") {
+            self.recordId = recordId
+            self.reason = reason
+            self.openedOn = openedOn
+        }
+    }
+
+    /// `health.RecordSickbedVisitRequest`.
+    public struct RecordSickbedVisitRequest: ProtoMessage {
+        public static let protoName = "health.RecordSickbedVisitRequest"
+        public var sickbedId: String = ""
+        /// "YYYY-MM-DD", not in the future and not before the bed was opened.
+        public var date: String = ""
+        /// Up to 2000 characters.
+        public var notes: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(sickbedId: String = "", date: String = "", notes: String = "") {
+            self.sickbedId = sickbedId
+            self.date = date
+            self.notes = notes
+        }
+    }
+
+    /// `health.CloseSickbedRequest`.
+    public struct CloseSickbedRequest: ProtoMessage {
+        public static let protoName = "health.CloseSickbedRequest"
+        public var sickbedId: String = ""
+        /// "YYYY-MM-DD", not in the future, not before the opening or the last visit.
+        public var closedOn: String = ""
+        /// Up to 500 characters; required.
+        public var outcome: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(sickbedId: String = "", closedOn: String = "", outcome: String = "") {
+            self.sickbedId = sickbedId
+            self.closedOn = closedOn
+            self.outcome = outcome
+        }
+    }
+
+    /// `health.ListActiveSickbedsRequest`.
+    public struct ListActiveSickbedsRequest: ProtoMessage {
+        public static let protoName = "health.ListActiveSickbedsRequest"
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to grids).
+        public var gridCode: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `health.ListActiveSickbedsResponse`.
+    public struct ListActiveSickbedsResponse: ProtoMessage {
+        public static let protoName = "health.ListActiveSickbedsResponse"
+        public var sickbeds: [Health.Sickbed] = []
+        public var nextPageToken: String = ""
+        /// Open beds in the community (or grid), on every page.
+        public var active: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(sickbeds: [Health.Sickbed] = [], nextPageToken: String = "", active: UInt32 = 0) {
+            self.sickbeds = sickbeds
+            self.nextPageToken = nextPageToken
+            self.active = active
         }
     }
 }
@@ -1255,6 +1410,241 @@ extension Health.ProgrammeControlRate {
     }
 }
 
+extension Health.Sickbed {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__Sickbed()
+        health__sickbed__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__Sickbed.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__Sickbed> {
+        let m = arena.allocate(Health__Sickbed.self)
+        health__sickbed__init(m)
+        if !(self.sickbedId.isEmpty) { m.pointee.`sickbed_id` = try arena.string(self.sickbedId, field: "sickbed_id") }
+        if !(self.recordId.isEmpty) { m.pointee.`record_id` = try arena.string(self.recordId, field: "record_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        if !(self.openedOn.isEmpty) { m.pointee.`opened_on` = try arena.string(self.openedOn, field: "opened_on") }
+        if !(self.status.rawValue == 0) { m.pointee.`status` = Health__SickbedStatus(rawValue: UInt32(bitPattern: self.status.rawValue)) }
+        if !(self.visits == 0) { m.pointee.`visits` = self.visits }
+        if !(self.lastVisit.isEmpty) { m.pointee.`last_visit` = try arena.string(self.lastVisit, field: "last_visit") }
+        if !(self.closedOn.isEmpty) { m.pointee.`closed_on` = try arena.string(self.closedOn, field: "closed_on") }
+        if !(self.outcome.isEmpty) { m.pointee.`outcome` = try arena.string(self.outcome, field: "outcome") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__Sickbed>) {
+        self.init()
+        let c = m.pointee
+        self.sickbedId = ProtoC.string(c.`sickbed_id`)
+        self.recordId = ProtoC.string(c.`record_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.reason = ProtoC.string(c.`reason`)
+        self.openedOn = ProtoC.string(c.`opened_on`)
+        self.status = Health.SickbedStatus(wireValue: Int32(bitPattern: c.`status`.rawValue))
+        self.visits = c.`visits`
+        self.lastVisit = ProtoC.string(c.`last_visit`)
+        self.closedOn = ProtoC.string(c.`closed_on`)
+        self.outcome = ProtoC.string(c.`outcome`)
+    }
+}
+
+extension Health.OpenSickbedRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__OpenSickbedRequest()
+        health__open_sickbed_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__OpenSickbedRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__OpenSickbedRequest> {
+        let m = arena.allocate(Health__OpenSickbedRequest.self)
+        health__open_sickbed_request__init(m)
+        if !(self.recordId.isEmpty) { m.pointee.`record_id` = try arena.string(self.recordId, field: "record_id") }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        if !(self.openedOn.isEmpty) { m.pointee.`opened_on` = try arena.string(self.openedOn, field: "opened_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__OpenSickbedRequest>) {
+        self.init()
+        let c = m.pointee
+        self.recordId = ProtoC.string(c.`record_id`)
+        self.reason = ProtoC.string(c.`reason`)
+        self.openedOn = ProtoC.string(c.`opened_on`)
+    }
+}
+
+extension Health.RecordSickbedVisitRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RecordSickbedVisitRequest()
+        health__record_sickbed_visit_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RecordSickbedVisitRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RecordSickbedVisitRequest> {
+        let m = arena.allocate(Health__RecordSickbedVisitRequest.self)
+        health__record_sickbed_visit_request__init(m)
+        if !(self.sickbedId.isEmpty) { m.pointee.`sickbed_id` = try arena.string(self.sickbedId, field: "sickbed_id") }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        if !(self.notes.isEmpty) { m.pointee.`notes` = try arena.string(self.notes, field: "notes") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RecordSickbedVisitRequest>) {
+        self.init()
+        let c = m.pointee
+        self.sickbedId = ProtoC.string(c.`sickbed_id`)
+        self.date = ProtoC.string(c.`date`)
+        self.notes = ProtoC.string(c.`notes`)
+    }
+}
+
+extension Health.CloseSickbedRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__CloseSickbedRequest()
+        health__close_sickbed_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__CloseSickbedRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__CloseSickbedRequest> {
+        let m = arena.allocate(Health__CloseSickbedRequest.self)
+        health__close_sickbed_request__init(m)
+        if !(self.sickbedId.isEmpty) { m.pointee.`sickbed_id` = try arena.string(self.sickbedId, field: "sickbed_id") }
+        if !(self.closedOn.isEmpty) { m.pointee.`closed_on` = try arena.string(self.closedOn, field: "closed_on") }
+        if !(self.outcome.isEmpty) { m.pointee.`outcome` = try arena.string(self.outcome, field: "outcome") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__CloseSickbedRequest>) {
+        self.init()
+        let c = m.pointee
+        self.sickbedId = ProtoC.string(c.`sickbed_id`)
+        self.closedOn = ProtoC.string(c.`closed_on`)
+        self.outcome = ProtoC.string(c.`outcome`)
+    }
+}
+
+extension Health.ListActiveSickbedsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ListActiveSickbedsRequest()
+        health__list_active_sickbeds_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ListActiveSickbedsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ListActiveSickbedsRequest> {
+        let m = arena.allocate(Health__ListActiveSickbedsRequest.self)
+        health__list_active_sickbeds_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ListActiveSickbedsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Health.ListActiveSickbedsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ListActiveSickbedsResponse()
+        health__list_active_sickbeds_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ListActiveSickbedsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ListActiveSickbedsResponse> {
+        let m = arena.allocate(Health__ListActiveSickbedsResponse.self)
+        health__list_active_sickbeds_response__init(m)
+        if !self.sickbeds.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Health__Sickbed>?.self, count: self.sickbeds.count)
+            for (i, element) in self.sickbeds.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_sickbeds` = self.sickbeds.count
+            m.pointee.`sickbeds` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        if !(self.active == 0) { m.pointee.`active` = self.active }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ListActiveSickbedsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.sickbeds = ProtoC.messages(c.`n_sickbeds`, c.`sickbeds`) { Health.Sickbed(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+        self.active = c.`active`
+    }
+}
+
 extension Health {
     /// Every message type of proto/health.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1276,5 +1666,11 @@ extension Health {
         Health.ListOverdueFollowUpsResponse.self,
         Health.ProgrammeControlRateRequest.self,
         Health.ProgrammeControlRate.self,
+        Health.Sickbed.self,
+        Health.OpenSickbedRequest.self,
+        Health.RecordSickbedVisitRequest.self,
+        Health.CloseSickbedRequest.self,
+        Health.ListActiveSickbedsRequest.self,
+        Health.ListActiveSickbedsResponse.self,
     ]
 }

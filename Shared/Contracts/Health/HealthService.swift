@@ -20,6 +20,10 @@ extension Health {
         Wire.MethodDescriptor(name: "RecordFollowUp", requestType: "health.RecordFollowUpRequest", responseType: "health.FollowUp", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "ListOverdueFollowUps", requestType: "health.ListOverdueFollowUpsRequest", responseType: "health.ListOverdueFollowUpsResponse", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "GetProgrammeControlRate", requestType: "health.ProgrammeControlRateRequest", responseType: "health.ProgrammeControlRate", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "OpenSickbed", requestType: "health.OpenSickbedRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RecordSickbedVisit", requestType: "health.RecordSickbedVisitRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "CloseSickbed", requestType: "health.CloseSickbedRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "ListActiveSickbeds", requestType: "health.ListActiveSickbedsRequest", responseType: "health.ListActiveSickbedsResponse", allowedRoles: ["health", "grid-worker"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker: health staff
@@ -46,6 +50,14 @@ extension Health {
         func listOverdueFollowUps(_ request: Health.ListOverdueFollowUpsRequest, context: CallContext) async throws -> Health.ListOverdueFollowUpsResponse
         /// A programme's control rate (控制率) in a community. [roles: health]
         func getProgrammeControlRate(_ request: Health.ProgrammeControlRateRequest, context: CallContext) async throws -> Health.ProgrammeControlRate
+        /// Opens a home sickbed (家庭病床) for a resident with a health record. [roles: health]
+        func openSickbed(_ request: Health.OpenSickbedRequest, context: CallContext) async throws -> Health.Sickbed
+        /// Records a visit to an open home sickbed. [roles: health]
+        func recordSickbedVisit(_ request: Health.RecordSickbedVisitRequest, context: CallContext) async throws -> Health.Sickbed
+        /// Closes a home sickbed with its outcome. [roles: health]
+        func closeSickbed(_ request: Health.CloseSickbedRequest, context: CallContext) async throws -> Health.Sickbed
+        /// The open home sickbeds of a community (or grid), with their number; reasons for health staff only. [roles: health, grid-worker]
+        func listActiveSickbeds(_ request: Health.ListActiveSickbedsRequest, context: CallContext) async throws -> Health.ListActiveSickbedsResponse
     }
 
     /// Calls `health.Health` through a connection (the broker, or a service directly) or, from
@@ -140,6 +152,42 @@ extension Health {
                 service: service, method: "GetProgrammeControlRate", request: request, as: Health.ProgrammeControlRate.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `OpenSickbed`; a non-OK status is thrown as `RPCError`.
+        public func openSickbed(
+            _ request: Health.OpenSickbedRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.Sickbed {
+            try await caller.unary(
+                service: service, method: "OpenSickbed", request: request, as: Health.Sickbed.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordSickbedVisit`; a non-OK status is thrown as `RPCError`.
+        public func recordSickbedVisit(
+            _ request: Health.RecordSickbedVisitRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.Sickbed {
+            try await caller.unary(
+                service: service, method: "RecordSickbedVisit", request: request, as: Health.Sickbed.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `CloseSickbed`; a non-OK status is thrown as `RPCError`.
+        public func closeSickbed(
+            _ request: Health.CloseSickbedRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.Sickbed {
+            try await caller.unary(
+                service: service, method: "CloseSickbed", request: request, as: Health.Sickbed.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListActiveSickbeds`; a non-OK status is thrown as `RPCError`.
+        public func listActiveSickbeds(
+            _ request: Health.ListActiveSickbedsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.ListActiveSickbedsResponse {
+            try await caller.unary(
+                service: service, method: "ListActiveSickbeds", request: request, as: Health.ListActiveSickbedsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -173,6 +221,18 @@ extension Health.HealthService {
         }
         definition.method("GetProgrammeControlRate", roles: ["health"]) { (request: Health.ProgrammeControlRateRequest, context) -> Health.ProgrammeControlRate in
             try await self.getProgrammeControlRate(request, context: context)
+        }
+        definition.method("OpenSickbed", roles: ["health"]) { (request: Health.OpenSickbedRequest, context) -> Health.Sickbed in
+            try await self.openSickbed(request, context: context)
+        }
+        definition.method("RecordSickbedVisit", roles: ["health"]) { (request: Health.RecordSickbedVisitRequest, context) -> Health.Sickbed in
+            try await self.recordSickbedVisit(request, context: context)
+        }
+        definition.method("CloseSickbed", roles: ["health"]) { (request: Health.CloseSickbedRequest, context) -> Health.Sickbed in
+            try await self.closeSickbed(request, context: context)
+        }
+        definition.method("ListActiveSickbeds", roles: ["health", "grid-worker"]) { (request: Health.ListActiveSickbedsRequest, context) -> Health.ListActiveSickbedsResponse in
+            try await self.listActiveSickbeds(request, context: context)
         }
         return definition
     }

@@ -817,6 +817,276 @@ void   health__programme_control_rate__free_unpacked
   assert(message->base.descriptor == &health__programme_control_rate__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   health__sickbed__init
+                     (Health__Sickbed         *message)
+{
+  static const Health__Sickbed init_value = HEALTH__SICKBED__INIT;
+  *message = init_value;
+}
+size_t health__sickbed__get_packed_size
+                     (const Health__Sickbed *message)
+{
+  assert(message->base.descriptor == &health__sickbed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__sickbed__pack
+                     (const Health__Sickbed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__sickbed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__sickbed__pack_to_buffer
+                     (const Health__Sickbed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__sickbed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__Sickbed *
+       health__sickbed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__Sickbed *)
+     protobuf_c_message_unpack (&health__sickbed__descriptor,
+                                allocator, len, data);
+}
+void   health__sickbed__free_unpacked
+                     (Health__Sickbed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__sickbed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__open_sickbed_request__init
+                     (Health__OpenSickbedRequest         *message)
+{
+  static const Health__OpenSickbedRequest init_value = HEALTH__OPEN_SICKBED_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__open_sickbed_request__get_packed_size
+                     (const Health__OpenSickbedRequest *message)
+{
+  assert(message->base.descriptor == &health__open_sickbed_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__open_sickbed_request__pack
+                     (const Health__OpenSickbedRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__open_sickbed_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__open_sickbed_request__pack_to_buffer
+                     (const Health__OpenSickbedRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__open_sickbed_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__OpenSickbedRequest *
+       health__open_sickbed_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__OpenSickbedRequest *)
+     protobuf_c_message_unpack (&health__open_sickbed_request__descriptor,
+                                allocator, len, data);
+}
+void   health__open_sickbed_request__free_unpacked
+                     (Health__OpenSickbedRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__open_sickbed_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__record_sickbed_visit_request__init
+                     (Health__RecordSickbedVisitRequest         *message)
+{
+  static const Health__RecordSickbedVisitRequest init_value = HEALTH__RECORD_SICKBED_VISIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__record_sickbed_visit_request__get_packed_size
+                     (const Health__RecordSickbedVisitRequest *message)
+{
+  assert(message->base.descriptor == &health__record_sickbed_visit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__record_sickbed_visit_request__pack
+                     (const Health__RecordSickbedVisitRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__record_sickbed_visit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__record_sickbed_visit_request__pack_to_buffer
+                     (const Health__RecordSickbedVisitRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__record_sickbed_visit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RecordSickbedVisitRequest *
+       health__record_sickbed_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RecordSickbedVisitRequest *)
+     protobuf_c_message_unpack (&health__record_sickbed_visit_request__descriptor,
+                                allocator, len, data);
+}
+void   health__record_sickbed_visit_request__free_unpacked
+                     (Health__RecordSickbedVisitRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__record_sickbed_visit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__close_sickbed_request__init
+                     (Health__CloseSickbedRequest         *message)
+{
+  static const Health__CloseSickbedRequest init_value = HEALTH__CLOSE_SICKBED_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__close_sickbed_request__get_packed_size
+                     (const Health__CloseSickbedRequest *message)
+{
+  assert(message->base.descriptor == &health__close_sickbed_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__close_sickbed_request__pack
+                     (const Health__CloseSickbedRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__close_sickbed_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__close_sickbed_request__pack_to_buffer
+                     (const Health__CloseSickbedRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__close_sickbed_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__CloseSickbedRequest *
+       health__close_sickbed_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__CloseSickbedRequest *)
+     protobuf_c_message_unpack (&health__close_sickbed_request__descriptor,
+                                allocator, len, data);
+}
+void   health__close_sickbed_request__free_unpacked
+                     (Health__CloseSickbedRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__close_sickbed_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__list_active_sickbeds_request__init
+                     (Health__ListActiveSickbedsRequest         *message)
+{
+  static const Health__ListActiveSickbedsRequest init_value = HEALTH__LIST_ACTIVE_SICKBEDS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__list_active_sickbeds_request__get_packed_size
+                     (const Health__ListActiveSickbedsRequest *message)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__list_active_sickbeds_request__pack
+                     (const Health__ListActiveSickbedsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__list_active_sickbeds_request__pack_to_buffer
+                     (const Health__ListActiveSickbedsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ListActiveSickbedsRequest *
+       health__list_active_sickbeds_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ListActiveSickbedsRequest *)
+     protobuf_c_message_unpack (&health__list_active_sickbeds_request__descriptor,
+                                allocator, len, data);
+}
+void   health__list_active_sickbeds_request__free_unpacked
+                     (Health__ListActiveSickbedsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__list_active_sickbeds_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__list_active_sickbeds_response__init
+                     (Health__ListActiveSickbedsResponse         *message)
+{
+  static const Health__ListActiveSickbedsResponse init_value = HEALTH__LIST_ACTIVE_SICKBEDS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t health__list_active_sickbeds_response__get_packed_size
+                     (const Health__ListActiveSickbedsResponse *message)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__list_active_sickbeds_response__pack
+                     (const Health__ListActiveSickbedsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__list_active_sickbeds_response__pack_to_buffer
+                     (const Health__ListActiveSickbedsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__list_active_sickbeds_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ListActiveSickbedsResponse *
+       health__list_active_sickbeds_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ListActiveSickbedsResponse *)
+     protobuf_c_message_unpack (&health__list_active_sickbeds_response__descriptor,
+                                allocator, len, data);
+}
+void   health__list_active_sickbeds_response__free_unpacked
+                     (Health__ListActiveSickbedsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__list_active_sickbeds_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor health__priority_flags__field_descriptors[6] =
 {
   {
@@ -2619,6 +2889,507 @@ const ProtobufCMessageDescriptor health__programme_control_rate__descriptor =
   (ProtobufCMessageInit) health__programme_control_rate__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor health__sickbed__field_descriptors[11] =
+{
+  {
+    "sickbed_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, sickbed_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "record_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, record_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opened_on",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, opened_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, status),
+    &health__sickbed_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visits",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, visits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_visit",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, last_visit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_on",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, closed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Sickbed, outcome),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__sickbed__field_indices_by_name[] = {
+  9,   /* field[9] = closed_on */
+  2,   /* field[2] = community_code */
+  3,   /* field[3] = grid_code */
+  8,   /* field[8] = last_visit */
+  5,   /* field[5] = opened_on */
+  10,   /* field[10] = outcome */
+  4,   /* field[4] = reason */
+  1,   /* field[1] = record_id */
+  0,   /* field[0] = sickbed_id */
+  6,   /* field[6] = status */
+  7,   /* field[7] = visits */
+};
+static const ProtobufCIntRange health__sickbed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor health__sickbed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.Sickbed",
+  "Sickbed",
+  "Health__Sickbed",
+  "health",
+  sizeof(Health__Sickbed),
+  11,
+  health__sickbed__field_descriptors,
+  health__sickbed__field_indices_by_name,
+  1,  health__sickbed__number_ranges,
+  (ProtobufCMessageInit) health__sickbed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__open_sickbed_request__field_descriptors[3] =
+{
+  {
+    "record_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__OpenSickbedRequest, record_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__OpenSickbedRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opened_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__OpenSickbedRequest, opened_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__open_sickbed_request__field_indices_by_name[] = {
+  2,   /* field[2] = opened_on */
+  1,   /* field[1] = reason */
+  0,   /* field[0] = record_id */
+};
+static const ProtobufCIntRange health__open_sickbed_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__open_sickbed_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.OpenSickbedRequest",
+  "OpenSickbedRequest",
+  "Health__OpenSickbedRequest",
+  "health",
+  sizeof(Health__OpenSickbedRequest),
+  3,
+  health__open_sickbed_request__field_descriptors,
+  health__open_sickbed_request__field_indices_by_name,
+  1,  health__open_sickbed_request__number_ranges,
+  (ProtobufCMessageInit) health__open_sickbed_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__record_sickbed_visit_request__field_descriptors[3] =
+{
+  {
+    "sickbed_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordSickbedVisitRequest, sickbed_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordSickbedVisitRequest, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "notes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordSickbedVisitRequest, notes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__record_sickbed_visit_request__field_indices_by_name[] = {
+  1,   /* field[1] = date */
+  2,   /* field[2] = notes */
+  0,   /* field[0] = sickbed_id */
+};
+static const ProtobufCIntRange health__record_sickbed_visit_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__record_sickbed_visit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RecordSickbedVisitRequest",
+  "RecordSickbedVisitRequest",
+  "Health__RecordSickbedVisitRequest",
+  "health",
+  sizeof(Health__RecordSickbedVisitRequest),
+  3,
+  health__record_sickbed_visit_request__field_descriptors,
+  health__record_sickbed_visit_request__field_indices_by_name,
+  1,  health__record_sickbed_visit_request__number_ranges,
+  (ProtobufCMessageInit) health__record_sickbed_visit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__close_sickbed_request__field_descriptors[3] =
+{
+  {
+    "sickbed_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CloseSickbedRequest, sickbed_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_on",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CloseSickbedRequest, closed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CloseSickbedRequest, outcome),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__close_sickbed_request__field_indices_by_name[] = {
+  1,   /* field[1] = closed_on */
+  2,   /* field[2] = outcome */
+  0,   /* field[0] = sickbed_id */
+};
+static const ProtobufCIntRange health__close_sickbed_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__close_sickbed_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.CloseSickbedRequest",
+  "CloseSickbedRequest",
+  "Health__CloseSickbedRequest",
+  "health",
+  sizeof(Health__CloseSickbedRequest),
+  3,
+  health__close_sickbed_request__field_descriptors,
+  health__close_sickbed_request__field_indices_by_name,
+  1,  health__close_sickbed_request__number_ranges,
+  (ProtobufCMessageInit) health__close_sickbed_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__list_active_sickbeds_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__list_active_sickbeds_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+};
+static const ProtobufCIntRange health__list_active_sickbeds_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__list_active_sickbeds_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ListActiveSickbedsRequest",
+  "ListActiveSickbedsRequest",
+  "Health__ListActiveSickbedsRequest",
+  "health",
+  sizeof(Health__ListActiveSickbedsRequest),
+  4,
+  health__list_active_sickbeds_request__field_descriptors,
+  health__list_active_sickbeds_request__field_indices_by_name,
+  1,  health__list_active_sickbeds_request__number_ranges,
+  (ProtobufCMessageInit) health__list_active_sickbeds_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__list_active_sickbeds_response__field_descriptors[3] =
+{
+  {
+    "sickbeds",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Health__ListActiveSickbedsResponse, n_sickbeds),
+    offsetof(Health__ListActiveSickbedsResponse, sickbeds),
+    &health__sickbed__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "active",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListActiveSickbedsResponse, active),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__list_active_sickbeds_response__field_indices_by_name[] = {
+  2,   /* field[2] = active */
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = sickbeds */
+};
+static const ProtobufCIntRange health__list_active_sickbeds_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__list_active_sickbeds_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ListActiveSickbedsResponse",
+  "ListActiveSickbedsResponse",
+  "Health__ListActiveSickbedsResponse",
+  "health",
+  sizeof(Health__ListActiveSickbedsResponse),
+  3,
+  health__list_active_sickbeds_response__field_descriptors,
+  health__list_active_sickbeds_response__field_indices_by_name,
+  1,  health__list_active_sickbeds_response__number_ranges,
+  (ProtobufCMessageInit) health__list_active_sickbeds_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue health__residence_kind__enum_values_by_number[3] =
 {
   { "RESIDENCE_KIND_UNSPECIFIED", "HEALTH__RESIDENCE_KIND__RESIDENCE_KIND_UNSPECIFIED", 0 },
@@ -2649,7 +3420,37 @@ const ProtobufCEnumDescriptor health__residence_kind__descriptor =
   health__residence_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor health__health__method_descriptors[9] =
+static const ProtobufCEnumValue health__sickbed_status__enum_values_by_number[3] =
+{
+  { "SICKBED_STATUS_UNSPECIFIED", "HEALTH__SICKBED_STATUS__SICKBED_STATUS_UNSPECIFIED", 0 },
+  { "OPEN", "HEALTH__SICKBED_STATUS__OPEN", 1 },
+  { "CLOSED", "HEALTH__SICKBED_STATUS__CLOSED", 2 },
+};
+static const ProtobufCIntRange health__sickbed_status__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex health__sickbed_status__enum_values_by_name[3] =
+{
+  { "CLOSED", 2 },
+  { "OPEN", 1 },
+  { "SICKBED_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor health__sickbed_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "health.SickbedStatus",
+  "SickbedStatus",
+  "Health__SickbedStatus",
+  "health",
+  3,
+  health__sickbed_status__enum_values_by_number,
+  3,
+  health__sickbed_status__enum_values_by_name,
+  1,
+  health__sickbed_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor health__health__method_descriptors[13] =
 {
   { "CreateHealthRecord", &health__create_health_record_request__descriptor, &health__health_record__descriptor },
   { "UpdateHealthRecord", &health__update_health_record_request__descriptor, &health__health_record__descriptor },
@@ -2660,16 +3461,24 @@ static const ProtobufCMethodDescriptor health__health__method_descriptors[9] =
   { "RecordFollowUp", &health__record_follow_up_request__descriptor, &health__follow_up__descriptor },
   { "ListOverdueFollowUps", &health__list_overdue_follow_ups_request__descriptor, &health__list_overdue_follow_ups_response__descriptor },
   { "GetProgrammeControlRate", &health__programme_control_rate_request__descriptor, &health__programme_control_rate__descriptor },
+  { "OpenSickbed", &health__open_sickbed_request__descriptor, &health__sickbed__descriptor },
+  { "RecordSickbedVisit", &health__record_sickbed_visit_request__descriptor, &health__sickbed__descriptor },
+  { "CloseSickbed", &health__close_sickbed_request__descriptor, &health__sickbed__descriptor },
+  { "ListActiveSickbeds", &health__list_active_sickbeds_request__descriptor, &health__list_active_sickbeds_response__descriptor },
 };
 const unsigned health__health__method_indices_by_name[] = {
+  11,        /* CloseSickbed */
   0,        /* CreateHealthRecord */
   4,        /* DefineProgramme */
   5,        /* EnrollInProgramme */
   2,        /* GetHealthRecord */
   8,        /* GetProgrammeControlRate */
+  12,        /* ListActiveSickbeds */
   3,        /* ListHealthRecords */
   7,        /* ListOverdueFollowUps */
+  9,        /* OpenSickbed */
   6,        /* RecordFollowUp */
+  10,        /* RecordSickbedVisit */
   1         /* UpdateHealthRecord */
 };
 const ProtobufCServiceDescriptor health__health__descriptor =
@@ -2679,7 +3488,7 @@ const ProtobufCServiceDescriptor health__health__descriptor =
   "Health",
   "Health__Health",
   "health",
-  9,
+  13,
   health__health__method_descriptors,
   health__health__method_indices_by_name
 };
@@ -2754,6 +3563,38 @@ void health__health__get_programme_control_rate(ProtobufCService *service,
 {
   assert(service->descriptor == &health__health__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__open_sickbed(ProtobufCService *service,
+                                  const Health__OpenSickbedRequest *input,
+                                  Health__Sickbed_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__record_sickbed_visit(ProtobufCService *service,
+                                          const Health__RecordSickbedVisitRequest *input,
+                                          Health__Sickbed_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__close_sickbed(ProtobufCService *service,
+                                   const Health__CloseSickbedRequest *input,
+                                   Health__Sickbed_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__list_active_sickbeds(ProtobufCService *service,
+                                          const Health__ListActiveSickbedsRequest *input,
+                                          Health__ListActiveSickbedsResponse_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void health__health__init (Health__Health_Service *service,
                            Health__Health_ServiceDestroy destroy)

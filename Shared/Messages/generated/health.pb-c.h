@@ -33,6 +33,12 @@ typedef struct Health__OverdueFollowUp Health__OverdueFollowUp;
 typedef struct Health__ListOverdueFollowUpsResponse Health__ListOverdueFollowUpsResponse;
 typedef struct Health__ProgrammeControlRateRequest Health__ProgrammeControlRateRequest;
 typedef struct Health__ProgrammeControlRate Health__ProgrammeControlRate;
+typedef struct Health__Sickbed Health__Sickbed;
+typedef struct Health__OpenSickbedRequest Health__OpenSickbedRequest;
+typedef struct Health__RecordSickbedVisitRequest Health__RecordSickbedVisitRequest;
+typedef struct Health__CloseSickbedRequest Health__CloseSickbedRequest;
+typedef struct Health__ListActiveSickbedsRequest Health__ListActiveSickbedsRequest;
+typedef struct Health__ListActiveSickbedsResponse Health__ListActiveSickbedsResponse;
 
 
 /* --- enums --- */
@@ -49,6 +55,12 @@ typedef enum _Health__ResidenceKind {
   HEALTH__RESIDENCE_KIND__FLOATING = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__RESIDENCE_KIND)
 } Health__ResidenceKind;
+typedef enum _Health__SickbedStatus {
+  HEALTH__SICKBED_STATUS__SICKBED_STATUS_UNSPECIFIED = 0,
+  HEALTH__SICKBED_STATUS__OPEN = 1,
+  HEALTH__SICKBED_STATUS__CLOSED = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__SICKBED_STATUS)
+} Health__SickbedStatus;
 
 /* --- messages --- */
 
@@ -492,6 +504,131 @@ struct  Health__ProgrammeControlRate
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0 }
 
 
+/*
+ * A home sickbed (家庭病床): care at home for a resident, opened with a reason, visited by health
+ * staff, closed with an outcome.
+ */
+struct  Health__Sickbed
+{
+  ProtobufCMessage base;
+  /*
+   * "B5".
+   */
+  char *sickbed_id;
+  char *record_id;
+  char *community_code;
+  char *grid_code;
+  /*
+   * Why the bed was opened (a diagnosis): health staff only.
+   */
+  char *reason;
+  char *opened_on;
+  Health__SickbedStatus status;
+  uint32_t visits;
+  /*
+   * Empty until the first visit.
+   */
+  char *last_visit;
+  /*
+   * Empty while open.
+   */
+  char *closed_on;
+  /*
+   * How it ended: health staff only.
+   */
+  char *outcome;
+};
+#define HEALTH__SICKBED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__sickbed__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__SICKBED_STATUS__SICKBED_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__OpenSickbedRequest
+{
+  ProtobufCMessage base;
+  char *record_id;
+  /*
+   * Up to 500 characters; required.
+   */
+  char *reason;
+  /*
+   * "YYYY-MM-DD", not in the future; empty: today.
+   */
+  char *opened_on;
+};
+#define HEALTH__OPEN_SICKBED_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__open_sickbed_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__RecordSickbedVisitRequest
+{
+  ProtobufCMessage base;
+  char *sickbed_id;
+  /*
+   * "YYYY-MM-DD", not in the future and not before the bed was opened.
+   */
+  char *date;
+  /*
+   * Up to 2000 characters.
+   */
+  char *notes;
+};
+#define HEALTH__RECORD_SICKBED_VISIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__record_sickbed_visit_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__CloseSickbedRequest
+{
+  ProtobufCMessage base;
+  char *sickbed_id;
+  /*
+   * "YYYY-MM-DD", not in the future, not before the opening or the last visit.
+   */
+  char *closed_on;
+  /*
+   * Up to 500 characters; required.
+   */
+  char *outcome;
+};
+#define HEALTH__CLOSE_SICKBED_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__close_sickbed_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__ListActiveSickbedsRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to grids).
+   */
+  char *grid_code;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HEALTH__LIST_ACTIVE_SICKBEDS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__list_active_sickbeds_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Health__ListActiveSickbedsResponse
+{
+  ProtobufCMessage base;
+  size_t n_sickbeds;
+  Health__Sickbed **sickbeds;
+  char *next_page_token;
+  /*
+   * Open beds in the community (or grid), on every page.
+   */
+  uint32_t active;
+};
+#define HEALTH__LIST_ACTIVE_SICKBEDS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__list_active_sickbeds_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0 }
+
+
 /* Health__PriorityFlags methods */
 void   health__priority_flags__init
                      (Health__PriorityFlags         *message);
@@ -834,6 +971,120 @@ Health__ProgrammeControlRate *
 void   health__programme_control_rate__free_unpacked
                      (Health__ProgrammeControlRate *message,
                       ProtobufCAllocator *allocator);
+/* Health__Sickbed methods */
+void   health__sickbed__init
+                     (Health__Sickbed         *message);
+size_t health__sickbed__get_packed_size
+                     (const Health__Sickbed   *message);
+size_t health__sickbed__pack
+                     (const Health__Sickbed   *message,
+                      uint8_t             *out);
+size_t health__sickbed__pack_to_buffer
+                     (const Health__Sickbed   *message,
+                      ProtobufCBuffer     *buffer);
+Health__Sickbed *
+       health__sickbed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__sickbed__free_unpacked
+                     (Health__Sickbed *message,
+                      ProtobufCAllocator *allocator);
+/* Health__OpenSickbedRequest methods */
+void   health__open_sickbed_request__init
+                     (Health__OpenSickbedRequest         *message);
+size_t health__open_sickbed_request__get_packed_size
+                     (const Health__OpenSickbedRequest   *message);
+size_t health__open_sickbed_request__pack
+                     (const Health__OpenSickbedRequest   *message,
+                      uint8_t             *out);
+size_t health__open_sickbed_request__pack_to_buffer
+                     (const Health__OpenSickbedRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__OpenSickbedRequest *
+       health__open_sickbed_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__open_sickbed_request__free_unpacked
+                     (Health__OpenSickbedRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RecordSickbedVisitRequest methods */
+void   health__record_sickbed_visit_request__init
+                     (Health__RecordSickbedVisitRequest         *message);
+size_t health__record_sickbed_visit_request__get_packed_size
+                     (const Health__RecordSickbedVisitRequest   *message);
+size_t health__record_sickbed_visit_request__pack
+                     (const Health__RecordSickbedVisitRequest   *message,
+                      uint8_t             *out);
+size_t health__record_sickbed_visit_request__pack_to_buffer
+                     (const Health__RecordSickbedVisitRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RecordSickbedVisitRequest *
+       health__record_sickbed_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__record_sickbed_visit_request__free_unpacked
+                     (Health__RecordSickbedVisitRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__CloseSickbedRequest methods */
+void   health__close_sickbed_request__init
+                     (Health__CloseSickbedRequest         *message);
+size_t health__close_sickbed_request__get_packed_size
+                     (const Health__CloseSickbedRequest   *message);
+size_t health__close_sickbed_request__pack
+                     (const Health__CloseSickbedRequest   *message,
+                      uint8_t             *out);
+size_t health__close_sickbed_request__pack_to_buffer
+                     (const Health__CloseSickbedRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__CloseSickbedRequest *
+       health__close_sickbed_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__close_sickbed_request__free_unpacked
+                     (Health__CloseSickbedRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ListActiveSickbedsRequest methods */
+void   health__list_active_sickbeds_request__init
+                     (Health__ListActiveSickbedsRequest         *message);
+size_t health__list_active_sickbeds_request__get_packed_size
+                     (const Health__ListActiveSickbedsRequest   *message);
+size_t health__list_active_sickbeds_request__pack
+                     (const Health__ListActiveSickbedsRequest   *message,
+                      uint8_t             *out);
+size_t health__list_active_sickbeds_request__pack_to_buffer
+                     (const Health__ListActiveSickbedsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ListActiveSickbedsRequest *
+       health__list_active_sickbeds_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__list_active_sickbeds_request__free_unpacked
+                     (Health__ListActiveSickbedsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ListActiveSickbedsResponse methods */
+void   health__list_active_sickbeds_response__init
+                     (Health__ListActiveSickbedsResponse         *message);
+size_t health__list_active_sickbeds_response__get_packed_size
+                     (const Health__ListActiveSickbedsResponse   *message);
+size_t health__list_active_sickbeds_response__pack
+                     (const Health__ListActiveSickbedsResponse   *message,
+                      uint8_t             *out);
+size_t health__list_active_sickbeds_response__pack_to_buffer
+                     (const Health__ListActiveSickbedsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ListActiveSickbedsResponse *
+       health__list_active_sickbeds_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__list_active_sickbeds_response__free_unpacked
+                     (Health__ListActiveSickbedsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Health__PriorityFlags_Closure)
@@ -890,6 +1141,24 @@ typedef void (*Health__ProgrammeControlRateRequest_Closure)
 typedef void (*Health__ProgrammeControlRate_Closure)
                  (const Health__ProgrammeControlRate *message,
                   void *closure_data);
+typedef void (*Health__Sickbed_Closure)
+                 (const Health__Sickbed *message,
+                  void *closure_data);
+typedef void (*Health__OpenSickbedRequest_Closure)
+                 (const Health__OpenSickbedRequest *message,
+                  void *closure_data);
+typedef void (*Health__RecordSickbedVisitRequest_Closure)
+                 (const Health__RecordSickbedVisitRequest *message,
+                  void *closure_data);
+typedef void (*Health__CloseSickbedRequest_Closure)
+                 (const Health__CloseSickbedRequest *message,
+                  void *closure_data);
+typedef void (*Health__ListActiveSickbedsRequest_Closure)
+                 (const Health__ListActiveSickbedsRequest *message,
+                  void *closure_data);
+typedef void (*Health__ListActiveSickbedsResponse_Closure)
+                 (const Health__ListActiveSickbedsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -933,6 +1202,22 @@ struct Health__Health_Service
                                      const Health__ProgrammeControlRateRequest *input,
                                      Health__ProgrammeControlRate_Closure closure,
                                      void *closure_data);
+  void (*open_sickbed)(Health__Health_Service *service,
+                       const Health__OpenSickbedRequest *input,
+                       Health__Sickbed_Closure closure,
+                       void *closure_data);
+  void (*record_sickbed_visit)(Health__Health_Service *service,
+                               const Health__RecordSickbedVisitRequest *input,
+                               Health__Sickbed_Closure closure,
+                               void *closure_data);
+  void (*close_sickbed)(Health__Health_Service *service,
+                        const Health__CloseSickbedRequest *input,
+                        Health__Sickbed_Closure closure,
+                        void *closure_data);
+  void (*list_active_sickbeds)(Health__Health_Service *service,
+                               const Health__ListActiveSickbedsRequest *input,
+                               Health__ListActiveSickbedsResponse_Closure closure,
+                               void *closure_data);
 };
 typedef void (*Health__Health_ServiceDestroy)(Health__Health_Service *);
 void health__health__init (Health__Health_Service *service,
@@ -949,7 +1234,11 @@ void health__health__init (Health__Health_Service *service,
       function_prefix__ ## enroll_in_programme,\
       function_prefix__ ## record_follow_up,\
       function_prefix__ ## list_overdue_follow_ups,\
-      function_prefix__ ## get_programme_control_rate  }
+      function_prefix__ ## get_programme_control_rate,\
+      function_prefix__ ## open_sickbed,\
+      function_prefix__ ## record_sickbed_visit,\
+      function_prefix__ ## close_sickbed,\
+      function_prefix__ ## list_active_sickbeds  }
 void health__health__create_health_record(ProtobufCService *service,
                                           const Health__CreateHealthRecordRequest *input,
                                           Health__HealthRecord_Closure closure,
@@ -986,10 +1275,27 @@ void health__health__get_programme_control_rate(ProtobufCService *service,
                                                 const Health__ProgrammeControlRateRequest *input,
                                                 Health__ProgrammeControlRate_Closure closure,
                                                 void *closure_data);
+void health__health__open_sickbed(ProtobufCService *service,
+                                  const Health__OpenSickbedRequest *input,
+                                  Health__Sickbed_Closure closure,
+                                  void *closure_data);
+void health__health__record_sickbed_visit(ProtobufCService *service,
+                                          const Health__RecordSickbedVisitRequest *input,
+                                          Health__Sickbed_Closure closure,
+                                          void *closure_data);
+void health__health__close_sickbed(ProtobufCService *service,
+                                   const Health__CloseSickbedRequest *input,
+                                   Health__Sickbed_Closure closure,
+                                   void *closure_data);
+void health__health__list_active_sickbeds(ProtobufCService *service,
+                                          const Health__ListActiveSickbedsRequest *input,
+                                          Health__ListActiveSickbedsResponse_Closure closure,
+                                          void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    health__residence_kind__descriptor;
+extern const ProtobufCEnumDescriptor    health__sickbed_status__descriptor;
 extern const ProtobufCMessageDescriptor health__priority_flags__descriptor;
 extern const ProtobufCMessageDescriptor health__health_record__descriptor;
 extern const ProtobufCMessageDescriptor health__create_health_record_request__descriptor;
@@ -1008,6 +1314,12 @@ extern const ProtobufCMessageDescriptor health__overdue_follow_up__descriptor;
 extern const ProtobufCMessageDescriptor health__list_overdue_follow_ups_response__descriptor;
 extern const ProtobufCMessageDescriptor health__programme_control_rate_request__descriptor;
 extern const ProtobufCMessageDescriptor health__programme_control_rate__descriptor;
+extern const ProtobufCMessageDescriptor health__sickbed__descriptor;
+extern const ProtobufCMessageDescriptor health__open_sickbed_request__descriptor;
+extern const ProtobufCMessageDescriptor health__record_sickbed_visit_request__descriptor;
+extern const ProtobufCMessageDescriptor health__close_sickbed_request__descriptor;
+extern const ProtobufCMessageDescriptor health__list_active_sickbeds_request__descriptor;
+extern const ProtobufCMessageDescriptor health__list_active_sickbeds_response__descriptor;
 extern const ProtobufCServiceDescriptor health__health__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -20,9 +20,7 @@ struct EnrollInProgramme: ValidatedCommand {
         validation.require(
             request.intervalDays == 0 || intervals.contains(Int(request.intervalDays)), field: "interval_days",
             "must be 0 (the programme's) or \(intervals.lowerBound)…\(intervals.upperBound)")
-        let today = office.today
-        let enrolledOn = request.enrolledOn.isEmpty ? today : validation.date(request.enrolledOn, field: "enrolled_on")
-        if let enrolledOn { validation.require(enrolledOn <= today, field: "enrolled_on", "must not be in the future") }
+        let enrolledOn = validation.pastDate(request.enrolledOn, field: "enrolled_on", today: office.today, defaultsToToday: true)
         try validation.finish()
         self.record = try validation.unwrap(record, field: "record_id")
         self.programme = try validation.unwrap(programme, field: "programme_code")

@@ -1,9 +1,10 @@
 import DepartmentKit
 
 /// The office's public ids: "H42" a health record, "C7" a chronic disease enrolment, "F3" a
-/// follow-up.
+/// follow-up, "B5" a home sickbed.
 extension EntityKind {
     static let healthRecord = EntityKind(prefix: "H", noun: "health record")
     static let enrolment = EntityKind(prefix: "C", noun: "chronic disease enrolment")
     static let followUp = EntityKind(prefix: "F", noun: "follow-up")
+    static let sickbed = EntityKind(prefix: "B", noun: "home sickbed")
 }

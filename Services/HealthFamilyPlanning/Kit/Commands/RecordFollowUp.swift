@@ -15,8 +15,7 @@ struct RecordFollowUp: ValidatedCommand {
     init(validating request: Health.RecordFollowUpRequest, for office: HealthOffice, context: CallContext) throws(RPCError) {
         var validation = Validation()
         let enrolment = validation.entityID(request.enrolmentId, .enrolment, field: "enrolment_id")
-        let date = validation.date(request.date, field: "date")
-        if let date { validation.require(date <= office.today, field: "date", "must not be in the future") }
+        let date = validation.pastDate(request.date, field: "date", today: office.today)
         // Out-of-range values are refused before they are converted, so no reading can overflow.
         let limit = UInt32(Int32.max)
         let measurements = Measurements(

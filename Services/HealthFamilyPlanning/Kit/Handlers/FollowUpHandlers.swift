@@ -98,7 +98,7 @@ extension HealthOffice {
     /// resident reported to the call's audit record.
     static func enrolment(_ db: Database, _ id: EntityID, reportingTo context: CallContext) throws -> ChronicEnrolment {
         guard let enrolment = try EnrolmentStore.find(db, id: id.row) else { throw RPCError.notFound(id, field: "enrolment_id") }
-        if let record = try HealthRecordStore.find(db, id: enrolment.recordID) { context.reportResidents([record.idNumber.rawValue]) }
+        try reportResidents(db, recordIDs: [enrolment.recordID], to: context)
         return enrolment
     }
 

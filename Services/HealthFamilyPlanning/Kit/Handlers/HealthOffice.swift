@@ -1,6 +1,7 @@
 import DepartmentKit
 import Domain
 import Foundation
+import GRDB
 import HealthContract
 import Logging
 import Storage
@@ -43,5 +44,11 @@ public struct HealthOffice: Health.HealthService {
         var validation = Validation()
         try await validation.registered(community, field: field, in: registry, context: context)
         try validation.finish()
+    }
+
+    /// Reports the residents of these records to the call's audit record: every reply about a
+    /// resident's enrolment, follow-up or sickbed touches that resident's data.
+    static func reportResidents(_ db: Database, recordIDs: [Int64], to context: CallContext) throws {
+        context.reportResidents(try HealthRecordStore.idNumbers(db, recordIDs: recordIDs))
     }
 }

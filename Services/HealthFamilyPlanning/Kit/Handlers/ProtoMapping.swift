@@ -65,3 +65,13 @@ extension EnrolmentStore.Overdue {
             daysOverdue: UInt32(FollowUpSchedule.daysOverdue(due: enrolment.nextDue, today: today)))
     }
 }
+
+extension HomeSickbed {
+    func message(visibility: HealthVisibility) -> Health.Sickbed {
+        let clinical = visibility.seesClinicalDetails
+        return Health.Sickbed(
+            sickbedId: EntityKind.sickbed.format(id), recordId: EntityKind.healthRecord.format(recordID), communityCode: community.rawValue,
+            gridCode: grid.rawValue, reason: clinical ? reason : "", openedOn: openedOn.description, status: isOpen ? .open : .closed,
+            visits: UInt32(visits), lastVisit: lastVisit?.description ?? "", closedOn: closedOn?.description ?? "", outcome: clinical ? outcome : "")
+    }
+}

@@ -32,3 +32,23 @@ extension EnrolmentRefusal: RPCErrorConvertible {
         }
     }
 }
+
+extension SickbedRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyOpen(let sickbed):
+            RPCError(
+                refusing: .failedPrecondition, "the resident already has an open home sickbed (\(EntityKind.sickbed.format(sickbed)))", field: "record_id",
+                "sickbed open", cause: self)
+        case .closed(let on):
+            RPCError(refusing: .failedPrecondition, "the home sickbed was closed on \(on)", field: "sickbed_id", "closed", cause: self)
+        case .beforeOpening(let opened):
+            RPCError(refusing: .failedPrecondition, "the date is before the sickbed was opened (\(opened))", field: "date", "before \(opened)", cause: self)
+        case .closingBeforeOpening(let opened):
+            RPCError(
+                refusing: .failedPrecondition, "the closing is before the sickbed was opened (\(opened))", field: "closed_on", "before \(opened)", cause: self)
+        case .beforeLastVisit(let visit):
+            RPCError(refusing: .failedPrecondition, "the closing is before the last visit (\(visit))", field: "closed_on", "before \(visit)", cause: self)
+        }
+    }
+}

@@ -67,6 +67,34 @@ public enum HealthMigrations {
                     """)
             for programme in [ChronicProgramme.hypertension, .diabetes] { try ProgrammeStore.upsert(db, programme) }
         }
+        migrations.register("health-v2-sickbeds") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sickbeds (
+                        id INTEGER PRIMARY KEY,
+                        record_id INTEGER NOT NULL REFERENCES records(id),
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        opened_on TEXT NOT NULL,
+                        visits INTEGER NOT NULL DEFAULT 0,
+                        last_visit TEXT,
+                        closed_on TEXT,
+                        outcome TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE UNIQUE INDEX sickbeds_one_open_per_record ON sickbeds(record_id) WHERE closed_on IS NULL;
+                    CREATE INDEX sickbeds_open_by_grid ON sickbeds(grid_code, id) WHERE closed_on IS NULL;
+                    CREATE INDEX sickbeds_open_by_community ON sickbeds(community_code, id) WHERE closed_on IS NULL;
+                    CREATE TABLE sickbed_visits (
+                        id INTEGER PRIMARY KEY,
+                        sickbed_id INTEGER NOT NULL REFERENCES sickbeds(id),
+                        date TEXT NOT NULL,
+                        notes TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX sickbed_visits_by_bed ON sickbed_visits(sickbed_id, date);
+                    """)
+        }
         return migrations
     }
 }

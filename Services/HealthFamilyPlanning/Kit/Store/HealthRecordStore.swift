@@ -73,3 +73,12 @@ enum HealthRecordStore {
             createdAt: Date(unixMilliseconds: row[11]), updatedAt: Date(unixMilliseconds: row[12]))
     }
 }
+
+extension HealthRecordStore {
+    /// The ID numbers of the residents whose records have these ids (for the audit report).
+    static func idNumbers(_ db: Database, recordIDs: [Int64]) throws -> [String] {
+        guard !recordIDs.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: recordIDs.count).joined(separator: ",")
+        return try String.fetchAll(db, sql: "SELECT id_number FROM records WHERE id IN (\(marks))", arguments: StatementArguments(recordIDs))
+    }
+}
