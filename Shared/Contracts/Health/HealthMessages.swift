@@ -52,6 +52,27 @@ extension Health {
         }
     }
 
+    /// `health.ChildSex`.
+    public enum ChildSex: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        case boy = 1
+        case girl = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "CHILD_SEX_UNSPECIFIED"
+            case .boy: return "BOY"
+            case .girl: return "GIRL"
+            }
+        }
+    }
+
     /// The priority groups (重点人群) a resident belongs to. The first three are derived from the ID
     /// number's birth date and sex on the day the record is read; the others are recorded.
     public struct PriorityFlags: ProtoMessage {
@@ -641,6 +662,230 @@ extension Health {
             self.sickbeds = sickbeds
             self.nextPageToken = nextPageToken
             self.active = active
+        }
+    }
+
+    /// A resident's family-planning file (计划生育档案): free basic services for registered residents
+    /// and the floating population alike — registration, births, contraceptive distribution (药具发放)
+    /// and scheduled follow-up visits (随访探视).
+    public struct FamilyPlanningFile: ProtoMessage {
+        public static let protoName = "health.FamilyPlanningFile"
+        /// "P4".
+        public var fileId: String = ""
+        public var recordId: String = ""
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        /// From the health record: the file is the same for both.
+        public var residence: Health.ResidenceKind = .unspecified
+        /// Health staff only.
+        public var contraceptiveMethod: String = ""
+        public var visitIntervalDays: UInt32 = 0
+        public var registeredOn: String = ""
+        /// The last visit (or the registration) + visit_interval_days.
+        public var nextVisitDue: String = ""
+        /// Empty until the first visit.
+        public var lastVisit: String = ""
+        public var visits: UInt32 = 0
+        public var births: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(fileId: String = "", recordId: String = "", communityCode: String = "", gridCode: String = "", residence: Health.ResidenceKind = .unspecified, contraceptiveMethod: String = "", visitIntervalDays: UInt32 = 0, registeredOn: String = "", nextVisitDue: String = "", lastVisit: String = "", visits: UInt32 = 0, births: UInt32 = 0) {
+            self.fileId = fileId
+            self.recordId = recordId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.residence = residence
+            self.contraceptiveMethod = contraceptiveMethod
+            self.visitIntervalDays = visitIntervalDays
+            self.registeredOn = registeredOn
+            self.nextVisitDue = nextVisitDue
+            self.lastVisit = lastVisit
+            self.visits = visits
+            self.births = births
+        }
+    }
+
+    /// `health.RegisterFamilyPlanningRequest`.
+    public struct RegisterFamilyPlanningRequest: ProtoMessage {
+        public static let protoName = "health.RegisterFamilyPlanningRequest"
+        /// The resident's health record (registered or floating alike).
+        public var recordId: String = ""
+        /// Up to 40 characters (e.g. "IUD", "condom"); may be empty.
+        public var contraceptiveMethod: String = ""
+        /// 0: the office's default (90); otherwise 7…365.
+        public var visitIntervalDays: UInt32 = 0
+        /// "YYYY-MM-DD", not in the future; empty: today.
+        public var registeredOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(recordId: String = "", contraceptiveMethod: String = "", visitIntervalDays: UInt32 = 0, registeredOn: String = "") {
+            self.recordId = recordId
+            self.contraceptiveMethod = contraceptiveMethod
+            self.visitIntervalDays = visitIntervalDays
+            self.registeredOn = registeredOn
+        }
+    }
+
+    /// A birth recorded on a family-planning file.
+    public struct Birth: ProtoMessage {
+        public static let protoName = "health.Birth"
+        /// "N2".
+        public var birthId: String = ""
+        public var fileId: String = ""
+        public var birthDate: String = ""
+        public var sex: Health.ChildSex = .unspecified
+        /// 1 for the first child recorded on the file, 2 for the second, …
+        public var birthOrder: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(birthId: String = "", fileId: String = "", birthDate: String = "", sex: Health.ChildSex = .unspecified, birthOrder: UInt32 = 0) {
+            self.birthId = birthId
+            self.fileId = fileId
+            self.birthDate = birthDate
+            self.sex = sex
+            self.birthOrder = birthOrder
+        }
+    }
+
+    /// `health.RecordBirthRequest`.
+    public struct RecordBirthRequest: ProtoMessage {
+        public static let protoName = "health.RecordBirthRequest"
+        public var fileId: String = ""
+        /// "YYYY-MM-DD", not in the future.
+        public var birthDate: String = ""
+        public var sex: Health.ChildSex = .unspecified
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(fileId: String = "", birthDate: String = "", sex: Health.ChildSex = .unspecified) {
+            self.fileId = fileId
+            self.birthDate = birthDate
+            self.sex = sex
+        }
+    }
+
+    /// 药具发放: contraceptives handed out free of charge.
+    public struct ContraceptiveDistribution: ProtoMessage {
+        public static let protoName = "health.ContraceptiveDistribution"
+        /// "D9".
+        public var distributionId: String = ""
+        public var fileId: String = ""
+        /// What was handed out, up to 40 characters.
+        public var item: String = ""
+        public var quantity: UInt32 = 0
+        public var date: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(distributionId: String = "", fileId: String = "", item: String = "", quantity: UInt32 = 0, date: String = "") {
+            self.distributionId = distributionId
+            self.fileId = fileId
+            self.item = item
+            self.quantity = quantity
+            self.date = date
+        }
+    }
+
+    /// `health.RecordContraceptiveDistributionRequest`.
+    public struct RecordContraceptiveDistributionRequest: ProtoMessage {
+        public static let protoName = "health.RecordContraceptiveDistributionRequest"
+        public var fileId: String = ""
+        public var item: String = ""
+        /// 1…1000.
+        public var quantity: UInt32 = 0
+        /// "YYYY-MM-DD", not in the future.
+        public var date: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(fileId: String = "", item: String = "", quantity: UInt32 = 0, date: String = "") {
+            self.fileId = fileId
+            self.item = item
+            self.quantity = quantity
+            self.date = date
+        }
+    }
+
+    /// `health.RecordFamilyPlanningVisitRequest`.
+    public struct RecordFamilyPlanningVisitRequest: ProtoMessage {
+        public static let protoName = "health.RecordFamilyPlanningVisitRequest"
+        public var fileId: String = ""
+        /// "YYYY-MM-DD", not in the future and not before the registration.
+        public var date: String = ""
+        /// Up to 2000 characters.
+        public var notes: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(fileId: String = "", date: String = "", notes: String = "") {
+            self.fileId = fileId
+            self.date = date
+            self.notes = notes
+        }
+    }
+
+    /// `health.ListOverdueFamilyPlanningVisitsRequest`.
+    public struct ListOverdueFamilyPlanningVisitsRequest: ProtoMessage {
+        public static let protoName = "health.ListOverdueFamilyPlanningVisitsRequest"
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to grids).
+        public var gridCode: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `health.OverdueFamilyPlanningVisit`.
+    public struct OverdueFamilyPlanningVisit: ProtoMessage {
+        public static let protoName = "health.OverdueFamilyPlanningVisit"
+        public var file: Health.FamilyPlanningFile? = nil
+        /// Masked unless health staff.
+        public var idNumber: String = ""
+        public var name: String = ""
+        public var daysOverdue: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(file: Health.FamilyPlanningFile? = nil, idNumber: String = "", name: String = "", daysOverdue: UInt32 = 0) {
+            self.file = file
+            self.idNumber = idNumber
+            self.name = name
+            self.daysOverdue = daysOverdue
+        }
+    }
+
+    /// `health.ListOverdueFamilyPlanningVisitsResponse`.
+    public struct ListOverdueFamilyPlanningVisitsResponse: ProtoMessage {
+        public static let protoName = "health.ListOverdueFamilyPlanningVisitsResponse"
+        public var overdue: [Health.OverdueFamilyPlanningVisit] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(overdue: [Health.OverdueFamilyPlanningVisit] = [], nextPageToken: String = "") {
+            self.overdue = overdue
+            self.nextPageToken = nextPageToken
         }
     }
 }
@@ -1645,6 +1890,395 @@ extension Health.ListActiveSickbedsResponse {
     }
 }
 
+extension Health.FamilyPlanningFile {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__FamilyPlanningFile()
+        health__family_planning_file__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__FamilyPlanningFile.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__FamilyPlanningFile> {
+        let m = arena.allocate(Health__FamilyPlanningFile.self)
+        health__family_planning_file__init(m)
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.recordId.isEmpty) { m.pointee.`record_id` = try arena.string(self.recordId, field: "record_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.residence.rawValue == 0) { m.pointee.`residence` = Health__ResidenceKind(rawValue: UInt32(bitPattern: self.residence.rawValue)) }
+        if !(self.contraceptiveMethod.isEmpty) { m.pointee.`contraceptive_method` = try arena.string(self.contraceptiveMethod, field: "contraceptive_method") }
+        if !(self.visitIntervalDays == 0) { m.pointee.`visit_interval_days` = self.visitIntervalDays }
+        if !(self.registeredOn.isEmpty) { m.pointee.`registered_on` = try arena.string(self.registeredOn, field: "registered_on") }
+        if !(self.nextVisitDue.isEmpty) { m.pointee.`next_visit_due` = try arena.string(self.nextVisitDue, field: "next_visit_due") }
+        if !(self.lastVisit.isEmpty) { m.pointee.`last_visit` = try arena.string(self.lastVisit, field: "last_visit") }
+        if !(self.visits == 0) { m.pointee.`visits` = self.visits }
+        if !(self.births == 0) { m.pointee.`births` = self.births }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__FamilyPlanningFile>) {
+        self.init()
+        let c = m.pointee
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.recordId = ProtoC.string(c.`record_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.residence = Health.ResidenceKind(wireValue: Int32(bitPattern: c.`residence`.rawValue))
+        self.contraceptiveMethod = ProtoC.string(c.`contraceptive_method`)
+        self.visitIntervalDays = c.`visit_interval_days`
+        self.registeredOn = ProtoC.string(c.`registered_on`)
+        self.nextVisitDue = ProtoC.string(c.`next_visit_due`)
+        self.lastVisit = ProtoC.string(c.`last_visit`)
+        self.visits = c.`visits`
+        self.births = c.`births`
+    }
+}
+
+extension Health.RegisterFamilyPlanningRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RegisterFamilyPlanningRequest()
+        health__register_family_planning_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RegisterFamilyPlanningRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RegisterFamilyPlanningRequest> {
+        let m = arena.allocate(Health__RegisterFamilyPlanningRequest.self)
+        health__register_family_planning_request__init(m)
+        if !(self.recordId.isEmpty) { m.pointee.`record_id` = try arena.string(self.recordId, field: "record_id") }
+        if !(self.contraceptiveMethod.isEmpty) { m.pointee.`contraceptive_method` = try arena.string(self.contraceptiveMethod, field: "contraceptive_method") }
+        if !(self.visitIntervalDays == 0) { m.pointee.`visit_interval_days` = self.visitIntervalDays }
+        if !(self.registeredOn.isEmpty) { m.pointee.`registered_on` = try arena.string(self.registeredOn, field: "registered_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RegisterFamilyPlanningRequest>) {
+        self.init()
+        let c = m.pointee
+        self.recordId = ProtoC.string(c.`record_id`)
+        self.contraceptiveMethod = ProtoC.string(c.`contraceptive_method`)
+        self.visitIntervalDays = c.`visit_interval_days`
+        self.registeredOn = ProtoC.string(c.`registered_on`)
+    }
+}
+
+extension Health.Birth {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__Birth()
+        health__birth__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__Birth.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__Birth> {
+        let m = arena.allocate(Health__Birth.self)
+        health__birth__init(m)
+        if !(self.birthId.isEmpty) { m.pointee.`birth_id` = try arena.string(self.birthId, field: "birth_id") }
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.birthDate.isEmpty) { m.pointee.`birth_date` = try arena.string(self.birthDate, field: "birth_date") }
+        if !(self.sex.rawValue == 0) { m.pointee.`sex` = Health__ChildSex(rawValue: UInt32(bitPattern: self.sex.rawValue)) }
+        if !(self.birthOrder == 0) { m.pointee.`birth_order` = self.birthOrder }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__Birth>) {
+        self.init()
+        let c = m.pointee
+        self.birthId = ProtoC.string(c.`birth_id`)
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.birthDate = ProtoC.string(c.`birth_date`)
+        self.sex = Health.ChildSex(wireValue: Int32(bitPattern: c.`sex`.rawValue))
+        self.birthOrder = c.`birth_order`
+    }
+}
+
+extension Health.RecordBirthRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RecordBirthRequest()
+        health__record_birth_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RecordBirthRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RecordBirthRequest> {
+        let m = arena.allocate(Health__RecordBirthRequest.self)
+        health__record_birth_request__init(m)
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.birthDate.isEmpty) { m.pointee.`birth_date` = try arena.string(self.birthDate, field: "birth_date") }
+        if !(self.sex.rawValue == 0) { m.pointee.`sex` = Health__ChildSex(rawValue: UInt32(bitPattern: self.sex.rawValue)) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RecordBirthRequest>) {
+        self.init()
+        let c = m.pointee
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.birthDate = ProtoC.string(c.`birth_date`)
+        self.sex = Health.ChildSex(wireValue: Int32(bitPattern: c.`sex`.rawValue))
+    }
+}
+
+extension Health.ContraceptiveDistribution {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ContraceptiveDistribution()
+        health__contraceptive_distribution__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ContraceptiveDistribution.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ContraceptiveDistribution> {
+        let m = arena.allocate(Health__ContraceptiveDistribution.self)
+        health__contraceptive_distribution__init(m)
+        if !(self.distributionId.isEmpty) { m.pointee.`distribution_id` = try arena.string(self.distributionId, field: "distribution_id") }
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.item.isEmpty) { m.pointee.`item` = try arena.string(self.item, field: "item") }
+        if !(self.quantity == 0) { m.pointee.`quantity` = self.quantity }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ContraceptiveDistribution>) {
+        self.init()
+        let c = m.pointee
+        self.distributionId = ProtoC.string(c.`distribution_id`)
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.item = ProtoC.string(c.`item`)
+        self.quantity = c.`quantity`
+        self.date = ProtoC.string(c.`date`)
+    }
+}
+
+extension Health.RecordContraceptiveDistributionRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RecordContraceptiveDistributionRequest()
+        health__record_contraceptive_distribution_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RecordContraceptiveDistributionRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RecordContraceptiveDistributionRequest> {
+        let m = arena.allocate(Health__RecordContraceptiveDistributionRequest.self)
+        health__record_contraceptive_distribution_request__init(m)
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.item.isEmpty) { m.pointee.`item` = try arena.string(self.item, field: "item") }
+        if !(self.quantity == 0) { m.pointee.`quantity` = self.quantity }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RecordContraceptiveDistributionRequest>) {
+        self.init()
+        let c = m.pointee
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.item = ProtoC.string(c.`item`)
+        self.quantity = c.`quantity`
+        self.date = ProtoC.string(c.`date`)
+    }
+}
+
+extension Health.RecordFamilyPlanningVisitRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RecordFamilyPlanningVisitRequest()
+        health__record_family_planning_visit_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RecordFamilyPlanningVisitRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RecordFamilyPlanningVisitRequest> {
+        let m = arena.allocate(Health__RecordFamilyPlanningVisitRequest.self)
+        health__record_family_planning_visit_request__init(m)
+        if !(self.fileId.isEmpty) { m.pointee.`file_id` = try arena.string(self.fileId, field: "file_id") }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        if !(self.notes.isEmpty) { m.pointee.`notes` = try arena.string(self.notes, field: "notes") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RecordFamilyPlanningVisitRequest>) {
+        self.init()
+        let c = m.pointee
+        self.fileId = ProtoC.string(c.`file_id`)
+        self.date = ProtoC.string(c.`date`)
+        self.notes = ProtoC.string(c.`notes`)
+    }
+}
+
+extension Health.ListOverdueFamilyPlanningVisitsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ListOverdueFamilyPlanningVisitsRequest()
+        health__list_overdue_family_planning_visits_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ListOverdueFamilyPlanningVisitsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ListOverdueFamilyPlanningVisitsRequest> {
+        let m = arena.allocate(Health__ListOverdueFamilyPlanningVisitsRequest.self)
+        health__list_overdue_family_planning_visits_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ListOverdueFamilyPlanningVisitsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Health.OverdueFamilyPlanningVisit {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__OverdueFamilyPlanningVisit()
+        health__overdue_family_planning_visit__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__OverdueFamilyPlanningVisit.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__OverdueFamilyPlanningVisit> {
+        let m = arena.allocate(Health__OverdueFamilyPlanningVisit.self)
+        health__overdue_family_planning_visit__init(m)
+        if let value = self.file { m.pointee.`file` = try value.cMessage(&arena) }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.daysOverdue == 0) { m.pointee.`days_overdue` = self.daysOverdue }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__OverdueFamilyPlanningVisit>) {
+        self.init()
+        let c = m.pointee
+        if let value = c.`file` { self.file = Health.FamilyPlanningFile(cMessage: value) }
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.daysOverdue = c.`days_overdue`
+    }
+}
+
+extension Health.ListOverdueFamilyPlanningVisitsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ListOverdueFamilyPlanningVisitsResponse()
+        health__list_overdue_family_planning_visits_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ListOverdueFamilyPlanningVisitsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ListOverdueFamilyPlanningVisitsResponse> {
+        let m = arena.allocate(Health__ListOverdueFamilyPlanningVisitsResponse.self)
+        health__list_overdue_family_planning_visits_response__init(m)
+        if !self.overdue.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Health__OverdueFamilyPlanningVisit>?.self, count: self.overdue.count)
+            for (i, element) in self.overdue.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_overdue` = self.overdue.count
+            m.pointee.`overdue` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ListOverdueFamilyPlanningVisitsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.overdue = ProtoC.messages(c.`n_overdue`, c.`overdue`) { Health.OverdueFamilyPlanningVisit(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
 extension Health {
     /// Every message type of proto/health.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1672,5 +2306,15 @@ extension Health {
         Health.CloseSickbedRequest.self,
         Health.ListActiveSickbedsRequest.self,
         Health.ListActiveSickbedsResponse.self,
+        Health.FamilyPlanningFile.self,
+        Health.RegisterFamilyPlanningRequest.self,
+        Health.Birth.self,
+        Health.RecordBirthRequest.self,
+        Health.ContraceptiveDistribution.self,
+        Health.RecordContraceptiveDistributionRequest.self,
+        Health.RecordFamilyPlanningVisitRequest.self,
+        Health.ListOverdueFamilyPlanningVisitsRequest.self,
+        Health.OverdueFamilyPlanningVisit.self,
+        Health.ListOverdueFamilyPlanningVisitsResponse.self,
     ]
 }

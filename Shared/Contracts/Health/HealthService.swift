@@ -24,6 +24,11 @@ extension Health {
         Wire.MethodDescriptor(name: "RecordSickbedVisit", requestType: "health.RecordSickbedVisitRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "CloseSickbed", requestType: "health.CloseSickbedRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "ListActiveSickbeds", requestType: "health.ListActiveSickbedsRequest", responseType: "health.ListActiveSickbedsResponse", allowedRoles: ["health", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RegisterFamilyPlanning", requestType: "health.RegisterFamilyPlanningRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RecordBirth", requestType: "health.RecordBirthRequest", responseType: "health.Birth", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RecordContraceptiveDistribution", requestType: "health.RecordContraceptiveDistributionRequest", responseType: "health.ContraceptiveDistribution", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RecordFamilyPlanningVisit", requestType: "health.RecordFamilyPlanningVisitRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "ListOverdueFamilyPlanningVisits", requestType: "health.ListOverdueFamilyPlanningVisitsRequest", responseType: "health.ListOverdueFamilyPlanningVisitsResponse", allowedRoles: ["health"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker: health staff
@@ -58,6 +63,16 @@ extension Health {
         func closeSickbed(_ request: Health.CloseSickbedRequest, context: CallContext) async throws -> Health.Sickbed
         /// The open home sickbeds of a community (or grid), with their number; reasons for health staff only. [roles: health, grid-worker]
         func listActiveSickbeds(_ request: Health.ListActiveSickbedsRequest, context: CallContext) async throws -> Health.ListActiveSickbedsResponse
+        /// Registers a resident for family-planning services (计划生育), registered or floating alike. [roles: health]
+        func registerFamilyPlanning(_ request: Health.RegisterFamilyPlanningRequest, context: CallContext) async throws -> Health.FamilyPlanningFile
+        /// Records a birth on a family-planning file. [roles: health]
+        func recordBirth(_ request: Health.RecordBirthRequest, context: CallContext) async throws -> Health.Birth
+        /// Records contraceptives handed out (药具发放). [roles: health]
+        func recordContraceptiveDistribution(_ request: Health.RecordContraceptiveDistributionRequest, context: CallContext) async throws -> Health.ContraceptiveDistribution
+        /// Records a follow-up visit (随访探视) and schedules the next. [roles: health]
+        func recordFamilyPlanningVisit(_ request: Health.RecordFamilyPlanningVisitRequest, context: CallContext) async throws -> Health.FamilyPlanningFile
+        /// Family-planning files whose visit is past due, most overdue first, per community or grid. [roles: health]
+        func listOverdueFamilyPlanningVisits(_ request: Health.ListOverdueFamilyPlanningVisitsRequest, context: CallContext) async throws -> Health.ListOverdueFamilyPlanningVisitsResponse
     }
 
     /// Calls `health.Health` through a connection (the broker, or a service directly) or, from
@@ -188,6 +203,51 @@ extension Health {
                 service: service, method: "ListActiveSickbeds", request: request, as: Health.ListActiveSickbedsResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `RegisterFamilyPlanning`; a non-OK status is thrown as `RPCError`.
+        public func registerFamilyPlanning(
+            _ request: Health.RegisterFamilyPlanningRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.FamilyPlanningFile {
+            try await caller.unary(
+                service: service, method: "RegisterFamilyPlanning", request: request, as: Health.FamilyPlanningFile.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordBirth`; a non-OK status is thrown as `RPCError`.
+        public func recordBirth(
+            _ request: Health.RecordBirthRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.Birth {
+            try await caller.unary(
+                service: service, method: "RecordBirth", request: request, as: Health.Birth.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordContraceptiveDistribution`; a non-OK status is thrown as `RPCError`.
+        public func recordContraceptiveDistribution(
+            _ request: Health.RecordContraceptiveDistributionRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.ContraceptiveDistribution {
+            try await caller.unary(
+                service: service, method: "RecordContraceptiveDistribution", request: request, as: Health.ContraceptiveDistribution.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordFamilyPlanningVisit`; a non-OK status is thrown as `RPCError`.
+        public func recordFamilyPlanningVisit(
+            _ request: Health.RecordFamilyPlanningVisitRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.FamilyPlanningFile {
+            try await caller.unary(
+                service: service, method: "RecordFamilyPlanningVisit", request: request, as: Health.FamilyPlanningFile.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListOverdueFamilyPlanningVisits`; a non-OK status is thrown as `RPCError`.
+        public func listOverdueFamilyPlanningVisits(
+            _ request: Health.ListOverdueFamilyPlanningVisitsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.ListOverdueFamilyPlanningVisitsResponse {
+            try await caller.unary(
+                service: service, method: "ListOverdueFamilyPlanningVisits", request: request, as: Health.ListOverdueFamilyPlanningVisitsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -233,6 +293,21 @@ extension Health.HealthService {
         }
         definition.method("ListActiveSickbeds", roles: ["health", "grid-worker"]) { (request: Health.ListActiveSickbedsRequest, context) -> Health.ListActiveSickbedsResponse in
             try await self.listActiveSickbeds(request, context: context)
+        }
+        definition.method("RegisterFamilyPlanning", roles: ["health"]) { (request: Health.RegisterFamilyPlanningRequest, context) -> Health.FamilyPlanningFile in
+            try await self.registerFamilyPlanning(request, context: context)
+        }
+        definition.method("RecordBirth", roles: ["health"]) { (request: Health.RecordBirthRequest, context) -> Health.Birth in
+            try await self.recordBirth(request, context: context)
+        }
+        definition.method("RecordContraceptiveDistribution", roles: ["health"]) { (request: Health.RecordContraceptiveDistributionRequest, context) -> Health.ContraceptiveDistribution in
+            try await self.recordContraceptiveDistribution(request, context: context)
+        }
+        definition.method("RecordFamilyPlanningVisit", roles: ["health"]) { (request: Health.RecordFamilyPlanningVisitRequest, context) -> Health.FamilyPlanningFile in
+            try await self.recordFamilyPlanningVisit(request, context: context)
+        }
+        definition.method("ListOverdueFamilyPlanningVisits", roles: ["health"]) { (request: Health.ListOverdueFamilyPlanningVisitsRequest, context) -> Health.ListOverdueFamilyPlanningVisitsResponse in
+            try await self.listOverdueFamilyPlanningVisits(request, context: context)
         }
         return definition
     }

@@ -56,11 +56,14 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &health__birth__descriptor,
   &health__close_sickbed_request__descriptor,
+  &health__contraceptive_distribution__descriptor,
   &health__create_health_record_request__descriptor,
   &health__define_programme_request__descriptor,
   &health__enroll_in_programme_request__descriptor,
   &health__enrolment__descriptor,
+  &health__family_planning_file__descriptor,
   &health__follow_up__descriptor,
   &health__get_health_record_request__descriptor,
   &health__health_record__descriptor,
@@ -68,16 +71,23 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &health__list_active_sickbeds_response__descriptor,
   &health__list_health_records_request__descriptor,
   &health__list_health_records_response__descriptor,
+  &health__list_overdue_family_planning_visits_request__descriptor,
+  &health__list_overdue_family_planning_visits_response__descriptor,
   &health__list_overdue_follow_ups_request__descriptor,
   &health__list_overdue_follow_ups_response__descriptor,
   &health__open_sickbed_request__descriptor,
+  &health__overdue_family_planning_visit__descriptor,
   &health__overdue_follow_up__descriptor,
   &health__priority_flags__descriptor,
   &health__programme__descriptor,
   &health__programme_control_rate__descriptor,
   &health__programme_control_rate_request__descriptor,
+  &health__record_birth_request__descriptor,
+  &health__record_contraceptive_distribution_request__descriptor,
+  &health__record_family_planning_visit_request__descriptor,
   &health__record_follow_up_request__descriptor,
   &health__record_sickbed_visit_request__descriptor,
+  &health__register_family_planning_request__descriptor,
   &health__sickbed__descriptor,
   &health__update_health_record_request__descriptor,
   &window__audit_entries_response__descriptor,
@@ -115,7 +125,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 111 ? all_message_descriptor[index] : NULL;
+  return index < 121 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -125,6 +135,7 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__seeker_status__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
+  &health__child_sex__descriptor,
   &health__residence_kind__descriptor,
   &health__sickbed_status__descriptor,
   &wire__frame_kind__descriptor,
@@ -132,7 +143,7 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 11 ? all_enum_descriptor[index] : NULL;
+  return index < 12 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

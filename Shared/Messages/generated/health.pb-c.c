@@ -1087,6 +1087,456 @@ void   health__list_active_sickbeds_response__free_unpacked
   assert(message->base.descriptor == &health__list_active_sickbeds_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   health__family_planning_file__init
+                     (Health__FamilyPlanningFile         *message)
+{
+  static const Health__FamilyPlanningFile init_value = HEALTH__FAMILY_PLANNING_FILE__INIT;
+  *message = init_value;
+}
+size_t health__family_planning_file__get_packed_size
+                     (const Health__FamilyPlanningFile *message)
+{
+  assert(message->base.descriptor == &health__family_planning_file__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__family_planning_file__pack
+                     (const Health__FamilyPlanningFile *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__family_planning_file__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__family_planning_file__pack_to_buffer
+                     (const Health__FamilyPlanningFile *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__family_planning_file__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__FamilyPlanningFile *
+       health__family_planning_file__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__FamilyPlanningFile *)
+     protobuf_c_message_unpack (&health__family_planning_file__descriptor,
+                                allocator, len, data);
+}
+void   health__family_planning_file__free_unpacked
+                     (Health__FamilyPlanningFile *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__family_planning_file__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__register_family_planning_request__init
+                     (Health__RegisterFamilyPlanningRequest         *message)
+{
+  static const Health__RegisterFamilyPlanningRequest init_value = HEALTH__REGISTER_FAMILY_PLANNING_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__register_family_planning_request__get_packed_size
+                     (const Health__RegisterFamilyPlanningRequest *message)
+{
+  assert(message->base.descriptor == &health__register_family_planning_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__register_family_planning_request__pack
+                     (const Health__RegisterFamilyPlanningRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__register_family_planning_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__register_family_planning_request__pack_to_buffer
+                     (const Health__RegisterFamilyPlanningRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__register_family_planning_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RegisterFamilyPlanningRequest *
+       health__register_family_planning_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RegisterFamilyPlanningRequest *)
+     protobuf_c_message_unpack (&health__register_family_planning_request__descriptor,
+                                allocator, len, data);
+}
+void   health__register_family_planning_request__free_unpacked
+                     (Health__RegisterFamilyPlanningRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__register_family_planning_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__birth__init
+                     (Health__Birth         *message)
+{
+  static const Health__Birth init_value = HEALTH__BIRTH__INIT;
+  *message = init_value;
+}
+size_t health__birth__get_packed_size
+                     (const Health__Birth *message)
+{
+  assert(message->base.descriptor == &health__birth__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__birth__pack
+                     (const Health__Birth *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__birth__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__birth__pack_to_buffer
+                     (const Health__Birth *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__birth__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__Birth *
+       health__birth__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__Birth *)
+     protobuf_c_message_unpack (&health__birth__descriptor,
+                                allocator, len, data);
+}
+void   health__birth__free_unpacked
+                     (Health__Birth *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__birth__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__record_birth_request__init
+                     (Health__RecordBirthRequest         *message)
+{
+  static const Health__RecordBirthRequest init_value = HEALTH__RECORD_BIRTH_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__record_birth_request__get_packed_size
+                     (const Health__RecordBirthRequest *message)
+{
+  assert(message->base.descriptor == &health__record_birth_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__record_birth_request__pack
+                     (const Health__RecordBirthRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__record_birth_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__record_birth_request__pack_to_buffer
+                     (const Health__RecordBirthRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__record_birth_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RecordBirthRequest *
+       health__record_birth_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RecordBirthRequest *)
+     protobuf_c_message_unpack (&health__record_birth_request__descriptor,
+                                allocator, len, data);
+}
+void   health__record_birth_request__free_unpacked
+                     (Health__RecordBirthRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__record_birth_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__contraceptive_distribution__init
+                     (Health__ContraceptiveDistribution         *message)
+{
+  static const Health__ContraceptiveDistribution init_value = HEALTH__CONTRACEPTIVE_DISTRIBUTION__INIT;
+  *message = init_value;
+}
+size_t health__contraceptive_distribution__get_packed_size
+                     (const Health__ContraceptiveDistribution *message)
+{
+  assert(message->base.descriptor == &health__contraceptive_distribution__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__contraceptive_distribution__pack
+                     (const Health__ContraceptiveDistribution *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__contraceptive_distribution__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__contraceptive_distribution__pack_to_buffer
+                     (const Health__ContraceptiveDistribution *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__contraceptive_distribution__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ContraceptiveDistribution *
+       health__contraceptive_distribution__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ContraceptiveDistribution *)
+     protobuf_c_message_unpack (&health__contraceptive_distribution__descriptor,
+                                allocator, len, data);
+}
+void   health__contraceptive_distribution__free_unpacked
+                     (Health__ContraceptiveDistribution *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__contraceptive_distribution__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__record_contraceptive_distribution_request__init
+                     (Health__RecordContraceptiveDistributionRequest         *message)
+{
+  static const Health__RecordContraceptiveDistributionRequest init_value = HEALTH__RECORD_CONTRACEPTIVE_DISTRIBUTION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__record_contraceptive_distribution_request__get_packed_size
+                     (const Health__RecordContraceptiveDistributionRequest *message)
+{
+  assert(message->base.descriptor == &health__record_contraceptive_distribution_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__record_contraceptive_distribution_request__pack
+                     (const Health__RecordContraceptiveDistributionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__record_contraceptive_distribution_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__record_contraceptive_distribution_request__pack_to_buffer
+                     (const Health__RecordContraceptiveDistributionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__record_contraceptive_distribution_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RecordContraceptiveDistributionRequest *
+       health__record_contraceptive_distribution_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RecordContraceptiveDistributionRequest *)
+     protobuf_c_message_unpack (&health__record_contraceptive_distribution_request__descriptor,
+                                allocator, len, data);
+}
+void   health__record_contraceptive_distribution_request__free_unpacked
+                     (Health__RecordContraceptiveDistributionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__record_contraceptive_distribution_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__record_family_planning_visit_request__init
+                     (Health__RecordFamilyPlanningVisitRequest         *message)
+{
+  static const Health__RecordFamilyPlanningVisitRequest init_value = HEALTH__RECORD_FAMILY_PLANNING_VISIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__record_family_planning_visit_request__get_packed_size
+                     (const Health__RecordFamilyPlanningVisitRequest *message)
+{
+  assert(message->base.descriptor == &health__record_family_planning_visit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__record_family_planning_visit_request__pack
+                     (const Health__RecordFamilyPlanningVisitRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__record_family_planning_visit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__record_family_planning_visit_request__pack_to_buffer
+                     (const Health__RecordFamilyPlanningVisitRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__record_family_planning_visit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RecordFamilyPlanningVisitRequest *
+       health__record_family_planning_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RecordFamilyPlanningVisitRequest *)
+     protobuf_c_message_unpack (&health__record_family_planning_visit_request__descriptor,
+                                allocator, len, data);
+}
+void   health__record_family_planning_visit_request__free_unpacked
+                     (Health__RecordFamilyPlanningVisitRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__record_family_planning_visit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__list_overdue_family_planning_visits_request__init
+                     (Health__ListOverdueFamilyPlanningVisitsRequest         *message)
+{
+  static const Health__ListOverdueFamilyPlanningVisitsRequest init_value = HEALTH__LIST_OVERDUE_FAMILY_PLANNING_VISITS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__list_overdue_family_planning_visits_request__get_packed_size
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest *message)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__list_overdue_family_planning_visits_request__pack
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__list_overdue_family_planning_visits_request__pack_to_buffer
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ListOverdueFamilyPlanningVisitsRequest *
+       health__list_overdue_family_planning_visits_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ListOverdueFamilyPlanningVisitsRequest *)
+     protobuf_c_message_unpack (&health__list_overdue_family_planning_visits_request__descriptor,
+                                allocator, len, data);
+}
+void   health__list_overdue_family_planning_visits_request__free_unpacked
+                     (Health__ListOverdueFamilyPlanningVisitsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__overdue_family_planning_visit__init
+                     (Health__OverdueFamilyPlanningVisit         *message)
+{
+  static const Health__OverdueFamilyPlanningVisit init_value = HEALTH__OVERDUE_FAMILY_PLANNING_VISIT__INIT;
+  *message = init_value;
+}
+size_t health__overdue_family_planning_visit__get_packed_size
+                     (const Health__OverdueFamilyPlanningVisit *message)
+{
+  assert(message->base.descriptor == &health__overdue_family_planning_visit__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__overdue_family_planning_visit__pack
+                     (const Health__OverdueFamilyPlanningVisit *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__overdue_family_planning_visit__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__overdue_family_planning_visit__pack_to_buffer
+                     (const Health__OverdueFamilyPlanningVisit *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__overdue_family_planning_visit__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__OverdueFamilyPlanningVisit *
+       health__overdue_family_planning_visit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__OverdueFamilyPlanningVisit *)
+     protobuf_c_message_unpack (&health__overdue_family_planning_visit__descriptor,
+                                allocator, len, data);
+}
+void   health__overdue_family_planning_visit__free_unpacked
+                     (Health__OverdueFamilyPlanningVisit *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__overdue_family_planning_visit__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__list_overdue_family_planning_visits_response__init
+                     (Health__ListOverdueFamilyPlanningVisitsResponse         *message)
+{
+  static const Health__ListOverdueFamilyPlanningVisitsResponse init_value = HEALTH__LIST_OVERDUE_FAMILY_PLANNING_VISITS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t health__list_overdue_family_planning_visits_response__get_packed_size
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse *message)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__list_overdue_family_planning_visits_response__pack
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__list_overdue_family_planning_visits_response__pack_to_buffer
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ListOverdueFamilyPlanningVisitsResponse *
+       health__list_overdue_family_planning_visits_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ListOverdueFamilyPlanningVisitsResponse *)
+     protobuf_c_message_unpack (&health__list_overdue_family_planning_visits_response__descriptor,
+                                allocator, len, data);
+}
+void   health__list_overdue_family_planning_visits_response__free_unpacked
+                     (Health__ListOverdueFamilyPlanningVisitsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__list_overdue_family_planning_visits_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor health__priority_flags__field_descriptors[6] =
 {
   {
@@ -3390,6 +3840,854 @@ const ProtobufCMessageDescriptor health__list_active_sickbeds_response__descript
   (ProtobufCMessageInit) health__list_active_sickbeds_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor health__family_planning_file__field_descriptors[12] =
+{
+  {
+    "file_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "record_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, record_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "residence",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, residence),
+    &health__residence_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contraceptive_method",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, contraceptive_method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visit_interval_days",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, visit_interval_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_on",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, registered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_visit_due",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, next_visit_due),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_visit",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, last_visit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visits",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, visits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "births",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__FamilyPlanningFile, births),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__family_planning_file__field_indices_by_name[] = {
+  11,   /* field[11] = births */
+  2,   /* field[2] = community_code */
+  5,   /* field[5] = contraceptive_method */
+  0,   /* field[0] = file_id */
+  3,   /* field[3] = grid_code */
+  9,   /* field[9] = last_visit */
+  8,   /* field[8] = next_visit_due */
+  1,   /* field[1] = record_id */
+  7,   /* field[7] = registered_on */
+  4,   /* field[4] = residence */
+  6,   /* field[6] = visit_interval_days */
+  10,   /* field[10] = visits */
+};
+static const ProtobufCIntRange health__family_planning_file__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor health__family_planning_file__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.FamilyPlanningFile",
+  "FamilyPlanningFile",
+  "Health__FamilyPlanningFile",
+  "health",
+  sizeof(Health__FamilyPlanningFile),
+  12,
+  health__family_planning_file__field_descriptors,
+  health__family_planning_file__field_indices_by_name,
+  1,  health__family_planning_file__number_ranges,
+  (ProtobufCMessageInit) health__family_planning_file__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__register_family_planning_request__field_descriptors[4] =
+{
+  {
+    "record_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFamilyPlanningRequest, record_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contraceptive_method",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFamilyPlanningRequest, contraceptive_method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "visit_interval_days",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFamilyPlanningRequest, visit_interval_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFamilyPlanningRequest, registered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__register_family_planning_request__field_indices_by_name[] = {
+  1,   /* field[1] = contraceptive_method */
+  0,   /* field[0] = record_id */
+  3,   /* field[3] = registered_on */
+  2,   /* field[2] = visit_interval_days */
+};
+static const ProtobufCIntRange health__register_family_planning_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__register_family_planning_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RegisterFamilyPlanningRequest",
+  "RegisterFamilyPlanningRequest",
+  "Health__RegisterFamilyPlanningRequest",
+  "health",
+  sizeof(Health__RegisterFamilyPlanningRequest),
+  4,
+  health__register_family_planning_request__field_descriptors,
+  health__register_family_planning_request__field_indices_by_name,
+  1,  health__register_family_planning_request__number_ranges,
+  (ProtobufCMessageInit) health__register_family_planning_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__birth__field_descriptors[5] =
+{
+  {
+    "birth_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Birth, birth_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "file_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Birth, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "birth_date",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Birth, birth_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sex",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__Birth, sex),
+    &health__child_sex__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "birth_order",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__Birth, birth_order),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__birth__field_indices_by_name[] = {
+  2,   /* field[2] = birth_date */
+  0,   /* field[0] = birth_id */
+  4,   /* field[4] = birth_order */
+  1,   /* field[1] = file_id */
+  3,   /* field[3] = sex */
+};
+static const ProtobufCIntRange health__birth__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor health__birth__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.Birth",
+  "Birth",
+  "Health__Birth",
+  "health",
+  sizeof(Health__Birth),
+  5,
+  health__birth__field_descriptors,
+  health__birth__field_indices_by_name,
+  1,  health__birth__number_ranges,
+  (ProtobufCMessageInit) health__birth__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__record_birth_request__field_descriptors[3] =
+{
+  {
+    "file_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordBirthRequest, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "birth_date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordBirthRequest, birth_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sex",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordBirthRequest, sex),
+    &health__child_sex__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__record_birth_request__field_indices_by_name[] = {
+  1,   /* field[1] = birth_date */
+  0,   /* field[0] = file_id */
+  2,   /* field[2] = sex */
+};
+static const ProtobufCIntRange health__record_birth_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__record_birth_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RecordBirthRequest",
+  "RecordBirthRequest",
+  "Health__RecordBirthRequest",
+  "health",
+  sizeof(Health__RecordBirthRequest),
+  3,
+  health__record_birth_request__field_descriptors,
+  health__record_birth_request__field_indices_by_name,
+  1,  health__record_birth_request__number_ranges,
+  (ProtobufCMessageInit) health__record_birth_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__contraceptive_distribution__field_descriptors[5] =
+{
+  {
+    "distribution_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ContraceptiveDistribution, distribution_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "file_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ContraceptiveDistribution, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "item",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ContraceptiveDistribution, item),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ContraceptiveDistribution, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ContraceptiveDistribution, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__contraceptive_distribution__field_indices_by_name[] = {
+  4,   /* field[4] = date */
+  0,   /* field[0] = distribution_id */
+  1,   /* field[1] = file_id */
+  2,   /* field[2] = item */
+  3,   /* field[3] = quantity */
+};
+static const ProtobufCIntRange health__contraceptive_distribution__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor health__contraceptive_distribution__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ContraceptiveDistribution",
+  "ContraceptiveDistribution",
+  "Health__ContraceptiveDistribution",
+  "health",
+  sizeof(Health__ContraceptiveDistribution),
+  5,
+  health__contraceptive_distribution__field_descriptors,
+  health__contraceptive_distribution__field_indices_by_name,
+  1,  health__contraceptive_distribution__number_ranges,
+  (ProtobufCMessageInit) health__contraceptive_distribution__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__record_contraceptive_distribution_request__field_descriptors[4] =
+{
+  {
+    "file_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordContraceptiveDistributionRequest, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "item",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordContraceptiveDistributionRequest, item),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordContraceptiveDistributionRequest, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordContraceptiveDistributionRequest, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__record_contraceptive_distribution_request__field_indices_by_name[] = {
+  3,   /* field[3] = date */
+  0,   /* field[0] = file_id */
+  1,   /* field[1] = item */
+  2,   /* field[2] = quantity */
+};
+static const ProtobufCIntRange health__record_contraceptive_distribution_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__record_contraceptive_distribution_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RecordContraceptiveDistributionRequest",
+  "RecordContraceptiveDistributionRequest",
+  "Health__RecordContraceptiveDistributionRequest",
+  "health",
+  sizeof(Health__RecordContraceptiveDistributionRequest),
+  4,
+  health__record_contraceptive_distribution_request__field_descriptors,
+  health__record_contraceptive_distribution_request__field_indices_by_name,
+  1,  health__record_contraceptive_distribution_request__number_ranges,
+  (ProtobufCMessageInit) health__record_contraceptive_distribution_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__record_family_planning_visit_request__field_descriptors[3] =
+{
+  {
+    "file_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordFamilyPlanningVisitRequest, file_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordFamilyPlanningVisitRequest, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "notes",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordFamilyPlanningVisitRequest, notes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__record_family_planning_visit_request__field_indices_by_name[] = {
+  1,   /* field[1] = date */
+  0,   /* field[0] = file_id */
+  2,   /* field[2] = notes */
+};
+static const ProtobufCIntRange health__record_family_planning_visit_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__record_family_planning_visit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RecordFamilyPlanningVisitRequest",
+  "RecordFamilyPlanningVisitRequest",
+  "Health__RecordFamilyPlanningVisitRequest",
+  "health",
+  sizeof(Health__RecordFamilyPlanningVisitRequest),
+  3,
+  health__record_family_planning_visit_request__field_descriptors,
+  health__record_family_planning_visit_request__field_indices_by_name,
+  1,  health__record_family_planning_visit_request__number_ranges,
+  (ProtobufCMessageInit) health__record_family_planning_visit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__list_overdue_family_planning_visits_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListOverdueFamilyPlanningVisitsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListOverdueFamilyPlanningVisitsRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListOverdueFamilyPlanningVisitsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListOverdueFamilyPlanningVisitsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__list_overdue_family_planning_visits_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+};
+static const ProtobufCIntRange health__list_overdue_family_planning_visits_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ListOverdueFamilyPlanningVisitsRequest",
+  "ListOverdueFamilyPlanningVisitsRequest",
+  "Health__ListOverdueFamilyPlanningVisitsRequest",
+  "health",
+  sizeof(Health__ListOverdueFamilyPlanningVisitsRequest),
+  4,
+  health__list_overdue_family_planning_visits_request__field_descriptors,
+  health__list_overdue_family_planning_visits_request__field_indices_by_name,
+  1,  health__list_overdue_family_planning_visits_request__number_ranges,
+  (ProtobufCMessageInit) health__list_overdue_family_planning_visits_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__overdue_family_planning_visit__field_descriptors[4] =
+{
+  {
+    "file",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Health__OverdueFamilyPlanningVisit, file),
+    &health__family_planning_file__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__OverdueFamilyPlanningVisit, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__OverdueFamilyPlanningVisit, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "days_overdue",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__OverdueFamilyPlanningVisit, days_overdue),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__overdue_family_planning_visit__field_indices_by_name[] = {
+  3,   /* field[3] = days_overdue */
+  0,   /* field[0] = file */
+  1,   /* field[1] = id_number */
+  2,   /* field[2] = name */
+};
+static const ProtobufCIntRange health__overdue_family_planning_visit__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__overdue_family_planning_visit__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.OverdueFamilyPlanningVisit",
+  "OverdueFamilyPlanningVisit",
+  "Health__OverdueFamilyPlanningVisit",
+  "health",
+  sizeof(Health__OverdueFamilyPlanningVisit),
+  4,
+  health__overdue_family_planning_visit__field_descriptors,
+  health__overdue_family_planning_visit__field_indices_by_name,
+  1,  health__overdue_family_planning_visit__number_ranges,
+  (ProtobufCMessageInit) health__overdue_family_planning_visit__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__list_overdue_family_planning_visits_response__field_descriptors[2] =
+{
+  {
+    "overdue",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Health__ListOverdueFamilyPlanningVisitsResponse, n_overdue),
+    offsetof(Health__ListOverdueFamilyPlanningVisitsResponse, overdue),
+    &health__overdue_family_planning_visit__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ListOverdueFamilyPlanningVisitsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__list_overdue_family_planning_visits_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = overdue */
+};
+static const ProtobufCIntRange health__list_overdue_family_planning_visits_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ListOverdueFamilyPlanningVisitsResponse",
+  "ListOverdueFamilyPlanningVisitsResponse",
+  "Health__ListOverdueFamilyPlanningVisitsResponse",
+  "health",
+  sizeof(Health__ListOverdueFamilyPlanningVisitsResponse),
+  2,
+  health__list_overdue_family_planning_visits_response__field_descriptors,
+  health__list_overdue_family_planning_visits_response__field_indices_by_name,
+  1,  health__list_overdue_family_planning_visits_response__number_ranges,
+  (ProtobufCMessageInit) health__list_overdue_family_planning_visits_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue health__residence_kind__enum_values_by_number[3] =
 {
   { "RESIDENCE_KIND_UNSPECIFIED", "HEALTH__RESIDENCE_KIND__RESIDENCE_KIND_UNSPECIFIED", 0 },
@@ -3450,7 +4748,37 @@ const ProtobufCEnumDescriptor health__sickbed_status__descriptor =
   health__sickbed_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor health__health__method_descriptors[13] =
+static const ProtobufCEnumValue health__child_sex__enum_values_by_number[3] =
+{
+  { "CHILD_SEX_UNSPECIFIED", "HEALTH__CHILD_SEX__CHILD_SEX_UNSPECIFIED", 0 },
+  { "BOY", "HEALTH__CHILD_SEX__BOY", 1 },
+  { "GIRL", "HEALTH__CHILD_SEX__GIRL", 2 },
+};
+static const ProtobufCIntRange health__child_sex__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex health__child_sex__enum_values_by_name[3] =
+{
+  { "BOY", 1 },
+  { "CHILD_SEX_UNSPECIFIED", 0 },
+  { "GIRL", 2 },
+};
+const ProtobufCEnumDescriptor health__child_sex__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "health.ChildSex",
+  "ChildSex",
+  "Health__ChildSex",
+  "health",
+  3,
+  health__child_sex__enum_values_by_number,
+  3,
+  health__child_sex__enum_values_by_name,
+  1,
+  health__child_sex__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor health__health__method_descriptors[18] =
 {
   { "CreateHealthRecord", &health__create_health_record_request__descriptor, &health__health_record__descriptor },
   { "UpdateHealthRecord", &health__update_health_record_request__descriptor, &health__health_record__descriptor },
@@ -3465,6 +4793,11 @@ static const ProtobufCMethodDescriptor health__health__method_descriptors[13] =
   { "RecordSickbedVisit", &health__record_sickbed_visit_request__descriptor, &health__sickbed__descriptor },
   { "CloseSickbed", &health__close_sickbed_request__descriptor, &health__sickbed__descriptor },
   { "ListActiveSickbeds", &health__list_active_sickbeds_request__descriptor, &health__list_active_sickbeds_response__descriptor },
+  { "RegisterFamilyPlanning", &health__register_family_planning_request__descriptor, &health__family_planning_file__descriptor },
+  { "RecordBirth", &health__record_birth_request__descriptor, &health__birth__descriptor },
+  { "RecordContraceptiveDistribution", &health__record_contraceptive_distribution_request__descriptor, &health__contraceptive_distribution__descriptor },
+  { "RecordFamilyPlanningVisit", &health__record_family_planning_visit_request__descriptor, &health__family_planning_file__descriptor },
+  { "ListOverdueFamilyPlanningVisits", &health__list_overdue_family_planning_visits_request__descriptor, &health__list_overdue_family_planning_visits_response__descriptor },
 };
 const unsigned health__health__method_indices_by_name[] = {
   11,        /* CloseSickbed */
@@ -3475,10 +4808,15 @@ const unsigned health__health__method_indices_by_name[] = {
   8,        /* GetProgrammeControlRate */
   12,        /* ListActiveSickbeds */
   3,        /* ListHealthRecords */
+  17,        /* ListOverdueFamilyPlanningVisits */
   7,        /* ListOverdueFollowUps */
   9,        /* OpenSickbed */
+  14,        /* RecordBirth */
+  15,        /* RecordContraceptiveDistribution */
+  16,        /* RecordFamilyPlanningVisit */
   6,        /* RecordFollowUp */
   10,        /* RecordSickbedVisit */
+  13,        /* RegisterFamilyPlanning */
   1         /* UpdateHealthRecord */
 };
 const ProtobufCServiceDescriptor health__health__descriptor =
@@ -3488,7 +4826,7 @@ const ProtobufCServiceDescriptor health__health__descriptor =
   "Health",
   "Health__Health",
   "health",
-  13,
+  18,
   health__health__method_descriptors,
   health__health__method_indices_by_name
 };
@@ -3595,6 +4933,46 @@ void health__health__list_active_sickbeds(ProtobufCService *service,
 {
   assert(service->descriptor == &health__health__descriptor);
   service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__register_family_planning(ProtobufCService *service,
+                                              const Health__RegisterFamilyPlanningRequest *input,
+                                              Health__FamilyPlanningFile_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__record_birth(ProtobufCService *service,
+                                  const Health__RecordBirthRequest *input,
+                                  Health__Birth_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__record_contraceptive_distribution(ProtobufCService *service,
+                                                       const Health__RecordContraceptiveDistributionRequest *input,
+                                                       Health__ContraceptiveDistribution_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__record_family_planning_visit(ProtobufCService *service,
+                                                  const Health__RecordFamilyPlanningVisitRequest *input,
+                                                  Health__FamilyPlanningFile_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__list_overdue_family_planning_visits(ProtobufCService *service,
+                                                         const Health__ListOverdueFamilyPlanningVisitsRequest *input,
+                                                         Health__ListOverdueFamilyPlanningVisitsResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void health__health__init (Health__Health_Service *service,
                            Health__Health_ServiceDestroy destroy)

@@ -39,6 +39,16 @@ typedef struct Health__RecordSickbedVisitRequest Health__RecordSickbedVisitReque
 typedef struct Health__CloseSickbedRequest Health__CloseSickbedRequest;
 typedef struct Health__ListActiveSickbedsRequest Health__ListActiveSickbedsRequest;
 typedef struct Health__ListActiveSickbedsResponse Health__ListActiveSickbedsResponse;
+typedef struct Health__FamilyPlanningFile Health__FamilyPlanningFile;
+typedef struct Health__RegisterFamilyPlanningRequest Health__RegisterFamilyPlanningRequest;
+typedef struct Health__Birth Health__Birth;
+typedef struct Health__RecordBirthRequest Health__RecordBirthRequest;
+typedef struct Health__ContraceptiveDistribution Health__ContraceptiveDistribution;
+typedef struct Health__RecordContraceptiveDistributionRequest Health__RecordContraceptiveDistributionRequest;
+typedef struct Health__RecordFamilyPlanningVisitRequest Health__RecordFamilyPlanningVisitRequest;
+typedef struct Health__ListOverdueFamilyPlanningVisitsRequest Health__ListOverdueFamilyPlanningVisitsRequest;
+typedef struct Health__OverdueFamilyPlanningVisit Health__OverdueFamilyPlanningVisit;
+typedef struct Health__ListOverdueFamilyPlanningVisitsResponse Health__ListOverdueFamilyPlanningVisitsResponse;
 
 
 /* --- enums --- */
@@ -61,6 +71,12 @@ typedef enum _Health__SickbedStatus {
   HEALTH__SICKBED_STATUS__CLOSED = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__SICKBED_STATUS)
 } Health__SickbedStatus;
+typedef enum _Health__ChildSex {
+  HEALTH__CHILD_SEX__CHILD_SEX_UNSPECIFIED = 0,
+  HEALTH__CHILD_SEX__BOY = 1,
+  HEALTH__CHILD_SEX__GIRL = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__CHILD_SEX)
+} Health__ChildSex;
 
 /* --- messages --- */
 
@@ -629,6 +645,214 @@ struct  Health__ListActiveSickbedsResponse
     , 0,NULL, (char *)protobuf_c_empty_string, 0 }
 
 
+/*
+ * A resident's family-planning file (计划生育档案): free basic services for registered residents
+ * and the floating population alike — registration, births, contraceptive distribution (药具发放)
+ * and scheduled follow-up visits (随访探视).
+ */
+struct  Health__FamilyPlanningFile
+{
+  ProtobufCMessage base;
+  /*
+   * "P4".
+   */
+  char *file_id;
+  char *record_id;
+  char *community_code;
+  char *grid_code;
+  /*
+   * From the health record: the file is the same for both.
+   */
+  Health__ResidenceKind residence;
+  /*
+   * Health staff only.
+   */
+  char *contraceptive_method;
+  uint32_t visit_interval_days;
+  char *registered_on;
+  /*
+   * The last visit (or the registration) + visit_interval_days.
+   */
+  char *next_visit_due;
+  /*
+   * Empty until the first visit.
+   */
+  char *last_visit;
+  uint32_t visits;
+  uint32_t births;
+};
+#define HEALTH__FAMILY_PLANNING_FILE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__family_planning_file__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__RESIDENCE_KIND__RESIDENCE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Health__RegisterFamilyPlanningRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The resident's health record (registered or floating alike).
+   */
+  char *record_id;
+  /*
+   * Up to 40 characters (e.g. "IUD", "condom"); may be empty.
+   */
+  char *contraceptive_method;
+  /*
+   * 0: the office's default (90); otherwise 7…365.
+   */
+  uint32_t visit_interval_days;
+  /*
+   * "YYYY-MM-DD", not in the future; empty: today.
+   */
+  char *registered_on;
+};
+#define HEALTH__REGISTER_FAMILY_PLANNING_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__register_family_planning_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A birth recorded on a family-planning file.
+ */
+struct  Health__Birth
+{
+  ProtobufCMessage base;
+  /*
+   * "N2".
+   */
+  char *birth_id;
+  char *file_id;
+  char *birth_date;
+  Health__ChildSex sex;
+  /*
+   * 1 for the first child recorded on the file, 2 for the second, …
+   */
+  uint32_t birth_order;
+};
+#define HEALTH__BIRTH__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__birth__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__CHILD_SEX__CHILD_SEX_UNSPECIFIED, 0 }
+
+
+struct  Health__RecordBirthRequest
+{
+  ProtobufCMessage base;
+  char *file_id;
+  /*
+   * "YYYY-MM-DD", not in the future.
+   */
+  char *birth_date;
+  Health__ChildSex sex;
+};
+#define HEALTH__RECORD_BIRTH_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__record_birth_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__CHILD_SEX__CHILD_SEX_UNSPECIFIED }
+
+
+/*
+ * 药具发放: contraceptives handed out free of charge.
+ */
+struct  Health__ContraceptiveDistribution
+{
+  ProtobufCMessage base;
+  /*
+   * "D9".
+   */
+  char *distribution_id;
+  char *file_id;
+  /*
+   * What was handed out, up to 40 characters.
+   */
+  char *item;
+  uint32_t quantity;
+  char *date;
+};
+#define HEALTH__CONTRACEPTIVE_DISTRIBUTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__contraceptive_distribution__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Health__RecordContraceptiveDistributionRequest
+{
+  ProtobufCMessage base;
+  char *file_id;
+  char *item;
+  /*
+   * 1…1000.
+   */
+  uint32_t quantity;
+  /*
+   * "YYYY-MM-DD", not in the future.
+   */
+  char *date;
+};
+#define HEALTH__RECORD_CONTRACEPTIVE_DISTRIBUTION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__record_contraceptive_distribution_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Health__RecordFamilyPlanningVisitRequest
+{
+  ProtobufCMessage base;
+  char *file_id;
+  /*
+   * "YYYY-MM-DD", not in the future and not before the registration.
+   */
+  char *date;
+  /*
+   * Up to 2000 characters.
+   */
+  char *notes;
+};
+#define HEALTH__RECORD_FAMILY_PLANNING_VISIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__record_family_planning_visit_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__ListOverdueFamilyPlanningVisitsRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to grids).
+   */
+  char *grid_code;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HEALTH__LIST_OVERDUE_FAMILY_PLANNING_VISITS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__list_overdue_family_planning_visits_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Health__OverdueFamilyPlanningVisit
+{
+  ProtobufCMessage base;
+  Health__FamilyPlanningFile *file;
+  /*
+   * Masked unless health staff.
+   */
+  char *id_number;
+  char *name;
+  uint32_t days_overdue;
+};
+#define HEALTH__OVERDUE_FAMILY_PLANNING_VISIT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__overdue_family_planning_visit__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Health__ListOverdueFamilyPlanningVisitsResponse
+{
+  ProtobufCMessage base;
+  size_t n_overdue;
+  Health__OverdueFamilyPlanningVisit **overdue;
+  char *next_page_token;
+};
+#define HEALTH__LIST_OVERDUE_FAMILY_PLANNING_VISITS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__list_overdue_family_planning_visits_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
 /* Health__PriorityFlags methods */
 void   health__priority_flags__init
                      (Health__PriorityFlags         *message);
@@ -1085,6 +1309,196 @@ Health__ListActiveSickbedsResponse *
 void   health__list_active_sickbeds_response__free_unpacked
                      (Health__ListActiveSickbedsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Health__FamilyPlanningFile methods */
+void   health__family_planning_file__init
+                     (Health__FamilyPlanningFile         *message);
+size_t health__family_planning_file__get_packed_size
+                     (const Health__FamilyPlanningFile   *message);
+size_t health__family_planning_file__pack
+                     (const Health__FamilyPlanningFile   *message,
+                      uint8_t             *out);
+size_t health__family_planning_file__pack_to_buffer
+                     (const Health__FamilyPlanningFile   *message,
+                      ProtobufCBuffer     *buffer);
+Health__FamilyPlanningFile *
+       health__family_planning_file__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__family_planning_file__free_unpacked
+                     (Health__FamilyPlanningFile *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RegisterFamilyPlanningRequest methods */
+void   health__register_family_planning_request__init
+                     (Health__RegisterFamilyPlanningRequest         *message);
+size_t health__register_family_planning_request__get_packed_size
+                     (const Health__RegisterFamilyPlanningRequest   *message);
+size_t health__register_family_planning_request__pack
+                     (const Health__RegisterFamilyPlanningRequest   *message,
+                      uint8_t             *out);
+size_t health__register_family_planning_request__pack_to_buffer
+                     (const Health__RegisterFamilyPlanningRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RegisterFamilyPlanningRequest *
+       health__register_family_planning_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__register_family_planning_request__free_unpacked
+                     (Health__RegisterFamilyPlanningRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__Birth methods */
+void   health__birth__init
+                     (Health__Birth         *message);
+size_t health__birth__get_packed_size
+                     (const Health__Birth   *message);
+size_t health__birth__pack
+                     (const Health__Birth   *message,
+                      uint8_t             *out);
+size_t health__birth__pack_to_buffer
+                     (const Health__Birth   *message,
+                      ProtobufCBuffer     *buffer);
+Health__Birth *
+       health__birth__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__birth__free_unpacked
+                     (Health__Birth *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RecordBirthRequest methods */
+void   health__record_birth_request__init
+                     (Health__RecordBirthRequest         *message);
+size_t health__record_birth_request__get_packed_size
+                     (const Health__RecordBirthRequest   *message);
+size_t health__record_birth_request__pack
+                     (const Health__RecordBirthRequest   *message,
+                      uint8_t             *out);
+size_t health__record_birth_request__pack_to_buffer
+                     (const Health__RecordBirthRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RecordBirthRequest *
+       health__record_birth_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__record_birth_request__free_unpacked
+                     (Health__RecordBirthRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ContraceptiveDistribution methods */
+void   health__contraceptive_distribution__init
+                     (Health__ContraceptiveDistribution         *message);
+size_t health__contraceptive_distribution__get_packed_size
+                     (const Health__ContraceptiveDistribution   *message);
+size_t health__contraceptive_distribution__pack
+                     (const Health__ContraceptiveDistribution   *message,
+                      uint8_t             *out);
+size_t health__contraceptive_distribution__pack_to_buffer
+                     (const Health__ContraceptiveDistribution   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ContraceptiveDistribution *
+       health__contraceptive_distribution__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__contraceptive_distribution__free_unpacked
+                     (Health__ContraceptiveDistribution *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RecordContraceptiveDistributionRequest methods */
+void   health__record_contraceptive_distribution_request__init
+                     (Health__RecordContraceptiveDistributionRequest         *message);
+size_t health__record_contraceptive_distribution_request__get_packed_size
+                     (const Health__RecordContraceptiveDistributionRequest   *message);
+size_t health__record_contraceptive_distribution_request__pack
+                     (const Health__RecordContraceptiveDistributionRequest   *message,
+                      uint8_t             *out);
+size_t health__record_contraceptive_distribution_request__pack_to_buffer
+                     (const Health__RecordContraceptiveDistributionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RecordContraceptiveDistributionRequest *
+       health__record_contraceptive_distribution_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__record_contraceptive_distribution_request__free_unpacked
+                     (Health__RecordContraceptiveDistributionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RecordFamilyPlanningVisitRequest methods */
+void   health__record_family_planning_visit_request__init
+                     (Health__RecordFamilyPlanningVisitRequest         *message);
+size_t health__record_family_planning_visit_request__get_packed_size
+                     (const Health__RecordFamilyPlanningVisitRequest   *message);
+size_t health__record_family_planning_visit_request__pack
+                     (const Health__RecordFamilyPlanningVisitRequest   *message,
+                      uint8_t             *out);
+size_t health__record_family_planning_visit_request__pack_to_buffer
+                     (const Health__RecordFamilyPlanningVisitRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RecordFamilyPlanningVisitRequest *
+       health__record_family_planning_visit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__record_family_planning_visit_request__free_unpacked
+                     (Health__RecordFamilyPlanningVisitRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ListOverdueFamilyPlanningVisitsRequest methods */
+void   health__list_overdue_family_planning_visits_request__init
+                     (Health__ListOverdueFamilyPlanningVisitsRequest         *message);
+size_t health__list_overdue_family_planning_visits_request__get_packed_size
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest   *message);
+size_t health__list_overdue_family_planning_visits_request__pack
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest   *message,
+                      uint8_t             *out);
+size_t health__list_overdue_family_planning_visits_request__pack_to_buffer
+                     (const Health__ListOverdueFamilyPlanningVisitsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ListOverdueFamilyPlanningVisitsRequest *
+       health__list_overdue_family_planning_visits_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__list_overdue_family_planning_visits_request__free_unpacked
+                     (Health__ListOverdueFamilyPlanningVisitsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__OverdueFamilyPlanningVisit methods */
+void   health__overdue_family_planning_visit__init
+                     (Health__OverdueFamilyPlanningVisit         *message);
+size_t health__overdue_family_planning_visit__get_packed_size
+                     (const Health__OverdueFamilyPlanningVisit   *message);
+size_t health__overdue_family_planning_visit__pack
+                     (const Health__OverdueFamilyPlanningVisit   *message,
+                      uint8_t             *out);
+size_t health__overdue_family_planning_visit__pack_to_buffer
+                     (const Health__OverdueFamilyPlanningVisit   *message,
+                      ProtobufCBuffer     *buffer);
+Health__OverdueFamilyPlanningVisit *
+       health__overdue_family_planning_visit__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__overdue_family_planning_visit__free_unpacked
+                     (Health__OverdueFamilyPlanningVisit *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ListOverdueFamilyPlanningVisitsResponse methods */
+void   health__list_overdue_family_planning_visits_response__init
+                     (Health__ListOverdueFamilyPlanningVisitsResponse         *message);
+size_t health__list_overdue_family_planning_visits_response__get_packed_size
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse   *message);
+size_t health__list_overdue_family_planning_visits_response__pack
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse   *message,
+                      uint8_t             *out);
+size_t health__list_overdue_family_planning_visits_response__pack_to_buffer
+                     (const Health__ListOverdueFamilyPlanningVisitsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ListOverdueFamilyPlanningVisitsResponse *
+       health__list_overdue_family_planning_visits_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__list_overdue_family_planning_visits_response__free_unpacked
+                     (Health__ListOverdueFamilyPlanningVisitsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Health__PriorityFlags_Closure)
@@ -1159,6 +1573,36 @@ typedef void (*Health__ListActiveSickbedsRequest_Closure)
 typedef void (*Health__ListActiveSickbedsResponse_Closure)
                  (const Health__ListActiveSickbedsResponse *message,
                   void *closure_data);
+typedef void (*Health__FamilyPlanningFile_Closure)
+                 (const Health__FamilyPlanningFile *message,
+                  void *closure_data);
+typedef void (*Health__RegisterFamilyPlanningRequest_Closure)
+                 (const Health__RegisterFamilyPlanningRequest *message,
+                  void *closure_data);
+typedef void (*Health__Birth_Closure)
+                 (const Health__Birth *message,
+                  void *closure_data);
+typedef void (*Health__RecordBirthRequest_Closure)
+                 (const Health__RecordBirthRequest *message,
+                  void *closure_data);
+typedef void (*Health__ContraceptiveDistribution_Closure)
+                 (const Health__ContraceptiveDistribution *message,
+                  void *closure_data);
+typedef void (*Health__RecordContraceptiveDistributionRequest_Closure)
+                 (const Health__RecordContraceptiveDistributionRequest *message,
+                  void *closure_data);
+typedef void (*Health__RecordFamilyPlanningVisitRequest_Closure)
+                 (const Health__RecordFamilyPlanningVisitRequest *message,
+                  void *closure_data);
+typedef void (*Health__ListOverdueFamilyPlanningVisitsRequest_Closure)
+                 (const Health__ListOverdueFamilyPlanningVisitsRequest *message,
+                  void *closure_data);
+typedef void (*Health__OverdueFamilyPlanningVisit_Closure)
+                 (const Health__OverdueFamilyPlanningVisit *message,
+                  void *closure_data);
+typedef void (*Health__ListOverdueFamilyPlanningVisitsResponse_Closure)
+                 (const Health__ListOverdueFamilyPlanningVisitsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1218,6 +1662,26 @@ struct Health__Health_Service
                                const Health__ListActiveSickbedsRequest *input,
                                Health__ListActiveSickbedsResponse_Closure closure,
                                void *closure_data);
+  void (*register_family_planning)(Health__Health_Service *service,
+                                   const Health__RegisterFamilyPlanningRequest *input,
+                                   Health__FamilyPlanningFile_Closure closure,
+                                   void *closure_data);
+  void (*record_birth)(Health__Health_Service *service,
+                       const Health__RecordBirthRequest *input,
+                       Health__Birth_Closure closure,
+                       void *closure_data);
+  void (*record_contraceptive_distribution)(Health__Health_Service *service,
+                                            const Health__RecordContraceptiveDistributionRequest *input,
+                                            Health__ContraceptiveDistribution_Closure closure,
+                                            void *closure_data);
+  void (*record_family_planning_visit)(Health__Health_Service *service,
+                                       const Health__RecordFamilyPlanningVisitRequest *input,
+                                       Health__FamilyPlanningFile_Closure closure,
+                                       void *closure_data);
+  void (*list_overdue_family_planning_visits)(Health__Health_Service *service,
+                                              const Health__ListOverdueFamilyPlanningVisitsRequest *input,
+                                              Health__ListOverdueFamilyPlanningVisitsResponse_Closure closure,
+                                              void *closure_data);
 };
 typedef void (*Health__Health_ServiceDestroy)(Health__Health_Service *);
 void health__health__init (Health__Health_Service *service,
@@ -1238,7 +1702,12 @@ void health__health__init (Health__Health_Service *service,
       function_prefix__ ## open_sickbed,\
       function_prefix__ ## record_sickbed_visit,\
       function_prefix__ ## close_sickbed,\
-      function_prefix__ ## list_active_sickbeds  }
+      function_prefix__ ## list_active_sickbeds,\
+      function_prefix__ ## register_family_planning,\
+      function_prefix__ ## record_birth,\
+      function_prefix__ ## record_contraceptive_distribution,\
+      function_prefix__ ## record_family_planning_visit,\
+      function_prefix__ ## list_overdue_family_planning_visits  }
 void health__health__create_health_record(ProtobufCService *service,
                                           const Health__CreateHealthRecordRequest *input,
                                           Health__HealthRecord_Closure closure,
@@ -1291,11 +1760,32 @@ void health__health__list_active_sickbeds(ProtobufCService *service,
                                           const Health__ListActiveSickbedsRequest *input,
                                           Health__ListActiveSickbedsResponse_Closure closure,
                                           void *closure_data);
+void health__health__register_family_planning(ProtobufCService *service,
+                                              const Health__RegisterFamilyPlanningRequest *input,
+                                              Health__FamilyPlanningFile_Closure closure,
+                                              void *closure_data);
+void health__health__record_birth(ProtobufCService *service,
+                                  const Health__RecordBirthRequest *input,
+                                  Health__Birth_Closure closure,
+                                  void *closure_data);
+void health__health__record_contraceptive_distribution(ProtobufCService *service,
+                                                       const Health__RecordContraceptiveDistributionRequest *input,
+                                                       Health__ContraceptiveDistribution_Closure closure,
+                                                       void *closure_data);
+void health__health__record_family_planning_visit(ProtobufCService *service,
+                                                  const Health__RecordFamilyPlanningVisitRequest *input,
+                                                  Health__FamilyPlanningFile_Closure closure,
+                                                  void *closure_data);
+void health__health__list_overdue_family_planning_visits(ProtobufCService *service,
+                                                         const Health__ListOverdueFamilyPlanningVisitsRequest *input,
+                                                         Health__ListOverdueFamilyPlanningVisitsResponse_Closure closure,
+                                                         void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    health__residence_kind__descriptor;
 extern const ProtobufCEnumDescriptor    health__sickbed_status__descriptor;
+extern const ProtobufCEnumDescriptor    health__child_sex__descriptor;
 extern const ProtobufCMessageDescriptor health__priority_flags__descriptor;
 extern const ProtobufCMessageDescriptor health__health_record__descriptor;
 extern const ProtobufCMessageDescriptor health__create_health_record_request__descriptor;
@@ -1320,6 +1810,16 @@ extern const ProtobufCMessageDescriptor health__record_sickbed_visit_request__de
 extern const ProtobufCMessageDescriptor health__close_sickbed_request__descriptor;
 extern const ProtobufCMessageDescriptor health__list_active_sickbeds_request__descriptor;
 extern const ProtobufCMessageDescriptor health__list_active_sickbeds_response__descriptor;
+extern const ProtobufCMessageDescriptor health__family_planning_file__descriptor;
+extern const ProtobufCMessageDescriptor health__register_family_planning_request__descriptor;
+extern const ProtobufCMessageDescriptor health__birth__descriptor;
+extern const ProtobufCMessageDescriptor health__record_birth_request__descriptor;
+extern const ProtobufCMessageDescriptor health__contraceptive_distribution__descriptor;
+extern const ProtobufCMessageDescriptor health__record_contraceptive_distribution_request__descriptor;
+extern const ProtobufCMessageDescriptor health__record_family_planning_visit_request__descriptor;
+extern const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_request__descriptor;
+extern const ProtobufCMessageDescriptor health__overdue_family_planning_visit__descriptor;
+extern const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_response__descriptor;
 extern const ProtobufCServiceDescriptor health__health__descriptor;
 
 PROTOBUF_C__END_DECLS

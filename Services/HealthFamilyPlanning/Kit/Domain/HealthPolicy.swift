@@ -9,6 +9,8 @@ public struct HealthPolicy: Sendable, Equatable {
     public var elderlyFromAge = 65
     /// Days between chronic disease follow-ups an enrolment may ask for.
     public var followUpIntervalDays: ClosedRange<Int> = 7...365
+    /// Days between family-planning follow-up visits (随访探视) unless a file asks for another interval.
+    public var familyPlanningVisitDays = 90
     /// What a follow-up's measurements may be (outside: INVALID_ARGUMENT).
     public var ranges = MeasurementRanges()
 

@@ -71,13 +71,7 @@ extension HealthOffice {
         let area = ListedArea(community: request.communityCode, grid: request.gridCode, scope: scope, validation: &validation)
         let programme = request.programmeCode.isEmpty ? nil : validation.programmeCode(request.programmeCode, field: "programme_code")
         let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 2)
-        let after = page?.after.flatMap { values -> (due: String, id: Int64)? in
-            guard let due = try? LocalDate(iso: values[0]), let id = Int64(values[1]), id > 0 else {
-                validation.fail(field: "page_token", "invalid page_token: not a position in this list")
-                return nil
-            }
-            return (due.description, id)
-        }
+        let after = page?.afterDueDate(&validation)
         try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
         try validation.finish()
         let listing = try validation.unwrap(area, field: "community_code")

@@ -1,4 +1,5 @@
 import DepartmentKit
+import Domain
 import WireRuntime
 
 /// The health office's one table of role × field: which sensitive fields of a health record, a
@@ -27,4 +28,10 @@ extension FieldVisibility where Field == HealthField {
     /// Whether the caller sees clinical details, which makes a read outside their grids a
     /// break-the-glass read rather than a refused one.
     var seesClinicalDetails: Bool { shows(.conditions) }
+
+    /// The ID number as the caller may see it: in full, or masked.
+    func idNumber(_ number: ResidentIdentityNumber) -> String { shows(.idNumber) ? number.rawValue : number.masked }
+
+    /// The name as the caller may see it: in full, or masked.
+    func name(_ name: String) -> String { shows(.name) ? name : Masking.maskName(name) }
 }

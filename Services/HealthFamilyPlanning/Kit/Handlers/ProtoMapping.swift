@@ -12,8 +12,8 @@ extension ResidentHealthRecord {
         context.reportResidents([idNumber.rawValue])
         let clinical = visibility.seesClinicalDetails
         return Health.HealthRecord(
-            recordId: EntityKind.healthRecord.format(id), idNumber: visibility.shows(.idNumber) ? idNumber.rawValue : idNumber.masked,
-            name: visibility.shows(.name) ? name : Masking.maskName(name), communityCode: community.rawValue, gridCode: grid.rawValue,
+            recordId: EntityKind.healthRecord.format(id), idNumber: visibility.idNumber(idNumber), name: visibility.name(name),
+            communityCode: community.rawValue, gridCode: grid.rawValue,
             residence: residence, flags: groups(on: today, policy: policy).message, conditions: clinical ? conditions : [],
             notes: visibility.shows(.notes) ? notes : "", clinicalDetailsShown: clinical, age: UInt32(idNumber.age(on: today)),
             createdAtMs: UInt64(createdAt.unixMilliseconds), updatedAtMs: UInt64(updatedAt.unixMilliseconds))
@@ -60,8 +60,7 @@ extension EnrolmentStore.Overdue {
     func message(today: LocalDate, visibility: HealthVisibility, for context: CallContext) -> Health.OverdueFollowUp {
         context.reportResidents([idNumber.rawValue])
         return Health.OverdueFollowUp(
-            enrolment: enrolment.message, idNumber: visibility.shows(.idNumber) ? idNumber.rawValue : idNumber.masked,
-            name: visibility.shows(.name) ? name : Masking.maskName(name),
+            enrolment: enrolment.message, idNumber: visibility.idNumber(idNumber), name: visibility.name(name),
             daysOverdue: UInt32(FollowUpSchedule.daysOverdue(due: enrolment.nextDue, today: today)))
     }
 }
@@ -73,5 +72,24 @@ extension HomeSickbed {
             sickbedId: EntityKind.sickbed.format(id), recordId: EntityKind.healthRecord.format(recordID), communityCode: community.rawValue,
             gridCode: grid.rawValue, reason: clinical ? reason : "", openedOn: openedOn.description, status: isOpen ? .open : .closed,
             visits: UInt32(visits), lastVisit: lastVisit?.description ?? "", closedOn: closedOn?.description ?? "", outcome: clinical ? outcome : "")
+    }
+}
+
+extension FamilyPlanningRecord {
+    func message(visibility: HealthVisibility) -> Health.FamilyPlanningFile {
+        Health.FamilyPlanningFile(
+            fileId: EntityKind.familyPlanningFile.format(id), recordId: EntityKind.healthRecord.format(recordID), communityCode: community.rawValue,
+            gridCode: grid.rawValue, residence: residence, contraceptiveMethod: visibility.seesClinicalDetails ? contraceptiveMethod : "",
+            visitIntervalDays: UInt32(intervalDays), registeredOn: registeredOn.description, nextVisitDue: nextVisitDue.description,
+            lastVisit: lastVisit?.description ?? "", visits: UInt32(visits), births: UInt32(births))
+    }
+}
+
+extension FamilyPlanningStore.Overdue {
+    func message(today: LocalDate, visibility: HealthVisibility, for context: CallContext) -> Health.OverdueFamilyPlanningVisit {
+        context.reportResidents([idNumber.rawValue])
+        return Health.OverdueFamilyPlanningVisit(
+            file: file.message(visibility: visibility), idNumber: visibility.idNumber(idNumber), name: visibility.name(name),
+            daysOverdue: UInt32(FollowUpSchedule.daysOverdue(due: file.nextVisitDue, today: today)))
     }
 }

@@ -52,3 +52,18 @@ extension SickbedRefusal: RPCErrorConvertible {
         }
     }
 }
+
+extension FamilyPlanningRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyRegistered(let file):
+            RPCError(
+                refusing: .alreadyExists, "the resident already has a family-planning file (\(EntityKind.familyPlanningFile.format(file)))",
+                field: "record_id", "already registered", cause: self)
+        case .visitBeforeRegistration(let registered):
+            RPCError(
+                refusing: .failedPrecondition, "the visit is dated before the registration (\(registered))", field: "date", "before \(registered)",
+                cause: self)
+        }
+    }
+}

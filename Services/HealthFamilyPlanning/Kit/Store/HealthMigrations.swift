@@ -95,6 +95,50 @@ public enum HealthMigrations {
                     CREATE INDEX sickbed_visits_by_bed ON sickbed_visits(sickbed_id, date);
                     """)
         }
+        migrations.register("health-v3-family-planning") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE family_planning_files (
+                        id INTEGER PRIMARY KEY,
+                        record_id INTEGER NOT NULL UNIQUE REFERENCES records(id),
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        contraceptive_method TEXT NOT NULL,
+                        interval_days INTEGER NOT NULL CHECK (interval_days > 0),
+                        registered_on TEXT NOT NULL,
+                        next_visit_due TEXT NOT NULL,
+                        last_visit TEXT,
+                        visits INTEGER NOT NULL DEFAULT 0,
+                        births INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX family_planning_due_by_grid ON family_planning_files(grid_code, next_visit_due, id);
+                    CREATE INDEX family_planning_due_by_community ON family_planning_files(community_code, next_visit_due, id);
+                    CREATE TABLE births (
+                        id INTEGER PRIMARY KEY,
+                        file_id INTEGER NOT NULL REFERENCES family_planning_files(id),
+                        birth_date TEXT NOT NULL,
+                        sex INTEGER NOT NULL,
+                        birth_order INTEGER NOT NULL
+                    );
+                    CREATE TABLE contraceptive_distributions (
+                        id INTEGER PRIMARY KEY,
+                        file_id INTEGER NOT NULL REFERENCES family_planning_files(id),
+                        community_code TEXT NOT NULL,
+                        item TEXT NOT NULL,
+                        quantity INTEGER NOT NULL CHECK (quantity > 0),
+                        date TEXT NOT NULL
+                    );
+                    CREATE INDEX contraceptive_distributions_by_community ON contraceptive_distributions(community_code, date);
+                    CREATE TABLE family_planning_visits (
+                        id INTEGER PRIMARY KEY,
+                        file_id INTEGER NOT NULL REFERENCES family_planning_files(id),
+                        community_code TEXT NOT NULL,
+                        date TEXT NOT NULL,
+                        notes TEXT NOT NULL
+                    );
+                    CREATE INDEX family_planning_visits_by_community ON family_planning_visits(community_code, date);
+                    """)
+        }
         return migrations
     }
 }

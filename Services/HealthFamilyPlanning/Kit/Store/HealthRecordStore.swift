@@ -24,7 +24,8 @@ enum HealthRecordStore {
         return db.lastInsertedRowID
     }
 
-    /// Replaces the changeable columns; the record's enrolments follow it to its new grid.
+    /// Replaces the changeable columns; the record's enrolments, sickbeds and family-planning file
+    /// follow it to its new grid.
     static func update(_ db: Database, _ record: ResidentHealthRecord) throws {
         try db.execute(
             sql: """
@@ -35,7 +36,9 @@ enum HealthRecordStore {
                 record.grid.rawValue, record.residence.rawValue, record.chronicallyIll, record.disabled, record.poor,
                 Tags.join(record.conditions), record.notes, record.updatedAt.unixMilliseconds, record.id,
             ])
-        try db.execute(sql: "UPDATE enrolments SET grid_code = ? WHERE record_id = ?", arguments: [record.grid.rawValue, record.id])
+        for table in ["enrolments", "sickbeds", "family_planning_files"] {
+            try db.execute(sql: "UPDATE \(table) SET grid_code = ? WHERE record_id = ?", arguments: [record.grid.rawValue, record.id])
+        }
     }
 
     /// Marks the record chronically ill (on enrolment in a chronic disease programme).
