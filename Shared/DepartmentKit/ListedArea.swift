@@ -1,5 +1,6 @@
 import Domain
 import WireProtocol
+import WireRuntime
 
 /// The area a list of residents' records covers: a community, or one grid of it, that the caller
 /// may see. Every office's "list by community or grid" validates `community_code` and
@@ -34,5 +35,33 @@ public struct ListedArea: Sendable, Equatable {
     /// PERMISSION_DENIED naming `grid_code` unless the caller may see the listed grid.
     public func authorize(_ scope: GridScope) throws(RPCError) {
         if let grid { try scope.require(grid, field: "grid_code") }
+    }
+}
+
+extension ListedArea {
+    /// A whole "list by community or grid" request checked in one pass: the area (known to the
+    /// registry, and allowed to the caller: PERMISSION_DENIED otherwise), the page, and whatever
+    /// `more` parses besides (a filter, the keyset position) — every bad field reported at once.
+    ///
+    /// ```swift
+    /// let (area, page, afterID) = try await ListedArea.validate(
+    ///     community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken,
+    ///     keyCount: 1, registry: registry, context: context
+    /// ) { validation, page in page?.afterID(&validation) ?? 0 }
+    /// ```
+    public static func validate<More>(
+        community: String, grid: String, pageSize: UInt32, pageToken: String, keyCount: Int, registry: CommunityRegistryCache, context: CallContext,
+        _ more: (inout Validation, PageRequest?) -> More
+    ) async throws -> (area: ListedArea, page: PageRequest, more: More) {
+        var validation = Validation()
+        let scope = GridScope(principal: context.principal)
+        let area = ListedArea(community: community, grid: grid, scope: scope, validation: &validation)
+        let page = PageRequest(size: pageSize, token: pageToken, validation: &validation, keyCount: keyCount)
+        let parsed = more(&validation, page)
+        try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
+        try validation.finish()
+        let listed = try validation.unwrap(area, field: "community_code")
+        try listed.authorize(scope)
+        return (listed, try validation.unwrap(page, field: "page_token"), parsed)
     }
 }

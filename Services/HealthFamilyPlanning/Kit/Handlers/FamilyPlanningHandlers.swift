@@ -81,16 +81,10 @@ extension HealthOffice {
     public func listOverdueFamilyPlanningVisits(_ request: Health.ListOverdueFamilyPlanningVisitsRequest, context: CallContext) async throws
         -> Health.ListOverdueFamilyPlanningVisitsResponse
     {
-        var validation = Validation()
-        let scope = GridScope(principal: context.principal)
-        let area = ListedArea(community: request.communityCode, grid: request.gridCode, scope: scope, validation: &validation)
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 2)
-        let after = page?.afterDueDate(&validation)
-        try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
-        try validation.finish()
-        let listing = try validation.unwrap(area, field: "community_code")
-        try listing.authorize(scope)
-        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let (listing, pageRequest, after) = try await ListedArea.validate(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, keyCount: 2,
+            registry: registry, context: context
+        ) { validation, page in page?.afterDueDate(&validation) }
         let today = today
         let rows = try await database.read { db in
             try FamilyPlanningStore.overdue(db, area: listing, today: today, after: after, limit: pageRequest.fetchLimit)

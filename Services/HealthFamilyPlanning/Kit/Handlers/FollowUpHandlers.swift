@@ -66,17 +66,12 @@ extension HealthOffice {
     public func listOverdueFollowUps(_ request: Health.ListOverdueFollowUpsRequest, context: CallContext) async throws
         -> Health.ListOverdueFollowUpsResponse
     {
-        var validation = Validation()
-        let scope = GridScope(principal: context.principal)
-        let area = ListedArea(community: request.communityCode, grid: request.gridCode, scope: scope, validation: &validation)
-        let programme = request.programmeCode.isEmpty ? nil : validation.programmeCode(request.programmeCode, field: "programme_code")
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 2)
-        let after = page?.afterDueDate(&validation)
-        try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
-        try validation.finish()
-        let listing = try validation.unwrap(area, field: "community_code")
-        try listing.authorize(scope)
-        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let (listing, pageRequest, (programme, after)) = try await ListedArea.validate(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, keyCount: 2,
+            registry: registry, context: context
+        ) { validation, page in
+            (request.programmeCode.isEmpty ? nil : validation.programmeCode(request.programmeCode, field: "programme_code"), page?.afterDueDate(&validation))
+        }
         let today = today
         let rows = try await database.read { db in
             try EnrolmentStore.overdue(

@@ -77,16 +77,10 @@ extension HealthOffice {
     }
 
     public func listHealthRecords(_ request: Health.ListHealthRecordsRequest, context: CallContext) async throws -> Health.ListHealthRecordsResponse {
-        var validation = Validation()
-        let scope = GridScope(principal: context.principal)
-        let area = ListedArea(community: request.communityCode, grid: request.gridCode, scope: scope, validation: &validation)
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-        let afterID = page?.afterID(&validation) ?? 0
-        try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
-        try validation.finish()
-        let listing = try validation.unwrap(area, field: "community_code")
-        try listing.authorize(scope)
-        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let (listing, pageRequest, afterID) = try await ListedArea.validate(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, keyCount: 1,
+            registry: registry, context: context
+        ) { validation, page in page?.afterID(&validation) ?? 0 }
         let rows = try await database.read { db in
             try HealthRecordStore.list(db, community: listing.community, grid: listing.grid, afterID: afterID, limit: pageRequest.fetchLimit)
         }

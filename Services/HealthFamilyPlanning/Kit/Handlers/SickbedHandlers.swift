@@ -52,16 +52,10 @@ extension HealthOffice {
     }
 
     public func listActiveSickbeds(_ request: Health.ListActiveSickbedsRequest, context: CallContext) async throws -> Health.ListActiveSickbedsResponse {
-        var validation = Validation()
-        let scope = GridScope(principal: context.principal)
-        let area = ListedArea(community: request.communityCode, grid: request.gridCode, scope: scope, validation: &validation)
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-        let afterID = page?.afterID(&validation) ?? 0
-        try await validation.registered(area?.community, field: "community_code", in: registry, context: context)
-        try validation.finish()
-        let listing = try validation.unwrap(area, field: "community_code")
-        try listing.authorize(scope)
-        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let (listing, pageRequest, afterID) = try await ListedArea.validate(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, keyCount: 1,
+            registry: registry, context: context
+        ) { validation, page in page?.afterID(&validation) ?? 0 }
         let (beds, active) = try await database.read { db in
             let found = try SickbedStore.listOpen(db, area: listing, afterID: afterID, limit: pageRequest.fetchLimit)
             let shown = pageRequest.page(of: found.beds, rowID: \.id)
