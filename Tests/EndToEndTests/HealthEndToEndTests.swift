@@ -65,7 +65,7 @@ struct HealthEndToEndTests {
                 executable: "health", service: "health", instanceID: "health-e2e",
                 arguments: ["--db", stack.directory.file("health.sqlite"), "--credential", Self.credential])
             let services = try await stack.window(["--token", Self.token("admin"), "services", "health"])
-            #expect(services.stdout.split(separator: "\n").filter { $0.hasPrefix("  health.") && $0.contains(" returns ") }.count == 18, "\(services.stdout)")
+            #expect(services.stdout.split(separator: "\n").filter { $0.hasPrefix("  health.") && $0.contains(" returns ") }.count == 22, "\(services.stdout)")
 
             let resident = Self.idNumber(day: 15)
             let created = try await call(

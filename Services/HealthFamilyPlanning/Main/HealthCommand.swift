@@ -17,7 +17,9 @@ struct HealthCommand: AsyncParsableCommand {
         discussion: """
             Resident health records (健康档案) for registered and floating residents, with the priority
             groups derived from the ID number; chronic disease programmes (hypertension, diabetes, others
-            as data) with enrolment, range-checked follow-ups, the overdue list and the control rate.
+            as data) with enrolment, range-checked follow-ups, the overdue list and the control rate;
+            home sickbeds; family planning for registered and floating residents alike (births,
+            contraceptives, follow-up visits); services delivered per month; coverage per community.
             Diagnoses and measurements go to health staff only; other callers see whether a record
             exists and its priority flags. The contract is proto/health.proto; call it with `window`:
               window call health.GetHealthRecord --data '{"idNumber": "…"}'
@@ -44,6 +46,10 @@ struct HealthCommand: AsyncParsableCommand {
         var childBearingFrom = CommandLineSupport.environment("HEALTH_CHILD_BEARING_FROM", default: 15)
         @Option(help: "Women of child-bearing age up to and including this age. Env: HEALTH_CHILD_BEARING_TO.")
         var childBearingTo = CommandLineSupport.environment("HEALTH_CHILD_BEARING_TO", default: 49)
+        @Option(help: "Coverage target: at least one health facility per this many residents (policy: 20000–25000). Env: HEALTH_RESIDENTS_PER_FACILITY.")
+        var residentsPerFacility = CommandLineSupport.environment("HEALTH_RESIDENTS_PER_FACILITY", default: 25_000)
+        @Option(help: "Days between family-planning follow-up visits (随访探视) by default. Env: HEALTH_FAMILY_PLANNING_VISIT_DAYS.")
+        var familyPlanningVisitDays = CommandLineSupport.environment("HEALTH_FAMILY_PLANNING_VISIT_DAYS", default: 90)
 
         func validate() throws {
             guard (50...100).contains(elderlyFromAge) else { throw ValidationError("--elderly-from-age must be 50…100") }
@@ -51,6 +57,8 @@ struct HealthCommand: AsyncParsableCommand {
             guard (10...60).contains(childBearingFrom), (childBearingFrom...60).contains(childBearingTo) else {
                 throw ValidationError("--child-bearing-from and --child-bearing-to must be 10…60, from ≤ to")
             }
+            guard (1000...1_000_000).contains(residentsPerFacility) else { throw ValidationError("--residents-per-facility must be 1000…1000000") }
+            guard (7...365).contains(familyPlanningVisitDays) else { throw ValidationError("--family-planning-visit-days must be 7…365") }
         }
 
         func run() async throws {
@@ -58,6 +66,8 @@ struct HealthCommand: AsyncParsableCommand {
             policy.elderlyFromAge = elderlyFromAge
             policy.childUnderAge = childUnderAge
             policy.childBearingAges = childBearingFrom...childBearingTo
+            policy.residentsPerFacility = residentsPerFacility
+            policy.familyPlanningVisitDays = familyPlanningVisitDays
             try await DepartmentService.run(name: Health.serviceName, options: options, migrations: HealthMigrations.all) { database, logger in
                 HealthOffice(database: database, policy: policy, logger: logger).serviceDefinition()
             }

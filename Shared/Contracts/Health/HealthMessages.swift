@@ -73,6 +73,67 @@ extension Health {
         }
     }
 
+    /// The kinds of community health service ("six in one", 六位一体).
+    public enum ServiceKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 健康教育: lectures, publicity, consultations
+        case healthEducation = 1
+        /// 预防: vaccination, screening
+        case prevention = 2
+        /// 医疗: common and frequent illness
+        case treatment = 3
+        /// 保健
+        case care = 4
+        /// 康复
+        case rehabilitation = 5
+        /// 计划生育技术指导, 政策咨询
+        case familyPlanningAdvice = 6
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SERVICE_KIND_UNSPECIFIED"
+            case .healthEducation: return "HEALTH_EDUCATION"
+            case .prevention: return "PREVENTION"
+            case .treatment: return "TREATMENT"
+            case .care: return "CARE"
+            case .rehabilitation: return "REHABILITATION"
+            case .familyPlanningAdvice: return "FAMILY_PLANNING_ADVICE"
+            }
+        }
+    }
+
+    /// `health.FacilityKind`.
+    public enum FacilityKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 社区卫生服务中心
+        case healthCentre = 1
+        /// 社区卫生服务站
+        case healthStation = 2
+        /// 计划生育服务室
+        case familyPlanningRoom = 3
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "FACILITY_KIND_UNSPECIFIED"
+            case .healthCentre: return "HEALTH_CENTRE"
+            case .healthStation: return "HEALTH_STATION"
+            case .familyPlanningRoom: return "FAMILY_PLANNING_ROOM"
+            }
+        }
+    }
+
     /// The priority groups (重点人群) a resident belongs to. The first three are derived from the ID
     /// number's birth date and sex on the day the record is read; the others are recorded.
     public struct PriorityFlags: ProtoMessage {
@@ -886,6 +947,208 @@ extension Health {
         public init(overdue: [Health.OverdueFamilyPlanningVisit] = [], nextPageToken: String = "") {
             self.overdue = overdue
             self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A health education event or a service session delivered in a community.
+    public struct ServiceEvent: ProtoMessage {
+        public static let protoName = "health.ServiceEvent"
+        /// "E3".
+        public var eventId: String = ""
+        public var communityCode: String = ""
+        public var kind: Health.ServiceKind = .unspecified
+        public var date: String = ""
+        public var title: String = ""
+        public var peopleServed: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(eventId: String = "", communityCode: String = "", kind: Health.ServiceKind = .unspecified, date: String = "", title: String = "", peopleServed: UInt32 = 0) {
+            self.eventId = eventId
+            self.communityCode = communityCode
+            self.kind = kind
+            self.date = date
+            self.title = title
+            self.peopleServed = peopleServed
+        }
+    }
+
+    /// `health.RecordServiceEventRequest`.
+    public struct RecordServiceEventRequest: ProtoMessage {
+        public static let protoName = "health.RecordServiceEventRequest"
+        public var communityCode: String = ""
+        public var kind: Health.ServiceKind = .unspecified
+        /// "YYYY-MM-DD", not in the future.
+        public var date: String = ""
+        /// Up to 100 characters; required.
+        public var title: String = ""
+        /// 1…100000.
+        public var peopleServed: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", kind: Health.ServiceKind = .unspecified, date: String = "", title: String = "", peopleServed: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.kind = kind
+            self.date = date
+            self.title = title
+            self.peopleServed = peopleServed
+        }
+    }
+
+    /// `health.CountServicesRequest`.
+    public struct CountServicesRequest: ProtoMessage {
+        public static let protoName = "health.CountServicesRequest"
+        public var communityCode: String = ""
+        /// "YYYY-MM".
+        public var month: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", month: String = "") {
+            self.communityCode = communityCode
+            self.month = month
+        }
+    }
+
+    /// `health.ServiceCount`.
+    public struct ServiceCount: ProtoMessage {
+        public static let protoName = "health.ServiceCount"
+        public var kind: Health.ServiceKind = .unspecified
+        public var events: UInt32 = 0
+        public var peopleServed: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(kind: Health.ServiceKind = .unspecified, events: UInt32 = 0, peopleServed: UInt32 = 0) {
+            self.kind = kind
+            self.events = events
+            self.peopleServed = peopleServed
+        }
+    }
+
+    /// The services delivered in a community in one month, by kind, with the individual services the
+    /// office recorded that month.
+    public struct CountServicesResponse: ProtoMessage {
+        public static let protoName = "health.CountServicesResponse"
+        public var communityCode: String = ""
+        public var month: String = ""
+        /// One entry per kind that had events, in kind order.
+        public var counts: [Health.ServiceCount] = []
+        public var chronicFollowUps: UInt32 = 0
+        public var sickbedVisits: UInt32 = 0
+        public var familyPlanningVisits: UInt32 = 0
+        public var contraceptiveDistributions: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", month: String = "", counts: [Health.ServiceCount] = [], chronicFollowUps: UInt32 = 0, sickbedVisits: UInt32 = 0, familyPlanningVisits: UInt32 = 0, contraceptiveDistributions: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.month = month
+            self.counts = counts
+            self.chronicFollowUps = chronicFollowUps
+            self.sickbedVisits = sickbedVisits
+            self.familyPlanningVisits = familyPlanningVisits
+            self.contraceptiveDistributions = contraceptiveDistributions
+        }
+    }
+
+    /// A community health facility.
+    public struct Facility: ProtoMessage {
+        public static let protoName = "health.Facility"
+        /// "K2".
+        public var facilityId: String = ""
+        public var communityCode: String = ""
+        public var name: String = ""
+        public var kind: Health.FacilityKind = .unspecified
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(facilityId: String = "", communityCode: String = "", name: String = "", kind: Health.FacilityKind = .unspecified) {
+            self.facilityId = facilityId
+            self.communityCode = communityCode
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    /// `health.RegisterFacilityRequest`.
+    public struct RegisterFacilityRequest: ProtoMessage {
+        public static let protoName = "health.RegisterFacilityRequest"
+        public var communityCode: String = ""
+        /// Up to 100 characters; required, unique in the community.
+        public var name: String = ""
+        public var kind: Health.FacilityKind = .unspecified
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", name: String = "", kind: Health.FacilityKind = .unspecified) {
+            self.communityCode = communityCode
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    /// `health.CoverageReportRequest`.
+    public struct CoverageReportRequest: ProtoMessage {
+        public static let protoName = "health.CoverageReportRequest"
+        public var communityCode: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "") {
+            self.communityCode = communityCode
+        }
+    }
+
+    /// How well a community is covered: records, follow-up completion, facilities against the target
+    /// of at least one health facility per 20,000–25,000 residents (the lenient end by default).
+    public struct CoverageReport: ProtoMessage {
+        public static let protoName = "health.CoverageReport"
+        public var communityCode: String = ""
+        /// From the broker's communities registry.
+        public var population: UInt32 = 0
+        public var records: UInt32 = 0
+        /// records / population, per mille.
+        public var recordCoveragePerMille: UInt32 = 0
+        public var chronicEnrolled: UInt32 = 0
+        /// Enrolments whose next follow-up is not yet past due.
+        public var followUpsOnSchedule: UInt32 = 0
+        /// follow_ups_on_schedule / chronic_enrolled, per mille; 1000 with nobody enrolled.
+        public var followUpCompletionPerMille: UInt32 = 0
+        /// Health centres and stations.
+        public var healthFacilities: UInt32 = 0
+        public var residentsPerFacilityTarget: UInt32 = 0
+        /// ceil(population / residents_per_facility_target), at least 1.
+        public var facilitiesNeeded: UInt32 = 0
+        public var meetsFacilityTarget: Bool = false
+        /// Every community keeps a family-planning service room.
+        public var hasFamilyPlanningRoom: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", population: UInt32 = 0, records: UInt32 = 0, recordCoveragePerMille: UInt32 = 0, chronicEnrolled: UInt32 = 0, followUpsOnSchedule: UInt32 = 0, followUpCompletionPerMille: UInt32 = 0, healthFacilities: UInt32 = 0, residentsPerFacilityTarget: UInt32 = 0, facilitiesNeeded: UInt32 = 0, meetsFacilityTarget: Bool = false, hasFamilyPlanningRoom: Bool = false) {
+            self.communityCode = communityCode
+            self.population = population
+            self.records = records
+            self.recordCoveragePerMille = recordCoveragePerMille
+            self.chronicEnrolled = chronicEnrolled
+            self.followUpsOnSchedule = followUpsOnSchedule
+            self.followUpCompletionPerMille = followUpCompletionPerMille
+            self.healthFacilities = healthFacilities
+            self.residentsPerFacilityTarget = residentsPerFacilityTarget
+            self.facilitiesNeeded = facilitiesNeeded
+            self.meetsFacilityTarget = meetsFacilityTarget
+            self.hasFamilyPlanningRoom = hasFamilyPlanningRoom
         }
     }
 }
@@ -2279,6 +2542,360 @@ extension Health.ListOverdueFamilyPlanningVisitsResponse {
     }
 }
 
+extension Health.ServiceEvent {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ServiceEvent()
+        health__service_event__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ServiceEvent.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ServiceEvent> {
+        let m = arena.allocate(Health__ServiceEvent.self)
+        health__service_event__init(m)
+        if !(self.eventId.isEmpty) { m.pointee.`event_id` = try arena.string(self.eventId, field: "event_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Health__ServiceKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        if !(self.title.isEmpty) { m.pointee.`title` = try arena.string(self.title, field: "title") }
+        if !(self.peopleServed == 0) { m.pointee.`people_served` = self.peopleServed }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ServiceEvent>) {
+        self.init()
+        let c = m.pointee
+        self.eventId = ProtoC.string(c.`event_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Health.ServiceKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.date = ProtoC.string(c.`date`)
+        self.title = ProtoC.string(c.`title`)
+        self.peopleServed = c.`people_served`
+    }
+}
+
+extension Health.RecordServiceEventRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RecordServiceEventRequest()
+        health__record_service_event_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RecordServiceEventRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RecordServiceEventRequest> {
+        let m = arena.allocate(Health__RecordServiceEventRequest.self)
+        health__record_service_event_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Health__ServiceKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.date.isEmpty) { m.pointee.`date` = try arena.string(self.date, field: "date") }
+        if !(self.title.isEmpty) { m.pointee.`title` = try arena.string(self.title, field: "title") }
+        if !(self.peopleServed == 0) { m.pointee.`people_served` = self.peopleServed }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RecordServiceEventRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Health.ServiceKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.date = ProtoC.string(c.`date`)
+        self.title = ProtoC.string(c.`title`)
+        self.peopleServed = c.`people_served`
+    }
+}
+
+extension Health.CountServicesRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__CountServicesRequest()
+        health__count_services_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__CountServicesRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__CountServicesRequest> {
+        let m = arena.allocate(Health__CountServicesRequest.self)
+        health__count_services_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__CountServicesRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.month = ProtoC.string(c.`month`)
+    }
+}
+
+extension Health.ServiceCount {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__ServiceCount()
+        health__service_count__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__ServiceCount.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__ServiceCount> {
+        let m = arena.allocate(Health__ServiceCount.self)
+        health__service_count__init(m)
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Health__ServiceKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.events == 0) { m.pointee.`events` = self.events }
+        if !(self.peopleServed == 0) { m.pointee.`people_served` = self.peopleServed }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__ServiceCount>) {
+        self.init()
+        let c = m.pointee
+        self.kind = Health.ServiceKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.events = c.`events`
+        self.peopleServed = c.`people_served`
+    }
+}
+
+extension Health.CountServicesResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__CountServicesResponse()
+        health__count_services_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__CountServicesResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__CountServicesResponse> {
+        let m = arena.allocate(Health__CountServicesResponse.self)
+        health__count_services_response__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        if !self.counts.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Health__ServiceCount>?.self, count: self.counts.count)
+            for (i, element) in self.counts.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_counts` = self.counts.count
+            m.pointee.`counts` = array
+        }
+        if !(self.chronicFollowUps == 0) { m.pointee.`chronic_follow_ups` = self.chronicFollowUps }
+        if !(self.sickbedVisits == 0) { m.pointee.`sickbed_visits` = self.sickbedVisits }
+        if !(self.familyPlanningVisits == 0) { m.pointee.`family_planning_visits` = self.familyPlanningVisits }
+        if !(self.contraceptiveDistributions == 0) { m.pointee.`contraceptive_distributions` = self.contraceptiveDistributions }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__CountServicesResponse>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.month = ProtoC.string(c.`month`)
+        self.counts = ProtoC.messages(c.`n_counts`, c.`counts`) { Health.ServiceCount(cMessage: $0) }
+        self.chronicFollowUps = c.`chronic_follow_ups`
+        self.sickbedVisits = c.`sickbed_visits`
+        self.familyPlanningVisits = c.`family_planning_visits`
+        self.contraceptiveDistributions = c.`contraceptive_distributions`
+    }
+}
+
+extension Health.Facility {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__Facility()
+        health__facility__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__Facility.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__Facility> {
+        let m = arena.allocate(Health__Facility.self)
+        health__facility__init(m)
+        if !(self.facilityId.isEmpty) { m.pointee.`facility_id` = try arena.string(self.facilityId, field: "facility_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Health__FacilityKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__Facility>) {
+        self.init()
+        let c = m.pointee
+        self.facilityId = ProtoC.string(c.`facility_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.name = ProtoC.string(c.`name`)
+        self.kind = Health.FacilityKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+    }
+}
+
+extension Health.RegisterFacilityRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__RegisterFacilityRequest()
+        health__register_facility_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__RegisterFacilityRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__RegisterFacilityRequest> {
+        let m = arena.allocate(Health__RegisterFacilityRequest.self)
+        health__register_facility_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Health__FacilityKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__RegisterFacilityRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.name = ProtoC.string(c.`name`)
+        self.kind = Health.FacilityKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+    }
+}
+
+extension Health.CoverageReportRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__CoverageReportRequest()
+        health__coverage_report_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__CoverageReportRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__CoverageReportRequest> {
+        let m = arena.allocate(Health__CoverageReportRequest.self)
+        health__coverage_report_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__CoverageReportRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+    }
+}
+
+extension Health.CoverageReport {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Health__CoverageReport()
+        health__coverage_report__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Health__CoverageReport.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Health__CoverageReport> {
+        let m = arena.allocate(Health__CoverageReport.self)
+        health__coverage_report__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.population == 0) { m.pointee.`population` = self.population }
+        if !(self.records == 0) { m.pointee.`records` = self.records }
+        if !(self.recordCoveragePerMille == 0) { m.pointee.`record_coverage_per_mille` = self.recordCoveragePerMille }
+        if !(self.chronicEnrolled == 0) { m.pointee.`chronic_enrolled` = self.chronicEnrolled }
+        if !(self.followUpsOnSchedule == 0) { m.pointee.`follow_ups_on_schedule` = self.followUpsOnSchedule }
+        if !(self.followUpCompletionPerMille == 0) { m.pointee.`follow_up_completion_per_mille` = self.followUpCompletionPerMille }
+        if !(self.healthFacilities == 0) { m.pointee.`health_facilities` = self.healthFacilities }
+        if !(self.residentsPerFacilityTarget == 0) { m.pointee.`residents_per_facility_target` = self.residentsPerFacilityTarget }
+        if !(self.facilitiesNeeded == 0) { m.pointee.`facilities_needed` = self.facilitiesNeeded }
+        if !(!self.meetsFacilityTarget) { m.pointee.`meets_facility_target` = (self.meetsFacilityTarget ? 1 : 0) }
+        if !(!self.hasFamilyPlanningRoom) { m.pointee.`has_family_planning_room` = (self.hasFamilyPlanningRoom ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Health__CoverageReport>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.population = c.`population`
+        self.records = c.`records`
+        self.recordCoveragePerMille = c.`record_coverage_per_mille`
+        self.chronicEnrolled = c.`chronic_enrolled`
+        self.followUpsOnSchedule = c.`follow_ups_on_schedule`
+        self.followUpCompletionPerMille = c.`follow_up_completion_per_mille`
+        self.healthFacilities = c.`health_facilities`
+        self.residentsPerFacilityTarget = c.`residents_per_facility_target`
+        self.facilitiesNeeded = c.`facilities_needed`
+        self.meetsFacilityTarget = (c.`meets_facility_target` != 0)
+        self.hasFamilyPlanningRoom = (c.`has_family_planning_room` != 0)
+    }
+}
+
 extension Health {
     /// Every message type of proto/health.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -2316,5 +2933,14 @@ extension Health {
         Health.ListOverdueFamilyPlanningVisitsRequest.self,
         Health.OverdueFamilyPlanningVisit.self,
         Health.ListOverdueFamilyPlanningVisitsResponse.self,
+        Health.ServiceEvent.self,
+        Health.RecordServiceEventRequest.self,
+        Health.CountServicesRequest.self,
+        Health.ServiceCount.self,
+        Health.CountServicesResponse.self,
+        Health.Facility.self,
+        Health.RegisterFacilityRequest.self,
+        Health.CoverageReportRequest.self,
+        Health.CoverageReport.self,
     ]
 }

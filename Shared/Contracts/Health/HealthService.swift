@@ -29,6 +29,10 @@ extension Health {
         Wire.MethodDescriptor(name: "RecordContraceptiveDistribution", requestType: "health.RecordContraceptiveDistributionRequest", responseType: "health.ContraceptiveDistribution", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "RecordFamilyPlanningVisit", requestType: "health.RecordFamilyPlanningVisitRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "ListOverdueFamilyPlanningVisits", requestType: "health.ListOverdueFamilyPlanningVisitsRequest", responseType: "health.ListOverdueFamilyPlanningVisitsResponse", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RecordServiceEvent", requestType: "health.RecordServiceEventRequest", responseType: "health.ServiceEvent", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "CountServices", requestType: "health.CountServicesRequest", responseType: "health.CountServicesResponse", allowedRoles: ["health", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RegisterFacility", requestType: "health.RegisterFacilityRequest", responseType: "health.Facility", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "GetCoverageReport", requestType: "health.CoverageReportRequest", responseType: "health.CoverageReport", allowedRoles: ["health", "clerk", "grid-worker"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker: health staff
@@ -73,6 +77,14 @@ extension Health {
         func recordFamilyPlanningVisit(_ request: Health.RecordFamilyPlanningVisitRequest, context: CallContext) async throws -> Health.FamilyPlanningFile
         /// Family-planning files whose visit is past due, most overdue first, per community or grid. [roles: health]
         func listOverdueFamilyPlanningVisits(_ request: Health.ListOverdueFamilyPlanningVisitsRequest, context: CallContext) async throws -> Health.ListOverdueFamilyPlanningVisitsResponse
+        /// Records a health education event or service session (健康教育, 六位一体 services). [roles: health]
+        func recordServiceEvent(_ request: Health.RecordServiceEventRequest, context: CallContext) async throws -> Health.ServiceEvent
+        /// The services delivered in a community in a month, by kind. [roles: health, clerk, grid-worker]
+        func countServices(_ request: Health.CountServicesRequest, context: CallContext) async throws -> Health.CountServicesResponse
+        /// Registers a community health facility or family-planning service room. [roles: health]
+        func registerFacility(_ request: Health.RegisterFacilityRequest, context: CallContext) async throws -> Health.Facility
+        /// A community's coverage: records, follow-up completion, facilities against the target. [roles: health, clerk, grid-worker]
+        func getCoverageReport(_ request: Health.CoverageReportRequest, context: CallContext) async throws -> Health.CoverageReport
     }
 
     /// Calls `health.Health` through a connection (the broker, or a service directly) or, from
@@ -248,6 +260,42 @@ extension Health {
                 service: service, method: "ListOverdueFamilyPlanningVisits", request: request, as: Health.ListOverdueFamilyPlanningVisitsResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `RecordServiceEvent`; a non-OK status is thrown as `RPCError`.
+        public func recordServiceEvent(
+            _ request: Health.RecordServiceEventRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.ServiceEvent {
+            try await caller.unary(
+                service: service, method: "RecordServiceEvent", request: request, as: Health.ServiceEvent.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `CountServices`; a non-OK status is thrown as `RPCError`.
+        public func countServices(
+            _ request: Health.CountServicesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.CountServicesResponse {
+            try await caller.unary(
+                service: service, method: "CountServices", request: request, as: Health.CountServicesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RegisterFacility`; a non-OK status is thrown as `RPCError`.
+        public func registerFacility(
+            _ request: Health.RegisterFacilityRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.Facility {
+            try await caller.unary(
+                service: service, method: "RegisterFacility", request: request, as: Health.Facility.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetCoverageReport`; a non-OK status is thrown as `RPCError`.
+        public func getCoverageReport(
+            _ request: Health.CoverageReportRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Health.CoverageReport {
+            try await caller.unary(
+                service: service, method: "GetCoverageReport", request: request, as: Health.CoverageReport.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -308,6 +356,18 @@ extension Health.HealthService {
         }
         definition.method("ListOverdueFamilyPlanningVisits", roles: ["health"]) { (request: Health.ListOverdueFamilyPlanningVisitsRequest, context) -> Health.ListOverdueFamilyPlanningVisitsResponse in
             try await self.listOverdueFamilyPlanningVisits(request, context: context)
+        }
+        definition.method("RecordServiceEvent", roles: ["health"]) { (request: Health.RecordServiceEventRequest, context) -> Health.ServiceEvent in
+            try await self.recordServiceEvent(request, context: context)
+        }
+        definition.method("CountServices", roles: ["health", "clerk", "grid-worker"]) { (request: Health.CountServicesRequest, context) -> Health.CountServicesResponse in
+            try await self.countServices(request, context: context)
+        }
+        definition.method("RegisterFacility", roles: ["health"]) { (request: Health.RegisterFacilityRequest, context) -> Health.Facility in
+            try await self.registerFacility(request, context: context)
+        }
+        definition.method("GetCoverageReport", roles: ["health", "clerk", "grid-worker"]) { (request: Health.CoverageReportRequest, context) -> Health.CoverageReport in
+            try await self.getCoverageReport(request, context: context)
         }
         return definition
     }

@@ -59,10 +59,15 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &health__birth__descriptor,
   &health__close_sickbed_request__descriptor,
   &health__contraceptive_distribution__descriptor,
+  &health__count_services_request__descriptor,
+  &health__count_services_response__descriptor,
+  &health__coverage_report__descriptor,
+  &health__coverage_report_request__descriptor,
   &health__create_health_record_request__descriptor,
   &health__define_programme_request__descriptor,
   &health__enroll_in_programme_request__descriptor,
   &health__enrolment__descriptor,
+  &health__facility__descriptor,
   &health__family_planning_file__descriptor,
   &health__follow_up__descriptor,
   &health__get_health_record_request__descriptor,
@@ -86,8 +91,12 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &health__record_contraceptive_distribution_request__descriptor,
   &health__record_family_planning_visit_request__descriptor,
   &health__record_follow_up_request__descriptor,
+  &health__record_service_event_request__descriptor,
   &health__record_sickbed_visit_request__descriptor,
+  &health__register_facility_request__descriptor,
   &health__register_family_planning_request__descriptor,
+  &health__service_count__descriptor,
+  &health__service_event__descriptor,
   &health__sickbed__descriptor,
   &health__update_health_record_request__descriptor,
   &window__audit_entries_response__descriptor,
@@ -125,7 +134,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 121 ? all_message_descriptor[index] : NULL;
+  return index < 130 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -136,14 +145,16 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
   &health__child_sex__descriptor,
+  &health__facility_kind__descriptor,
   &health__residence_kind__descriptor,
+  &health__service_kind__descriptor,
   &health__sickbed_status__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 12 ? all_enum_descriptor[index] : NULL;
+  return index < 14 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

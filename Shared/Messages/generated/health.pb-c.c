@@ -1537,6 +1537,411 @@ void   health__list_overdue_family_planning_visits_response__free_unpacked
   assert(message->base.descriptor == &health__list_overdue_family_planning_visits_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   health__service_event__init
+                     (Health__ServiceEvent         *message)
+{
+  static const Health__ServiceEvent init_value = HEALTH__SERVICE_EVENT__INIT;
+  *message = init_value;
+}
+size_t health__service_event__get_packed_size
+                     (const Health__ServiceEvent *message)
+{
+  assert(message->base.descriptor == &health__service_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__service_event__pack
+                     (const Health__ServiceEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__service_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__service_event__pack_to_buffer
+                     (const Health__ServiceEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__service_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ServiceEvent *
+       health__service_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ServiceEvent *)
+     protobuf_c_message_unpack (&health__service_event__descriptor,
+                                allocator, len, data);
+}
+void   health__service_event__free_unpacked
+                     (Health__ServiceEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__service_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__record_service_event_request__init
+                     (Health__RecordServiceEventRequest         *message)
+{
+  static const Health__RecordServiceEventRequest init_value = HEALTH__RECORD_SERVICE_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__record_service_event_request__get_packed_size
+                     (const Health__RecordServiceEventRequest *message)
+{
+  assert(message->base.descriptor == &health__record_service_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__record_service_event_request__pack
+                     (const Health__RecordServiceEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__record_service_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__record_service_event_request__pack_to_buffer
+                     (const Health__RecordServiceEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__record_service_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RecordServiceEventRequest *
+       health__record_service_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RecordServiceEventRequest *)
+     protobuf_c_message_unpack (&health__record_service_event_request__descriptor,
+                                allocator, len, data);
+}
+void   health__record_service_event_request__free_unpacked
+                     (Health__RecordServiceEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__record_service_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__count_services_request__init
+                     (Health__CountServicesRequest         *message)
+{
+  static const Health__CountServicesRequest init_value = HEALTH__COUNT_SERVICES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__count_services_request__get_packed_size
+                     (const Health__CountServicesRequest *message)
+{
+  assert(message->base.descriptor == &health__count_services_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__count_services_request__pack
+                     (const Health__CountServicesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__count_services_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__count_services_request__pack_to_buffer
+                     (const Health__CountServicesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__count_services_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__CountServicesRequest *
+       health__count_services_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__CountServicesRequest *)
+     protobuf_c_message_unpack (&health__count_services_request__descriptor,
+                                allocator, len, data);
+}
+void   health__count_services_request__free_unpacked
+                     (Health__CountServicesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__count_services_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__service_count__init
+                     (Health__ServiceCount         *message)
+{
+  static const Health__ServiceCount init_value = HEALTH__SERVICE_COUNT__INIT;
+  *message = init_value;
+}
+size_t health__service_count__get_packed_size
+                     (const Health__ServiceCount *message)
+{
+  assert(message->base.descriptor == &health__service_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__service_count__pack
+                     (const Health__ServiceCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__service_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__service_count__pack_to_buffer
+                     (const Health__ServiceCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__service_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__ServiceCount *
+       health__service_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__ServiceCount *)
+     protobuf_c_message_unpack (&health__service_count__descriptor,
+                                allocator, len, data);
+}
+void   health__service_count__free_unpacked
+                     (Health__ServiceCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__service_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__count_services_response__init
+                     (Health__CountServicesResponse         *message)
+{
+  static const Health__CountServicesResponse init_value = HEALTH__COUNT_SERVICES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t health__count_services_response__get_packed_size
+                     (const Health__CountServicesResponse *message)
+{
+  assert(message->base.descriptor == &health__count_services_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__count_services_response__pack
+                     (const Health__CountServicesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__count_services_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__count_services_response__pack_to_buffer
+                     (const Health__CountServicesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__count_services_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__CountServicesResponse *
+       health__count_services_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__CountServicesResponse *)
+     protobuf_c_message_unpack (&health__count_services_response__descriptor,
+                                allocator, len, data);
+}
+void   health__count_services_response__free_unpacked
+                     (Health__CountServicesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__count_services_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__facility__init
+                     (Health__Facility         *message)
+{
+  static const Health__Facility init_value = HEALTH__FACILITY__INIT;
+  *message = init_value;
+}
+size_t health__facility__get_packed_size
+                     (const Health__Facility *message)
+{
+  assert(message->base.descriptor == &health__facility__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__facility__pack
+                     (const Health__Facility *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__facility__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__facility__pack_to_buffer
+                     (const Health__Facility *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__facility__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__Facility *
+       health__facility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__Facility *)
+     protobuf_c_message_unpack (&health__facility__descriptor,
+                                allocator, len, data);
+}
+void   health__facility__free_unpacked
+                     (Health__Facility *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__facility__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__register_facility_request__init
+                     (Health__RegisterFacilityRequest         *message)
+{
+  static const Health__RegisterFacilityRequest init_value = HEALTH__REGISTER_FACILITY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__register_facility_request__get_packed_size
+                     (const Health__RegisterFacilityRequest *message)
+{
+  assert(message->base.descriptor == &health__register_facility_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__register_facility_request__pack
+                     (const Health__RegisterFacilityRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__register_facility_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__register_facility_request__pack_to_buffer
+                     (const Health__RegisterFacilityRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__register_facility_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__RegisterFacilityRequest *
+       health__register_facility_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__RegisterFacilityRequest *)
+     protobuf_c_message_unpack (&health__register_facility_request__descriptor,
+                                allocator, len, data);
+}
+void   health__register_facility_request__free_unpacked
+                     (Health__RegisterFacilityRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__register_facility_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__coverage_report_request__init
+                     (Health__CoverageReportRequest         *message)
+{
+  static const Health__CoverageReportRequest init_value = HEALTH__COVERAGE_REPORT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t health__coverage_report_request__get_packed_size
+                     (const Health__CoverageReportRequest *message)
+{
+  assert(message->base.descriptor == &health__coverage_report_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__coverage_report_request__pack
+                     (const Health__CoverageReportRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__coverage_report_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__coverage_report_request__pack_to_buffer
+                     (const Health__CoverageReportRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__coverage_report_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__CoverageReportRequest *
+       health__coverage_report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__CoverageReportRequest *)
+     protobuf_c_message_unpack (&health__coverage_report_request__descriptor,
+                                allocator, len, data);
+}
+void   health__coverage_report_request__free_unpacked
+                     (Health__CoverageReportRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__coverage_report_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   health__coverage_report__init
+                     (Health__CoverageReport         *message)
+{
+  static const Health__CoverageReport init_value = HEALTH__COVERAGE_REPORT__INIT;
+  *message = init_value;
+}
+size_t health__coverage_report__get_packed_size
+                     (const Health__CoverageReport *message)
+{
+  assert(message->base.descriptor == &health__coverage_report__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t health__coverage_report__pack
+                     (const Health__CoverageReport *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &health__coverage_report__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t health__coverage_report__pack_to_buffer
+                     (const Health__CoverageReport *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &health__coverage_report__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Health__CoverageReport *
+       health__coverage_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Health__CoverageReport *)
+     protobuf_c_message_unpack (&health__coverage_report__descriptor,
+                                allocator, len, data);
+}
+void   health__coverage_report__free_unpacked
+                     (Health__CoverageReport *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &health__coverage_report__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor health__priority_flags__field_descriptors[6] =
 {
   {
@@ -4688,6 +5093,790 @@ const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_res
   (ProtobufCMessageInit) health__list_overdue_family_planning_visits_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor health__service_event__field_descriptors[6] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, kind),
+    &health__service_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "people_served",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceEvent, people_served),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__service_event__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  3,   /* field[3] = date */
+  0,   /* field[0] = event_id */
+  2,   /* field[2] = kind */
+  5,   /* field[5] = people_served */
+  4,   /* field[4] = title */
+};
+static const ProtobufCIntRange health__service_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor health__service_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ServiceEvent",
+  "ServiceEvent",
+  "Health__ServiceEvent",
+  "health",
+  sizeof(Health__ServiceEvent),
+  6,
+  health__service_event__field_descriptors,
+  health__service_event__field_indices_by_name,
+  1,  health__service_event__number_ranges,
+  (ProtobufCMessageInit) health__service_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__record_service_event_request__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordServiceEventRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordServiceEventRequest, kind),
+    &health__service_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordServiceEventRequest, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordServiceEventRequest, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "people_served",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__RecordServiceEventRequest, people_served),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__record_service_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = date */
+  1,   /* field[1] = kind */
+  4,   /* field[4] = people_served */
+  3,   /* field[3] = title */
+};
+static const ProtobufCIntRange health__record_service_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor health__record_service_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RecordServiceEventRequest",
+  "RecordServiceEventRequest",
+  "Health__RecordServiceEventRequest",
+  "health",
+  sizeof(Health__RecordServiceEventRequest),
+  5,
+  health__record_service_event_request__field_descriptors,
+  health__record_service_event_request__field_indices_by_name,
+  1,  health__record_service_event_request__number_ranges,
+  (ProtobufCMessageInit) health__record_service_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__count_services_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__count_services_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = month */
+};
+static const ProtobufCIntRange health__count_services_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor health__count_services_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.CountServicesRequest",
+  "CountServicesRequest",
+  "Health__CountServicesRequest",
+  "health",
+  sizeof(Health__CountServicesRequest),
+  2,
+  health__count_services_request__field_descriptors,
+  health__count_services_request__field_indices_by_name,
+  1,  health__count_services_request__number_ranges,
+  (ProtobufCMessageInit) health__count_services_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__service_count__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceCount, kind),
+    &health__service_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceCount, events),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "people_served",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__ServiceCount, people_served),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__service_count__field_indices_by_name[] = {
+  1,   /* field[1] = events */
+  0,   /* field[0] = kind */
+  2,   /* field[2] = people_served */
+};
+static const ProtobufCIntRange health__service_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__service_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.ServiceCount",
+  "ServiceCount",
+  "Health__ServiceCount",
+  "health",
+  sizeof(Health__ServiceCount),
+  3,
+  health__service_count__field_descriptors,
+  health__service_count__field_indices_by_name,
+  1,  health__service_count__number_ranges,
+  (ProtobufCMessageInit) health__service_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__count_services_response__field_descriptors[7] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "counts",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Health__CountServicesResponse, n_counts),
+    offsetof(Health__CountServicesResponse, counts),
+    &health__service_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "chronic_follow_ups",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, chronic_follow_ups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sickbed_visits",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, sickbed_visits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "family_planning_visits",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, family_planning_visits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contraceptive_distributions",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CountServicesResponse, contraceptive_distributions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__count_services_response__field_indices_by_name[] = {
+  3,   /* field[3] = chronic_follow_ups */
+  0,   /* field[0] = community_code */
+  6,   /* field[6] = contraceptive_distributions */
+  2,   /* field[2] = counts */
+  5,   /* field[5] = family_planning_visits */
+  1,   /* field[1] = month */
+  4,   /* field[4] = sickbed_visits */
+};
+static const ProtobufCIntRange health__count_services_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor health__count_services_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.CountServicesResponse",
+  "CountServicesResponse",
+  "Health__CountServicesResponse",
+  "health",
+  sizeof(Health__CountServicesResponse),
+  7,
+  health__count_services_response__field_descriptors,
+  health__count_services_response__field_indices_by_name,
+  1,  health__count_services_response__number_ranges,
+  (ProtobufCMessageInit) health__count_services_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__facility__field_descriptors[4] =
+{
+  {
+    "facility_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Facility, facility_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Facility, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__Facility, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__Facility, kind),
+    &health__facility_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__facility__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  0,   /* field[0] = facility_id */
+  3,   /* field[3] = kind */
+  2,   /* field[2] = name */
+};
+static const ProtobufCIntRange health__facility__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor health__facility__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.Facility",
+  "Facility",
+  "Health__Facility",
+  "health",
+  sizeof(Health__Facility),
+  4,
+  health__facility__field_descriptors,
+  health__facility__field_indices_by_name,
+  1,  health__facility__number_ranges,
+  (ProtobufCMessageInit) health__facility__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__register_facility_request__field_descriptors[3] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFacilityRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFacilityRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Health__RegisterFacilityRequest, kind),
+    &health__facility_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__register_facility_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = kind */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange health__register_facility_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor health__register_facility_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.RegisterFacilityRequest",
+  "RegisterFacilityRequest",
+  "Health__RegisterFacilityRequest",
+  "health",
+  sizeof(Health__RegisterFacilityRequest),
+  3,
+  health__register_facility_request__field_descriptors,
+  health__register_facility_request__field_indices_by_name,
+  1,  health__register_facility_request__number_ranges,
+  (ProtobufCMessageInit) health__register_facility_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__coverage_report_request__field_descriptors[1] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReportRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__coverage_report_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+};
+static const ProtobufCIntRange health__coverage_report_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor health__coverage_report_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.CoverageReportRequest",
+  "CoverageReportRequest",
+  "Health__CoverageReportRequest",
+  "health",
+  sizeof(Health__CoverageReportRequest),
+  1,
+  health__coverage_report_request__field_descriptors,
+  health__coverage_report_request__field_indices_by_name,
+  1,  health__coverage_report_request__number_ranges,
+  (ProtobufCMessageInit) health__coverage_report_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor health__coverage_report__field_descriptors[12] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "population",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, population),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "records",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, records),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "record_coverage_per_mille",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, record_coverage_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "chronic_enrolled",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, chronic_enrolled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "follow_ups_on_schedule",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, follow_ups_on_schedule),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "follow_up_completion_per_mille",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, follow_up_completion_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "health_facilities",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, health_facilities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "residents_per_facility_target",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, residents_per_facility_target),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "facilities_needed",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, facilities_needed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "meets_facility_target",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, meets_facility_target),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_family_planning_room",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Health__CoverageReport, has_family_planning_room),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned health__coverage_report__field_indices_by_name[] = {
+  4,   /* field[4] = chronic_enrolled */
+  0,   /* field[0] = community_code */
+  9,   /* field[9] = facilities_needed */
+  6,   /* field[6] = follow_up_completion_per_mille */
+  5,   /* field[5] = follow_ups_on_schedule */
+  11,   /* field[11] = has_family_planning_room */
+  7,   /* field[7] = health_facilities */
+  10,   /* field[10] = meets_facility_target */
+  1,   /* field[1] = population */
+  3,   /* field[3] = record_coverage_per_mille */
+  2,   /* field[2] = records */
+  8,   /* field[8] = residents_per_facility_target */
+};
+static const ProtobufCIntRange health__coverage_report__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor health__coverage_report__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "health.CoverageReport",
+  "CoverageReport",
+  "Health__CoverageReport",
+  "health",
+  sizeof(Health__CoverageReport),
+  12,
+  health__coverage_report__field_descriptors,
+  health__coverage_report__field_indices_by_name,
+  1,  health__coverage_report__number_ranges,
+  (ProtobufCMessageInit) health__coverage_report__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue health__residence_kind__enum_values_by_number[3] =
 {
   { "RESIDENCE_KIND_UNSPECIFIED", "HEALTH__RESIDENCE_KIND__RESIDENCE_KIND_UNSPECIFIED", 0 },
@@ -4778,7 +5967,77 @@ const ProtobufCEnumDescriptor health__child_sex__descriptor =
   health__child_sex__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor health__health__method_descriptors[18] =
+static const ProtobufCEnumValue health__service_kind__enum_values_by_number[7] =
+{
+  { "SERVICE_KIND_UNSPECIFIED", "HEALTH__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED", 0 },
+  { "HEALTH_EDUCATION", "HEALTH__SERVICE_KIND__HEALTH_EDUCATION", 1 },
+  { "PREVENTION", "HEALTH__SERVICE_KIND__PREVENTION", 2 },
+  { "TREATMENT", "HEALTH__SERVICE_KIND__TREATMENT", 3 },
+  { "CARE", "HEALTH__SERVICE_KIND__CARE", 4 },
+  { "REHABILITATION", "HEALTH__SERVICE_KIND__REHABILITATION", 5 },
+  { "FAMILY_PLANNING_ADVICE", "HEALTH__SERVICE_KIND__FAMILY_PLANNING_ADVICE", 6 },
+};
+static const ProtobufCIntRange health__service_kind__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex health__service_kind__enum_values_by_name[7] =
+{
+  { "CARE", 4 },
+  { "FAMILY_PLANNING_ADVICE", 6 },
+  { "HEALTH_EDUCATION", 1 },
+  { "PREVENTION", 2 },
+  { "REHABILITATION", 5 },
+  { "SERVICE_KIND_UNSPECIFIED", 0 },
+  { "TREATMENT", 3 },
+};
+const ProtobufCEnumDescriptor health__service_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "health.ServiceKind",
+  "ServiceKind",
+  "Health__ServiceKind",
+  "health",
+  7,
+  health__service_kind__enum_values_by_number,
+  7,
+  health__service_kind__enum_values_by_name,
+  1,
+  health__service_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue health__facility_kind__enum_values_by_number[4] =
+{
+  { "FACILITY_KIND_UNSPECIFIED", "HEALTH__FACILITY_KIND__FACILITY_KIND_UNSPECIFIED", 0 },
+  { "HEALTH_CENTRE", "HEALTH__FACILITY_KIND__HEALTH_CENTRE", 1 },
+  { "HEALTH_STATION", "HEALTH__FACILITY_KIND__HEALTH_STATION", 2 },
+  { "FAMILY_PLANNING_ROOM", "HEALTH__FACILITY_KIND__FAMILY_PLANNING_ROOM", 3 },
+};
+static const ProtobufCIntRange health__facility_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex health__facility_kind__enum_values_by_name[4] =
+{
+  { "FACILITY_KIND_UNSPECIFIED", 0 },
+  { "FAMILY_PLANNING_ROOM", 3 },
+  { "HEALTH_CENTRE", 1 },
+  { "HEALTH_STATION", 2 },
+};
+const ProtobufCEnumDescriptor health__facility_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "health.FacilityKind",
+  "FacilityKind",
+  "Health__FacilityKind",
+  "health",
+  4,
+  health__facility_kind__enum_values_by_number,
+  4,
+  health__facility_kind__enum_values_by_name,
+  1,
+  health__facility_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor health__health__method_descriptors[22] =
 {
   { "CreateHealthRecord", &health__create_health_record_request__descriptor, &health__health_record__descriptor },
   { "UpdateHealthRecord", &health__update_health_record_request__descriptor, &health__health_record__descriptor },
@@ -4798,12 +6057,18 @@ static const ProtobufCMethodDescriptor health__health__method_descriptors[18] =
   { "RecordContraceptiveDistribution", &health__record_contraceptive_distribution_request__descriptor, &health__contraceptive_distribution__descriptor },
   { "RecordFamilyPlanningVisit", &health__record_family_planning_visit_request__descriptor, &health__family_planning_file__descriptor },
   { "ListOverdueFamilyPlanningVisits", &health__list_overdue_family_planning_visits_request__descriptor, &health__list_overdue_family_planning_visits_response__descriptor },
+  { "RecordServiceEvent", &health__record_service_event_request__descriptor, &health__service_event__descriptor },
+  { "CountServices", &health__count_services_request__descriptor, &health__count_services_response__descriptor },
+  { "RegisterFacility", &health__register_facility_request__descriptor, &health__facility__descriptor },
+  { "GetCoverageReport", &health__coverage_report_request__descriptor, &health__coverage_report__descriptor },
 };
 const unsigned health__health__method_indices_by_name[] = {
   11,        /* CloseSickbed */
+  19,        /* CountServices */
   0,        /* CreateHealthRecord */
   4,        /* DefineProgramme */
   5,        /* EnrollInProgramme */
+  21,        /* GetCoverageReport */
   2,        /* GetHealthRecord */
   8,        /* GetProgrammeControlRate */
   12,        /* ListActiveSickbeds */
@@ -4815,7 +6080,9 @@ const unsigned health__health__method_indices_by_name[] = {
   15,        /* RecordContraceptiveDistribution */
   16,        /* RecordFamilyPlanningVisit */
   6,        /* RecordFollowUp */
+  18,        /* RecordServiceEvent */
   10,        /* RecordSickbedVisit */
+  20,        /* RegisterFacility */
   13,        /* RegisterFamilyPlanning */
   1         /* UpdateHealthRecord */
 };
@@ -4826,7 +6093,7 @@ const ProtobufCServiceDescriptor health__health__descriptor =
   "Health",
   "Health__Health",
   "health",
-  18,
+  22,
   health__health__method_descriptors,
   health__health__method_indices_by_name
 };
@@ -4973,6 +6240,38 @@ void health__health__list_overdue_family_planning_visits(ProtobufCService *servi
 {
   assert(service->descriptor == &health__health__descriptor);
   service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__record_service_event(ProtobufCService *service,
+                                          const Health__RecordServiceEventRequest *input,
+                                          Health__ServiceEvent_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__count_services(ProtobufCService *service,
+                                    const Health__CountServicesRequest *input,
+                                    Health__CountServicesResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__register_facility(ProtobufCService *service,
+                                       const Health__RegisterFacilityRequest *input,
+                                       Health__Facility_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void health__health__get_coverage_report(ProtobufCService *service,
+                                         const Health__CoverageReportRequest *input,
+                                         Health__CoverageReport_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &health__health__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void health__health__init (Health__Health_Service *service,
                            Health__Health_ServiceDestroy destroy)

@@ -49,6 +49,15 @@ typedef struct Health__RecordFamilyPlanningVisitRequest Health__RecordFamilyPlan
 typedef struct Health__ListOverdueFamilyPlanningVisitsRequest Health__ListOverdueFamilyPlanningVisitsRequest;
 typedef struct Health__OverdueFamilyPlanningVisit Health__OverdueFamilyPlanningVisit;
 typedef struct Health__ListOverdueFamilyPlanningVisitsResponse Health__ListOverdueFamilyPlanningVisitsResponse;
+typedef struct Health__ServiceEvent Health__ServiceEvent;
+typedef struct Health__RecordServiceEventRequest Health__RecordServiceEventRequest;
+typedef struct Health__CountServicesRequest Health__CountServicesRequest;
+typedef struct Health__ServiceCount Health__ServiceCount;
+typedef struct Health__CountServicesResponse Health__CountServicesResponse;
+typedef struct Health__Facility Health__Facility;
+typedef struct Health__RegisterFacilityRequest Health__RegisterFacilityRequest;
+typedef struct Health__CoverageReportRequest Health__CoverageReportRequest;
+typedef struct Health__CoverageReport Health__CoverageReport;
 
 
 /* --- enums --- */
@@ -77,6 +86,53 @@ typedef enum _Health__ChildSex {
   HEALTH__CHILD_SEX__GIRL = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__CHILD_SEX)
 } Health__ChildSex;
+/*
+ * The kinds of community health service ("six in one", 六位一体).
+ */
+typedef enum _Health__ServiceKind {
+  HEALTH__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED = 0,
+  /*
+   * 健康教育: lectures, publicity, consultations
+   */
+  HEALTH__SERVICE_KIND__HEALTH_EDUCATION = 1,
+  /*
+   * 预防: vaccination, screening
+   */
+  HEALTH__SERVICE_KIND__PREVENTION = 2,
+  /*
+   * 医疗: common and frequent illness
+   */
+  HEALTH__SERVICE_KIND__TREATMENT = 3,
+  /*
+   * 保健
+   */
+  HEALTH__SERVICE_KIND__CARE = 4,
+  /*
+   * 康复
+   */
+  HEALTH__SERVICE_KIND__REHABILITATION = 5,
+  /*
+   * 计划生育技术指导, 政策咨询
+   */
+  HEALTH__SERVICE_KIND__FAMILY_PLANNING_ADVICE = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__SERVICE_KIND)
+} Health__ServiceKind;
+typedef enum _Health__FacilityKind {
+  HEALTH__FACILITY_KIND__FACILITY_KIND_UNSPECIFIED = 0,
+  /*
+   * 社区卫生服务中心
+   */
+  HEALTH__FACILITY_KIND__HEALTH_CENTRE = 1,
+  /*
+   * 社区卫生服务站
+   */
+  HEALTH__FACILITY_KIND__HEALTH_STATION = 2,
+  /*
+   * 计划生育服务室
+   */
+  HEALTH__FACILITY_KIND__FAMILY_PLANNING_ROOM = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HEALTH__FACILITY_KIND)
+} Health__FacilityKind;
 
 /* --- messages --- */
 
@@ -853,6 +909,190 @@ struct  Health__ListOverdueFamilyPlanningVisitsResponse
     , 0,NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A health education event or a service session delivered in a community.
+ */
+struct  Health__ServiceEvent
+{
+  ProtobufCMessage base;
+  /*
+   * "E3".
+   */
+  char *event_id;
+  char *community_code;
+  Health__ServiceKind kind;
+  char *date;
+  char *title;
+  uint32_t people_served;
+};
+#define HEALTH__SERVICE_EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__service_event__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Health__RecordServiceEventRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  Health__ServiceKind kind;
+  /*
+   * "YYYY-MM-DD", not in the future.
+   */
+  char *date;
+  /*
+   * Up to 100 characters; required.
+   */
+  char *title;
+  /*
+   * 1…100000.
+   */
+  uint32_t people_served;
+};
+#define HEALTH__RECORD_SERVICE_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__record_service_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string, HEALTH__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Health__CountServicesRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * "YYYY-MM".
+   */
+  char *month;
+};
+#define HEALTH__COUNT_SERVICES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__count_services_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Health__ServiceCount
+{
+  ProtobufCMessage base;
+  Health__ServiceKind kind;
+  uint32_t events;
+  uint32_t people_served;
+};
+#define HEALTH__SERVICE_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__service_count__descriptor) \
+    , HEALTH__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED, 0, 0 }
+
+
+/*
+ * The services delivered in a community in one month, by kind, with the individual services the
+ * office recorded that month.
+ */
+struct  Health__CountServicesResponse
+{
+  ProtobufCMessage base;
+  char *community_code;
+  char *month;
+  /*
+   * One entry per kind that had events, in kind order.
+   */
+  size_t n_counts;
+  Health__ServiceCount **counts;
+  uint32_t chronic_follow_ups;
+  uint32_t sickbed_visits;
+  uint32_t family_planning_visits;
+  uint32_t contraceptive_distributions;
+};
+#define HEALTH__COUNT_SERVICES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__count_services_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0, 0 }
+
+
+/*
+ * A community health facility.
+ */
+struct  Health__Facility
+{
+  ProtobufCMessage base;
+  /*
+   * "K2".
+   */
+  char *facility_id;
+  char *community_code;
+  char *name;
+  Health__FacilityKind kind;
+};
+#define HEALTH__FACILITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__facility__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__FACILITY_KIND__FACILITY_KIND_UNSPECIFIED }
+
+
+struct  Health__RegisterFacilityRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * Up to 100 characters; required, unique in the community.
+   */
+  char *name;
+  Health__FacilityKind kind;
+};
+#define HEALTH__REGISTER_FACILITY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__register_facility_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HEALTH__FACILITY_KIND__FACILITY_KIND_UNSPECIFIED }
+
+
+struct  Health__CoverageReportRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+};
+#define HEALTH__COVERAGE_REPORT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__coverage_report_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * How well a community is covered: records, follow-up completion, facilities against the target
+ * of at least one health facility per 20,000–25,000 residents (the lenient end by default).
+ */
+struct  Health__CoverageReport
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * From the broker's communities registry.
+   */
+  uint32_t population;
+  uint32_t records;
+  /*
+   * records / population, per mille.
+   */
+  uint32_t record_coverage_per_mille;
+  uint32_t chronic_enrolled;
+  /*
+   * Enrolments whose next follow-up is not yet past due.
+   */
+  uint32_t follow_ups_on_schedule;
+  /*
+   * follow_ups_on_schedule / chronic_enrolled, per mille; 1000 with nobody enrolled.
+   */
+  uint32_t follow_up_completion_per_mille;
+  /*
+   * Health centres and stations.
+   */
+  uint32_t health_facilities;
+  uint32_t residents_per_facility_target;
+  /*
+   * ceil(population / residents_per_facility_target), at least 1.
+   */
+  uint32_t facilities_needed;
+  protobuf_c_boolean meets_facility_target;
+  /*
+   * Every community keeps a family-planning service room.
+   */
+  protobuf_c_boolean has_family_planning_room;
+};
+#define HEALTH__COVERAGE_REPORT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&health__coverage_report__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+
 /* Health__PriorityFlags methods */
 void   health__priority_flags__init
                      (Health__PriorityFlags         *message);
@@ -1499,6 +1739,177 @@ Health__ListOverdueFamilyPlanningVisitsResponse *
 void   health__list_overdue_family_planning_visits_response__free_unpacked
                      (Health__ListOverdueFamilyPlanningVisitsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Health__ServiceEvent methods */
+void   health__service_event__init
+                     (Health__ServiceEvent         *message);
+size_t health__service_event__get_packed_size
+                     (const Health__ServiceEvent   *message);
+size_t health__service_event__pack
+                     (const Health__ServiceEvent   *message,
+                      uint8_t             *out);
+size_t health__service_event__pack_to_buffer
+                     (const Health__ServiceEvent   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ServiceEvent *
+       health__service_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__service_event__free_unpacked
+                     (Health__ServiceEvent *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RecordServiceEventRequest methods */
+void   health__record_service_event_request__init
+                     (Health__RecordServiceEventRequest         *message);
+size_t health__record_service_event_request__get_packed_size
+                     (const Health__RecordServiceEventRequest   *message);
+size_t health__record_service_event_request__pack
+                     (const Health__RecordServiceEventRequest   *message,
+                      uint8_t             *out);
+size_t health__record_service_event_request__pack_to_buffer
+                     (const Health__RecordServiceEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RecordServiceEventRequest *
+       health__record_service_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__record_service_event_request__free_unpacked
+                     (Health__RecordServiceEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__CountServicesRequest methods */
+void   health__count_services_request__init
+                     (Health__CountServicesRequest         *message);
+size_t health__count_services_request__get_packed_size
+                     (const Health__CountServicesRequest   *message);
+size_t health__count_services_request__pack
+                     (const Health__CountServicesRequest   *message,
+                      uint8_t             *out);
+size_t health__count_services_request__pack_to_buffer
+                     (const Health__CountServicesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__CountServicesRequest *
+       health__count_services_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__count_services_request__free_unpacked
+                     (Health__CountServicesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__ServiceCount methods */
+void   health__service_count__init
+                     (Health__ServiceCount         *message);
+size_t health__service_count__get_packed_size
+                     (const Health__ServiceCount   *message);
+size_t health__service_count__pack
+                     (const Health__ServiceCount   *message,
+                      uint8_t             *out);
+size_t health__service_count__pack_to_buffer
+                     (const Health__ServiceCount   *message,
+                      ProtobufCBuffer     *buffer);
+Health__ServiceCount *
+       health__service_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__service_count__free_unpacked
+                     (Health__ServiceCount *message,
+                      ProtobufCAllocator *allocator);
+/* Health__CountServicesResponse methods */
+void   health__count_services_response__init
+                     (Health__CountServicesResponse         *message);
+size_t health__count_services_response__get_packed_size
+                     (const Health__CountServicesResponse   *message);
+size_t health__count_services_response__pack
+                     (const Health__CountServicesResponse   *message,
+                      uint8_t             *out);
+size_t health__count_services_response__pack_to_buffer
+                     (const Health__CountServicesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Health__CountServicesResponse *
+       health__count_services_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__count_services_response__free_unpacked
+                     (Health__CountServicesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Health__Facility methods */
+void   health__facility__init
+                     (Health__Facility         *message);
+size_t health__facility__get_packed_size
+                     (const Health__Facility   *message);
+size_t health__facility__pack
+                     (const Health__Facility   *message,
+                      uint8_t             *out);
+size_t health__facility__pack_to_buffer
+                     (const Health__Facility   *message,
+                      ProtobufCBuffer     *buffer);
+Health__Facility *
+       health__facility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__facility__free_unpacked
+                     (Health__Facility *message,
+                      ProtobufCAllocator *allocator);
+/* Health__RegisterFacilityRequest methods */
+void   health__register_facility_request__init
+                     (Health__RegisterFacilityRequest         *message);
+size_t health__register_facility_request__get_packed_size
+                     (const Health__RegisterFacilityRequest   *message);
+size_t health__register_facility_request__pack
+                     (const Health__RegisterFacilityRequest   *message,
+                      uint8_t             *out);
+size_t health__register_facility_request__pack_to_buffer
+                     (const Health__RegisterFacilityRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__RegisterFacilityRequest *
+       health__register_facility_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__register_facility_request__free_unpacked
+                     (Health__RegisterFacilityRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__CoverageReportRequest methods */
+void   health__coverage_report_request__init
+                     (Health__CoverageReportRequest         *message);
+size_t health__coverage_report_request__get_packed_size
+                     (const Health__CoverageReportRequest   *message);
+size_t health__coverage_report_request__pack
+                     (const Health__CoverageReportRequest   *message,
+                      uint8_t             *out);
+size_t health__coverage_report_request__pack_to_buffer
+                     (const Health__CoverageReportRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Health__CoverageReportRequest *
+       health__coverage_report_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__coverage_report_request__free_unpacked
+                     (Health__CoverageReportRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Health__CoverageReport methods */
+void   health__coverage_report__init
+                     (Health__CoverageReport         *message);
+size_t health__coverage_report__get_packed_size
+                     (const Health__CoverageReport   *message);
+size_t health__coverage_report__pack
+                     (const Health__CoverageReport   *message,
+                      uint8_t             *out);
+size_t health__coverage_report__pack_to_buffer
+                     (const Health__CoverageReport   *message,
+                      ProtobufCBuffer     *buffer);
+Health__CoverageReport *
+       health__coverage_report__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   health__coverage_report__free_unpacked
+                     (Health__CoverageReport *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Health__PriorityFlags_Closure)
@@ -1603,6 +2014,33 @@ typedef void (*Health__OverdueFamilyPlanningVisit_Closure)
 typedef void (*Health__ListOverdueFamilyPlanningVisitsResponse_Closure)
                  (const Health__ListOverdueFamilyPlanningVisitsResponse *message,
                   void *closure_data);
+typedef void (*Health__ServiceEvent_Closure)
+                 (const Health__ServiceEvent *message,
+                  void *closure_data);
+typedef void (*Health__RecordServiceEventRequest_Closure)
+                 (const Health__RecordServiceEventRequest *message,
+                  void *closure_data);
+typedef void (*Health__CountServicesRequest_Closure)
+                 (const Health__CountServicesRequest *message,
+                  void *closure_data);
+typedef void (*Health__ServiceCount_Closure)
+                 (const Health__ServiceCount *message,
+                  void *closure_data);
+typedef void (*Health__CountServicesResponse_Closure)
+                 (const Health__CountServicesResponse *message,
+                  void *closure_data);
+typedef void (*Health__Facility_Closure)
+                 (const Health__Facility *message,
+                  void *closure_data);
+typedef void (*Health__RegisterFacilityRequest_Closure)
+                 (const Health__RegisterFacilityRequest *message,
+                  void *closure_data);
+typedef void (*Health__CoverageReportRequest_Closure)
+                 (const Health__CoverageReportRequest *message,
+                  void *closure_data);
+typedef void (*Health__CoverageReport_Closure)
+                 (const Health__CoverageReport *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1682,6 +2120,22 @@ struct Health__Health_Service
                                               const Health__ListOverdueFamilyPlanningVisitsRequest *input,
                                               Health__ListOverdueFamilyPlanningVisitsResponse_Closure closure,
                                               void *closure_data);
+  void (*record_service_event)(Health__Health_Service *service,
+                               const Health__RecordServiceEventRequest *input,
+                               Health__ServiceEvent_Closure closure,
+                               void *closure_data);
+  void (*count_services)(Health__Health_Service *service,
+                         const Health__CountServicesRequest *input,
+                         Health__CountServicesResponse_Closure closure,
+                         void *closure_data);
+  void (*register_facility)(Health__Health_Service *service,
+                            const Health__RegisterFacilityRequest *input,
+                            Health__Facility_Closure closure,
+                            void *closure_data);
+  void (*get_coverage_report)(Health__Health_Service *service,
+                              const Health__CoverageReportRequest *input,
+                              Health__CoverageReport_Closure closure,
+                              void *closure_data);
 };
 typedef void (*Health__Health_ServiceDestroy)(Health__Health_Service *);
 void health__health__init (Health__Health_Service *service,
@@ -1707,7 +2161,11 @@ void health__health__init (Health__Health_Service *service,
       function_prefix__ ## record_birth,\
       function_prefix__ ## record_contraceptive_distribution,\
       function_prefix__ ## record_family_planning_visit,\
-      function_prefix__ ## list_overdue_family_planning_visits  }
+      function_prefix__ ## list_overdue_family_planning_visits,\
+      function_prefix__ ## record_service_event,\
+      function_prefix__ ## count_services,\
+      function_prefix__ ## register_facility,\
+      function_prefix__ ## get_coverage_report  }
 void health__health__create_health_record(ProtobufCService *service,
                                           const Health__CreateHealthRecordRequest *input,
                                           Health__HealthRecord_Closure closure,
@@ -1780,12 +2238,30 @@ void health__health__list_overdue_family_planning_visits(ProtobufCService *servi
                                                          const Health__ListOverdueFamilyPlanningVisitsRequest *input,
                                                          Health__ListOverdueFamilyPlanningVisitsResponse_Closure closure,
                                                          void *closure_data);
+void health__health__record_service_event(ProtobufCService *service,
+                                          const Health__RecordServiceEventRequest *input,
+                                          Health__ServiceEvent_Closure closure,
+                                          void *closure_data);
+void health__health__count_services(ProtobufCService *service,
+                                    const Health__CountServicesRequest *input,
+                                    Health__CountServicesResponse_Closure closure,
+                                    void *closure_data);
+void health__health__register_facility(ProtobufCService *service,
+                                       const Health__RegisterFacilityRequest *input,
+                                       Health__Facility_Closure closure,
+                                       void *closure_data);
+void health__health__get_coverage_report(ProtobufCService *service,
+                                         const Health__CoverageReportRequest *input,
+                                         Health__CoverageReport_Closure closure,
+                                         void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    health__residence_kind__descriptor;
 extern const ProtobufCEnumDescriptor    health__sickbed_status__descriptor;
 extern const ProtobufCEnumDescriptor    health__child_sex__descriptor;
+extern const ProtobufCEnumDescriptor    health__service_kind__descriptor;
+extern const ProtobufCEnumDescriptor    health__facility_kind__descriptor;
 extern const ProtobufCMessageDescriptor health__priority_flags__descriptor;
 extern const ProtobufCMessageDescriptor health__health_record__descriptor;
 extern const ProtobufCMessageDescriptor health__create_health_record_request__descriptor;
@@ -1820,6 +2296,15 @@ extern const ProtobufCMessageDescriptor health__record_family_planning_visit_req
 extern const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_request__descriptor;
 extern const ProtobufCMessageDescriptor health__overdue_family_planning_visit__descriptor;
 extern const ProtobufCMessageDescriptor health__list_overdue_family_planning_visits_response__descriptor;
+extern const ProtobufCMessageDescriptor health__service_event__descriptor;
+extern const ProtobufCMessageDescriptor health__record_service_event_request__descriptor;
+extern const ProtobufCMessageDescriptor health__count_services_request__descriptor;
+extern const ProtobufCMessageDescriptor health__service_count__descriptor;
+extern const ProtobufCMessageDescriptor health__count_services_response__descriptor;
+extern const ProtobufCMessageDescriptor health__facility__descriptor;
+extern const ProtobufCMessageDescriptor health__register_facility_request__descriptor;
+extern const ProtobufCMessageDescriptor health__coverage_report_request__descriptor;
+extern const ProtobufCMessageDescriptor health__coverage_report__descriptor;
 extern const ProtobufCServiceDescriptor health__health__descriptor;
 
 PROTOBUF_C__END_DECLS

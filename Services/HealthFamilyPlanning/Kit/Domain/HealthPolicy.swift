@@ -11,6 +11,9 @@ public struct HealthPolicy: Sendable, Equatable {
     public var followUpIntervalDays: ClosedRange<Int> = 7...365
     /// Days between family-planning follow-up visits (随访探视) unless a file asks for another interval.
     public var familyPlanningVisitDays = 90
+    /// The coverage target: at least one health facility per this many residents (20,000–25,000
+    /// in the policy; the lenient end by default).
+    public var residentsPerFacility = 25_000
     /// What a follow-up's measurements may be (outside: INVALID_ARGUMENT).
     public var ranges = MeasurementRanges()
 

@@ -139,6 +139,29 @@ public enum HealthMigrations {
                     CREATE INDEX family_planning_visits_by_community ON family_planning_visits(community_code, date);
                     """)
         }
+        migrations.register("health-v4-services-facilities") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE service_events (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        date TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        people_served INTEGER NOT NULL CHECK (people_served > 0)
+                    );
+                    CREATE INDEX service_events_by_month ON service_events(community_code, date);
+                    CREATE TABLE facilities (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        UNIQUE (community_code, name)
+                    );
+                    CREATE INDEX follow_ups_by_date ON follow_ups(date);
+                    CREATE INDEX sickbed_visits_by_date ON sickbed_visits(date);
+                    """)
+        }
         return migrations
     }
 }
