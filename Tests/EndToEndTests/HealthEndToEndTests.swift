@@ -124,4 +124,42 @@ struct HealthEndToEndTests {
             await connection.close()
         }
     }
+
+    @Test("acknowledged writes survive kill -9: a record, an enrolment and a follow-up are there after a restart on the same --db")
+    func durableAfterKill() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            let database = stack.directory.file("health.sqlite")
+            let first = try await stack.startService(
+                executable: "health", service: "health", instanceID: "health-crash-1", arguments: ["--db", database, "--credential", Self.credential])
+            let resident = Self.idNumber(day: 20)
+            let record = try await call(
+                stack, as: "doctor", "CreateHealthRecord",
+                #"{"idNumber": "\#(resident)", "name": "赵敏", "communityCode": "\#(Self.community)", "gridCode": "\#(Self.grid(1))", "residence": "REGISTERED", "conditions": ["2型糖尿病"]}"#
+            )
+            let recordID = try #require(record["recordId"] as? String)
+            let enrolment = try await call(
+                stack, as: "doctor", "EnrollInProgramme", #"{"recordId": "\#(recordID)", "programmeCode": "diabetes", "enrolledOn": "2026-01-05"}"#)
+            let enrolmentID = try #require(enrolment["enrolmentId"] as? String)
+            _ = try await call(stack, as: "doctor", "RecordFollowUp", #"{"enrolmentId": "\#(enrolmentID)", "date": "2026-03-01", "glucoseTenths": 62}"#)
+            first.kill9()
+            #expect(await first.waitForExit() != nil)
+            try await stack.waitUntilGone("health-crash-1", of: "health")
+
+            _ = try await stack.startService(
+                executable: "health", service: "health", instanceID: "health-crash-2", arguments: ["--db", database, "--credential", Self.credential])
+            let again = try await call(stack, as: "doctor", "GetHealthRecord", #"{"idNumber": "\#(resident)"}"#)
+            #expect(again["recordId"] as? String == recordID && again["conditions"] as? [String] == ["2型糖尿病"])
+            #expect((again["flags"] as? [String: Any])?["chronicallyIll"] as? Bool == true)
+            let rate = try await call(stack, as: "doctor", "GetProgrammeControlRate", #"{"programmeCode": "diabetes", "communityCode": "\#(Self.community)"}"#)
+            #expect((rate["followedUp"] as? NSNumber)?.intValue == 1 && (rate["controlled"] as? NSNumber)?.intValue == 1)
+            let twice = try await window(
+                stack, as: "doctor", "CreateHealthRecord",
+                #"{"idNumber": "\#(resident)", "name": "赵敏", "communityCode": "\#(Self.community)", "gridCode": "\#(Self.grid(1))", "residence": "REGISTERED"}"#
+            )
+            #expect(twice.status == 16, "\(twice.stderr)")  // 10 + ALREADY_EXISTS
+        }
+    }
 }

@@ -16,7 +16,9 @@ public enum DemoData {
     /// The resident of `index`: a birth date spread over 0–90 years before `today`, unique with the
     /// sequence number (up to 32,850 × 1,000 residents), every fifth one floating.
     static func record(index: Int, community: CommunityCode, grid number: Int, today: LocalDate, now: Date) throws -> ResidentHealthRecord {
-        let birth = today.adding(days: -(1 + index % 32_850))
+        // 7,919 is prime to 32,850, so consecutive residents get ages spread over 0–90 years and
+        // (birth date, sequence) stays one-to-one.
+        let birth = today.adding(days: -(1 + (index * 7919) % 32_850))
         let division = String(community.rawValue.prefix(6))
         let idNumber = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: (index / 32_850) % 1000, today: today)
         let name = surnames[index % surnames.count] + givenNames[(index / 7) % givenNames.count]
@@ -31,7 +33,7 @@ public enum DemoData {
     @discardableResult
     public static func seed(
         into database: ServiceDatabase, communities: [CommunityCode], records count: Int, gridsPerCommunity: Int = 4, enrolEvery: Int = 3,
-        now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil
+        withServices: Bool = true, now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Bool {
         let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") == 0 }
         guard empty else { return false }
@@ -45,25 +47,59 @@ public enum DemoData {
                     var record = try record(
                         index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, today: today,
                         now: now)
-                    let chronic = i % enrolEvery == 0 && record.idNumber.age(on: today) >= 35
+                    // every enrolEvery-th resident of each community, the programmes alternating
+                    let turn = i / communities.count
+                    let chronic = turn % enrolEvery == 0 && record.idNumber.age(on: today) >= 35
+                    let programme = (turn / enrolEvery) % 2 == 0 ? ChronicProgramme.hypertension : .diabetes
                     if chronic {
                         record.chronicallyIll = true
-                        record.conditions = [i % 2 == 0 ? "高血压" : "2型糖尿病"]
+                        record.conditions = [programme == .hypertension ? "高血压" : "2型糖尿病"]
                     }
                     record.id = try HealthRecordStore.insert(db, record)
-                    if chronic { try enrol(db, record, index: i, today: today, now: now) }
+                    if chronic { try enrol(db, record, programme: programme, index: i, today: today, now: now) }
+                    if withServices { try serve(db, record, index: i, today: today) }
                 }
             }
             done = range.upperBound
             progress?(done)
         }
+        if withServices { try await database.write { db in try facilitiesAndEvents(db, communities: communities, today: today) } }
         return true
+    }
+
+    /// Home sickbeds for some of the very old, family-planning files for some women of
+    /// child-bearing age (registered and floating alike), visited or overdue.
+    static func serve(_ db: Database, _ record: ResidentHealthRecord, index: Int, today: LocalDate) throws {
+        let groups = record.groups(on: today, policy: HealthPolicy())
+        if record.idNumber.age(on: today) >= 80, index % 10 == 0 {
+            let bed = HomeSickbed(
+                id: 0, recordID: record.id, community: record.community, grid: record.grid, reason: "卧床护理", openedOn: today.adding(days: -(index % 60)))
+            _ = try SickbedStore.insert(db, bed)
+        }
+        if groups.womanOfChildBearingAge, index % 4 == 0 {
+            let registered = today.adding(days: -(30 + index % 150))
+            var file = FamilyPlanningRecord(
+                id: 0, recordID: record.id, community: record.community, grid: record.grid, residence: record.residence, contraceptiveMethod: "IUD",
+                intervalDays: 90, registeredOn: registered, nextVisitDue: registered.adding(days: 90), lastVisit: nil)
+            file.id = try FamilyPlanningStore.insert(db, file)
+            if index % 8 == 0 { try FamilyPlanningStore.update(db, try file.visiting(on: registered.adding(days: 20))) }
+        }
+    }
+
+    /// Each community's health centre and family-planning room, and this month's education events.
+    static func facilitiesAndEvents(_ db: Database, communities: [CommunityCode], today: LocalDate) throws {
+        let first = try LocalDate(year: today.year, month: today.month, day: 1)
+        for community in communities {
+            _ = try ServiceStore.insertFacility(db, community: community, name: "社区卫生服务站 \(community.communityPart)", kind: .healthStation)
+            _ = try ServiceStore.insertFacility(db, community: community, name: "计划生育服务室 \(community.communityPart)", kind: .familyPlanningRoom)
+            _ = try ServiceStore.insertEvent(db, community: community, kind: .healthEducation, date: first, title: "高血压防治讲座", people: 45)
+            _ = try ServiceStore.insertEvent(db, community: community, kind: .prevention, date: first, title: "老年人免费体检", people: 120)
+        }
     }
 
     /// Enrols a demo resident and records one follow-up between 1 and 179 days ago, so about half
     /// are overdue on the quarterly schedule.
-    static func enrol(_ db: Database, _ record: ResidentHealthRecord, index: Int, today: LocalDate, now: Date) throws {
-        let programme = index % 2 == 0 ? ChronicProgramme.hypertension : .diabetes
+    static func enrol(_ db: Database, _ record: ResidentHealthRecord, programme: ChronicProgramme, index: Int, today: LocalDate, now: Date) throws {
         let enrolledOn = today.adding(days: -(180 + index % 200))
         let schedule = FollowUpSchedule(intervalDays: programme.intervalDays)
         var enrolment = ChronicEnrolment(

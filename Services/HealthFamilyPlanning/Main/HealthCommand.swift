@@ -32,7 +32,7 @@ struct HealthCommand: AsyncParsableCommand {
             Community and grid codes are checked against the broker's registry (window.ListCommunities),
             cached for a minute; the office reads no communities file of its own.
             """,
-        subcommands: [Serve.self, SeedDemo.self],
+        subcommands: [Serve.self, SeedDemo.self, BenchStore.self],
         defaultSubcommand: Serve.self)
 
     struct Serve: AsyncParsableCommand {
@@ -94,7 +94,10 @@ struct HealthCommand: AsyncParsableCommand {
             let database = try ServiceDatabase(path: db, migrations: HealthMigrations.all, logger: Logger(label: "seed"))
             defer { try? database.close() }
             let seeded = try await DemoData.seed(into: database, communities: served, records: records)
-            print(seeded ? "seeded \(records) health records into \(db)" : "\(db) already holds health records; left as it is")
+            print(
+                seeded
+                    ? "seeded \(records) health records (with enrolments, follow-ups, sickbeds, family-planning files, facilities and events) into \(db)"
+                    : "\(db) already holds health records; left as it is")
         }
     }
 }
