@@ -162,4 +162,55 @@ struct HealthEndToEndTests {
             #expect(twice.status == 16, "\(twice.stderr)")  // 10 + ALREADY_EXISTS
         }
     }
+
+    /// Who may call each health method, written out from proto/health.proto: the broker must
+    /// grant exactly this.
+    static let desk: Set<String> = ["health", "clerk", "grid-worker"]
+    static let roleTable: [String: Set<String>] = [
+        "CreateHealthRecord": ["health"], "UpdateHealthRecord": ["health"], "GetHealthRecord": desk, "ListHealthRecords": desk,
+        "DefineProgramme": ["health"], "EnrollInProgramme": ["health"], "RecordFollowUp": ["health"], "ListOverdueFollowUps": ["health"],
+        "GetProgrammeControlRate": ["health"], "OpenSickbed": ["health"], "RecordSickbedVisit": ["health"], "CloseSickbed": ["health"],
+        "ListActiveSickbeds": ["health", "grid-worker"], "RegisterFamilyPlanning": ["health"], "RecordBirth": ["health"],
+        "RecordContraceptiveDistribution": ["health"], "RecordFamilyPlanningVisit": ["health"], "ListOverdueFamilyPlanningVisits": ["health"],
+        "RecordServiceEvent": ["health"], "CountServices": desk, "RegisterFacility": ["health"], "GetCoverageReport": desk,
+    ]
+
+    @Test("every role × every health method: the broker grants exactly the declared roles")
+    func roleMatrix() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let roles = ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]
+        let entries =
+            roles.map { #"{"token": "\#(Self.token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
+            + [#"{"token": "\#(Self.credential)", "id": "svc-health", "services": ["health"]}"#]
+        let principals = directory.file("principals.json")
+        try ("[" + entries.joined(separator: ",") + "]").write(toFile: principals, atomically: true, encoding: .utf8)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
+            _ = try await stack.startService(
+                executable: "health", service: "health", instanceID: "health-matrix",
+                arguments: ["--db", stack.directory.file("health.sqlite"), "--credential", Self.credential])
+            let connection = try await stack.connect()
+            let listing = try #require(try await stack.listing(of: "health"))
+            #expect(Set(listing.methods.map(\.name)) == Set(Self.roleTable.keys))
+            for (method, allowed) in Self.roleTable.sorted(by: { $0.key < $1.key }) {
+                for role in roles {
+                    var refused: RPCError?
+                    do {
+                        // an empty request: an allowed caller gets past the broker and hears INVALID_ARGUMENT
+                        _ = try await connection.callRaw(
+                            service: "health", method: method, payload: [], deadline: .seconds(10),
+                            metadata: [MetadataKey.authorization: "Bearer \(Self.token(role))"])
+                    } catch let error as RPCError {
+                        refused = error
+                    }
+                    if allowed.contains(role) {
+                        #expect(refused?.code == .invalidArgument, "\(role) \(method): \(String(describing: refused))")
+                    } else {
+                        #expect(refused?.code == .permissionDenied, "\(role) should be refused \(method), got \(String(describing: refused))")
+                    }
+                }
+            }
+            await connection.close()
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Testing
+import WireRuntime
 
 @testable import HealthKit
 
@@ -116,5 +117,29 @@ struct HealthDomainTests {
         #expect(RecordAccess(inScope: true, seesClinicalDetails: false) == .normal)
         #expect(RecordAccess(inScope: false, seesClinicalDetails: true) == .breakTheGlass)
         #expect(RecordAccess(inScope: false, seesClinicalDetails: false) == .denied)
+    }
+}
+
+@Suite("The health office's role × field table")
+struct HealthVisibilityTests {
+    static let roles = ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]
+
+    @Test("diagnoses, notes and measurements for health staff only; identities also for admin; nothing for anyone else", arguments: roles)
+    func matrix(role: String) {
+        let visibility = HealthVisibility(health: Principal(id: "p", roles: [role]))
+        let expected: Set<HealthField> =
+            switch role {
+            case "health": Set(HealthField.allCases)
+            case "admin": [.idNumber, .name]
+            default: []
+            }
+        #expect(visibility.fields == expected)
+        #expect(visibility.seesClinicalDetails == (role == "health"))
+    }
+
+    @Test("a caller with several roles sees the union")
+    func union() {
+        #expect(HealthVisibility(health: Principal(id: "p", roles: ["clerk", "admin"])).fields == [.idNumber, .name])
+        #expect(HealthVisibility(health: Principal(id: "p", roles: ["clerk", "health"])).seesClinicalDetails)
     }
 }
