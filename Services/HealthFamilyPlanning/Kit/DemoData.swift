@@ -28,7 +28,7 @@ public enum DemoData {
             conditions: [], notes: "", createdAt: now, updatedAt: now)
     }
 
-    /// Seeds `records` health records; every `enrolEvery`-th resident aged 35 or more is enrolled
+    /// Seeds `records` health records; about one in `enrolEvery` residents aged 35 or more is enrolled
     /// in a programme and followed up once. Returns false when the database already holds records.
     @discardableResult
     public static func seed(
@@ -47,10 +47,11 @@ public enum DemoData {
                     var record = try record(
                         index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, today: today,
                         now: now)
-                    // every enrolEvery-th resident of each community, the programmes alternating
-                    let turn = i / communities.count
-                    let chronic = turn % enrolEvery == 0 && record.idNumber.age(on: today) >= 35
-                    let programme = (turn / enrolEvery) % 2 == 0 ? ChronicProgramme.hypertension : .diabetes
+                    // about one resident in enrolEvery, drawn by a hash so that every grid gets its share;
+                    // hypertension and diabetes alike
+                    let draw = mix(UInt64(i))
+                    let chronic = draw % UInt64(enrolEvery) == 0 && record.idNumber.age(on: today) >= 35
+                    let programme = (draw / UInt64(enrolEvery)) % 2 == 0 ? ChronicProgramme.hypertension : .diabetes
                     if chronic {
                         record.chronicallyIll = true
                         record.conditions = [programme == .hypertension ? "高血压" : "2型糖尿病"]
@@ -65,6 +66,14 @@ public enum DemoData {
         }
         if withServices { try await database.write { db in try facilitiesAndEvents(db, communities: communities, today: today) } }
         return true
+    }
+
+    /// SplitMix64's finaliser: a well-spread, deterministic number for each resident.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Home sickbeds for some of the very old, family-planning files for some women of
