@@ -48,6 +48,7 @@ let package = Package(
         .executable(name: "echo-service", targets: ["echo-service"]),
         .executable(name: "employment", targets: ["employment"]),
         .executable(name: "assistance", targets: ["assistance"]),
+        .executable(name: "health", targets: ["health"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -91,6 +92,7 @@ let package = Package(
         contract("Window"),
         contract("Employment"),
         contract("Assistance"),
+        contract("Health"),
 
         // MARK: What every executable and office shares
 
@@ -149,6 +151,8 @@ let package = Package(
     ] + office("Employment", executable: "employment", path: "Services/Employment") + [
         // The social assistance office (社会救助), service `assistance`.
     ] + office("Assistance", executable: "assistance", path: "Services/SocialAssistance") + [
+        // The community health and family planning office (社区卫生和计划生育), service `health`.
+    ] + office("Health", executable: "health", path: "Services/HealthFamilyPlanning") + [
 
         // MARK: Benchmarks
 
@@ -198,10 +202,16 @@ let package = Package(
             ],
             path: "Tests/AssistanceTests"),
         .testTarget(
+            name: "HealthTests",
+            dependencies: [
+                "HealthKit", "HealthContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime", "TestSupport", grdb,
+            ],
+            path: "Tests/HealthTests"),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "WindowContract", "TestSupport",
-                nioCore,
+                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "HealthContract", "WindowContract",
+                "TestSupport", nioCore,
             ],
             path: "Tests/EndToEndTests"),
     ]

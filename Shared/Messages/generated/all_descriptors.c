@@ -116,6 +116,49 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &health__birth__descriptor,
+  &health__close_sickbed_request__descriptor,
+  &health__contraceptive_distribution__descriptor,
+  &health__count_services_request__descriptor,
+  &health__count_services_response__descriptor,
+  &health__coverage_report__descriptor,
+  &health__coverage_report_request__descriptor,
+  &health__create_health_record_request__descriptor,
+  &health__define_programme_request__descriptor,
+  &health__enroll_in_programme_request__descriptor,
+  &health__enrolment__descriptor,
+  &health__facility__descriptor,
+  &health__family_planning_file__descriptor,
+  &health__follow_up__descriptor,
+  &health__get_health_record_request__descriptor,
+  &health__health_record__descriptor,
+  &health__list_active_sickbeds_request__descriptor,
+  &health__list_active_sickbeds_response__descriptor,
+  &health__list_health_records_request__descriptor,
+  &health__list_health_records_response__descriptor,
+  &health__list_overdue_family_planning_visits_request__descriptor,
+  &health__list_overdue_family_planning_visits_response__descriptor,
+  &health__list_overdue_follow_ups_request__descriptor,
+  &health__list_overdue_follow_ups_response__descriptor,
+  &health__open_sickbed_request__descriptor,
+  &health__overdue_family_planning_visit__descriptor,
+  &health__overdue_follow_up__descriptor,
+  &health__priority_flags__descriptor,
+  &health__programme__descriptor,
+  &health__programme_control_rate__descriptor,
+  &health__programme_control_rate_request__descriptor,
+  &health__record_birth_request__descriptor,
+  &health__record_contraceptive_distribution_request__descriptor,
+  &health__record_family_planning_visit_request__descriptor,
+  &health__record_follow_up_request__descriptor,
+  &health__record_service_event_request__descriptor,
+  &health__record_sickbed_visit_request__descriptor,
+  &health__register_facility_request__descriptor,
+  &health__register_family_planning_request__descriptor,
+  &health__service_count__descriptor,
+  &health__service_event__descriptor,
+  &health__sickbed__descriptor,
+  &health__update_health_record_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
   &window__close_rectification_request__descriptor,
@@ -165,7 +208,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 161 ? all_message_descriptor[index] : NULL;
+  return index < 204 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,
@@ -182,6 +225,11 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__seeker_status__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
+  &health__child_sex__descriptor,
+  &health__facility_kind__descriptor,
+  &health__residence_kind__descriptor,
+  &health__service_kind__descriptor,
+  &health__sickbed_status__descriptor,
   &window__office_answer__descriptor,
   &window__satisfaction__descriptor,
   &wire__frame_kind__descriptor,
@@ -189,16 +237,17 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 18 ? all_enum_descriptor[index] : NULL;
+  return index < 23 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &assistance__assistance__descriptor,
   &echo__echo__descriptor,
   &employment__employment__descriptor,
+  &health__health__descriptor,
   &window__window__descriptor,
   &window__window_composition__descriptor,
   NULL
 };
 const ProtobufCServiceDescriptor *all_service_descriptor_at(unsigned index) {
-  return index < 5 ? all_service_descriptor[index] : NULL;
+  return index < 6 ? all_service_descriptor[index] : NULL;
 }

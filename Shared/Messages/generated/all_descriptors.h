@@ -4,6 +4,7 @@
 #include "assistance.pb-c.h"
 #include "echo.pb-c.h"
 #include "employment.pb-c.h"
+#include "health.pb-c.h"
 #include "window.pb-c.h"
 #include "wire.pb-c.h"
 /** Every message descriptor of proto/ (sorted by C name); NULL past the end. */
