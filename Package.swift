@@ -46,6 +46,7 @@ let package = Package(
         .executable(name: "broker", targets: ["broker"]),
         .executable(name: "echo-service", targets: ["echo-service"]),
         .executable(name: "employment", targets: ["employment"]),
+        .executable(name: "security", targets: ["security"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -87,6 +88,7 @@ let package = Package(
         contract("Echo"),
         contract("Window"),
         contract("Employment"),
+        contract("Security"),
 
         // MARK: What every executable and office shares
 
@@ -169,10 +171,20 @@ let package = Package(
             ],
             path: "Tests/EmploymentTests"),
         .testTarget(
+            name: "SecurityTests",
+            dependencies: [
+                "SecurityKit", "SecurityContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
+                "TestSupport", grdb,
+            ],
+            path: "Tests/SecurityTests"),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "WindowContract", "TestSupport"],
+            dependencies: [
+                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "SecurityContract", "WindowContract", "TestSupport",
+            ],
             path: "Tests/EndToEndTests"),
-    ]
+        // MARK: Department offices (continued: appended here, so the lists above keep their layout)
+    ] + office("Security", executable: "security", path: "Services/PublicSecurity")
 )
 
 // One settings loop: Swift 6 language mode and warnings as errors for every Swift target we own.

@@ -56,6 +56,21 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &security__assign_helper_request__descriptor,
+  &security__case_helper__descriptor,
+  &security__check_in__descriptor,
+  &security__close_case_request__descriptor,
+  &security__get_case_request__descriptor,
+  &security__list_cases_request__descriptor,
+  &security__list_cases_response__descriptor,
+  &security__list_check_ins_request__descriptor,
+  &security__list_check_ins_response__descriptor,
+  &security__list_missed_check_ins_request__descriptor,
+  &security__list_missed_check_ins_response__descriptor,
+  &security__missed_check_ins__descriptor,
+  &security__open_case_request__descriptor,
+  &security__record_check_in_request__descriptor,
+  &security__supervision_case__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
   &window__community__descriptor,
@@ -91,7 +106,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 87 ? all_message_descriptor[index] : NULL;
+  return index < 102 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -101,19 +116,25 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__seeker_status__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
+  &security__case_closure__descriptor,
+  &security__case_kind__descriptor,
+  &security__case_status__descriptor,
+  &security__check_in_outcome__descriptor,
+  &security__helper_role__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 9 ? all_enum_descriptor[index] : NULL;
+  return index < 14 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,
   &employment__employment__descriptor,
+  &security__security__descriptor,
   &window__window__descriptor,
   NULL
 };
 const ProtobufCServiceDescriptor *all_service_descriptor_at(unsigned index) {
-  return index < 3 ? all_service_descriptor[index] : NULL;
+  return index < 4 ? all_service_descriptor[index] : NULL;
 }

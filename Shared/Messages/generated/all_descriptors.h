@@ -3,6 +3,7 @@
 #define ALL_DESCRIPTORS_H
 #include "echo.pb-c.h"
 #include "employment.pb-c.h"
+#include "security.pb-c.h"
 #include "window.pb-c.h"
 #include "wire.pb-c.h"
 /** Every message descriptor of proto/ (sorted by C name); NULL past the end. */

@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+import GRDB
+import SecurityContract
+import Storage
+
+/// Demo data for `make demo`: supervision cases with helpers and check-ins (some missed) in the
+/// given communities, with valid ID numbers. Deterministic, written through the office's stores.
+public enum DemoData {
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗").map(String.init)
+    static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平").map(String.init)
+
+    /// A valid resident ID number for demo person `index` (born 1970 on, district of `community`).
+    static func idNumber(_ index: Int, community: CommunityCode, today: LocalDate) throws -> ResidentIdentityNumber {
+        let birth = try LocalDate(year: 1970, month: 1, day: 1).adding(days: (index * 37) % 12_000)
+        return try ResidentIdentityNumber.make(divisionCode: community.countyCode, birthDate: birth, sequence: 100 + index % 800, today: today)
+    }
+
+    static func name(_ index: Int) -> String {
+        surnames[index % surnames.count] + givenNames[(index * 7) % givenNames.count]
+    }
+
+    /// Seeds `cases` cases per community; returns false when the database already holds cases.
+    @discardableResult
+    public static func seed(into database: ServiceDatabase, communities: [CommunityCode], cases: Int, now: Date = Date()) async throws -> Bool {
+        let today = LocalDate(now)
+        return try await database.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") == 0 else { return false }
+            var person = 0
+            for community in communities {
+                for i in 0..<cases {
+                    person += 1
+                    let kind: Security.CaseKind = i % 2 == 0 ? .communityCorrection : .resettlement
+                    let start = today.adding(days: -(20 + (i * 11) % 200))
+                    let record = SupervisionCaseRecord(
+                        id: 0, kind: kind, idNumber: try idNumber(person, community: community, today: today), name: name(person),
+                        community: community, grid: try GridCode(community: community, number: 1 + i % 8), termStart: start,
+                        termEnd: start.adding(days: kind == .communityCorrection ? 365 : 5 * 365),
+                        checkInIntervalDays: kind == .communityCorrection ? 7 : 30, openedAt: start.startOfDay())
+                    let id = try CaseStore.insert(db, record)
+                    _ = try CaseStore.insertHelper(
+                        db,
+                        CaseHelperRecord(id: 0, caseID: id, name: "社区民警\(name(person + 50))", role: .policeOfficer, phone: "0580-2020110", assignedOn: start))
+                    _ = try CaseStore.insertHelper(
+                        db, CaseHelperRecord(id: 0, caseID: id, name: name(person + 90), role: .volunteer, phone: "", assignedOn: start))
+                    // Every period kept, except that every third case stopped reporting three weeks ago.
+                    var date = start
+                    let stop = i % 3 == 0 ? today.adding(days: -21) : today
+                    while date < stop {
+                        _ = try CheckInStore.insert(
+                            db, CheckInRecord(id: 0, caseID: id, date: date, outcome: .present, note: "", recordedAt: date.startOfDay()))
+                        try CaseStore.noteCheckIn(db, caseID: id, on: date)
+                        date = date.adding(days: record.checkInIntervalDays)
+                    }
+                }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import GRDB
+import Storage
+
+/// The security office's database schema, as versioned migrations (never edit a shipped one; add).
+public enum SecurityMigrations {
+    public static var all: Migrations {
+        var migrations = Migrations()
+        migrations.register("security-v1-cases") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE cases (
+                        id INTEGER PRIMARY KEY,
+                        kind INTEGER NOT NULL,
+                        id_number TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        term_start TEXT NOT NULL,
+                        term_end TEXT NOT NULL,
+                        check_in_interval_days INTEGER NOT NULL CHECK (check_in_interval_days > 0),
+                        status INTEGER NOT NULL,
+                        opened_at INTEGER NOT NULL,
+                        last_check_in TEXT,
+                        closure INTEGER NOT NULL DEFAULT 0,
+                        closed_on TEXT,
+                        closing_note TEXT NOT NULL DEFAULT ''
+                    );
+                    -- One active case per resident and programme.
+                    CREATE UNIQUE INDEX cases_one_active ON cases(id_number, kind) WHERE status = 1;
+                    CREATE INDEX cases_by_community ON cases(community_code, status, id);
+                    CREATE INDEX cases_by_grid ON cases(grid_code, status, id);
+                    CREATE TABLE case_helpers (
+                        id INTEGER PRIMARY KEY,
+                        case_id INTEGER NOT NULL REFERENCES cases(id),
+                        name TEXT NOT NULL,
+                        role INTEGER NOT NULL,
+                        phone TEXT NOT NULL,
+                        assigned_on TEXT NOT NULL
+                    );
+                    CREATE INDEX case_helpers_by_case ON case_helpers(case_id, id);
+                    CREATE TABLE check_ins (
+                        id INTEGER PRIMARY KEY,
+                        case_id INTEGER NOT NULL REFERENCES cases(id),
+                        date TEXT NOT NULL,
+                        outcome INTEGER NOT NULL,
+                        note TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX check_ins_by_case ON check_ins(case_id, date, id);
+                    """)
+        }
+        return migrations
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CommandLineSupport
+import DepartmentKit
+import Domain
+import Foundation
+import Logging
+import SecurityContract
+import SecurityKit
+import Storage
+import WireRuntime
+
+/// `security`: the community police office (社区警务).
+@main
+struct SecurityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "security",
+        abstract: "The community police office (社区警务), service `security`.",
+        discussion: """
+            Released prisoners' resettlement (安置帮教) and community-correction (社区矫正) cases:
+            open a case for a term, assign helpers, record check-ins, list missed check-ins, close.
+            Cases are read by security staff only; an officer limited to some grids reads another
+            grid's case only with a purpose of access (window --purpose …), marked for the audit review.
+            The contract is proto/security.proto; call it through the broker with `window`:
+              window call security.OpenCase --data '{"kind": "COMMUNITY_CORRECTION", "idNumber": "…", …}'
+
+            EXAMPLES
+              security --broker 127.0.0.1:7000 --db data/security.sqlite --credential "$SECURITY_CREDENTIAL"
+              security --correction-check-in-days 14          (a check-in every two weeks by default)
+              security seed-demo --db data/security.sqlite --cases 12 --community 330902001001 --community 330902001002
+
+            Community and grid codes are checked against the broker's registry (window.ListCommunities),
+            cached for a minute; the office reads no communities file of its own.
+            """,
+        subcommands: [Serve.self, SeedDemo.self],
+        defaultSubcommand: Serve.self)
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Dial the broker and serve the office's methods (the default).")
+        @OptionGroup var options: DepartmentOptions
+        @Option(help: "Days per check-in period of a community-correction case that names none. Env: SECURITY_CORRECTION_CHECK_IN_DAYS.")
+        var correctionCheckInDays = CommandLineSupport.environment("SECURITY_CORRECTION_CHECK_IN_DAYS", default: 7)
+        @Option(help: "Days per check-in period of a resettlement case that names none. Env: SECURITY_RESETTLEMENT_CHECK_IN_DAYS.")
+        var resettlementCheckInDays = CommandLineSupport.environment("SECURITY_RESETTLEMENT_CHECK_IN_DAYS", default: 30)
+
+        func validate() throws {
+            guard (1...366).contains(correctionCheckInDays) else { throw ValidationError("--correction-check-in-days must be 1…366") }
+            guard (1...366).contains(resettlementCheckInDays) else { throw ValidationError("--resettlement-check-in-days must be 1…366") }
+        }
+
+        func run() async throws {
+            var policy = SecurityPolicy()
+            policy.correctionCheckInDays = correctionCheckInDays
+            policy.resettlementCheckInDays = resettlementCheckInDays
+            try await DepartmentService.run(name: Security.serviceName, options: options, migrations: SecurityMigrations.all) { database, logger in
+                SecurityOffice(database: database, policy: policy, logger: logger).serviceDefinition()
+            }
+        }
+    }
+
+    struct SeedDemo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seed-demo",
+            abstract: "Fill an empty database with demo supervision cases, helpers and check-ins (some missed).",
+            discussion:
+                "Uses the registry's demo communities (deploy/communities.json) unless --community is given; leaves a database that holds cases as it is.")
+        @Option(help: "SQLite database file.") var db = "data/security.sqlite"
+        @Option(name: .customLong("community"), help: "A community code to fill (repeat for more; default 330902001001 and 330902001002).")
+        var communities: [String] = []
+        @Option(help: "Supervision cases per community (1…1000).") var cases = 12
+
+        func validate() throws {
+            guard (1...1000).contains(cases) else { throw ValidationError("--cases must be 1…1000") }
+            for code in communities where (try? CommunityCode(code)) == nil { throw ValidationError("--community \(code) is not a 12-digit community code") }
+        }
+
+        func run() async throws {
+            let served = try (communities.isEmpty ? ["330902001001", "330902001002"] : communities).map { try CommunityCode($0) }
+            let database = try ServiceDatabase(path: db, migrations: SecurityMigrations.all, logger: Logger(label: "seed"))
+            defer { try? database.close() }
+            let seeded = try await DemoData.seed(into: database, communities: served, cases: cases)
+            print(seeded ? "seeded \(cases * served.count) supervision cases into \(db)" : "\(db) already holds cases; left as it is")
+        }
+    }
+}
