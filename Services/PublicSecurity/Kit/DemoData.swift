@@ -4,8 +4,9 @@ import GRDB
 import SecurityContract
 import Storage
 
-/// Demo data for `make demo`: supervision cases with helpers and check-ins (some missed) in the
-/// given communities, with valid ID numbers. Deterministic, written through the office's stores.
+/// Demo data for `make demo`: supervision cases with helpers and check-ins (some missed), the
+/// floating population (some residing more than six months) and rented dwellings in the given
+/// communities, with valid ID numbers. Deterministic, written through the office's stores.
 public enum DemoData {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗").map(String.init)
     static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平").map(String.init)
@@ -20,12 +21,19 @@ public enum DemoData {
         surnames[index % surnames.count] + givenNames[(index * 7) % givenNames.count]
     }
 
-    /// Seeds `cases` cases per community; returns false when the database already holds cases.
+    /// Origins of the demo floating population (GB/T 2260 county codes across several provinces).
+    static let origins = ["510104", "420106", "340102", "360102", "430102", "411302", "522601", "330302"]
+
+    /// Seeds `cases` cases and `floating` floating-population registrations (a rented dwelling per
+    /// three) per community; returns false when the database already holds cases.
     @discardableResult
-    public static func seed(into database: ServiceDatabase, communities: [CommunityCode], cases: Int, now: Date = Date()) async throws -> Bool {
+    public static func seed(into database: ServiceDatabase, communities: [CommunityCode], cases: Int, floating: Int = 60, now: Date = Date()) async throws
+        -> Bool
+    {
         let today = LocalDate(now)
         return try await database.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") == 0 else { return false }
+            try seedFloating(db, communities: communities, count: floating, now: now)
             var person = 0
             for community in communities {
                 for i in 0..<cases {
@@ -55,6 +63,43 @@ public enum DemoData {
                 }
             }
             return true
+        }
+    }
+
+    /// Floating-population registrations spread over the grids, arrived 1–400 days ago, one in
+    /// ten departed; every three residing ones share a rented dwelling.
+    static func seedFloating(_ db: Database, communities: [CommunityCode], count: Int, now: Date) throws {
+        let today = LocalDate(now)
+        var person = 10_000
+        for community in communities {
+            var residing: [(id: Int64, grid: GridCode)] = []
+            for i in 0..<count {
+                person += 1
+                let birth = try LocalDate(year: 1975, month: 1, day: 1).adding(days: (person * 53) % 9_000)
+                let idNumber = try ResidentIdentityNumber.make(
+                    divisionCode: origins[i % origins.count], birthDate: birth, sequence: 200 + person % 700, today: today)
+                let grid = try GridCode(community: community, number: 1 + i % 8)
+                let arrival = today.adding(days: -(1 + (i * 37) % 400))
+                let departed = i % 10 == 9
+                let id = try FloatingStore.insert(
+                    db,
+                    FloatingResidentRecord(
+                        id: 0, idNumber: idNumber, name: name(person), origin: try DivisionCode(origins[i % origins.count]), community: community, grid: grid,
+                        address: "\(community.rawValue.suffix(3)) 小区 \(1 + i % 20) 幢 \(101 + i % 6) 室", landlord: name(person + 7), arrivalDate: arrival,
+                        expectedStayDays: 180 + (i % 4) * 180, status: departed ? .departed : .residing, departureDate: departed ? today : nil,
+                        phone: "13\(String(format: "%09d", (person * 7919) % 1_000_000_000))", registeredAt: arrival.startOfDay()))
+                if !departed { residing.append((id, grid)) }
+            }
+            for group in stride(from: 0, to: residing.count - 2, by: 3) {
+                let tenants = residing[group..<(group + 3)].filter { $0.grid == residing[group].grid }.map(\.id)
+                _ = try RentalStore.insert(
+                    db,
+                    RentalRecord(
+                        id: 0, community: community, grid: residing[group].grid, address: "出租屋 \(group / 3 + 1) 号", landlordName: name(person + group),
+                        landlordIDNumber: try idNumber(person + group, community: community, today: today), landlordPhone: "0580-8\(1000 + group)",
+                        registeredAt: now),
+                    tenants: tenants)
+            }
         }
     }
 }

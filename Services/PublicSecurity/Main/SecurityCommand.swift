@@ -20,6 +20,8 @@ struct SecurityCommand: AsyncParsableCommand {
             open a case for a term, assign helpers, record check-ins, list missed check-ins, close.
             Cases are read by security staff only; an officer limited to some grids reads another
             grid's case only with a purpose of access (window --purpose …), marked for the audit review.
+            The floating population (流动人口): arrival, departure, lists by grid, counts per community,
+            residence-permit (居住证) eligibility after six months; rented dwellings (出租房屋) with tenants.
             The contract is proto/security.proto; call it through the broker with `window`:
               window call security.OpenCase --data '{"kind": "COMMUNITY_CORRECTION", "idNumber": "…", …}'
 
@@ -41,16 +43,20 @@ struct SecurityCommand: AsyncParsableCommand {
         var correctionCheckInDays = CommandLineSupport.environment("SECURITY_CORRECTION_CHECK_IN_DAYS", default: 7)
         @Option(help: "Days per check-in period of a resettlement case that names none. Env: SECURITY_RESETTLEMENT_CHECK_IN_DAYS.")
         var resettlementCheckInDays = CommandLineSupport.environment("SECURITY_RESETTLEMENT_CHECK_IN_DAYS", default: 30)
+        @Option(help: "Months of continuous registration before a residence permit (居住证). Env: SECURITY_RESIDENCE_PERMIT_MONTHS.")
+        var residencePermitMonths = CommandLineSupport.environment("SECURITY_RESIDENCE_PERMIT_MONTHS", default: 6)
 
         func validate() throws {
             guard (1...366).contains(correctionCheckInDays) else { throw ValidationError("--correction-check-in-days must be 1…366") }
             guard (1...366).contains(resettlementCheckInDays) else { throw ValidationError("--resettlement-check-in-days must be 1…366") }
+            guard (1...120).contains(residencePermitMonths) else { throw ValidationError("--residence-permit-months must be 1…120") }
         }
 
         func run() async throws {
             var policy = SecurityPolicy()
             policy.correctionCheckInDays = correctionCheckInDays
             policy.resettlementCheckInDays = resettlementCheckInDays
+            policy.residencePermitMonths = residencePermitMonths
             try await DepartmentService.run(name: Security.serviceName, options: options, migrations: SecurityMigrations.all) { database, logger in
                 SecurityOffice(database: database, policy: policy, logger: logger).serviceDefinition()
             }
@@ -60,16 +66,18 @@ struct SecurityCommand: AsyncParsableCommand {
     struct SeedDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "seed-demo",
-            abstract: "Fill an empty database with demo supervision cases, helpers and check-ins (some missed).",
+            abstract: "Fill an empty database with demo cases (some with missed check-ins), floating population and rented dwellings.",
             discussion:
                 "Uses the registry's demo communities (deploy/communities.json) unless --community is given; leaves a database that holds cases as it is.")
         @Option(help: "SQLite database file.") var db = "data/security.sqlite"
         @Option(name: .customLong("community"), help: "A community code to fill (repeat for more; default 330902001001 and 330902001002).")
         var communities: [String] = []
         @Option(help: "Supervision cases per community (1…1000).") var cases = 12
+        @Option(help: "Floating-population registrations per community (0…20000).") var floating = 60
 
         func validate() throws {
             guard (1...1000).contains(cases) else { throw ValidationError("--cases must be 1…1000") }
+            guard (0...20_000).contains(floating) else { throw ValidationError("--floating must be 0…20000") }
             for code in communities where (try? CommunityCode(code)) == nil { throw ValidationError("--community \(code) is not a 12-digit community code") }
         }
 
@@ -77,8 +85,11 @@ struct SecurityCommand: AsyncParsableCommand {
             let served = try (communities.isEmpty ? ["330902001001", "330902001002"] : communities).map { try CommunityCode($0) }
             let database = try ServiceDatabase(path: db, migrations: SecurityMigrations.all, logger: Logger(label: "seed"))
             defer { try? database.close() }
-            let seeded = try await DemoData.seed(into: database, communities: served, cases: cases)
-            print(seeded ? "seeded \(cases * served.count) supervision cases into \(db)" : "\(db) already holds cases; left as it is")
+            let seeded = try await DemoData.seed(into: database, communities: served, cases: cases, floating: floating)
+            print(
+                seeded
+                    ? "seeded \(cases * served.count) supervision cases and \(floating * served.count) floating-population registrations into \(db)"
+                    : "\(db) already holds cases; left as it is")
         }
     }
 }

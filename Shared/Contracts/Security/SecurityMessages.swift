@@ -144,6 +144,29 @@ extension Security {
         }
     }
 
+    /// Whether a member of the floating population still lives here.
+    public enum ResidenceStatus: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// Registered and living at the address.
+        case residing = 1
+        /// Left; the departure date is recorded.
+        case departed = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "RESIDENCE_STATUS_UNSPECIFIED"
+            case .residing: return "RESIDING"
+            case .departed: return "DEPARTED"
+            }
+        }
+    }
+
     /// A person assigned to help and watch over someone under supervision (帮教小组成员).
     public struct CaseHelper: ProtoMessage {
         public static let protoName = "security.CaseHelper"
@@ -525,6 +548,450 @@ extension Security {
             self.closure = closure
             self.closedOn = closedOn
             self.note = note
+        }
+    }
+
+    /// A member of the floating population's registration (流动人口登记): one per stay.
+    public struct FloatingResident: ProtoMessage {
+        public static let protoName = "security.FloatingResident"
+        /// "F12".
+        public var registrationId: String = ""
+        /// The resident identity number (masked unless the caller's role sees it in full).
+        public var idNumber: String = ""
+        /// The name (masked unless the caller's role sees it in full).
+        public var name: String = ""
+        /// Where the household registration (户籍) is: a 6-digit GB/T 2260 division code.
+        public var originDivisionCode: String = ""
+        /// The community lived in.
+        public var communityCode: String = ""
+        /// The grid lived in.
+        public var gridCode: String = ""
+        /// The address lived at.
+        public var address: String = ""
+        /// The landlord's name (masked like the resident's).
+        public var landlord: String = ""
+        /// Day of arrival, "YYYY-MM-DD".
+        public var arrivalDate: String = ""
+        /// How long the resident expects to stay, days.
+        public var expectedStayDays: UInt32 = 0
+        /// Residing or departed.
+        public var status: Security.ResidenceStatus = .unspecified
+        /// Day of departure, "YYYY-MM-DD"; empty while residing.
+        public var departureDate: String = ""
+        /// How to reach the resident (masked like the name).
+        public var phone: String = ""
+        /// When the registration was made.
+        public var registeredAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(registrationId: String = "", idNumber: String = "", name: String = "", originDivisionCode: String = "", communityCode: String = "", gridCode: String = "", address: String = "", landlord: String = "", arrivalDate: String = "", expectedStayDays: UInt32 = 0, status: Security.ResidenceStatus = .unspecified, departureDate: String = "", phone: String = "", registeredAtMs: UInt64 = 0) {
+            self.registrationId = registrationId
+            self.idNumber = idNumber
+            self.name = name
+            self.originDivisionCode = originDivisionCode
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.landlord = landlord
+            self.arrivalDate = arrivalDate
+            self.expectedStayDays = expectedStayDays
+            self.status = status
+            self.departureDate = departureDate
+            self.phone = phone
+            self.registeredAtMs = registeredAtMs
+        }
+    }
+
+    /// Registers an arrival (流动人口登记).
+    public struct RegisterArrivalRequest: ProtoMessage {
+        public static let protoName = "security.RegisterArrivalRequest"
+        /// The resident identity number (validated, GB 11643).
+        public var idNumber: String = ""
+        /// The name.
+        public var name: String = ""
+        /// Where the household registration is; empty takes the first six digits of the ID number.
+        public var originDivisionCode: String = ""
+        /// The community lived in (from the broker's registry).
+        public var communityCode: String = ""
+        /// The grid lived in (of that community).
+        public var gridCode: String = ""
+        /// The address lived at (required, at most 200 characters).
+        public var address: String = ""
+        /// The landlord's name (optional).
+        public var landlord: String = ""
+        /// Day of arrival, "YYYY-MM-DD", not in the future.
+        public var arrivalDate: String = ""
+        /// How long the resident expects to stay, days (1…3660).
+        public var expectedStayDays: UInt32 = 0
+        /// How to reach the resident (optional).
+        public var phone: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", name: String = "", originDivisionCode: String = "", communityCode: String = "", gridCode: String = "", address: String = "", landlord: String = "", arrivalDate: String = "", expectedStayDays: UInt32 = 0, phone: String = "") {
+            self.idNumber = idNumber
+            self.name = name
+            self.originDivisionCode = originDivisionCode
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.landlord = landlord
+            self.arrivalDate = arrivalDate
+            self.expectedStayDays = expectedStayDays
+            self.phone = phone
+        }
+    }
+
+    /// Replaces a residing member's changeable details (a move to another community is a departure and a new arrival).
+    public struct UpdateFloatingResidentRequest: ProtoMessage {
+        public static let protoName = "security.UpdateFloatingResidentRequest"
+        /// The registration.
+        public var registrationId: String = ""
+        /// The grid lived in, of the same community.
+        public var gridCode: String = ""
+        /// The address lived at.
+        public var address: String = ""
+        /// The landlord's name.
+        public var landlord: String = ""
+        /// How long the resident expects to stay, days.
+        public var expectedStayDays: UInt32 = 0
+        /// How to reach the resident.
+        public var phone: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(registrationId: String = "", gridCode: String = "", address: String = "", landlord: String = "", expectedStayDays: UInt32 = 0, phone: String = "") {
+            self.registrationId = registrationId
+            self.gridCode = gridCode
+            self.address = address
+            self.landlord = landlord
+            self.expectedStayDays = expectedStayDays
+            self.phone = phone
+        }
+    }
+
+    /// Records a departure.
+    public struct RecordDepartureRequest: ProtoMessage {
+        public static let protoName = "security.RecordDepartureRequest"
+        /// The registration.
+        public var registrationId: String = ""
+        /// Day of departure, "YYYY-MM-DD": not before arrival, not in the future.
+        public var departureDate: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(registrationId: String = "", departureDate: String = "") {
+            self.registrationId = registrationId
+            self.departureDate = departureDate
+        }
+    }
+
+    /// Asks for one registration.
+    public struct GetFloatingResidentRequest: ProtoMessage {
+        public static let protoName = "security.GetFloatingResidentRequest"
+        /// One of the two: the registration …
+        public var registrationId: String = ""
+        /// … or the resident's ID number (their latest registration).
+        public var idNumber: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(registrationId: String = "", idNumber: String = "") {
+            self.registrationId = registrationId
+            self.idNumber = idNumber
+        }
+    }
+
+    /// Asks for the registrations of a grid (or a whole community).
+    public struct ListFloatingResidentsRequest: ProtoMessage {
+        public static let protoName = "security.ListFloatingResidentsRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to some grids).
+        public var gridCode: String = ""
+        /// Narrows to residing or departed.
+        public var status: Security.ResidenceStatus = .unspecified
+        /// Rows per page (default 50, max 500).
+        public var pageSize: UInt32 = 0
+        /// From the previous page's next_page_token.
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", status: Security.ResidenceStatus = .unspecified, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.status = status
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// A page of registrations.
+    public struct ListFloatingResidentsResponse: ProtoMessage {
+        public static let protoName = "security.ListFloatingResidentsResponse"
+        /// In registration id order.
+        public var residents: [Security.FloatingResident] = []
+        /// Empty on the last page.
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(residents: [Security.FloatingResident] = [], nextPageToken: String = "") {
+            self.residents = residents
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// Asks for the floating population counted per community.
+    public struct CountFloatingResidentsRequest: ProtoMessage {
+        public static let protoName = "security.CountFloatingResidentsRequest"
+        /// Narrows to one community; empty counts every community with registrations.
+        public var communityCode: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "") {
+            self.communityCode = communityCode
+        }
+    }
+
+    /// One community's floating population.
+    public struct FloatingPopulationCount: ProtoMessage {
+        public static let protoName = "security.FloatingPopulationCount"
+        /// The community.
+        public var communityCode: String = ""
+        /// Registrations residing now.
+        public var residing: UInt32 = 0
+        /// Registrations that ended with a departure.
+        public var departed: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", residing: UInt32 = 0, departed: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.residing = residing
+            self.departed = departed
+        }
+    }
+
+    /// The floating population per community.
+    public struct CountFloatingResidentsResponse: ProtoMessage {
+        public static let protoName = "security.CountFloatingResidentsResponse"
+        /// By community code.
+        public var counts: [Security.FloatingPopulationCount] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(counts: [Security.FloatingPopulationCount] = []) {
+            self.counts = counts
+        }
+    }
+
+    /// Asks whether a resident may apply for a residence permit (居住证).
+    public struct CheckResidencePermitRequest: ProtoMessage {
+        public static let protoName = "security.CheckResidencePermitRequest"
+        /// The resident identity number.
+        public var idNumber: String = ""
+        /// The day to judge by, "YYYY-MM-DD"; empty means today.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", asOf: String = "") {
+            self.idNumber = idNumber
+            self.asOf = asOf
+        }
+    }
+
+    /// Whether a resident has been registered continuously long enough for a residence permit.
+    public struct ResidencePermitEligibility: ProtoMessage {
+        public static let protoName = "security.ResidencePermitEligibility"
+        /// Registered without a break for the required months and residing now.
+        public var eligible: Bool = false
+        /// The current registration (empty when the resident is not residing).
+        public var registrationId: String = ""
+        /// The first day of the unbroken run of registrations that ends now, "YYYY-MM-DD".
+        public var continuousSince: String = ""
+        /// Days of that run up to as_of.
+        public var continuousDays: UInt32 = 0
+        /// Months of continuous registration required (policy; default 6).
+        public var requiredMonths: UInt32 = 0
+        /// The day the resident becomes (or became) eligible, "YYYY-MM-DD"; empty when not residing.
+        public var eligibleFrom: String = ""
+        /// The day judged by.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(eligible: Bool = false, registrationId: String = "", continuousSince: String = "", continuousDays: UInt32 = 0, requiredMonths: UInt32 = 0, eligibleFrom: String = "", asOf: String = "") {
+            self.eligible = eligible
+            self.registrationId = registrationId
+            self.continuousSince = continuousSince
+            self.continuousDays = continuousDays
+            self.requiredMonths = requiredMonths
+            self.eligibleFrom = eligibleFrom
+            self.asOf = asOf
+        }
+    }
+
+    /// A tenant of a rented dwelling: a floating-population registration.
+    public struct RentalTenant: ProtoMessage {
+        public static let protoName = "security.RentalTenant"
+        /// The tenant's registration.
+        public var registrationId: String = ""
+        /// The tenant's ID number (masked unless the caller's role sees it in full).
+        public var idNumber: String = ""
+        /// The tenant's name (masked likewise).
+        public var name: String = ""
+        /// Whether the tenant still resides.
+        public var status: Security.ResidenceStatus = .unspecified
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(registrationId: String = "", idNumber: String = "", name: String = "", status: Security.ResidenceStatus = .unspecified) {
+            self.registrationId = registrationId
+            self.idNumber = idNumber
+            self.name = name
+            self.status = status
+        }
+    }
+
+    /// A rented dwelling (出租房屋).
+    public struct RentalHousing: ProtoMessage {
+        public static let protoName = "security.RentalHousing"
+        /// "R5".
+        public var rentalId: String = ""
+        /// The community.
+        public var communityCode: String = ""
+        /// The grid.
+        public var gridCode: String = ""
+        /// The dwelling's address.
+        public var address: String = ""
+        /// The landlord's name (masked unless the caller's role sees it in full).
+        public var landlordName: String = ""
+        /// The landlord's ID number (masked likewise).
+        public var landlordIdNumber: String = ""
+        /// The landlord's phone (masked likewise).
+        public var landlordPhone: String = ""
+        /// The tenants, each a floating-population registration.
+        public var tenants: [Security.RentalTenant] = []
+        /// When the dwelling was registered.
+        public var registeredAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(rentalId: String = "", communityCode: String = "", gridCode: String = "", address: String = "", landlordName: String = "", landlordIdNumber: String = "", landlordPhone: String = "", tenants: [Security.RentalTenant] = [], registeredAtMs: UInt64 = 0) {
+            self.rentalId = rentalId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.landlordName = landlordName
+            self.landlordIdNumber = landlordIdNumber
+            self.landlordPhone = landlordPhone
+            self.tenants = tenants
+            self.registeredAtMs = registeredAtMs
+        }
+    }
+
+    /// Registers a rented dwelling with its tenants.
+    public struct RegisterRentalRequest: ProtoMessage {
+        public static let protoName = "security.RegisterRentalRequest"
+        /// The community (from the broker's registry).
+        public var communityCode: String = ""
+        /// The grid (of that community).
+        public var gridCode: String = ""
+        /// The dwelling's address (required, at most 200 characters).
+        public var address: String = ""
+        /// The landlord's name.
+        public var landlordName: String = ""
+        /// The landlord's resident identity number.
+        public var landlordIdNumber: String = ""
+        /// The landlord's phone (optional).
+        public var landlordPhone: String = ""
+        /// The tenants' registrations ("F12"): each residing, in this community; 1…20.
+        public var tenantRegistrationIds: [String] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", address: String = "", landlordName: String = "", landlordIdNumber: String = "", landlordPhone: String = "", tenantRegistrationIds: [String] = []) {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.landlordName = landlordName
+            self.landlordIdNumber = landlordIdNumber
+            self.landlordPhone = landlordPhone
+            self.tenantRegistrationIds = tenantRegistrationIds
+        }
+    }
+
+    /// Asks for one rented dwelling.
+    public struct GetRentalRequest: ProtoMessage {
+        public static let protoName = "security.GetRentalRequest"
+        /// The dwelling.
+        public var rentalId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(rentalId: String = "") {
+            self.rentalId = rentalId
+        }
+    }
+
+    /// Asks for the rented dwellings of a grid (or a whole community).
+    public struct ListRentalsRequest: ProtoMessage {
+        public static let protoName = "security.ListRentalsRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to some grids).
+        public var gridCode: String = ""
+        /// Rows per page (default 50, max 500).
+        public var pageSize: UInt32 = 0
+        /// From the previous page's next_page_token.
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// A page of rented dwellings.
+    public struct ListRentalsResponse: ProtoMessage {
+        public static let protoName = "security.ListRentalsResponse"
+        /// In rental id order.
+        public var rentals: [Security.RentalHousing] = []
+        /// Empty on the last page.
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(rentals: [Security.RentalHousing] = [], nextPageToken: String = "") {
+            self.rentals = rentals
+            self.nextPageToken = nextPageToken
         }
     }
 }
@@ -1145,6 +1612,727 @@ extension Security.CloseCaseRequest {
     }
 }
 
+extension Security.FloatingResident {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__FloatingResident()
+        security__floating_resident__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__FloatingResident.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__FloatingResident> {
+        let m = arena.allocate(Security__FloatingResident.self)
+        security__floating_resident__init(m)
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.originDivisionCode.isEmpty) { m.pointee.`origin_division_code` = try arena.string(self.originDivisionCode, field: "origin_division_code") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.landlord.isEmpty) { m.pointee.`landlord` = try arena.string(self.landlord, field: "landlord") }
+        if !(self.arrivalDate.isEmpty) { m.pointee.`arrival_date` = try arena.string(self.arrivalDate, field: "arrival_date") }
+        if !(self.expectedStayDays == 0) { m.pointee.`expected_stay_days` = self.expectedStayDays }
+        if !(self.status.rawValue == 0) { m.pointee.`status` = Security__ResidenceStatus(rawValue: UInt32(bitPattern: self.status.rawValue)) }
+        if !(self.departureDate.isEmpty) { m.pointee.`departure_date` = try arena.string(self.departureDate, field: "departure_date") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        if !(self.registeredAtMs == 0) { m.pointee.`registered_at_ms` = self.registeredAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__FloatingResident>) {
+        self.init()
+        let c = m.pointee
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.originDivisionCode = ProtoC.string(c.`origin_division_code`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.landlord = ProtoC.string(c.`landlord`)
+        self.arrivalDate = ProtoC.string(c.`arrival_date`)
+        self.expectedStayDays = c.`expected_stay_days`
+        self.status = Security.ResidenceStatus(wireValue: Int32(bitPattern: c.`status`.rawValue))
+        self.departureDate = ProtoC.string(c.`departure_date`)
+        self.phone = ProtoC.string(c.`phone`)
+        self.registeredAtMs = c.`registered_at_ms`
+    }
+}
+
+extension Security.RegisterArrivalRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RegisterArrivalRequest()
+        security__register_arrival_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RegisterArrivalRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RegisterArrivalRequest> {
+        let m = arena.allocate(Security__RegisterArrivalRequest.self)
+        security__register_arrival_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.originDivisionCode.isEmpty) { m.pointee.`origin_division_code` = try arena.string(self.originDivisionCode, field: "origin_division_code") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.landlord.isEmpty) { m.pointee.`landlord` = try arena.string(self.landlord, field: "landlord") }
+        if !(self.arrivalDate.isEmpty) { m.pointee.`arrival_date` = try arena.string(self.arrivalDate, field: "arrival_date") }
+        if !(self.expectedStayDays == 0) { m.pointee.`expected_stay_days` = self.expectedStayDays }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RegisterArrivalRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.originDivisionCode = ProtoC.string(c.`origin_division_code`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.landlord = ProtoC.string(c.`landlord`)
+        self.arrivalDate = ProtoC.string(c.`arrival_date`)
+        self.expectedStayDays = c.`expected_stay_days`
+        self.phone = ProtoC.string(c.`phone`)
+    }
+}
+
+extension Security.UpdateFloatingResidentRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__UpdateFloatingResidentRequest()
+        security__update_floating_resident_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__UpdateFloatingResidentRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__UpdateFloatingResidentRequest> {
+        let m = arena.allocate(Security__UpdateFloatingResidentRequest.self)
+        security__update_floating_resident_request__init(m)
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.landlord.isEmpty) { m.pointee.`landlord` = try arena.string(self.landlord, field: "landlord") }
+        if !(self.expectedStayDays == 0) { m.pointee.`expected_stay_days` = self.expectedStayDays }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__UpdateFloatingResidentRequest>) {
+        self.init()
+        let c = m.pointee
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.landlord = ProtoC.string(c.`landlord`)
+        self.expectedStayDays = c.`expected_stay_days`
+        self.phone = ProtoC.string(c.`phone`)
+    }
+}
+
+extension Security.RecordDepartureRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordDepartureRequest()
+        security__record_departure_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordDepartureRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordDepartureRequest> {
+        let m = arena.allocate(Security__RecordDepartureRequest.self)
+        security__record_departure_request__init(m)
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.departureDate.isEmpty) { m.pointee.`departure_date` = try arena.string(self.departureDate, field: "departure_date") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordDepartureRequest>) {
+        self.init()
+        let c = m.pointee
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.departureDate = ProtoC.string(c.`departure_date`)
+    }
+}
+
+extension Security.GetFloatingResidentRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetFloatingResidentRequest()
+        security__get_floating_resident_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetFloatingResidentRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetFloatingResidentRequest> {
+        let m = arena.allocate(Security__GetFloatingResidentRequest.self)
+        security__get_floating_resident_request__init(m)
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetFloatingResidentRequest>) {
+        self.init()
+        let c = m.pointee
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+    }
+}
+
+extension Security.ListFloatingResidentsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListFloatingResidentsRequest()
+        security__list_floating_residents_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListFloatingResidentsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListFloatingResidentsRequest> {
+        let m = arena.allocate(Security__ListFloatingResidentsRequest.self)
+        security__list_floating_residents_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.status.rawValue == 0) { m.pointee.`status` = Security__ResidenceStatus(rawValue: UInt32(bitPattern: self.status.rawValue)) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListFloatingResidentsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.status = Security.ResidenceStatus(wireValue: Int32(bitPattern: c.`status`.rawValue))
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Security.ListFloatingResidentsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListFloatingResidentsResponse()
+        security__list_floating_residents_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListFloatingResidentsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListFloatingResidentsResponse> {
+        let m = arena.allocate(Security__ListFloatingResidentsResponse.self)
+        security__list_floating_residents_response__init(m)
+        if !self.residents.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__FloatingResident>?.self, count: self.residents.count)
+            for (i, element) in self.residents.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_residents` = self.residents.count
+            m.pointee.`residents` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListFloatingResidentsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.residents = ProtoC.messages(c.`n_residents`, c.`residents`) { Security.FloatingResident(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Security.CountFloatingResidentsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__CountFloatingResidentsRequest()
+        security__count_floating_residents_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__CountFloatingResidentsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__CountFloatingResidentsRequest> {
+        let m = arena.allocate(Security__CountFloatingResidentsRequest.self)
+        security__count_floating_residents_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__CountFloatingResidentsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+    }
+}
+
+extension Security.FloatingPopulationCount {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__FloatingPopulationCount()
+        security__floating_population_count__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__FloatingPopulationCount.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__FloatingPopulationCount> {
+        let m = arena.allocate(Security__FloatingPopulationCount.self)
+        security__floating_population_count__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.residing == 0) { m.pointee.`residing` = self.residing }
+        if !(self.departed == 0) { m.pointee.`departed` = self.departed }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__FloatingPopulationCount>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.residing = c.`residing`
+        self.departed = c.`departed`
+    }
+}
+
+extension Security.CountFloatingResidentsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__CountFloatingResidentsResponse()
+        security__count_floating_residents_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__CountFloatingResidentsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__CountFloatingResidentsResponse> {
+        let m = arena.allocate(Security__CountFloatingResidentsResponse.self)
+        security__count_floating_residents_response__init(m)
+        if !self.counts.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__FloatingPopulationCount>?.self, count: self.counts.count)
+            for (i, element) in self.counts.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_counts` = self.counts.count
+            m.pointee.`counts` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__CountFloatingResidentsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.counts = ProtoC.messages(c.`n_counts`, c.`counts`) { Security.FloatingPopulationCount(cMessage: $0) }
+    }
+}
+
+extension Security.CheckResidencePermitRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__CheckResidencePermitRequest()
+        security__check_residence_permit_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__CheckResidencePermitRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__CheckResidencePermitRequest> {
+        let m = arena.allocate(Security__CheckResidencePermitRequest.self)
+        security__check_residence_permit_request__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__CheckResidencePermitRequest>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.ResidencePermitEligibility {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ResidencePermitEligibility()
+        security__residence_permit_eligibility__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ResidencePermitEligibility.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ResidencePermitEligibility> {
+        let m = arena.allocate(Security__ResidencePermitEligibility.self)
+        security__residence_permit_eligibility__init(m)
+        if !(!self.eligible) { m.pointee.`eligible` = (self.eligible ? 1 : 0) }
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.continuousSince.isEmpty) { m.pointee.`continuous_since` = try arena.string(self.continuousSince, field: "continuous_since") }
+        if !(self.continuousDays == 0) { m.pointee.`continuous_days` = self.continuousDays }
+        if !(self.requiredMonths == 0) { m.pointee.`required_months` = self.requiredMonths }
+        if !(self.eligibleFrom.isEmpty) { m.pointee.`eligible_from` = try arena.string(self.eligibleFrom, field: "eligible_from") }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ResidencePermitEligibility>) {
+        self.init()
+        let c = m.pointee
+        self.eligible = (c.`eligible` != 0)
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.continuousSince = ProtoC.string(c.`continuous_since`)
+        self.continuousDays = c.`continuous_days`
+        self.requiredMonths = c.`required_months`
+        self.eligibleFrom = ProtoC.string(c.`eligible_from`)
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.RentalTenant {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RentalTenant()
+        security__rental_tenant__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RentalTenant.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RentalTenant> {
+        let m = arena.allocate(Security__RentalTenant.self)
+        security__rental_tenant__init(m)
+        if !(self.registrationId.isEmpty) { m.pointee.`registration_id` = try arena.string(self.registrationId, field: "registration_id") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.status.rawValue == 0) { m.pointee.`status` = Security__ResidenceStatus(rawValue: UInt32(bitPattern: self.status.rawValue)) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RentalTenant>) {
+        self.init()
+        let c = m.pointee
+        self.registrationId = ProtoC.string(c.`registration_id`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.status = Security.ResidenceStatus(wireValue: Int32(bitPattern: c.`status`.rawValue))
+    }
+}
+
+extension Security.RentalHousing {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RentalHousing()
+        security__rental_housing__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RentalHousing.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RentalHousing> {
+        let m = arena.allocate(Security__RentalHousing.self)
+        security__rental_housing__init(m)
+        if !(self.rentalId.isEmpty) { m.pointee.`rental_id` = try arena.string(self.rentalId, field: "rental_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.landlordName.isEmpty) { m.pointee.`landlord_name` = try arena.string(self.landlordName, field: "landlord_name") }
+        if !(self.landlordIdNumber.isEmpty) { m.pointee.`landlord_id_number` = try arena.string(self.landlordIdNumber, field: "landlord_id_number") }
+        if !(self.landlordPhone.isEmpty) { m.pointee.`landlord_phone` = try arena.string(self.landlordPhone, field: "landlord_phone") }
+        if !self.tenants.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__RentalTenant>?.self, count: self.tenants.count)
+            for (i, element) in self.tenants.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_tenants` = self.tenants.count
+            m.pointee.`tenants` = array
+        }
+        if !(self.registeredAtMs == 0) { m.pointee.`registered_at_ms` = self.registeredAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RentalHousing>) {
+        self.init()
+        let c = m.pointee
+        self.rentalId = ProtoC.string(c.`rental_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.landlordName = ProtoC.string(c.`landlord_name`)
+        self.landlordIdNumber = ProtoC.string(c.`landlord_id_number`)
+        self.landlordPhone = ProtoC.string(c.`landlord_phone`)
+        self.tenants = ProtoC.messages(c.`n_tenants`, c.`tenants`) { Security.RentalTenant(cMessage: $0) }
+        self.registeredAtMs = c.`registered_at_ms`
+    }
+}
+
+extension Security.RegisterRentalRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RegisterRentalRequest()
+        security__register_rental_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RegisterRentalRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RegisterRentalRequest> {
+        let m = arena.allocate(Security__RegisterRentalRequest.self)
+        security__register_rental_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.landlordName.isEmpty) { m.pointee.`landlord_name` = try arena.string(self.landlordName, field: "landlord_name") }
+        if !(self.landlordIdNumber.isEmpty) { m.pointee.`landlord_id_number` = try arena.string(self.landlordIdNumber, field: "landlord_id_number") }
+        if !(self.landlordPhone.isEmpty) { m.pointee.`landlord_phone` = try arena.string(self.landlordPhone, field: "landlord_phone") }
+        if !self.tenantRegistrationIds.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.tenantRegistrationIds.count)
+            for (i, element) in self.tenantRegistrationIds.enumerated() {
+                array[i] = try arena.string(element, field: "tenant_registration_ids")
+            }
+            m.pointee.`n_tenant_registration_ids` = self.tenantRegistrationIds.count
+            m.pointee.`tenant_registration_ids` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RegisterRentalRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.landlordName = ProtoC.string(c.`landlord_name`)
+        self.landlordIdNumber = ProtoC.string(c.`landlord_id_number`)
+        self.landlordPhone = ProtoC.string(c.`landlord_phone`)
+        self.tenantRegistrationIds = ProtoC.array(c.`n_tenant_registration_ids`, c.`tenant_registration_ids`) { ProtoC.string($0) }
+    }
+}
+
+extension Security.GetRentalRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetRentalRequest()
+        security__get_rental_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetRentalRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetRentalRequest> {
+        let m = arena.allocate(Security__GetRentalRequest.self)
+        security__get_rental_request__init(m)
+        if !(self.rentalId.isEmpty) { m.pointee.`rental_id` = try arena.string(self.rentalId, field: "rental_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetRentalRequest>) {
+        self.init()
+        let c = m.pointee
+        self.rentalId = ProtoC.string(c.`rental_id`)
+    }
+}
+
+extension Security.ListRentalsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListRentalsRequest()
+        security__list_rentals_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListRentalsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListRentalsRequest> {
+        let m = arena.allocate(Security__ListRentalsRequest.self)
+        security__list_rentals_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListRentalsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Security.ListRentalsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListRentalsResponse()
+        security__list_rentals_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListRentalsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListRentalsResponse> {
+        let m = arena.allocate(Security__ListRentalsResponse.self)
+        security__list_rentals_response__init(m)
+        if !self.rentals.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__RentalHousing>?.self, count: self.rentals.count)
+            for (i, element) in self.rentals.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_rentals` = self.rentals.count
+            m.pointee.`rentals` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListRentalsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.rentals = ProtoC.messages(c.`n_rentals`, c.`rentals`) { Security.RentalHousing(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
 extension Security {
     /// Every message type of proto/security.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -1163,5 +2351,23 @@ extension Security {
         Security.MissedCheckIns.self,
         Security.ListMissedCheckInsResponse.self,
         Security.CloseCaseRequest.self,
+        Security.FloatingResident.self,
+        Security.RegisterArrivalRequest.self,
+        Security.UpdateFloatingResidentRequest.self,
+        Security.RecordDepartureRequest.self,
+        Security.GetFloatingResidentRequest.self,
+        Security.ListFloatingResidentsRequest.self,
+        Security.ListFloatingResidentsResponse.self,
+        Security.CountFloatingResidentsRequest.self,
+        Security.FloatingPopulationCount.self,
+        Security.CountFloatingResidentsResponse.self,
+        Security.CheckResidencePermitRequest.self,
+        Security.ResidencePermitEligibility.self,
+        Security.RentalTenant.self,
+        Security.RentalHousing.self,
+        Security.RegisterRentalRequest.self,
+        Security.GetRentalRequest.self,
+        Security.ListRentalsRequest.self,
+        Security.ListRentalsResponse.self,
     ]
 }

@@ -19,6 +19,16 @@ extension Security {
         Wire.MethodDescriptor(name: "ListCases", requestType: "security.ListCasesRequest", responseType: "security.ListCasesResponse", allowedRoles: ["security"]),
         Wire.MethodDescriptor(name: "ListMissedCheckIns", requestType: "security.ListMissedCheckInsRequest", responseType: "security.ListMissedCheckInsResponse", allowedRoles: ["security"]),
         Wire.MethodDescriptor(name: "CloseCase", requestType: "security.CloseCaseRequest", responseType: "security.SupervisionCase", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "RegisterArrival", requestType: "security.RegisterArrivalRequest", responseType: "security.FloatingResident", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "UpdateFloatingResident", requestType: "security.UpdateFloatingResidentRequest", responseType: "security.FloatingResident", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordDeparture", requestType: "security.RecordDepartureRequest", responseType: "security.FloatingResident", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "GetFloatingResident", requestType: "security.GetFloatingResidentRequest", responseType: "security.FloatingResident", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListFloatingResidents", requestType: "security.ListFloatingResidentsRequest", responseType: "security.ListFloatingResidentsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "CountFloatingResidents", requestType: "security.CountFloatingResidentsRequest", responseType: "security.CountFloatingResidentsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "CheckResidencePermit", requestType: "security.CheckResidencePermitRequest", responseType: "security.ResidencePermitEligibility", allowedRoles: ["security", "clerk"]),
+        Wire.MethodDescriptor(name: "RegisterRental", requestType: "security.RegisterRentalRequest", responseType: "security.RentalHousing", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "GetRental", requestType: "security.GetRentalRequest", responseType: "security.RentalHousing", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListRentals", requestType: "security.ListRentalsRequest", responseType: "security.ListRentalsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker; the office
@@ -44,6 +54,26 @@ extension Security {
         func listMissedCheckIns(_ request: Security.ListMissedCheckInsRequest, context: CallContext) async throws -> Security.ListMissedCheckInsResponse
         /// Closes a case. [roles: security]
         func closeCase(_ request: Security.CloseCaseRequest, context: CallContext) async throws -> Security.SupervisionCase
+        /// Registers the arrival of a member of the floating population (流动人口登记). [roles: security, clerk, grid-worker]
+        func registerArrival(_ request: Security.RegisterArrivalRequest, context: CallContext) async throws -> Security.FloatingResident
+        /// Changes a residing member's grid, address, landlord, expected stay or phone. [roles: security, clerk, grid-worker]
+        func updateFloatingResident(_ request: Security.UpdateFloatingResidentRequest, context: CallContext) async throws -> Security.FloatingResident
+        /// Records a departure. [roles: security, clerk, grid-worker]
+        func recordDeparture(_ request: Security.RecordDepartureRequest, context: CallContext) async throws -> Security.FloatingResident
+        /// One registration, by id or by the resident's ID number (their latest). [roles: security, clerk, grid-worker]
+        func getFloatingResident(_ request: Security.GetFloatingResidentRequest, context: CallContext) async throws -> Security.FloatingResident
+        /// A grid's (or community's) registrations. [roles: security, clerk, grid-worker]
+        func listFloatingResidents(_ request: Security.ListFloatingResidentsRequest, context: CallContext) async throws -> Security.ListFloatingResidentsResponse
+        /// The floating population per community. [roles: security, clerk, grid-worker]
+        func countFloatingResidents(_ request: Security.CountFloatingResidentsRequest, context: CallContext) async throws -> Security.CountFloatingResidentsResponse
+        /// Whether a resident may apply for a residence permit (居住证): continuous registration for the policy's months. [roles: security, clerk]
+        func checkResidencePermit(_ request: Security.CheckResidencePermitRequest, context: CallContext) async throws -> Security.ResidencePermitEligibility
+        /// Registers a rented dwelling (出租房屋) with its tenants, each a residing registration. [roles: security, clerk, grid-worker]
+        func registerRental(_ request: Security.RegisterRentalRequest, context: CallContext) async throws -> Security.RentalHousing
+        /// One rented dwelling with its tenants. [roles: security, clerk, grid-worker]
+        func getRental(_ request: Security.GetRentalRequest, context: CallContext) async throws -> Security.RentalHousing
+        /// A grid's (or community's) rented dwellings. [roles: security, clerk, grid-worker]
+        func listRentals(_ request: Security.ListRentalsRequest, context: CallContext) async throws -> Security.ListRentalsResponse
     }
 
     /// Calls `security.Security` through a connection (the broker, or a service directly) or, from
@@ -129,6 +159,96 @@ extension Security {
                 service: service, method: "CloseCase", request: request, as: Security.SupervisionCase.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `RegisterArrival`; a non-OK status is thrown as `RPCError`.
+        public func registerArrival(
+            _ request: Security.RegisterArrivalRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.FloatingResident {
+            try await caller.unary(
+                service: service, method: "RegisterArrival", request: request, as: Security.FloatingResident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `UpdateFloatingResident`; a non-OK status is thrown as `RPCError`.
+        public func updateFloatingResident(
+            _ request: Security.UpdateFloatingResidentRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.FloatingResident {
+            try await caller.unary(
+                service: service, method: "UpdateFloatingResident", request: request, as: Security.FloatingResident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordDeparture`; a non-OK status is thrown as `RPCError`.
+        public func recordDeparture(
+            _ request: Security.RecordDepartureRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.FloatingResident {
+            try await caller.unary(
+                service: service, method: "RecordDeparture", request: request, as: Security.FloatingResident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetFloatingResident`; a non-OK status is thrown as `RPCError`.
+        public func getFloatingResident(
+            _ request: Security.GetFloatingResidentRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.FloatingResident {
+            try await caller.unary(
+                service: service, method: "GetFloatingResident", request: request, as: Security.FloatingResident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListFloatingResidents`; a non-OK status is thrown as `RPCError`.
+        public func listFloatingResidents(
+            _ request: Security.ListFloatingResidentsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListFloatingResidentsResponse {
+            try await caller.unary(
+                service: service, method: "ListFloatingResidents", request: request, as: Security.ListFloatingResidentsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `CountFloatingResidents`; a non-OK status is thrown as `RPCError`.
+        public func countFloatingResidents(
+            _ request: Security.CountFloatingResidentsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.CountFloatingResidentsResponse {
+            try await caller.unary(
+                service: service, method: "CountFloatingResidents", request: request, as: Security.CountFloatingResidentsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `CheckResidencePermit`; a non-OK status is thrown as `RPCError`.
+        public func checkResidencePermit(
+            _ request: Security.CheckResidencePermitRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ResidencePermitEligibility {
+            try await caller.unary(
+                service: service, method: "CheckResidencePermit", request: request, as: Security.ResidencePermitEligibility.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RegisterRental`; a non-OK status is thrown as `RPCError`.
+        public func registerRental(
+            _ request: Security.RegisterRentalRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.RentalHousing {
+            try await caller.unary(
+                service: service, method: "RegisterRental", request: request, as: Security.RentalHousing.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetRental`; a non-OK status is thrown as `RPCError`.
+        public func getRental(
+            _ request: Security.GetRentalRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.RentalHousing {
+            try await caller.unary(
+                service: service, method: "GetRental", request: request, as: Security.RentalHousing.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListRentals`; a non-OK status is thrown as `RPCError`.
+        public func listRentals(
+            _ request: Security.ListRentalsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListRentalsResponse {
+            try await caller.unary(
+                service: service, method: "ListRentals", request: request, as: Security.ListRentalsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -159,6 +279,36 @@ extension Security.SecurityService {
         }
         definition.method("CloseCase", roles: ["security"]) { (request: Security.CloseCaseRequest, context) -> Security.SupervisionCase in
             try await self.closeCase(request, context: context)
+        }
+        definition.method("RegisterArrival", roles: ["security", "clerk", "grid-worker"]) { (request: Security.RegisterArrivalRequest, context) -> Security.FloatingResident in
+            try await self.registerArrival(request, context: context)
+        }
+        definition.method("UpdateFloatingResident", roles: ["security", "clerk", "grid-worker"]) { (request: Security.UpdateFloatingResidentRequest, context) -> Security.FloatingResident in
+            try await self.updateFloatingResident(request, context: context)
+        }
+        definition.method("RecordDeparture", roles: ["security", "clerk", "grid-worker"]) { (request: Security.RecordDepartureRequest, context) -> Security.FloatingResident in
+            try await self.recordDeparture(request, context: context)
+        }
+        definition.method("GetFloatingResident", roles: ["security", "clerk", "grid-worker"]) { (request: Security.GetFloatingResidentRequest, context) -> Security.FloatingResident in
+            try await self.getFloatingResident(request, context: context)
+        }
+        definition.method("ListFloatingResidents", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListFloatingResidentsRequest, context) -> Security.ListFloatingResidentsResponse in
+            try await self.listFloatingResidents(request, context: context)
+        }
+        definition.method("CountFloatingResidents", roles: ["security", "clerk", "grid-worker"]) { (request: Security.CountFloatingResidentsRequest, context) -> Security.CountFloatingResidentsResponse in
+            try await self.countFloatingResidents(request, context: context)
+        }
+        definition.method("CheckResidencePermit", roles: ["security", "clerk"]) { (request: Security.CheckResidencePermitRequest, context) -> Security.ResidencePermitEligibility in
+            try await self.checkResidencePermit(request, context: context)
+        }
+        definition.method("RegisterRental", roles: ["security", "clerk", "grid-worker"]) { (request: Security.RegisterRentalRequest, context) -> Security.RentalHousing in
+            try await self.registerRental(request, context: context)
+        }
+        definition.method("GetRental", roles: ["security", "clerk", "grid-worker"]) { (request: Security.GetRentalRequest, context) -> Security.RentalHousing in
+            try await self.getRental(request, context: context)
+        }
+        definition.method("ListRentals", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListRentalsRequest, context) -> Security.ListRentalsResponse in
+            try await self.listRentals(request, context: context)
         }
         return definition
     }

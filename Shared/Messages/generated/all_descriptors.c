@@ -59,18 +59,36 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__assign_helper_request__descriptor,
   &security__case_helper__descriptor,
   &security__check_in__descriptor,
+  &security__check_residence_permit_request__descriptor,
   &security__close_case_request__descriptor,
+  &security__count_floating_residents_request__descriptor,
+  &security__count_floating_residents_response__descriptor,
+  &security__floating_population_count__descriptor,
+  &security__floating_resident__descriptor,
   &security__get_case_request__descriptor,
+  &security__get_floating_resident_request__descriptor,
+  &security__get_rental_request__descriptor,
   &security__list_cases_request__descriptor,
   &security__list_cases_response__descriptor,
   &security__list_check_ins_request__descriptor,
   &security__list_check_ins_response__descriptor,
+  &security__list_floating_residents_request__descriptor,
+  &security__list_floating_residents_response__descriptor,
   &security__list_missed_check_ins_request__descriptor,
   &security__list_missed_check_ins_response__descriptor,
+  &security__list_rentals_request__descriptor,
+  &security__list_rentals_response__descriptor,
   &security__missed_check_ins__descriptor,
   &security__open_case_request__descriptor,
   &security__record_check_in_request__descriptor,
+  &security__record_departure_request__descriptor,
+  &security__register_arrival_request__descriptor,
+  &security__register_rental_request__descriptor,
+  &security__rental_housing__descriptor,
+  &security__rental_tenant__descriptor,
+  &security__residence_permit_eligibility__descriptor,
   &security__supervision_case__descriptor,
+  &security__update_floating_resident_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
   &window__community__descriptor,
@@ -106,7 +124,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 102 ? all_message_descriptor[index] : NULL;
+  return index < 120 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -121,12 +139,13 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &security__case_status__descriptor,
   &security__check_in_outcome__descriptor,
   &security__helper_role__descriptor,
+  &security__residence_status__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 14 ? all_enum_descriptor[index] : NULL;
+  return index < 15 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

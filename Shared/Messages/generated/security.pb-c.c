@@ -682,6 +682,816 @@ void   security__close_case_request__free_unpacked
   assert(message->base.descriptor == &security__close_case_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   security__floating_resident__init
+                     (Security__FloatingResident         *message)
+{
+  static const Security__FloatingResident init_value = SECURITY__FLOATING_RESIDENT__INIT;
+  *message = init_value;
+}
+size_t security__floating_resident__get_packed_size
+                     (const Security__FloatingResident *message)
+{
+  assert(message->base.descriptor == &security__floating_resident__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__floating_resident__pack
+                     (const Security__FloatingResident *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__floating_resident__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__floating_resident__pack_to_buffer
+                     (const Security__FloatingResident *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__floating_resident__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__FloatingResident *
+       security__floating_resident__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__FloatingResident *)
+     protobuf_c_message_unpack (&security__floating_resident__descriptor,
+                                allocator, len, data);
+}
+void   security__floating_resident__free_unpacked
+                     (Security__FloatingResident *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__floating_resident__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__register_arrival_request__init
+                     (Security__RegisterArrivalRequest         *message)
+{
+  static const Security__RegisterArrivalRequest init_value = SECURITY__REGISTER_ARRIVAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__register_arrival_request__get_packed_size
+                     (const Security__RegisterArrivalRequest *message)
+{
+  assert(message->base.descriptor == &security__register_arrival_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__register_arrival_request__pack
+                     (const Security__RegisterArrivalRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__register_arrival_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__register_arrival_request__pack_to_buffer
+                     (const Security__RegisterArrivalRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__register_arrival_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RegisterArrivalRequest *
+       security__register_arrival_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RegisterArrivalRequest *)
+     protobuf_c_message_unpack (&security__register_arrival_request__descriptor,
+                                allocator, len, data);
+}
+void   security__register_arrival_request__free_unpacked
+                     (Security__RegisterArrivalRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__register_arrival_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__update_floating_resident_request__init
+                     (Security__UpdateFloatingResidentRequest         *message)
+{
+  static const Security__UpdateFloatingResidentRequest init_value = SECURITY__UPDATE_FLOATING_RESIDENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__update_floating_resident_request__get_packed_size
+                     (const Security__UpdateFloatingResidentRequest *message)
+{
+  assert(message->base.descriptor == &security__update_floating_resident_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__update_floating_resident_request__pack
+                     (const Security__UpdateFloatingResidentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__update_floating_resident_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__update_floating_resident_request__pack_to_buffer
+                     (const Security__UpdateFloatingResidentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__update_floating_resident_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__UpdateFloatingResidentRequest *
+       security__update_floating_resident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__UpdateFloatingResidentRequest *)
+     protobuf_c_message_unpack (&security__update_floating_resident_request__descriptor,
+                                allocator, len, data);
+}
+void   security__update_floating_resident_request__free_unpacked
+                     (Security__UpdateFloatingResidentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__update_floating_resident_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_departure_request__init
+                     (Security__RecordDepartureRequest         *message)
+{
+  static const Security__RecordDepartureRequest init_value = SECURITY__RECORD_DEPARTURE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_departure_request__get_packed_size
+                     (const Security__RecordDepartureRequest *message)
+{
+  assert(message->base.descriptor == &security__record_departure_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_departure_request__pack
+                     (const Security__RecordDepartureRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_departure_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_departure_request__pack_to_buffer
+                     (const Security__RecordDepartureRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_departure_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordDepartureRequest *
+       security__record_departure_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordDepartureRequest *)
+     protobuf_c_message_unpack (&security__record_departure_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_departure_request__free_unpacked
+                     (Security__RecordDepartureRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_departure_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_floating_resident_request__init
+                     (Security__GetFloatingResidentRequest         *message)
+{
+  static const Security__GetFloatingResidentRequest init_value = SECURITY__GET_FLOATING_RESIDENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_floating_resident_request__get_packed_size
+                     (const Security__GetFloatingResidentRequest *message)
+{
+  assert(message->base.descriptor == &security__get_floating_resident_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_floating_resident_request__pack
+                     (const Security__GetFloatingResidentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_floating_resident_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_floating_resident_request__pack_to_buffer
+                     (const Security__GetFloatingResidentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_floating_resident_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetFloatingResidentRequest *
+       security__get_floating_resident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetFloatingResidentRequest *)
+     protobuf_c_message_unpack (&security__get_floating_resident_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_floating_resident_request__free_unpacked
+                     (Security__GetFloatingResidentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_floating_resident_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_floating_residents_request__init
+                     (Security__ListFloatingResidentsRequest         *message)
+{
+  static const Security__ListFloatingResidentsRequest init_value = SECURITY__LIST_FLOATING_RESIDENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_floating_residents_request__get_packed_size
+                     (const Security__ListFloatingResidentsRequest *message)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_floating_residents_request__pack
+                     (const Security__ListFloatingResidentsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_floating_residents_request__pack_to_buffer
+                     (const Security__ListFloatingResidentsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListFloatingResidentsRequest *
+       security__list_floating_residents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListFloatingResidentsRequest *)
+     protobuf_c_message_unpack (&security__list_floating_residents_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_floating_residents_request__free_unpacked
+                     (Security__ListFloatingResidentsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_floating_residents_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_floating_residents_response__init
+                     (Security__ListFloatingResidentsResponse         *message)
+{
+  static const Security__ListFloatingResidentsResponse init_value = SECURITY__LIST_FLOATING_RESIDENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_floating_residents_response__get_packed_size
+                     (const Security__ListFloatingResidentsResponse *message)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_floating_residents_response__pack
+                     (const Security__ListFloatingResidentsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_floating_residents_response__pack_to_buffer
+                     (const Security__ListFloatingResidentsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_floating_residents_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListFloatingResidentsResponse *
+       security__list_floating_residents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListFloatingResidentsResponse *)
+     protobuf_c_message_unpack (&security__list_floating_residents_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_floating_residents_response__free_unpacked
+                     (Security__ListFloatingResidentsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_floating_residents_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__count_floating_residents_request__init
+                     (Security__CountFloatingResidentsRequest         *message)
+{
+  static const Security__CountFloatingResidentsRequest init_value = SECURITY__COUNT_FLOATING_RESIDENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__count_floating_residents_request__get_packed_size
+                     (const Security__CountFloatingResidentsRequest *message)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__count_floating_residents_request__pack
+                     (const Security__CountFloatingResidentsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__count_floating_residents_request__pack_to_buffer
+                     (const Security__CountFloatingResidentsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__CountFloatingResidentsRequest *
+       security__count_floating_residents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__CountFloatingResidentsRequest *)
+     protobuf_c_message_unpack (&security__count_floating_residents_request__descriptor,
+                                allocator, len, data);
+}
+void   security__count_floating_residents_request__free_unpacked
+                     (Security__CountFloatingResidentsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__count_floating_residents_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__floating_population_count__init
+                     (Security__FloatingPopulationCount         *message)
+{
+  static const Security__FloatingPopulationCount init_value = SECURITY__FLOATING_POPULATION_COUNT__INIT;
+  *message = init_value;
+}
+size_t security__floating_population_count__get_packed_size
+                     (const Security__FloatingPopulationCount *message)
+{
+  assert(message->base.descriptor == &security__floating_population_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__floating_population_count__pack
+                     (const Security__FloatingPopulationCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__floating_population_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__floating_population_count__pack_to_buffer
+                     (const Security__FloatingPopulationCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__floating_population_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__FloatingPopulationCount *
+       security__floating_population_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__FloatingPopulationCount *)
+     protobuf_c_message_unpack (&security__floating_population_count__descriptor,
+                                allocator, len, data);
+}
+void   security__floating_population_count__free_unpacked
+                     (Security__FloatingPopulationCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__floating_population_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__count_floating_residents_response__init
+                     (Security__CountFloatingResidentsResponse         *message)
+{
+  static const Security__CountFloatingResidentsResponse init_value = SECURITY__COUNT_FLOATING_RESIDENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__count_floating_residents_response__get_packed_size
+                     (const Security__CountFloatingResidentsResponse *message)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__count_floating_residents_response__pack
+                     (const Security__CountFloatingResidentsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__count_floating_residents_response__pack_to_buffer
+                     (const Security__CountFloatingResidentsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__count_floating_residents_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__CountFloatingResidentsResponse *
+       security__count_floating_residents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__CountFloatingResidentsResponse *)
+     protobuf_c_message_unpack (&security__count_floating_residents_response__descriptor,
+                                allocator, len, data);
+}
+void   security__count_floating_residents_response__free_unpacked
+                     (Security__CountFloatingResidentsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__count_floating_residents_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__check_residence_permit_request__init
+                     (Security__CheckResidencePermitRequest         *message)
+{
+  static const Security__CheckResidencePermitRequest init_value = SECURITY__CHECK_RESIDENCE_PERMIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__check_residence_permit_request__get_packed_size
+                     (const Security__CheckResidencePermitRequest *message)
+{
+  assert(message->base.descriptor == &security__check_residence_permit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__check_residence_permit_request__pack
+                     (const Security__CheckResidencePermitRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__check_residence_permit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__check_residence_permit_request__pack_to_buffer
+                     (const Security__CheckResidencePermitRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__check_residence_permit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__CheckResidencePermitRequest *
+       security__check_residence_permit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__CheckResidencePermitRequest *)
+     protobuf_c_message_unpack (&security__check_residence_permit_request__descriptor,
+                                allocator, len, data);
+}
+void   security__check_residence_permit_request__free_unpacked
+                     (Security__CheckResidencePermitRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__check_residence_permit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__residence_permit_eligibility__init
+                     (Security__ResidencePermitEligibility         *message)
+{
+  static const Security__ResidencePermitEligibility init_value = SECURITY__RESIDENCE_PERMIT_ELIGIBILITY__INIT;
+  *message = init_value;
+}
+size_t security__residence_permit_eligibility__get_packed_size
+                     (const Security__ResidencePermitEligibility *message)
+{
+  assert(message->base.descriptor == &security__residence_permit_eligibility__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__residence_permit_eligibility__pack
+                     (const Security__ResidencePermitEligibility *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__residence_permit_eligibility__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__residence_permit_eligibility__pack_to_buffer
+                     (const Security__ResidencePermitEligibility *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__residence_permit_eligibility__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ResidencePermitEligibility *
+       security__residence_permit_eligibility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ResidencePermitEligibility *)
+     protobuf_c_message_unpack (&security__residence_permit_eligibility__descriptor,
+                                allocator, len, data);
+}
+void   security__residence_permit_eligibility__free_unpacked
+                     (Security__ResidencePermitEligibility *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__residence_permit_eligibility__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__rental_tenant__init
+                     (Security__RentalTenant         *message)
+{
+  static const Security__RentalTenant init_value = SECURITY__RENTAL_TENANT__INIT;
+  *message = init_value;
+}
+size_t security__rental_tenant__get_packed_size
+                     (const Security__RentalTenant *message)
+{
+  assert(message->base.descriptor == &security__rental_tenant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__rental_tenant__pack
+                     (const Security__RentalTenant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__rental_tenant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__rental_tenant__pack_to_buffer
+                     (const Security__RentalTenant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__rental_tenant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RentalTenant *
+       security__rental_tenant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RentalTenant *)
+     protobuf_c_message_unpack (&security__rental_tenant__descriptor,
+                                allocator, len, data);
+}
+void   security__rental_tenant__free_unpacked
+                     (Security__RentalTenant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__rental_tenant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__rental_housing__init
+                     (Security__RentalHousing         *message)
+{
+  static const Security__RentalHousing init_value = SECURITY__RENTAL_HOUSING__INIT;
+  *message = init_value;
+}
+size_t security__rental_housing__get_packed_size
+                     (const Security__RentalHousing *message)
+{
+  assert(message->base.descriptor == &security__rental_housing__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__rental_housing__pack
+                     (const Security__RentalHousing *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__rental_housing__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__rental_housing__pack_to_buffer
+                     (const Security__RentalHousing *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__rental_housing__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RentalHousing *
+       security__rental_housing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RentalHousing *)
+     protobuf_c_message_unpack (&security__rental_housing__descriptor,
+                                allocator, len, data);
+}
+void   security__rental_housing__free_unpacked
+                     (Security__RentalHousing *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__rental_housing__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__register_rental_request__init
+                     (Security__RegisterRentalRequest         *message)
+{
+  static const Security__RegisterRentalRequest init_value = SECURITY__REGISTER_RENTAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__register_rental_request__get_packed_size
+                     (const Security__RegisterRentalRequest *message)
+{
+  assert(message->base.descriptor == &security__register_rental_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__register_rental_request__pack
+                     (const Security__RegisterRentalRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__register_rental_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__register_rental_request__pack_to_buffer
+                     (const Security__RegisterRentalRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__register_rental_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RegisterRentalRequest *
+       security__register_rental_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RegisterRentalRequest *)
+     protobuf_c_message_unpack (&security__register_rental_request__descriptor,
+                                allocator, len, data);
+}
+void   security__register_rental_request__free_unpacked
+                     (Security__RegisterRentalRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__register_rental_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_rental_request__init
+                     (Security__GetRentalRequest         *message)
+{
+  static const Security__GetRentalRequest init_value = SECURITY__GET_RENTAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_rental_request__get_packed_size
+                     (const Security__GetRentalRequest *message)
+{
+  assert(message->base.descriptor == &security__get_rental_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_rental_request__pack
+                     (const Security__GetRentalRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_rental_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_rental_request__pack_to_buffer
+                     (const Security__GetRentalRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_rental_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetRentalRequest *
+       security__get_rental_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetRentalRequest *)
+     protobuf_c_message_unpack (&security__get_rental_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_rental_request__free_unpacked
+                     (Security__GetRentalRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_rental_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_rentals_request__init
+                     (Security__ListRentalsRequest         *message)
+{
+  static const Security__ListRentalsRequest init_value = SECURITY__LIST_RENTALS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_rentals_request__get_packed_size
+                     (const Security__ListRentalsRequest *message)
+{
+  assert(message->base.descriptor == &security__list_rentals_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_rentals_request__pack
+                     (const Security__ListRentalsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_rentals_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_rentals_request__pack_to_buffer
+                     (const Security__ListRentalsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_rentals_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListRentalsRequest *
+       security__list_rentals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListRentalsRequest *)
+     protobuf_c_message_unpack (&security__list_rentals_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_rentals_request__free_unpacked
+                     (Security__ListRentalsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_rentals_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_rentals_response__init
+                     (Security__ListRentalsResponse         *message)
+{
+  static const Security__ListRentalsResponse init_value = SECURITY__LIST_RENTALS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_rentals_response__get_packed_size
+                     (const Security__ListRentalsResponse *message)
+{
+  assert(message->base.descriptor == &security__list_rentals_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_rentals_response__pack
+                     (const Security__ListRentalsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_rentals_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_rentals_response__pack_to_buffer
+                     (const Security__ListRentalsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_rentals_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListRentalsResponse *
+       security__list_rentals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListRentalsResponse *)
+     protobuf_c_message_unpack (&security__list_rentals_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_rentals_response__free_unpacked
+                     (Security__ListRentalsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_rentals_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor security__case_helper__field_descriptors[5] =
 {
   {
@@ -2006,6 +2816,1522 @@ const ProtobufCMessageDescriptor security__close_case_request__descriptor =
   (ProtobufCMessageInit) security__close_case_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor security__floating_resident__field_descriptors[14] =
+{
+  {
+    "registration_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "origin_division_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, origin_division_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, landlord),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "arrival_date",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, arrival_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_stay_days",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, expected_stay_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, status),
+    &security__residence_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "departure_date",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, departure_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_at_ms",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingResident, registered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__floating_resident__field_indices_by_name[] = {
+  6,   /* field[6] = address */
+  8,   /* field[8] = arrival_date */
+  4,   /* field[4] = community_code */
+  11,   /* field[11] = departure_date */
+  9,   /* field[9] = expected_stay_days */
+  5,   /* field[5] = grid_code */
+  1,   /* field[1] = id_number */
+  7,   /* field[7] = landlord */
+  2,   /* field[2] = name */
+  3,   /* field[3] = origin_division_code */
+  12,   /* field[12] = phone */
+  13,   /* field[13] = registered_at_ms */
+  0,   /* field[0] = registration_id */
+  10,   /* field[10] = status */
+};
+static const ProtobufCIntRange security__floating_resident__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor security__floating_resident__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.FloatingResident",
+  "FloatingResident",
+  "Security__FloatingResident",
+  "security",
+  sizeof(Security__FloatingResident),
+  14,
+  security__floating_resident__field_descriptors,
+  security__floating_resident__field_indices_by_name,
+  1,  security__floating_resident__number_ranges,
+  (ProtobufCMessageInit) security__floating_resident__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__register_arrival_request__field_descriptors[10] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "origin_division_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, origin_division_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, landlord),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "arrival_date",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, arrival_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_stay_days",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, expected_stay_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterArrivalRequest, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__register_arrival_request__field_indices_by_name[] = {
+  5,   /* field[5] = address */
+  7,   /* field[7] = arrival_date */
+  3,   /* field[3] = community_code */
+  8,   /* field[8] = expected_stay_days */
+  4,   /* field[4] = grid_code */
+  0,   /* field[0] = id_number */
+  6,   /* field[6] = landlord */
+  1,   /* field[1] = name */
+  2,   /* field[2] = origin_division_code */
+  9,   /* field[9] = phone */
+};
+static const ProtobufCIntRange security__register_arrival_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor security__register_arrival_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RegisterArrivalRequest",
+  "RegisterArrivalRequest",
+  "Security__RegisterArrivalRequest",
+  "security",
+  sizeof(Security__RegisterArrivalRequest),
+  10,
+  security__register_arrival_request__field_descriptors,
+  security__register_arrival_request__field_indices_by_name,
+  1,  security__register_arrival_request__number_ranges,
+  (ProtobufCMessageInit) security__register_arrival_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__update_floating_resident_request__field_descriptors[6] =
+{
+  {
+    "registration_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, landlord),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_stay_days",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, expected_stay_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UpdateFloatingResidentRequest, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__update_floating_resident_request__field_indices_by_name[] = {
+  2,   /* field[2] = address */
+  4,   /* field[4] = expected_stay_days */
+  1,   /* field[1] = grid_code */
+  3,   /* field[3] = landlord */
+  5,   /* field[5] = phone */
+  0,   /* field[0] = registration_id */
+};
+static const ProtobufCIntRange security__update_floating_resident_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor security__update_floating_resident_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.UpdateFloatingResidentRequest",
+  "UpdateFloatingResidentRequest",
+  "Security__UpdateFloatingResidentRequest",
+  "security",
+  sizeof(Security__UpdateFloatingResidentRequest),
+  6,
+  security__update_floating_resident_request__field_descriptors,
+  security__update_floating_resident_request__field_indices_by_name,
+  1,  security__update_floating_resident_request__number_ranges,
+  (ProtobufCMessageInit) security__update_floating_resident_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_departure_request__field_descriptors[2] =
+{
+  {
+    "registration_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDepartureRequest, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "departure_date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDepartureRequest, departure_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_departure_request__field_indices_by_name[] = {
+  1,   /* field[1] = departure_date */
+  0,   /* field[0] = registration_id */
+};
+static const ProtobufCIntRange security__record_departure_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__record_departure_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordDepartureRequest",
+  "RecordDepartureRequest",
+  "Security__RecordDepartureRequest",
+  "security",
+  sizeof(Security__RecordDepartureRequest),
+  2,
+  security__record_departure_request__field_descriptors,
+  security__record_departure_request__field_indices_by_name,
+  1,  security__record_departure_request__number_ranges,
+  (ProtobufCMessageInit) security__record_departure_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_floating_resident_request__field_descriptors[2] =
+{
+  {
+    "registration_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetFloatingResidentRequest, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetFloatingResidentRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_floating_resident_request__field_indices_by_name[] = {
+  1,   /* field[1] = id_number */
+  0,   /* field[0] = registration_id */
+};
+static const ProtobufCIntRange security__get_floating_resident_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__get_floating_resident_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetFloatingResidentRequest",
+  "GetFloatingResidentRequest",
+  "Security__GetFloatingResidentRequest",
+  "security",
+  sizeof(Security__GetFloatingResidentRequest),
+  2,
+  security__get_floating_resident_request__field_descriptors,
+  security__get_floating_resident_request__field_indices_by_name,
+  1,  security__get_floating_resident_request__number_ranges,
+  (ProtobufCMessageInit) security__get_floating_resident_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_floating_residents_request__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsRequest, status),
+    &security__residence_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_floating_residents_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+  2,   /* field[2] = status */
+};
+static const ProtobufCIntRange security__list_floating_residents_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor security__list_floating_residents_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListFloatingResidentsRequest",
+  "ListFloatingResidentsRequest",
+  "Security__ListFloatingResidentsRequest",
+  "security",
+  sizeof(Security__ListFloatingResidentsRequest),
+  5,
+  security__list_floating_residents_request__field_descriptors,
+  security__list_floating_residents_request__field_indices_by_name,
+  1,  security__list_floating_residents_request__number_ranges,
+  (ProtobufCMessageInit) security__list_floating_residents_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_floating_residents_response__field_descriptors[2] =
+{
+  {
+    "residents",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListFloatingResidentsResponse, n_residents),
+    offsetof(Security__ListFloatingResidentsResponse, residents),
+    &security__floating_resident__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListFloatingResidentsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_floating_residents_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = residents */
+};
+static const ProtobufCIntRange security__list_floating_residents_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__list_floating_residents_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListFloatingResidentsResponse",
+  "ListFloatingResidentsResponse",
+  "Security__ListFloatingResidentsResponse",
+  "security",
+  sizeof(Security__ListFloatingResidentsResponse),
+  2,
+  security__list_floating_residents_response__field_descriptors,
+  security__list_floating_residents_response__field_indices_by_name,
+  1,  security__list_floating_residents_response__number_ranges,
+  (ProtobufCMessageInit) security__list_floating_residents_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__count_floating_residents_request__field_descriptors[1] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__CountFloatingResidentsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__count_floating_residents_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+};
+static const ProtobufCIntRange security__count_floating_residents_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__count_floating_residents_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.CountFloatingResidentsRequest",
+  "CountFloatingResidentsRequest",
+  "Security__CountFloatingResidentsRequest",
+  "security",
+  sizeof(Security__CountFloatingResidentsRequest),
+  1,
+  security__count_floating_residents_request__field_descriptors,
+  security__count_floating_residents_request__field_indices_by_name,
+  1,  security__count_floating_residents_request__number_ranges,
+  (ProtobufCMessageInit) security__count_floating_residents_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__floating_population_count__field_descriptors[3] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingPopulationCount, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "residing",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingPopulationCount, residing),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "departed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__FloatingPopulationCount, departed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__floating_population_count__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = departed */
+  1,   /* field[1] = residing */
+};
+static const ProtobufCIntRange security__floating_population_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor security__floating_population_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.FloatingPopulationCount",
+  "FloatingPopulationCount",
+  "Security__FloatingPopulationCount",
+  "security",
+  sizeof(Security__FloatingPopulationCount),
+  3,
+  security__floating_population_count__field_descriptors,
+  security__floating_population_count__field_indices_by_name,
+  1,  security__floating_population_count__number_ranges,
+  (ProtobufCMessageInit) security__floating_population_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__count_floating_residents_response__field_descriptors[1] =
+{
+  {
+    "counts",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__CountFloatingResidentsResponse, n_counts),
+    offsetof(Security__CountFloatingResidentsResponse, counts),
+    &security__floating_population_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__count_floating_residents_response__field_indices_by_name[] = {
+  0,   /* field[0] = counts */
+};
+static const ProtobufCIntRange security__count_floating_residents_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__count_floating_residents_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.CountFloatingResidentsResponse",
+  "CountFloatingResidentsResponse",
+  "Security__CountFloatingResidentsResponse",
+  "security",
+  sizeof(Security__CountFloatingResidentsResponse),
+  1,
+  security__count_floating_residents_response__field_descriptors,
+  security__count_floating_residents_response__field_indices_by_name,
+  1,  security__count_floating_residents_response__number_ranges,
+  (ProtobufCMessageInit) security__count_floating_residents_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__check_residence_permit_request__field_descriptors[2] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__CheckResidencePermitRequest, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__CheckResidencePermitRequest, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__check_residence_permit_request__field_indices_by_name[] = {
+  1,   /* field[1] = as_of */
+  0,   /* field[0] = id_number */
+};
+static const ProtobufCIntRange security__check_residence_permit_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__check_residence_permit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.CheckResidencePermitRequest",
+  "CheckResidencePermitRequest",
+  "Security__CheckResidencePermitRequest",
+  "security",
+  sizeof(Security__CheckResidencePermitRequest),
+  2,
+  security__check_residence_permit_request__field_descriptors,
+  security__check_residence_permit_request__field_indices_by_name,
+  1,  security__check_residence_permit_request__number_ranges,
+  (ProtobufCMessageInit) security__check_residence_permit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__residence_permit_eligibility__field_descriptors[7] =
+{
+  {
+    "eligible",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, eligible),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registration_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "continuous_since",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, continuous_since),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "continuous_days",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, continuous_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "required_months",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, required_months),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "eligible_from",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, eligible_from),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ResidencePermitEligibility, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__residence_permit_eligibility__field_indices_by_name[] = {
+  6,   /* field[6] = as_of */
+  3,   /* field[3] = continuous_days */
+  2,   /* field[2] = continuous_since */
+  0,   /* field[0] = eligible */
+  5,   /* field[5] = eligible_from */
+  1,   /* field[1] = registration_id */
+  4,   /* field[4] = required_months */
+};
+static const ProtobufCIntRange security__residence_permit_eligibility__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__residence_permit_eligibility__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ResidencePermitEligibility",
+  "ResidencePermitEligibility",
+  "Security__ResidencePermitEligibility",
+  "security",
+  sizeof(Security__ResidencePermitEligibility),
+  7,
+  security__residence_permit_eligibility__field_descriptors,
+  security__residence_permit_eligibility__field_indices_by_name,
+  1,  security__residence_permit_eligibility__number_ranges,
+  (ProtobufCMessageInit) security__residence_permit_eligibility__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__rental_tenant__field_descriptors[4] =
+{
+  {
+    "registration_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalTenant, registration_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalTenant, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalTenant, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalTenant, status),
+    &security__residence_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__rental_tenant__field_indices_by_name[] = {
+  1,   /* field[1] = id_number */
+  2,   /* field[2] = name */
+  0,   /* field[0] = registration_id */
+  3,   /* field[3] = status */
+};
+static const ProtobufCIntRange security__rental_tenant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__rental_tenant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RentalTenant",
+  "RentalTenant",
+  "Security__RentalTenant",
+  "security",
+  sizeof(Security__RentalTenant),
+  4,
+  security__rental_tenant__field_descriptors,
+  security__rental_tenant__field_indices_by_name,
+  1,  security__rental_tenant__number_ranges,
+  (ProtobufCMessageInit) security__rental_tenant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__rental_housing__field_descriptors[9] =
+{
+  {
+    "rental_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, rental_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, landlord_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_id_number",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, landlord_id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_phone",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, landlord_phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tenants",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__RentalHousing, n_tenants),
+    offsetof(Security__RentalHousing, tenants),
+    &security__rental_tenant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__RentalHousing, registered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__rental_housing__field_indices_by_name[] = {
+  3,   /* field[3] = address */
+  1,   /* field[1] = community_code */
+  2,   /* field[2] = grid_code */
+  5,   /* field[5] = landlord_id_number */
+  4,   /* field[4] = landlord_name */
+  6,   /* field[6] = landlord_phone */
+  8,   /* field[8] = registered_at_ms */
+  0,   /* field[0] = rental_id */
+  7,   /* field[7] = tenants */
+};
+static const ProtobufCIntRange security__rental_housing__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor security__rental_housing__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RentalHousing",
+  "RentalHousing",
+  "Security__RentalHousing",
+  "security",
+  sizeof(Security__RentalHousing),
+  9,
+  security__rental_housing__field_descriptors,
+  security__rental_housing__field_indices_by_name,
+  1,  security__rental_housing__number_ranges,
+  (ProtobufCMessageInit) security__rental_housing__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__register_rental_request__field_descriptors[7] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, landlord_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_id_number",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, landlord_id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord_phone",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RegisterRentalRequest, landlord_phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tenant_registration_ids",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Security__RegisterRentalRequest, n_tenant_registration_ids),
+    offsetof(Security__RegisterRentalRequest, tenant_registration_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__register_rental_request__field_indices_by_name[] = {
+  2,   /* field[2] = address */
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  4,   /* field[4] = landlord_id_number */
+  3,   /* field[3] = landlord_name */
+  5,   /* field[5] = landlord_phone */
+  6,   /* field[6] = tenant_registration_ids */
+};
+static const ProtobufCIntRange security__register_rental_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__register_rental_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RegisterRentalRequest",
+  "RegisterRentalRequest",
+  "Security__RegisterRentalRequest",
+  "security",
+  sizeof(Security__RegisterRentalRequest),
+  7,
+  security__register_rental_request__field_descriptors,
+  security__register_rental_request__field_indices_by_name,
+  1,  security__register_rental_request__number_ranges,
+  (ProtobufCMessageInit) security__register_rental_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_rental_request__field_descriptors[1] =
+{
+  {
+    "rental_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetRentalRequest, rental_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_rental_request__field_indices_by_name[] = {
+  0,   /* field[0] = rental_id */
+};
+static const ProtobufCIntRange security__get_rental_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__get_rental_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetRentalRequest",
+  "GetRentalRequest",
+  "Security__GetRentalRequest",
+  "security",
+  sizeof(Security__GetRentalRequest),
+  1,
+  security__get_rental_request__field_descriptors,
+  security__get_rental_request__field_indices_by_name,
+  1,  security__get_rental_request__number_ranges,
+  (ProtobufCMessageInit) security__get_rental_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_rentals_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListRentalsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListRentalsRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListRentalsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListRentalsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_rentals_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+};
+static const ProtobufCIntRange security__list_rentals_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__list_rentals_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListRentalsRequest",
+  "ListRentalsRequest",
+  "Security__ListRentalsRequest",
+  "security",
+  sizeof(Security__ListRentalsRequest),
+  4,
+  security__list_rentals_request__field_descriptors,
+  security__list_rentals_request__field_indices_by_name,
+  1,  security__list_rentals_request__number_ranges,
+  (ProtobufCMessageInit) security__list_rentals_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_rentals_response__field_descriptors[2] =
+{
+  {
+    "rentals",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListRentalsResponse, n_rentals),
+    offsetof(Security__ListRentalsResponse, rentals),
+    &security__rental_housing__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListRentalsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_rentals_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = rentals */
+};
+static const ProtobufCIntRange security__list_rentals_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__list_rentals_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListRentalsResponse",
+  "ListRentalsResponse",
+  "Security__ListRentalsResponse",
+  "security",
+  sizeof(Security__ListRentalsResponse),
+  2,
+  security__list_rentals_response__field_descriptors,
+  security__list_rentals_response__field_indices_by_name,
+  1,  security__list_rentals_response__number_ranges,
+  (ProtobufCMessageInit) security__list_rentals_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue security__case_kind__enum_values_by_number[3] =
 {
   { "CASE_KIND_UNSPECIFIED", "SECURITY__CASE_KIND__CASE_KIND_UNSPECIFIED", 0 },
@@ -2170,7 +4496,37 @@ const ProtobufCEnumDescriptor security__helper_role__descriptor =
   security__helper_role__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor security__security__method_descriptors[8] =
+static const ProtobufCEnumValue security__residence_status__enum_values_by_number[3] =
+{
+  { "RESIDENCE_STATUS_UNSPECIFIED", "SECURITY__RESIDENCE_STATUS__RESIDENCE_STATUS_UNSPECIFIED", 0 },
+  { "RESIDING", "SECURITY__RESIDENCE_STATUS__RESIDING", 1 },
+  { "DEPARTED", "SECURITY__RESIDENCE_STATUS__DEPARTED", 2 },
+};
+static const ProtobufCIntRange security__residence_status__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex security__residence_status__enum_values_by_name[3] =
+{
+  { "DEPARTED", 2 },
+  { "RESIDENCE_STATUS_UNSPECIFIED", 0 },
+  { "RESIDING", 1 },
+};
+const ProtobufCEnumDescriptor security__residence_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "security.ResidenceStatus",
+  "ResidenceStatus",
+  "Security__ResidenceStatus",
+  "security",
+  3,
+  security__residence_status__enum_values_by_number,
+  3,
+  security__residence_status__enum_values_by_name,
+  1,
+  security__residence_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor security__security__method_descriptors[18] =
 {
   { "OpenCase", &security__open_case_request__descriptor, &security__supervision_case__descriptor },
   { "AssignHelper", &security__assign_helper_request__descriptor, &security__supervision_case__descriptor },
@@ -2180,16 +4536,36 @@ static const ProtobufCMethodDescriptor security__security__method_descriptors[8]
   { "ListCases", &security__list_cases_request__descriptor, &security__list_cases_response__descriptor },
   { "ListMissedCheckIns", &security__list_missed_check_ins_request__descriptor, &security__list_missed_check_ins_response__descriptor },
   { "CloseCase", &security__close_case_request__descriptor, &security__supervision_case__descriptor },
+  { "RegisterArrival", &security__register_arrival_request__descriptor, &security__floating_resident__descriptor },
+  { "UpdateFloatingResident", &security__update_floating_resident_request__descriptor, &security__floating_resident__descriptor },
+  { "RecordDeparture", &security__record_departure_request__descriptor, &security__floating_resident__descriptor },
+  { "GetFloatingResident", &security__get_floating_resident_request__descriptor, &security__floating_resident__descriptor },
+  { "ListFloatingResidents", &security__list_floating_residents_request__descriptor, &security__list_floating_residents_response__descriptor },
+  { "CountFloatingResidents", &security__count_floating_residents_request__descriptor, &security__count_floating_residents_response__descriptor },
+  { "CheckResidencePermit", &security__check_residence_permit_request__descriptor, &security__residence_permit_eligibility__descriptor },
+  { "RegisterRental", &security__register_rental_request__descriptor, &security__rental_housing__descriptor },
+  { "GetRental", &security__get_rental_request__descriptor, &security__rental_housing__descriptor },
+  { "ListRentals", &security__list_rentals_request__descriptor, &security__list_rentals_response__descriptor },
 };
 const unsigned security__security__method_indices_by_name[] = {
   1,        /* AssignHelper */
+  14,        /* CheckResidencePermit */
   7,        /* CloseCase */
+  13,        /* CountFloatingResidents */
   3,        /* GetCase */
+  11,        /* GetFloatingResident */
+  16,        /* GetRental */
   5,        /* ListCases */
   4,        /* ListCheckIns */
+  12,        /* ListFloatingResidents */
   6,        /* ListMissedCheckIns */
+  17,        /* ListRentals */
   0,        /* OpenCase */
-  2         /* RecordCheckIn */
+  2,        /* RecordCheckIn */
+  10,        /* RecordDeparture */
+  8,        /* RegisterArrival */
+  15,        /* RegisterRental */
+  9         /* UpdateFloatingResident */
 };
 const ProtobufCServiceDescriptor security__security__descriptor =
 {
@@ -2198,7 +4574,7 @@ const ProtobufCServiceDescriptor security__security__descriptor =
   "Security",
   "Security__Security",
   "security",
-  8,
+  18,
   security__security__method_descriptors,
   security__security__method_indices_by_name
 };
@@ -2265,6 +4641,86 @@ void security__security__close_case(ProtobufCService *service,
 {
   assert(service->descriptor == &security__security__descriptor);
   service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__register_arrival(ProtobufCService *service,
+                                          const Security__RegisterArrivalRequest *input,
+                                          Security__FloatingResident_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__update_floating_resident(ProtobufCService *service,
+                                                  const Security__UpdateFloatingResidentRequest *input,
+                                                  Security__FloatingResident_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_departure(ProtobufCService *service,
+                                          const Security__RecordDepartureRequest *input,
+                                          Security__FloatingResident_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_floating_resident(ProtobufCService *service,
+                                               const Security__GetFloatingResidentRequest *input,
+                                               Security__FloatingResident_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_floating_residents(ProtobufCService *service,
+                                                 const Security__ListFloatingResidentsRequest *input,
+                                                 Security__ListFloatingResidentsResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__count_floating_residents(ProtobufCService *service,
+                                                  const Security__CountFloatingResidentsRequest *input,
+                                                  Security__CountFloatingResidentsResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__check_residence_permit(ProtobufCService *service,
+                                                const Security__CheckResidencePermitRequest *input,
+                                                Security__ResidencePermitEligibility_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__register_rental(ProtobufCService *service,
+                                         const Security__RegisterRentalRequest *input,
+                                         Security__RentalHousing_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_rental(ProtobufCService *service,
+                                    const Security__GetRentalRequest *input,
+                                    Security__RentalHousing_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_rentals(ProtobufCService *service,
+                                      const Security__ListRentalsRequest *input,
+                                      Security__ListRentalsResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void security__security__init (Security__Security_Service *service,
                                Security__Security_ServiceDestroy destroy)

@@ -30,6 +30,24 @@ typedef struct Security__ListMissedCheckInsRequest Security__ListMissedCheckInsR
 typedef struct Security__MissedCheckIns Security__MissedCheckIns;
 typedef struct Security__ListMissedCheckInsResponse Security__ListMissedCheckInsResponse;
 typedef struct Security__CloseCaseRequest Security__CloseCaseRequest;
+typedef struct Security__FloatingResident Security__FloatingResident;
+typedef struct Security__RegisterArrivalRequest Security__RegisterArrivalRequest;
+typedef struct Security__UpdateFloatingResidentRequest Security__UpdateFloatingResidentRequest;
+typedef struct Security__RecordDepartureRequest Security__RecordDepartureRequest;
+typedef struct Security__GetFloatingResidentRequest Security__GetFloatingResidentRequest;
+typedef struct Security__ListFloatingResidentsRequest Security__ListFloatingResidentsRequest;
+typedef struct Security__ListFloatingResidentsResponse Security__ListFloatingResidentsResponse;
+typedef struct Security__CountFloatingResidentsRequest Security__CountFloatingResidentsRequest;
+typedef struct Security__FloatingPopulationCount Security__FloatingPopulationCount;
+typedef struct Security__CountFloatingResidentsResponse Security__CountFloatingResidentsResponse;
+typedef struct Security__CheckResidencePermitRequest Security__CheckResidencePermitRequest;
+typedef struct Security__ResidencePermitEligibility Security__ResidencePermitEligibility;
+typedef struct Security__RentalTenant Security__RentalTenant;
+typedef struct Security__RentalHousing Security__RentalHousing;
+typedef struct Security__RegisterRentalRequest Security__RegisterRentalRequest;
+typedef struct Security__GetRentalRequest Security__GetRentalRequest;
+typedef struct Security__ListRentalsRequest Security__ListRentalsRequest;
+typedef struct Security__ListRentalsResponse Security__ListRentalsResponse;
 
 
 /* --- enums --- */
@@ -137,6 +155,21 @@ typedef enum _Security__HelperRole {
   SECURITY__HELPER_ROLE__FAMILY = 5
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__HELPER_ROLE)
 } Security__HelperRole;
+/*
+ * Whether a member of the floating population still lives here.
+ */
+typedef enum _Security__ResidenceStatus {
+  SECURITY__RESIDENCE_STATUS__RESIDENCE_STATUS_UNSPECIFIED = 0,
+  /*
+   * Registered and living at the address.
+   */
+  SECURITY__RESIDENCE_STATUS__RESIDING = 1,
+  /*
+   * Left; the departure date is recorded.
+   */
+  SECURITY__RESIDENCE_STATUS__DEPARTED = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__RESIDENCE_STATUS)
+} Security__ResidenceStatus;
 
 /* --- messages --- */
 
@@ -617,6 +650,555 @@ struct  Security__CloseCaseRequest
     , (char *)protobuf_c_empty_string, SECURITY__CASE_CLOSURE__CASE_CLOSURE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A member of the floating population's registration (流动人口登记): one per stay.
+ */
+struct  Security__FloatingResident
+{
+  ProtobufCMessage base;
+  /*
+   * "F12".
+   */
+  char *registration_id;
+  /*
+   * The resident identity number (masked unless the caller's role sees it in full).
+   */
+  char *id_number;
+  /*
+   * The name (masked unless the caller's role sees it in full).
+   */
+  char *name;
+  /*
+   * Where the household registration (户籍) is: a 6-digit GB/T 2260 division code.
+   */
+  char *origin_division_code;
+  /*
+   * The community lived in.
+   */
+  char *community_code;
+  /*
+   * The grid lived in.
+   */
+  char *grid_code;
+  /*
+   * The address lived at.
+   */
+  char *address;
+  /*
+   * The landlord's name (masked like the resident's).
+   */
+  char *landlord;
+  /*
+   * Day of arrival, "YYYY-MM-DD".
+   */
+  char *arrival_date;
+  /*
+   * How long the resident expects to stay, days.
+   */
+  uint32_t expected_stay_days;
+  /*
+   * Residing or departed.
+   */
+  Security__ResidenceStatus status;
+  /*
+   * Day of departure, "YYYY-MM-DD"; empty while residing.
+   */
+  char *departure_date;
+  /*
+   * How to reach the resident (masked like the name).
+   */
+  char *phone;
+  /*
+   * When the registration was made.
+   */
+  uint64_t registered_at_ms;
+};
+#define SECURITY__FLOATING_RESIDENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__floating_resident__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, SECURITY__RESIDENCE_STATUS__RESIDENCE_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Registers an arrival (流动人口登记).
+ */
+struct  Security__RegisterArrivalRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The resident identity number (validated, GB 11643).
+   */
+  char *id_number;
+  /*
+   * The name.
+   */
+  char *name;
+  /*
+   * Where the household registration is; empty takes the first six digits of the ID number.
+   */
+  char *origin_division_code;
+  /*
+   * The community lived in (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * The grid lived in (of that community).
+   */
+  char *grid_code;
+  /*
+   * The address lived at (required, at most 200 characters).
+   */
+  char *address;
+  /*
+   * The landlord's name (optional).
+   */
+  char *landlord;
+  /*
+   * Day of arrival, "YYYY-MM-DD", not in the future.
+   */
+  char *arrival_date;
+  /*
+   * How long the resident expects to stay, days (1…3660).
+   */
+  uint32_t expected_stay_days;
+  /*
+   * How to reach the resident (optional).
+   */
+  char *phone;
+};
+#define SECURITY__REGISTER_ARRIVAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__register_arrival_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Replaces a residing member's changeable details (a move to another community is a departure and a new arrival).
+ */
+struct  Security__UpdateFloatingResidentRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The registration.
+   */
+  char *registration_id;
+  /*
+   * The grid lived in, of the same community.
+   */
+  char *grid_code;
+  /*
+   * The address lived at.
+   */
+  char *address;
+  /*
+   * The landlord's name.
+   */
+  char *landlord;
+  /*
+   * How long the resident expects to stay, days.
+   */
+  uint32_t expected_stay_days;
+  /*
+   * How to reach the resident.
+   */
+  char *phone;
+};
+#define SECURITY__UPDATE_FLOATING_RESIDENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__update_floating_resident_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a departure.
+ */
+struct  Security__RecordDepartureRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The registration.
+   */
+  char *registration_id;
+  /*
+   * Day of departure, "YYYY-MM-DD": not before arrival, not in the future.
+   */
+  char *departure_date;
+};
+#define SECURITY__RECORD_DEPARTURE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_departure_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for one registration.
+ */
+struct  Security__GetFloatingResidentRequest
+{
+  ProtobufCMessage base;
+  /*
+   * One of the two: the registration …
+   */
+  char *registration_id;
+  /*
+   * … or the resident's ID number (their latest registration).
+   */
+  char *id_number;
+};
+#define SECURITY__GET_FLOATING_RESIDENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_floating_resident_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the registrations of a grid (or a whole community).
+ */
+struct  Security__ListFloatingResidentsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to some grids).
+   */
+  char *grid_code;
+  /*
+   * Narrows to residing or departed.
+   */
+  Security__ResidenceStatus status;
+  /*
+   * Rows per page (default 50, max 500).
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token.
+   */
+  char *page_token;
+};
+#define SECURITY__LIST_FLOATING_RESIDENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_floating_residents_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__RESIDENCE_STATUS__RESIDENCE_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A page of registrations.
+ */
+struct  Security__ListFloatingResidentsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * In registration id order.
+   */
+  size_t n_residents;
+  Security__FloatingResident **residents;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+};
+#define SECURITY__LIST_FLOATING_RESIDENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_floating_residents_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the floating population counted per community.
+ */
+struct  Security__CountFloatingResidentsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Narrows to one community; empty counts every community with registrations.
+   */
+  char *community_code;
+};
+#define SECURITY__COUNT_FLOATING_RESIDENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__count_floating_residents_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * One community's floating population.
+ */
+struct  Security__FloatingPopulationCount
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Registrations residing now.
+   */
+  uint32_t residing;
+  /*
+   * Registrations that ended with a departure.
+   */
+  uint32_t departed;
+};
+#define SECURITY__FLOATING_POPULATION_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__floating_population_count__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * The floating population per community.
+ */
+struct  Security__CountFloatingResidentsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * By community code.
+   */
+  size_t n_counts;
+  Security__FloatingPopulationCount **counts;
+};
+#define SECURITY__COUNT_FLOATING_RESIDENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__count_floating_residents_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Asks whether a resident may apply for a residence permit (居住证).
+ */
+struct  Security__CheckResidencePermitRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The resident identity number.
+   */
+  char *id_number;
+  /*
+   * The day to judge by, "YYYY-MM-DD"; empty means today.
+   */
+  char *as_of;
+};
+#define SECURITY__CHECK_RESIDENCE_PERMIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__check_residence_permit_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Whether a resident has been registered continuously long enough for a residence permit.
+ */
+struct  Security__ResidencePermitEligibility
+{
+  ProtobufCMessage base;
+  /*
+   * Registered without a break for the required months and residing now.
+   */
+  protobuf_c_boolean eligible;
+  /*
+   * The current registration (empty when the resident is not residing).
+   */
+  char *registration_id;
+  /*
+   * The first day of the unbroken run of registrations that ends now, "YYYY-MM-DD".
+   */
+  char *continuous_since;
+  /*
+   * Days of that run up to as_of.
+   */
+  uint32_t continuous_days;
+  /*
+   * Months of continuous registration required (policy; default 6).
+   */
+  uint32_t required_months;
+  /*
+   * The day the resident becomes (or became) eligible, "YYYY-MM-DD"; empty when not residing.
+   */
+  char *eligible_from;
+  /*
+   * The day judged by.
+   */
+  char *as_of;
+};
+#define SECURITY__RESIDENCE_PERMIT_ELIGIBILITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__residence_permit_eligibility__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A tenant of a rented dwelling: a floating-population registration.
+ */
+struct  Security__RentalTenant
+{
+  ProtobufCMessage base;
+  /*
+   * The tenant's registration.
+   */
+  char *registration_id;
+  /*
+   * The tenant's ID number (masked unless the caller's role sees it in full).
+   */
+  char *id_number;
+  /*
+   * The tenant's name (masked likewise).
+   */
+  char *name;
+  /*
+   * Whether the tenant still resides.
+   */
+  Security__ResidenceStatus status;
+};
+#define SECURITY__RENTAL_TENANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__rental_tenant__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__RESIDENCE_STATUS__RESIDENCE_STATUS_UNSPECIFIED }
+
+
+/*
+ * A rented dwelling (出租房屋).
+ */
+struct  Security__RentalHousing
+{
+  ProtobufCMessage base;
+  /*
+   * "R5".
+   */
+  char *rental_id;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * The grid.
+   */
+  char *grid_code;
+  /*
+   * The dwelling's address.
+   */
+  char *address;
+  /*
+   * The landlord's name (masked unless the caller's role sees it in full).
+   */
+  char *landlord_name;
+  /*
+   * The landlord's ID number (masked likewise).
+   */
+  char *landlord_id_number;
+  /*
+   * The landlord's phone (masked likewise).
+   */
+  char *landlord_phone;
+  /*
+   * The tenants, each a floating-population registration.
+   */
+  size_t n_tenants;
+  Security__RentalTenant **tenants;
+  /*
+   * When the dwelling was registered.
+   */
+  uint64_t registered_at_ms;
+};
+#define SECURITY__RENTAL_HOUSING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__rental_housing__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+/*
+ * Registers a rented dwelling with its tenants.
+ */
+struct  Security__RegisterRentalRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * The grid (of that community).
+   */
+  char *grid_code;
+  /*
+   * The dwelling's address (required, at most 200 characters).
+   */
+  char *address;
+  /*
+   * The landlord's name.
+   */
+  char *landlord_name;
+  /*
+   * The landlord's resident identity number.
+   */
+  char *landlord_id_number;
+  /*
+   * The landlord's phone (optional).
+   */
+  char *landlord_phone;
+  /*
+   * The tenants' registrations ("F12"): each residing, in this community; 1…20.
+   */
+  size_t n_tenant_registration_ids;
+  char **tenant_registration_ids;
+};
+#define SECURITY__REGISTER_RENTAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__register_rental_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * Asks for one rented dwelling.
+ */
+struct  Security__GetRentalRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The dwelling.
+   */
+  char *rental_id;
+};
+#define SECURITY__GET_RENTAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_rental_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the rented dwellings of a grid (or a whole community).
+ */
+struct  Security__ListRentalsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to some grids).
+   */
+  char *grid_code;
+  /*
+   * Rows per page (default 50, max 500).
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token.
+   */
+  char *page_token;
+};
+#define SECURITY__LIST_RENTALS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_rentals_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A page of rented dwellings.
+ */
+struct  Security__ListRentalsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * In rental id order.
+   */
+  size_t n_rentals;
+  Security__RentalHousing **rentals;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+};
+#define SECURITY__LIST_RENTALS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_rentals_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
 /* Security__CaseHelper methods */
 void   security__case_helper__init
                      (Security__CaseHelper         *message);
@@ -902,6 +1484,348 @@ Security__CloseCaseRequest *
 void   security__close_case_request__free_unpacked
                      (Security__CloseCaseRequest *message,
                       ProtobufCAllocator *allocator);
+/* Security__FloatingResident methods */
+void   security__floating_resident__init
+                     (Security__FloatingResident         *message);
+size_t security__floating_resident__get_packed_size
+                     (const Security__FloatingResident   *message);
+size_t security__floating_resident__pack
+                     (const Security__FloatingResident   *message,
+                      uint8_t             *out);
+size_t security__floating_resident__pack_to_buffer
+                     (const Security__FloatingResident   *message,
+                      ProtobufCBuffer     *buffer);
+Security__FloatingResident *
+       security__floating_resident__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__floating_resident__free_unpacked
+                     (Security__FloatingResident *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RegisterArrivalRequest methods */
+void   security__register_arrival_request__init
+                     (Security__RegisterArrivalRequest         *message);
+size_t security__register_arrival_request__get_packed_size
+                     (const Security__RegisterArrivalRequest   *message);
+size_t security__register_arrival_request__pack
+                     (const Security__RegisterArrivalRequest   *message,
+                      uint8_t             *out);
+size_t security__register_arrival_request__pack_to_buffer
+                     (const Security__RegisterArrivalRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RegisterArrivalRequest *
+       security__register_arrival_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__register_arrival_request__free_unpacked
+                     (Security__RegisterArrivalRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__UpdateFloatingResidentRequest methods */
+void   security__update_floating_resident_request__init
+                     (Security__UpdateFloatingResidentRequest         *message);
+size_t security__update_floating_resident_request__get_packed_size
+                     (const Security__UpdateFloatingResidentRequest   *message);
+size_t security__update_floating_resident_request__pack
+                     (const Security__UpdateFloatingResidentRequest   *message,
+                      uint8_t             *out);
+size_t security__update_floating_resident_request__pack_to_buffer
+                     (const Security__UpdateFloatingResidentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__UpdateFloatingResidentRequest *
+       security__update_floating_resident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__update_floating_resident_request__free_unpacked
+                     (Security__UpdateFloatingResidentRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordDepartureRequest methods */
+void   security__record_departure_request__init
+                     (Security__RecordDepartureRequest         *message);
+size_t security__record_departure_request__get_packed_size
+                     (const Security__RecordDepartureRequest   *message);
+size_t security__record_departure_request__pack
+                     (const Security__RecordDepartureRequest   *message,
+                      uint8_t             *out);
+size_t security__record_departure_request__pack_to_buffer
+                     (const Security__RecordDepartureRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordDepartureRequest *
+       security__record_departure_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_departure_request__free_unpacked
+                     (Security__RecordDepartureRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetFloatingResidentRequest methods */
+void   security__get_floating_resident_request__init
+                     (Security__GetFloatingResidentRequest         *message);
+size_t security__get_floating_resident_request__get_packed_size
+                     (const Security__GetFloatingResidentRequest   *message);
+size_t security__get_floating_resident_request__pack
+                     (const Security__GetFloatingResidentRequest   *message,
+                      uint8_t             *out);
+size_t security__get_floating_resident_request__pack_to_buffer
+                     (const Security__GetFloatingResidentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetFloatingResidentRequest *
+       security__get_floating_resident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_floating_resident_request__free_unpacked
+                     (Security__GetFloatingResidentRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListFloatingResidentsRequest methods */
+void   security__list_floating_residents_request__init
+                     (Security__ListFloatingResidentsRequest         *message);
+size_t security__list_floating_residents_request__get_packed_size
+                     (const Security__ListFloatingResidentsRequest   *message);
+size_t security__list_floating_residents_request__pack
+                     (const Security__ListFloatingResidentsRequest   *message,
+                      uint8_t             *out);
+size_t security__list_floating_residents_request__pack_to_buffer
+                     (const Security__ListFloatingResidentsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListFloatingResidentsRequest *
+       security__list_floating_residents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_floating_residents_request__free_unpacked
+                     (Security__ListFloatingResidentsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListFloatingResidentsResponse methods */
+void   security__list_floating_residents_response__init
+                     (Security__ListFloatingResidentsResponse         *message);
+size_t security__list_floating_residents_response__get_packed_size
+                     (const Security__ListFloatingResidentsResponse   *message);
+size_t security__list_floating_residents_response__pack
+                     (const Security__ListFloatingResidentsResponse   *message,
+                      uint8_t             *out);
+size_t security__list_floating_residents_response__pack_to_buffer
+                     (const Security__ListFloatingResidentsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListFloatingResidentsResponse *
+       security__list_floating_residents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_floating_residents_response__free_unpacked
+                     (Security__ListFloatingResidentsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__CountFloatingResidentsRequest methods */
+void   security__count_floating_residents_request__init
+                     (Security__CountFloatingResidentsRequest         *message);
+size_t security__count_floating_residents_request__get_packed_size
+                     (const Security__CountFloatingResidentsRequest   *message);
+size_t security__count_floating_residents_request__pack
+                     (const Security__CountFloatingResidentsRequest   *message,
+                      uint8_t             *out);
+size_t security__count_floating_residents_request__pack_to_buffer
+                     (const Security__CountFloatingResidentsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__CountFloatingResidentsRequest *
+       security__count_floating_residents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__count_floating_residents_request__free_unpacked
+                     (Security__CountFloatingResidentsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__FloatingPopulationCount methods */
+void   security__floating_population_count__init
+                     (Security__FloatingPopulationCount         *message);
+size_t security__floating_population_count__get_packed_size
+                     (const Security__FloatingPopulationCount   *message);
+size_t security__floating_population_count__pack
+                     (const Security__FloatingPopulationCount   *message,
+                      uint8_t             *out);
+size_t security__floating_population_count__pack_to_buffer
+                     (const Security__FloatingPopulationCount   *message,
+                      ProtobufCBuffer     *buffer);
+Security__FloatingPopulationCount *
+       security__floating_population_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__floating_population_count__free_unpacked
+                     (Security__FloatingPopulationCount *message,
+                      ProtobufCAllocator *allocator);
+/* Security__CountFloatingResidentsResponse methods */
+void   security__count_floating_residents_response__init
+                     (Security__CountFloatingResidentsResponse         *message);
+size_t security__count_floating_residents_response__get_packed_size
+                     (const Security__CountFloatingResidentsResponse   *message);
+size_t security__count_floating_residents_response__pack
+                     (const Security__CountFloatingResidentsResponse   *message,
+                      uint8_t             *out);
+size_t security__count_floating_residents_response__pack_to_buffer
+                     (const Security__CountFloatingResidentsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__CountFloatingResidentsResponse *
+       security__count_floating_residents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__count_floating_residents_response__free_unpacked
+                     (Security__CountFloatingResidentsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__CheckResidencePermitRequest methods */
+void   security__check_residence_permit_request__init
+                     (Security__CheckResidencePermitRequest         *message);
+size_t security__check_residence_permit_request__get_packed_size
+                     (const Security__CheckResidencePermitRequest   *message);
+size_t security__check_residence_permit_request__pack
+                     (const Security__CheckResidencePermitRequest   *message,
+                      uint8_t             *out);
+size_t security__check_residence_permit_request__pack_to_buffer
+                     (const Security__CheckResidencePermitRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__CheckResidencePermitRequest *
+       security__check_residence_permit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__check_residence_permit_request__free_unpacked
+                     (Security__CheckResidencePermitRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ResidencePermitEligibility methods */
+void   security__residence_permit_eligibility__init
+                     (Security__ResidencePermitEligibility         *message);
+size_t security__residence_permit_eligibility__get_packed_size
+                     (const Security__ResidencePermitEligibility   *message);
+size_t security__residence_permit_eligibility__pack
+                     (const Security__ResidencePermitEligibility   *message,
+                      uint8_t             *out);
+size_t security__residence_permit_eligibility__pack_to_buffer
+                     (const Security__ResidencePermitEligibility   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ResidencePermitEligibility *
+       security__residence_permit_eligibility__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__residence_permit_eligibility__free_unpacked
+                     (Security__ResidencePermitEligibility *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RentalTenant methods */
+void   security__rental_tenant__init
+                     (Security__RentalTenant         *message);
+size_t security__rental_tenant__get_packed_size
+                     (const Security__RentalTenant   *message);
+size_t security__rental_tenant__pack
+                     (const Security__RentalTenant   *message,
+                      uint8_t             *out);
+size_t security__rental_tenant__pack_to_buffer
+                     (const Security__RentalTenant   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RentalTenant *
+       security__rental_tenant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__rental_tenant__free_unpacked
+                     (Security__RentalTenant *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RentalHousing methods */
+void   security__rental_housing__init
+                     (Security__RentalHousing         *message);
+size_t security__rental_housing__get_packed_size
+                     (const Security__RentalHousing   *message);
+size_t security__rental_housing__pack
+                     (const Security__RentalHousing   *message,
+                      uint8_t             *out);
+size_t security__rental_housing__pack_to_buffer
+                     (const Security__RentalHousing   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RentalHousing *
+       security__rental_housing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__rental_housing__free_unpacked
+                     (Security__RentalHousing *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RegisterRentalRequest methods */
+void   security__register_rental_request__init
+                     (Security__RegisterRentalRequest         *message);
+size_t security__register_rental_request__get_packed_size
+                     (const Security__RegisterRentalRequest   *message);
+size_t security__register_rental_request__pack
+                     (const Security__RegisterRentalRequest   *message,
+                      uint8_t             *out);
+size_t security__register_rental_request__pack_to_buffer
+                     (const Security__RegisterRentalRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RegisterRentalRequest *
+       security__register_rental_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__register_rental_request__free_unpacked
+                     (Security__RegisterRentalRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetRentalRequest methods */
+void   security__get_rental_request__init
+                     (Security__GetRentalRequest         *message);
+size_t security__get_rental_request__get_packed_size
+                     (const Security__GetRentalRequest   *message);
+size_t security__get_rental_request__pack
+                     (const Security__GetRentalRequest   *message,
+                      uint8_t             *out);
+size_t security__get_rental_request__pack_to_buffer
+                     (const Security__GetRentalRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetRentalRequest *
+       security__get_rental_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_rental_request__free_unpacked
+                     (Security__GetRentalRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListRentalsRequest methods */
+void   security__list_rentals_request__init
+                     (Security__ListRentalsRequest         *message);
+size_t security__list_rentals_request__get_packed_size
+                     (const Security__ListRentalsRequest   *message);
+size_t security__list_rentals_request__pack
+                     (const Security__ListRentalsRequest   *message,
+                      uint8_t             *out);
+size_t security__list_rentals_request__pack_to_buffer
+                     (const Security__ListRentalsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListRentalsRequest *
+       security__list_rentals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_rentals_request__free_unpacked
+                     (Security__ListRentalsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListRentalsResponse methods */
+void   security__list_rentals_response__init
+                     (Security__ListRentalsResponse         *message);
+size_t security__list_rentals_response__get_packed_size
+                     (const Security__ListRentalsResponse   *message);
+size_t security__list_rentals_response__pack
+                     (const Security__ListRentalsResponse   *message,
+                      uint8_t             *out);
+size_t security__list_rentals_response__pack_to_buffer
+                     (const Security__ListRentalsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListRentalsResponse *
+       security__list_rentals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_rentals_response__free_unpacked
+                     (Security__ListRentalsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Security__CaseHelper_Closure)
@@ -949,6 +1873,60 @@ typedef void (*Security__ListMissedCheckInsResponse_Closure)
 typedef void (*Security__CloseCaseRequest_Closure)
                  (const Security__CloseCaseRequest *message,
                   void *closure_data);
+typedef void (*Security__FloatingResident_Closure)
+                 (const Security__FloatingResident *message,
+                  void *closure_data);
+typedef void (*Security__RegisterArrivalRequest_Closure)
+                 (const Security__RegisterArrivalRequest *message,
+                  void *closure_data);
+typedef void (*Security__UpdateFloatingResidentRequest_Closure)
+                 (const Security__UpdateFloatingResidentRequest *message,
+                  void *closure_data);
+typedef void (*Security__RecordDepartureRequest_Closure)
+                 (const Security__RecordDepartureRequest *message,
+                  void *closure_data);
+typedef void (*Security__GetFloatingResidentRequest_Closure)
+                 (const Security__GetFloatingResidentRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListFloatingResidentsRequest_Closure)
+                 (const Security__ListFloatingResidentsRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListFloatingResidentsResponse_Closure)
+                 (const Security__ListFloatingResidentsResponse *message,
+                  void *closure_data);
+typedef void (*Security__CountFloatingResidentsRequest_Closure)
+                 (const Security__CountFloatingResidentsRequest *message,
+                  void *closure_data);
+typedef void (*Security__FloatingPopulationCount_Closure)
+                 (const Security__FloatingPopulationCount *message,
+                  void *closure_data);
+typedef void (*Security__CountFloatingResidentsResponse_Closure)
+                 (const Security__CountFloatingResidentsResponse *message,
+                  void *closure_data);
+typedef void (*Security__CheckResidencePermitRequest_Closure)
+                 (const Security__CheckResidencePermitRequest *message,
+                  void *closure_data);
+typedef void (*Security__ResidencePermitEligibility_Closure)
+                 (const Security__ResidencePermitEligibility *message,
+                  void *closure_data);
+typedef void (*Security__RentalTenant_Closure)
+                 (const Security__RentalTenant *message,
+                  void *closure_data);
+typedef void (*Security__RentalHousing_Closure)
+                 (const Security__RentalHousing *message,
+                  void *closure_data);
+typedef void (*Security__RegisterRentalRequest_Closure)
+                 (const Security__RegisterRentalRequest *message,
+                  void *closure_data);
+typedef void (*Security__GetRentalRequest_Closure)
+                 (const Security__GetRentalRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListRentalsRequest_Closure)
+                 (const Security__ListRentalsRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListRentalsResponse_Closure)
+                 (const Security__ListRentalsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -988,6 +1966,46 @@ struct Security__Security_Service
                      const Security__CloseCaseRequest *input,
                      Security__SupervisionCase_Closure closure,
                      void *closure_data);
+  void (*register_arrival)(Security__Security_Service *service,
+                           const Security__RegisterArrivalRequest *input,
+                           Security__FloatingResident_Closure closure,
+                           void *closure_data);
+  void (*update_floating_resident)(Security__Security_Service *service,
+                                   const Security__UpdateFloatingResidentRequest *input,
+                                   Security__FloatingResident_Closure closure,
+                                   void *closure_data);
+  void (*record_departure)(Security__Security_Service *service,
+                           const Security__RecordDepartureRequest *input,
+                           Security__FloatingResident_Closure closure,
+                           void *closure_data);
+  void (*get_floating_resident)(Security__Security_Service *service,
+                                const Security__GetFloatingResidentRequest *input,
+                                Security__FloatingResident_Closure closure,
+                                void *closure_data);
+  void (*list_floating_residents)(Security__Security_Service *service,
+                                  const Security__ListFloatingResidentsRequest *input,
+                                  Security__ListFloatingResidentsResponse_Closure closure,
+                                  void *closure_data);
+  void (*count_floating_residents)(Security__Security_Service *service,
+                                   const Security__CountFloatingResidentsRequest *input,
+                                   Security__CountFloatingResidentsResponse_Closure closure,
+                                   void *closure_data);
+  void (*check_residence_permit)(Security__Security_Service *service,
+                                 const Security__CheckResidencePermitRequest *input,
+                                 Security__ResidencePermitEligibility_Closure closure,
+                                 void *closure_data);
+  void (*register_rental)(Security__Security_Service *service,
+                          const Security__RegisterRentalRequest *input,
+                          Security__RentalHousing_Closure closure,
+                          void *closure_data);
+  void (*get_rental)(Security__Security_Service *service,
+                     const Security__GetRentalRequest *input,
+                     Security__RentalHousing_Closure closure,
+                     void *closure_data);
+  void (*list_rentals)(Security__Security_Service *service,
+                       const Security__ListRentalsRequest *input,
+                       Security__ListRentalsResponse_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Security__Security_ServiceDestroy)(Security__Security_Service *);
 void security__security__init (Security__Security_Service *service,
@@ -1003,7 +2021,17 @@ void security__security__init (Security__Security_Service *service,
       function_prefix__ ## list_check_ins,\
       function_prefix__ ## list_cases,\
       function_prefix__ ## list_missed_check_ins,\
-      function_prefix__ ## close_case  }
+      function_prefix__ ## close_case,\
+      function_prefix__ ## register_arrival,\
+      function_prefix__ ## update_floating_resident,\
+      function_prefix__ ## record_departure,\
+      function_prefix__ ## get_floating_resident,\
+      function_prefix__ ## list_floating_residents,\
+      function_prefix__ ## count_floating_residents,\
+      function_prefix__ ## check_residence_permit,\
+      function_prefix__ ## register_rental,\
+      function_prefix__ ## get_rental,\
+      function_prefix__ ## list_rentals  }
 void security__security__open_case(ProtobufCService *service,
                                    const Security__OpenCaseRequest *input,
                                    Security__SupervisionCase_Closure closure,
@@ -1036,6 +2064,46 @@ void security__security__close_case(ProtobufCService *service,
                                     const Security__CloseCaseRequest *input,
                                     Security__SupervisionCase_Closure closure,
                                     void *closure_data);
+void security__security__register_arrival(ProtobufCService *service,
+                                          const Security__RegisterArrivalRequest *input,
+                                          Security__FloatingResident_Closure closure,
+                                          void *closure_data);
+void security__security__update_floating_resident(ProtobufCService *service,
+                                                  const Security__UpdateFloatingResidentRequest *input,
+                                                  Security__FloatingResident_Closure closure,
+                                                  void *closure_data);
+void security__security__record_departure(ProtobufCService *service,
+                                          const Security__RecordDepartureRequest *input,
+                                          Security__FloatingResident_Closure closure,
+                                          void *closure_data);
+void security__security__get_floating_resident(ProtobufCService *service,
+                                               const Security__GetFloatingResidentRequest *input,
+                                               Security__FloatingResident_Closure closure,
+                                               void *closure_data);
+void security__security__list_floating_residents(ProtobufCService *service,
+                                                 const Security__ListFloatingResidentsRequest *input,
+                                                 Security__ListFloatingResidentsResponse_Closure closure,
+                                                 void *closure_data);
+void security__security__count_floating_residents(ProtobufCService *service,
+                                                  const Security__CountFloatingResidentsRequest *input,
+                                                  Security__CountFloatingResidentsResponse_Closure closure,
+                                                  void *closure_data);
+void security__security__check_residence_permit(ProtobufCService *service,
+                                                const Security__CheckResidencePermitRequest *input,
+                                                Security__ResidencePermitEligibility_Closure closure,
+                                                void *closure_data);
+void security__security__register_rental(ProtobufCService *service,
+                                         const Security__RegisterRentalRequest *input,
+                                         Security__RentalHousing_Closure closure,
+                                         void *closure_data);
+void security__security__get_rental(ProtobufCService *service,
+                                    const Security__GetRentalRequest *input,
+                                    Security__RentalHousing_Closure closure,
+                                    void *closure_data);
+void security__security__list_rentals(ProtobufCService *service,
+                                      const Security__ListRentalsRequest *input,
+                                      Security__ListRentalsResponse_Closure closure,
+                                      void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1044,6 +2112,7 @@ extern const ProtobufCEnumDescriptor    security__case_status__descriptor;
 extern const ProtobufCEnumDescriptor    security__check_in_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    security__case_closure__descriptor;
 extern const ProtobufCEnumDescriptor    security__helper_role__descriptor;
+extern const ProtobufCEnumDescriptor    security__residence_status__descriptor;
 extern const ProtobufCMessageDescriptor security__case_helper__descriptor;
 extern const ProtobufCMessageDescriptor security__supervision_case__descriptor;
 extern const ProtobufCMessageDescriptor security__open_case_request__descriptor;
@@ -1059,6 +2128,24 @@ extern const ProtobufCMessageDescriptor security__list_missed_check_ins_request_
 extern const ProtobufCMessageDescriptor security__missed_check_ins__descriptor;
 extern const ProtobufCMessageDescriptor security__list_missed_check_ins_response__descriptor;
 extern const ProtobufCMessageDescriptor security__close_case_request__descriptor;
+extern const ProtobufCMessageDescriptor security__floating_resident__descriptor;
+extern const ProtobufCMessageDescriptor security__register_arrival_request__descriptor;
+extern const ProtobufCMessageDescriptor security__update_floating_resident_request__descriptor;
+extern const ProtobufCMessageDescriptor security__record_departure_request__descriptor;
+extern const ProtobufCMessageDescriptor security__get_floating_resident_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_floating_residents_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_floating_residents_response__descriptor;
+extern const ProtobufCMessageDescriptor security__count_floating_residents_request__descriptor;
+extern const ProtobufCMessageDescriptor security__floating_population_count__descriptor;
+extern const ProtobufCMessageDescriptor security__count_floating_residents_response__descriptor;
+extern const ProtobufCMessageDescriptor security__check_residence_permit_request__descriptor;
+extern const ProtobufCMessageDescriptor security__residence_permit_eligibility__descriptor;
+extern const ProtobufCMessageDescriptor security__rental_tenant__descriptor;
+extern const ProtobufCMessageDescriptor security__rental_housing__descriptor;
+extern const ProtobufCMessageDescriptor security__register_rental_request__descriptor;
+extern const ProtobufCMessageDescriptor security__get_rental_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_rentals_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_rentals_response__descriptor;
 extern const ProtobufCServiceDescriptor security__security__descriptor;
 
 PROTOBUF_C__END_DECLS

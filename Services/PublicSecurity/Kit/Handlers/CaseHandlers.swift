@@ -62,20 +62,15 @@ extension SecurityOffice {
 
     public func listCases(_ request: Security.ListCasesRequest, context: CallContext) async throws -> Security.ListCasesResponse {
         let access = try CaseAccess(context)
-        var validation = Validation()
-        let (community, grid) = Self.communityAndGrid(request.communityCode, request.gridCode, scope: access.scope, &validation)
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-        let after = page?.afterID(&validation) ?? 0
-        try validation.finish()
-        let served = try validation.unwrap(community, field: "community_code")
-        let pageRequest = try validation.unwrap(page, field: "page_token")
-        try await requireRegistered(served, grid: grid, context: context)
-        if let grid { try access.open(grid, "the cases", context: context) }
+        let query = try GridListQuery(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, scope: access.scope)
+        try await requireRegistered(query.community, grid: query.grid, context: context)
+        if let grid = query.grid { try access.open(grid, "the cases", context: context) }
         let filter = CaseStore.Filter(
-            community: served, grid: grid, kind: request.kind == .unspecified ? nil : request.kind,
+            community: query.community, grid: query.grid, kind: request.kind == .unspecified ? nil : request.kind,
             status: request.status == .unspecified ? nil : request.status)
         return try await database.read { db in
-            let rows = pageRequest.page(of: try CaseStore.list(db, filter, afterID: after, limit: pageRequest.fetchLimit), rowID: \.id)
+            let rows = query.page.page(of: try CaseStore.list(db, filter, afterID: query.afterID, limit: query.page.fetchLimit), rowID: \.id)
             let cases = try rows.rows.map { $0.message(helpers: try CaseStore.helpers(db, caseID: $0.id), for: context) }
             return Security.ListCasesResponse(cases: cases, nextPageToken: rows.nextToken)
         }
@@ -94,17 +89,6 @@ extension SecurityOffice {
         } render: { db, id in
             try Self.renderCase(db, id, access: access, context: context)
         }
-    }
-
-    /// A community (required) and one of its grids (optional, but required of a caller limited to
-    /// some grids), validated into `validation`.
-    static func communityAndGrid(_ communityText: String, _ gridText: String, scope: GridScope, _ validation: inout Validation) -> (
-        CommunityCode?, GridCode?
-    ) {
-        let community = validation.community(communityText, field: "community_code")
-        let grid = gridText.isEmpty ? nil : validation.grid(gridText, field: "grid_code", in: community)
-        validation.require(!scope.isRestricted || !gridText.isEmpty, field: "grid_code", "is required: you are limited to some grids; list one of them")
-        return (community, grid)
     }
 
     /// The case `id` names; NOT_FOUND naming case_id when there is none.

@@ -61,23 +61,22 @@ extension SecurityOffice {
 
     public func listMissedCheckIns(_ request: Security.ListMissedCheckInsRequest, context: CallContext) async throws -> Security.ListMissedCheckInsResponse {
         let access = try CaseAccess(context)
-        var validation = Validation()
-        let (community, grid) = Self.communityAndGrid(request.communityCode, request.gridCode, scope: access.scope, &validation)
-        let asOf = request.asOf.isEmpty ? today : validation.date(request.asOf, field: "as_of")
-        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
-        let after = page?.afterID(&validation) ?? 0
-        try validation.finish()
-        let served = try validation.unwrap(community, field: "community_code")
-        let judged = try validation.unwrap(asOf, field: "as_of")
-        let pageRequest = try validation.unwrap(page, field: "page_token")
-        try await requireRegistered(served, grid: grid, context: context)
-        if let grid { try access.open(grid, "the cases", context: context) }
-        let filter = CaseStore.Filter(community: served, grid: grid, kind: nil, status: .active)
+        var asOf: LocalDate? = today
+        let query = try GridListQuery(
+            community: request.communityCode, grid: request.gridCode, pageSize: request.pageSize, pageToken: request.pageToken, scope: access.scope
+        ) { validation in
+            if !request.asOf.isEmpty { asOf = validation.date(request.asOf, field: "as_of") }
+        }
+        guard let judged = asOf else { throw RPCError(.internal, "internal error: as_of passed validation without a value") }
+        let pageRequest = query.page
+        try await requireRegistered(query.community, grid: query.grid, context: context)
+        if let grid = query.grid { try access.open(grid, "the cases", context: context) }
+        let filter = CaseStore.Filter(community: query.community, grid: query.grid, kind: nil, status: .active)
         let shown = policy.missedPeriodEndsShown
         return try await database.read { db in
             // Active cases are scanned in id order, a batch at a time, until a page (and one more) is found.
             var found: [(record: SupervisionCaseRecord, missed: [CheckInSchedule.Period])] = []
-            var position = after
+            var position = query.afterID
             while found.count < pageRequest.fetchLimit {
                 let batch = try CaseStore.list(db, filter, afterID: position, limit: 200)
                 guard let last = batch.last else { break }

@@ -31,3 +31,31 @@ extension CheckInRecord {
             note: note, recordedAtMs: UInt64(recordedAt.unixMilliseconds))
     }
 }
+
+extension FloatingResidentRecord {
+    /// The registration as the caller may see it; the resident is reported to the audit log of the call.
+    func message(_ visibility: SecurityVisibility, for context: CallContext) -> Security.FloatingResident {
+        context.reportResidents([idNumber.rawValue])
+        return Security.FloatingResident(
+            registrationId: EntityKind.floatingResident.format(id), idNumber: visibility.idNumber(idNumber), name: visibility.name(name),
+            originDivisionCode: origin.rawValue, communityCode: community.rawValue, gridCode: grid.rawValue, address: address,
+            landlord: visibility.name(landlord), arrivalDate: arrivalDate.description, expectedStayDays: UInt32(expectedStayDays), status: status,
+            departureDate: departureDate?.description ?? "", phone: visibility.phone(phone), registeredAtMs: UInt64(registeredAt.unixMilliseconds))
+    }
+}
+
+extension RentalRecord {
+    /// The dwelling as the caller may see it; the landlord and every tenant are reported to the audit log.
+    func message(tenants: [FloatingResidentRecord], _ visibility: SecurityVisibility, for context: CallContext) -> Security.RentalHousing {
+        context.reportResidents([landlordIDNumber.rawValue] + tenants.map(\.idNumber.rawValue))
+        return Security.RentalHousing(
+            rentalId: EntityKind.rental.format(id), communityCode: community.rawValue, gridCode: grid.rawValue, address: address,
+            landlordName: visibility.name(landlordName), landlordIdNumber: visibility.idNumber(landlordIDNumber),
+            landlordPhone: visibility.phone(landlordPhone),
+            tenants: tenants.map {
+                Security.RentalTenant(
+                    registrationId: EntityKind.floatingResident.format($0.id), idNumber: visibility.idNumber($0.idNumber), name: visibility.name($0.name),
+                    status: $0.status)
+            }, registeredAtMs: UInt64(registeredAt.unixMilliseconds))
+    }
+}

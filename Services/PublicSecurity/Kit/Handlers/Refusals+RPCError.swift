@@ -27,3 +27,45 @@ extension CaseRefusal: RPCErrorConvertible {
         }
     }
 }
+
+extension FloatingResidentRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyResiding:
+            return RPCError(
+                refusing: .alreadyExists, "the resident is already registered as residing (record a departure first)", field: "id_number", "residing",
+                cause: self)
+        case .departed:
+            return RPCError(refusing: .failedPrecondition, "the registration is DEPARTED", field: "registration_id", "departed", cause: self)
+        case .departureBeforeArrival(let arrival):
+            return RPCError(
+                refusing: .failedPrecondition, "a departure cannot precede the arrival (\(arrival))", field: "departure_date", "before arrival", cause: self)
+        case .gridOutsideCommunity(let grid, let community):
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [
+                    Wire.FieldViolation(
+                        field: "grid_code", description: "grid \(grid.rawValue) is not in community \(community.rawValue): record a departure and a new arrival"
+                    )
+                ], cause: self)
+        }
+    }
+}
+
+extension RentalRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .tenantNotRegistered(let index, let id):
+            return RPCError(
+                refusing: .failedPrecondition, "tenant \(id) is not a registered member of the floating population: register the arrival first",
+                field: "tenant_registration_ids[\(index)]", "not registered", cause: self)
+        case .tenantDeparted(let index):
+            return RPCError(
+                refusing: .failedPrecondition, "the tenant's registration is DEPARTED", field: "tenant_registration_ids[\(index)]", "departed", cause: self)
+        case .tenantInAnotherCommunity(let index, let community):
+            return RPCError(
+                refusing: .failedPrecondition, "the tenant is registered in community \(community.rawValue)", field: "tenant_registration_ids[\(index)]",
+                "another community", cause: self)
+        }
+    }
+}

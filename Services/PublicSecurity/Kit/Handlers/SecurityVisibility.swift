@@ -1,3 +1,4 @@
+import Domain
 import WireRuntime
 
 /// What each role sees of the office's records — the office's one table of role × field,
@@ -24,4 +25,13 @@ struct SecurityVisibility: Sendable, Equatable {
     }
 
     func shows(_ field: Field) -> Bool { fields.contains(field) }
+
+    /// An ID number as this caller may see it.
+    func idNumber(_ number: ResidentIdentityNumber) -> String { shows(.idNumber) ? number.rawValue : number.masked }
+
+    /// A person's name as this caller may see it.
+    func name(_ name: String) -> String { shows(.name) || name.isEmpty ? name : Masking.maskName(name) }
+
+    /// A phone number as this caller may see it.
+    func phone(_ phone: String) -> String { shows(.phone) || phone.isEmpty ? phone : Masking.maskPhone(phone) }
 }

@@ -49,6 +49,50 @@ public enum SecurityMigrations {
                     CREATE INDEX check_ins_by_case ON check_ins(case_id, date, id);
                     """)
         }
+        migrations.register("security-v2-floating-population") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE floating_residents (
+                        id INTEGER PRIMARY KEY,
+                        id_number TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        origin_division_code TEXT NOT NULL,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        landlord TEXT NOT NULL,
+                        arrival_date TEXT NOT NULL,
+                        expected_stay_days INTEGER NOT NULL CHECK (expected_stay_days > 0),
+                        status INTEGER NOT NULL,
+                        departure_date TEXT,
+                        phone TEXT NOT NULL,
+                        registered_at INTEGER NOT NULL
+                    );
+                    -- One registration residing per resident; lookups by ID number take the latest.
+                    CREATE UNIQUE INDEX floating_one_residing ON floating_residents(id_number) WHERE status = 1;
+                    CREATE INDEX floating_by_id_number ON floating_residents(id_number, id);
+                    CREATE INDEX floating_by_grid ON floating_residents(grid_code, status, id);
+                    CREATE INDEX floating_by_community ON floating_residents(community_code, status, id);
+                    CREATE TABLE rentals (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        landlord_name TEXT NOT NULL,
+                        landlord_id_number TEXT NOT NULL,
+                        landlord_phone TEXT NOT NULL,
+                        registered_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX rentals_by_grid ON rentals(grid_code, id);
+                    CREATE INDEX rentals_by_community ON rentals(community_code, id);
+                    CREATE TABLE rental_tenants (
+                        rental_id INTEGER NOT NULL REFERENCES rentals(id),
+                        registration_id INTEGER NOT NULL REFERENCES floating_residents(id),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (rental_id, registration_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrations
     }
 }
