@@ -40,13 +40,13 @@ final class SecurityFixture: Sendable {
     let quiet: Logger
     static let communityA = "330902001001"
     static let communityB = "330902001002"
-    /// The broker's registry as the office sees it here: the two demo communities, 8 grids each.
-    static let registry = CommunityRegistryCache.fixed(
-        [communityA, communityB].map { code in
-            Window.Community(
-                code: code, name: code, households: 3000,
-                grids: (1...8).map { Window.Grid(code: code + String(format: "%03d", $0), communityCode: code, households: 400) })
-        })
+    /// The broker's registry as the office sees it here: the two demo communities and a third, 8 grids each.
+    static let communities = [(communityA, 3200), (communityB, 2800), ("330902001003", 4100)].map { code, households in
+        Window.Community(
+            code: code, name: "社区 \(code.suffix(3))", households: UInt32(households),
+            grids: (1...8).map { Window.Grid(code: code + String(format: "%03d", $0), communityCode: code, households: 400) })
+    }
+    static let registry = CommunityRegistryCache.fixed(communities)
 
     /// An instant in November 2026 (the tests read dates relative to it).
     static let start = Date(timeIntervalSince1970: 1_795_000_000)
@@ -58,8 +58,10 @@ final class SecurityFixture: Sendable {
         database = try ServiceDatabase(path: directory.file("security.sqlite"), migrations: SecurityMigrations.all, logger: quiet)
         let clock = MovableClock(Self.start)
         self.clock = clock
-        service = SecurityOffice(database: database, policy: policy, registry: Self.registry, logger: quiet, now: { clock.now })
-            .serviceDefinition()
+        service = SecurityOffice(
+            database: database, policy: policy, registry: Self.registry, allCommunities: { _ in Self.communities }, logger: quiet, now: { clock.now }
+        )
+        .serviceDefinition()
     }
 
     var now: Date { clock.now }

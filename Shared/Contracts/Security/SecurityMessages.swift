@@ -167,6 +167,70 @@ extension Security {
         }
     }
 
+    /// What a dispute is about (矛盾纠纷).
+    public enum DisputeKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// Between neighbours (邻里纠纷).
+        case neighbour = 1
+        /// Within a family: marriage, support, inheritance (婚姻家庭纠纷).
+        case family = 2
+        /// About property management or building use (物业纠纷).
+        case property = 3
+        /// Between employer and employee (劳动纠纷).
+        case labour = 4
+        /// Between landlord and tenant (租赁纠纷).
+        case tenancy = 5
+        /// Anything else.
+        case other = 6
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "DISPUTE_KIND_UNSPECIFIED"
+            case .neighbour: return "DISPUTE_KIND_NEIGHBOUR"
+            case .family: return "DISPUTE_KIND_FAMILY"
+            case .property: return "DISPUTE_KIND_PROPERTY"
+            case .labour: return "DISPUTE_KIND_LABOUR"
+            case .tenancy: return "DISPUTE_KIND_TENANCY"
+            case .other: return "DISPUTE_KIND_OTHER"
+            }
+        }
+    }
+
+    /// Where a dispute stands.
+    public enum DisputeStatus: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// Reported, being mediated.
+        case `open` = 1
+        /// Settled by mediation (调解成功).
+        case resolved = 2
+        /// Passed on to another body (a court, the labour arbitration) (移交).
+        case referred = 3
+        /// Mediation failed and the parties were told their other remedies (调解不成).
+        case failed = 4
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "DISPUTE_STATUS_UNSPECIFIED"
+            case .open: return "OPEN"
+            case .resolved: return "RESOLVED"
+            case .referred: return "REFERRED"
+            case .failed: return "FAILED"
+            }
+        }
+    }
+
     /// A person assigned to help and watch over someone under supervision (帮教小组成员).
     public struct CaseHelper: ProtoMessage {
         public static let protoName = "security.CaseHelper"
@@ -992,6 +1056,428 @@ extension Security {
         public init(rentals: [Security.RentalHousing] = [], nextPageToken: String = "") {
             self.rentals = rentals
             self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A community police officer (社区民警) serving a community police office.
+    public struct PoliceOfficer: ProtoMessage {
+        public static let protoName = "security.PoliceOfficer"
+        /// The officer's staff id (警号 or the force's staff id).
+        public var officerId: String = ""
+        /// The officer's name.
+        public var name: String = ""
+        /// The office phone the public calls.
+        public var phone: String = ""
+        /// When the officer was assigned, "YYYY-MM-DD".
+        public var assignedOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(officerId: String = "", name: String = "", phone: String = "", assignedOn: String = "") {
+            self.officerId = officerId
+            self.name = name
+            self.phone = phone
+            self.assignedOn = assignedOn
+        }
+    }
+
+    /// A community police office (社区警务室): one per community, its officer on the residents' committee.
+    public struct PoliceOffice: ProtoMessage {
+        public static let protoName = "security.PoliceOffice"
+        /// The community it serves.
+        public var communityCode: String = ""
+        /// Where it is.
+        public var address: String = ""
+        /// Its public phone.
+        public var phone: String = ""
+        /// The officers assigned (一区一警: 1–2 by the community's size).
+        public var officers: [Security.PoliceOfficer] = []
+        /// How many officers the community's size calls for (policy: 2 from 3,000 households).
+        public var requiredOfficers: UInt32 = 0
+        /// At least the required number of officers is assigned.
+        public var staffed: Bool = false
+        /// When the office was opened.
+        public var openedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", address: String = "", phone: String = "", officers: [Security.PoliceOfficer] = [], requiredOfficers: UInt32 = 0, staffed: Bool = false, openedAtMs: UInt64 = 0) {
+            self.communityCode = communityCode
+            self.address = address
+            self.phone = phone
+            self.officers = officers
+            self.requiredOfficers = requiredOfficers
+            self.staffed = staffed
+            self.openedAtMs = openedAtMs
+        }
+    }
+
+    /// Opens a community's police office.
+    public struct OpenPoliceOfficeRequest: ProtoMessage {
+        public static let protoName = "security.OpenPoliceOfficeRequest"
+        /// The community (from the broker's registry); one office each.
+        public var communityCode: String = ""
+        /// Where it is (required, at most 200 characters).
+        public var address: String = ""
+        /// Its public phone (optional).
+        public var phone: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", address: String = "", phone: String = "") {
+            self.communityCode = communityCode
+            self.address = address
+            self.phone = phone
+        }
+    }
+
+    /// Assigns an officer to a community's police office.
+    public struct AssignOfficerRequest: ProtoMessage {
+        public static let protoName = "security.AssignOfficerRequest"
+        /// The community whose office it is.
+        public var communityCode: String = ""
+        /// The officer's staff id (letters, digits and '-', at most 32).
+        public var officerId: String = ""
+        /// The officer's name.
+        public var name: String = ""
+        /// The officer's phone (optional).
+        public var phone: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", officerId: String = "", name: String = "", phone: String = "") {
+            self.communityCode = communityCode
+            self.officerId = officerId
+            self.name = name
+            self.phone = phone
+        }
+    }
+
+    /// Takes an officer off a community's police office.
+    public struct RemoveOfficerRequest: ProtoMessage {
+        public static let protoName = "security.RemoveOfficerRequest"
+        /// The community whose office it is.
+        public var communityCode: String = ""
+        /// The officer's staff id.
+        public var officerId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", officerId: String = "") {
+            self.communityCode = communityCode
+            self.officerId = officerId
+        }
+    }
+
+    /// Asks for a community's police office.
+    public struct GetPoliceOfficeRequest: ProtoMessage {
+        public static let protoName = "security.GetPoliceOfficeRequest"
+        /// The community.
+        public var communityCode: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "") {
+            self.communityCode = communityCode
+        }
+    }
+
+    /// Asks which communities of the registry lack their officers.
+    public struct ListUnstaffedCommunitiesRequest: ProtoMessage {
+        public static let protoName = "security.ListUnstaffedCommunitiesRequest"
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+
+    /// A community without the officers its size calls for.
+    public struct UnstaffedCommunity: ProtoMessage {
+        public static let protoName = "security.UnstaffedCommunity"
+        /// The community.
+        public var communityCode: String = ""
+        /// Its name in the registry.
+        public var communityName: String = ""
+        /// Its households (from the registry).
+        public var households: UInt32 = 0
+        /// Whether it has a police office at all.
+        public var hasOffice: Bool = false
+        /// Officers assigned.
+        public var officers: UInt32 = 0
+        /// Officers its size calls for.
+        public var requiredOfficers: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", communityName: String = "", households: UInt32 = 0, hasOffice: Bool = false, officers: UInt32 = 0, requiredOfficers: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.communityName = communityName
+            self.households = households
+            self.hasOffice = hasOffice
+            self.officers = officers
+            self.requiredOfficers = requiredOfficers
+        }
+    }
+
+    /// The communities lacking officers.
+    public struct ListUnstaffedCommunitiesResponse: ProtoMessage {
+        public static let protoName = "security.ListUnstaffedCommunitiesResponse"
+        /// By community code (the registry holds a bounded number of communities).
+        public var communities: [Security.UnstaffedCommunity] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communities: [Security.UnstaffedCommunity] = []) {
+            self.communities = communities
+        }
+    }
+
+    /// A party to a dispute.
+    public struct DisputeParty: ProtoMessage {
+        public static let protoName = "security.DisputeParty"
+        /// The party's name (masked unless the caller's role sees it in full).
+        public var name: String = ""
+        /// The party's ID number when known (masked likewise); empty when not given.
+        public var idNumber: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(name: String = "", idNumber: String = "") {
+            self.name = name
+            self.idNumber = idNumber
+        }
+    }
+
+    /// A dispute reported for screening and mediation (矛盾纠纷排查调处, 人民调解).
+    public struct Dispute: ProtoMessage {
+        public static let protoName = "security.Dispute"
+        /// "D4".
+        public var disputeId: String = ""
+        /// The community.
+        public var communityCode: String = ""
+        /// The grid.
+        public var gridCode: String = ""
+        /// What it is about.
+        public var kind: Security.DisputeKind = .unspecified
+        /// The parties (2…10).
+        public var parties: [Security.DisputeParty] = []
+        /// What it is about, in the reporter's words.
+        public var summary: String = ""
+        /// When it was reported, "YYYY-MM-DD".
+        public var reportedOn: String = ""
+        /// Where it stands.
+        public var status: Security.DisputeStatus = .unspecified
+        /// Mediation sessions held.
+        public var sessions: UInt32 = 0
+        /// The day of the latest session, "YYYY-MM-DD"; empty when none.
+        public var lastSessionOn: String = ""
+        /// The day its outcome was recorded, "YYYY-MM-DD"; empty while open.
+        public var closedOn: String = ""
+        /// The outcome in the mediator's words, and where it was referred to.
+        public var outcomeNote: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(disputeId: String = "", communityCode: String = "", gridCode: String = "", kind: Security.DisputeKind = .unspecified, parties: [Security.DisputeParty] = [], summary: String = "", reportedOn: String = "", status: Security.DisputeStatus = .unspecified, sessions: UInt32 = 0, lastSessionOn: String = "", closedOn: String = "", outcomeNote: String = "") {
+            self.disputeId = disputeId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.kind = kind
+            self.parties = parties
+            self.summary = summary
+            self.reportedOn = reportedOn
+            self.status = status
+            self.sessions = sessions
+            self.lastSessionOn = lastSessionOn
+            self.closedOn = closedOn
+            self.outcomeNote = outcomeNote
+        }
+    }
+
+    /// Reports a dispute.
+    public struct ReportDisputeRequest: ProtoMessage {
+        public static let protoName = "security.ReportDisputeRequest"
+        /// The community (from the broker's registry).
+        public var communityCode: String = ""
+        /// The grid (of that community).
+        public var gridCode: String = ""
+        /// What it is about.
+        public var kind: Security.DisputeKind = .unspecified
+        /// The parties (2…10), each with a name and, when known, an ID number.
+        public var parties: [Security.DisputeParty] = []
+        /// What it is about (required, at most 1000 characters).
+        public var summary: String = ""
+        /// The day it was reported, "YYYY-MM-DD", not in the future; empty means today.
+        public var reportedOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", kind: Security.DisputeKind = .unspecified, parties: [Security.DisputeParty] = [], summary: String = "", reportedOn: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.kind = kind
+            self.parties = parties
+            self.summary = summary
+            self.reportedOn = reportedOn
+        }
+    }
+
+    /// Records a mediation session of an open dispute.
+    public struct RecordMediationRequest: ProtoMessage {
+        public static let protoName = "security.RecordMediationRequest"
+        /// The dispute.
+        public var disputeId: String = ""
+        /// The day it was held, "YYYY-MM-DD": not before the report, not in the future.
+        public var heldOn: String = ""
+        /// Who mediated (a people's mediator, the officer).
+        public var mediator: String = ""
+        /// What came of it (at most 1000 characters).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(disputeId: String = "", heldOn: String = "", mediator: String = "", note: String = "") {
+            self.disputeId = disputeId
+            self.heldOn = heldOn
+            self.mediator = mediator
+            self.note = note
+        }
+    }
+
+    /// Records how a dispute ended.
+    public struct RecordDisputeOutcomeRequest: ProtoMessage {
+        public static let protoName = "security.RecordDisputeOutcomeRequest"
+        /// The dispute.
+        public var disputeId: String = ""
+        /// RESOLVED, REFERRED or FAILED.
+        public var outcome: Security.DisputeStatus = .unspecified
+        /// The day, "YYYY-MM-DD": not before the report, not in the future.
+        public var closedOn: String = ""
+        /// The outcome in the mediator's words; for REFERRED, where to (required then).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(disputeId: String = "", outcome: Security.DisputeStatus = .unspecified, closedOn: String = "", note: String = "") {
+            self.disputeId = disputeId
+            self.outcome = outcome
+            self.closedOn = closedOn
+            self.note = note
+        }
+    }
+
+    /// Asks for one dispute.
+    public struct GetDisputeRequest: ProtoMessage {
+        public static let protoName = "security.GetDisputeRequest"
+        /// The dispute.
+        public var disputeId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(disputeId: String = "") {
+            self.disputeId = disputeId
+        }
+    }
+
+    /// Asks for the open disputes of a community (or one grid), with their ages.
+    public struct ListOpenDisputesRequest: ProtoMessage {
+        public static let protoName = "security.ListOpenDisputesRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to some grids).
+        public var gridCode: String = ""
+        /// The day ages are counted to, "YYYY-MM-DD"; empty means today.
+        public var asOf: String = ""
+        /// Rows per page (default 50, max 500).
+        public var pageSize: UInt32 = 0
+        /// From the previous page's next_page_token.
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", asOf: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.asOf = asOf
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// An open dispute and how long it has been open.
+    public struct OpenDispute: ProtoMessage {
+        public static let protoName = "security.OpenDispute"
+        /// The dispute.
+        public var dispute: Security.Dispute? = nil
+        /// Days from the report to as_of.
+        public var ageDays: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(dispute: Security.Dispute? = nil, ageDays: UInt32 = 0) {
+            self.dispute = dispute
+            self.ageDays = ageDays
+        }
+    }
+
+    /// One grid's open disputes.
+    public struct GridOpenDisputes: ProtoMessage {
+        public static let protoName = "security.GridOpenDisputes"
+        /// The grid.
+        public var gridCode: String = ""
+        /// Open disputes.
+        public var `open`: UInt32 = 0
+        /// Age of the oldest, days.
+        public var oldestAgeDays: UInt32 = 0
+        /// Open longer than the safe-community rule allows (default 30 days).
+        public var overdue: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(gridCode: String = "", open: UInt32 = 0, oldestAgeDays: UInt32 = 0, overdue: UInt32 = 0) {
+            self.gridCode = gridCode
+            self.open = open
+            self.oldestAgeDays = oldestAgeDays
+            self.overdue = overdue
+        }
+    }
+
+    /// A page of open disputes, and every grid's totals.
+    public struct ListOpenDisputesResponse: ProtoMessage {
+        public static let protoName = "security.ListOpenDisputesResponse"
+        /// In dispute id order.
+        public var disputes: [Security.OpenDispute] = []
+        /// Empty on the last page.
+        public var nextPageToken: String = ""
+        /// Per grid with open disputes, by grid code (on every page).
+        public var grids: [Security.GridOpenDisputes] = []
+        /// The day judged by.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(disputes: [Security.OpenDispute] = [], nextPageToken: String = "", grids: [Security.GridOpenDisputes] = [], asOf: String = "") {
+            self.disputes = disputes
+            self.nextPageToken = nextPageToken
+            self.grids = grids
+            self.asOf = asOf
         }
     }
 }
@@ -2333,6 +2819,743 @@ extension Security.ListRentalsResponse {
     }
 }
 
+extension Security.PoliceOfficer {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__PoliceOfficer()
+        security__police_officer__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__PoliceOfficer.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__PoliceOfficer> {
+        let m = arena.allocate(Security__PoliceOfficer.self)
+        security__police_officer__init(m)
+        if !(self.officerId.isEmpty) { m.pointee.`officer_id` = try arena.string(self.officerId, field: "officer_id") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        if !(self.assignedOn.isEmpty) { m.pointee.`assigned_on` = try arena.string(self.assignedOn, field: "assigned_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__PoliceOfficer>) {
+        self.init()
+        let c = m.pointee
+        self.officerId = ProtoC.string(c.`officer_id`)
+        self.name = ProtoC.string(c.`name`)
+        self.phone = ProtoC.string(c.`phone`)
+        self.assignedOn = ProtoC.string(c.`assigned_on`)
+    }
+}
+
+extension Security.PoliceOffice {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__PoliceOffice()
+        security__police_office__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__PoliceOffice.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__PoliceOffice> {
+        let m = arena.allocate(Security__PoliceOffice.self)
+        security__police_office__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        if !self.officers.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__PoliceOfficer>?.self, count: self.officers.count)
+            for (i, element) in self.officers.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_officers` = self.officers.count
+            m.pointee.`officers` = array
+        }
+        if !(self.requiredOfficers == 0) { m.pointee.`required_officers` = self.requiredOfficers }
+        if !(!self.staffed) { m.pointee.`staffed` = (self.staffed ? 1 : 0) }
+        if !(self.openedAtMs == 0) { m.pointee.`opened_at_ms` = self.openedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__PoliceOffice>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.phone = ProtoC.string(c.`phone`)
+        self.officers = ProtoC.messages(c.`n_officers`, c.`officers`) { Security.PoliceOfficer(cMessage: $0) }
+        self.requiredOfficers = c.`required_officers`
+        self.staffed = (c.`staffed` != 0)
+        self.openedAtMs = c.`opened_at_ms`
+    }
+}
+
+extension Security.OpenPoliceOfficeRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__OpenPoliceOfficeRequest()
+        security__open_police_office_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__OpenPoliceOfficeRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__OpenPoliceOfficeRequest> {
+        let m = arena.allocate(Security__OpenPoliceOfficeRequest.self)
+        security__open_police_office_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__OpenPoliceOfficeRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.phone = ProtoC.string(c.`phone`)
+    }
+}
+
+extension Security.AssignOfficerRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__AssignOfficerRequest()
+        security__assign_officer_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__AssignOfficerRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__AssignOfficerRequest> {
+        let m = arena.allocate(Security__AssignOfficerRequest.self)
+        security__assign_officer_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.officerId.isEmpty) { m.pointee.`officer_id` = try arena.string(self.officerId, field: "officer_id") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__AssignOfficerRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.officerId = ProtoC.string(c.`officer_id`)
+        self.name = ProtoC.string(c.`name`)
+        self.phone = ProtoC.string(c.`phone`)
+    }
+}
+
+extension Security.RemoveOfficerRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RemoveOfficerRequest()
+        security__remove_officer_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RemoveOfficerRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RemoveOfficerRequest> {
+        let m = arena.allocate(Security__RemoveOfficerRequest.self)
+        security__remove_officer_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.officerId.isEmpty) { m.pointee.`officer_id` = try arena.string(self.officerId, field: "officer_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RemoveOfficerRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.officerId = ProtoC.string(c.`officer_id`)
+    }
+}
+
+extension Security.GetPoliceOfficeRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetPoliceOfficeRequest()
+        security__get_police_office_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetPoliceOfficeRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetPoliceOfficeRequest> {
+        let m = arena.allocate(Security__GetPoliceOfficeRequest.self)
+        security__get_police_office_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetPoliceOfficeRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+    }
+}
+
+extension Security.ListUnstaffedCommunitiesRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListUnstaffedCommunitiesRequest()
+        security__list_unstaffed_communities_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListUnstaffedCommunitiesRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListUnstaffedCommunitiesRequest> {
+        let m = arena.allocate(Security__ListUnstaffedCommunitiesRequest.self)
+        security__list_unstaffed_communities_request__init(m)
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListUnstaffedCommunitiesRequest>) {
+        self.init()
+        _ = m
+    }
+}
+
+extension Security.UnstaffedCommunity {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__UnstaffedCommunity()
+        security__unstaffed_community__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__UnstaffedCommunity.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__UnstaffedCommunity> {
+        let m = arena.allocate(Security__UnstaffedCommunity.self)
+        security__unstaffed_community__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.communityName.isEmpty) { m.pointee.`community_name` = try arena.string(self.communityName, field: "community_name") }
+        if !(self.households == 0) { m.pointee.`households` = self.households }
+        if !(!self.hasOffice) { m.pointee.`has_office` = (self.hasOffice ? 1 : 0) }
+        if !(self.officers == 0) { m.pointee.`officers` = self.officers }
+        if !(self.requiredOfficers == 0) { m.pointee.`required_officers` = self.requiredOfficers }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__UnstaffedCommunity>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.communityName = ProtoC.string(c.`community_name`)
+        self.households = c.`households`
+        self.hasOffice = (c.`has_office` != 0)
+        self.officers = c.`officers`
+        self.requiredOfficers = c.`required_officers`
+    }
+}
+
+extension Security.ListUnstaffedCommunitiesResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListUnstaffedCommunitiesResponse()
+        security__list_unstaffed_communities_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListUnstaffedCommunitiesResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListUnstaffedCommunitiesResponse> {
+        let m = arena.allocate(Security__ListUnstaffedCommunitiesResponse.self)
+        security__list_unstaffed_communities_response__init(m)
+        if !self.communities.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__UnstaffedCommunity>?.self, count: self.communities.count)
+            for (i, element) in self.communities.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_communities` = self.communities.count
+            m.pointee.`communities` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListUnstaffedCommunitiesResponse>) {
+        self.init()
+        let c = m.pointee
+        self.communities = ProtoC.messages(c.`n_communities`, c.`communities`) { Security.UnstaffedCommunity(cMessage: $0) }
+    }
+}
+
+extension Security.DisputeParty {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__DisputeParty()
+        security__dispute_party__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__DisputeParty.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__DisputeParty> {
+        let m = arena.allocate(Security__DisputeParty.self)
+        security__dispute_party__init(m)
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__DisputeParty>) {
+        self.init()
+        let c = m.pointee
+        self.name = ProtoC.string(c.`name`)
+        self.idNumber = ProtoC.string(c.`id_number`)
+    }
+}
+
+extension Security.Dispute {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__Dispute()
+        security__dispute__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__Dispute.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__Dispute> {
+        let m = arena.allocate(Security__Dispute.self)
+        security__dispute__init(m)
+        if !(self.disputeId.isEmpty) { m.pointee.`dispute_id` = try arena.string(self.disputeId, field: "dispute_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__DisputeKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !self.parties.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__DisputeParty>?.self, count: self.parties.count)
+            for (i, element) in self.parties.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_parties` = self.parties.count
+            m.pointee.`parties` = array
+        }
+        if !(self.summary.isEmpty) { m.pointee.`summary` = try arena.string(self.summary, field: "summary") }
+        if !(self.reportedOn.isEmpty) { m.pointee.`reported_on` = try arena.string(self.reportedOn, field: "reported_on") }
+        if !(self.status.rawValue == 0) { m.pointee.`status` = Security__DisputeStatus(rawValue: UInt32(bitPattern: self.status.rawValue)) }
+        if !(self.sessions == 0) { m.pointee.`sessions` = self.sessions }
+        if !(self.lastSessionOn.isEmpty) { m.pointee.`last_session_on` = try arena.string(self.lastSessionOn, field: "last_session_on") }
+        if !(self.closedOn.isEmpty) { m.pointee.`closed_on` = try arena.string(self.closedOn, field: "closed_on") }
+        if !(self.outcomeNote.isEmpty) { m.pointee.`outcome_note` = try arena.string(self.outcomeNote, field: "outcome_note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__Dispute>) {
+        self.init()
+        let c = m.pointee
+        self.disputeId = ProtoC.string(c.`dispute_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.kind = Security.DisputeKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.parties = ProtoC.messages(c.`n_parties`, c.`parties`) { Security.DisputeParty(cMessage: $0) }
+        self.summary = ProtoC.string(c.`summary`)
+        self.reportedOn = ProtoC.string(c.`reported_on`)
+        self.status = Security.DisputeStatus(wireValue: Int32(bitPattern: c.`status`.rawValue))
+        self.sessions = c.`sessions`
+        self.lastSessionOn = ProtoC.string(c.`last_session_on`)
+        self.closedOn = ProtoC.string(c.`closed_on`)
+        self.outcomeNote = ProtoC.string(c.`outcome_note`)
+    }
+}
+
+extension Security.ReportDisputeRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ReportDisputeRequest()
+        security__report_dispute_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ReportDisputeRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ReportDisputeRequest> {
+        let m = arena.allocate(Security__ReportDisputeRequest.self)
+        security__report_dispute_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__DisputeKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !self.parties.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__DisputeParty>?.self, count: self.parties.count)
+            for (i, element) in self.parties.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_parties` = self.parties.count
+            m.pointee.`parties` = array
+        }
+        if !(self.summary.isEmpty) { m.pointee.`summary` = try arena.string(self.summary, field: "summary") }
+        if !(self.reportedOn.isEmpty) { m.pointee.`reported_on` = try arena.string(self.reportedOn, field: "reported_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ReportDisputeRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.kind = Security.DisputeKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.parties = ProtoC.messages(c.`n_parties`, c.`parties`) { Security.DisputeParty(cMessage: $0) }
+        self.summary = ProtoC.string(c.`summary`)
+        self.reportedOn = ProtoC.string(c.`reported_on`)
+    }
+}
+
+extension Security.RecordMediationRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordMediationRequest()
+        security__record_mediation_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordMediationRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordMediationRequest> {
+        let m = arena.allocate(Security__RecordMediationRequest.self)
+        security__record_mediation_request__init(m)
+        if !(self.disputeId.isEmpty) { m.pointee.`dispute_id` = try arena.string(self.disputeId, field: "dispute_id") }
+        if !(self.heldOn.isEmpty) { m.pointee.`held_on` = try arena.string(self.heldOn, field: "held_on") }
+        if !(self.mediator.isEmpty) { m.pointee.`mediator` = try arena.string(self.mediator, field: "mediator") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordMediationRequest>) {
+        self.init()
+        let c = m.pointee
+        self.disputeId = ProtoC.string(c.`dispute_id`)
+        self.heldOn = ProtoC.string(c.`held_on`)
+        self.mediator = ProtoC.string(c.`mediator`)
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.RecordDisputeOutcomeRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordDisputeOutcomeRequest()
+        security__record_dispute_outcome_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordDisputeOutcomeRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordDisputeOutcomeRequest> {
+        let m = arena.allocate(Security__RecordDisputeOutcomeRequest.self)
+        security__record_dispute_outcome_request__init(m)
+        if !(self.disputeId.isEmpty) { m.pointee.`dispute_id` = try arena.string(self.disputeId, field: "dispute_id") }
+        if !(self.outcome.rawValue == 0) { m.pointee.`outcome` = Security__DisputeStatus(rawValue: UInt32(bitPattern: self.outcome.rawValue)) }
+        if !(self.closedOn.isEmpty) { m.pointee.`closed_on` = try arena.string(self.closedOn, field: "closed_on") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordDisputeOutcomeRequest>) {
+        self.init()
+        let c = m.pointee
+        self.disputeId = ProtoC.string(c.`dispute_id`)
+        self.outcome = Security.DisputeStatus(wireValue: Int32(bitPattern: c.`outcome`.rawValue))
+        self.closedOn = ProtoC.string(c.`closed_on`)
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.GetDisputeRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetDisputeRequest()
+        security__get_dispute_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetDisputeRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetDisputeRequest> {
+        let m = arena.allocate(Security__GetDisputeRequest.self)
+        security__get_dispute_request__init(m)
+        if !(self.disputeId.isEmpty) { m.pointee.`dispute_id` = try arena.string(self.disputeId, field: "dispute_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetDisputeRequest>) {
+        self.init()
+        let c = m.pointee
+        self.disputeId = ProtoC.string(c.`dispute_id`)
+    }
+}
+
+extension Security.ListOpenDisputesRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListOpenDisputesRequest()
+        security__list_open_disputes_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListOpenDisputesRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListOpenDisputesRequest> {
+        let m = arena.allocate(Security__ListOpenDisputesRequest.self)
+        security__list_open_disputes_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListOpenDisputesRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.asOf = ProtoC.string(c.`as_of`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Security.OpenDispute {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__OpenDispute()
+        security__open_dispute__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__OpenDispute.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__OpenDispute> {
+        let m = arena.allocate(Security__OpenDispute.self)
+        security__open_dispute__init(m)
+        if let value = self.dispute { m.pointee.`dispute` = try value.cMessage(&arena) }
+        if !(self.ageDays == 0) { m.pointee.`age_days` = self.ageDays }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__OpenDispute>) {
+        self.init()
+        let c = m.pointee
+        if let value = c.`dispute` { self.dispute = Security.Dispute(cMessage: value) }
+        self.ageDays = c.`age_days`
+    }
+}
+
+extension Security.GridOpenDisputes {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GridOpenDisputes()
+        security__grid_open_disputes__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GridOpenDisputes.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GridOpenDisputes> {
+        let m = arena.allocate(Security__GridOpenDisputes.self)
+        security__grid_open_disputes__init(m)
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.`open` == 0) { m.pointee.`open` = self.`open` }
+        if !(self.oldestAgeDays == 0) { m.pointee.`oldest_age_days` = self.oldestAgeDays }
+        if !(self.overdue == 0) { m.pointee.`overdue` = self.overdue }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GridOpenDisputes>) {
+        self.init()
+        let c = m.pointee
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.`open` = c.`open`
+        self.oldestAgeDays = c.`oldest_age_days`
+        self.overdue = c.`overdue`
+    }
+}
+
+extension Security.ListOpenDisputesResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListOpenDisputesResponse()
+        security__list_open_disputes_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListOpenDisputesResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListOpenDisputesResponse> {
+        let m = arena.allocate(Security__ListOpenDisputesResponse.self)
+        security__list_open_disputes_response__init(m)
+        if !self.disputes.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__OpenDispute>?.self, count: self.disputes.count)
+            for (i, element) in self.disputes.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_disputes` = self.disputes.count
+            m.pointee.`disputes` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        if !self.grids.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__GridOpenDisputes>?.self, count: self.grids.count)
+            for (i, element) in self.grids.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_grids` = self.grids.count
+            m.pointee.`grids` = array
+        }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListOpenDisputesResponse>) {
+        self.init()
+        let c = m.pointee
+        self.disputes = ProtoC.messages(c.`n_disputes`, c.`disputes`) { Security.OpenDispute(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+        self.grids = ProtoC.messages(c.`n_grids`, c.`grids`) { Security.GridOpenDisputes(cMessage: $0) }
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
 extension Security {
     /// Every message type of proto/security.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -2369,5 +3592,24 @@ extension Security {
         Security.GetRentalRequest.self,
         Security.ListRentalsRequest.self,
         Security.ListRentalsResponse.self,
+        Security.PoliceOfficer.self,
+        Security.PoliceOffice.self,
+        Security.OpenPoliceOfficeRequest.self,
+        Security.AssignOfficerRequest.self,
+        Security.RemoveOfficerRequest.self,
+        Security.GetPoliceOfficeRequest.self,
+        Security.ListUnstaffedCommunitiesRequest.self,
+        Security.UnstaffedCommunity.self,
+        Security.ListUnstaffedCommunitiesResponse.self,
+        Security.DisputeParty.self,
+        Security.Dispute.self,
+        Security.ReportDisputeRequest.self,
+        Security.RecordMediationRequest.self,
+        Security.RecordDisputeOutcomeRequest.self,
+        Security.GetDisputeRequest.self,
+        Security.ListOpenDisputesRequest.self,
+        Security.OpenDispute.self,
+        Security.GridOpenDisputes.self,
+        Security.ListOpenDisputesResponse.self,
     ]
 }

@@ -29,6 +29,16 @@ extension Security {
         Wire.MethodDescriptor(name: "RegisterRental", requestType: "security.RegisterRentalRequest", responseType: "security.RentalHousing", allowedRoles: ["security", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "GetRental", requestType: "security.GetRentalRequest", responseType: "security.RentalHousing", allowedRoles: ["security", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "ListRentals", requestType: "security.ListRentalsRequest", responseType: "security.ListRentalsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "OpenPoliceOffice", requestType: "security.OpenPoliceOfficeRequest", responseType: "security.PoliceOffice", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "AssignOfficer", requestType: "security.AssignOfficerRequest", responseType: "security.PoliceOffice", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "RemoveOfficer", requestType: "security.RemoveOfficerRequest", responseType: "security.PoliceOffice", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "GetPoliceOffice", requestType: "security.GetPoliceOfficeRequest", responseType: "security.PoliceOffice", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListUnstaffedCommunities", requestType: "security.ListUnstaffedCommunitiesRequest", responseType: "security.ListUnstaffedCommunitiesResponse", allowedRoles: ["security", "clerk", "auditor"]),
+        Wire.MethodDescriptor(name: "ReportDispute", requestType: "security.ReportDisputeRequest", responseType: "security.Dispute", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordMediation", requestType: "security.RecordMediationRequest", responseType: "security.Dispute", allowedRoles: ["security", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordDisputeOutcome", requestType: "security.RecordDisputeOutcomeRequest", responseType: "security.Dispute", allowedRoles: ["security", "grid-worker"]),
+        Wire.MethodDescriptor(name: "GetDispute", requestType: "security.GetDisputeRequest", responseType: "security.Dispute", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListOpenDisputes", requestType: "security.ListOpenDisputesRequest", responseType: "security.ListOpenDisputesResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker; the office
@@ -74,6 +84,26 @@ extension Security {
         func getRental(_ request: Security.GetRentalRequest, context: CallContext) async throws -> Security.RentalHousing
         /// A grid's (or community's) rented dwellings. [roles: security, clerk, grid-worker]
         func listRentals(_ request: Security.ListRentalsRequest, context: CallContext) async throws -> Security.ListRentalsResponse
+        /// Opens a community's police office (社区警务室), one per community. [roles: security]
+        func openPoliceOffice(_ request: Security.OpenPoliceOfficeRequest, context: CallContext) async throws -> Security.PoliceOffice
+        /// Assigns an officer (社区民警) to a community's office, up to two. [roles: security]
+        func assignOfficer(_ request: Security.AssignOfficerRequest, context: CallContext) async throws -> Security.PoliceOffice
+        /// Takes an officer off a community's office. [roles: security]
+        func removeOfficer(_ request: Security.RemoveOfficerRequest, context: CallContext) async throws -> Security.PoliceOffice
+        /// A community's police office and its officers. [roles: security, clerk, grid-worker]
+        func getPoliceOffice(_ request: Security.GetPoliceOfficeRequest, context: CallContext) async throws -> Security.PoliceOffice
+        /// The registry's communities without the officers their size calls for (一区一警). [roles: security, clerk, auditor]
+        func listUnstaffedCommunities(_ request: Security.ListUnstaffedCommunitiesRequest, context: CallContext) async throws -> Security.ListUnstaffedCommunitiesResponse
+        /// Reports a dispute for mediation (矛盾纠纷排查). [roles: security, clerk, grid-worker]
+        func reportDispute(_ request: Security.ReportDisputeRequest, context: CallContext) async throws -> Security.Dispute
+        /// Records a mediation session (调解) of an open dispute. [roles: security, grid-worker]
+        func recordMediation(_ request: Security.RecordMediationRequest, context: CallContext) async throws -> Security.Dispute
+        /// Records how a dispute ended: resolved, referred or failed. [roles: security, grid-worker]
+        func recordDisputeOutcome(_ request: Security.RecordDisputeOutcomeRequest, context: CallContext) async throws -> Security.Dispute
+        /// One dispute. [roles: security, clerk, grid-worker]
+        func getDispute(_ request: Security.GetDisputeRequest, context: CallContext) async throws -> Security.Dispute
+        /// Open disputes with their ages, and per grid the count and the oldest. [roles: security, clerk, grid-worker]
+        func listOpenDisputes(_ request: Security.ListOpenDisputesRequest, context: CallContext) async throws -> Security.ListOpenDisputesResponse
     }
 
     /// Calls `security.Security` through a connection (the broker, or a service directly) or, from
@@ -249,6 +279,96 @@ extension Security {
                 service: service, method: "ListRentals", request: request, as: Security.ListRentalsResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `OpenPoliceOffice`; a non-OK status is thrown as `RPCError`.
+        public func openPoliceOffice(
+            _ request: Security.OpenPoliceOfficeRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.PoliceOffice {
+            try await caller.unary(
+                service: service, method: "OpenPoliceOffice", request: request, as: Security.PoliceOffice.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `AssignOfficer`; a non-OK status is thrown as `RPCError`.
+        public func assignOfficer(
+            _ request: Security.AssignOfficerRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.PoliceOffice {
+            try await caller.unary(
+                service: service, method: "AssignOfficer", request: request, as: Security.PoliceOffice.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RemoveOfficer`; a non-OK status is thrown as `RPCError`.
+        public func removeOfficer(
+            _ request: Security.RemoveOfficerRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.PoliceOffice {
+            try await caller.unary(
+                service: service, method: "RemoveOfficer", request: request, as: Security.PoliceOffice.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetPoliceOffice`; a non-OK status is thrown as `RPCError`.
+        public func getPoliceOffice(
+            _ request: Security.GetPoliceOfficeRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.PoliceOffice {
+            try await caller.unary(
+                service: service, method: "GetPoliceOffice", request: request, as: Security.PoliceOffice.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListUnstaffedCommunities`; a non-OK status is thrown as `RPCError`.
+        public func listUnstaffedCommunities(
+            _ request: Security.ListUnstaffedCommunitiesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListUnstaffedCommunitiesResponse {
+            try await caller.unary(
+                service: service, method: "ListUnstaffedCommunities", request: request, as: Security.ListUnstaffedCommunitiesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ReportDispute`; a non-OK status is thrown as `RPCError`.
+        public func reportDispute(
+            _ request: Security.ReportDisputeRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Dispute {
+            try await caller.unary(
+                service: service, method: "ReportDispute", request: request, as: Security.Dispute.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordMediation`; a non-OK status is thrown as `RPCError`.
+        public func recordMediation(
+            _ request: Security.RecordMediationRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Dispute {
+            try await caller.unary(
+                service: service, method: "RecordMediation", request: request, as: Security.Dispute.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordDisputeOutcome`; a non-OK status is thrown as `RPCError`.
+        public func recordDisputeOutcome(
+            _ request: Security.RecordDisputeOutcomeRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Dispute {
+            try await caller.unary(
+                service: service, method: "RecordDisputeOutcome", request: request, as: Security.Dispute.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetDispute`; a non-OK status is thrown as `RPCError`.
+        public func getDispute(
+            _ request: Security.GetDisputeRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Dispute {
+            try await caller.unary(
+                service: service, method: "GetDispute", request: request, as: Security.Dispute.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListOpenDisputes`; a non-OK status is thrown as `RPCError`.
+        public func listOpenDisputes(
+            _ request: Security.ListOpenDisputesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListOpenDisputesResponse {
+            try await caller.unary(
+                service: service, method: "ListOpenDisputes", request: request, as: Security.ListOpenDisputesResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -309,6 +429,36 @@ extension Security.SecurityService {
         }
         definition.method("ListRentals", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListRentalsRequest, context) -> Security.ListRentalsResponse in
             try await self.listRentals(request, context: context)
+        }
+        definition.method("OpenPoliceOffice", roles: ["security"]) { (request: Security.OpenPoliceOfficeRequest, context) -> Security.PoliceOffice in
+            try await self.openPoliceOffice(request, context: context)
+        }
+        definition.method("AssignOfficer", roles: ["security"]) { (request: Security.AssignOfficerRequest, context) -> Security.PoliceOffice in
+            try await self.assignOfficer(request, context: context)
+        }
+        definition.method("RemoveOfficer", roles: ["security"]) { (request: Security.RemoveOfficerRequest, context) -> Security.PoliceOffice in
+            try await self.removeOfficer(request, context: context)
+        }
+        definition.method("GetPoliceOffice", roles: ["security", "clerk", "grid-worker"]) { (request: Security.GetPoliceOfficeRequest, context) -> Security.PoliceOffice in
+            try await self.getPoliceOffice(request, context: context)
+        }
+        definition.method("ListUnstaffedCommunities", roles: ["security", "clerk", "auditor"]) { (request: Security.ListUnstaffedCommunitiesRequest, context) -> Security.ListUnstaffedCommunitiesResponse in
+            try await self.listUnstaffedCommunities(request, context: context)
+        }
+        definition.method("ReportDispute", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ReportDisputeRequest, context) -> Security.Dispute in
+            try await self.reportDispute(request, context: context)
+        }
+        definition.method("RecordMediation", roles: ["security", "grid-worker"]) { (request: Security.RecordMediationRequest, context) -> Security.Dispute in
+            try await self.recordMediation(request, context: context)
+        }
+        definition.method("RecordDisputeOutcome", roles: ["security", "grid-worker"]) { (request: Security.RecordDisputeOutcomeRequest, context) -> Security.Dispute in
+            try await self.recordDisputeOutcome(request, context: context)
+        }
+        definition.method("GetDispute", roles: ["security", "clerk", "grid-worker"]) { (request: Security.GetDisputeRequest, context) -> Security.Dispute in
+            try await self.getDispute(request, context: context)
+        }
+        definition.method("ListOpenDisputes", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListOpenDisputesRequest, context) -> Security.ListOpenDisputesResponse in
+            try await self.listOpenDisputes(request, context: context)
         }
         return definition
     }

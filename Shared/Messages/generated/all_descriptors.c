@@ -57,17 +57,23 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
   &security__assign_helper_request__descriptor,
+  &security__assign_officer_request__descriptor,
   &security__case_helper__descriptor,
   &security__check_in__descriptor,
   &security__check_residence_permit_request__descriptor,
   &security__close_case_request__descriptor,
   &security__count_floating_residents_request__descriptor,
   &security__count_floating_residents_response__descriptor,
+  &security__dispute__descriptor,
+  &security__dispute_party__descriptor,
   &security__floating_population_count__descriptor,
   &security__floating_resident__descriptor,
   &security__get_case_request__descriptor,
+  &security__get_dispute_request__descriptor,
   &security__get_floating_resident_request__descriptor,
+  &security__get_police_office_request__descriptor,
   &security__get_rental_request__descriptor,
+  &security__grid_open_disputes__descriptor,
   &security__list_cases_request__descriptor,
   &security__list_cases_response__descriptor,
   &security__list_check_ins_request__descriptor,
@@ -76,18 +82,31 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__list_floating_residents_response__descriptor,
   &security__list_missed_check_ins_request__descriptor,
   &security__list_missed_check_ins_response__descriptor,
+  &security__list_open_disputes_request__descriptor,
+  &security__list_open_disputes_response__descriptor,
   &security__list_rentals_request__descriptor,
   &security__list_rentals_response__descriptor,
+  &security__list_unstaffed_communities_request__descriptor,
+  &security__list_unstaffed_communities_response__descriptor,
   &security__missed_check_ins__descriptor,
   &security__open_case_request__descriptor,
+  &security__open_dispute__descriptor,
+  &security__open_police_office_request__descriptor,
+  &security__police_office__descriptor,
+  &security__police_officer__descriptor,
   &security__record_check_in_request__descriptor,
   &security__record_departure_request__descriptor,
+  &security__record_dispute_outcome_request__descriptor,
+  &security__record_mediation_request__descriptor,
   &security__register_arrival_request__descriptor,
   &security__register_rental_request__descriptor,
+  &security__remove_officer_request__descriptor,
   &security__rental_housing__descriptor,
   &security__rental_tenant__descriptor,
+  &security__report_dispute_request__descriptor,
   &security__residence_permit_eligibility__descriptor,
   &security__supervision_case__descriptor,
+  &security__unstaffed_community__descriptor,
   &security__update_floating_resident_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
@@ -124,7 +143,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 120 ? all_message_descriptor[index] : NULL;
+  return index < 139 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -138,6 +157,8 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &security__case_kind__descriptor,
   &security__case_status__descriptor,
   &security__check_in_outcome__descriptor,
+  &security__dispute_kind__descriptor,
+  &security__dispute_status__descriptor,
   &security__helper_role__descriptor,
   &security__residence_status__descriptor,
   &wire__frame_kind__descriptor,
@@ -145,7 +166,7 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 15 ? all_enum_descriptor[index] : NULL;
+  return index < 17 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

@@ -1492,6 +1492,861 @@ void   security__list_rentals_response__free_unpacked
   assert(message->base.descriptor == &security__list_rentals_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   security__police_officer__init
+                     (Security__PoliceOfficer         *message)
+{
+  static const Security__PoliceOfficer init_value = SECURITY__POLICE_OFFICER__INIT;
+  *message = init_value;
+}
+size_t security__police_officer__get_packed_size
+                     (const Security__PoliceOfficer *message)
+{
+  assert(message->base.descriptor == &security__police_officer__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__police_officer__pack
+                     (const Security__PoliceOfficer *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__police_officer__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__police_officer__pack_to_buffer
+                     (const Security__PoliceOfficer *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__police_officer__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__PoliceOfficer *
+       security__police_officer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__PoliceOfficer *)
+     protobuf_c_message_unpack (&security__police_officer__descriptor,
+                                allocator, len, data);
+}
+void   security__police_officer__free_unpacked
+                     (Security__PoliceOfficer *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__police_officer__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__police_office__init
+                     (Security__PoliceOffice         *message)
+{
+  static const Security__PoliceOffice init_value = SECURITY__POLICE_OFFICE__INIT;
+  *message = init_value;
+}
+size_t security__police_office__get_packed_size
+                     (const Security__PoliceOffice *message)
+{
+  assert(message->base.descriptor == &security__police_office__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__police_office__pack
+                     (const Security__PoliceOffice *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__police_office__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__police_office__pack_to_buffer
+                     (const Security__PoliceOffice *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__police_office__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__PoliceOffice *
+       security__police_office__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__PoliceOffice *)
+     protobuf_c_message_unpack (&security__police_office__descriptor,
+                                allocator, len, data);
+}
+void   security__police_office__free_unpacked
+                     (Security__PoliceOffice *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__police_office__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__open_police_office_request__init
+                     (Security__OpenPoliceOfficeRequest         *message)
+{
+  static const Security__OpenPoliceOfficeRequest init_value = SECURITY__OPEN_POLICE_OFFICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__open_police_office_request__get_packed_size
+                     (const Security__OpenPoliceOfficeRequest *message)
+{
+  assert(message->base.descriptor == &security__open_police_office_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__open_police_office_request__pack
+                     (const Security__OpenPoliceOfficeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__open_police_office_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__open_police_office_request__pack_to_buffer
+                     (const Security__OpenPoliceOfficeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__open_police_office_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__OpenPoliceOfficeRequest *
+       security__open_police_office_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__OpenPoliceOfficeRequest *)
+     protobuf_c_message_unpack (&security__open_police_office_request__descriptor,
+                                allocator, len, data);
+}
+void   security__open_police_office_request__free_unpacked
+                     (Security__OpenPoliceOfficeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__open_police_office_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__assign_officer_request__init
+                     (Security__AssignOfficerRequest         *message)
+{
+  static const Security__AssignOfficerRequest init_value = SECURITY__ASSIGN_OFFICER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__assign_officer_request__get_packed_size
+                     (const Security__AssignOfficerRequest *message)
+{
+  assert(message->base.descriptor == &security__assign_officer_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__assign_officer_request__pack
+                     (const Security__AssignOfficerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__assign_officer_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__assign_officer_request__pack_to_buffer
+                     (const Security__AssignOfficerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__assign_officer_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__AssignOfficerRequest *
+       security__assign_officer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__AssignOfficerRequest *)
+     protobuf_c_message_unpack (&security__assign_officer_request__descriptor,
+                                allocator, len, data);
+}
+void   security__assign_officer_request__free_unpacked
+                     (Security__AssignOfficerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__assign_officer_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__remove_officer_request__init
+                     (Security__RemoveOfficerRequest         *message)
+{
+  static const Security__RemoveOfficerRequest init_value = SECURITY__REMOVE_OFFICER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__remove_officer_request__get_packed_size
+                     (const Security__RemoveOfficerRequest *message)
+{
+  assert(message->base.descriptor == &security__remove_officer_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__remove_officer_request__pack
+                     (const Security__RemoveOfficerRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__remove_officer_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__remove_officer_request__pack_to_buffer
+                     (const Security__RemoveOfficerRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__remove_officer_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RemoveOfficerRequest *
+       security__remove_officer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RemoveOfficerRequest *)
+     protobuf_c_message_unpack (&security__remove_officer_request__descriptor,
+                                allocator, len, data);
+}
+void   security__remove_officer_request__free_unpacked
+                     (Security__RemoveOfficerRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__remove_officer_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_police_office_request__init
+                     (Security__GetPoliceOfficeRequest         *message)
+{
+  static const Security__GetPoliceOfficeRequest init_value = SECURITY__GET_POLICE_OFFICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_police_office_request__get_packed_size
+                     (const Security__GetPoliceOfficeRequest *message)
+{
+  assert(message->base.descriptor == &security__get_police_office_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_police_office_request__pack
+                     (const Security__GetPoliceOfficeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_police_office_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_police_office_request__pack_to_buffer
+                     (const Security__GetPoliceOfficeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_police_office_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetPoliceOfficeRequest *
+       security__get_police_office_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetPoliceOfficeRequest *)
+     protobuf_c_message_unpack (&security__get_police_office_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_police_office_request__free_unpacked
+                     (Security__GetPoliceOfficeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_police_office_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_unstaffed_communities_request__init
+                     (Security__ListUnstaffedCommunitiesRequest         *message)
+{
+  static const Security__ListUnstaffedCommunitiesRequest init_value = SECURITY__LIST_UNSTAFFED_COMMUNITIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_unstaffed_communities_request__get_packed_size
+                     (const Security__ListUnstaffedCommunitiesRequest *message)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_unstaffed_communities_request__pack
+                     (const Security__ListUnstaffedCommunitiesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_unstaffed_communities_request__pack_to_buffer
+                     (const Security__ListUnstaffedCommunitiesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListUnstaffedCommunitiesRequest *
+       security__list_unstaffed_communities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListUnstaffedCommunitiesRequest *)
+     protobuf_c_message_unpack (&security__list_unstaffed_communities_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_unstaffed_communities_request__free_unpacked
+                     (Security__ListUnstaffedCommunitiesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_unstaffed_communities_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__unstaffed_community__init
+                     (Security__UnstaffedCommunity         *message)
+{
+  static const Security__UnstaffedCommunity init_value = SECURITY__UNSTAFFED_COMMUNITY__INIT;
+  *message = init_value;
+}
+size_t security__unstaffed_community__get_packed_size
+                     (const Security__UnstaffedCommunity *message)
+{
+  assert(message->base.descriptor == &security__unstaffed_community__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__unstaffed_community__pack
+                     (const Security__UnstaffedCommunity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__unstaffed_community__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__unstaffed_community__pack_to_buffer
+                     (const Security__UnstaffedCommunity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__unstaffed_community__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__UnstaffedCommunity *
+       security__unstaffed_community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__UnstaffedCommunity *)
+     protobuf_c_message_unpack (&security__unstaffed_community__descriptor,
+                                allocator, len, data);
+}
+void   security__unstaffed_community__free_unpacked
+                     (Security__UnstaffedCommunity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__unstaffed_community__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_unstaffed_communities_response__init
+                     (Security__ListUnstaffedCommunitiesResponse         *message)
+{
+  static const Security__ListUnstaffedCommunitiesResponse init_value = SECURITY__LIST_UNSTAFFED_COMMUNITIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_unstaffed_communities_response__get_packed_size
+                     (const Security__ListUnstaffedCommunitiesResponse *message)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_unstaffed_communities_response__pack
+                     (const Security__ListUnstaffedCommunitiesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_unstaffed_communities_response__pack_to_buffer
+                     (const Security__ListUnstaffedCommunitiesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_unstaffed_communities_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListUnstaffedCommunitiesResponse *
+       security__list_unstaffed_communities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListUnstaffedCommunitiesResponse *)
+     protobuf_c_message_unpack (&security__list_unstaffed_communities_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_unstaffed_communities_response__free_unpacked
+                     (Security__ListUnstaffedCommunitiesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_unstaffed_communities_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__dispute_party__init
+                     (Security__DisputeParty         *message)
+{
+  static const Security__DisputeParty init_value = SECURITY__DISPUTE_PARTY__INIT;
+  *message = init_value;
+}
+size_t security__dispute_party__get_packed_size
+                     (const Security__DisputeParty *message)
+{
+  assert(message->base.descriptor == &security__dispute_party__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__dispute_party__pack
+                     (const Security__DisputeParty *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__dispute_party__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__dispute_party__pack_to_buffer
+                     (const Security__DisputeParty *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__dispute_party__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__DisputeParty *
+       security__dispute_party__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__DisputeParty *)
+     protobuf_c_message_unpack (&security__dispute_party__descriptor,
+                                allocator, len, data);
+}
+void   security__dispute_party__free_unpacked
+                     (Security__DisputeParty *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__dispute_party__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__dispute__init
+                     (Security__Dispute         *message)
+{
+  static const Security__Dispute init_value = SECURITY__DISPUTE__INIT;
+  *message = init_value;
+}
+size_t security__dispute__get_packed_size
+                     (const Security__Dispute *message)
+{
+  assert(message->base.descriptor == &security__dispute__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__dispute__pack
+                     (const Security__Dispute *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__dispute__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__dispute__pack_to_buffer
+                     (const Security__Dispute *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__dispute__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__Dispute *
+       security__dispute__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__Dispute *)
+     protobuf_c_message_unpack (&security__dispute__descriptor,
+                                allocator, len, data);
+}
+void   security__dispute__free_unpacked
+                     (Security__Dispute *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__dispute__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__report_dispute_request__init
+                     (Security__ReportDisputeRequest         *message)
+{
+  static const Security__ReportDisputeRequest init_value = SECURITY__REPORT_DISPUTE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__report_dispute_request__get_packed_size
+                     (const Security__ReportDisputeRequest *message)
+{
+  assert(message->base.descriptor == &security__report_dispute_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__report_dispute_request__pack
+                     (const Security__ReportDisputeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__report_dispute_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__report_dispute_request__pack_to_buffer
+                     (const Security__ReportDisputeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__report_dispute_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ReportDisputeRequest *
+       security__report_dispute_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ReportDisputeRequest *)
+     protobuf_c_message_unpack (&security__report_dispute_request__descriptor,
+                                allocator, len, data);
+}
+void   security__report_dispute_request__free_unpacked
+                     (Security__ReportDisputeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__report_dispute_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_mediation_request__init
+                     (Security__RecordMediationRequest         *message)
+{
+  static const Security__RecordMediationRequest init_value = SECURITY__RECORD_MEDIATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_mediation_request__get_packed_size
+                     (const Security__RecordMediationRequest *message)
+{
+  assert(message->base.descriptor == &security__record_mediation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_mediation_request__pack
+                     (const Security__RecordMediationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_mediation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_mediation_request__pack_to_buffer
+                     (const Security__RecordMediationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_mediation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordMediationRequest *
+       security__record_mediation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordMediationRequest *)
+     protobuf_c_message_unpack (&security__record_mediation_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_mediation_request__free_unpacked
+                     (Security__RecordMediationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_mediation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_dispute_outcome_request__init
+                     (Security__RecordDisputeOutcomeRequest         *message)
+{
+  static const Security__RecordDisputeOutcomeRequest init_value = SECURITY__RECORD_DISPUTE_OUTCOME_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_dispute_outcome_request__get_packed_size
+                     (const Security__RecordDisputeOutcomeRequest *message)
+{
+  assert(message->base.descriptor == &security__record_dispute_outcome_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_dispute_outcome_request__pack
+                     (const Security__RecordDisputeOutcomeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_dispute_outcome_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_dispute_outcome_request__pack_to_buffer
+                     (const Security__RecordDisputeOutcomeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_dispute_outcome_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordDisputeOutcomeRequest *
+       security__record_dispute_outcome_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordDisputeOutcomeRequest *)
+     protobuf_c_message_unpack (&security__record_dispute_outcome_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_dispute_outcome_request__free_unpacked
+                     (Security__RecordDisputeOutcomeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_dispute_outcome_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_dispute_request__init
+                     (Security__GetDisputeRequest         *message)
+{
+  static const Security__GetDisputeRequest init_value = SECURITY__GET_DISPUTE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_dispute_request__get_packed_size
+                     (const Security__GetDisputeRequest *message)
+{
+  assert(message->base.descriptor == &security__get_dispute_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_dispute_request__pack
+                     (const Security__GetDisputeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_dispute_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_dispute_request__pack_to_buffer
+                     (const Security__GetDisputeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_dispute_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetDisputeRequest *
+       security__get_dispute_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetDisputeRequest *)
+     protobuf_c_message_unpack (&security__get_dispute_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_dispute_request__free_unpacked
+                     (Security__GetDisputeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_dispute_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_open_disputes_request__init
+                     (Security__ListOpenDisputesRequest         *message)
+{
+  static const Security__ListOpenDisputesRequest init_value = SECURITY__LIST_OPEN_DISPUTES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_open_disputes_request__get_packed_size
+                     (const Security__ListOpenDisputesRequest *message)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_open_disputes_request__pack
+                     (const Security__ListOpenDisputesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_open_disputes_request__pack_to_buffer
+                     (const Security__ListOpenDisputesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListOpenDisputesRequest *
+       security__list_open_disputes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListOpenDisputesRequest *)
+     protobuf_c_message_unpack (&security__list_open_disputes_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_open_disputes_request__free_unpacked
+                     (Security__ListOpenDisputesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_open_disputes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__open_dispute__init
+                     (Security__OpenDispute         *message)
+{
+  static const Security__OpenDispute init_value = SECURITY__OPEN_DISPUTE__INIT;
+  *message = init_value;
+}
+size_t security__open_dispute__get_packed_size
+                     (const Security__OpenDispute *message)
+{
+  assert(message->base.descriptor == &security__open_dispute__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__open_dispute__pack
+                     (const Security__OpenDispute *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__open_dispute__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__open_dispute__pack_to_buffer
+                     (const Security__OpenDispute *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__open_dispute__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__OpenDispute *
+       security__open_dispute__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__OpenDispute *)
+     protobuf_c_message_unpack (&security__open_dispute__descriptor,
+                                allocator, len, data);
+}
+void   security__open_dispute__free_unpacked
+                     (Security__OpenDispute *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__open_dispute__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__grid_open_disputes__init
+                     (Security__GridOpenDisputes         *message)
+{
+  static const Security__GridOpenDisputes init_value = SECURITY__GRID_OPEN_DISPUTES__INIT;
+  *message = init_value;
+}
+size_t security__grid_open_disputes__get_packed_size
+                     (const Security__GridOpenDisputes *message)
+{
+  assert(message->base.descriptor == &security__grid_open_disputes__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__grid_open_disputes__pack
+                     (const Security__GridOpenDisputes *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__grid_open_disputes__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__grid_open_disputes__pack_to_buffer
+                     (const Security__GridOpenDisputes *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__grid_open_disputes__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GridOpenDisputes *
+       security__grid_open_disputes__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GridOpenDisputes *)
+     protobuf_c_message_unpack (&security__grid_open_disputes__descriptor,
+                                allocator, len, data);
+}
+void   security__grid_open_disputes__free_unpacked
+                     (Security__GridOpenDisputes *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__grid_open_disputes__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_open_disputes_response__init
+                     (Security__ListOpenDisputesResponse         *message)
+{
+  static const Security__ListOpenDisputesResponse init_value = SECURITY__LIST_OPEN_DISPUTES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_open_disputes_response__get_packed_size
+                     (const Security__ListOpenDisputesResponse *message)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_open_disputes_response__pack
+                     (const Security__ListOpenDisputesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_open_disputes_response__pack_to_buffer
+                     (const Security__ListOpenDisputesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_open_disputes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListOpenDisputesResponse *
+       security__list_open_disputes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListOpenDisputesResponse *)
+     protobuf_c_message_unpack (&security__list_open_disputes_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_open_disputes_response__free_unpacked
+                     (Security__ListOpenDisputesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_open_disputes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor security__case_helper__field_descriptors[5] =
 {
   {
@@ -4332,6 +5187,1410 @@ const ProtobufCMessageDescriptor security__list_rentals_response__descriptor =
   (ProtobufCMessageInit) security__list_rentals_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor security__police_officer__field_descriptors[4] =
+{
+  {
+    "officer_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOfficer, officer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOfficer, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOfficer, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assigned_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOfficer, assigned_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__police_officer__field_indices_by_name[] = {
+  3,   /* field[3] = assigned_on */
+  1,   /* field[1] = name */
+  0,   /* field[0] = officer_id */
+  2,   /* field[2] = phone */
+};
+static const ProtobufCIntRange security__police_officer__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__police_officer__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.PoliceOfficer",
+  "PoliceOfficer",
+  "Security__PoliceOfficer",
+  "security",
+  sizeof(Security__PoliceOfficer),
+  4,
+  security__police_officer__field_descriptors,
+  security__police_officer__field_indices_by_name,
+  1,  security__police_officer__number_ranges,
+  (ProtobufCMessageInit) security__police_officer__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__police_office__field_descriptors[7] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "officers",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__PoliceOffice, n_officers),
+    offsetof(Security__PoliceOffice, officers),
+    &security__police_officer__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "required_officers",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, required_officers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "staffed",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, staffed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opened_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__PoliceOffice, opened_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__police_office__field_indices_by_name[] = {
+  1,   /* field[1] = address */
+  0,   /* field[0] = community_code */
+  3,   /* field[3] = officers */
+  6,   /* field[6] = opened_at_ms */
+  2,   /* field[2] = phone */
+  4,   /* field[4] = required_officers */
+  5,   /* field[5] = staffed */
+};
+static const ProtobufCIntRange security__police_office__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__police_office__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.PoliceOffice",
+  "PoliceOffice",
+  "Security__PoliceOffice",
+  "security",
+  sizeof(Security__PoliceOffice),
+  7,
+  security__police_office__field_descriptors,
+  security__police_office__field_indices_by_name,
+  1,  security__police_office__number_ranges,
+  (ProtobufCMessageInit) security__police_office__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__open_police_office_request__field_descriptors[3] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__OpenPoliceOfficeRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__OpenPoliceOfficeRequest, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__OpenPoliceOfficeRequest, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__open_police_office_request__field_indices_by_name[] = {
+  1,   /* field[1] = address */
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = phone */
+};
+static const ProtobufCIntRange security__open_police_office_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor security__open_police_office_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.OpenPoliceOfficeRequest",
+  "OpenPoliceOfficeRequest",
+  "Security__OpenPoliceOfficeRequest",
+  "security",
+  sizeof(Security__OpenPoliceOfficeRequest),
+  3,
+  security__open_police_office_request__field_descriptors,
+  security__open_police_office_request__field_indices_by_name,
+  1,  security__open_police_office_request__number_ranges,
+  (ProtobufCMessageInit) security__open_police_office_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__assign_officer_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__AssignOfficerRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "officer_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__AssignOfficerRequest, officer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__AssignOfficerRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__AssignOfficerRequest, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__assign_officer_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = name */
+  1,   /* field[1] = officer_id */
+  3,   /* field[3] = phone */
+};
+static const ProtobufCIntRange security__assign_officer_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__assign_officer_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.AssignOfficerRequest",
+  "AssignOfficerRequest",
+  "Security__AssignOfficerRequest",
+  "security",
+  sizeof(Security__AssignOfficerRequest),
+  4,
+  security__assign_officer_request__field_descriptors,
+  security__assign_officer_request__field_indices_by_name,
+  1,  security__assign_officer_request__number_ranges,
+  (ProtobufCMessageInit) security__assign_officer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__remove_officer_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RemoveOfficerRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "officer_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RemoveOfficerRequest, officer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__remove_officer_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = officer_id */
+};
+static const ProtobufCIntRange security__remove_officer_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__remove_officer_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RemoveOfficerRequest",
+  "RemoveOfficerRequest",
+  "Security__RemoveOfficerRequest",
+  "security",
+  sizeof(Security__RemoveOfficerRequest),
+  2,
+  security__remove_officer_request__field_descriptors,
+  security__remove_officer_request__field_indices_by_name,
+  1,  security__remove_officer_request__number_ranges,
+  (ProtobufCMessageInit) security__remove_officer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_police_office_request__field_descriptors[1] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetPoliceOfficeRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_police_office_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+};
+static const ProtobufCIntRange security__get_police_office_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__get_police_office_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetPoliceOfficeRequest",
+  "GetPoliceOfficeRequest",
+  "Security__GetPoliceOfficeRequest",
+  "security",
+  sizeof(Security__GetPoliceOfficeRequest),
+  1,
+  security__get_police_office_request__field_descriptors,
+  security__get_police_office_request__field_indices_by_name,
+  1,  security__get_police_office_request__number_ranges,
+  (ProtobufCMessageInit) security__get_police_office_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define security__list_unstaffed_communities_request__field_descriptors NULL
+#define security__list_unstaffed_communities_request__field_indices_by_name NULL
+#define security__list_unstaffed_communities_request__number_ranges NULL
+const ProtobufCMessageDescriptor security__list_unstaffed_communities_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListUnstaffedCommunitiesRequest",
+  "ListUnstaffedCommunitiesRequest",
+  "Security__ListUnstaffedCommunitiesRequest",
+  "security",
+  sizeof(Security__ListUnstaffedCommunitiesRequest),
+  0,
+  security__list_unstaffed_communities_request__field_descriptors,
+  security__list_unstaffed_communities_request__field_indices_by_name,
+  0,  security__list_unstaffed_communities_request__number_ranges,
+  (ProtobufCMessageInit) security__list_unstaffed_communities_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__unstaffed_community__field_descriptors[6] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, community_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_office",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, has_office),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "officers",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, officers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "required_officers",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__UnstaffedCommunity, required_officers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__unstaffed_community__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = community_name */
+  3,   /* field[3] = has_office */
+  2,   /* field[2] = households */
+  4,   /* field[4] = officers */
+  5,   /* field[5] = required_officers */
+};
+static const ProtobufCIntRange security__unstaffed_community__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor security__unstaffed_community__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.UnstaffedCommunity",
+  "UnstaffedCommunity",
+  "Security__UnstaffedCommunity",
+  "security",
+  sizeof(Security__UnstaffedCommunity),
+  6,
+  security__unstaffed_community__field_descriptors,
+  security__unstaffed_community__field_indices_by_name,
+  1,  security__unstaffed_community__number_ranges,
+  (ProtobufCMessageInit) security__unstaffed_community__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_unstaffed_communities_response__field_descriptors[1] =
+{
+  {
+    "communities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListUnstaffedCommunitiesResponse, n_communities),
+    offsetof(Security__ListUnstaffedCommunitiesResponse, communities),
+    &security__unstaffed_community__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_unstaffed_communities_response__field_indices_by_name[] = {
+  0,   /* field[0] = communities */
+};
+static const ProtobufCIntRange security__list_unstaffed_communities_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__list_unstaffed_communities_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListUnstaffedCommunitiesResponse",
+  "ListUnstaffedCommunitiesResponse",
+  "Security__ListUnstaffedCommunitiesResponse",
+  "security",
+  sizeof(Security__ListUnstaffedCommunitiesResponse),
+  1,
+  security__list_unstaffed_communities_response__field_descriptors,
+  security__list_unstaffed_communities_response__field_indices_by_name,
+  1,  security__list_unstaffed_communities_response__number_ranges,
+  (ProtobufCMessageInit) security__list_unstaffed_communities_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__dispute_party__field_descriptors[2] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__DisputeParty, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__DisputeParty, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__dispute_party__field_indices_by_name[] = {
+  1,   /* field[1] = id_number */
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange security__dispute_party__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__dispute_party__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.DisputeParty",
+  "DisputeParty",
+  "Security__DisputeParty",
+  "security",
+  sizeof(Security__DisputeParty),
+  2,
+  security__dispute_party__field_descriptors,
+  security__dispute_party__field_indices_by_name,
+  1,  security__dispute_party__number_ranges,
+  (ProtobufCMessageInit) security__dispute_party__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__dispute__field_descriptors[12] =
+{
+  {
+    "dispute_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, dispute_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, kind),
+    &security__dispute_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parties",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__Dispute, n_parties),
+    offsetof(Security__Dispute, parties),
+    &security__dispute_party__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reported_on",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, reported_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, status),
+    &security__dispute_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sessions",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, sessions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_session_on",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, last_session_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_on",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, closed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome_note",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Dispute, outcome_note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__dispute__field_indices_by_name[] = {
+  10,   /* field[10] = closed_on */
+  1,   /* field[1] = community_code */
+  0,   /* field[0] = dispute_id */
+  2,   /* field[2] = grid_code */
+  3,   /* field[3] = kind */
+  9,   /* field[9] = last_session_on */
+  11,   /* field[11] = outcome_note */
+  4,   /* field[4] = parties */
+  6,   /* field[6] = reported_on */
+  8,   /* field[8] = sessions */
+  7,   /* field[7] = status */
+  5,   /* field[5] = summary */
+};
+static const ProtobufCIntRange security__dispute__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor security__dispute__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.Dispute",
+  "Dispute",
+  "Security__Dispute",
+  "security",
+  sizeof(Security__Dispute),
+  12,
+  security__dispute__field_descriptors,
+  security__dispute__field_indices_by_name,
+  1,  security__dispute__number_ranges,
+  (ProtobufCMessageInit) security__dispute__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__report_dispute_request__field_descriptors[6] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ReportDisputeRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ReportDisputeRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__ReportDisputeRequest, kind),
+    &security__dispute_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parties",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ReportDisputeRequest, n_parties),
+    offsetof(Security__ReportDisputeRequest, parties),
+    &security__dispute_party__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ReportDisputeRequest, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reported_on",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ReportDisputeRequest, reported_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__report_dispute_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = kind */
+  3,   /* field[3] = parties */
+  5,   /* field[5] = reported_on */
+  4,   /* field[4] = summary */
+};
+static const ProtobufCIntRange security__report_dispute_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor security__report_dispute_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ReportDisputeRequest",
+  "ReportDisputeRequest",
+  "Security__ReportDisputeRequest",
+  "security",
+  sizeof(Security__ReportDisputeRequest),
+  6,
+  security__report_dispute_request__field_descriptors,
+  security__report_dispute_request__field_indices_by_name,
+  1,  security__report_dispute_request__number_ranges,
+  (ProtobufCMessageInit) security__report_dispute_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_mediation_request__field_descriptors[4] =
+{
+  {
+    "dispute_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordMediationRequest, dispute_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "held_on",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordMediationRequest, held_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mediator",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordMediationRequest, mediator),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordMediationRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_mediation_request__field_indices_by_name[] = {
+  0,   /* field[0] = dispute_id */
+  1,   /* field[1] = held_on */
+  2,   /* field[2] = mediator */
+  3,   /* field[3] = note */
+};
+static const ProtobufCIntRange security__record_mediation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__record_mediation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordMediationRequest",
+  "RecordMediationRequest",
+  "Security__RecordMediationRequest",
+  "security",
+  sizeof(Security__RecordMediationRequest),
+  4,
+  security__record_mediation_request__field_descriptors,
+  security__record_mediation_request__field_indices_by_name,
+  1,  security__record_mediation_request__number_ranges,
+  (ProtobufCMessageInit) security__record_mediation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_dispute_outcome_request__field_descriptors[4] =
+{
+  {
+    "dispute_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDisputeOutcomeRequest, dispute_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDisputeOutcomeRequest, outcome),
+    &security__dispute_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "closed_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDisputeOutcomeRequest, closed_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDisputeOutcomeRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_dispute_outcome_request__field_indices_by_name[] = {
+  2,   /* field[2] = closed_on */
+  0,   /* field[0] = dispute_id */
+  3,   /* field[3] = note */
+  1,   /* field[1] = outcome */
+};
+static const ProtobufCIntRange security__record_dispute_outcome_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__record_dispute_outcome_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordDisputeOutcomeRequest",
+  "RecordDisputeOutcomeRequest",
+  "Security__RecordDisputeOutcomeRequest",
+  "security",
+  sizeof(Security__RecordDisputeOutcomeRequest),
+  4,
+  security__record_dispute_outcome_request__field_descriptors,
+  security__record_dispute_outcome_request__field_indices_by_name,
+  1,  security__record_dispute_outcome_request__number_ranges,
+  (ProtobufCMessageInit) security__record_dispute_outcome_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_dispute_request__field_descriptors[1] =
+{
+  {
+    "dispute_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetDisputeRequest, dispute_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_dispute_request__field_indices_by_name[] = {
+  0,   /* field[0] = dispute_id */
+};
+static const ProtobufCIntRange security__get_dispute_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__get_dispute_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetDisputeRequest",
+  "GetDisputeRequest",
+  "Security__GetDisputeRequest",
+  "security",
+  sizeof(Security__GetDisputeRequest),
+  1,
+  security__get_dispute_request__field_descriptors,
+  security__get_dispute_request__field_indices_by_name,
+  1,  security__get_dispute_request__number_ranges,
+  (ProtobufCMessageInit) security__get_dispute_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_open_disputes_request__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesRequest, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_open_disputes_request__field_indices_by_name[] = {
+  2,   /* field[2] = as_of */
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+};
+static const ProtobufCIntRange security__list_open_disputes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor security__list_open_disputes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListOpenDisputesRequest",
+  "ListOpenDisputesRequest",
+  "Security__ListOpenDisputesRequest",
+  "security",
+  sizeof(Security__ListOpenDisputesRequest),
+  5,
+  security__list_open_disputes_request__field_descriptors,
+  security__list_open_disputes_request__field_indices_by_name,
+  1,  security__list_open_disputes_request__number_ranges,
+  (ProtobufCMessageInit) security__list_open_disputes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__open_dispute__field_descriptors[2] =
+{
+  {
+    "dispute",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Security__OpenDispute, dispute),
+    &security__dispute__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "age_days",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__OpenDispute, age_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__open_dispute__field_indices_by_name[] = {
+  1,   /* field[1] = age_days */
+  0,   /* field[0] = dispute */
+};
+static const ProtobufCIntRange security__open_dispute__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__open_dispute__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.OpenDispute",
+  "OpenDispute",
+  "Security__OpenDispute",
+  "security",
+  sizeof(Security__OpenDispute),
+  2,
+  security__open_dispute__field_descriptors,
+  security__open_dispute__field_indices_by_name,
+  1,  security__open_dispute__number_ranges,
+  (ProtobufCMessageInit) security__open_dispute__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__grid_open_disputes__field_descriptors[4] =
+{
+  {
+    "grid_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GridOpenDisputes, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__GridOpenDisputes, open),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_age_days",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__GridOpenDisputes, oldest_age_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overdue",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__GridOpenDisputes, overdue),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__grid_open_disputes__field_indices_by_name[] = {
+  0,   /* field[0] = grid_code */
+  2,   /* field[2] = oldest_age_days */
+  1,   /* field[1] = open */
+  3,   /* field[3] = overdue */
+};
+static const ProtobufCIntRange security__grid_open_disputes__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__grid_open_disputes__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GridOpenDisputes",
+  "GridOpenDisputes",
+  "Security__GridOpenDisputes",
+  "security",
+  sizeof(Security__GridOpenDisputes),
+  4,
+  security__grid_open_disputes__field_descriptors,
+  security__grid_open_disputes__field_indices_by_name,
+  1,  security__grid_open_disputes__number_ranges,
+  (ProtobufCMessageInit) security__grid_open_disputes__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_open_disputes_response__field_descriptors[4] =
+{
+  {
+    "disputes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListOpenDisputesResponse, n_disputes),
+    offsetof(Security__ListOpenDisputesResponse, disputes),
+    &security__open_dispute__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grids",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListOpenDisputesResponse, n_grids),
+    offsetof(Security__ListOpenDisputesResponse, grids),
+    &security__grid_open_disputes__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListOpenDisputesResponse, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_open_disputes_response__field_indices_by_name[] = {
+  3,   /* field[3] = as_of */
+  0,   /* field[0] = disputes */
+  2,   /* field[2] = grids */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange security__list_open_disputes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__list_open_disputes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListOpenDisputesResponse",
+  "ListOpenDisputesResponse",
+  "Security__ListOpenDisputesResponse",
+  "security",
+  sizeof(Security__ListOpenDisputesResponse),
+  4,
+  security__list_open_disputes_response__field_descriptors,
+  security__list_open_disputes_response__field_indices_by_name,
+  1,  security__list_open_disputes_response__number_ranges,
+  (ProtobufCMessageInit) security__list_open_disputes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue security__case_kind__enum_values_by_number[3] =
 {
   { "CASE_KIND_UNSPECIFIED", "SECURITY__CASE_KIND__CASE_KIND_UNSPECIFIED", 0 },
@@ -4526,7 +6785,79 @@ const ProtobufCEnumDescriptor security__residence_status__descriptor =
   security__residence_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor security__security__method_descriptors[18] =
+static const ProtobufCEnumValue security__dispute_kind__enum_values_by_number[7] =
+{
+  { "DISPUTE_KIND_UNSPECIFIED", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_UNSPECIFIED", 0 },
+  { "DISPUTE_KIND_NEIGHBOUR", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_NEIGHBOUR", 1 },
+  { "DISPUTE_KIND_FAMILY", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_FAMILY", 2 },
+  { "DISPUTE_KIND_PROPERTY", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_PROPERTY", 3 },
+  { "DISPUTE_KIND_LABOUR", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_LABOUR", 4 },
+  { "DISPUTE_KIND_TENANCY", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_TENANCY", 5 },
+  { "DISPUTE_KIND_OTHER", "SECURITY__DISPUTE_KIND__DISPUTE_KIND_OTHER", 6 },
+};
+static const ProtobufCIntRange security__dispute_kind__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex security__dispute_kind__enum_values_by_name[7] =
+{
+  { "DISPUTE_KIND_FAMILY", 2 },
+  { "DISPUTE_KIND_LABOUR", 4 },
+  { "DISPUTE_KIND_NEIGHBOUR", 1 },
+  { "DISPUTE_KIND_OTHER", 6 },
+  { "DISPUTE_KIND_PROPERTY", 3 },
+  { "DISPUTE_KIND_TENANCY", 5 },
+  { "DISPUTE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor security__dispute_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "security.DisputeKind",
+  "DisputeKind",
+  "Security__DisputeKind",
+  "security",
+  7,
+  security__dispute_kind__enum_values_by_number,
+  7,
+  security__dispute_kind__enum_values_by_name,
+  1,
+  security__dispute_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue security__dispute_status__enum_values_by_number[5] =
+{
+  { "DISPUTE_STATUS_UNSPECIFIED", "SECURITY__DISPUTE_STATUS__DISPUTE_STATUS_UNSPECIFIED", 0 },
+  { "OPEN", "SECURITY__DISPUTE_STATUS__OPEN", 1 },
+  { "RESOLVED", "SECURITY__DISPUTE_STATUS__RESOLVED", 2 },
+  { "REFERRED", "SECURITY__DISPUTE_STATUS__REFERRED", 3 },
+  { "FAILED", "SECURITY__DISPUTE_STATUS__FAILED", 4 },
+};
+static const ProtobufCIntRange security__dispute_status__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex security__dispute_status__enum_values_by_name[5] =
+{
+  { "DISPUTE_STATUS_UNSPECIFIED", 0 },
+  { "FAILED", 4 },
+  { "OPEN", 1 },
+  { "REFERRED", 3 },
+  { "RESOLVED", 2 },
+};
+const ProtobufCEnumDescriptor security__dispute_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "security.DisputeStatus",
+  "DisputeStatus",
+  "Security__DisputeStatus",
+  "security",
+  5,
+  security__dispute_status__enum_values_by_number,
+  5,
+  security__dispute_status__enum_values_by_name,
+  1,
+  security__dispute_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor security__security__method_descriptors[28] =
 {
   { "OpenCase", &security__open_case_request__descriptor, &security__supervision_case__descriptor },
   { "AssignHelper", &security__assign_helper_request__descriptor, &security__supervision_case__descriptor },
@@ -4546,25 +6877,45 @@ static const ProtobufCMethodDescriptor security__security__method_descriptors[18
   { "RegisterRental", &security__register_rental_request__descriptor, &security__rental_housing__descriptor },
   { "GetRental", &security__get_rental_request__descriptor, &security__rental_housing__descriptor },
   { "ListRentals", &security__list_rentals_request__descriptor, &security__list_rentals_response__descriptor },
+  { "OpenPoliceOffice", &security__open_police_office_request__descriptor, &security__police_office__descriptor },
+  { "AssignOfficer", &security__assign_officer_request__descriptor, &security__police_office__descriptor },
+  { "RemoveOfficer", &security__remove_officer_request__descriptor, &security__police_office__descriptor },
+  { "GetPoliceOffice", &security__get_police_office_request__descriptor, &security__police_office__descriptor },
+  { "ListUnstaffedCommunities", &security__list_unstaffed_communities_request__descriptor, &security__list_unstaffed_communities_response__descriptor },
+  { "ReportDispute", &security__report_dispute_request__descriptor, &security__dispute__descriptor },
+  { "RecordMediation", &security__record_mediation_request__descriptor, &security__dispute__descriptor },
+  { "RecordDisputeOutcome", &security__record_dispute_outcome_request__descriptor, &security__dispute__descriptor },
+  { "GetDispute", &security__get_dispute_request__descriptor, &security__dispute__descriptor },
+  { "ListOpenDisputes", &security__list_open_disputes_request__descriptor, &security__list_open_disputes_response__descriptor },
 };
 const unsigned security__security__method_indices_by_name[] = {
   1,        /* AssignHelper */
+  19,        /* AssignOfficer */
   14,        /* CheckResidencePermit */
   7,        /* CloseCase */
   13,        /* CountFloatingResidents */
   3,        /* GetCase */
+  26,        /* GetDispute */
   11,        /* GetFloatingResident */
+  21,        /* GetPoliceOffice */
   16,        /* GetRental */
   5,        /* ListCases */
   4,        /* ListCheckIns */
   12,        /* ListFloatingResidents */
   6,        /* ListMissedCheckIns */
+  27,        /* ListOpenDisputes */
   17,        /* ListRentals */
+  22,        /* ListUnstaffedCommunities */
   0,        /* OpenCase */
+  18,        /* OpenPoliceOffice */
   2,        /* RecordCheckIn */
   10,        /* RecordDeparture */
+  25,        /* RecordDisputeOutcome */
+  24,        /* RecordMediation */
   8,        /* RegisterArrival */
   15,        /* RegisterRental */
+  20,        /* RemoveOfficer */
+  23,        /* ReportDispute */
   9         /* UpdateFloatingResident */
 };
 const ProtobufCServiceDescriptor security__security__descriptor =
@@ -4574,7 +6925,7 @@ const ProtobufCServiceDescriptor security__security__descriptor =
   "Security",
   "Security__Security",
   "security",
-  18,
+  28,
   security__security__method_descriptors,
   security__security__method_indices_by_name
 };
@@ -4721,6 +7072,86 @@ void security__security__list_rentals(ProtobufCService *service,
 {
   assert(service->descriptor == &security__security__descriptor);
   service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__open_police_office(ProtobufCService *service,
+                                            const Security__OpenPoliceOfficeRequest *input,
+                                            Security__PoliceOffice_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__assign_officer(ProtobufCService *service,
+                                        const Security__AssignOfficerRequest *input,
+                                        Security__PoliceOffice_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__remove_officer(ProtobufCService *service,
+                                        const Security__RemoveOfficerRequest *input,
+                                        Security__PoliceOffice_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_police_office(ProtobufCService *service,
+                                           const Security__GetPoliceOfficeRequest *input,
+                                           Security__PoliceOffice_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_unstaffed_communities(ProtobufCService *service,
+                                                    const Security__ListUnstaffedCommunitiesRequest *input,
+                                                    Security__ListUnstaffedCommunitiesResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__report_dispute(ProtobufCService *service,
+                                        const Security__ReportDisputeRequest *input,
+                                        Security__Dispute_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_mediation(ProtobufCService *service,
+                                          const Security__RecordMediationRequest *input,
+                                          Security__Dispute_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_dispute_outcome(ProtobufCService *service,
+                                                const Security__RecordDisputeOutcomeRequest *input,
+                                                Security__Dispute_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 25, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_dispute(ProtobufCService *service,
+                                     const Security__GetDisputeRequest *input,
+                                     Security__Dispute_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 26, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_open_disputes(ProtobufCService *service,
+                                            const Security__ListOpenDisputesRequest *input,
+                                            Security__ListOpenDisputesResponse_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 27, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void security__security__init (Security__Security_Service *service,
                                Security__Security_ServiceDestroy destroy)

@@ -48,6 +48,25 @@ typedef struct Security__RegisterRentalRequest Security__RegisterRentalRequest;
 typedef struct Security__GetRentalRequest Security__GetRentalRequest;
 typedef struct Security__ListRentalsRequest Security__ListRentalsRequest;
 typedef struct Security__ListRentalsResponse Security__ListRentalsResponse;
+typedef struct Security__PoliceOfficer Security__PoliceOfficer;
+typedef struct Security__PoliceOffice Security__PoliceOffice;
+typedef struct Security__OpenPoliceOfficeRequest Security__OpenPoliceOfficeRequest;
+typedef struct Security__AssignOfficerRequest Security__AssignOfficerRequest;
+typedef struct Security__RemoveOfficerRequest Security__RemoveOfficerRequest;
+typedef struct Security__GetPoliceOfficeRequest Security__GetPoliceOfficeRequest;
+typedef struct Security__ListUnstaffedCommunitiesRequest Security__ListUnstaffedCommunitiesRequest;
+typedef struct Security__UnstaffedCommunity Security__UnstaffedCommunity;
+typedef struct Security__ListUnstaffedCommunitiesResponse Security__ListUnstaffedCommunitiesResponse;
+typedef struct Security__DisputeParty Security__DisputeParty;
+typedef struct Security__Dispute Security__Dispute;
+typedef struct Security__ReportDisputeRequest Security__ReportDisputeRequest;
+typedef struct Security__RecordMediationRequest Security__RecordMediationRequest;
+typedef struct Security__RecordDisputeOutcomeRequest Security__RecordDisputeOutcomeRequest;
+typedef struct Security__GetDisputeRequest Security__GetDisputeRequest;
+typedef struct Security__ListOpenDisputesRequest Security__ListOpenDisputesRequest;
+typedef struct Security__OpenDispute Security__OpenDispute;
+typedef struct Security__GridOpenDisputes Security__GridOpenDisputes;
+typedef struct Security__ListOpenDisputesResponse Security__ListOpenDisputesResponse;
 
 
 /* --- enums --- */
@@ -170,6 +189,60 @@ typedef enum _Security__ResidenceStatus {
   SECURITY__RESIDENCE_STATUS__DEPARTED = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__RESIDENCE_STATUS)
 } Security__ResidenceStatus;
+/*
+ * What a dispute is about (矛盾纠纷).
+ */
+typedef enum _Security__DisputeKind {
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_UNSPECIFIED = 0,
+  /*
+   * Between neighbours (邻里纠纷).
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_NEIGHBOUR = 1,
+  /*
+   * Within a family: marriage, support, inheritance (婚姻家庭纠纷).
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_FAMILY = 2,
+  /*
+   * About property management or building use (物业纠纷).
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_PROPERTY = 3,
+  /*
+   * Between employer and employee (劳动纠纷).
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_LABOUR = 4,
+  /*
+   * Between landlord and tenant (租赁纠纷).
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_TENANCY = 5,
+  /*
+   * Anything else.
+   */
+  SECURITY__DISPUTE_KIND__DISPUTE_KIND_OTHER = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__DISPUTE_KIND)
+} Security__DisputeKind;
+/*
+ * Where a dispute stands.
+ */
+typedef enum _Security__DisputeStatus {
+  SECURITY__DISPUTE_STATUS__DISPUTE_STATUS_UNSPECIFIED = 0,
+  /*
+   * Reported, being mediated.
+   */
+  SECURITY__DISPUTE_STATUS__OPEN = 1,
+  /*
+   * Settled by mediation (调解成功).
+   */
+  SECURITY__DISPUTE_STATUS__RESOLVED = 2,
+  /*
+   * Passed on to another body (a court, the labour arbitration) (移交).
+   */
+  SECURITY__DISPUTE_STATUS__REFERRED = 3,
+  /*
+   * Mediation failed and the parties were told their other remedies (调解不成).
+   */
+  SECURITY__DISPUTE_STATUS__FAILED = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__DISPUTE_STATUS)
+} Security__DisputeStatus;
 
 /* --- messages --- */
 
@@ -1199,6 +1272,528 @@ struct  Security__ListRentalsResponse
     , 0,NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A community police officer (社区民警) serving a community police office.
+ */
+struct  Security__PoliceOfficer
+{
+  ProtobufCMessage base;
+  /*
+   * The officer's staff id (警号 or the force's staff id).
+   */
+  char *officer_id;
+  /*
+   * The officer's name.
+   */
+  char *name;
+  /*
+   * The office phone the public calls.
+   */
+  char *phone;
+  /*
+   * When the officer was assigned, "YYYY-MM-DD".
+   */
+  char *assigned_on;
+};
+#define SECURITY__POLICE_OFFICER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__police_officer__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A community police office (社区警务室): one per community, its officer on the residents' committee.
+ */
+struct  Security__PoliceOffice
+{
+  ProtobufCMessage base;
+  /*
+   * The community it serves.
+   */
+  char *community_code;
+  /*
+   * Where it is.
+   */
+  char *address;
+  /*
+   * Its public phone.
+   */
+  char *phone;
+  /*
+   * The officers assigned (一区一警: 1–2 by the community's size).
+   */
+  size_t n_officers;
+  Security__PoliceOfficer **officers;
+  /*
+   * How many officers the community's size calls for (policy: 2 from 3,000 households).
+   */
+  uint32_t required_officers;
+  /*
+   * At least the required number of officers is assigned.
+   */
+  protobuf_c_boolean staffed;
+  /*
+   * When the office was opened.
+   */
+  uint64_t opened_at_ms;
+};
+#define SECURITY__POLICE_OFFICE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__police_office__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0 }
+
+
+/*
+ * Opens a community's police office.
+ */
+struct  Security__OpenPoliceOfficeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry); one office each.
+   */
+  char *community_code;
+  /*
+   * Where it is (required, at most 200 characters).
+   */
+  char *address;
+  /*
+   * Its public phone (optional).
+   */
+  char *phone;
+};
+#define SECURITY__OPEN_POLICE_OFFICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__open_police_office_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Assigns an officer to a community's police office.
+ */
+struct  Security__AssignOfficerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community whose office it is.
+   */
+  char *community_code;
+  /*
+   * The officer's staff id (letters, digits and '-', at most 32).
+   */
+  char *officer_id;
+  /*
+   * The officer's name.
+   */
+  char *name;
+  /*
+   * The officer's phone (optional).
+   */
+  char *phone;
+};
+#define SECURITY__ASSIGN_OFFICER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__assign_officer_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Takes an officer off a community's police office.
+ */
+struct  Security__RemoveOfficerRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community whose office it is.
+   */
+  char *community_code;
+  /*
+   * The officer's staff id.
+   */
+  char *officer_id;
+};
+#define SECURITY__REMOVE_OFFICER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__remove_officer_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for a community's police office.
+ */
+struct  Security__GetPoliceOfficeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+};
+#define SECURITY__GET_POLICE_OFFICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_police_office_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks which communities of the registry lack their officers.
+ */
+struct  Security__ListUnstaffedCommunitiesRequest
+{
+  ProtobufCMessage base;
+};
+#define SECURITY__LIST_UNSTAFFED_COMMUNITIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_unstaffed_communities_request__descriptor) \
+     }
+
+
+/*
+ * A community without the officers its size calls for.
+ */
+struct  Security__UnstaffedCommunity
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Its name in the registry.
+   */
+  char *community_name;
+  /*
+   * Its households (from the registry).
+   */
+  uint32_t households;
+  /*
+   * Whether it has a police office at all.
+   */
+  protobuf_c_boolean has_office;
+  /*
+   * Officers assigned.
+   */
+  uint32_t officers;
+  /*
+   * Officers its size calls for.
+   */
+  uint32_t required_officers;
+};
+#define SECURITY__UNSTAFFED_COMMUNITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__unstaffed_community__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
+
+
+/*
+ * The communities lacking officers.
+ */
+struct  Security__ListUnstaffedCommunitiesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * By community code (the registry holds a bounded number of communities).
+   */
+  size_t n_communities;
+  Security__UnstaffedCommunity **communities;
+};
+#define SECURITY__LIST_UNSTAFFED_COMMUNITIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_unstaffed_communities_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * A party to a dispute.
+ */
+struct  Security__DisputeParty
+{
+  ProtobufCMessage base;
+  /*
+   * The party's name (masked unless the caller's role sees it in full).
+   */
+  char *name;
+  /*
+   * The party's ID number when known (masked likewise); empty when not given.
+   */
+  char *id_number;
+};
+#define SECURITY__DISPUTE_PARTY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__dispute_party__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A dispute reported for screening and mediation (矛盾纠纷排查调处, 人民调解).
+ */
+struct  Security__Dispute
+{
+  ProtobufCMessage base;
+  /*
+   * "D4".
+   */
+  char *dispute_id;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * The grid.
+   */
+  char *grid_code;
+  /*
+   * What it is about.
+   */
+  Security__DisputeKind kind;
+  /*
+   * The parties (2…10).
+   */
+  size_t n_parties;
+  Security__DisputeParty **parties;
+  /*
+   * What it is about, in the reporter's words.
+   */
+  char *summary;
+  /*
+   * When it was reported, "YYYY-MM-DD".
+   */
+  char *reported_on;
+  /*
+   * Where it stands.
+   */
+  Security__DisputeStatus status;
+  /*
+   * Mediation sessions held.
+   */
+  uint32_t sessions;
+  /*
+   * The day of the latest session, "YYYY-MM-DD"; empty when none.
+   */
+  char *last_session_on;
+  /*
+   * The day its outcome was recorded, "YYYY-MM-DD"; empty while open.
+   */
+  char *closed_on;
+  /*
+   * The outcome in the mediator's words, and where it was referred to.
+   */
+  char *outcome_note;
+};
+#define SECURITY__DISPUTE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__dispute__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__DISPUTE_KIND__DISPUTE_KIND_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__DISPUTE_STATUS__DISPUTE_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Reports a dispute.
+ */
+struct  Security__ReportDisputeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * The grid (of that community).
+   */
+  char *grid_code;
+  /*
+   * What it is about.
+   */
+  Security__DisputeKind kind;
+  /*
+   * The parties (2…10), each with a name and, when known, an ID number.
+   */
+  size_t n_parties;
+  Security__DisputeParty **parties;
+  /*
+   * What it is about (required, at most 1000 characters).
+   */
+  char *summary;
+  /*
+   * The day it was reported, "YYYY-MM-DD", not in the future; empty means today.
+   */
+  char *reported_on;
+};
+#define SECURITY__REPORT_DISPUTE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__report_dispute_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__DISPUTE_KIND__DISPUTE_KIND_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a mediation session of an open dispute.
+ */
+struct  Security__RecordMediationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The dispute.
+   */
+  char *dispute_id;
+  /*
+   * The day it was held, "YYYY-MM-DD": not before the report, not in the future.
+   */
+  char *held_on;
+  /*
+   * Who mediated (a people's mediator, the officer).
+   */
+  char *mediator;
+  /*
+   * What came of it (at most 1000 characters).
+   */
+  char *note;
+};
+#define SECURITY__RECORD_MEDIATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_mediation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records how a dispute ended.
+ */
+struct  Security__RecordDisputeOutcomeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The dispute.
+   */
+  char *dispute_id;
+  /*
+   * RESOLVED, REFERRED or FAILED.
+   */
+  Security__DisputeStatus outcome;
+  /*
+   * The day, "YYYY-MM-DD": not before the report, not in the future.
+   */
+  char *closed_on;
+  /*
+   * The outcome in the mediator's words; for REFERRED, where to (required then).
+   */
+  char *note;
+};
+#define SECURITY__RECORD_DISPUTE_OUTCOME_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_dispute_outcome_request__descriptor) \
+    , (char *)protobuf_c_empty_string, SECURITY__DISPUTE_STATUS__DISPUTE_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for one dispute.
+ */
+struct  Security__GetDisputeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The dispute.
+   */
+  char *dispute_id;
+};
+#define SECURITY__GET_DISPUTE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_dispute_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the open disputes of a community (or one grid), with their ages.
+ */
+struct  Security__ListOpenDisputesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to some grids).
+   */
+  char *grid_code;
+  /*
+   * The day ages are counted to, "YYYY-MM-DD"; empty means today.
+   */
+  char *as_of;
+  /*
+   * Rows per page (default 50, max 500).
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token.
+   */
+  char *page_token;
+};
+#define SECURITY__LIST_OPEN_DISPUTES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_open_disputes_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * An open dispute and how long it has been open.
+ */
+struct  Security__OpenDispute
+{
+  ProtobufCMessage base;
+  /*
+   * The dispute.
+   */
+  Security__Dispute *dispute;
+  /*
+   * Days from the report to as_of.
+   */
+  uint32_t age_days;
+};
+#define SECURITY__OPEN_DISPUTE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__open_dispute__descriptor) \
+    , NULL, 0 }
+
+
+/*
+ * One grid's open disputes.
+ */
+struct  Security__GridOpenDisputes
+{
+  ProtobufCMessage base;
+  /*
+   * The grid.
+   */
+  char *grid_code;
+  /*
+   * Open disputes.
+   */
+  uint32_t open;
+  /*
+   * Age of the oldest, days.
+   */
+  uint32_t oldest_age_days;
+  /*
+   * Open longer than the safe-community rule allows (default 30 days).
+   */
+  uint32_t overdue;
+};
+#define SECURITY__GRID_OPEN_DISPUTES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__grid_open_disputes__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * A page of open disputes, and every grid's totals.
+ */
+struct  Security__ListOpenDisputesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * In dispute id order.
+   */
+  size_t n_disputes;
+  Security__OpenDispute **disputes;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+  /*
+   * Per grid with open disputes, by grid code (on every page).
+   */
+  size_t n_grids;
+  Security__GridOpenDisputes **grids;
+  /*
+   * The day judged by.
+   */
+  char *as_of;
+};
+#define SECURITY__LIST_OPEN_DISPUTES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_open_disputes_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
 /* Security__CaseHelper methods */
 void   security__case_helper__init
                      (Security__CaseHelper         *message);
@@ -1826,6 +2421,367 @@ Security__ListRentalsResponse *
 void   security__list_rentals_response__free_unpacked
                      (Security__ListRentalsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Security__PoliceOfficer methods */
+void   security__police_officer__init
+                     (Security__PoliceOfficer         *message);
+size_t security__police_officer__get_packed_size
+                     (const Security__PoliceOfficer   *message);
+size_t security__police_officer__pack
+                     (const Security__PoliceOfficer   *message,
+                      uint8_t             *out);
+size_t security__police_officer__pack_to_buffer
+                     (const Security__PoliceOfficer   *message,
+                      ProtobufCBuffer     *buffer);
+Security__PoliceOfficer *
+       security__police_officer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__police_officer__free_unpacked
+                     (Security__PoliceOfficer *message,
+                      ProtobufCAllocator *allocator);
+/* Security__PoliceOffice methods */
+void   security__police_office__init
+                     (Security__PoliceOffice         *message);
+size_t security__police_office__get_packed_size
+                     (const Security__PoliceOffice   *message);
+size_t security__police_office__pack
+                     (const Security__PoliceOffice   *message,
+                      uint8_t             *out);
+size_t security__police_office__pack_to_buffer
+                     (const Security__PoliceOffice   *message,
+                      ProtobufCBuffer     *buffer);
+Security__PoliceOffice *
+       security__police_office__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__police_office__free_unpacked
+                     (Security__PoliceOffice *message,
+                      ProtobufCAllocator *allocator);
+/* Security__OpenPoliceOfficeRequest methods */
+void   security__open_police_office_request__init
+                     (Security__OpenPoliceOfficeRequest         *message);
+size_t security__open_police_office_request__get_packed_size
+                     (const Security__OpenPoliceOfficeRequest   *message);
+size_t security__open_police_office_request__pack
+                     (const Security__OpenPoliceOfficeRequest   *message,
+                      uint8_t             *out);
+size_t security__open_police_office_request__pack_to_buffer
+                     (const Security__OpenPoliceOfficeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__OpenPoliceOfficeRequest *
+       security__open_police_office_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__open_police_office_request__free_unpacked
+                     (Security__OpenPoliceOfficeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__AssignOfficerRequest methods */
+void   security__assign_officer_request__init
+                     (Security__AssignOfficerRequest         *message);
+size_t security__assign_officer_request__get_packed_size
+                     (const Security__AssignOfficerRequest   *message);
+size_t security__assign_officer_request__pack
+                     (const Security__AssignOfficerRequest   *message,
+                      uint8_t             *out);
+size_t security__assign_officer_request__pack_to_buffer
+                     (const Security__AssignOfficerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__AssignOfficerRequest *
+       security__assign_officer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__assign_officer_request__free_unpacked
+                     (Security__AssignOfficerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RemoveOfficerRequest methods */
+void   security__remove_officer_request__init
+                     (Security__RemoveOfficerRequest         *message);
+size_t security__remove_officer_request__get_packed_size
+                     (const Security__RemoveOfficerRequest   *message);
+size_t security__remove_officer_request__pack
+                     (const Security__RemoveOfficerRequest   *message,
+                      uint8_t             *out);
+size_t security__remove_officer_request__pack_to_buffer
+                     (const Security__RemoveOfficerRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RemoveOfficerRequest *
+       security__remove_officer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__remove_officer_request__free_unpacked
+                     (Security__RemoveOfficerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetPoliceOfficeRequest methods */
+void   security__get_police_office_request__init
+                     (Security__GetPoliceOfficeRequest         *message);
+size_t security__get_police_office_request__get_packed_size
+                     (const Security__GetPoliceOfficeRequest   *message);
+size_t security__get_police_office_request__pack
+                     (const Security__GetPoliceOfficeRequest   *message,
+                      uint8_t             *out);
+size_t security__get_police_office_request__pack_to_buffer
+                     (const Security__GetPoliceOfficeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetPoliceOfficeRequest *
+       security__get_police_office_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_police_office_request__free_unpacked
+                     (Security__GetPoliceOfficeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListUnstaffedCommunitiesRequest methods */
+void   security__list_unstaffed_communities_request__init
+                     (Security__ListUnstaffedCommunitiesRequest         *message);
+size_t security__list_unstaffed_communities_request__get_packed_size
+                     (const Security__ListUnstaffedCommunitiesRequest   *message);
+size_t security__list_unstaffed_communities_request__pack
+                     (const Security__ListUnstaffedCommunitiesRequest   *message,
+                      uint8_t             *out);
+size_t security__list_unstaffed_communities_request__pack_to_buffer
+                     (const Security__ListUnstaffedCommunitiesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListUnstaffedCommunitiesRequest *
+       security__list_unstaffed_communities_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_unstaffed_communities_request__free_unpacked
+                     (Security__ListUnstaffedCommunitiesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__UnstaffedCommunity methods */
+void   security__unstaffed_community__init
+                     (Security__UnstaffedCommunity         *message);
+size_t security__unstaffed_community__get_packed_size
+                     (const Security__UnstaffedCommunity   *message);
+size_t security__unstaffed_community__pack
+                     (const Security__UnstaffedCommunity   *message,
+                      uint8_t             *out);
+size_t security__unstaffed_community__pack_to_buffer
+                     (const Security__UnstaffedCommunity   *message,
+                      ProtobufCBuffer     *buffer);
+Security__UnstaffedCommunity *
+       security__unstaffed_community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__unstaffed_community__free_unpacked
+                     (Security__UnstaffedCommunity *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListUnstaffedCommunitiesResponse methods */
+void   security__list_unstaffed_communities_response__init
+                     (Security__ListUnstaffedCommunitiesResponse         *message);
+size_t security__list_unstaffed_communities_response__get_packed_size
+                     (const Security__ListUnstaffedCommunitiesResponse   *message);
+size_t security__list_unstaffed_communities_response__pack
+                     (const Security__ListUnstaffedCommunitiesResponse   *message,
+                      uint8_t             *out);
+size_t security__list_unstaffed_communities_response__pack_to_buffer
+                     (const Security__ListUnstaffedCommunitiesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListUnstaffedCommunitiesResponse *
+       security__list_unstaffed_communities_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_unstaffed_communities_response__free_unpacked
+                     (Security__ListUnstaffedCommunitiesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__DisputeParty methods */
+void   security__dispute_party__init
+                     (Security__DisputeParty         *message);
+size_t security__dispute_party__get_packed_size
+                     (const Security__DisputeParty   *message);
+size_t security__dispute_party__pack
+                     (const Security__DisputeParty   *message,
+                      uint8_t             *out);
+size_t security__dispute_party__pack_to_buffer
+                     (const Security__DisputeParty   *message,
+                      ProtobufCBuffer     *buffer);
+Security__DisputeParty *
+       security__dispute_party__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__dispute_party__free_unpacked
+                     (Security__DisputeParty *message,
+                      ProtobufCAllocator *allocator);
+/* Security__Dispute methods */
+void   security__dispute__init
+                     (Security__Dispute         *message);
+size_t security__dispute__get_packed_size
+                     (const Security__Dispute   *message);
+size_t security__dispute__pack
+                     (const Security__Dispute   *message,
+                      uint8_t             *out);
+size_t security__dispute__pack_to_buffer
+                     (const Security__Dispute   *message,
+                      ProtobufCBuffer     *buffer);
+Security__Dispute *
+       security__dispute__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__dispute__free_unpacked
+                     (Security__Dispute *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ReportDisputeRequest methods */
+void   security__report_dispute_request__init
+                     (Security__ReportDisputeRequest         *message);
+size_t security__report_dispute_request__get_packed_size
+                     (const Security__ReportDisputeRequest   *message);
+size_t security__report_dispute_request__pack
+                     (const Security__ReportDisputeRequest   *message,
+                      uint8_t             *out);
+size_t security__report_dispute_request__pack_to_buffer
+                     (const Security__ReportDisputeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ReportDisputeRequest *
+       security__report_dispute_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__report_dispute_request__free_unpacked
+                     (Security__ReportDisputeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordMediationRequest methods */
+void   security__record_mediation_request__init
+                     (Security__RecordMediationRequest         *message);
+size_t security__record_mediation_request__get_packed_size
+                     (const Security__RecordMediationRequest   *message);
+size_t security__record_mediation_request__pack
+                     (const Security__RecordMediationRequest   *message,
+                      uint8_t             *out);
+size_t security__record_mediation_request__pack_to_buffer
+                     (const Security__RecordMediationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordMediationRequest *
+       security__record_mediation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_mediation_request__free_unpacked
+                     (Security__RecordMediationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordDisputeOutcomeRequest methods */
+void   security__record_dispute_outcome_request__init
+                     (Security__RecordDisputeOutcomeRequest         *message);
+size_t security__record_dispute_outcome_request__get_packed_size
+                     (const Security__RecordDisputeOutcomeRequest   *message);
+size_t security__record_dispute_outcome_request__pack
+                     (const Security__RecordDisputeOutcomeRequest   *message,
+                      uint8_t             *out);
+size_t security__record_dispute_outcome_request__pack_to_buffer
+                     (const Security__RecordDisputeOutcomeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordDisputeOutcomeRequest *
+       security__record_dispute_outcome_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_dispute_outcome_request__free_unpacked
+                     (Security__RecordDisputeOutcomeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetDisputeRequest methods */
+void   security__get_dispute_request__init
+                     (Security__GetDisputeRequest         *message);
+size_t security__get_dispute_request__get_packed_size
+                     (const Security__GetDisputeRequest   *message);
+size_t security__get_dispute_request__pack
+                     (const Security__GetDisputeRequest   *message,
+                      uint8_t             *out);
+size_t security__get_dispute_request__pack_to_buffer
+                     (const Security__GetDisputeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetDisputeRequest *
+       security__get_dispute_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_dispute_request__free_unpacked
+                     (Security__GetDisputeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListOpenDisputesRequest methods */
+void   security__list_open_disputes_request__init
+                     (Security__ListOpenDisputesRequest         *message);
+size_t security__list_open_disputes_request__get_packed_size
+                     (const Security__ListOpenDisputesRequest   *message);
+size_t security__list_open_disputes_request__pack
+                     (const Security__ListOpenDisputesRequest   *message,
+                      uint8_t             *out);
+size_t security__list_open_disputes_request__pack_to_buffer
+                     (const Security__ListOpenDisputesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListOpenDisputesRequest *
+       security__list_open_disputes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_open_disputes_request__free_unpacked
+                     (Security__ListOpenDisputesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__OpenDispute methods */
+void   security__open_dispute__init
+                     (Security__OpenDispute         *message);
+size_t security__open_dispute__get_packed_size
+                     (const Security__OpenDispute   *message);
+size_t security__open_dispute__pack
+                     (const Security__OpenDispute   *message,
+                      uint8_t             *out);
+size_t security__open_dispute__pack_to_buffer
+                     (const Security__OpenDispute   *message,
+                      ProtobufCBuffer     *buffer);
+Security__OpenDispute *
+       security__open_dispute__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__open_dispute__free_unpacked
+                     (Security__OpenDispute *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GridOpenDisputes methods */
+void   security__grid_open_disputes__init
+                     (Security__GridOpenDisputes         *message);
+size_t security__grid_open_disputes__get_packed_size
+                     (const Security__GridOpenDisputes   *message);
+size_t security__grid_open_disputes__pack
+                     (const Security__GridOpenDisputes   *message,
+                      uint8_t             *out);
+size_t security__grid_open_disputes__pack_to_buffer
+                     (const Security__GridOpenDisputes   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GridOpenDisputes *
+       security__grid_open_disputes__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__grid_open_disputes__free_unpacked
+                     (Security__GridOpenDisputes *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListOpenDisputesResponse methods */
+void   security__list_open_disputes_response__init
+                     (Security__ListOpenDisputesResponse         *message);
+size_t security__list_open_disputes_response__get_packed_size
+                     (const Security__ListOpenDisputesResponse   *message);
+size_t security__list_open_disputes_response__pack
+                     (const Security__ListOpenDisputesResponse   *message,
+                      uint8_t             *out);
+size_t security__list_open_disputes_response__pack_to_buffer
+                     (const Security__ListOpenDisputesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListOpenDisputesResponse *
+       security__list_open_disputes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_open_disputes_response__free_unpacked
+                     (Security__ListOpenDisputesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Security__CaseHelper_Closure)
@@ -1927,6 +2883,63 @@ typedef void (*Security__ListRentalsRequest_Closure)
 typedef void (*Security__ListRentalsResponse_Closure)
                  (const Security__ListRentalsResponse *message,
                   void *closure_data);
+typedef void (*Security__PoliceOfficer_Closure)
+                 (const Security__PoliceOfficer *message,
+                  void *closure_data);
+typedef void (*Security__PoliceOffice_Closure)
+                 (const Security__PoliceOffice *message,
+                  void *closure_data);
+typedef void (*Security__OpenPoliceOfficeRequest_Closure)
+                 (const Security__OpenPoliceOfficeRequest *message,
+                  void *closure_data);
+typedef void (*Security__AssignOfficerRequest_Closure)
+                 (const Security__AssignOfficerRequest *message,
+                  void *closure_data);
+typedef void (*Security__RemoveOfficerRequest_Closure)
+                 (const Security__RemoveOfficerRequest *message,
+                  void *closure_data);
+typedef void (*Security__GetPoliceOfficeRequest_Closure)
+                 (const Security__GetPoliceOfficeRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListUnstaffedCommunitiesRequest_Closure)
+                 (const Security__ListUnstaffedCommunitiesRequest *message,
+                  void *closure_data);
+typedef void (*Security__UnstaffedCommunity_Closure)
+                 (const Security__UnstaffedCommunity *message,
+                  void *closure_data);
+typedef void (*Security__ListUnstaffedCommunitiesResponse_Closure)
+                 (const Security__ListUnstaffedCommunitiesResponse *message,
+                  void *closure_data);
+typedef void (*Security__DisputeParty_Closure)
+                 (const Security__DisputeParty *message,
+                  void *closure_data);
+typedef void (*Security__Dispute_Closure)
+                 (const Security__Dispute *message,
+                  void *closure_data);
+typedef void (*Security__ReportDisputeRequest_Closure)
+                 (const Security__ReportDisputeRequest *message,
+                  void *closure_data);
+typedef void (*Security__RecordMediationRequest_Closure)
+                 (const Security__RecordMediationRequest *message,
+                  void *closure_data);
+typedef void (*Security__RecordDisputeOutcomeRequest_Closure)
+                 (const Security__RecordDisputeOutcomeRequest *message,
+                  void *closure_data);
+typedef void (*Security__GetDisputeRequest_Closure)
+                 (const Security__GetDisputeRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListOpenDisputesRequest_Closure)
+                 (const Security__ListOpenDisputesRequest *message,
+                  void *closure_data);
+typedef void (*Security__OpenDispute_Closure)
+                 (const Security__OpenDispute *message,
+                  void *closure_data);
+typedef void (*Security__GridOpenDisputes_Closure)
+                 (const Security__GridOpenDisputes *message,
+                  void *closure_data);
+typedef void (*Security__ListOpenDisputesResponse_Closure)
+                 (const Security__ListOpenDisputesResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -2006,6 +3019,46 @@ struct Security__Security_Service
                        const Security__ListRentalsRequest *input,
                        Security__ListRentalsResponse_Closure closure,
                        void *closure_data);
+  void (*open_police_office)(Security__Security_Service *service,
+                             const Security__OpenPoliceOfficeRequest *input,
+                             Security__PoliceOffice_Closure closure,
+                             void *closure_data);
+  void (*assign_officer)(Security__Security_Service *service,
+                         const Security__AssignOfficerRequest *input,
+                         Security__PoliceOffice_Closure closure,
+                         void *closure_data);
+  void (*remove_officer)(Security__Security_Service *service,
+                         const Security__RemoveOfficerRequest *input,
+                         Security__PoliceOffice_Closure closure,
+                         void *closure_data);
+  void (*get_police_office)(Security__Security_Service *service,
+                            const Security__GetPoliceOfficeRequest *input,
+                            Security__PoliceOffice_Closure closure,
+                            void *closure_data);
+  void (*list_unstaffed_communities)(Security__Security_Service *service,
+                                     const Security__ListUnstaffedCommunitiesRequest *input,
+                                     Security__ListUnstaffedCommunitiesResponse_Closure closure,
+                                     void *closure_data);
+  void (*report_dispute)(Security__Security_Service *service,
+                         const Security__ReportDisputeRequest *input,
+                         Security__Dispute_Closure closure,
+                         void *closure_data);
+  void (*record_mediation)(Security__Security_Service *service,
+                           const Security__RecordMediationRequest *input,
+                           Security__Dispute_Closure closure,
+                           void *closure_data);
+  void (*record_dispute_outcome)(Security__Security_Service *service,
+                                 const Security__RecordDisputeOutcomeRequest *input,
+                                 Security__Dispute_Closure closure,
+                                 void *closure_data);
+  void (*get_dispute)(Security__Security_Service *service,
+                      const Security__GetDisputeRequest *input,
+                      Security__Dispute_Closure closure,
+                      void *closure_data);
+  void (*list_open_disputes)(Security__Security_Service *service,
+                             const Security__ListOpenDisputesRequest *input,
+                             Security__ListOpenDisputesResponse_Closure closure,
+                             void *closure_data);
 };
 typedef void (*Security__Security_ServiceDestroy)(Security__Security_Service *);
 void security__security__init (Security__Security_Service *service,
@@ -2031,7 +3084,17 @@ void security__security__init (Security__Security_Service *service,
       function_prefix__ ## check_residence_permit,\
       function_prefix__ ## register_rental,\
       function_prefix__ ## get_rental,\
-      function_prefix__ ## list_rentals  }
+      function_prefix__ ## list_rentals,\
+      function_prefix__ ## open_police_office,\
+      function_prefix__ ## assign_officer,\
+      function_prefix__ ## remove_officer,\
+      function_prefix__ ## get_police_office,\
+      function_prefix__ ## list_unstaffed_communities,\
+      function_prefix__ ## report_dispute,\
+      function_prefix__ ## record_mediation,\
+      function_prefix__ ## record_dispute_outcome,\
+      function_prefix__ ## get_dispute,\
+      function_prefix__ ## list_open_disputes  }
 void security__security__open_case(ProtobufCService *service,
                                    const Security__OpenCaseRequest *input,
                                    Security__SupervisionCase_Closure closure,
@@ -2104,6 +3167,46 @@ void security__security__list_rentals(ProtobufCService *service,
                                       const Security__ListRentalsRequest *input,
                                       Security__ListRentalsResponse_Closure closure,
                                       void *closure_data);
+void security__security__open_police_office(ProtobufCService *service,
+                                            const Security__OpenPoliceOfficeRequest *input,
+                                            Security__PoliceOffice_Closure closure,
+                                            void *closure_data);
+void security__security__assign_officer(ProtobufCService *service,
+                                        const Security__AssignOfficerRequest *input,
+                                        Security__PoliceOffice_Closure closure,
+                                        void *closure_data);
+void security__security__remove_officer(ProtobufCService *service,
+                                        const Security__RemoveOfficerRequest *input,
+                                        Security__PoliceOffice_Closure closure,
+                                        void *closure_data);
+void security__security__get_police_office(ProtobufCService *service,
+                                           const Security__GetPoliceOfficeRequest *input,
+                                           Security__PoliceOffice_Closure closure,
+                                           void *closure_data);
+void security__security__list_unstaffed_communities(ProtobufCService *service,
+                                                    const Security__ListUnstaffedCommunitiesRequest *input,
+                                                    Security__ListUnstaffedCommunitiesResponse_Closure closure,
+                                                    void *closure_data);
+void security__security__report_dispute(ProtobufCService *service,
+                                        const Security__ReportDisputeRequest *input,
+                                        Security__Dispute_Closure closure,
+                                        void *closure_data);
+void security__security__record_mediation(ProtobufCService *service,
+                                          const Security__RecordMediationRequest *input,
+                                          Security__Dispute_Closure closure,
+                                          void *closure_data);
+void security__security__record_dispute_outcome(ProtobufCService *service,
+                                                const Security__RecordDisputeOutcomeRequest *input,
+                                                Security__Dispute_Closure closure,
+                                                void *closure_data);
+void security__security__get_dispute(ProtobufCService *service,
+                                     const Security__GetDisputeRequest *input,
+                                     Security__Dispute_Closure closure,
+                                     void *closure_data);
+void security__security__list_open_disputes(ProtobufCService *service,
+                                            const Security__ListOpenDisputesRequest *input,
+                                            Security__ListOpenDisputesResponse_Closure closure,
+                                            void *closure_data);
 
 /* --- descriptors --- */
 
@@ -2113,6 +3216,8 @@ extern const ProtobufCEnumDescriptor    security__check_in_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    security__case_closure__descriptor;
 extern const ProtobufCEnumDescriptor    security__helper_role__descriptor;
 extern const ProtobufCEnumDescriptor    security__residence_status__descriptor;
+extern const ProtobufCEnumDescriptor    security__dispute_kind__descriptor;
+extern const ProtobufCEnumDescriptor    security__dispute_status__descriptor;
 extern const ProtobufCMessageDescriptor security__case_helper__descriptor;
 extern const ProtobufCMessageDescriptor security__supervision_case__descriptor;
 extern const ProtobufCMessageDescriptor security__open_case_request__descriptor;
@@ -2146,6 +3251,25 @@ extern const ProtobufCMessageDescriptor security__register_rental_request__descr
 extern const ProtobufCMessageDescriptor security__get_rental_request__descriptor;
 extern const ProtobufCMessageDescriptor security__list_rentals_request__descriptor;
 extern const ProtobufCMessageDescriptor security__list_rentals_response__descriptor;
+extern const ProtobufCMessageDescriptor security__police_officer__descriptor;
+extern const ProtobufCMessageDescriptor security__police_office__descriptor;
+extern const ProtobufCMessageDescriptor security__open_police_office_request__descriptor;
+extern const ProtobufCMessageDescriptor security__assign_officer_request__descriptor;
+extern const ProtobufCMessageDescriptor security__remove_officer_request__descriptor;
+extern const ProtobufCMessageDescriptor security__get_police_office_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_unstaffed_communities_request__descriptor;
+extern const ProtobufCMessageDescriptor security__unstaffed_community__descriptor;
+extern const ProtobufCMessageDescriptor security__list_unstaffed_communities_response__descriptor;
+extern const ProtobufCMessageDescriptor security__dispute_party__descriptor;
+extern const ProtobufCMessageDescriptor security__dispute__descriptor;
+extern const ProtobufCMessageDescriptor security__report_dispute_request__descriptor;
+extern const ProtobufCMessageDescriptor security__record_mediation_request__descriptor;
+extern const ProtobufCMessageDescriptor security__record_dispute_outcome_request__descriptor;
+extern const ProtobufCMessageDescriptor security__get_dispute_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_open_disputes_request__descriptor;
+extern const ProtobufCMessageDescriptor security__open_dispute__descriptor;
+extern const ProtobufCMessageDescriptor security__grid_open_disputes__descriptor;
+extern const ProtobufCMessageDescriptor security__list_open_disputes_response__descriptor;
 extern const ProtobufCServiceDescriptor security__security__descriptor;
 
 PROTOBUF_C__END_DECLS

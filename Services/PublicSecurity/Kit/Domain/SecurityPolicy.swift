@@ -27,6 +27,21 @@ public struct SecurityPolicy: Sendable, Equatable {
     public var maxExpectedStayDays = 3660
     /// Tenants per rented dwelling at most.
     public var maxTenantsPerRental = 20
+    /// A community of at least this many households calls for two officers, a smaller one for one
+    /// ("根据社区规模，配备1-2名警务人员", seed 002 四; communities hold 2,500–5,000 households).
+    public var twoOfficersFromHouseholds = 3000
+    /// Officers per community police office at most.
+    public var maxOfficersPerOffice = 2
+    /// Parties to one dispute at most.
+    public var maxDisputeParties = 10
+    /// A dispute open longer than this many days is overdue (and keeps its community from being a
+    /// safe community, 安全小区).
+    public var disputeMaxOpenDays = 30
+
+    /// Officers a community of `households` households calls for (一区一警: 1–2 by size).
+    public func requiredOfficers(households: Int) -> Int {
+        households >= twoOfficersFromHouseholds ? 2 : 1
+    }
 
     public init() {}
 

@@ -59,3 +59,25 @@ extension RentalRecord {
             }, registeredAtMs: UInt64(registeredAt.unixMilliseconds))
     }
 }
+
+extension PoliceOfficeRecord {
+    func message(officers: [OfficerRecord], requiredOfficers: Int) -> Security.PoliceOffice {
+        Security.PoliceOffice(
+            communityCode: community.rawValue, address: address, phone: phone,
+            officers: officers.map {
+                Security.PoliceOfficer(officerId: $0.officerID, name: $0.name, phone: $0.phone, assignedOn: $0.assignedOn.description)
+            }, requiredOfficers: UInt32(requiredOfficers), staffed: officers.count >= requiredOfficers, openedAtMs: UInt64(openedAt.unixMilliseconds))
+    }
+}
+
+extension DisputeRecord {
+    /// The dispute as the caller may see it; parties with an ID number are reported to the audit log.
+    func message(_ visibility: SecurityVisibility, for context: CallContext) -> Security.Dispute {
+        context.reportResidents(parties.compactMap(\.idNumber?.rawValue))
+        return Security.Dispute(
+            disputeId: EntityKind.dispute.format(id), communityCode: community.rawValue, gridCode: grid.rawValue, kind: kind,
+            parties: parties.map { Security.DisputeParty(name: visibility.name($0.name), idNumber: $0.idNumber.map(visibility.idNumber) ?? "") },
+            summary: summary, reportedOn: reportedOn.description, status: status, sessions: UInt32(sessions),
+            lastSessionOn: lastSessionOn?.description ?? "", closedOn: closedOn?.description ?? "", outcomeNote: outcomeNote)
+    }
+}

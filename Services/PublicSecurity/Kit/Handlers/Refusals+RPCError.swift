@@ -69,3 +69,34 @@ extension RentalRefusal: RPCErrorConvertible {
         }
     }
 }
+
+extension PoliceOfficeRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyOpen:
+            return RPCError(refusing: .alreadyExists, "the community already has its police office", field: "community_code", "office open", cause: self)
+        case .officersFull(let limit):
+            return RPCError(refusing: .failedPrecondition, "the office already has \(limit) officers", field: "community_code", "officers full", cause: self)
+        case .alreadyAssigned:
+            return RPCError(refusing: .alreadyExists, "the officer already serves this office", field: "officer_id", "already assigned", cause: self)
+        case .servesAnotherCommunity(let community):
+            return RPCError(
+                refusing: .failedPrecondition, "the officer serves community \(community.rawValue) (一室一警: one office each)", field: "officer_id",
+                "serves another community", cause: self)
+        case .notAssigned:
+            return RPCError(refusing: .notFound, "the officer does not serve this office", field: "officer_id", "not assigned", cause: self)
+        }
+    }
+}
+
+extension DisputeRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .closed(let status):
+            return RPCError(refusing: .failedPrecondition, "the dispute is \(status.protoName)", field: "dispute_id", "closed", cause: self)
+        case .beforeReport(let reported):
+            return RPCError(
+                refusing: .failedPrecondition, "the date precedes the dispute's report (\(reported))", field: "dispute_id", "before the report", cause: self)
+        }
+    }
+}

@@ -20,17 +20,21 @@ public struct SecurityOffice: Security.SecurityService {
     let policy: SecurityPolicy
     /// The broker's communities and grids registry (cached): the only source of valid codes.
     let registry: CommunityRegistryCache
+    /// Every community of the registry (ListUnstaffedCommunities asks for all of them).
+    let allCommunities: CommunityRegistryCache.Fetch
     let logger: Logger
     /// The current instant; tests move it.
     let now: @Sendable () -> Date
 
     public init(
         database: ServiceDatabase, policy: SecurityPolicy = .init(), registry: CommunityRegistryCache = CommunityRegistryCache(),
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        allCommunities: @escaping CommunityRegistryCache.Fetch = CommunityRegistryCache.throughBroker, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.policy = policy
         self.registry = registry
+        self.allCommunities = allCommunities
         self.logger = logger
         self.now = now
     }

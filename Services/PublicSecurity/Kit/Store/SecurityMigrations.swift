@@ -93,6 +93,56 @@ public enum SecurityMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrations.register("security-v3-offices-disputes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE police_offices (
+                        community_code TEXT PRIMARY KEY NOT NULL,
+                        address TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        opened_at INTEGER NOT NULL
+                    );
+                    -- An officer serves one office (一室一警).
+                    CREATE TABLE officers (
+                        officer_id TEXT PRIMARY KEY NOT NULL,
+                        community_code TEXT NOT NULL REFERENCES police_offices(community_code),
+                        name TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        assigned_on TEXT NOT NULL
+                    );
+                    CREATE INDEX officers_by_community ON officers(community_code);
+                    CREATE TABLE disputes (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        summary TEXT NOT NULL,
+                        reported_on TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        sessions INTEGER NOT NULL DEFAULT 0,
+                        last_session_on TEXT,
+                        closed_on TEXT,
+                        outcome_note TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX disputes_by_community ON disputes(community_code, status, id);
+                    CREATE INDEX disputes_by_grid ON disputes(grid_code, status, id);
+                    CREATE TABLE dispute_parties (
+                        dispute_id INTEGER NOT NULL REFERENCES disputes(id),
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        id_number TEXT,
+                        PRIMARY KEY (dispute_id, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE mediation_sessions (
+                        id INTEGER PRIMARY KEY,
+                        dispute_id INTEGER NOT NULL REFERENCES disputes(id),
+                        held_on TEXT NOT NULL,
+                        mediator TEXT NOT NULL,
+                        note TEXT NOT NULL
+                    );
+                    CREATE INDEX mediation_sessions_by_dispute ON mediation_sessions(dispute_id, id);
+                    """)
+        }
         return migrations
     }
 }
