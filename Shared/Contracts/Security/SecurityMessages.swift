@@ -231,6 +231,76 @@ extension Security {
         }
     }
 
+    /// What kind of incident (治安事件).
+    public enum IncidentKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 盗窃.
+        case theft = 1
+        /// 入室盗窃.
+        case burglary = 2
+        /// 火灾.
+        case fire = 3
+        /// 交通事故.
+        case traffic = 4
+        /// 扰乱秩序.
+        case disturbance = 5
+        /// 殴打他人.
+        case assault = 6
+        /// 诈骗.
+        case fraud = 7
+        /// Anything else.
+        case other = 8
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "INCIDENT_KIND_UNSPECIFIED"
+            case .theft: return "INCIDENT_KIND_THEFT"
+            case .burglary: return "INCIDENT_KIND_BURGLARY"
+            case .fire: return "INCIDENT_KIND_FIRE"
+            case .traffic: return "INCIDENT_KIND_TRAFFIC"
+            case .disturbance: return "INCIDENT_KIND_DISTURBANCE"
+            case .assault: return "INCIDENT_KIND_ASSAULT"
+            case .fraud: return "INCIDENT_KIND_FRAUD"
+            case .other: return "INCIDENT_KIND_OTHER"
+            }
+        }
+    }
+
+    /// What an emergency plan (应急预案) prepares for (seed 003 十五).
+    public enum EmergencyKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 自然灾害.
+        case naturalDisaster = 1
+        /// 事故灾难.
+        case accident = 2
+        /// 公共卫生事件.
+        case publicHealth = 3
+        /// 社会安全事件.
+        case socialSecurity = 4
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "EMERGENCY_KIND_UNSPECIFIED"
+            case .naturalDisaster: return "EMERGENCY_KIND_NATURAL_DISASTER"
+            case .accident: return "EMERGENCY_KIND_ACCIDENT"
+            case .publicHealth: return "EMERGENCY_KIND_PUBLIC_HEALTH"
+            case .socialSecurity: return "EMERGENCY_KIND_SOCIAL_SECURITY"
+            }
+        }
+    }
+
     /// A person assigned to help and watch over someone under supervision (帮教小组成员).
     public struct CaseHelper: ProtoMessage {
         public static let protoName = "security.CaseHelper"
@@ -1478,6 +1548,468 @@ extension Security {
             self.nextPageToken = nextPageToken
             self.grids = grids
             self.asOf = asOf
+        }
+    }
+
+    /// A patrol (巡逻) of the joint-defence teams (群防群治).
+    public struct Patrol: ProtoMessage {
+        public static let protoName = "security.Patrol"
+        /// "P3".
+        public var patrolId: String = ""
+        /// The community patrolled.
+        public var communityCode: String = ""
+        /// The route walked, in the team's words.
+        public var route: String = ""
+        /// Who patrolled (names or staff ids of the team).
+        public var team: [String] = []
+        /// When it started.
+        public var startedAtMs: UInt64 = 0
+        /// When it ended.
+        public var endedAtMs: UInt64 = 0
+        /// What was seen.
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(patrolId: String = "", communityCode: String = "", route: String = "", team: [String] = [], startedAtMs: UInt64 = 0, endedAtMs: UInt64 = 0, note: String = "") {
+            self.patrolId = patrolId
+            self.communityCode = communityCode
+            self.route = route
+            self.team = team
+            self.startedAtMs = startedAtMs
+            self.endedAtMs = endedAtMs
+            self.note = note
+        }
+    }
+
+    /// Records a patrol.
+    public struct RecordPatrolRequest: ProtoMessage {
+        public static let protoName = "security.RecordPatrolRequest"
+        /// The community (from the broker's registry).
+        public var communityCode: String = ""
+        /// The route (required, at most 200 characters).
+        public var route: String = ""
+        /// Who patrolled (1…20 names).
+        public var team: [String] = []
+        /// When it started (not in the future).
+        public var startedAtMs: UInt64 = 0
+        /// When it ended (after the start, not in the future, within 24 hours of it).
+        public var endedAtMs: UInt64 = 0
+        /// What was seen (at most 1000 characters).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", route: String = "", team: [String] = [], startedAtMs: UInt64 = 0, endedAtMs: UInt64 = 0, note: String = "") {
+            self.communityCode = communityCode
+            self.route = route
+            self.team = team
+            self.startedAtMs = startedAtMs
+            self.endedAtMs = endedAtMs
+            self.note = note
+        }
+    }
+
+    /// Asks for a community's patrols, newest first.
+    public struct ListPatrolsRequest: ProtoMessage {
+        public static let protoName = "security.ListPatrolsRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// Rows per page (default 50, max 500).
+        public var pageSize: UInt32 = 0
+        /// From the previous page's next_page_token.
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// A page of patrols.
+    public struct ListPatrolsResponse: ProtoMessage {
+        public static let protoName = "security.ListPatrolsResponse"
+        /// Newest first (by id).
+        public var patrols: [Security.Patrol] = []
+        /// Empty on the last page.
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(patrols: [Security.Patrol] = [], nextPageToken: String = "") {
+            self.patrols = patrols
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// An incident in a community.
+    public struct Incident: ProtoMessage {
+        public static let protoName = "security.Incident"
+        /// "I9".
+        public var incidentId: String = ""
+        /// The community.
+        public var communityCode: String = ""
+        /// The grid.
+        public var gridCode: String = ""
+        /// What kind.
+        public var kind: Security.IncidentKind = .unspecified
+        /// A serious incident (a criminal case, injury, fire): it keeps its community from being safe for a year.
+        public var serious: Bool = false
+        /// Where, in words.
+        public var place: String = ""
+        /// When it happened.
+        public var occurredAtMs: UInt64 = 0
+        /// Whether it has been dealt with.
+        public var handled: Bool = false
+        /// When it was dealt with (0 while not).
+        public var handledAtMs: UInt64 = 0
+        /// What was reported.
+        public var note: String = ""
+        /// How it was dealt with.
+        public var handlingNote: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(incidentId: String = "", communityCode: String = "", gridCode: String = "", kind: Security.IncidentKind = .unspecified, serious: Bool = false, place: String = "", occurredAtMs: UInt64 = 0, handled: Bool = false, handledAtMs: UInt64 = 0, note: String = "", handlingNote: String = "") {
+            self.incidentId = incidentId
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.kind = kind
+            self.serious = serious
+            self.place = place
+            self.occurredAtMs = occurredAtMs
+            self.handled = handled
+            self.handledAtMs = handledAtMs
+            self.note = note
+            self.handlingNote = handlingNote
+        }
+    }
+
+    /// Records an incident.
+    public struct RecordIncidentRequest: ProtoMessage {
+        public static let protoName = "security.RecordIncidentRequest"
+        /// The community (from the broker's registry).
+        public var communityCode: String = ""
+        /// The grid (of that community).
+        public var gridCode: String = ""
+        /// What kind.
+        public var kind: Security.IncidentKind = .unspecified
+        /// Whether it is serious.
+        public var serious: Bool = false
+        /// Where (required, at most 200 characters).
+        public var place: String = ""
+        /// When it happened (not in the future).
+        public var occurredAtMs: UInt64 = 0
+        /// What was reported (at most 1000 characters).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", kind: Security.IncidentKind = .unspecified, serious: Bool = false, place: String = "", occurredAtMs: UInt64 = 0, note: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.kind = kind
+            self.serious = serious
+            self.place = place
+            self.occurredAtMs = occurredAtMs
+            self.note = note
+        }
+    }
+
+    /// Records that an incident has been dealt with.
+    public struct HandleIncidentRequest: ProtoMessage {
+        public static let protoName = "security.HandleIncidentRequest"
+        /// The incident.
+        public var incidentId: String = ""
+        /// How (required, at most 1000 characters).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(incidentId: String = "", note: String = "") {
+            self.incidentId = incidentId
+            self.note = note
+        }
+    }
+
+    /// Asks for a community's (or grid's) incidents, newest first.
+    public struct ListIncidentsRequest: ProtoMessage {
+        public static let protoName = "security.ListIncidentsRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// Narrows to one grid (required for a caller limited to some grids).
+        public var gridCode: String = ""
+        /// Only those not yet dealt with.
+        public var unhandledOnly: Bool = false
+        /// Rows per page (default 50, max 500).
+        public var pageSize: UInt32 = 0
+        /// From the previous page's next_page_token.
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", unhandledOnly: Bool = false, pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.unhandledOnly = unhandledOnly
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// A page of incidents.
+    public struct ListIncidentsResponse: ProtoMessage {
+        public static let protoName = "security.ListIncidentsResponse"
+        /// In incident id order.
+        public var incidents: [Security.Incident] = []
+        /// Empty on the last page.
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(incidents: [Security.Incident] = [], nextPageToken: String = "") {
+            self.incidents = incidents
+            self.nextPageToken = nextPageToken
+        }
+    }
+
+    /// A community's emergency plan and its drills.
+    public struct EmergencyPlan: ProtoMessage {
+        public static let protoName = "security.EmergencyPlan"
+        /// "E2".
+        public var planId: String = ""
+        /// The community.
+        public var communityCode: String = ""
+        /// What it prepares for.
+        public var kind: Security.EmergencyKind = .unspecified
+        /// Its title.
+        public var title: String = ""
+        /// When it was approved (or last revised), "YYYY-MM-DD".
+        public var approvedOn: String = ""
+        /// Drills held.
+        public var drills: UInt32 = 0
+        /// The latest drill, "YYYY-MM-DD"; empty when none.
+        public var lastDrillOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(planId: String = "", communityCode: String = "", kind: Security.EmergencyKind = .unspecified, title: String = "", approvedOn: String = "", drills: UInt32 = 0, lastDrillOn: String = "") {
+            self.planId = planId
+            self.communityCode = communityCode
+            self.kind = kind
+            self.title = title
+            self.approvedOn = approvedOn
+            self.drills = drills
+            self.lastDrillOn = lastDrillOn
+        }
+    }
+
+    /// Records a community's emergency plan (or a revision: a new plan of the same kind).
+    public struct RecordEmergencyPlanRequest: ProtoMessage {
+        public static let protoName = "security.RecordEmergencyPlanRequest"
+        /// The community (from the broker's registry).
+        public var communityCode: String = ""
+        /// What it prepares for.
+        public var kind: Security.EmergencyKind = .unspecified
+        /// Its title (required, at most 200 characters).
+        public var title: String = ""
+        /// When it was approved, "YYYY-MM-DD", not in the future.
+        public var approvedOn: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", kind: Security.EmergencyKind = .unspecified, title: String = "", approvedOn: String = "") {
+            self.communityCode = communityCode
+            self.kind = kind
+            self.title = title
+            self.approvedOn = approvedOn
+        }
+    }
+
+    /// Records a drill (演练) of a plan.
+    public struct RecordDrillRequest: ProtoMessage {
+        public static let protoName = "security.RecordDrillRequest"
+        /// The plan.
+        public var planId: String = ""
+        /// When it was held, "YYYY-MM-DD": not before the plan's approval, not in the future.
+        public var heldOn: String = ""
+        /// How many took part (1…100000).
+        public var participants: UInt32 = 0
+        /// What was learned (at most 1000 characters).
+        public var note: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(planId: String = "", heldOn: String = "", participants: UInt32 = 0, note: String = "") {
+            self.planId = planId
+            self.heldOn = heldOn
+            self.participants = participants
+            self.note = note
+        }
+    }
+
+    /// Asks which communities' preparedness is stale.
+    public struct ListStalePreparednessRequest: ProtoMessage {
+        public static let protoName = "security.ListStalePreparednessRequest"
+        /// The day judged by, "YYYY-MM-DD"; empty means today.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(asOf: String = "") {
+            self.asOf = asOf
+        }
+    }
+
+    /// A community whose emergency plan or last drill is older than the policy allows (a year).
+    public struct StalePreparedness: ProtoMessage {
+        public static let protoName = "security.StalePreparedness"
+        /// The community.
+        public var communityCode: String = ""
+        /// Its name in the registry.
+        public var communityName: String = ""
+        /// The approval of its newest plan, "YYYY-MM-DD"; empty when it has none.
+        public var newestPlanOn: String = ""
+        /// Its latest drill, "YYYY-MM-DD"; empty when none.
+        public var lastDrillOn: String = ""
+        /// Why: "no plan", "plan older than 12 months", "no drill", "last drill older than 12 months".
+        public var reasons: [String] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", communityName: String = "", newestPlanOn: String = "", lastDrillOn: String = "", reasons: [String] = []) {
+            self.communityCode = communityCode
+            self.communityName = communityName
+            self.newestPlanOn = newestPlanOn
+            self.lastDrillOn = lastDrillOn
+            self.reasons = reasons
+        }
+    }
+
+    /// The communities with stale preparedness.
+    public struct ListStalePreparednessResponse: ProtoMessage {
+        public static let protoName = "security.ListStalePreparednessResponse"
+        /// By community code.
+        public var communities: [Security.StalePreparedness] = []
+        /// The day judged by.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communities: [Security.StalePreparedness] = [], asOf: String = "") {
+            self.communities = communities
+            self.asOf = asOf
+        }
+    }
+
+    /// Asks whether a community is a safe community (安全小区).
+    public struct GetSafeCommunityStatusRequest: ProtoMessage {
+        public static let protoName = "security.GetSafeCommunityStatusRequest"
+        /// The community.
+        public var communityCode: String = ""
+        /// The day judged by, "YYYY-MM-DD"; empty means today.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", asOf: String = "") {
+            self.communityCode = communityCode
+            self.asOf = asOf
+        }
+    }
+
+    /// A community judged by the safe-community rule (default: no serious incident in the last 12
+    /// months and no dispute open longer than 30 days).
+    public struct SafeCommunityStatus: ProtoMessage {
+        public static let protoName = "security.SafeCommunityStatus"
+        /// The community.
+        public var communityCode: String = ""
+        /// Whether the rule holds.
+        public var safe: Bool = false
+        /// Serious incidents in the rule's window.
+        public var seriousIncidents: UInt32 = 0
+        /// Disputes open longer than the rule allows.
+        public var overdueDisputes: UInt32 = 0
+        /// The rule's window for incidents, months.
+        public var incidentWindowMonths: UInt32 = 0
+        /// The rule's longest time a dispute may stay open, days.
+        public var disputeMaxOpenDays: UInt32 = 0
+        /// The day judged by.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", safe: Bool = false, seriousIncidents: UInt32 = 0, overdueDisputes: UInt32 = 0, incidentWindowMonths: UInt32 = 0, disputeMaxOpenDays: UInt32 = 0, asOf: String = "") {
+            self.communityCode = communityCode
+            self.safe = safe
+            self.seriousIncidents = seriousIncidents
+            self.overdueDisputes = overdueDisputes
+            self.incidentWindowMonths = incidentWindowMonths
+            self.disputeMaxOpenDays = disputeMaxOpenDays
+            self.asOf = asOf
+        }
+    }
+
+    /// Asks for the share of safe communities against the target.
+    public struct GetSafeCommunityShareRequest: ProtoMessage {
+        public static let protoName = "security.GetSafeCommunityShareRequest"
+        /// The day judged by, "YYYY-MM-DD"; empty means today.
+        public var asOf: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(asOf: String = "") {
+            self.asOf = asOf
+        }
+    }
+
+    /// The share of the registry's communities that are safe, against the target (≥ 60%, seed 002 四).
+    public struct SafeCommunityShare: ProtoMessage {
+        public static let protoName = "security.SafeCommunityShare"
+        /// Communities judged (every one of the registry).
+        public var communities: UInt32 = 0
+        /// Of them safe.
+        public var safe: UInt32 = 0
+        /// safe / communities, per mille (0 when there are none).
+        public var sharePerMille: UInt32 = 0
+        /// The target, per mille (policy; default 600).
+        public var targetPerMille: UInt32 = 0
+        /// share ≥ target.
+        public var meetsTarget: Bool = false
+        /// Each community's status, by code.
+        public var statuses: [Security.SafeCommunityStatus] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communities: UInt32 = 0, safe: UInt32 = 0, sharePerMille: UInt32 = 0, targetPerMille: UInt32 = 0, meetsTarget: Bool = false, statuses: [Security.SafeCommunityStatus] = []) {
+            self.communities = communities
+            self.safe = safe
+            self.sharePerMille = sharePerMille
+            self.targetPerMille = targetPerMille
+            self.meetsTarget = meetsTarget
+            self.statuses = statuses
         }
     }
 }
@@ -3556,6 +4088,774 @@ extension Security.ListOpenDisputesResponse {
     }
 }
 
+extension Security.Patrol {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__Patrol()
+        security__patrol__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__Patrol.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__Patrol> {
+        let m = arena.allocate(Security__Patrol.self)
+        security__patrol__init(m)
+        if !(self.patrolId.isEmpty) { m.pointee.`patrol_id` = try arena.string(self.patrolId, field: "patrol_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.route.isEmpty) { m.pointee.`route` = try arena.string(self.route, field: "route") }
+        if !self.team.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.team.count)
+            for (i, element) in self.team.enumerated() {
+                array[i] = try arena.string(element, field: "team")
+            }
+            m.pointee.`n_team` = self.team.count
+            m.pointee.`team` = array
+        }
+        if !(self.startedAtMs == 0) { m.pointee.`started_at_ms` = self.startedAtMs }
+        if !(self.endedAtMs == 0) { m.pointee.`ended_at_ms` = self.endedAtMs }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__Patrol>) {
+        self.init()
+        let c = m.pointee
+        self.patrolId = ProtoC.string(c.`patrol_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.route = ProtoC.string(c.`route`)
+        self.team = ProtoC.array(c.`n_team`, c.`team`) { ProtoC.string($0) }
+        self.startedAtMs = c.`started_at_ms`
+        self.endedAtMs = c.`ended_at_ms`
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.RecordPatrolRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordPatrolRequest()
+        security__record_patrol_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordPatrolRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordPatrolRequest> {
+        let m = arena.allocate(Security__RecordPatrolRequest.self)
+        security__record_patrol_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.route.isEmpty) { m.pointee.`route` = try arena.string(self.route, field: "route") }
+        if !self.team.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.team.count)
+            for (i, element) in self.team.enumerated() {
+                array[i] = try arena.string(element, field: "team")
+            }
+            m.pointee.`n_team` = self.team.count
+            m.pointee.`team` = array
+        }
+        if !(self.startedAtMs == 0) { m.pointee.`started_at_ms` = self.startedAtMs }
+        if !(self.endedAtMs == 0) { m.pointee.`ended_at_ms` = self.endedAtMs }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordPatrolRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.route = ProtoC.string(c.`route`)
+        self.team = ProtoC.array(c.`n_team`, c.`team`) { ProtoC.string($0) }
+        self.startedAtMs = c.`started_at_ms`
+        self.endedAtMs = c.`ended_at_ms`
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.ListPatrolsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListPatrolsRequest()
+        security__list_patrols_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListPatrolsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListPatrolsRequest> {
+        let m = arena.allocate(Security__ListPatrolsRequest.self)
+        security__list_patrols_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListPatrolsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Security.ListPatrolsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListPatrolsResponse()
+        security__list_patrols_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListPatrolsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListPatrolsResponse> {
+        let m = arena.allocate(Security__ListPatrolsResponse.self)
+        security__list_patrols_response__init(m)
+        if !self.patrols.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__Patrol>?.self, count: self.patrols.count)
+            for (i, element) in self.patrols.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_patrols` = self.patrols.count
+            m.pointee.`patrols` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListPatrolsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.patrols = ProtoC.messages(c.`n_patrols`, c.`patrols`) { Security.Patrol(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Security.Incident {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__Incident()
+        security__incident__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__Incident.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__Incident> {
+        let m = arena.allocate(Security__Incident.self)
+        security__incident__init(m)
+        if !(self.incidentId.isEmpty) { m.pointee.`incident_id` = try arena.string(self.incidentId, field: "incident_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__IncidentKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(!self.serious) { m.pointee.`serious` = (self.serious ? 1 : 0) }
+        if !(self.place.isEmpty) { m.pointee.`place` = try arena.string(self.place, field: "place") }
+        if !(self.occurredAtMs == 0) { m.pointee.`occurred_at_ms` = self.occurredAtMs }
+        if !(!self.handled) { m.pointee.`handled` = (self.handled ? 1 : 0) }
+        if !(self.handledAtMs == 0) { m.pointee.`handled_at_ms` = self.handledAtMs }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        if !(self.handlingNote.isEmpty) { m.pointee.`handling_note` = try arena.string(self.handlingNote, field: "handling_note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__Incident>) {
+        self.init()
+        let c = m.pointee
+        self.incidentId = ProtoC.string(c.`incident_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.kind = Security.IncidentKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.serious = (c.`serious` != 0)
+        self.place = ProtoC.string(c.`place`)
+        self.occurredAtMs = c.`occurred_at_ms`
+        self.handled = (c.`handled` != 0)
+        self.handledAtMs = c.`handled_at_ms`
+        self.note = ProtoC.string(c.`note`)
+        self.handlingNote = ProtoC.string(c.`handling_note`)
+    }
+}
+
+extension Security.RecordIncidentRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordIncidentRequest()
+        security__record_incident_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordIncidentRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordIncidentRequest> {
+        let m = arena.allocate(Security__RecordIncidentRequest.self)
+        security__record_incident_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__IncidentKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(!self.serious) { m.pointee.`serious` = (self.serious ? 1 : 0) }
+        if !(self.place.isEmpty) { m.pointee.`place` = try arena.string(self.place, field: "place") }
+        if !(self.occurredAtMs == 0) { m.pointee.`occurred_at_ms` = self.occurredAtMs }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordIncidentRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.kind = Security.IncidentKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.serious = (c.`serious` != 0)
+        self.place = ProtoC.string(c.`place`)
+        self.occurredAtMs = c.`occurred_at_ms`
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.HandleIncidentRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__HandleIncidentRequest()
+        security__handle_incident_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__HandleIncidentRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__HandleIncidentRequest> {
+        let m = arena.allocate(Security__HandleIncidentRequest.self)
+        security__handle_incident_request__init(m)
+        if !(self.incidentId.isEmpty) { m.pointee.`incident_id` = try arena.string(self.incidentId, field: "incident_id") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__HandleIncidentRequest>) {
+        self.init()
+        let c = m.pointee
+        self.incidentId = ProtoC.string(c.`incident_id`)
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.ListIncidentsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListIncidentsRequest()
+        security__list_incidents_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListIncidentsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListIncidentsRequest> {
+        let m = arena.allocate(Security__ListIncidentsRequest.self)
+        security__list_incidents_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(!self.unhandledOnly) { m.pointee.`unhandled_only` = (self.unhandledOnly ? 1 : 0) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListIncidentsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.unhandledOnly = (c.`unhandled_only` != 0)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Security.ListIncidentsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListIncidentsResponse()
+        security__list_incidents_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListIncidentsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListIncidentsResponse> {
+        let m = arena.allocate(Security__ListIncidentsResponse.self)
+        security__list_incidents_response__init(m)
+        if !self.incidents.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__Incident>?.self, count: self.incidents.count)
+            for (i, element) in self.incidents.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_incidents` = self.incidents.count
+            m.pointee.`incidents` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListIncidentsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.incidents = ProtoC.messages(c.`n_incidents`, c.`incidents`) { Security.Incident(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
+extension Security.EmergencyPlan {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__EmergencyPlan()
+        security__emergency_plan__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__EmergencyPlan.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__EmergencyPlan> {
+        let m = arena.allocate(Security__EmergencyPlan.self)
+        security__emergency_plan__init(m)
+        if !(self.planId.isEmpty) { m.pointee.`plan_id` = try arena.string(self.planId, field: "plan_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__EmergencyKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.title.isEmpty) { m.pointee.`title` = try arena.string(self.title, field: "title") }
+        if !(self.approvedOn.isEmpty) { m.pointee.`approved_on` = try arena.string(self.approvedOn, field: "approved_on") }
+        if !(self.drills == 0) { m.pointee.`drills` = self.drills }
+        if !(self.lastDrillOn.isEmpty) { m.pointee.`last_drill_on` = try arena.string(self.lastDrillOn, field: "last_drill_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__EmergencyPlan>) {
+        self.init()
+        let c = m.pointee
+        self.planId = ProtoC.string(c.`plan_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Security.EmergencyKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.title = ProtoC.string(c.`title`)
+        self.approvedOn = ProtoC.string(c.`approved_on`)
+        self.drills = c.`drills`
+        self.lastDrillOn = ProtoC.string(c.`last_drill_on`)
+    }
+}
+
+extension Security.RecordEmergencyPlanRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordEmergencyPlanRequest()
+        security__record_emergency_plan_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordEmergencyPlanRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordEmergencyPlanRequest> {
+        let m = arena.allocate(Security__RecordEmergencyPlanRequest.self)
+        security__record_emergency_plan_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Security__EmergencyKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.title.isEmpty) { m.pointee.`title` = try arena.string(self.title, field: "title") }
+        if !(self.approvedOn.isEmpty) { m.pointee.`approved_on` = try arena.string(self.approvedOn, field: "approved_on") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordEmergencyPlanRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Security.EmergencyKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.title = ProtoC.string(c.`title`)
+        self.approvedOn = ProtoC.string(c.`approved_on`)
+    }
+}
+
+extension Security.RecordDrillRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__RecordDrillRequest()
+        security__record_drill_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__RecordDrillRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__RecordDrillRequest> {
+        let m = arena.allocate(Security__RecordDrillRequest.self)
+        security__record_drill_request__init(m)
+        if !(self.planId.isEmpty) { m.pointee.`plan_id` = try arena.string(self.planId, field: "plan_id") }
+        if !(self.heldOn.isEmpty) { m.pointee.`held_on` = try arena.string(self.heldOn, field: "held_on") }
+        if !(self.participants == 0) { m.pointee.`participants` = self.participants }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__RecordDrillRequest>) {
+        self.init()
+        let c = m.pointee
+        self.planId = ProtoC.string(c.`plan_id`)
+        self.heldOn = ProtoC.string(c.`held_on`)
+        self.participants = c.`participants`
+        self.note = ProtoC.string(c.`note`)
+    }
+}
+
+extension Security.ListStalePreparednessRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListStalePreparednessRequest()
+        security__list_stale_preparedness_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListStalePreparednessRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListStalePreparednessRequest> {
+        let m = arena.allocate(Security__ListStalePreparednessRequest.self)
+        security__list_stale_preparedness_request__init(m)
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListStalePreparednessRequest>) {
+        self.init()
+        let c = m.pointee
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.StalePreparedness {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__StalePreparedness()
+        security__stale_preparedness__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__StalePreparedness.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__StalePreparedness> {
+        let m = arena.allocate(Security__StalePreparedness.self)
+        security__stale_preparedness__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.communityName.isEmpty) { m.pointee.`community_name` = try arena.string(self.communityName, field: "community_name") }
+        if !(self.newestPlanOn.isEmpty) { m.pointee.`newest_plan_on` = try arena.string(self.newestPlanOn, field: "newest_plan_on") }
+        if !(self.lastDrillOn.isEmpty) { m.pointee.`last_drill_on` = try arena.string(self.lastDrillOn, field: "last_drill_on") }
+        if !self.reasons.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.reasons.count)
+            for (i, element) in self.reasons.enumerated() {
+                array[i] = try arena.string(element, field: "reasons")
+            }
+            m.pointee.`n_reasons` = self.reasons.count
+            m.pointee.`reasons` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__StalePreparedness>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.communityName = ProtoC.string(c.`community_name`)
+        self.newestPlanOn = ProtoC.string(c.`newest_plan_on`)
+        self.lastDrillOn = ProtoC.string(c.`last_drill_on`)
+        self.reasons = ProtoC.array(c.`n_reasons`, c.`reasons`) { ProtoC.string($0) }
+    }
+}
+
+extension Security.ListStalePreparednessResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__ListStalePreparednessResponse()
+        security__list_stale_preparedness_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__ListStalePreparednessResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__ListStalePreparednessResponse> {
+        let m = arena.allocate(Security__ListStalePreparednessResponse.self)
+        security__list_stale_preparedness_response__init(m)
+        if !self.communities.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__StalePreparedness>?.self, count: self.communities.count)
+            for (i, element) in self.communities.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_communities` = self.communities.count
+            m.pointee.`communities` = array
+        }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__ListStalePreparednessResponse>) {
+        self.init()
+        let c = m.pointee
+        self.communities = ProtoC.messages(c.`n_communities`, c.`communities`) { Security.StalePreparedness(cMessage: $0) }
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.GetSafeCommunityStatusRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetSafeCommunityStatusRequest()
+        security__get_safe_community_status_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetSafeCommunityStatusRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetSafeCommunityStatusRequest> {
+        let m = arena.allocate(Security__GetSafeCommunityStatusRequest.self)
+        security__get_safe_community_status_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetSafeCommunityStatusRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.SafeCommunityStatus {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__SafeCommunityStatus()
+        security__safe_community_status__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__SafeCommunityStatus.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__SafeCommunityStatus> {
+        let m = arena.allocate(Security__SafeCommunityStatus.self)
+        security__safe_community_status__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(!self.safe) { m.pointee.`safe` = (self.safe ? 1 : 0) }
+        if !(self.seriousIncidents == 0) { m.pointee.`serious_incidents` = self.seriousIncidents }
+        if !(self.overdueDisputes == 0) { m.pointee.`overdue_disputes` = self.overdueDisputes }
+        if !(self.incidentWindowMonths == 0) { m.pointee.`incident_window_months` = self.incidentWindowMonths }
+        if !(self.disputeMaxOpenDays == 0) { m.pointee.`dispute_max_open_days` = self.disputeMaxOpenDays }
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__SafeCommunityStatus>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.safe = (c.`safe` != 0)
+        self.seriousIncidents = c.`serious_incidents`
+        self.overdueDisputes = c.`overdue_disputes`
+        self.incidentWindowMonths = c.`incident_window_months`
+        self.disputeMaxOpenDays = c.`dispute_max_open_days`
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.GetSafeCommunityShareRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__GetSafeCommunityShareRequest()
+        security__get_safe_community_share_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__GetSafeCommunityShareRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__GetSafeCommunityShareRequest> {
+        let m = arena.allocate(Security__GetSafeCommunityShareRequest.self)
+        security__get_safe_community_share_request__init(m)
+        if !(self.asOf.isEmpty) { m.pointee.`as_of` = try arena.string(self.asOf, field: "as_of") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__GetSafeCommunityShareRequest>) {
+        self.init()
+        let c = m.pointee
+        self.asOf = ProtoC.string(c.`as_of`)
+    }
+}
+
+extension Security.SafeCommunityShare {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Security__SafeCommunityShare()
+        security__safe_community_share__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Security__SafeCommunityShare.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Security__SafeCommunityShare> {
+        let m = arena.allocate(Security__SafeCommunityShare.self)
+        security__safe_community_share__init(m)
+        if !(self.communities == 0) { m.pointee.`communities` = self.communities }
+        if !(self.safe == 0) { m.pointee.`safe` = self.safe }
+        if !(self.sharePerMille == 0) { m.pointee.`share_per_mille` = self.sharePerMille }
+        if !(self.targetPerMille == 0) { m.pointee.`target_per_mille` = self.targetPerMille }
+        if !(!self.meetsTarget) { m.pointee.`meets_target` = (self.meetsTarget ? 1 : 0) }
+        if !self.statuses.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Security__SafeCommunityStatus>?.self, count: self.statuses.count)
+            for (i, element) in self.statuses.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_statuses` = self.statuses.count
+            m.pointee.`statuses` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Security__SafeCommunityShare>) {
+        self.init()
+        let c = m.pointee
+        self.communities = c.`communities`
+        self.safe = c.`safe`
+        self.sharePerMille = c.`share_per_mille`
+        self.targetPerMille = c.`target_per_mille`
+        self.meetsTarget = (c.`meets_target` != 0)
+        self.statuses = ProtoC.messages(c.`n_statuses`, c.`statuses`) { Security.SafeCommunityStatus(cMessage: $0) }
+    }
+}
+
 extension Security {
     /// Every message type of proto/security.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -3611,5 +4911,24 @@ extension Security {
         Security.OpenDispute.self,
         Security.GridOpenDisputes.self,
         Security.ListOpenDisputesResponse.self,
+        Security.Patrol.self,
+        Security.RecordPatrolRequest.self,
+        Security.ListPatrolsRequest.self,
+        Security.ListPatrolsResponse.self,
+        Security.Incident.self,
+        Security.RecordIncidentRequest.self,
+        Security.HandleIncidentRequest.self,
+        Security.ListIncidentsRequest.self,
+        Security.ListIncidentsResponse.self,
+        Security.EmergencyPlan.self,
+        Security.RecordEmergencyPlanRequest.self,
+        Security.RecordDrillRequest.self,
+        Security.ListStalePreparednessRequest.self,
+        Security.StalePreparedness.self,
+        Security.ListStalePreparednessResponse.self,
+        Security.GetSafeCommunityStatusRequest.self,
+        Security.SafeCommunityStatus.self,
+        Security.GetSafeCommunityShareRequest.self,
+        Security.SafeCommunityShare.self,
     ]
 }

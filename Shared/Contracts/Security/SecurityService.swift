@@ -39,6 +39,16 @@ extension Security {
         Wire.MethodDescriptor(name: "RecordDisputeOutcome", requestType: "security.RecordDisputeOutcomeRequest", responseType: "security.Dispute", allowedRoles: ["security", "grid-worker"]),
         Wire.MethodDescriptor(name: "GetDispute", requestType: "security.GetDisputeRequest", responseType: "security.Dispute", allowedRoles: ["security", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "ListOpenDisputes", requestType: "security.ListOpenDisputesRequest", responseType: "security.ListOpenDisputesResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordPatrol", requestType: "security.RecordPatrolRequest", responseType: "security.Patrol", allowedRoles: ["security", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListPatrols", requestType: "security.ListPatrolsRequest", responseType: "security.ListPatrolsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordIncident", requestType: "security.RecordIncidentRequest", responseType: "security.Incident", allowedRoles: ["security", "grid-worker"]),
+        Wire.MethodDescriptor(name: "HandleIncident", requestType: "security.HandleIncidentRequest", responseType: "security.Incident", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "ListIncidents", requestType: "security.ListIncidentsRequest", responseType: "security.ListIncidentsResponse", allowedRoles: ["security", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordEmergencyPlan", requestType: "security.RecordEmergencyPlanRequest", responseType: "security.EmergencyPlan", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "RecordDrill", requestType: "security.RecordDrillRequest", responseType: "security.EmergencyPlan", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "ListStalePreparedness", requestType: "security.ListStalePreparednessRequest", responseType: "security.ListStalePreparednessResponse", allowedRoles: ["security", "clerk", "auditor"]),
+        Wire.MethodDescriptor(name: "GetSafeCommunityStatus", requestType: "security.GetSafeCommunityStatusRequest", responseType: "security.SafeCommunityStatus", allowedRoles: ["security", "clerk", "grid-worker", "auditor"]),
+        Wire.MethodDescriptor(name: "GetSafeCommunityShare", requestType: "security.GetSafeCommunityShareRequest", responseType: "security.SafeCommunityShare", allowedRoles: ["security", "clerk", "auditor"]),
     ]
 
     /// Who may call each method is declared here ([roles: …]) and enforced by the broker; the office
@@ -104,6 +114,26 @@ extension Security {
         func getDispute(_ request: Security.GetDisputeRequest, context: CallContext) async throws -> Security.Dispute
         /// Open disputes with their ages, and per grid the count and the oldest. [roles: security, clerk, grid-worker]
         func listOpenDisputes(_ request: Security.ListOpenDisputesRequest, context: CallContext) async throws -> Security.ListOpenDisputesResponse
+        /// Records a patrol (巡逻) of the joint-defence teams. [roles: security, grid-worker]
+        func recordPatrol(_ request: Security.RecordPatrolRequest, context: CallContext) async throws -> Security.Patrol
+        /// A community's patrols, newest first. [roles: security, clerk, grid-worker]
+        func listPatrols(_ request: Security.ListPatrolsRequest, context: CallContext) async throws -> Security.ListPatrolsResponse
+        /// Records an incident, serious or not. [roles: security, grid-worker]
+        func recordIncident(_ request: Security.RecordIncidentRequest, context: CallContext) async throws -> Security.Incident
+        /// Records that an incident has been dealt with. [roles: security]
+        func handleIncident(_ request: Security.HandleIncidentRequest, context: CallContext) async throws -> Security.Incident
+        /// A community's (or grid's) incidents. [roles: security, clerk, grid-worker]
+        func listIncidents(_ request: Security.ListIncidentsRequest, context: CallContext) async throws -> Security.ListIncidentsResponse
+        /// Records a community's emergency plan (应急预案). [roles: security]
+        func recordEmergencyPlan(_ request: Security.RecordEmergencyPlanRequest, context: CallContext) async throws -> Security.EmergencyPlan
+        /// Records a drill (演练) of a plan. [roles: security]
+        func recordDrill(_ request: Security.RecordDrillRequest, context: CallContext) async throws -> Security.EmergencyPlan
+        /// The registry's communities whose plan or last drill is older than a year, or missing. [roles: security, clerk, auditor]
+        func listStalePreparedness(_ request: Security.ListStalePreparednessRequest, context: CallContext) async throws -> Security.ListStalePreparednessResponse
+        /// Whether a community is a safe community (安全小区) by the configured rule. [roles: security, clerk, grid-worker, auditor]
+        func getSafeCommunityStatus(_ request: Security.GetSafeCommunityStatusRequest, context: CallContext) async throws -> Security.SafeCommunityStatus
+        /// The share of safe communities against the 60% target. [roles: security, clerk, auditor]
+        func getSafeCommunityShare(_ request: Security.GetSafeCommunityShareRequest, context: CallContext) async throws -> Security.SafeCommunityShare
     }
 
     /// Calls `security.Security` through a connection (the broker, or a service directly) or, from
@@ -369,6 +399,96 @@ extension Security {
                 service: service, method: "ListOpenDisputes", request: request, as: Security.ListOpenDisputesResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `RecordPatrol`; a non-OK status is thrown as `RPCError`.
+        public func recordPatrol(
+            _ request: Security.RecordPatrolRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Patrol {
+            try await caller.unary(
+                service: service, method: "RecordPatrol", request: request, as: Security.Patrol.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListPatrols`; a non-OK status is thrown as `RPCError`.
+        public func listPatrols(
+            _ request: Security.ListPatrolsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListPatrolsResponse {
+            try await caller.unary(
+                service: service, method: "ListPatrols", request: request, as: Security.ListPatrolsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordIncident`; a non-OK status is thrown as `RPCError`.
+        public func recordIncident(
+            _ request: Security.RecordIncidentRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Incident {
+            try await caller.unary(
+                service: service, method: "RecordIncident", request: request, as: Security.Incident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `HandleIncident`; a non-OK status is thrown as `RPCError`.
+        public func handleIncident(
+            _ request: Security.HandleIncidentRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.Incident {
+            try await caller.unary(
+                service: service, method: "HandleIncident", request: request, as: Security.Incident.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListIncidents`; a non-OK status is thrown as `RPCError`.
+        public func listIncidents(
+            _ request: Security.ListIncidentsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListIncidentsResponse {
+            try await caller.unary(
+                service: service, method: "ListIncidents", request: request, as: Security.ListIncidentsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordEmergencyPlan`; a non-OK status is thrown as `RPCError`.
+        public func recordEmergencyPlan(
+            _ request: Security.RecordEmergencyPlanRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.EmergencyPlan {
+            try await caller.unary(
+                service: service, method: "RecordEmergencyPlan", request: request, as: Security.EmergencyPlan.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordDrill`; a non-OK status is thrown as `RPCError`.
+        public func recordDrill(
+            _ request: Security.RecordDrillRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.EmergencyPlan {
+            try await caller.unary(
+                service: service, method: "RecordDrill", request: request, as: Security.EmergencyPlan.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListStalePreparedness`; a non-OK status is thrown as `RPCError`.
+        public func listStalePreparedness(
+            _ request: Security.ListStalePreparednessRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.ListStalePreparednessResponse {
+            try await caller.unary(
+                service: service, method: "ListStalePreparedness", request: request, as: Security.ListStalePreparednessResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetSafeCommunityStatus`; a non-OK status is thrown as `RPCError`.
+        public func getSafeCommunityStatus(
+            _ request: Security.GetSafeCommunityStatusRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.SafeCommunityStatus {
+            try await caller.unary(
+                service: service, method: "GetSafeCommunityStatus", request: request, as: Security.SafeCommunityStatus.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetSafeCommunityShare`; a non-OK status is thrown as `RPCError`.
+        public func getSafeCommunityShare(
+            _ request: Security.GetSafeCommunityShareRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Security.SafeCommunityShare {
+            try await caller.unary(
+                service: service, method: "GetSafeCommunityShare", request: request, as: Security.SafeCommunityShare.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -459,6 +579,36 @@ extension Security.SecurityService {
         }
         definition.method("ListOpenDisputes", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListOpenDisputesRequest, context) -> Security.ListOpenDisputesResponse in
             try await self.listOpenDisputes(request, context: context)
+        }
+        definition.method("RecordPatrol", roles: ["security", "grid-worker"]) { (request: Security.RecordPatrolRequest, context) -> Security.Patrol in
+            try await self.recordPatrol(request, context: context)
+        }
+        definition.method("ListPatrols", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListPatrolsRequest, context) -> Security.ListPatrolsResponse in
+            try await self.listPatrols(request, context: context)
+        }
+        definition.method("RecordIncident", roles: ["security", "grid-worker"]) { (request: Security.RecordIncidentRequest, context) -> Security.Incident in
+            try await self.recordIncident(request, context: context)
+        }
+        definition.method("HandleIncident", roles: ["security"]) { (request: Security.HandleIncidentRequest, context) -> Security.Incident in
+            try await self.handleIncident(request, context: context)
+        }
+        definition.method("ListIncidents", roles: ["security", "clerk", "grid-worker"]) { (request: Security.ListIncidentsRequest, context) -> Security.ListIncidentsResponse in
+            try await self.listIncidents(request, context: context)
+        }
+        definition.method("RecordEmergencyPlan", roles: ["security"]) { (request: Security.RecordEmergencyPlanRequest, context) -> Security.EmergencyPlan in
+            try await self.recordEmergencyPlan(request, context: context)
+        }
+        definition.method("RecordDrill", roles: ["security"]) { (request: Security.RecordDrillRequest, context) -> Security.EmergencyPlan in
+            try await self.recordDrill(request, context: context)
+        }
+        definition.method("ListStalePreparedness", roles: ["security", "clerk", "auditor"]) { (request: Security.ListStalePreparednessRequest, context) -> Security.ListStalePreparednessResponse in
+            try await self.listStalePreparedness(request, context: context)
+        }
+        definition.method("GetSafeCommunityStatus", roles: ["security", "clerk", "grid-worker", "auditor"]) { (request: Security.GetSafeCommunityStatusRequest, context) -> Security.SafeCommunityStatus in
+            try await self.getSafeCommunityStatus(request, context: context)
+        }
+        definition.method("GetSafeCommunityShare", roles: ["security", "clerk", "auditor"]) { (request: Security.GetSafeCommunityShareRequest, context) -> Security.SafeCommunityShare in
+            try await self.getSafeCommunityShare(request, context: context)
         }
         return definition
     }

@@ -66,6 +66,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__count_floating_residents_response__descriptor,
   &security__dispute__descriptor,
   &security__dispute_party__descriptor,
+  &security__emergency_plan__descriptor,
   &security__floating_population_count__descriptor,
   &security__floating_resident__descriptor,
   &security__get_case_request__descriptor,
@@ -73,31 +74,46 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__get_floating_resident_request__descriptor,
   &security__get_police_office_request__descriptor,
   &security__get_rental_request__descriptor,
+  &security__get_safe_community_share_request__descriptor,
+  &security__get_safe_community_status_request__descriptor,
   &security__grid_open_disputes__descriptor,
+  &security__handle_incident_request__descriptor,
+  &security__incident__descriptor,
   &security__list_cases_request__descriptor,
   &security__list_cases_response__descriptor,
   &security__list_check_ins_request__descriptor,
   &security__list_check_ins_response__descriptor,
   &security__list_floating_residents_request__descriptor,
   &security__list_floating_residents_response__descriptor,
+  &security__list_incidents_request__descriptor,
+  &security__list_incidents_response__descriptor,
   &security__list_missed_check_ins_request__descriptor,
   &security__list_missed_check_ins_response__descriptor,
   &security__list_open_disputes_request__descriptor,
   &security__list_open_disputes_response__descriptor,
+  &security__list_patrols_request__descriptor,
+  &security__list_patrols_response__descriptor,
   &security__list_rentals_request__descriptor,
   &security__list_rentals_response__descriptor,
+  &security__list_stale_preparedness_request__descriptor,
+  &security__list_stale_preparedness_response__descriptor,
   &security__list_unstaffed_communities_request__descriptor,
   &security__list_unstaffed_communities_response__descriptor,
   &security__missed_check_ins__descriptor,
   &security__open_case_request__descriptor,
   &security__open_dispute__descriptor,
   &security__open_police_office_request__descriptor,
+  &security__patrol__descriptor,
   &security__police_office__descriptor,
   &security__police_officer__descriptor,
   &security__record_check_in_request__descriptor,
   &security__record_departure_request__descriptor,
   &security__record_dispute_outcome_request__descriptor,
+  &security__record_drill_request__descriptor,
+  &security__record_emergency_plan_request__descriptor,
+  &security__record_incident_request__descriptor,
   &security__record_mediation_request__descriptor,
+  &security__record_patrol_request__descriptor,
   &security__register_arrival_request__descriptor,
   &security__register_rental_request__descriptor,
   &security__remove_officer_request__descriptor,
@@ -105,6 +121,9 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__rental_tenant__descriptor,
   &security__report_dispute_request__descriptor,
   &security__residence_permit_eligibility__descriptor,
+  &security__safe_community_share__descriptor,
+  &security__safe_community_status__descriptor,
+  &security__stale_preparedness__descriptor,
   &security__supervision_case__descriptor,
   &security__unstaffed_community__descriptor,
   &security__update_floating_resident_request__descriptor,
@@ -143,7 +162,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 139 ? all_message_descriptor[index] : NULL;
+  return index < 158 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &employment__course_kind__descriptor,
@@ -159,14 +178,16 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &security__check_in_outcome__descriptor,
   &security__dispute_kind__descriptor,
   &security__dispute_status__descriptor,
+  &security__emergency_kind__descriptor,
   &security__helper_role__descriptor,
+  &security__incident_kind__descriptor,
   &security__residence_status__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 17 ? all_enum_descriptor[index] : NULL;
+  return index < 19 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &echo__echo__descriptor,

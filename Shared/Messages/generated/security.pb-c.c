@@ -2347,6 +2347,861 @@ void   security__list_open_disputes_response__free_unpacked
   assert(message->base.descriptor == &security__list_open_disputes_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   security__patrol__init
+                     (Security__Patrol         *message)
+{
+  static const Security__Patrol init_value = SECURITY__PATROL__INIT;
+  *message = init_value;
+}
+size_t security__patrol__get_packed_size
+                     (const Security__Patrol *message)
+{
+  assert(message->base.descriptor == &security__patrol__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__patrol__pack
+                     (const Security__Patrol *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__patrol__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__patrol__pack_to_buffer
+                     (const Security__Patrol *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__patrol__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__Patrol *
+       security__patrol__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__Patrol *)
+     protobuf_c_message_unpack (&security__patrol__descriptor,
+                                allocator, len, data);
+}
+void   security__patrol__free_unpacked
+                     (Security__Patrol *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__patrol__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_patrol_request__init
+                     (Security__RecordPatrolRequest         *message)
+{
+  static const Security__RecordPatrolRequest init_value = SECURITY__RECORD_PATROL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_patrol_request__get_packed_size
+                     (const Security__RecordPatrolRequest *message)
+{
+  assert(message->base.descriptor == &security__record_patrol_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_patrol_request__pack
+                     (const Security__RecordPatrolRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_patrol_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_patrol_request__pack_to_buffer
+                     (const Security__RecordPatrolRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_patrol_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordPatrolRequest *
+       security__record_patrol_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordPatrolRequest *)
+     protobuf_c_message_unpack (&security__record_patrol_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_patrol_request__free_unpacked
+                     (Security__RecordPatrolRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_patrol_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_patrols_request__init
+                     (Security__ListPatrolsRequest         *message)
+{
+  static const Security__ListPatrolsRequest init_value = SECURITY__LIST_PATROLS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_patrols_request__get_packed_size
+                     (const Security__ListPatrolsRequest *message)
+{
+  assert(message->base.descriptor == &security__list_patrols_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_patrols_request__pack
+                     (const Security__ListPatrolsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_patrols_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_patrols_request__pack_to_buffer
+                     (const Security__ListPatrolsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_patrols_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListPatrolsRequest *
+       security__list_patrols_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListPatrolsRequest *)
+     protobuf_c_message_unpack (&security__list_patrols_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_patrols_request__free_unpacked
+                     (Security__ListPatrolsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_patrols_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_patrols_response__init
+                     (Security__ListPatrolsResponse         *message)
+{
+  static const Security__ListPatrolsResponse init_value = SECURITY__LIST_PATROLS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_patrols_response__get_packed_size
+                     (const Security__ListPatrolsResponse *message)
+{
+  assert(message->base.descriptor == &security__list_patrols_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_patrols_response__pack
+                     (const Security__ListPatrolsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_patrols_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_patrols_response__pack_to_buffer
+                     (const Security__ListPatrolsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_patrols_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListPatrolsResponse *
+       security__list_patrols_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListPatrolsResponse *)
+     protobuf_c_message_unpack (&security__list_patrols_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_patrols_response__free_unpacked
+                     (Security__ListPatrolsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_patrols_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__incident__init
+                     (Security__Incident         *message)
+{
+  static const Security__Incident init_value = SECURITY__INCIDENT__INIT;
+  *message = init_value;
+}
+size_t security__incident__get_packed_size
+                     (const Security__Incident *message)
+{
+  assert(message->base.descriptor == &security__incident__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__incident__pack
+                     (const Security__Incident *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__incident__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__incident__pack_to_buffer
+                     (const Security__Incident *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__incident__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__Incident *
+       security__incident__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__Incident *)
+     protobuf_c_message_unpack (&security__incident__descriptor,
+                                allocator, len, data);
+}
+void   security__incident__free_unpacked
+                     (Security__Incident *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__incident__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_incident_request__init
+                     (Security__RecordIncidentRequest         *message)
+{
+  static const Security__RecordIncidentRequest init_value = SECURITY__RECORD_INCIDENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_incident_request__get_packed_size
+                     (const Security__RecordIncidentRequest *message)
+{
+  assert(message->base.descriptor == &security__record_incident_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_incident_request__pack
+                     (const Security__RecordIncidentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_incident_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_incident_request__pack_to_buffer
+                     (const Security__RecordIncidentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_incident_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordIncidentRequest *
+       security__record_incident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordIncidentRequest *)
+     protobuf_c_message_unpack (&security__record_incident_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_incident_request__free_unpacked
+                     (Security__RecordIncidentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_incident_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__handle_incident_request__init
+                     (Security__HandleIncidentRequest         *message)
+{
+  static const Security__HandleIncidentRequest init_value = SECURITY__HANDLE_INCIDENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__handle_incident_request__get_packed_size
+                     (const Security__HandleIncidentRequest *message)
+{
+  assert(message->base.descriptor == &security__handle_incident_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__handle_incident_request__pack
+                     (const Security__HandleIncidentRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__handle_incident_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__handle_incident_request__pack_to_buffer
+                     (const Security__HandleIncidentRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__handle_incident_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__HandleIncidentRequest *
+       security__handle_incident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__HandleIncidentRequest *)
+     protobuf_c_message_unpack (&security__handle_incident_request__descriptor,
+                                allocator, len, data);
+}
+void   security__handle_incident_request__free_unpacked
+                     (Security__HandleIncidentRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__handle_incident_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_incidents_request__init
+                     (Security__ListIncidentsRequest         *message)
+{
+  static const Security__ListIncidentsRequest init_value = SECURITY__LIST_INCIDENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_incidents_request__get_packed_size
+                     (const Security__ListIncidentsRequest *message)
+{
+  assert(message->base.descriptor == &security__list_incidents_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_incidents_request__pack
+                     (const Security__ListIncidentsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_incidents_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_incidents_request__pack_to_buffer
+                     (const Security__ListIncidentsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_incidents_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListIncidentsRequest *
+       security__list_incidents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListIncidentsRequest *)
+     protobuf_c_message_unpack (&security__list_incidents_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_incidents_request__free_unpacked
+                     (Security__ListIncidentsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_incidents_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_incidents_response__init
+                     (Security__ListIncidentsResponse         *message)
+{
+  static const Security__ListIncidentsResponse init_value = SECURITY__LIST_INCIDENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_incidents_response__get_packed_size
+                     (const Security__ListIncidentsResponse *message)
+{
+  assert(message->base.descriptor == &security__list_incidents_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_incidents_response__pack
+                     (const Security__ListIncidentsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_incidents_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_incidents_response__pack_to_buffer
+                     (const Security__ListIncidentsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_incidents_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListIncidentsResponse *
+       security__list_incidents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListIncidentsResponse *)
+     protobuf_c_message_unpack (&security__list_incidents_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_incidents_response__free_unpacked
+                     (Security__ListIncidentsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_incidents_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__emergency_plan__init
+                     (Security__EmergencyPlan         *message)
+{
+  static const Security__EmergencyPlan init_value = SECURITY__EMERGENCY_PLAN__INIT;
+  *message = init_value;
+}
+size_t security__emergency_plan__get_packed_size
+                     (const Security__EmergencyPlan *message)
+{
+  assert(message->base.descriptor == &security__emergency_plan__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__emergency_plan__pack
+                     (const Security__EmergencyPlan *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__emergency_plan__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__emergency_plan__pack_to_buffer
+                     (const Security__EmergencyPlan *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__emergency_plan__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__EmergencyPlan *
+       security__emergency_plan__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__EmergencyPlan *)
+     protobuf_c_message_unpack (&security__emergency_plan__descriptor,
+                                allocator, len, data);
+}
+void   security__emergency_plan__free_unpacked
+                     (Security__EmergencyPlan *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__emergency_plan__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_emergency_plan_request__init
+                     (Security__RecordEmergencyPlanRequest         *message)
+{
+  static const Security__RecordEmergencyPlanRequest init_value = SECURITY__RECORD_EMERGENCY_PLAN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_emergency_plan_request__get_packed_size
+                     (const Security__RecordEmergencyPlanRequest *message)
+{
+  assert(message->base.descriptor == &security__record_emergency_plan_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_emergency_plan_request__pack
+                     (const Security__RecordEmergencyPlanRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_emergency_plan_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_emergency_plan_request__pack_to_buffer
+                     (const Security__RecordEmergencyPlanRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_emergency_plan_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordEmergencyPlanRequest *
+       security__record_emergency_plan_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordEmergencyPlanRequest *)
+     protobuf_c_message_unpack (&security__record_emergency_plan_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_emergency_plan_request__free_unpacked
+                     (Security__RecordEmergencyPlanRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_emergency_plan_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__record_drill_request__init
+                     (Security__RecordDrillRequest         *message)
+{
+  static const Security__RecordDrillRequest init_value = SECURITY__RECORD_DRILL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__record_drill_request__get_packed_size
+                     (const Security__RecordDrillRequest *message)
+{
+  assert(message->base.descriptor == &security__record_drill_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__record_drill_request__pack
+                     (const Security__RecordDrillRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__record_drill_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__record_drill_request__pack_to_buffer
+                     (const Security__RecordDrillRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__record_drill_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__RecordDrillRequest *
+       security__record_drill_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__RecordDrillRequest *)
+     protobuf_c_message_unpack (&security__record_drill_request__descriptor,
+                                allocator, len, data);
+}
+void   security__record_drill_request__free_unpacked
+                     (Security__RecordDrillRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__record_drill_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_stale_preparedness_request__init
+                     (Security__ListStalePreparednessRequest         *message)
+{
+  static const Security__ListStalePreparednessRequest init_value = SECURITY__LIST_STALE_PREPAREDNESS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__list_stale_preparedness_request__get_packed_size
+                     (const Security__ListStalePreparednessRequest *message)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_stale_preparedness_request__pack
+                     (const Security__ListStalePreparednessRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_stale_preparedness_request__pack_to_buffer
+                     (const Security__ListStalePreparednessRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListStalePreparednessRequest *
+       security__list_stale_preparedness_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListStalePreparednessRequest *)
+     protobuf_c_message_unpack (&security__list_stale_preparedness_request__descriptor,
+                                allocator, len, data);
+}
+void   security__list_stale_preparedness_request__free_unpacked
+                     (Security__ListStalePreparednessRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_stale_preparedness_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__stale_preparedness__init
+                     (Security__StalePreparedness         *message)
+{
+  static const Security__StalePreparedness init_value = SECURITY__STALE_PREPAREDNESS__INIT;
+  *message = init_value;
+}
+size_t security__stale_preparedness__get_packed_size
+                     (const Security__StalePreparedness *message)
+{
+  assert(message->base.descriptor == &security__stale_preparedness__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__stale_preparedness__pack
+                     (const Security__StalePreparedness *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__stale_preparedness__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__stale_preparedness__pack_to_buffer
+                     (const Security__StalePreparedness *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__stale_preparedness__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__StalePreparedness *
+       security__stale_preparedness__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__StalePreparedness *)
+     protobuf_c_message_unpack (&security__stale_preparedness__descriptor,
+                                allocator, len, data);
+}
+void   security__stale_preparedness__free_unpacked
+                     (Security__StalePreparedness *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__stale_preparedness__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__list_stale_preparedness_response__init
+                     (Security__ListStalePreparednessResponse         *message)
+{
+  static const Security__ListStalePreparednessResponse init_value = SECURITY__LIST_STALE_PREPAREDNESS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t security__list_stale_preparedness_response__get_packed_size
+                     (const Security__ListStalePreparednessResponse *message)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__list_stale_preparedness_response__pack
+                     (const Security__ListStalePreparednessResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__list_stale_preparedness_response__pack_to_buffer
+                     (const Security__ListStalePreparednessResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__list_stale_preparedness_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__ListStalePreparednessResponse *
+       security__list_stale_preparedness_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__ListStalePreparednessResponse *)
+     protobuf_c_message_unpack (&security__list_stale_preparedness_response__descriptor,
+                                allocator, len, data);
+}
+void   security__list_stale_preparedness_response__free_unpacked
+                     (Security__ListStalePreparednessResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__list_stale_preparedness_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_safe_community_status_request__init
+                     (Security__GetSafeCommunityStatusRequest         *message)
+{
+  static const Security__GetSafeCommunityStatusRequest init_value = SECURITY__GET_SAFE_COMMUNITY_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_safe_community_status_request__get_packed_size
+                     (const Security__GetSafeCommunityStatusRequest *message)
+{
+  assert(message->base.descriptor == &security__get_safe_community_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_safe_community_status_request__pack
+                     (const Security__GetSafeCommunityStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_safe_community_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_safe_community_status_request__pack_to_buffer
+                     (const Security__GetSafeCommunityStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_safe_community_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetSafeCommunityStatusRequest *
+       security__get_safe_community_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetSafeCommunityStatusRequest *)
+     protobuf_c_message_unpack (&security__get_safe_community_status_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_safe_community_status_request__free_unpacked
+                     (Security__GetSafeCommunityStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_safe_community_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__safe_community_status__init
+                     (Security__SafeCommunityStatus         *message)
+{
+  static const Security__SafeCommunityStatus init_value = SECURITY__SAFE_COMMUNITY_STATUS__INIT;
+  *message = init_value;
+}
+size_t security__safe_community_status__get_packed_size
+                     (const Security__SafeCommunityStatus *message)
+{
+  assert(message->base.descriptor == &security__safe_community_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__safe_community_status__pack
+                     (const Security__SafeCommunityStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__safe_community_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__safe_community_status__pack_to_buffer
+                     (const Security__SafeCommunityStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__safe_community_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__SafeCommunityStatus *
+       security__safe_community_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__SafeCommunityStatus *)
+     protobuf_c_message_unpack (&security__safe_community_status__descriptor,
+                                allocator, len, data);
+}
+void   security__safe_community_status__free_unpacked
+                     (Security__SafeCommunityStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__safe_community_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__get_safe_community_share_request__init
+                     (Security__GetSafeCommunityShareRequest         *message)
+{
+  static const Security__GetSafeCommunityShareRequest init_value = SECURITY__GET_SAFE_COMMUNITY_SHARE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t security__get_safe_community_share_request__get_packed_size
+                     (const Security__GetSafeCommunityShareRequest *message)
+{
+  assert(message->base.descriptor == &security__get_safe_community_share_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__get_safe_community_share_request__pack
+                     (const Security__GetSafeCommunityShareRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__get_safe_community_share_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__get_safe_community_share_request__pack_to_buffer
+                     (const Security__GetSafeCommunityShareRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__get_safe_community_share_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__GetSafeCommunityShareRequest *
+       security__get_safe_community_share_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__GetSafeCommunityShareRequest *)
+     protobuf_c_message_unpack (&security__get_safe_community_share_request__descriptor,
+                                allocator, len, data);
+}
+void   security__get_safe_community_share_request__free_unpacked
+                     (Security__GetSafeCommunityShareRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__get_safe_community_share_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   security__safe_community_share__init
+                     (Security__SafeCommunityShare         *message)
+{
+  static const Security__SafeCommunityShare init_value = SECURITY__SAFE_COMMUNITY_SHARE__INIT;
+  *message = init_value;
+}
+size_t security__safe_community_share__get_packed_size
+                     (const Security__SafeCommunityShare *message)
+{
+  assert(message->base.descriptor == &security__safe_community_share__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t security__safe_community_share__pack
+                     (const Security__SafeCommunityShare *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &security__safe_community_share__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t security__safe_community_share__pack_to_buffer
+                     (const Security__SafeCommunityShare *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &security__safe_community_share__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Security__SafeCommunityShare *
+       security__safe_community_share__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Security__SafeCommunityShare *)
+     protobuf_c_message_unpack (&security__safe_community_share__descriptor,
+                                allocator, len, data);
+}
+void   security__safe_community_share__free_unpacked
+                     (Security__SafeCommunityShare *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &security__safe_community_share__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor security__case_helper__field_descriptors[5] =
 {
   {
@@ -6591,6 +7446,1573 @@ const ProtobufCMessageDescriptor security__list_open_disputes_response__descript
   (ProtobufCMessageInit) security__list_open_disputes_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor security__patrol__field_descriptors[7] =
+{
+  {
+    "patrol_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, patrol_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "route",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, route),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Security__Patrol, n_team),
+    offsetof(Security__Patrol, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "started_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, started_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ended_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, ended_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Patrol, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__patrol__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  5,   /* field[5] = ended_at_ms */
+  6,   /* field[6] = note */
+  0,   /* field[0] = patrol_id */
+  2,   /* field[2] = route */
+  4,   /* field[4] = started_at_ms */
+  3,   /* field[3] = team */
+};
+static const ProtobufCIntRange security__patrol__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__patrol__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.Patrol",
+  "Patrol",
+  "Security__Patrol",
+  "security",
+  sizeof(Security__Patrol),
+  7,
+  security__patrol__field_descriptors,
+  security__patrol__field_indices_by_name,
+  1,  security__patrol__number_ranges,
+  (ProtobufCMessageInit) security__patrol__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_patrol_request__field_descriptors[6] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordPatrolRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "route",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordPatrolRequest, route),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Security__RecordPatrolRequest, n_team),
+    offsetof(Security__RecordPatrolRequest, team),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "started_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordPatrolRequest, started_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ended_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordPatrolRequest, ended_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordPatrolRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_patrol_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  4,   /* field[4] = ended_at_ms */
+  5,   /* field[5] = note */
+  1,   /* field[1] = route */
+  3,   /* field[3] = started_at_ms */
+  2,   /* field[2] = team */
+};
+static const ProtobufCIntRange security__record_patrol_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor security__record_patrol_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordPatrolRequest",
+  "RecordPatrolRequest",
+  "Security__RecordPatrolRequest",
+  "security",
+  sizeof(Security__RecordPatrolRequest),
+  6,
+  security__record_patrol_request__field_descriptors,
+  security__record_patrol_request__field_indices_by_name,
+  1,  security__record_patrol_request__number_ranges,
+  (ProtobufCMessageInit) security__record_patrol_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_patrols_request__field_descriptors[3] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListPatrolsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListPatrolsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListPatrolsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_patrols_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange security__list_patrols_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor security__list_patrols_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListPatrolsRequest",
+  "ListPatrolsRequest",
+  "Security__ListPatrolsRequest",
+  "security",
+  sizeof(Security__ListPatrolsRequest),
+  3,
+  security__list_patrols_request__field_descriptors,
+  security__list_patrols_request__field_indices_by_name,
+  1,  security__list_patrols_request__number_ranges,
+  (ProtobufCMessageInit) security__list_patrols_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_patrols_response__field_descriptors[2] =
+{
+  {
+    "patrols",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListPatrolsResponse, n_patrols),
+    offsetof(Security__ListPatrolsResponse, patrols),
+    &security__patrol__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListPatrolsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_patrols_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = patrols */
+};
+static const ProtobufCIntRange security__list_patrols_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__list_patrols_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListPatrolsResponse",
+  "ListPatrolsResponse",
+  "Security__ListPatrolsResponse",
+  "security",
+  sizeof(Security__ListPatrolsResponse),
+  2,
+  security__list_patrols_response__field_descriptors,
+  security__list_patrols_response__field_indices_by_name,
+  1,  security__list_patrols_response__number_ranges,
+  (ProtobufCMessageInit) security__list_patrols_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__incident__field_descriptors[11] =
+{
+  {
+    "incident_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, incident_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, kind),
+    &security__incident_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "serious",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, serious),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "place",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, place),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, occurred_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "handled",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, handled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "handled_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, handled_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "handling_note",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__Incident, handling_note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__incident__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  2,   /* field[2] = grid_code */
+  7,   /* field[7] = handled */
+  8,   /* field[8] = handled_at_ms */
+  10,   /* field[10] = handling_note */
+  0,   /* field[0] = incident_id */
+  3,   /* field[3] = kind */
+  9,   /* field[9] = note */
+  6,   /* field[6] = occurred_at_ms */
+  5,   /* field[5] = place */
+  4,   /* field[4] = serious */
+};
+static const ProtobufCIntRange security__incident__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor security__incident__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.Incident",
+  "Incident",
+  "Security__Incident",
+  "security",
+  sizeof(Security__Incident),
+  11,
+  security__incident__field_descriptors,
+  security__incident__field_indices_by_name,
+  1,  security__incident__number_ranges,
+  (ProtobufCMessageInit) security__incident__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_incident_request__field_descriptors[7] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, kind),
+    &security__incident_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "serious",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, serious),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "place",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, place),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, occurred_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordIncidentRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_incident_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  2,   /* field[2] = kind */
+  6,   /* field[6] = note */
+  5,   /* field[5] = occurred_at_ms */
+  4,   /* field[4] = place */
+  3,   /* field[3] = serious */
+};
+static const ProtobufCIntRange security__record_incident_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__record_incident_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordIncidentRequest",
+  "RecordIncidentRequest",
+  "Security__RecordIncidentRequest",
+  "security",
+  sizeof(Security__RecordIncidentRequest),
+  7,
+  security__record_incident_request__field_descriptors,
+  security__record_incident_request__field_indices_by_name,
+  1,  security__record_incident_request__number_ranges,
+  (ProtobufCMessageInit) security__record_incident_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__handle_incident_request__field_descriptors[2] =
+{
+  {
+    "incident_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__HandleIncidentRequest, incident_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__HandleIncidentRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__handle_incident_request__field_indices_by_name[] = {
+  0,   /* field[0] = incident_id */
+  1,   /* field[1] = note */
+};
+static const ProtobufCIntRange security__handle_incident_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__handle_incident_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.HandleIncidentRequest",
+  "HandleIncidentRequest",
+  "Security__HandleIncidentRequest",
+  "security",
+  sizeof(Security__HandleIncidentRequest),
+  2,
+  security__handle_incident_request__field_descriptors,
+  security__handle_incident_request__field_indices_by_name,
+  1,  security__handle_incident_request__number_ranges,
+  (ProtobufCMessageInit) security__handle_incident_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_incidents_request__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsRequest, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unhandled_only",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsRequest, unhandled_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_incidents_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
+  2,   /* field[2] = unhandled_only */
+};
+static const ProtobufCIntRange security__list_incidents_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor security__list_incidents_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListIncidentsRequest",
+  "ListIncidentsRequest",
+  "Security__ListIncidentsRequest",
+  "security",
+  sizeof(Security__ListIncidentsRequest),
+  5,
+  security__list_incidents_request__field_descriptors,
+  security__list_incidents_request__field_indices_by_name,
+  1,  security__list_incidents_request__number_ranges,
+  (ProtobufCMessageInit) security__list_incidents_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_incidents_response__field_descriptors[2] =
+{
+  {
+    "incidents",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListIncidentsResponse, n_incidents),
+    offsetof(Security__ListIncidentsResponse, incidents),
+    &security__incident__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListIncidentsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_incidents_response__field_indices_by_name[] = {
+  0,   /* field[0] = incidents */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange security__list_incidents_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__list_incidents_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListIncidentsResponse",
+  "ListIncidentsResponse",
+  "Security__ListIncidentsResponse",
+  "security",
+  sizeof(Security__ListIncidentsResponse),
+  2,
+  security__list_incidents_response__field_descriptors,
+  security__list_incidents_response__field_indices_by_name,
+  1,  security__list_incidents_response__number_ranges,
+  (ProtobufCMessageInit) security__list_incidents_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__emergency_plan__field_descriptors[7] =
+{
+  {
+    "plan_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, plan_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, kind),
+    &security__emergency_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approved_on",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, approved_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "drills",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, drills),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_drill_on",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__EmergencyPlan, last_drill_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__emergency_plan__field_indices_by_name[] = {
+  4,   /* field[4] = approved_on */
+  1,   /* field[1] = community_code */
+  5,   /* field[5] = drills */
+  2,   /* field[2] = kind */
+  6,   /* field[6] = last_drill_on */
+  0,   /* field[0] = plan_id */
+  3,   /* field[3] = title */
+};
+static const ProtobufCIntRange security__emergency_plan__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__emergency_plan__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.EmergencyPlan",
+  "EmergencyPlan",
+  "Security__EmergencyPlan",
+  "security",
+  sizeof(Security__EmergencyPlan),
+  7,
+  security__emergency_plan__field_descriptors,
+  security__emergency_plan__field_indices_by_name,
+  1,  security__emergency_plan__number_ranges,
+  (ProtobufCMessageInit) security__emergency_plan__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_emergency_plan_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordEmergencyPlanRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordEmergencyPlanRequest, kind),
+    &security__emergency_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordEmergencyPlanRequest, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approved_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordEmergencyPlanRequest, approved_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_emergency_plan_request__field_indices_by_name[] = {
+  3,   /* field[3] = approved_on */
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = kind */
+  2,   /* field[2] = title */
+};
+static const ProtobufCIntRange security__record_emergency_plan_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__record_emergency_plan_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordEmergencyPlanRequest",
+  "RecordEmergencyPlanRequest",
+  "Security__RecordEmergencyPlanRequest",
+  "security",
+  sizeof(Security__RecordEmergencyPlanRequest),
+  4,
+  security__record_emergency_plan_request__field_descriptors,
+  security__record_emergency_plan_request__field_indices_by_name,
+  1,  security__record_emergency_plan_request__number_ranges,
+  (ProtobufCMessageInit) security__record_emergency_plan_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__record_drill_request__field_descriptors[4] =
+{
+  {
+    "plan_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDrillRequest, plan_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "held_on",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDrillRequest, held_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "participants",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDrillRequest, participants),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__RecordDrillRequest, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__record_drill_request__field_indices_by_name[] = {
+  1,   /* field[1] = held_on */
+  3,   /* field[3] = note */
+  2,   /* field[2] = participants */
+  0,   /* field[0] = plan_id */
+};
+static const ProtobufCIntRange security__record_drill_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor security__record_drill_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.RecordDrillRequest",
+  "RecordDrillRequest",
+  "Security__RecordDrillRequest",
+  "security",
+  sizeof(Security__RecordDrillRequest),
+  4,
+  security__record_drill_request__field_descriptors,
+  security__record_drill_request__field_indices_by_name,
+  1,  security__record_drill_request__number_ranges,
+  (ProtobufCMessageInit) security__record_drill_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_stale_preparedness_request__field_descriptors[1] =
+{
+  {
+    "as_of",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListStalePreparednessRequest, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_stale_preparedness_request__field_indices_by_name[] = {
+  0,   /* field[0] = as_of */
+};
+static const ProtobufCIntRange security__list_stale_preparedness_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__list_stale_preparedness_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListStalePreparednessRequest",
+  "ListStalePreparednessRequest",
+  "Security__ListStalePreparednessRequest",
+  "security",
+  sizeof(Security__ListStalePreparednessRequest),
+  1,
+  security__list_stale_preparedness_request__field_descriptors,
+  security__list_stale_preparedness_request__field_indices_by_name,
+  1,  security__list_stale_preparedness_request__number_ranges,
+  (ProtobufCMessageInit) security__list_stale_preparedness_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__stale_preparedness__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__StalePreparedness, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__StalePreparedness, community_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newest_plan_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__StalePreparedness, newest_plan_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_drill_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__StalePreparedness, last_drill_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reasons",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Security__StalePreparedness, n_reasons),
+    offsetof(Security__StalePreparedness, reasons),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__stale_preparedness__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = community_name */
+  3,   /* field[3] = last_drill_on */
+  2,   /* field[2] = newest_plan_on */
+  4,   /* field[4] = reasons */
+};
+static const ProtobufCIntRange security__stale_preparedness__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor security__stale_preparedness__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.StalePreparedness",
+  "StalePreparedness",
+  "Security__StalePreparedness",
+  "security",
+  sizeof(Security__StalePreparedness),
+  5,
+  security__stale_preparedness__field_descriptors,
+  security__stale_preparedness__field_indices_by_name,
+  1,  security__stale_preparedness__number_ranges,
+  (ProtobufCMessageInit) security__stale_preparedness__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__list_stale_preparedness_response__field_descriptors[2] =
+{
+  {
+    "communities",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__ListStalePreparednessResponse, n_communities),
+    offsetof(Security__ListStalePreparednessResponse, communities),
+    &security__stale_preparedness__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__ListStalePreparednessResponse, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__list_stale_preparedness_response__field_indices_by_name[] = {
+  1,   /* field[1] = as_of */
+  0,   /* field[0] = communities */
+};
+static const ProtobufCIntRange security__list_stale_preparedness_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__list_stale_preparedness_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.ListStalePreparednessResponse",
+  "ListStalePreparednessResponse",
+  "Security__ListStalePreparednessResponse",
+  "security",
+  sizeof(Security__ListStalePreparednessResponse),
+  2,
+  security__list_stale_preparedness_response__field_descriptors,
+  security__list_stale_preparedness_response__field_indices_by_name,
+  1,  security__list_stale_preparedness_response__number_ranges,
+  (ProtobufCMessageInit) security__list_stale_preparedness_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_safe_community_status_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetSafeCommunityStatusRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetSafeCommunityStatusRequest, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_safe_community_status_request__field_indices_by_name[] = {
+  1,   /* field[1] = as_of */
+  0,   /* field[0] = community_code */
+};
+static const ProtobufCIntRange security__get_safe_community_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor security__get_safe_community_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetSafeCommunityStatusRequest",
+  "GetSafeCommunityStatusRequest",
+  "Security__GetSafeCommunityStatusRequest",
+  "security",
+  sizeof(Security__GetSafeCommunityStatusRequest),
+  2,
+  security__get_safe_community_status_request__field_descriptors,
+  security__get_safe_community_status_request__field_indices_by_name,
+  1,  security__get_safe_community_status_request__number_ranges,
+  (ProtobufCMessageInit) security__get_safe_community_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__safe_community_status__field_descriptors[7] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, safe),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "serious_incidents",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, serious_incidents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overdue_disputes",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, overdue_disputes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "incident_window_months",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, incident_window_months),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dispute_max_open_days",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, dispute_max_open_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityStatus, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__safe_community_status__field_indices_by_name[] = {
+  6,   /* field[6] = as_of */
+  0,   /* field[0] = community_code */
+  5,   /* field[5] = dispute_max_open_days */
+  4,   /* field[4] = incident_window_months */
+  3,   /* field[3] = overdue_disputes */
+  1,   /* field[1] = safe */
+  2,   /* field[2] = serious_incidents */
+};
+static const ProtobufCIntRange security__safe_community_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor security__safe_community_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.SafeCommunityStatus",
+  "SafeCommunityStatus",
+  "Security__SafeCommunityStatus",
+  "security",
+  sizeof(Security__SafeCommunityStatus),
+  7,
+  security__safe_community_status__field_descriptors,
+  security__safe_community_status__field_indices_by_name,
+  1,  security__safe_community_status__number_ranges,
+  (ProtobufCMessageInit) security__safe_community_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__get_safe_community_share_request__field_descriptors[1] =
+{
+  {
+    "as_of",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Security__GetSafeCommunityShareRequest, as_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__get_safe_community_share_request__field_indices_by_name[] = {
+  0,   /* field[0] = as_of */
+};
+static const ProtobufCIntRange security__get_safe_community_share_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor security__get_safe_community_share_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.GetSafeCommunityShareRequest",
+  "GetSafeCommunityShareRequest",
+  "Security__GetSafeCommunityShareRequest",
+  "security",
+  sizeof(Security__GetSafeCommunityShareRequest),
+  1,
+  security__get_safe_community_share_request__field_descriptors,
+  security__get_safe_community_share_request__field_indices_by_name,
+  1,  security__get_safe_community_share_request__number_ranges,
+  (ProtobufCMessageInit) security__get_safe_community_share_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor security__safe_community_share__field_descriptors[6] =
+{
+  {
+    "communities",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityShare, communities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityShare, safe),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "share_per_mille",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityShare, share_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_per_mille",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityShare, target_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "meets_target",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Security__SafeCommunityShare, meets_target),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "statuses",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Security__SafeCommunityShare, n_statuses),
+    offsetof(Security__SafeCommunityShare, statuses),
+    &security__safe_community_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned security__safe_community_share__field_indices_by_name[] = {
+  0,   /* field[0] = communities */
+  4,   /* field[4] = meets_target */
+  1,   /* field[1] = safe */
+  2,   /* field[2] = share_per_mille */
+  5,   /* field[5] = statuses */
+  3,   /* field[3] = target_per_mille */
+};
+static const ProtobufCIntRange security__safe_community_share__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor security__safe_community_share__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "security.SafeCommunityShare",
+  "SafeCommunityShare",
+  "Security__SafeCommunityShare",
+  "security",
+  sizeof(Security__SafeCommunityShare),
+  6,
+  security__safe_community_share__field_descriptors,
+  security__safe_community_share__field_indices_by_name,
+  1,  security__safe_community_share__number_ranges,
+  (ProtobufCMessageInit) security__safe_community_share__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue security__case_kind__enum_values_by_number[3] =
 {
   { "CASE_KIND_UNSPECIFIED", "SECURITY__CASE_KIND__CASE_KIND_UNSPECIFIED", 0 },
@@ -6857,7 +9279,83 @@ const ProtobufCEnumDescriptor security__dispute_status__descriptor =
   security__dispute_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor security__security__method_descriptors[28] =
+static const ProtobufCEnumValue security__incident_kind__enum_values_by_number[9] =
+{
+  { "INCIDENT_KIND_UNSPECIFIED", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_UNSPECIFIED", 0 },
+  { "INCIDENT_KIND_THEFT", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_THEFT", 1 },
+  { "INCIDENT_KIND_BURGLARY", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_BURGLARY", 2 },
+  { "INCIDENT_KIND_FIRE", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_FIRE", 3 },
+  { "INCIDENT_KIND_TRAFFIC", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_TRAFFIC", 4 },
+  { "INCIDENT_KIND_DISTURBANCE", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_DISTURBANCE", 5 },
+  { "INCIDENT_KIND_ASSAULT", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_ASSAULT", 6 },
+  { "INCIDENT_KIND_FRAUD", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_FRAUD", 7 },
+  { "INCIDENT_KIND_OTHER", "SECURITY__INCIDENT_KIND__INCIDENT_KIND_OTHER", 8 },
+};
+static const ProtobufCIntRange security__incident_kind__value_ranges[] = {
+{0, 0},{0, 9}
+};
+static const ProtobufCEnumValueIndex security__incident_kind__enum_values_by_name[9] =
+{
+  { "INCIDENT_KIND_ASSAULT", 6 },
+  { "INCIDENT_KIND_BURGLARY", 2 },
+  { "INCIDENT_KIND_DISTURBANCE", 5 },
+  { "INCIDENT_KIND_FIRE", 3 },
+  { "INCIDENT_KIND_FRAUD", 7 },
+  { "INCIDENT_KIND_OTHER", 8 },
+  { "INCIDENT_KIND_THEFT", 1 },
+  { "INCIDENT_KIND_TRAFFIC", 4 },
+  { "INCIDENT_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor security__incident_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "security.IncidentKind",
+  "IncidentKind",
+  "Security__IncidentKind",
+  "security",
+  9,
+  security__incident_kind__enum_values_by_number,
+  9,
+  security__incident_kind__enum_values_by_name,
+  1,
+  security__incident_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue security__emergency_kind__enum_values_by_number[5] =
+{
+  { "EMERGENCY_KIND_UNSPECIFIED", "SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_UNSPECIFIED", 0 },
+  { "EMERGENCY_KIND_NATURAL_DISASTER", "SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_NATURAL_DISASTER", 1 },
+  { "EMERGENCY_KIND_ACCIDENT", "SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_ACCIDENT", 2 },
+  { "EMERGENCY_KIND_PUBLIC_HEALTH", "SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_PUBLIC_HEALTH", 3 },
+  { "EMERGENCY_KIND_SOCIAL_SECURITY", "SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_SOCIAL_SECURITY", 4 },
+};
+static const ProtobufCIntRange security__emergency_kind__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex security__emergency_kind__enum_values_by_name[5] =
+{
+  { "EMERGENCY_KIND_ACCIDENT", 2 },
+  { "EMERGENCY_KIND_NATURAL_DISASTER", 1 },
+  { "EMERGENCY_KIND_PUBLIC_HEALTH", 3 },
+  { "EMERGENCY_KIND_SOCIAL_SECURITY", 4 },
+  { "EMERGENCY_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor security__emergency_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "security.EmergencyKind",
+  "EmergencyKind",
+  "Security__EmergencyKind",
+  "security",
+  5,
+  security__emergency_kind__enum_values_by_number,
+  5,
+  security__emergency_kind__enum_values_by_name,
+  1,
+  security__emergency_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor security__security__method_descriptors[38] =
 {
   { "OpenCase", &security__open_case_request__descriptor, &security__supervision_case__descriptor },
   { "AssignHelper", &security__assign_helper_request__descriptor, &security__supervision_case__descriptor },
@@ -6887,6 +9385,16 @@ static const ProtobufCMethodDescriptor security__security__method_descriptors[28
   { "RecordDisputeOutcome", &security__record_dispute_outcome_request__descriptor, &security__dispute__descriptor },
   { "GetDispute", &security__get_dispute_request__descriptor, &security__dispute__descriptor },
   { "ListOpenDisputes", &security__list_open_disputes_request__descriptor, &security__list_open_disputes_response__descriptor },
+  { "RecordPatrol", &security__record_patrol_request__descriptor, &security__patrol__descriptor },
+  { "ListPatrols", &security__list_patrols_request__descriptor, &security__list_patrols_response__descriptor },
+  { "RecordIncident", &security__record_incident_request__descriptor, &security__incident__descriptor },
+  { "HandleIncident", &security__handle_incident_request__descriptor, &security__incident__descriptor },
+  { "ListIncidents", &security__list_incidents_request__descriptor, &security__list_incidents_response__descriptor },
+  { "RecordEmergencyPlan", &security__record_emergency_plan_request__descriptor, &security__emergency_plan__descriptor },
+  { "RecordDrill", &security__record_drill_request__descriptor, &security__emergency_plan__descriptor },
+  { "ListStalePreparedness", &security__list_stale_preparedness_request__descriptor, &security__list_stale_preparedness_response__descriptor },
+  { "GetSafeCommunityStatus", &security__get_safe_community_status_request__descriptor, &security__safe_community_status__descriptor },
+  { "GetSafeCommunityShare", &security__get_safe_community_share_request__descriptor, &security__safe_community_share__descriptor },
 };
 const unsigned security__security__method_indices_by_name[] = {
   1,        /* AssignHelper */
@@ -6899,19 +9407,29 @@ const unsigned security__security__method_indices_by_name[] = {
   11,        /* GetFloatingResident */
   21,        /* GetPoliceOffice */
   16,        /* GetRental */
+  37,        /* GetSafeCommunityShare */
+  36,        /* GetSafeCommunityStatus */
+  31,        /* HandleIncident */
   5,        /* ListCases */
   4,        /* ListCheckIns */
   12,        /* ListFloatingResidents */
+  32,        /* ListIncidents */
   6,        /* ListMissedCheckIns */
   27,        /* ListOpenDisputes */
+  29,        /* ListPatrols */
   17,        /* ListRentals */
+  35,        /* ListStalePreparedness */
   22,        /* ListUnstaffedCommunities */
   0,        /* OpenCase */
   18,        /* OpenPoliceOffice */
   2,        /* RecordCheckIn */
   10,        /* RecordDeparture */
   25,        /* RecordDisputeOutcome */
+  34,        /* RecordDrill */
+  33,        /* RecordEmergencyPlan */
+  30,        /* RecordIncident */
   24,        /* RecordMediation */
+  28,        /* RecordPatrol */
   8,        /* RegisterArrival */
   15,        /* RegisterRental */
   20,        /* RemoveOfficer */
@@ -6925,7 +9443,7 @@ const ProtobufCServiceDescriptor security__security__descriptor =
   "Security",
   "Security__Security",
   "security",
-  28,
+  38,
   security__security__method_descriptors,
   security__security__method_indices_by_name
 };
@@ -7152,6 +9670,86 @@ void security__security__list_open_disputes(ProtobufCService *service,
 {
   assert(service->descriptor == &security__security__descriptor);
   service->invoke(service, 27, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_patrol(ProtobufCService *service,
+                                       const Security__RecordPatrolRequest *input,
+                                       Security__Patrol_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 28, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_patrols(ProtobufCService *service,
+                                      const Security__ListPatrolsRequest *input,
+                                      Security__ListPatrolsResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 29, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_incident(ProtobufCService *service,
+                                         const Security__RecordIncidentRequest *input,
+                                         Security__Incident_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 30, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__handle_incident(ProtobufCService *service,
+                                         const Security__HandleIncidentRequest *input,
+                                         Security__Incident_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 31, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_incidents(ProtobufCService *service,
+                                        const Security__ListIncidentsRequest *input,
+                                        Security__ListIncidentsResponse_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 32, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_emergency_plan(ProtobufCService *service,
+                                               const Security__RecordEmergencyPlanRequest *input,
+                                               Security__EmergencyPlan_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 33, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__record_drill(ProtobufCService *service,
+                                      const Security__RecordDrillRequest *input,
+                                      Security__EmergencyPlan_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 34, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__list_stale_preparedness(ProtobufCService *service,
+                                                 const Security__ListStalePreparednessRequest *input,
+                                                 Security__ListStalePreparednessResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 35, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_safe_community_status(ProtobufCService *service,
+                                                   const Security__GetSafeCommunityStatusRequest *input,
+                                                   Security__SafeCommunityStatus_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 36, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void security__security__get_safe_community_share(ProtobufCService *service,
+                                                  const Security__GetSafeCommunityShareRequest *input,
+                                                  Security__SafeCommunityShare_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &security__security__descriptor);
+  service->invoke(service, 37, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void security__security__init (Security__Security_Service *service,
                                Security__Security_ServiceDestroy destroy)

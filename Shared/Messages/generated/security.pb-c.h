@@ -67,6 +67,25 @@ typedef struct Security__ListOpenDisputesRequest Security__ListOpenDisputesReque
 typedef struct Security__OpenDispute Security__OpenDispute;
 typedef struct Security__GridOpenDisputes Security__GridOpenDisputes;
 typedef struct Security__ListOpenDisputesResponse Security__ListOpenDisputesResponse;
+typedef struct Security__Patrol Security__Patrol;
+typedef struct Security__RecordPatrolRequest Security__RecordPatrolRequest;
+typedef struct Security__ListPatrolsRequest Security__ListPatrolsRequest;
+typedef struct Security__ListPatrolsResponse Security__ListPatrolsResponse;
+typedef struct Security__Incident Security__Incident;
+typedef struct Security__RecordIncidentRequest Security__RecordIncidentRequest;
+typedef struct Security__HandleIncidentRequest Security__HandleIncidentRequest;
+typedef struct Security__ListIncidentsRequest Security__ListIncidentsRequest;
+typedef struct Security__ListIncidentsResponse Security__ListIncidentsResponse;
+typedef struct Security__EmergencyPlan Security__EmergencyPlan;
+typedef struct Security__RecordEmergencyPlanRequest Security__RecordEmergencyPlanRequest;
+typedef struct Security__RecordDrillRequest Security__RecordDrillRequest;
+typedef struct Security__ListStalePreparednessRequest Security__ListStalePreparednessRequest;
+typedef struct Security__StalePreparedness Security__StalePreparedness;
+typedef struct Security__ListStalePreparednessResponse Security__ListStalePreparednessResponse;
+typedef struct Security__GetSafeCommunityStatusRequest Security__GetSafeCommunityStatusRequest;
+typedef struct Security__SafeCommunityStatus Security__SafeCommunityStatus;
+typedef struct Security__GetSafeCommunityShareRequest Security__GetSafeCommunityShareRequest;
+typedef struct Security__SafeCommunityShare Security__SafeCommunityShare;
 
 
 /* --- enums --- */
@@ -243,6 +262,68 @@ typedef enum _Security__DisputeStatus {
   SECURITY__DISPUTE_STATUS__FAILED = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__DISPUTE_STATUS)
 } Security__DisputeStatus;
+/*
+ * What kind of incident (治安事件).
+ */
+typedef enum _Security__IncidentKind {
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_UNSPECIFIED = 0,
+  /*
+   * 盗窃.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_THEFT = 1,
+  /*
+   * 入室盗窃.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_BURGLARY = 2,
+  /*
+   * 火灾.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_FIRE = 3,
+  /*
+   * 交通事故.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_TRAFFIC = 4,
+  /*
+   * 扰乱秩序.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_DISTURBANCE = 5,
+  /*
+   * 殴打他人.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_ASSAULT = 6,
+  /*
+   * 诈骗.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_FRAUD = 7,
+  /*
+   * Anything else.
+   */
+  SECURITY__INCIDENT_KIND__INCIDENT_KIND_OTHER = 8
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__INCIDENT_KIND)
+} Security__IncidentKind;
+/*
+ * What an emergency plan (应急预案) prepares for (seed 003 十五).
+ */
+typedef enum _Security__EmergencyKind {
+  SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_UNSPECIFIED = 0,
+  /*
+   * 自然灾害.
+   */
+  SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_NATURAL_DISASTER = 1,
+  /*
+   * 事故灾难.
+   */
+  SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_ACCIDENT = 2,
+  /*
+   * 公共卫生事件.
+   */
+  SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_PUBLIC_HEALTH = 3,
+  /*
+   * 社会安全事件.
+   */
+  SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_SOCIAL_SECURITY = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SECURITY__EMERGENCY_KIND)
+} Security__EmergencyKind;
 
 /* --- messages --- */
 
@@ -1794,6 +1875,578 @@ struct  Security__ListOpenDisputesResponse
     , 0,NULL, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * A patrol (巡逻) of the joint-defence teams (群防群治).
+ */
+struct  Security__Patrol
+{
+  ProtobufCMessage base;
+  /*
+   * "P3".
+   */
+  char *patrol_id;
+  /*
+   * The community patrolled.
+   */
+  char *community_code;
+  /*
+   * The route walked, in the team's words.
+   */
+  char *route;
+  /*
+   * Who patrolled (names or staff ids of the team).
+   */
+  size_t n_team;
+  char **team;
+  /*
+   * When it started.
+   */
+  uint64_t started_at_ms;
+  /*
+   * When it ended.
+   */
+  uint64_t ended_at_ms;
+  /*
+   * What was seen.
+   */
+  char *note;
+};
+#define SECURITY__PATROL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__patrol__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a patrol.
+ */
+struct  Security__RecordPatrolRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * The route (required, at most 200 characters).
+   */
+  char *route;
+  /*
+   * Who patrolled (1…20 names).
+   */
+  size_t n_team;
+  char **team;
+  /*
+   * When it started (not in the future).
+   */
+  uint64_t started_at_ms;
+  /*
+   * When it ended (after the start, not in the future, within 24 hours of it).
+   */
+  uint64_t ended_at_ms;
+  /*
+   * What was seen (at most 1000 characters).
+   */
+  char *note;
+};
+#define SECURITY__RECORD_PATROL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_patrol_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for a community's patrols, newest first.
+ */
+struct  Security__ListPatrolsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Rows per page (default 50, max 500).
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token.
+   */
+  char *page_token;
+};
+#define SECURITY__LIST_PATROLS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_patrols_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A page of patrols.
+ */
+struct  Security__ListPatrolsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Newest first (by id).
+   */
+  size_t n_patrols;
+  Security__Patrol **patrols;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+};
+#define SECURITY__LIST_PATROLS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_patrols_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * An incident in a community.
+ */
+struct  Security__Incident
+{
+  ProtobufCMessage base;
+  /*
+   * "I9".
+   */
+  char *incident_id;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * The grid.
+   */
+  char *grid_code;
+  /*
+   * What kind.
+   */
+  Security__IncidentKind kind;
+  /*
+   * A serious incident (a criminal case, injury, fire): it keeps its community from being safe for a year.
+   */
+  protobuf_c_boolean serious;
+  /*
+   * Where, in words.
+   */
+  char *place;
+  /*
+   * When it happened.
+   */
+  uint64_t occurred_at_ms;
+  /*
+   * Whether it has been dealt with.
+   */
+  protobuf_c_boolean handled;
+  /*
+   * When it was dealt with (0 while not).
+   */
+  uint64_t handled_at_ms;
+  /*
+   * What was reported.
+   */
+  char *note;
+  /*
+   * How it was dealt with.
+   */
+  char *handling_note;
+};
+#define SECURITY__INCIDENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__incident__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__INCIDENT_KIND__INCIDENT_KIND_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records an incident.
+ */
+struct  Security__RecordIncidentRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * The grid (of that community).
+   */
+  char *grid_code;
+  /*
+   * What kind.
+   */
+  Security__IncidentKind kind;
+  /*
+   * Whether it is serious.
+   */
+  protobuf_c_boolean serious;
+  /*
+   * Where (required, at most 200 characters).
+   */
+  char *place;
+  /*
+   * When it happened (not in the future).
+   */
+  uint64_t occurred_at_ms;
+  /*
+   * What was reported (at most 1000 characters).
+   */
+  char *note;
+};
+#define SECURITY__RECORD_INCIDENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_incident_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__INCIDENT_KIND__INCIDENT_KIND_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records that an incident has been dealt with.
+ */
+struct  Security__HandleIncidentRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The incident.
+   */
+  char *incident_id;
+  /*
+   * How (required, at most 1000 characters).
+   */
+  char *note;
+};
+#define SECURITY__HANDLE_INCIDENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__handle_incident_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for a community's (or grid's) incidents, newest first.
+ */
+struct  Security__ListIncidentsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Narrows to one grid (required for a caller limited to some grids).
+   */
+  char *grid_code;
+  /*
+   * Only those not yet dealt with.
+   */
+  protobuf_c_boolean unhandled_only;
+  /*
+   * Rows per page (default 50, max 500).
+   */
+  uint32_t page_size;
+  /*
+   * From the previous page's next_page_token.
+   */
+  char *page_token;
+};
+#define SECURITY__LIST_INCIDENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_incidents_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A page of incidents.
+ */
+struct  Security__ListIncidentsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * In incident id order.
+   */
+  size_t n_incidents;
+  Security__Incident **incidents;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+};
+#define SECURITY__LIST_INCIDENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_incidents_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A community's emergency plan and its drills.
+ */
+struct  Security__EmergencyPlan
+{
+  ProtobufCMessage base;
+  /*
+   * "E2".
+   */
+  char *plan_id;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * What it prepares for.
+   */
+  Security__EmergencyKind kind;
+  /*
+   * Its title.
+   */
+  char *title;
+  /*
+   * When it was approved (or last revised), "YYYY-MM-DD".
+   */
+  char *approved_on;
+  /*
+   * Drills held.
+   */
+  uint32_t drills;
+  /*
+   * The latest drill, "YYYY-MM-DD"; empty when none.
+   */
+  char *last_drill_on;
+};
+#define SECURITY__EMERGENCY_PLAN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__emergency_plan__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a community's emergency plan (or a revision: a new plan of the same kind).
+ */
+struct  Security__RecordEmergencyPlanRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (from the broker's registry).
+   */
+  char *community_code;
+  /*
+   * What it prepares for.
+   */
+  Security__EmergencyKind kind;
+  /*
+   * Its title (required, at most 200 characters).
+   */
+  char *title;
+  /*
+   * When it was approved, "YYYY-MM-DD", not in the future.
+   */
+  char *approved_on;
+};
+#define SECURITY__RECORD_EMERGENCY_PLAN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_emergency_plan_request__descriptor) \
+    , (char *)protobuf_c_empty_string, SECURITY__EMERGENCY_KIND__EMERGENCY_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Records a drill (演练) of a plan.
+ */
+struct  Security__RecordDrillRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The plan.
+   */
+  char *plan_id;
+  /*
+   * When it was held, "YYYY-MM-DD": not before the plan's approval, not in the future.
+   */
+  char *held_on;
+  /*
+   * How many took part (1…100000).
+   */
+  uint32_t participants;
+  /*
+   * What was learned (at most 1000 characters).
+   */
+  char *note;
+};
+#define SECURITY__RECORD_DRILL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__record_drill_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks which communities' preparedness is stale.
+ */
+struct  Security__ListStalePreparednessRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The day judged by, "YYYY-MM-DD"; empty means today.
+   */
+  char *as_of;
+};
+#define SECURITY__LIST_STALE_PREPAREDNESS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_stale_preparedness_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * A community whose emergency plan or last drill is older than the policy allows (a year).
+ */
+struct  Security__StalePreparedness
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Its name in the registry.
+   */
+  char *community_name;
+  /*
+   * The approval of its newest plan, "YYYY-MM-DD"; empty when it has none.
+   */
+  char *newest_plan_on;
+  /*
+   * Its latest drill, "YYYY-MM-DD"; empty when none.
+   */
+  char *last_drill_on;
+  /*
+   * Why: "no plan", "plan older than 12 months", "no drill", "last drill older than 12 months".
+   */
+  size_t n_reasons;
+  char **reasons;
+};
+#define SECURITY__STALE_PREPAREDNESS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__stale_preparedness__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * The communities with stale preparedness.
+ */
+struct  Security__ListStalePreparednessResponse
+{
+  ProtobufCMessage base;
+  /*
+   * By community code.
+   */
+  size_t n_communities;
+  Security__StalePreparedness **communities;
+  /*
+   * The day judged by.
+   */
+  char *as_of;
+};
+#define SECURITY__LIST_STALE_PREPAREDNESS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__list_stale_preparedness_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks whether a community is a safe community (安全小区).
+ */
+struct  Security__GetSafeCommunityStatusRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * The day judged by, "YYYY-MM-DD"; empty means today.
+   */
+  char *as_of;
+};
+#define SECURITY__GET_SAFE_COMMUNITY_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_safe_community_status_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A community judged by the safe-community rule (default: no serious incident in the last 12
+ * months and no dispute open longer than 30 days).
+ */
+struct  Security__SafeCommunityStatus
+{
+  ProtobufCMessage base;
+  /*
+   * The community.
+   */
+  char *community_code;
+  /*
+   * Whether the rule holds.
+   */
+  protobuf_c_boolean safe;
+  /*
+   * Serious incidents in the rule's window.
+   */
+  uint32_t serious_incidents;
+  /*
+   * Disputes open longer than the rule allows.
+   */
+  uint32_t overdue_disputes;
+  /*
+   * The rule's window for incidents, months.
+   */
+  uint32_t incident_window_months;
+  /*
+   * The rule's longest time a dispute may stay open, days.
+   */
+  uint32_t dispute_max_open_days;
+  /*
+   * The day judged by.
+   */
+  char *as_of;
+};
+#define SECURITY__SAFE_COMMUNITY_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__safe_community_status__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for the share of safe communities against the target.
+ */
+struct  Security__GetSafeCommunityShareRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The day judged by, "YYYY-MM-DD"; empty means today.
+   */
+  char *as_of;
+};
+#define SECURITY__GET_SAFE_COMMUNITY_SHARE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__get_safe_community_share_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * The share of the registry's communities that are safe, against the target (≥ 60%, seed 002 四).
+ */
+struct  Security__SafeCommunityShare
+{
+  ProtobufCMessage base;
+  /*
+   * Communities judged (every one of the registry).
+   */
+  uint32_t communities;
+  /*
+   * Of them safe.
+   */
+  uint32_t safe;
+  /*
+   * safe / communities, per mille (0 when there are none).
+   */
+  uint32_t share_per_mille;
+  /*
+   * The target, per mille (policy; default 600).
+   */
+  uint32_t target_per_mille;
+  /*
+   * share ≥ target.
+   */
+  protobuf_c_boolean meets_target;
+  /*
+   * Each community's status, by code.
+   */
+  size_t n_statuses;
+  Security__SafeCommunityStatus **statuses;
+};
+#define SECURITY__SAFE_COMMUNITY_SHARE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&security__safe_community_share__descriptor) \
+    , 0, 0, 0, 0, 0, 0,NULL }
+
+
 /* Security__CaseHelper methods */
 void   security__case_helper__init
                      (Security__CaseHelper         *message);
@@ -2782,6 +3435,367 @@ Security__ListOpenDisputesResponse *
 void   security__list_open_disputes_response__free_unpacked
                      (Security__ListOpenDisputesResponse *message,
                       ProtobufCAllocator *allocator);
+/* Security__Patrol methods */
+void   security__patrol__init
+                     (Security__Patrol         *message);
+size_t security__patrol__get_packed_size
+                     (const Security__Patrol   *message);
+size_t security__patrol__pack
+                     (const Security__Patrol   *message,
+                      uint8_t             *out);
+size_t security__patrol__pack_to_buffer
+                     (const Security__Patrol   *message,
+                      ProtobufCBuffer     *buffer);
+Security__Patrol *
+       security__patrol__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__patrol__free_unpacked
+                     (Security__Patrol *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordPatrolRequest methods */
+void   security__record_patrol_request__init
+                     (Security__RecordPatrolRequest         *message);
+size_t security__record_patrol_request__get_packed_size
+                     (const Security__RecordPatrolRequest   *message);
+size_t security__record_patrol_request__pack
+                     (const Security__RecordPatrolRequest   *message,
+                      uint8_t             *out);
+size_t security__record_patrol_request__pack_to_buffer
+                     (const Security__RecordPatrolRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordPatrolRequest *
+       security__record_patrol_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_patrol_request__free_unpacked
+                     (Security__RecordPatrolRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListPatrolsRequest methods */
+void   security__list_patrols_request__init
+                     (Security__ListPatrolsRequest         *message);
+size_t security__list_patrols_request__get_packed_size
+                     (const Security__ListPatrolsRequest   *message);
+size_t security__list_patrols_request__pack
+                     (const Security__ListPatrolsRequest   *message,
+                      uint8_t             *out);
+size_t security__list_patrols_request__pack_to_buffer
+                     (const Security__ListPatrolsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListPatrolsRequest *
+       security__list_patrols_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_patrols_request__free_unpacked
+                     (Security__ListPatrolsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListPatrolsResponse methods */
+void   security__list_patrols_response__init
+                     (Security__ListPatrolsResponse         *message);
+size_t security__list_patrols_response__get_packed_size
+                     (const Security__ListPatrolsResponse   *message);
+size_t security__list_patrols_response__pack
+                     (const Security__ListPatrolsResponse   *message,
+                      uint8_t             *out);
+size_t security__list_patrols_response__pack_to_buffer
+                     (const Security__ListPatrolsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListPatrolsResponse *
+       security__list_patrols_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_patrols_response__free_unpacked
+                     (Security__ListPatrolsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__Incident methods */
+void   security__incident__init
+                     (Security__Incident         *message);
+size_t security__incident__get_packed_size
+                     (const Security__Incident   *message);
+size_t security__incident__pack
+                     (const Security__Incident   *message,
+                      uint8_t             *out);
+size_t security__incident__pack_to_buffer
+                     (const Security__Incident   *message,
+                      ProtobufCBuffer     *buffer);
+Security__Incident *
+       security__incident__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__incident__free_unpacked
+                     (Security__Incident *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordIncidentRequest methods */
+void   security__record_incident_request__init
+                     (Security__RecordIncidentRequest         *message);
+size_t security__record_incident_request__get_packed_size
+                     (const Security__RecordIncidentRequest   *message);
+size_t security__record_incident_request__pack
+                     (const Security__RecordIncidentRequest   *message,
+                      uint8_t             *out);
+size_t security__record_incident_request__pack_to_buffer
+                     (const Security__RecordIncidentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordIncidentRequest *
+       security__record_incident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_incident_request__free_unpacked
+                     (Security__RecordIncidentRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__HandleIncidentRequest methods */
+void   security__handle_incident_request__init
+                     (Security__HandleIncidentRequest         *message);
+size_t security__handle_incident_request__get_packed_size
+                     (const Security__HandleIncidentRequest   *message);
+size_t security__handle_incident_request__pack
+                     (const Security__HandleIncidentRequest   *message,
+                      uint8_t             *out);
+size_t security__handle_incident_request__pack_to_buffer
+                     (const Security__HandleIncidentRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__HandleIncidentRequest *
+       security__handle_incident_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__handle_incident_request__free_unpacked
+                     (Security__HandleIncidentRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListIncidentsRequest methods */
+void   security__list_incidents_request__init
+                     (Security__ListIncidentsRequest         *message);
+size_t security__list_incidents_request__get_packed_size
+                     (const Security__ListIncidentsRequest   *message);
+size_t security__list_incidents_request__pack
+                     (const Security__ListIncidentsRequest   *message,
+                      uint8_t             *out);
+size_t security__list_incidents_request__pack_to_buffer
+                     (const Security__ListIncidentsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListIncidentsRequest *
+       security__list_incidents_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_incidents_request__free_unpacked
+                     (Security__ListIncidentsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListIncidentsResponse methods */
+void   security__list_incidents_response__init
+                     (Security__ListIncidentsResponse         *message);
+size_t security__list_incidents_response__get_packed_size
+                     (const Security__ListIncidentsResponse   *message);
+size_t security__list_incidents_response__pack
+                     (const Security__ListIncidentsResponse   *message,
+                      uint8_t             *out);
+size_t security__list_incidents_response__pack_to_buffer
+                     (const Security__ListIncidentsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListIncidentsResponse *
+       security__list_incidents_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_incidents_response__free_unpacked
+                     (Security__ListIncidentsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__EmergencyPlan methods */
+void   security__emergency_plan__init
+                     (Security__EmergencyPlan         *message);
+size_t security__emergency_plan__get_packed_size
+                     (const Security__EmergencyPlan   *message);
+size_t security__emergency_plan__pack
+                     (const Security__EmergencyPlan   *message,
+                      uint8_t             *out);
+size_t security__emergency_plan__pack_to_buffer
+                     (const Security__EmergencyPlan   *message,
+                      ProtobufCBuffer     *buffer);
+Security__EmergencyPlan *
+       security__emergency_plan__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__emergency_plan__free_unpacked
+                     (Security__EmergencyPlan *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordEmergencyPlanRequest methods */
+void   security__record_emergency_plan_request__init
+                     (Security__RecordEmergencyPlanRequest         *message);
+size_t security__record_emergency_plan_request__get_packed_size
+                     (const Security__RecordEmergencyPlanRequest   *message);
+size_t security__record_emergency_plan_request__pack
+                     (const Security__RecordEmergencyPlanRequest   *message,
+                      uint8_t             *out);
+size_t security__record_emergency_plan_request__pack_to_buffer
+                     (const Security__RecordEmergencyPlanRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordEmergencyPlanRequest *
+       security__record_emergency_plan_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_emergency_plan_request__free_unpacked
+                     (Security__RecordEmergencyPlanRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__RecordDrillRequest methods */
+void   security__record_drill_request__init
+                     (Security__RecordDrillRequest         *message);
+size_t security__record_drill_request__get_packed_size
+                     (const Security__RecordDrillRequest   *message);
+size_t security__record_drill_request__pack
+                     (const Security__RecordDrillRequest   *message,
+                      uint8_t             *out);
+size_t security__record_drill_request__pack_to_buffer
+                     (const Security__RecordDrillRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__RecordDrillRequest *
+       security__record_drill_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__record_drill_request__free_unpacked
+                     (Security__RecordDrillRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListStalePreparednessRequest methods */
+void   security__list_stale_preparedness_request__init
+                     (Security__ListStalePreparednessRequest         *message);
+size_t security__list_stale_preparedness_request__get_packed_size
+                     (const Security__ListStalePreparednessRequest   *message);
+size_t security__list_stale_preparedness_request__pack
+                     (const Security__ListStalePreparednessRequest   *message,
+                      uint8_t             *out);
+size_t security__list_stale_preparedness_request__pack_to_buffer
+                     (const Security__ListStalePreparednessRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListStalePreparednessRequest *
+       security__list_stale_preparedness_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_stale_preparedness_request__free_unpacked
+                     (Security__ListStalePreparednessRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__StalePreparedness methods */
+void   security__stale_preparedness__init
+                     (Security__StalePreparedness         *message);
+size_t security__stale_preparedness__get_packed_size
+                     (const Security__StalePreparedness   *message);
+size_t security__stale_preparedness__pack
+                     (const Security__StalePreparedness   *message,
+                      uint8_t             *out);
+size_t security__stale_preparedness__pack_to_buffer
+                     (const Security__StalePreparedness   *message,
+                      ProtobufCBuffer     *buffer);
+Security__StalePreparedness *
+       security__stale_preparedness__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__stale_preparedness__free_unpacked
+                     (Security__StalePreparedness *message,
+                      ProtobufCAllocator *allocator);
+/* Security__ListStalePreparednessResponse methods */
+void   security__list_stale_preparedness_response__init
+                     (Security__ListStalePreparednessResponse         *message);
+size_t security__list_stale_preparedness_response__get_packed_size
+                     (const Security__ListStalePreparednessResponse   *message);
+size_t security__list_stale_preparedness_response__pack
+                     (const Security__ListStalePreparednessResponse   *message,
+                      uint8_t             *out);
+size_t security__list_stale_preparedness_response__pack_to_buffer
+                     (const Security__ListStalePreparednessResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Security__ListStalePreparednessResponse *
+       security__list_stale_preparedness_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__list_stale_preparedness_response__free_unpacked
+                     (Security__ListStalePreparednessResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetSafeCommunityStatusRequest methods */
+void   security__get_safe_community_status_request__init
+                     (Security__GetSafeCommunityStatusRequest         *message);
+size_t security__get_safe_community_status_request__get_packed_size
+                     (const Security__GetSafeCommunityStatusRequest   *message);
+size_t security__get_safe_community_status_request__pack
+                     (const Security__GetSafeCommunityStatusRequest   *message,
+                      uint8_t             *out);
+size_t security__get_safe_community_status_request__pack_to_buffer
+                     (const Security__GetSafeCommunityStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetSafeCommunityStatusRequest *
+       security__get_safe_community_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_safe_community_status_request__free_unpacked
+                     (Security__GetSafeCommunityStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__SafeCommunityStatus methods */
+void   security__safe_community_status__init
+                     (Security__SafeCommunityStatus         *message);
+size_t security__safe_community_status__get_packed_size
+                     (const Security__SafeCommunityStatus   *message);
+size_t security__safe_community_status__pack
+                     (const Security__SafeCommunityStatus   *message,
+                      uint8_t             *out);
+size_t security__safe_community_status__pack_to_buffer
+                     (const Security__SafeCommunityStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Security__SafeCommunityStatus *
+       security__safe_community_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__safe_community_status__free_unpacked
+                     (Security__SafeCommunityStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Security__GetSafeCommunityShareRequest methods */
+void   security__get_safe_community_share_request__init
+                     (Security__GetSafeCommunityShareRequest         *message);
+size_t security__get_safe_community_share_request__get_packed_size
+                     (const Security__GetSafeCommunityShareRequest   *message);
+size_t security__get_safe_community_share_request__pack
+                     (const Security__GetSafeCommunityShareRequest   *message,
+                      uint8_t             *out);
+size_t security__get_safe_community_share_request__pack_to_buffer
+                     (const Security__GetSafeCommunityShareRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Security__GetSafeCommunityShareRequest *
+       security__get_safe_community_share_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__get_safe_community_share_request__free_unpacked
+                     (Security__GetSafeCommunityShareRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Security__SafeCommunityShare methods */
+void   security__safe_community_share__init
+                     (Security__SafeCommunityShare         *message);
+size_t security__safe_community_share__get_packed_size
+                     (const Security__SafeCommunityShare   *message);
+size_t security__safe_community_share__pack
+                     (const Security__SafeCommunityShare   *message,
+                      uint8_t             *out);
+size_t security__safe_community_share__pack_to_buffer
+                     (const Security__SafeCommunityShare   *message,
+                      ProtobufCBuffer     *buffer);
+Security__SafeCommunityShare *
+       security__safe_community_share__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   security__safe_community_share__free_unpacked
+                     (Security__SafeCommunityShare *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Security__CaseHelper_Closure)
@@ -2940,6 +3954,63 @@ typedef void (*Security__GridOpenDisputes_Closure)
 typedef void (*Security__ListOpenDisputesResponse_Closure)
                  (const Security__ListOpenDisputesResponse *message,
                   void *closure_data);
+typedef void (*Security__Patrol_Closure)
+                 (const Security__Patrol *message,
+                  void *closure_data);
+typedef void (*Security__RecordPatrolRequest_Closure)
+                 (const Security__RecordPatrolRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListPatrolsRequest_Closure)
+                 (const Security__ListPatrolsRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListPatrolsResponse_Closure)
+                 (const Security__ListPatrolsResponse *message,
+                  void *closure_data);
+typedef void (*Security__Incident_Closure)
+                 (const Security__Incident *message,
+                  void *closure_data);
+typedef void (*Security__RecordIncidentRequest_Closure)
+                 (const Security__RecordIncidentRequest *message,
+                  void *closure_data);
+typedef void (*Security__HandleIncidentRequest_Closure)
+                 (const Security__HandleIncidentRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListIncidentsRequest_Closure)
+                 (const Security__ListIncidentsRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListIncidentsResponse_Closure)
+                 (const Security__ListIncidentsResponse *message,
+                  void *closure_data);
+typedef void (*Security__EmergencyPlan_Closure)
+                 (const Security__EmergencyPlan *message,
+                  void *closure_data);
+typedef void (*Security__RecordEmergencyPlanRequest_Closure)
+                 (const Security__RecordEmergencyPlanRequest *message,
+                  void *closure_data);
+typedef void (*Security__RecordDrillRequest_Closure)
+                 (const Security__RecordDrillRequest *message,
+                  void *closure_data);
+typedef void (*Security__ListStalePreparednessRequest_Closure)
+                 (const Security__ListStalePreparednessRequest *message,
+                  void *closure_data);
+typedef void (*Security__StalePreparedness_Closure)
+                 (const Security__StalePreparedness *message,
+                  void *closure_data);
+typedef void (*Security__ListStalePreparednessResponse_Closure)
+                 (const Security__ListStalePreparednessResponse *message,
+                  void *closure_data);
+typedef void (*Security__GetSafeCommunityStatusRequest_Closure)
+                 (const Security__GetSafeCommunityStatusRequest *message,
+                  void *closure_data);
+typedef void (*Security__SafeCommunityStatus_Closure)
+                 (const Security__SafeCommunityStatus *message,
+                  void *closure_data);
+typedef void (*Security__GetSafeCommunityShareRequest_Closure)
+                 (const Security__GetSafeCommunityShareRequest *message,
+                  void *closure_data);
+typedef void (*Security__SafeCommunityShare_Closure)
+                 (const Security__SafeCommunityShare *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -3059,6 +4130,46 @@ struct Security__Security_Service
                              const Security__ListOpenDisputesRequest *input,
                              Security__ListOpenDisputesResponse_Closure closure,
                              void *closure_data);
+  void (*record_patrol)(Security__Security_Service *service,
+                        const Security__RecordPatrolRequest *input,
+                        Security__Patrol_Closure closure,
+                        void *closure_data);
+  void (*list_patrols)(Security__Security_Service *service,
+                       const Security__ListPatrolsRequest *input,
+                       Security__ListPatrolsResponse_Closure closure,
+                       void *closure_data);
+  void (*record_incident)(Security__Security_Service *service,
+                          const Security__RecordIncidentRequest *input,
+                          Security__Incident_Closure closure,
+                          void *closure_data);
+  void (*handle_incident)(Security__Security_Service *service,
+                          const Security__HandleIncidentRequest *input,
+                          Security__Incident_Closure closure,
+                          void *closure_data);
+  void (*list_incidents)(Security__Security_Service *service,
+                         const Security__ListIncidentsRequest *input,
+                         Security__ListIncidentsResponse_Closure closure,
+                         void *closure_data);
+  void (*record_emergency_plan)(Security__Security_Service *service,
+                                const Security__RecordEmergencyPlanRequest *input,
+                                Security__EmergencyPlan_Closure closure,
+                                void *closure_data);
+  void (*record_drill)(Security__Security_Service *service,
+                       const Security__RecordDrillRequest *input,
+                       Security__EmergencyPlan_Closure closure,
+                       void *closure_data);
+  void (*list_stale_preparedness)(Security__Security_Service *service,
+                                  const Security__ListStalePreparednessRequest *input,
+                                  Security__ListStalePreparednessResponse_Closure closure,
+                                  void *closure_data);
+  void (*get_safe_community_status)(Security__Security_Service *service,
+                                    const Security__GetSafeCommunityStatusRequest *input,
+                                    Security__SafeCommunityStatus_Closure closure,
+                                    void *closure_data);
+  void (*get_safe_community_share)(Security__Security_Service *service,
+                                   const Security__GetSafeCommunityShareRequest *input,
+                                   Security__SafeCommunityShare_Closure closure,
+                                   void *closure_data);
 };
 typedef void (*Security__Security_ServiceDestroy)(Security__Security_Service *);
 void security__security__init (Security__Security_Service *service,
@@ -3094,7 +4205,17 @@ void security__security__init (Security__Security_Service *service,
       function_prefix__ ## record_mediation,\
       function_prefix__ ## record_dispute_outcome,\
       function_prefix__ ## get_dispute,\
-      function_prefix__ ## list_open_disputes  }
+      function_prefix__ ## list_open_disputes,\
+      function_prefix__ ## record_patrol,\
+      function_prefix__ ## list_patrols,\
+      function_prefix__ ## record_incident,\
+      function_prefix__ ## handle_incident,\
+      function_prefix__ ## list_incidents,\
+      function_prefix__ ## record_emergency_plan,\
+      function_prefix__ ## record_drill,\
+      function_prefix__ ## list_stale_preparedness,\
+      function_prefix__ ## get_safe_community_status,\
+      function_prefix__ ## get_safe_community_share  }
 void security__security__open_case(ProtobufCService *service,
                                    const Security__OpenCaseRequest *input,
                                    Security__SupervisionCase_Closure closure,
@@ -3207,6 +4328,46 @@ void security__security__list_open_disputes(ProtobufCService *service,
                                             const Security__ListOpenDisputesRequest *input,
                                             Security__ListOpenDisputesResponse_Closure closure,
                                             void *closure_data);
+void security__security__record_patrol(ProtobufCService *service,
+                                       const Security__RecordPatrolRequest *input,
+                                       Security__Patrol_Closure closure,
+                                       void *closure_data);
+void security__security__list_patrols(ProtobufCService *service,
+                                      const Security__ListPatrolsRequest *input,
+                                      Security__ListPatrolsResponse_Closure closure,
+                                      void *closure_data);
+void security__security__record_incident(ProtobufCService *service,
+                                         const Security__RecordIncidentRequest *input,
+                                         Security__Incident_Closure closure,
+                                         void *closure_data);
+void security__security__handle_incident(ProtobufCService *service,
+                                         const Security__HandleIncidentRequest *input,
+                                         Security__Incident_Closure closure,
+                                         void *closure_data);
+void security__security__list_incidents(ProtobufCService *service,
+                                        const Security__ListIncidentsRequest *input,
+                                        Security__ListIncidentsResponse_Closure closure,
+                                        void *closure_data);
+void security__security__record_emergency_plan(ProtobufCService *service,
+                                               const Security__RecordEmergencyPlanRequest *input,
+                                               Security__EmergencyPlan_Closure closure,
+                                               void *closure_data);
+void security__security__record_drill(ProtobufCService *service,
+                                      const Security__RecordDrillRequest *input,
+                                      Security__EmergencyPlan_Closure closure,
+                                      void *closure_data);
+void security__security__list_stale_preparedness(ProtobufCService *service,
+                                                 const Security__ListStalePreparednessRequest *input,
+                                                 Security__ListStalePreparednessResponse_Closure closure,
+                                                 void *closure_data);
+void security__security__get_safe_community_status(ProtobufCService *service,
+                                                   const Security__GetSafeCommunityStatusRequest *input,
+                                                   Security__SafeCommunityStatus_Closure closure,
+                                                   void *closure_data);
+void security__security__get_safe_community_share(ProtobufCService *service,
+                                                  const Security__GetSafeCommunityShareRequest *input,
+                                                  Security__SafeCommunityShare_Closure closure,
+                                                  void *closure_data);
 
 /* --- descriptors --- */
 
@@ -3218,6 +4379,8 @@ extern const ProtobufCEnumDescriptor    security__helper_role__descriptor;
 extern const ProtobufCEnumDescriptor    security__residence_status__descriptor;
 extern const ProtobufCEnumDescriptor    security__dispute_kind__descriptor;
 extern const ProtobufCEnumDescriptor    security__dispute_status__descriptor;
+extern const ProtobufCEnumDescriptor    security__incident_kind__descriptor;
+extern const ProtobufCEnumDescriptor    security__emergency_kind__descriptor;
 extern const ProtobufCMessageDescriptor security__case_helper__descriptor;
 extern const ProtobufCMessageDescriptor security__supervision_case__descriptor;
 extern const ProtobufCMessageDescriptor security__open_case_request__descriptor;
@@ -3270,6 +4433,25 @@ extern const ProtobufCMessageDescriptor security__list_open_disputes_request__de
 extern const ProtobufCMessageDescriptor security__open_dispute__descriptor;
 extern const ProtobufCMessageDescriptor security__grid_open_disputes__descriptor;
 extern const ProtobufCMessageDescriptor security__list_open_disputes_response__descriptor;
+extern const ProtobufCMessageDescriptor security__patrol__descriptor;
+extern const ProtobufCMessageDescriptor security__record_patrol_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_patrols_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_patrols_response__descriptor;
+extern const ProtobufCMessageDescriptor security__incident__descriptor;
+extern const ProtobufCMessageDescriptor security__record_incident_request__descriptor;
+extern const ProtobufCMessageDescriptor security__handle_incident_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_incidents_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_incidents_response__descriptor;
+extern const ProtobufCMessageDescriptor security__emergency_plan__descriptor;
+extern const ProtobufCMessageDescriptor security__record_emergency_plan_request__descriptor;
+extern const ProtobufCMessageDescriptor security__record_drill_request__descriptor;
+extern const ProtobufCMessageDescriptor security__list_stale_preparedness_request__descriptor;
+extern const ProtobufCMessageDescriptor security__stale_preparedness__descriptor;
+extern const ProtobufCMessageDescriptor security__list_stale_preparedness_response__descriptor;
+extern const ProtobufCMessageDescriptor security__get_safe_community_status_request__descriptor;
+extern const ProtobufCMessageDescriptor security__safe_community_status__descriptor;
+extern const ProtobufCMessageDescriptor security__get_safe_community_share_request__descriptor;
+extern const ProtobufCMessageDescriptor security__safe_community_share__descriptor;
 extern const ProtobufCServiceDescriptor security__security__descriptor;
 
 PROTOBUF_C__END_DECLS

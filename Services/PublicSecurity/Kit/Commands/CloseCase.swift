@@ -15,8 +15,7 @@ struct CloseCase: ValidatedCommand {
         var validation = Validation()
         let supervisionCase = validation.entityID(request.caseId, .supervisionCase, field: "case_id")
         validation.require(request.closure != .unspecified, field: "closure", "is required")
-        let closedOn = validation.date(request.closedOn, field: "closed_on")
-        if let closedOn { validation.require(closedOn <= office.today, field: "closed_on", "must not be in the future (today is \(office.today))") }
+        let closedOn = validation.pastDate(request.closedOn, field: "closed_on", today: office.today)
         validation.text(request.note, field: "note", maxLength: 500)
         try validation.finish()
         self.supervisionCase = try validation.unwrap(supervisionCase, field: "case_id")

@@ -14,8 +14,7 @@ struct RecordCheckIn: ValidatedCommand {
     init(validating request: Security.RecordCheckInRequest, for office: SecurityOffice, context: CallContext) throws(RPCError) {
         var validation = Validation()
         let supervisionCase = validation.entityID(request.caseId, .supervisionCase, field: "case_id")
-        let date = validation.date(request.date, field: "date")
-        if let date { validation.require(date <= office.today, field: "date", "must not be in the future (today is \(office.today))") }
+        let date = validation.pastDate(request.date, field: "date", today: office.today)
         validation.require(request.outcome != .unspecified, field: "outcome", "is required (PRESENT, LATE, EXCUSED or ABSENT)")
         validation.text(request.note, field: "note", maxLength: 500)
         try validation.finish()

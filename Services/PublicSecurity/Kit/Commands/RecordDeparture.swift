@@ -12,8 +12,7 @@ struct RecordDeparture: ValidatedCommand {
     init(validating request: Security.RecordDepartureRequest, for office: SecurityOffice, context: CallContext) throws(RPCError) {
         var validation = Validation()
         let registration = validation.entityID(request.registrationId, .floatingResident, field: "registration_id")
-        let date = validation.date(request.departureDate, field: "departure_date")
-        if let date { validation.require(date <= office.today, field: "departure_date", "must not be in the future (today is \(office.today))") }
+        let date = validation.pastDate(request.departureDate, field: "departure_date", today: office.today)
         try validation.finish()
         self.registration = try validation.unwrap(registration, field: "registration_id")
         self.date = try validation.unwrap(date, field: "departure_date")

@@ -15,8 +15,7 @@ struct RecordDisputeOutcome: ValidatedCommand {
         var validation = Validation()
         let dispute = validation.entityID(request.disputeId, .dispute, field: "dispute_id")
         validation.require([.resolved, .referred, .failed].contains(request.outcome), field: "outcome", "must be RESOLVED, REFERRED or FAILED")
-        let closedOn = validation.date(request.closedOn, field: "closed_on")
-        if let closedOn { validation.require(closedOn <= office.today, field: "closed_on", "must not be in the future (today is \(office.today))") }
+        let closedOn = validation.pastDate(request.closedOn, field: "closed_on", today: office.today)
         validation.text(request.note, field: "note", maxLength: 1000, required: request.outcome == .referred)
         try validation.finish()
         self.dispute = try validation.unwrap(dispute, field: "dispute_id")

@@ -14,8 +14,7 @@ struct RecordMediation: ValidatedCommand {
     init(validating request: Security.RecordMediationRequest, for office: SecurityOffice, context: CallContext) throws(RPCError) {
         var validation = Validation()
         let dispute = validation.entityID(request.disputeId, .dispute, field: "dispute_id")
-        let heldOn = validation.date(request.heldOn, field: "held_on")
-        if let heldOn { validation.require(heldOn <= office.today, field: "held_on", "must not be in the future (today is \(office.today))") }
+        let heldOn = validation.pastDate(request.heldOn, field: "held_on", today: office.today)
         let mediator = validation.personName(request.mediator, field: "mediator")
         validation.text(request.note, field: "note", maxLength: 1000)
         try validation.finish()

@@ -30,8 +30,7 @@ struct RegisterArrival: ValidatedCommand {
         let grid = validation.grid(request.gridCode, field: "grid_code", in: community)
         validation.text(request.address, field: "address", maxLength: 200, required: true)
         validation.text(request.landlord, field: "landlord", maxLength: 50)
-        let arrival = validation.date(request.arrivalDate, field: "arrival_date")
-        if let arrival { validation.require(arrival <= office.today, field: "arrival_date", "must not be in the future (today is \(office.today))") }
+        let arrival = validation.pastDate(request.arrivalDate, field: "arrival_date", today: office.today)
         let maxStay = office.policy.maxExpectedStayDays
         validation.require((1...maxStay).contains(Int(request.expectedStayDays)), field: "expected_stay_days", "must be 1…\(maxStay) days")
         validation.text(request.phone, field: "phone", maxLength: 20)

@@ -27,8 +27,7 @@ struct ReportDispute: ValidatedCommand {
             if let name, party.idNumber.isEmpty || idNumber != nil { parties.append(DisputePartyRecord(name: name.rawValue, idNumber: idNumber)) }
         }
         validation.text(request.summary, field: "summary", maxLength: 1000, required: true)
-        let reportedOn = request.reportedOn.isEmpty ? office.today : validation.date(request.reportedOn, field: "reported_on")
-        if let reportedOn { validation.require(reportedOn <= office.today, field: "reported_on", "must not be in the future (today is \(office.today))") }
+        let reportedOn = request.reportedOn.isEmpty ? office.today : validation.pastDate(request.reportedOn, field: "reported_on", today: office.today)
         try await validation.registered(community, field: "community_code", in: office.registry, context: context)
         try await validation.registered(grid, field: "grid_code", in: office.registry, context: context)
         try validation.finish()

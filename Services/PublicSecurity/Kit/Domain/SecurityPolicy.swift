@@ -38,6 +38,18 @@ public struct SecurityPolicy: Sendable, Equatable {
     /// safe community, 安全小区).
     public var disputeMaxOpenDays = 30
 
+    /// Safe community (安全小区): the window, months back from the day judged, in which serious
+    /// incidents count against a community.
+    public var safeIncidentWindowMonths = 12
+    /// Safe community: serious incidents allowed in the window (default none).
+    public var maxSeriousIncidents = 0
+    /// The share of safe communities to reach, per mille ("安全小区建成率在60%以上", seed 002 四).
+    public var safeCommunityTargetPerMille = 600
+    /// A community's newest emergency plan and its latest drill must be younger than this many months.
+    public var preparednessMonths = 12
+    /// Longest patrol, hours.
+    public var maxPatrolHours = 24
+
     /// Officers a community of `households` households calls for (一区一警: 1–2 by size).
     public func requiredOfficers(households: Int) -> Int {
         households >= twoOfficersFromHouseholds ? 2 : 1

@@ -81,3 +81,28 @@ extension DisputeRecord {
             lastSessionOn: lastSessionOn?.description ?? "", closedOn: closedOn?.description ?? "", outcomeNote: outcomeNote)
     }
 }
+
+extension PatrolRecord {
+    var message: Security.Patrol {
+        Security.Patrol(
+            patrolId: EntityKind.patrol.format(id), communityCode: community.rawValue, route: route, team: team,
+            startedAtMs: UInt64(startedAt.unixMilliseconds), endedAtMs: UInt64(endedAt.unixMilliseconds), note: note)
+    }
+}
+
+extension IncidentRecord {
+    var message: Security.Incident {
+        Security.Incident(
+            incidentId: EntityKind.incident.format(id), communityCode: community.rawValue, gridCode: grid.rawValue, kind: kind, serious: serious,
+            place: place, occurredAtMs: UInt64(occurredAt.unixMilliseconds), handled: handledAt != nil,
+            handledAtMs: handledAt.map { UInt64($0.unixMilliseconds) } ?? 0, note: note, handlingNote: handlingNote)
+    }
+}
+
+extension EmergencyPlanRecord {
+    var message: Security.EmergencyPlan {
+        Security.EmergencyPlan(
+            planId: EntityKind.emergencyPlan.format(id), communityCode: community.rawValue, kind: kind, title: title, approvedOn: approvedOn.description,
+            drills: UInt32(drills), lastDrillOn: lastDrillOn?.description ?? "")
+    }
+}

@@ -100,3 +100,22 @@ extension DisputeRefusal: RPCErrorConvertible {
         }
     }
 }
+
+extension IncidentRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .alreadyHandled:
+            return RPCError(refusing: .failedPrecondition, "the incident is already HANDLED", field: "incident_id", "handled", cause: self)
+        }
+    }
+}
+
+extension EmergencyPlanRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .drillBeforeApproval(let approved):
+            return RPCError(
+                refusing: .failedPrecondition, "a drill cannot precede the plan's approval (\(approved))", field: "held_on", "before approval", cause: self)
+        }
+    }
+}

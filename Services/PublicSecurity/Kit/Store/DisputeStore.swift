@@ -87,4 +87,12 @@ public enum DisputeStore {
             parties: parties, summary: row[4], reportedOn: try LocalDate(iso: row[5]), status: Security.DisputeStatus(wireValue: row[6]), sessions: row[7],
             lastSessionOn: try lastSession.map { try LocalDate(iso: $0) }, closedOn: try closed.map { try LocalDate(iso: $0) }, outcomeNote: row[10])
     }
+
+    /// Open disputes reported before `before`, per community (communities with none are absent).
+    public static func overdueCounts(_ db: Database, before: LocalDate) throws -> [String: Int] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT community_code, COUNT(*) FROM disputes WHERE status = ? AND reported_on < ? GROUP BY community_code",
+            arguments: [Security.DisputeStatus.open.rawValue, before.description])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+    }
 }

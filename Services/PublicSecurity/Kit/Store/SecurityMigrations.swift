@@ -143,6 +143,54 @@ public enum SecurityMigrations {
                     CREATE INDEX mediation_sessions_by_dispute ON mediation_sessions(dispute_id, id);
                     """)
         }
+        migrations.register("security-v4-patrols-incidents-plans") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE patrols (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        route TEXT NOT NULL,
+                        team TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER NOT NULL,
+                        note TEXT NOT NULL
+                    );
+                    CREATE INDEX patrols_by_community ON patrols(community_code, id);
+                    CREATE TABLE incidents (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        grid_code TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        serious INTEGER NOT NULL,
+                        place TEXT NOT NULL,
+                        occurred_at INTEGER NOT NULL,
+                        handled_at INTEGER,
+                        note TEXT NOT NULL,
+                        handling_note TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX incidents_by_community ON incidents(community_code, id);
+                    CREATE INDEX incidents_by_grid ON incidents(grid_code, id);
+                    CREATE INDEX incidents_serious ON incidents(community_code, occurred_at) WHERE serious = 1;
+                    CREATE TABLE emergency_plans (
+                        id INTEGER PRIMARY KEY,
+                        community_code TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        approved_on TEXT NOT NULL,
+                        drills INTEGER NOT NULL DEFAULT 0,
+                        last_drill_on TEXT
+                    );
+                    CREATE INDEX emergency_plans_by_community ON emergency_plans(community_code, id);
+                    CREATE TABLE drills (
+                        id INTEGER PRIMARY KEY,
+                        plan_id INTEGER NOT NULL REFERENCES emergency_plans(id),
+                        held_on TEXT NOT NULL,
+                        participants INTEGER NOT NULL,
+                        note TEXT NOT NULL
+                    );
+                    CREATE INDEX drills_by_plan ON drills(plan_id, id);
+                    """)
+        }
         return migrations
     }
 }
