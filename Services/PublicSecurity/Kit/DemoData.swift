@@ -39,7 +39,7 @@ public enum DemoData {
                 for i in 0..<cases {
                     person += 1
                     let kind: Security.CaseKind = i % 2 == 0 ? .communityCorrection : .resettlement
-                    let start = today.adding(days: -(20 + (i * 11) % 200))
+                    let start = today.adding(days: -(60 + (i * 11) % 200))
                     let record = SupervisionCaseRecord(
                         id: 0, kind: kind, idNumber: try idNumber(person, community: community, today: today), name: name(person),
                         community: community, grid: try GridCode(community: community, number: 1 + i % 8), termStart: start,
@@ -51,9 +51,9 @@ public enum DemoData {
                         CaseHelperRecord(id: 0, caseID: id, name: "社区民警\(name(person + 50))", role: .policeOfficer, phone: "0580-2020110", assignedOn: start))
                     _ = try CaseStore.insertHelper(
                         db, CaseHelperRecord(id: 0, caseID: id, name: name(person + 90), role: .volunteer, phone: "", assignedOn: start))
-                    // Every period kept, except that every third case stopped reporting three weeks ago.
+                    // Every period kept, except that every third case stopped reporting 45 days ago.
                     var date = start
-                    let stop = i % 3 == 0 ? today.adding(days: -21) : today
+                    let stop = i % 3 == 0 ? today.adding(days: -45) : today
                     while date < stop {
                         _ = try CheckInStore.insert(
                             db, CheckInRecord(id: 0, caseID: id, date: date, outcome: .present, note: "", recordedAt: date.startOfDay()))
@@ -66,40 +66,69 @@ public enum DemoData {
         }
     }
 
-    /// Floating-population registrations spread over the grids, arrived 1–400 days ago, one in
-    /// ten departed; every three residing ones share a rented dwelling.
+    /// Demo resident `index` of the floating population, in `grid` of `community`: a unique valid ID
+    /// number (birth date and sequence are a one-to-one function of the index, up to 14 million),
+    /// arrived 1–400 days ago, one in ten departed.
+    public static func floatingResident(index i: Int, community: CommunityCode, grid: Int, now: Date) throws -> FloatingResidentRecord {
+        let today = LocalDate(now)
+        let origin = origins[i % origins.count]
+        let birth = try LocalDate(year: 1975, month: 1, day: 1).adding(days: i % 14_000)
+        let idNumber = try ResidentIdentityNumber.make(divisionCode: origin, birthDate: birth, sequence: 1 + i / 14_000, today: today)
+        let arrival = today.adding(days: -(1 + (i * 37) % 400))
+        let departed = i % 10 == 9
+        return FloatingResidentRecord(
+            id: 0, idNumber: idNumber, name: name(i), origin: try DivisionCode(origin), community: community,
+            grid: try GridCode(community: community, number: grid),
+            address: "\(community.rawValue.suffix(3)) 小区 \(1 + i % 20) 幢 \(101 + i % 6) 室", landlord: name(i + 7), arrivalDate: arrival,
+            expectedStayDays: 180 + (i % 4) * 180, status: departed ? .departed : .residing, departureDate: departed ? today : nil,
+            phone: "13\(String(format: "%09d", (i * 7919) % 1_000_000_000))", registeredAt: arrival.startOfDay())
+    }
+
+    /// Floating-population registrations for the demo, spread over the grids; every three residing
+    /// ones of a grid share a rented dwelling.
     static func seedFloating(_ db: Database, communities: [CommunityCode], count: Int, now: Date) throws {
         let today = LocalDate(now)
-        var person = 10_000
-        for community in communities {
+        for (c, community) in communities.enumerated() {
             var residing: [(id: Int64, grid: GridCode)] = []
             for i in 0..<count {
-                person += 1
-                let birth = try LocalDate(year: 1975, month: 1, day: 1).adding(days: (person * 53) % 9_000)
-                let idNumber = try ResidentIdentityNumber.make(
-                    divisionCode: origins[i % origins.count], birthDate: birth, sequence: 200 + person % 700, today: today)
-                let grid = try GridCode(community: community, number: 1 + i % 8)
-                let arrival = today.adding(days: -(1 + (i * 37) % 400))
-                let departed = i % 10 == 9
-                let id = try FloatingStore.insert(
-                    db,
-                    FloatingResidentRecord(
-                        id: 0, idNumber: idNumber, name: name(person), origin: try DivisionCode(origins[i % origins.count]), community: community, grid: grid,
-                        address: "\(community.rawValue.suffix(3)) 小区 \(1 + i % 20) 幢 \(101 + i % 6) 室", landlord: name(person + 7), arrivalDate: arrival,
-                        expectedStayDays: 180 + (i % 4) * 180, status: departed ? .departed : .residing, departureDate: departed ? today : nil,
-                        phone: "13\(String(format: "%09d", (person * 7919) % 1_000_000_000))", registeredAt: arrival.startOfDay()))
-                if !departed { residing.append((id, grid)) }
+                let record = try floatingResident(index: c * count + i, community: community, grid: 1 + i % 8, now: now)
+                let id = try FloatingStore.insert(db, record)
+                if record.status == .residing { residing.append((id, record.grid)) }
             }
             for group in stride(from: 0, to: residing.count - 2, by: 3) {
                 let tenants = residing[group..<(group + 3)].filter { $0.grid == residing[group].grid }.map(\.id)
                 _ = try RentalStore.insert(
                     db,
                     RentalRecord(
-                        id: 0, community: community, grid: residing[group].grid, address: "出租屋 \(group / 3 + 1) 号", landlordName: name(person + group),
-                        landlordIDNumber: try idNumber(person + group, community: community, today: today), landlordPhone: "0580-8\(1000 + group)",
+                        id: 0, community: community, grid: residing[group].grid, address: "出租屋 \(group / 3 + 1) 号", landlordName: name(group),
+                        landlordIDNumber: try idNumber(group, community: community, today: today), landlordPhone: "0580-8\(1000 + group)",
                         registeredAt: now),
                     tenants: tenants)
             }
         }
+    }
+
+    /// `count` registrations for the scale check, spread evenly over the communities and their
+    /// `gridsPerCommunity` grids, written in batches; returns false when the table is not empty.
+    @discardableResult
+    public static func seedFloatingPopulation(
+        into database: ServiceDatabase, communities: [CommunityCode], count: Int, gridsPerCommunity: Int, now: Date = Date(),
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Bool {
+        guard try await database.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM floating_residents") == 0 }) else { return false }
+        let batch = 20_000
+        var done = 0
+        while done < count {
+            let range = done..<min(count, done + batch)
+            let records = try range.map { i in
+                try floatingResident(index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, now: now)
+            }
+            try await database.write { db in
+                for record in records { _ = try FloatingStore.insert(db, record) }
+            }
+            done = range.upperBound
+            progress?(done)
+        }
+        return true
     }
 }

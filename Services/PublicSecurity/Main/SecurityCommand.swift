@@ -29,12 +29,16 @@ struct SecurityCommand: AsyncParsableCommand {
               security --broker 127.0.0.1:7000 --db data/security.sqlite --credential "$SECURITY_CREDENTIAL"
               security --correction-check-in-days 14          (a check-in every two weeks by default)
               security seed-demo --db data/security.sqlite --cases 12 --community 330902001001 --community 330902001002
+              security bench-store --registrations 1000000      (the scale check: lookup and grid page, µs)
 
             Community and grid codes are checked against the broker's registry (window.ListCommunities),
             cached for a minute; the office reads no communities file of its own.
             """,
-        subcommands: [Serve.self, SeedDemo.self],
+        subcommands: [Serve.self, SeedDemo.self, BenchStore.self],
         defaultSubcommand: Serve.self)
+
+    /// The two demo communities of deploy/communities.json.
+    static let demoCommunities = ["330902001001", "330902001002"]
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Dial the broker and serve the office's methods (the default).")
@@ -82,7 +86,7 @@ struct SecurityCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let served = try (communities.isEmpty ? ["330902001001", "330902001002"] : communities).map { try CommunityCode($0) }
+            let served = try (communities.isEmpty ? SecurityCommand.demoCommunities : communities).map { try CommunityCode($0) }
             let database = try ServiceDatabase(path: db, migrations: SecurityMigrations.all, logger: Logger(label: "seed"))
             defer { try? database.close() }
             let seeded = try await DemoData.seed(into: database, communities: served, cases: cases, floating: floating)
