@@ -14,13 +14,14 @@ struct SecurityEndToEndTests {
     static let credential = "credential-of-security-0123456789"
 
     /// Security staff without a grid limit, an officer limited to grid 001 of Haibin, a clerk, an
-    /// auditor, and the security service's credential.
+    /// auditor, a grid worker of grid 001, and the security service's credential.
     static func principalsFile(in directory: TemporaryDirectory) throws -> String {
         let entries = [
             #"{"token": "\#(token("officer"))", "id": "officer-01", "roles": ["security"], "grid_scope": []}"#,
             #"{"token": "\#(token("grid-officer"))", "id": "officer-0101", "roles": ["security"], "grid_scope": ["330902001001001"]}"#,
             #"{"token": "\#(token("clerk"))", "id": "clerk-01", "roles": ["clerk"], "grid_scope": []}"#,
             #"{"token": "\#(token("auditor"))", "id": "auditor-01", "roles": ["auditor"], "grid_scope": []}"#,
+            #"{"token": "\#(token("grid-worker"))", "id": "grid-0101", "roles": ["grid-worker"], "grid_scope": ["330902001001001"]}"#,
             #"{"token": "\#(credential)", "id": "svc-security", "services": ["security"]}"#,
         ]
         let path = directory.file("principals.json")
@@ -34,6 +35,11 @@ struct SecurityEndToEndTests {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
         return first17 + String(Array("10X98765432")[sum % 11])
+    }
+
+    /// A `window call` reply as a JSON object.
+    static func object(_ stdout: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any], "\(stdout)")
     }
 
     static func auth(_ who: String, purpose: String = "") -> [String: String] {
@@ -125,6 +131,45 @@ struct SecurityEndToEndTests {
             #expect(missed.cases.compactMap(\.supervisionCase?.caseId) == [opened.caseId])
             #expect((missed.cases.first?.missed ?? 0) >= 12)
             await connection.close()
+        }
+    }
+
+    @Test("the window lists the office's 38 methods; a grid worker registers an arrival in their grid and sees it masked; a clerk checks the residence permit")
+    func floatingPopulationThroughTheWindow() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let principals = try Self.principalsFile(in: directory)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("officer")) { stack in
+            _ = try await stack.startService(
+                executable: "security", service: "security", instanceID: "security-window",
+                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential])
+            let services = try await stack.window(["--token", Self.token("officer"), "services", "security"])
+            let methods = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  security.") && $0.contains(" returns ") }
+            #expect(methods.count == 38, "\(services.stdout)")
+            let person = Self.idNumber(day: 22)
+            let arrival = #"""
+                {"idNumber": "\#(person)", "name": "刘小明", "communityCode": "330902001001", "gridCode": "330902001001001",
+                 "address": "海滨路 3 号", "arrivalDate": "2026-01-10", "expectedStayDays": 365}
+                """#
+            let registered = try await stack.window(["--token", Self.token("grid-worker"), "call", "security.RegisterArrival", "--data", arrival])
+            #expect(registered.status == 0, "\(registered.stderr)")
+            let reply = try Self.object(registered.stdout)
+            #expect(reply["idNumber"] as? String == "330902********" + person.suffix(4) && !registered.stdout.contains(person))
+            #expect(reply["originDivisionCode"] as? String == "330902" && reply["status"] as? String == "RESIDING", "\(registered.stdout)")
+            let otherGrid = try await stack.window([
+                "--token", Self.token("grid-worker"), "call", "security.RegisterArrival", "--data",
+                arrival.replacingOccurrences(of: "330902001001001", with: "330902001001002").replacingOccurrences(of: person, with: Self.idNumber(day: 23)),
+            ])
+            #expect(otherGrid.status == 17, "\(otherGrid.stdout) \(otherGrid.stderr)")
+            let permit = try await stack.window([
+                "--token", Self.token("clerk"), "call", "security.CheckResidencePermit", "--data", #"{"idNumber": "\#(person)"}"#,
+            ])
+            #expect(permit.status == 0, "\(permit.stderr)")
+            let eligibility = try Self.object(permit.stdout)
+            #expect(eligibility["eligible"] as? Bool == true, "\(permit.stdout)")
+            let share = try await stack.window(["--token", Self.token("auditor"), "call", "security.GetSafeCommunityShare"])
+            let figures = try Self.object(share.stdout)
+            #expect((figures["communities"] as? NSNumber)?.intValue == 2 && figures["meetsTarget"] as? Bool == true, "\(share.stdout)")
         }
     }
 }
