@@ -8,6 +8,7 @@ import WireProtocol
 
 /// The community police office through the real `broker`, `security` and `window` executables:
 /// supervision cases read by security staff only, another grid's case only on a stated purpose.
+/// The office runs with its debug log on: the stack fails a test whose processes print a full ID number.
 @Suite("End to end: the community police office (社区警务) through the broker", .serialized)
 struct SecurityEndToEndTests {
     static func token(_ who: String) -> String { "token-of-\(who)-0123456789" }
@@ -56,7 +57,7 @@ struct SecurityEndToEndTests {
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("officer")) { stack in
             _ = try await stack.startService(
                 executable: "security", service: "security", instanceID: "security-e2e",
-                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential])
+                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential, "--log-level", "debug"])
             let connection = try await stack.connect()
             let security = Security.SecurityClient(connection)
             let person = Self.idNumber(day: 14)
@@ -142,7 +143,7 @@ struct SecurityEndToEndTests {
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("officer")) { stack in
             _ = try await stack.startService(
                 executable: "security", service: "security", instanceID: "security-window",
-                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential])
+                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential, "--log-level", "debug"])
             let services = try await stack.window(["--token", Self.token("officer"), "services", "security"])
             let methods = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  security.") && $0.contains(" returns ") }
             #expect(methods.count == 38, "\(services.stdout)")
