@@ -143,7 +143,9 @@ struct SecurityEndToEndTests {
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("officer")) { stack in
             _ = try await stack.startService(
                 executable: "security", service: "security", instanceID: "security-window",
-                arguments: ["--db", stack.directory.file("security.sqlite"), "--credential", Self.credential, "--log-level", "debug"])
+                arguments: [
+                    "--db", stack.directory.file("security.sqlite"), "--credential", Self.credential, "--log-level", "debug", "--dispute-max-open-days", "45",
+                ])
             let services = try await stack.window(["--token", Self.token("officer"), "services", "security"])
             let methods = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  security.") && $0.contains(" returns ") }
             #expect(methods.count == 38, "\(services.stdout)")
@@ -171,6 +173,9 @@ struct SecurityEndToEndTests {
             let share = try await stack.window(["--token", Self.token("auditor"), "call", "security.GetSafeCommunityShare"])
             let figures = try Self.object(share.stdout)
             #expect((figures["communities"] as? NSNumber)?.intValue == 2 && figures["meetsTarget"] as? Bool == true, "\(share.stdout)")
+            // The rule's figures come from the flags the office was started with.
+            let statuses = try #require(figures["statuses"] as? [[String: Any]])
+            #expect(statuses.map { ($0["disputeMaxOpenDays"] as? NSNumber)?.intValue } == [45, 45], "\(share.stdout)")
         }
     }
 }

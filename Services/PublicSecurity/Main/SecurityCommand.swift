@@ -49,11 +49,29 @@ struct SecurityCommand: AsyncParsableCommand {
         var resettlementCheckInDays = CommandLineSupport.environment("SECURITY_RESETTLEMENT_CHECK_IN_DAYS", default: 30)
         @Option(help: "Months of continuous registration before a residence permit (居住证). Env: SECURITY_RESIDENCE_PERMIT_MONTHS.")
         var residencePermitMonths = CommandLineSupport.environment("SECURITY_RESIDENCE_PERMIT_MONTHS", default: 6)
+        @Option(help: "Households from which a community calls for two officers, not one (一区一警, 1–2 by size). Env: SECURITY_TWO_OFFICERS_FROM_HOUSEHOLDS.")
+        var twoOfficersFromHouseholds = CommandLineSupport.environment("SECURITY_TWO_OFFICERS_FROM_HOUSEHOLDS", default: 3000)
+        @Option(help: "Safe community (安全小区): days a dispute may stay open. Env: SECURITY_DISPUTE_MAX_OPEN_DAYS.")
+        var disputeMaxOpenDays = CommandLineSupport.environment("SECURITY_DISPUTE_MAX_OPEN_DAYS", default: 30)
+        @Option(help: "Safe community: months back in which a serious incident counts. Env: SECURITY_SAFE_INCIDENT_WINDOW_MONTHS.")
+        var safeIncidentWindowMonths = CommandLineSupport.environment("SECURITY_SAFE_INCIDENT_WINDOW_MONTHS", default: 12)
+        @Option(help: "Safe community: serious incidents allowed in that window. Env: SECURITY_MAX_SERIOUS_INCIDENTS.")
+        var maxSeriousIncidents = CommandLineSupport.environment("SECURITY_MAX_SERIOUS_INCIDENTS", default: 0)
+        @Option(help: "Share of safe communities to reach, per mille (安全小区建成率60%以上). Env: SECURITY_SAFE_TARGET_PER_MILLE.")
+        var safeTargetPerMille = CommandLineSupport.environment("SECURITY_SAFE_TARGET_PER_MILLE", default: 600)
+        @Option(help: "Months after which an emergency plan or its last drill is stale (应急预案). Env: SECURITY_PREPAREDNESS_MONTHS.")
+        var preparednessMonths = CommandLineSupport.environment("SECURITY_PREPAREDNESS_MONTHS", default: 12)
 
         func validate() throws {
             guard (1...366).contains(correctionCheckInDays) else { throw ValidationError("--correction-check-in-days must be 1…366") }
             guard (1...366).contains(resettlementCheckInDays) else { throw ValidationError("--resettlement-check-in-days must be 1…366") }
             guard (1...120).contains(residencePermitMonths) else { throw ValidationError("--residence-permit-months must be 1…120") }
+            guard (1...100_000).contains(twoOfficersFromHouseholds) else { throw ValidationError("--two-officers-from-households must be 1…100000") }
+            guard (1...3650).contains(disputeMaxOpenDays) else { throw ValidationError("--dispute-max-open-days must be 1…3650") }
+            guard (1...120).contains(safeIncidentWindowMonths) else { throw ValidationError("--safe-incident-window-months must be 1…120") }
+            guard (0...1000).contains(maxSeriousIncidents) else { throw ValidationError("--max-serious-incidents must be 0…1000") }
+            guard (0...1000).contains(safeTargetPerMille) else { throw ValidationError("--safe-target-per-mille must be 0…1000") }
+            guard (1...120).contains(preparednessMonths) else { throw ValidationError("--preparedness-months must be 1…120") }
         }
 
         func run() async throws {
@@ -61,6 +79,12 @@ struct SecurityCommand: AsyncParsableCommand {
             policy.correctionCheckInDays = correctionCheckInDays
             policy.resettlementCheckInDays = resettlementCheckInDays
             policy.residencePermitMonths = residencePermitMonths
+            policy.twoOfficersFromHouseholds = twoOfficersFromHouseholds
+            policy.disputeMaxOpenDays = disputeMaxOpenDays
+            policy.safeIncidentWindowMonths = safeIncidentWindowMonths
+            policy.maxSeriousIncidents = maxSeriousIncidents
+            policy.safeCommunityTargetPerMille = safeTargetPerMille
+            policy.preparednessMonths = preparednessMonths
             try await DepartmentService.run(name: Security.serviceName, options: options, migrations: SecurityMigrations.all) { database, logger in
                 SecurityOffice(database: database, policy: policy, logger: logger).serviceDefinition()
             }
