@@ -49,6 +49,7 @@ let package = Package(
         .executable(name: "employment", targets: ["employment"]),
         .executable(name: "assistance", targets: ["assistance"]),
         .executable(name: "health", targets: ["health"]),
+        .executable(name: "security", targets: ["security"]),
         .executable(name: "window", targets: ["window"]),
         .executable(name: "loadgen", targets: ["loadgen"]),
     ],
@@ -93,6 +94,7 @@ let package = Package(
         contract("Employment"),
         contract("Assistance"),
         contract("Health"),
+        contract("Security"),
 
         // MARK: What every executable and office shares
 
@@ -153,6 +155,8 @@ let package = Package(
     ] + office("Assistance", executable: "assistance", path: "Services/SocialAssistance") + [
         // The community health and family planning office (社区卫生和计划生育), service `health`.
     ] + office("Health", executable: "health", path: "Services/HealthFamilyPlanning") + [
+        // The community police office (社区警务), service `security`.
+    ] + office("Security", executable: "security", path: "Services/PublicSecurity") + [
 
         // MARK: Benchmarks
 
@@ -208,10 +212,17 @@ let package = Package(
             ],
             path: "Tests/HealthTests"),
         .testTarget(
+            name: "SecurityTests",
+            dependencies: [
+                "SecurityKit", "SecurityContract", "WindowContract", "DepartmentKit", "Storage", "Domain", "WireProtocol", "WireRuntime",
+                "TestSupport", grdb,
+            ],
+            path: "Tests/SecurityTests"),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "HealthContract", "WindowContract",
-                "TestSupport", nioCore,
+                "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "HealthContract", "SecurityContract",
+                "WindowContract", "TestSupport", nioCore,
             ],
             path: "Tests/EndToEndTests"),
     ]

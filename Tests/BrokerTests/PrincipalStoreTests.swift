@@ -19,11 +19,11 @@ struct PrincipalStoreTests {
         }
     }
 
-    @Test("an issued token works, is 43 random characters, and is stored only as a hash")
+    @Test("an issued token works, is cst_ and 43 random characters, and is stored only as a hash")
     func issue() async throws {
         try await withStore { store, path in
             let token = try await store.issue(id: "clerk-07", roles: ["clerk"], gridScope: ["330902001001002"])
-            #expect(token.count == 43)
+            #expect(token.count == 47 && token.hasPrefix("cst_"))
             let other = try await store.issue(id: "clerk-08", roles: ["clerk"])
             #expect(other != token)
             let directory = try await store.load()

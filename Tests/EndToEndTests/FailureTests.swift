@@ -52,8 +52,10 @@ struct FailureTests {
             } catch let error as RPCError {
                 #expect(error.code == .unavailable)
             }
+            // Only an upper bound: the silence is counted from the service's last heartbeat, which a
+            // busy machine may have delayed before the process was stopped.
             let waited = Date().timeIntervalSince(start)
-            #expect(waited >= 0.4 && waited < 3, "dropped after \(waited) s")
+            #expect(waited < 3, "dropped after \(waited) s")
             #expect(try await stack.instances(of: "echo").isEmpty)
             await connection.close()
             // the stack thaws and stops it

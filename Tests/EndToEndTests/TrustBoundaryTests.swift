@@ -159,7 +159,7 @@ struct TrustBoundaryTests {
             let issued = try await runTool("broker", ["principals", "issue", "--db", db, "--id", "clerk-99", "--role", "clerk"])
             #expect(issued.status == 0, "\(issued.stderr)")
             let token = issued.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(token.count == 43)
+            #expect(token.count == 47 && token.hasPrefix("cst_"))
             let connection = try await stack.connect()
             func whoAmI(_ token: String) async -> RPCError? {
                 do {

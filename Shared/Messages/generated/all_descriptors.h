@@ -5,6 +5,7 @@
 #include "echo.pb-c.h"
 #include "employment.pb-c.h"
 #include "health.pb-c.h"
+#include "security.pb-c.h"
 #include "window.pb-c.h"
 #include "wire.pb-c.h"
 /** Every message descriptor of proto/ (sorted by C name); NULL past the end. */

@@ -68,11 +68,14 @@ public struct PrincipalStore: Sendable {
         guard !roles.isEmpty || !services.isEmpty else { throw PrincipalError("\(at): a principal needs a role or a service") }
     }
 
-    /// A new random token: 32 bytes of the system's CSPRNG, base64url (43 characters).
+    /// A new random token: `cst_` and 32 bytes of the system's CSPRNG in base64url (47 characters).
+    /// The prefix makes a leaked token easy to recognise (secret scanners) and keeps it from starting
+    /// with `-`, which command lines (`window --token …`) would read as an option.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return "cst_"
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
