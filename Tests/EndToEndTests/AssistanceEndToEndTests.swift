@@ -139,3 +139,68 @@ struct AssistanceEndToEndTests {
         }
     }
 }
+
+/// Who may call each of the office's methods, as its contract declares, tried through the real
+/// broker for every role: the broker grants exactly this table.
+@Suite("End to end: the social assistance office's roles × methods", .serialized)
+struct AssistanceRoleMatrixTests {
+    static let roles = ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]
+    static let staff: Set<String> = ["assistance"]
+    static let desk: Set<String> = ["assistance", "clerk"]
+    static let readers: Set<String> = ["assistance", "clerk", "grid-worker"]
+    static let field: Set<String> = ["assistance", "grid-worker"]
+    static let table: [String: Set<String>] = [
+        "RegisterHousehold": desk, "GetHousehold": readers, "ListHouseholds": readers, "AddMember": desk, "RemoveMember": desk, "ReportIncome": desk,
+        "SetStandard": staff, "ListStandards": readers, "ApplyForAllowance": desk, "ReviewApplication": staff, "ApproveCase": staff,
+        "RejectCase": staff, "RecordPeriodicReview": staff, "StopCase": staff, "GetCase": desk, "ListCases": desk, "ListReviewsDue": staff,
+        "FileObjection": readers, "ResolveObjection": staff, "ListPublicNotice": Set(roles), "RunPayments": staff, "GetReconciliation": staff,
+        "ExportPaymentList": staff, "ApplyForGrant": desk, "DecideGrant": staff, "ListGrants": desk, "RegisterSpecialCare": desk,
+        "ListSpecialCare": readers, "RaiseAlarm": field, "AcknowledgeAlarm": field, "ListAlarms": field, "RegisterVolunteer": desk,
+        "PairVolunteer": staff, "LogVisit": field, "GetCommunityFigures": readers,
+    ]
+
+    @Test("every role × every method: granted exactly as declared, refused otherwise; no token is UNAUTHENTICATED")
+    func matrix() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let entries =
+            Self.roles.map { #"{"token": "token-of-\#($0)-0123456789", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
+            + [#"{"token": "\#(AssistanceEndToEndTests.credential)", "id": "svc-assistance", "services": ["assistance"]}"#]
+        let principals = directory.file("principals.json")
+        try ("[" + entries.joined(separator: ",") + "]").write(toFile: principals, atomically: true, encoding: .utf8)
+        try await withRunningStack(brokerArguments: ["--principals", principals], token: "token-of-admin-0123456789") { stack in
+            _ = try await stack.startService(
+                executable: "assistance", service: "assistance", instanceID: "assistance-matrix",
+                arguments: ["--db", stack.directory.file("assistance.sqlite"), "--credential", AssistanceEndToEndTests.credential])
+            let listed = try #require(try await stack.listing(of: "assistance"))
+            #expect(Set(listed.methods.map(\.name)) == Set(Self.table.keys))
+            let connection = try await stack.connect()
+            var denied = 0
+            for method in Self.table.keys.sorted() {
+                for role in Self.roles {
+                    let error = await Self.call(connection, method, metadata: [MetadataKey.authorization: "Bearer token-of-\(role)-0123456789"])
+                    if Self.table[method]!.contains(role) {
+                        #expect(error?.code != .permissionDenied && error?.code != .unauthenticated, "\(role) \(method): \(String(describing: error))")
+                    } else {
+                        #expect(error?.code == .permissionDenied, "\(role) should be refused \(method)")
+                        denied += 1
+                    }
+                }
+                #expect(await Self.call(connection, method, metadata: [:])?.code == .unauthenticated, "\(method) without a token")
+            }
+            #expect(denied > 150)
+            await connection.close()
+        }
+    }
+
+    static func call(_ connection: WireConnection, _ method: String, metadata: [String: String]) async -> RPCError? {
+        do {
+            _ = try await connection.callRaw(service: "assistance", method: method, payload: [], deadline: .seconds(10), metadata: metadata)
+            return nil
+        } catch let error as RPCError {
+            return error
+        } catch {
+            return RPCError(.unknown, "\(error)")
+        }
+    }
+}

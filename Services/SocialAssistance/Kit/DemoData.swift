@@ -29,7 +29,7 @@ package enum DemoData {
     }
 
     /// A valid resident for person number `index` (unique up to 14 million per district).
-    static func member(index: Int, community: CommunityCode, head: Bool, rng: inout Generator, today: LocalDate) throws -> MemberRecord {
+    static func member(index: Int, community: CommunityCode, position: Int, rng: inout Generator, today: LocalDate) throws -> MemberRecord {
         let birth = try LocalDate(year: 1940, month: 1, day: 1).adding(days: index % 20_000)
         let id = try ResidentIdentityNumber.make(
             divisionCode: String(community.rawValue.prefix(6)), birthDate: birth, sequence: 1 + index / 20_000, today: today)
@@ -38,9 +38,9 @@ package enum DemoData {
             + (rng.next() % 2 == 0 ? givenNames[Int(rng.next() % UInt64(givenNames.count))] : "")
         let capacities: [Assistance.WorkCapacity] = [.noWorkCapacity, .noWorkCapacity, .partialWorkCapacity, .fullWorkCapacity]
         return MemberRecord(
-            idNumber: id, name: name, relation: head ? relations[0] : relations[1 + Int(rng.next() % 3)],
+            idNumber: id, name: name, relation: position < 2 ? relations[position] : relations[2 + Int(rng.next() % 2)],
             monthlyIncome: Fen(Int64(rng.next() % 120) * 500), workCapacity: capacities[Int(rng.next() % 4)], seriousIllness: rng.next() % 10 == 0,
-            isHead: head)
+            isHead: position == 0)
     }
 
     /// Seeds `households` households over `communities` (1–4 members each, low incomes), a
@@ -64,7 +64,7 @@ package enum DemoData {
                 let grid = try GridCode(community: community, number: 1 + (index / communities.count) % gridsPerCommunity)
                 var members: [MemberRecord] = []
                 for position in 0..<(1 + Int(rng.next() % 4)) {
-                    members.append(try member(index: person, community: community, head: position == 0, rng: &rng, today: today))
+                    members.append(try member(index: person, community: community, position: position, rng: &rng, today: today))
                     person += 1
                 }
                 prepared.append(
@@ -85,6 +85,7 @@ package enum DemoData {
                 }
                 for (index, household) in batchToWrite {
                     let householdID = try HouseholdStore.insert(db, household)
+                    try seedCare(db, household: household, index: index / communities.count, at: now)
                     try HouseholdStore.setMeans(db, householdID: householdID, from: LocalMonth(yearStart), household.means)
                     try seedCase(
                         db, household: household, id: householdID, index: index / communities.count, yearStart: yearStart, today: today, at: now)
@@ -92,6 +93,22 @@ package enum DemoData {
             }
         }
         return true
+    }
+
+    /// One household in 25 has its head registered as elderly living alone with a care doorbell;
+    /// one in 150 gives a volunteer (the head).
+    private static func seedCare(_ db: Database, household: HouseholdRecord, index: Int, at: Date) throws {
+        guard let head = household.head else { return }
+        if index % 25 == 3 {
+            _ = try CareStore.insert(
+                db,
+                .init(
+                    id: 0, idNumber: head.idNumber, name: head.name, group: .elderlyAlone, community: household.community, grid: household.grid,
+                    address: household.address, care: "每周上门助餐, 每日电话问候", hasDoorbell: true, registeredAt: at))
+        }
+        if index % 150 == 11 {
+            _ = try VolunteerStore.insert(db, .init(id: 0, idNumber: head.idNumber, name: head.name, community: household.community, registeredAt: at))
+        }
     }
 
     private static func seedCase(

@@ -29,6 +29,7 @@ struct BenchOffice: AsyncParsableCommand {
     @Option(help: "Database file; reused if it already holds households.") var db = "data/bench-assistance.sqlite"
     @Option(help: "Calls of each read to time.") var samples = 5000
     @Option(help: "Page size of the public notice.") var pageSize = 50
+    @Flag(inversion: .prefixedNo, help: "Time the payment run (--no-payment-run: the reads only).") var paymentRun = true
 
     func validate() throws {
         guard (1...2_000_000).contains(households) else { throw ValidationError("--households must be 1…2000000") }
@@ -55,21 +56,7 @@ struct BenchOffice: AsyncParsableCommand {
         let service = office.serviceDefinition()
         let context = CallContext(service: "assistance", method: "bench", metadata: [MetadataKey.principalRoles: "assistance"])
 
-        // The payment run of this month, from scratch.
-        let month = LocalMonth(LocalDate.today())
-        try await database.write { db in
-            try db.execute(sql: "DELETE FROM payments WHERE month = ?", arguments: [month.description])
-            try db.execute(sql: "DELETE FROM payment_runs WHERE month = ?", arguments: [month.description])
-        }
-        let runStarted = ContinuousClock.now
-        let reply = try await service.methods["RunPayments"]!.handle(
-            try Assistance.RunPaymentsRequest(month: month.description).serializedBytes(), context: context)
-        let runTook = ContinuousClock.now - runStarted
-        let run = try Assistance.PaymentRun(serializedBytes: reply)
-        print("")
-        print("| with \(stored) households, \(active) active | result |")
-        print("|---|---|")
-        print("| payment run \(month) | \(run.householdsPaid) paid, \(run.totalFen) fen, in \(runTook) |")
+        if paymentRun { try await timePaymentRun(service, database, context: context, stored: stored, active: active) }
 
         var generator = SystemRandomNumberGenerator()
         let get = try await time(service, "GetHousehold", context: context) {
@@ -87,6 +74,24 @@ struct BenchOffice: AsyncParsableCommand {
             serializedBytes: try await service.methods["ListPublicNotice"]!.handle(
                 try Assistance.ListPublicNoticeRequest(communityCode: communities[0].rawValue, pageSize: UInt32(pageSize)).serializedBytes(), context: context))
         print("| ListPublicNotice (a page of \(page.entries.count)) | \(notice.p50) | \(notice.p99) | \(notice.mean) |")
+    }
+
+    /// Runs this month's payments from scratch and prints how long it took.
+    private func timePaymentRun(_ service: ServiceDefinition, _ database: ServiceDatabase, context: CallContext, stored: Int, active: Int) async throws {
+        let month = LocalMonth(LocalDate.today())
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM payments WHERE month = ?", arguments: [month.description])
+            try db.execute(sql: "DELETE FROM payment_runs WHERE month = ?", arguments: [month.description])
+        }
+        let runStarted = ContinuousClock.now
+        let reply = try await service.methods["RunPayments"]!.handle(
+            try Assistance.RunPaymentsRequest(month: month.description).serializedBytes(), context: context)
+        let runTook = ContinuousClock.now - runStarted
+        let run = try Assistance.PaymentRun(serializedBytes: reply)
+        print("")
+        print("| with \(stored) households, \(active) active | result |")
+        print("|---|---|")
+        print("| payment run \(month) | \(run.householdsPaid) paid, \(run.totalFen) fen, in \(runTook) |")
     }
 
     /// Calls `method` `samples` times with the payloads `next` makes; microsecond percentiles.

@@ -112,15 +112,16 @@ package enum CaseStore {
 
     /// Cases of a community on public notice on `day`, in id order after `afterID`.
     package static func onNotice(_ db: Database, community: CommunityCode, on day: LocalDate, afterID: Int64, limit: Int) throws -> [AllowanceCaseRecord] {
-        try Row.fetchAll(
-            try db.cachedStatement(
-                sql: """
-                    SELECT \(columns) FROM cases
-                    WHERE community_code = ? AND state = ? AND id > ? AND notice_start <= ? AND notice_end >= ?
-                    ORDER BY id LIMIT ?
-                    """),
-            arguments: [community.rawValue, Assistance.CaseState.underNotice.rawValue, afterID, day.description, day.description, limit]
-        ).map(record)
+        try Array(
+            Row.fetchCursor(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(columns) FROM cases
+                        WHERE community_code = ? AND state = ? AND id > ? AND notice_start <= ? AND notice_end >= ?
+                        ORDER BY id LIMIT ?
+                        """),
+                arguments: [community.rawValue, Assistance.CaseState.underNotice.rawValue, afterID, day.description, day.description, limit]
+            ).map(record))
     }
 
     /// How many of a community's cases were first paid, and last paid, in `month`.
@@ -138,10 +139,11 @@ package enum CaseStore {
         "id, household_id, community_code, grid_code, state, applied_at, notice_start, notice_end, first_paid_month, last_paid_month, next_review, reason"
 
     static func record(_ row: Row) throws -> AllowanceCaseRecord {
-        func date(_ index: Int) throws -> LocalDate? { try (row[index] as String?).map { try LocalDate(iso: $0) } }
+        func date(_ index: Int) throws -> LocalDate? { try (row[index] as String?).map { try LocalDate(storedISO: $0) } }
         func month(_ index: Int) throws -> LocalMonth? { try (row[index] as String?).map { try LocalMonth(iso: $0) } }
+        let community = try CommunityCode(row[2] as String)
         return AllowanceCaseRecord(
-            id: row[0], householdID: row[1], community: try CommunityCode(row[2] as String), grid: try GridCode(row[3] as String),
+            id: row[0], householdID: row[1], community: community, grid: try StoredGrid.read(row[3], in: community),
             state: Assistance.CaseState(rawValue: row[4]) ?? .unspecified, appliedAt: Date(unixMilliseconds: row[5]), noticeStart: try date(6),
             noticeEnd: try date(7), firstPaidMonth: try month(8), lastPaidMonth: try month(9), nextReview: try date(10), reason: row[11])
     }

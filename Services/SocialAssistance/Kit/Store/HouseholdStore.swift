@@ -94,18 +94,22 @@ package enum HouseholdStore {
         guard !ids.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         var members: [Int64: [MemberRecord]] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT household_id, \(memberColumns) FROM members WHERE household_id IN (\(marks)) ORDER BY household_id, is_head DESC, position",
+        // Cached: a page size gives one statement, prepared once; cursors read rows in place.
+        let rows = try Row.fetchCursor(
+            try db.cachedStatement(
+                sql: "SELECT household_id, \(memberColumns) FROM members WHERE household_id IN (\(marks)) ORDER BY household_id, is_head DESC, position"),
             arguments: StatementArguments(ids))
-        {
+        while let row = try rows.next() {
             members[row[0], default: []].append(try member(row, from: 1))
         }
-        var households: [Int64: HouseholdRecord] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM households WHERE id IN (\(marks))", arguments: StatementArguments(ids)) {
+        var found: [Int64: HouseholdRecord] = [:]
+        let households = try Row.fetchCursor(
+            try db.cachedStatement(sql: "SELECT \(columns) FROM households WHERE id IN (\(marks))"), arguments: StatementArguments(ids))
+        while let row = try households.next() {
             let household = try record(row, members: members[row[0]] ?? [])
-            households[household.id] = household
+            found[household.id] = household
         }
-        return households
+        return found
     }
 
     static let memberColumns = "id_number, name, relation, income_fen, work_capacity, serious_illness, is_head"
@@ -119,8 +123,9 @@ package enum HouseholdStore {
     }
 
     private static func record(_ row: Row, members: [MemberRecord]) throws -> HouseholdRecord {
-        HouseholdRecord(
-            id: row[0], community: try CommunityCode(row[1] as String), grid: try GridCode(row[2] as String), address: row[3], members: members,
+        let community = try CommunityCode(row[1] as String)
+        return HouseholdRecord(
+            id: row[0], community: community, grid: try StoredGrid.read(row[2], in: community), address: row[3], members: members,
             registeredAt: Date(unixMilliseconds: row[4]))
     }
 

@@ -53,7 +53,7 @@ package enum StandardStore {
 
     private static func record(_ row: Row) throws -> Record {
         Record(
-            community: try CommunityCode(row[0] as String), effectiveDate: try LocalDate(iso: row[1] as String), monthly: Fen(row[2]), setBy: row[3],
+            community: try CommunityCode(row[0] as String), effectiveDate: try LocalDate(storedISO: row[1] as String), monthly: Fen(row[2]), setBy: row[3],
             setAt: Date(unixMilliseconds: row[4]))
     }
 }
