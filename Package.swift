@@ -124,7 +124,8 @@ let package = Package(
         .target(
             name: "WindowComposition",
             dependencies: [
-                "WindowContract", "EmploymentContract", "WireProtocol", "WireRuntime", "DepartmentKit", "Domain", "Storage", grdb, nioCore, logging,
+                "WindowContract", "EmploymentContract", "AssistanceContract", "HealthContract", "SecurityContract", "WireProtocol", "WireRuntime",
+                "DepartmentKit", "Domain", "Storage", grdb, nioCore, logging,
             ],
             path: "Services/Broker/Composition"),
         .executableTarget(

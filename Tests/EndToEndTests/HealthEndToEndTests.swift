@@ -121,6 +121,10 @@ struct HealthEndToEndTests {
             #expect(entries.contains { $0.method == "CreateHealthRecord" && $0.principal == "doctor-01" })
             #expect(entries.contains { $0.method == "GetHealthRecord" && $0.principal == "clerk-01" })
             #expect(entries.contains { $0.method == "GetHealthRecord" && $0.principal == "nurse-01" && $0.purpose == "急诊转诊" })
+            // that read, and only it, is marked break-the-glass and listed for review
+            #expect(entries.filter(\.breakTheGlass).map(\.principal) == ["nurse-01"])
+            let review = try await Window.WindowClient(connection).listAccessesForReview(Window.ListAccessesForReviewRequest(), metadata: auditor)
+            #expect(review.entries.map { "\($0.service).\($0.method) \($0.principal) \($0.purpose)" } == ["health.GetHealthRecord nurse-01 急诊转诊"])
             await connection.close()
         }
     }

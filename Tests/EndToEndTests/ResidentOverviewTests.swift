@@ -1,5 +1,8 @@
+import AssistanceContract
 import EmploymentContract
+import HealthContract
 import NIOCore
+import SecurityContract
 import TestSupport
 import Testing
 import WindowContract
@@ -14,25 +17,49 @@ struct ResidentOverviewTests {
 
     static func metadata(_ role: String) -> [String: String] { [MetadataKey.authorization: "Bearer \(Roles.token(role))"] }
 
-    /// The stack with principals, the employment office, and one registered seeker; runs `body`
-    /// with a connection, the seeker's ID number and the employment process.
-    func withOffice(_ body: (RunningStack, WireConnection, String, ManagedProcess) async throws -> Void) async throws {
+    static let offices = ["employment", "assistance", "health", "security"]
+
+    /// The stack with principals, all four offices, and one resident known to each of them (a job
+    /// seeker, a household member, a health record, a floating-population registration); runs
+    /// `body` with a connection, the resident's ID number and the offices' processes by name.
+    func withOffices(_ body: (RunningStack, WireConnection, String, [String: ManagedProcess]) async throws -> Void) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let principals = try Roles.principalsFile(in: directory)
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Roles.token("admin")) { stack in
             try await Self.waitForComposition(stack)
-            let employment = try await stack.startService(
-                executable: "employment", service: "employment", instanceID: "employment-overview",
-                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Roles.credential("employment")])
+            var processes: [String: ManagedProcess] = [:]
+            for office in Self.offices {
+                processes[office] = try await stack.startService(
+                    executable: office, service: office, instanceID: "\(office)-overview",
+                    arguments: ["--db", stack.directory.file("\(office).sqlite"), "--credential", Roles.credential(office)])
+            }
             let connection = try await stack.connect()
             let idNumber = EmploymentEndToEndTests.idNumber(day: 21)
+            let (community, grid) = ("330902001001", "330902001001002")
             _ = try await Employment.EmploymentClient(connection).registerJobSeeker(
                 Employment.RegisterJobSeekerRequest(
-                    idNumber: idNumber, name: "李四", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed,
-                    skills: ["driving"], acceptsPromise: true),
+                    idNumber: idNumber, name: "李四", communityCode: community, gridCode: grid, category: .unemployed, skills: ["driving"],
+                    acceptsPromise: true),
                 metadata: Self.metadata("employment"))
-            try await body(stack, connection, idNumber, employment)
+            _ = try await Assistance.AssistanceClient(connection).registerHousehold(
+                Assistance.RegisterHouseholdRequest(
+                    communityCode: community, gridCode: grid, address: "海滨路 8 号",
+                    members: [
+                        Assistance.Member(idNumber: idNumber, name: "李四", relation: "户主", monthlyIncomeFen: 60_000, workCapacity: .fullWorkCapacity, head: true)
+                    ]),
+                metadata: Self.metadata("assistance"))
+            _ = try await Health.HealthClient(connection).createHealthRecord(
+                Health.CreateHealthRecordRequest(
+                    idNumber: idNumber, name: "李四", communityCode: community, gridCode: grid, residence: .floating, chronicallyIll: true,
+                    conditions: ["高血压"]),
+                metadata: Self.metadata("health"))
+            _ = try await Security.SecurityClient(connection).registerArrival(
+                Security.RegisterArrivalRequest(
+                    idNumber: idNumber, name: "李四", communityCode: community, gridCode: grid, address: "海滨路 8 号", landlord: "王五",
+                    arrivalDate: "2026-01-10", expectedStayDays: 365, phone: "13800138000"),
+                metadata: Self.metadata("security"))
+            try await body(stack, connection, idNumber, processes)
             await connection.close()
         }
     }
@@ -49,18 +76,27 @@ struct ResidentOverviewTests {
             Window.GetResidentOverviewRequest(idNumber: idNumber), deadline: deadline, metadata: Self.metadata(role))
     }
 
-    @Test("a clerk's overview shows employment's record; an unknown resident is NO_RECORD; the office saw the clerk, the audit log says so")
+    @Test("a clerk's overview: all four offices answer, each showing what a clerk may see; an unknown resident is NO_RECORD everywhere; audited as the clerk's")
     func found() async throws {
-        try await withOffice { stack, connection, idNumber, _ in
+        try await withOffices { stack, connection, idNumber, _ in
             let reply = try await overview(connection, idNumber, as: "clerk")
             #expect(reply.idNumberMasked == String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4)))
+            #expect(reply.offices.map(\.office) == Self.offices)
+            #expect(reply.offices.allSatisfy { $0.answer == .found }, "\(reply.offices)")
             let part = try #require(reply.offices.first { $0.office == "employment" })
-            #expect(part.answer == .found, "\(part)")
             #expect(part.lines.contains(Window.OverviewLine(label: "状态", value: "待业")))
             #expect(part.lines.contains(Window.OverviewLine(label: "48小时承诺", value: "是")))
+            // A clerk sees a health record's priority groups, not its conditions; nor a household's means.
+            let health = try #require(reply.offices.first { $0.office == "health" })
+            #expect(health.lines.contains(Window.OverviewLine(label: "重点人群", value: "育龄妇女、慢性病人")))  // a woman of 46
+            #expect(!health.lines.contains { $0.label == "疾病" })
+            #expect(!(reply.offices.first { $0.office == "assistance" }?.lines.contains { $0.label == "人均月收入" } ?? true))
+            // Health staff see the conditions (the office renders its part for the caller's roles).
+            let staff = try await overview(connection, idNumber, as: "health")
+            #expect(staff.offices.first { $0.office == "health" }?.lines.contains(Window.OverviewLine(label: "疾病", value: "高血压")) == true)
 
             let unknown = try await overview(connection, EmploymentEndToEndTests.idNumber(day: 22), as: "clerk")
-            #expect(unknown.offices.first { $0.office == "employment" }?.answer == .noRecord)
+            #expect(unknown.offices.allSatisfy { $0.answer == .noRecord }, "\(unknown.offices)")
 
             // Composed on the clerk's behalf: the office's call is recorded with the composition as
             // principal for clerk-01, and the overview itself is in the resident's access log.
@@ -79,24 +115,28 @@ struct ResidentOverviewTests {
         }
     }
 
-    @Test("an office that is down shows UNAVAILABLE within the deadline, never as no record")
+    @Test("an office that is down shows UNAVAILABLE within the deadline, never as no record; one that hangs shows TIMED_OUT; the others still answer")
     func officeDown() async throws {
-        try await withOffice { stack, connection, idNumber, employment in
-            employment.kill9()
+        try await withOffices { stack, connection, idNumber, processes in
+            try #require(processes["health"]).kill9()
             try await waitUntil("the broker to drop the killed office", timeout: .seconds(30)) {
-                try await stack.instances(of: "employment").isEmpty
+                try await stack.instances(of: "health").isEmpty
             }
+            // A hung office (stopped, not dead) answers nothing: the overview stops waiting for it.
+            try #require(processes["security"]).suspend()
             let started = ContinuousClock.now
             let reply = try await overview(connection, idNumber, as: "clerk", deadline: .seconds(3))
             #expect(ContinuousClock.now - started < .seconds(3))
-            let part = try #require(reply.offices.first { $0.office == "employment" })
-            #expect(part.answer == .unavailable && part.status == "UNAVAILABLE", "\(part)")
+            let answers = Dictionary(uniqueKeysWithValues: reply.offices.map { ($0.office, $0.answer) })
+            #expect(answers == ["employment": .found, "assistance": .found, "health": .unavailable, "security": .timedOut], "\(reply.offices)")
+            #expect(reply.offices.first { $0.office == "health" }?.status == "UNAVAILABLE")
+            try #require(processes["security"]).resume()
         }
     }
 
     @Test("a caller the office refuses sees REFUSED for that office; roles outside the overview's are PERMISSION_DENIED")
     func refused() async throws {
-        try await withOffice { _, connection, idNumber, _ in
+        try await withOffices { _, connection, idNumber, _ in
             // Health staff may ask for an overview, but employment does not show them its seekers.
             let reply = try await overview(connection, idNumber, as: "health")
             #expect(reply.offices.first { $0.office == "employment" }?.answer == .refused)

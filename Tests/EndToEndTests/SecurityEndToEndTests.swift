@@ -102,6 +102,12 @@ struct SecurityEndToEndTests {
             #expect(entries.map(\.method) == ["ListCases", "GetCase", "RecordCheckIn", "OpenCase"])
             #expect(entries.first { $0.principal == "officer-0101" }?.purpose == "协查 case review")
             #expect(!entries.contains { $0.principal == "clerk-01" })
+            // Only the read outside the officer's grids is marked break-the-glass, and it is listed for review.
+            #expect(entries.filter(\.breakTheGlass).map(\.principal) == ["officer-0101"])
+            let review = try await window.listAccessesForReview(Window.ListAccessesForReviewRequest(), metadata: Self.auth("auditor"))
+            #expect(review.entries.map(\.method) == ["GetCase"] && review.entries.first?.purpose == "协查 case review", "\(review.entries)")
+            let reviewed = try await stack.window(["--token", Self.token("auditor"), "audit", "review"])
+            #expect(reviewed.status == 0 && reviewed.stdout.contains("security.GetCase") && reviewed.stdout.contains("[REVIEW]"), "\(reviewed.stdout)")
             await connection.close()
         }
     }

@@ -39,16 +39,112 @@ struct TrustBoundaryTests {
         "employment.CreateCourse": office, "employment.ListCourses": readers, "employment.Enroll": desk,
         "employment.CompleteEnrollment": office, "employment.ReferStartUpLoan": office, "employment.UpdateLoanReferral": office,
         "employment.ListLoanReferrals": office, "employment.GetCommunityStatus": readers,
+        // The other three offices, method by method as their contracts declare.
+        "assistance.RegisterHousehold": ["assistance", "clerk"],
+        "assistance.GetHousehold": ["assistance", "clerk", "grid-worker"],
+        "assistance.ListHouseholds": ["assistance", "clerk", "grid-worker"],
+        "assistance.AddMember": ["assistance", "clerk"],
+        "assistance.RemoveMember": ["assistance", "clerk"],
+        "assistance.ReportIncome": ["assistance", "clerk"],
+        "assistance.SetStandard": ["assistance"],
+        "assistance.ListStandards": ["assistance", "clerk", "grid-worker"],
+        "assistance.ApplyForAllowance": ["assistance", "clerk"],
+        "assistance.ReviewApplication": ["assistance"],
+        "assistance.ApproveCase": ["assistance"],
+        "assistance.RejectCase": ["assistance"],
+        "assistance.RecordPeriodicReview": ["assistance"],
+        "assistance.StopCase": ["assistance"],
+        "assistance.GetCase": ["assistance", "clerk"],
+        "assistance.ListCases": ["assistance", "clerk"],
+        "assistance.ListReviewsDue": ["assistance"],
+        "assistance.FileObjection": ["assistance", "clerk", "grid-worker"],
+        "assistance.ResolveObjection": ["assistance"],
+        "assistance.ListPublicNotice": everyone,
+        "assistance.RunPayments": ["assistance"],
+        "assistance.GetReconciliation": ["assistance"],
+        "assistance.ExportPaymentList": ["assistance"],
+        "assistance.ApplyForGrant": ["assistance", "clerk"],
+        "assistance.DecideGrant": ["assistance"],
+        "assistance.ListGrants": ["assistance", "clerk"],
+        "assistance.RegisterSpecialCare": ["assistance", "clerk"],
+        "assistance.ListSpecialCare": ["assistance", "clerk", "grid-worker"],
+        "assistance.RaiseAlarm": ["assistance", "grid-worker"],
+        "assistance.AcknowledgeAlarm": ["assistance", "grid-worker"],
+        "assistance.ListAlarms": ["assistance", "grid-worker"],
+        "assistance.RegisterVolunteer": ["assistance", "clerk"],
+        "assistance.PairVolunteer": ["assistance"],
+        "assistance.LogVisit": ["assistance", "grid-worker"],
+        "assistance.GetCommunityFigures": ["assistance", "clerk", "grid-worker"],
+        "health.CreateHealthRecord": ["health"],
+        "health.UpdateHealthRecord": ["health"],
+        "health.GetHealthRecord": ["health", "clerk", "grid-worker"],
+        "health.ListHealthRecords": ["health", "clerk", "grid-worker"],
+        "health.DefineProgramme": ["health"],
+        "health.EnrollInProgramme": ["health"],
+        "health.RecordFollowUp": ["health"],
+        "health.ListOverdueFollowUps": ["health"],
+        "health.GetProgrammeControlRate": ["health"],
+        "health.OpenSickbed": ["health"],
+        "health.RecordSickbedVisit": ["health"],
+        "health.CloseSickbed": ["health"],
+        "health.ListActiveSickbeds": ["health", "grid-worker"],
+        "health.RegisterFamilyPlanning": ["health"],
+        "health.RecordBirth": ["health"],
+        "health.RecordContraceptiveDistribution": ["health"],
+        "health.RecordFamilyPlanningVisit": ["health"],
+        "health.ListOverdueFamilyPlanningVisits": ["health"],
+        "health.RecordServiceEvent": ["health"],
+        "health.CountServices": ["health", "clerk", "grid-worker"],
+        "health.RegisterFacility": ["health"],
+        "health.GetCoverageReport": ["health", "clerk", "grid-worker"],
+        "security.OpenCase": ["security"],
+        "security.AssignHelper": ["security"],
+        "security.RecordCheckIn": ["security"],
+        "security.GetCase": ["security"],
+        "security.ListCheckIns": ["security"],
+        "security.ListCases": ["security"],
+        "security.ListMissedCheckIns": ["security"],
+        "security.CloseCase": ["security"],
+        "security.RegisterArrival": ["security", "clerk", "grid-worker"],
+        "security.UpdateFloatingResident": ["security", "clerk", "grid-worker"],
+        "security.RecordDeparture": ["security", "clerk", "grid-worker"],
+        "security.GetFloatingResident": ["security", "clerk", "grid-worker"],
+        "security.ListFloatingResidents": ["security", "clerk", "grid-worker"],
+        "security.CountFloatingResidents": ["security", "clerk", "grid-worker"],
+        "security.CheckResidencePermit": ["security", "clerk"],
+        "security.RegisterRental": ["security", "clerk", "grid-worker"],
+        "security.GetRental": ["security", "clerk", "grid-worker"],
+        "security.ListRentals": ["security", "clerk", "grid-worker"],
+        "security.OpenPoliceOffice": ["security"],
+        "security.AssignOfficer": ["security"],
+        "security.RemoveOfficer": ["security"],
+        "security.GetPoliceOffice": ["security", "clerk", "grid-worker"],
+        "security.ListUnstaffedCommunities": ["security", "clerk", "auditor"],
+        "security.ReportDispute": ["security", "clerk", "grid-worker"],
+        "security.RecordMediation": ["security", "grid-worker"],
+        "security.RecordDisputeOutcome": ["security", "grid-worker"],
+        "security.GetDispute": ["security", "clerk", "grid-worker"],
+        "security.ListOpenDisputes": ["security", "clerk", "grid-worker"],
+        "security.RecordPatrol": ["security", "grid-worker"],
+        "security.ListPatrols": ["security", "clerk", "grid-worker"],
+        "security.RecordIncident": ["security", "grid-worker"],
+        "security.HandleIncident": ["security"],
+        "security.ListIncidents": ["security", "clerk", "grid-worker"],
+        "security.RecordEmergencyPlan": ["security"],
+        "security.RecordDrill": ["security"],
+        "security.ListStalePreparedness": ["security", "clerk", "auditor"],
+        "security.GetSafeCommunityStatus": ["security", "clerk", "grid-worker", "auditor"],
+        "security.GetSafeCommunityShare": ["security", "clerk", "auditor"],
     ]
 
     /// Service credentials (work admission): each admits one service.
     static func credential(_ service: String) -> String { "credential-of-\(service)-0123456789" }
 
-    /// A principals file with one principal per role and a credential for echo and employment.
+    /// A principals file with one principal per role and a credential for echo and every office.
     static func principalsFile(in directory: TemporaryDirectory) throws -> String {
         let entries =
             roles.map { #"{"token": "\#(token($0))", "id": "\#($0)-01", "roles": ["\#($0)"], "grid_scope": []}"# }
-            + ["echo", "employment"].map { #"{"token": "\#(credential($0))", "id": "svc-\#($0)", "services": ["\#($0)"]}"# }
+            + ["echo", "employment", "assistance", "health", "security"].map { #"{"token": "\#(credential($0))", "id": "svc-\#($0)", "services": ["\#($0)"]}"# }
             + [#"{"token": "token-of-grid-0101-0123456789", "id": "grid-0101", "roles": ["grid-worker"], "grid_scope": ["330902001001001"]}"#]
         let path = directory.file("principals.json")
         try ("[" + entries.joined(separator: ",") + "]").write(toFile: path, atomically: true, encoding: .utf8)
@@ -76,9 +172,12 @@ struct TrustBoundaryTests {
         let principals = try Self.principalsFile(in: directory)
         try await withRunningStack(brokerArguments: ["--principals", principals], token: Self.token("admin")) { stack in
             _ = try await stack.startEcho(instanceID: "echo-matrix", arguments: ["--credential", Self.credential("echo")])
-            _ = try await stack.startService(
-                executable: "employment", service: "employment", instanceID: "employment-matrix",
-                arguments: ["--db", stack.directory.file("employment.sqlite"), "--credential", Self.credential("employment")])
+            for office in ["employment", "assistance", "health", "security"] {
+                _ = try await stack.startService(
+                    executable: office, service: office, instanceID: "\(office)-matrix",
+                    arguments: ["--db", stack.directory.file("\(office).sqlite"), "--credential", Self.credential(office)])
+            }
+            try await stack.waitForInstance("window-composition", of: "window", "the composition module to register") { _ in true }
             let connection = try await stack.connect()
             let listing = try await Window.WindowClient(connection).listServices(
                 Window.ListServicesRequest(), metadata: [MetadataKey.authorization: "Bearer \(Self.token("admin"))"])

@@ -39,7 +39,7 @@ public struct WindowComposition: Window.WindowCompositionService {
     }
 
     /// The offices of the community window, in overview order.
-    public static let offices: [any OfficeSummarySource] = [EmploymentSummary()]
+    public static let offices: [any OfficeSummarySource] = [EmploymentSummary(), AssistanceSummary(), HealthSummary(), SecuritySummary()]
 
     public func getResidentOverview(_ request: Window.GetResidentOverviewRequest, context: CallContext) async throws -> Window.GetResidentOverviewResponse {
         var validation = Validation()
