@@ -43,9 +43,19 @@ rm -f "$logs"/employment.sqlite*
 "$bin/employment" --broker "$broker" --db "$logs/employment.sqlite" --instance-id employment-demo \
   --credential EXAMPLE-service-employment-credential-CHANGE-ME >"$logs/employment.log" 2>&1 &
 pids+=($!)
+# The other three offices, each with its own demo data.
+rm -f "$logs"/assistance.sqlite* "$logs"/health.sqlite* "$logs"/security.sqlite*
+"$bin/assistance" seed-demo --db "$logs/assistance.sqlite" --households 400 2>/dev/null
+"$bin/health" seed-demo --db "$logs/health.sqlite" --records 400 2>/dev/null
+"$bin/security" seed-demo --db "$logs/security.sqlite" 2>/dev/null
+for office in assistance health security; do
+  "$bin/$office" --broker "$broker" --db "$logs/$office.sqlite" --instance-id "$office-demo" \
+    --credential "EXAMPLE-service-$office-credential-CHANGE-ME" >"$logs/$office.log" 2>&1 &
+  pids+=($!)
+done
 clerk=EXAMPLE-clerk-01-token-CHANGE-ME
 staff=EXAMPLE-employment-staff-01-token-CHANGE-ME
-for service in echo employment; do
+for service in echo employment assistance health security window; do
   for _ in $(seq 100); do "$bin/window" --broker "$broker" --token "$clerk" services "$service" 2>/dev/null | grep -q instance && break; sleep 0.1; done
 done
 
@@ -82,6 +92,50 @@ W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\"
 step window --token STAFF call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
 W call employment.GetCommunityStatus --data '{"communityCode": "330902001001"}'
 
+# Social assistance (社会救助): a household's means are the office's; the public notice is masked.
+A() { "$bin/window" --broker "$broker" --token EXAMPLE-assistance-staff-01-token-CHANGE-ME "$@"; }
+household='{"communityCode": "330902001001", "gridCode": "330902001001002", "address": "海滨路 8 号", "members": [{"idNumber": "11010519491231002X", "name": "张秀英", "relation": "户主", "monthlyIncomeFen": "40000", "workCapacity": "NO_WORK_CAPACITY", "head": true}]}'
+step window --token ASSISTANCE call assistance.RegisterHousehold --data "'…张秀英…'"
+A call assistance.RegisterHousehold --idempotency-key demo-household-1 --data "$household" | head -12
+step window --token CLERK call assistance.GetHousehold --data "'{\"idNumber\": \"11010519491231002X\"}'" "# a clerk: who, not the means"
+C call assistance.GetHousehold --data '{"idNumber": "11010519491231002X"}' | head -14
+step window --token CLERK call assistance.ListPublicNotice "# 公示, masked for everyone"
+C call assistance.ListPublicNotice --data '{"communityCode": "330902001001", "pageSize": 2}'
+step window --token CLERK call assistance.RunPayments "# only assistance staff pay: refused"
+C call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token ASSISTANCE call assistance.RunPayments --data "'{\"month\": \"$(date +%Y-%m)\"}'"
+A call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" --idempotency-key "demo-run-$(date +%Y-%m)"
+
+# Health and family planning (社区卫生和计划生育): conditions for health staff only.
+H() { "$bin/window" --broker "$broker" --token EXAMPLE-health-staff-01-token-CHANGE-ME "$@"; }
+nurse=EXAMPLE-health-nurse-0101-token-CHANGE-ME
+record='{"idNumber": "11010519491231002X", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "residence": "REGISTERED", "conditions": ["高血压"]}'
+step window --token HEALTH call health.CreateHealthRecord --data "'$record'"
+H call health.CreateHealthRecord --idempotency-key demo-health-1 --data "$record" | head -12
+step window --token CLERK call health.GetHealthRecord --data "'{\"idNumber\": \"11010519491231002X\"}'" "# flags only, masked"
+C call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}'
+step window --token NURSE-OF-GRID-001 call health.GetHealthRecord "# another grid's record: refused without a purpose"
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token NURSE-OF-GRID-001 call health.GetHealthRecord --purpose "急诊转诊 emergency referral" "# break-the-glass, recorded for review"
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}' --purpose "急诊转诊 emergency referral" | grep -E '"recordId"|"conditions"|高血压'
+
+# Community police (社区警务): correction cases are security staff's alone.
+S() { "$bin/window" --broker "$broker" --token EXAMPLE-security-officer-01-token-CHANGE-ME "$@"; }
+step window --token CLERK call security.GetCase --data "'{\"caseId\": \"K1\"}'" "# refused"
+C call security.GetCase --data '{"caseId": "K1"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token OFFICER call security.ListMissedCheckIns --data "'{\"communityCode\": \"330902001001\", \"pageSize\": 2}'"
+S call security.ListMissedCheckIns --data '{"communityCode": "330902001001", "pageSize": 2}'
+step window --token OFFICER call security.GetSafeCommunityShare
+S call security.GetSafeCommunityShare | head -12
+
+# The window composes the offices: one resident across all four (一人一档), a rating (好差评).
+step window --token CLERK call window.GetResidentOverview --data "'{\"idNumber\": \"11010519491231002X\"}'"
+C call window.GetResidentOverview --data '{"idNumber": "11010519491231002X"}'
+step window --token CLERK call window.RateService "# 不满意 opens a rectification item due in 15 working days"
+C call window.RateService --idempotency-key demo-rate-1 --data '{"office": "employment", "subject": "RegisterJobSeeker", "communityCode": "330902001001", "level": "DISSATISFIED", "comment": "排队时间长"}'
+step window --token CLERK call window.ListRectifications --data "'{\"openOnly\": true}'"
+C call window.ListRectifications --data '{"openOnly": true}'
+
 auditor=EXAMPLE-auditor-01-token-CHANGE-ME
 step window --token AUDITOR audit resident 11010519491231002X "# who read or wrote this resident's data (the audit log is written in batches)"
 for _ in $(seq 50); do
@@ -89,6 +143,8 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 "$bin/window" --broker "$broker" --token "$auditor" audit resident 11010519491231002X
+step window --token AUDITOR audit review "# reads of the most sensitive records outside one's scope, with the purpose stated"
+"$bin/window" --broker "$broker" --token "$auditor" audit review
 step window --token AUDITOR audit verify
 "$bin/window" --broker "$broker" --token "$auditor" audit verify
 
