@@ -77,28 +77,38 @@ C call echo.Validate --data '{"idNumber": "110105194912310021"}' || echo "(exit 
 step window call echo.Echo  "# no token"
 "$bin/window" --broker "$broker" call echo.Echo --data '{}' || echo "(exit status $? = 10 + UNAUTHENTICATED)"
 
-seeker='{"idNumber": "11010519491231002X", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
+seeker='{"idNumber": "110105197503120026", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
 step window --token CLERK call employment.RegisterJobSeeker --data "'$seeker'"
 C call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-1
 step window --token CLERK call employment.GetJobSeeker --data "'{\"seekerId\": \"S301\"}'" "# a clerk sees the ID number and name masked"
 C call employment.GetJobSeeker --data '{"seekerId": "S301"}' --purpose "registration check"
 step window --token CLERK call employment.RecordPlacement "# only employment staff may place: refused"
 C call employment.RecordPlacement --data '{"seekerId": "S301", "vacancyId": "V1", "startDate": "2026-01-05"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token STAFF call employment.RecognizeHardship "# 就业困难人员认定: staff recognise on evidence (the declared category alone opens nothing)"
+W call employment.RecognizeHardship --data "{\"seekerId\": \"S301\", \"ground\": \"HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE\", \"evidence\": \"低保证 2026-0012\", \"validUntil\": \"$(date -d '+1 year' +%F)\"}" | grep -E '"(hardship|ground|decidedBy|validUntil)"'
+step window --token STAFF call employment.RecordOffer "# 不挑不拣: an offer refused, with the reason (two suitable refusals release the promise)"
+W call employment.RecordOffer --data "{\"seekerId\": \"S301\", \"vacancyId\": \"V2\", \"offeredOn\": \"$(date +%F)\", \"outcome\": \"OFFER_OUTCOME_REFUSED\", \"suitable\": true, \"reason\": \"night shifts\"}"
 step window --token STAFF call employment.MatchVacancies --data "'{\"seekerId\": \"S301\", \"limit\": 2}'"
 W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 2}'
 vacancy=$(W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 1}' | sed -n 's/.*"vacancyId": "\(V[0-9]*\)".*/\1/p' | head -1)
 step window --token STAFF call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}'"
 W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}"
+step window --token CLERK call employment.RegisterJobSeeker "# she loses the job and comes back (再就业): the same record, spell 2"
+C call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-2 | grep -E '"(seekerId|status|spell)"'
+step window --token STAFF call employment.ListZeroEmploymentHouseholds --data "'{\"communityCode\": \"330902001001\", \"pageSize\": 3}'" "# 零就业家庭"
+W call employment.ListZeroEmploymentHouseholds --data '{"communityCode": "330902001001", "pageSize": 3}'
 step window --token STAFF call employment.GetCommunityStatus --data "'{\"communityCode\": \"330902001001\"}'"
 W call employment.GetCommunityStatus --data '{"communityCode": "330902001001"}'
+step window --token STAFF call employment.GetAreaStatus --data "'{\"areaCode\": \"330902001\"}'" "# the street's roll-up"
+W call employment.GetAreaStatus --data '{"areaCode": "330902001"}'
 
 # Social assistance (社会救助): a household's means are the office's; the public notice is masked.
 A() { "$bin/window" --broker "$broker" --token EXAMPLE-assistance-staff-01-token-CHANGE-ME "$@"; }
-household='{"communityCode": "330902001001", "gridCode": "330902001001002", "address": "海滨路 8 号", "members": [{"idNumber": "11010519491231002X", "name": "张秀英", "relation": "户主", "monthlyIncomeFen": "40000", "workCapacity": "NO_WORK_CAPACITY", "head": true}]}'
+household='{"communityCode": "330902001001", "gridCode": "330902001001002", "address": "海滨路 8 号", "members": [{"idNumber": "110105197503120026", "name": "张秀英", "relation": "户主", "monthlyIncomeFen": "40000", "workCapacity": "PARTIAL_WORK_CAPACITY", "head": true}]}'
 step window --token ASSISTANCE call assistance.RegisterHousehold --data "'…张秀英…'"
 A call assistance.RegisterHousehold --idempotency-key demo-household-1 --data "$household" | head -12
-step window --token CLERK call assistance.GetHousehold --data "'{\"idNumber\": \"11010519491231002X\"}'" "# a clerk: who, not the means"
-C call assistance.GetHousehold --data '{"idNumber": "11010519491231002X"}' | head -14
+step window --token CLERK call assistance.GetHousehold --data "'{\"idNumber\": \"110105197503120026\"}'" "# a clerk: who, not the means"
+C call assistance.GetHousehold --data '{"idNumber": "110105197503120026"}' | head -14
 step window --token CLERK call assistance.ListPublicNotice "# 公示, masked for everyone"
 C call assistance.ListPublicNotice --data '{"communityCode": "330902001001", "pageSize": 2}'
 step window --token CLERK call assistance.RunPayments "# only assistance staff pay: refused"
@@ -109,15 +119,15 @@ A call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" --idempot
 # Health and family planning (社区卫生和计划生育): conditions for health staff only.
 H() { "$bin/window" --broker "$broker" --token EXAMPLE-health-staff-01-token-CHANGE-ME "$@"; }
 nurse=EXAMPLE-health-nurse-0101-token-CHANGE-ME
-record='{"idNumber": "11010519491231002X", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "residence": "REGISTERED", "conditions": ["高血压"]}'
+record='{"idNumber": "110105197503120026", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "residence": "REGISTERED", "conditions": ["高血压"]}'
 step window --token HEALTH call health.CreateHealthRecord --data "'$record'"
 H call health.CreateHealthRecord --idempotency-key demo-health-1 --data "$record" | head -12
-step window --token CLERK call health.GetHealthRecord --data "'{\"idNumber\": \"11010519491231002X\"}'" "# flags only, masked"
-C call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}'
+step window --token CLERK call health.GetHealthRecord --data "'{\"idNumber\": \"110105197503120026\"}'" "# flags only, masked"
+C call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}'
 step window --token NURSE-OF-GRID-001 call health.GetHealthRecord "# another grid's record: refused without a purpose"
-"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
 step window --token NURSE-OF-GRID-001 call health.GetHealthRecord --purpose "急诊转诊 emergency referral" "# break-the-glass, recorded for review"
-"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "11010519491231002X"}' --purpose "急诊转诊 emergency referral" | grep -E '"recordId"|"conditions"|高血压'
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}' --purpose "急诊转诊 emergency referral" | grep -E '"recordId"|"conditions"|高血压'
 
 # Community police (社区警务): correction cases are security staff's alone.
 S() { "$bin/window" --broker "$broker" --token EXAMPLE-security-officer-01-token-CHANGE-ME "$@"; }
@@ -129,20 +139,20 @@ step window --token OFFICER call security.GetSafeCommunityShare
 S call security.GetSafeCommunityShare | head -12
 
 # The window composes the offices: one resident across all four (一人一档), a rating (好差评).
-step window --token CLERK call window.GetResidentOverview --data "'{\"idNumber\": \"11010519491231002X\"}'"
-C call window.GetResidentOverview --data '{"idNumber": "11010519491231002X"}'
+step window --token CLERK call window.GetResidentOverview --data "'{\"idNumber\": \"110105197503120026\"}'"
+C call window.GetResidentOverview --data '{"idNumber": "110105197503120026"}'
 step window --token CLERK call window.RateService "# 不满意 opens a rectification item due in 15 working days"
 C call window.RateService --idempotency-key demo-rate-1 --data '{"office": "employment", "subject": "RegisterJobSeeker", "communityCode": "330902001001", "level": "DISSATISFIED", "comment": "排队时间长"}'
 step window --token CLERK call window.ListRectifications --data "'{\"openOnly\": true}'"
 C call window.ListRectifications --data '{"openOnly": true}'
 
 auditor=EXAMPLE-auditor-01-token-CHANGE-ME
-step window --token AUDITOR audit resident 11010519491231002X "# who read or wrote this resident's data (the audit log is written in batches)"
+step window --token AUDITOR audit resident 110105197503120026 "# who read or wrote this resident's data (the audit log is written in batches)"
 for _ in $(seq 50); do
-  "$bin/window" --broker "$broker" --token "$auditor" audit resident 11010519491231002X 2>/dev/null | grep -q RecordPlacement && break
+  "$bin/window" --broker "$broker" --token "$auditor" audit resident 110105197503120026 2>/dev/null | grep -q RecordPlacement && break
   sleep 0.1
 done
-"$bin/window" --broker "$broker" --token "$auditor" audit resident 11010519491231002X
+"$bin/window" --broker "$broker" --token "$auditor" audit resident 110105197503120026
 step window --token AUDITOR audit review "# reads of the most sensitive records outside one's scope, with the purpose stated"
 "$bin/window" --broker "$broker" --token "$auditor" audit review
 step window --token AUDITOR audit verify

@@ -10,11 +10,12 @@ import WireRuntime
 @Suite("Contract: the employment method table matches proto/employment.proto")
 struct ContractTests {
     static let contractMethods = [
-        "RegisterJobSeeker", "UpdateJobSeeker", "WithdrawJobSeeker", "GetJobSeeker", "ListJobSeekers",
+        "RegisterJobSeeker", "UpdateJobSeeker", "WithdrawJobSeeker", "RecognizeHardship", "RevokeHardship", "GetJobSeeker", "ListJobSeekers",
         "PostVacancy", "UpdateVacancy", "CloseVacancy", "GetVacancy", "ListVacancies",
-        "MatchVacancies", "MatchSeekers", "RecordPlacement", "ListPromises",
+        "MatchVacancies", "MatchSeekers", "RecordPlacement", "RecordOffer", "ListOffers", "ListPromises",
         "CreateCourse", "ListCourses", "Enroll", "CompleteEnrollment",
-        "ReferStartUpLoan", "UpdateLoanReferral", "ListLoanReferrals", "GetCommunityStatus",
+        "ReferStartUpLoan", "UpdateLoanReferral", "ListLoanReferrals", "GetCommunityStatus", "GetAreaStatus", "RecordService", "GetServicesDelivered",
+        "ListZeroEmploymentHouseholds",
     ]
 
     @Test("the service is routed as employment")
@@ -27,7 +28,7 @@ struct ContractTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let schema = try #require(ProtoRegistry.shared.services["employment.Employment"])
-        #expect(schema.methods.count == 22)
+        #expect(schema.methods.count == 30)
         #expect(Set(schema.methods.map(\.name)) == Set(Self.contractMethods))
         for method in schema.methods {
             let declared = try #require(fixture.service.methods[method.name], "\(method.name) is not implemented")

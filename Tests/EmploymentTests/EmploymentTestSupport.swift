@@ -35,14 +35,23 @@ enum Residents {
     static func seeker(
         id: Int64 = 1, community: String = "330902001001", grid: Int = 1, category: Employment.SeekerCategory = .unemployed,
         skills: [String] = [], acceptsPromise: Bool = true, status: Employment.SeekerStatus = .waiting,
-        registeredAt: Date = Date(timeIntervalSince1970: 1_795_000_000), placedAt: Date? = nil
+        registeredAt: Date = Date(timeIntervalSince1970: 1_795_000_000), placedAt: Date? = nil, promise: PromiseOutcome = .kept
     ) throws -> JobSeekerRecord {
         let code = try CommunityCode(community)
-        return JobSeekerRecord(
+        var record = JobSeekerRecord(
             id: id, idNumber: try ResidentIdentityNumber(try idNumber(Int(id)), today: today), name: "张三", community: code,
             grid: try GridCode(community: code, number: grid), category: category, skills: skills, wishes: "",
             acceptsPromise: acceptsPromise, status: status, registeredAt: registeredAt, placedAt: placedAt,
             placedVacancyID: placedAt == nil ? nil : 1, phone: "")
+        record.spell = SpellState(
+            id: id, promiseDeadline: acceptsPromise ? PromiseRules.deadline(openedAt: registeredAt, policy: EmploymentPolicy()) : nil,
+            promise: acceptsPromise ? (status == .waiting ? .open : promise) : .none)
+        // the hardship categories come recognised by staff here, so the ranking tests read as before
+        record.recognition = category.usualHardshipGround.map {
+            HardshipRecognitionRecord(
+                id: id, ground: $0, evidence: "test certificate", decidedBy: "tester", decidedAt: registeredAt, validUntil: LocalDate.distantFuture)
+        }
+        return record
     }
 
     /// A hand-built vacancy for the pure domain tests.

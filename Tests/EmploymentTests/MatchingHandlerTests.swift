@@ -52,6 +52,7 @@ struct MatchingHandlerTests {
         let hardship = try await fixture.register(2, category: .disabled, skills: ["cleaning"])
         let unskilled = try await fixture.register(3, category: .minimumLivingAllowance, skills: ["sewing"])
         let placedAway = try await fixture.register(4, category: .disabled, skills: ["cleaning"])
+        for recognised in [hardship, unskilled, placedAway] { try await fixture.recognise(recognised.seekerId) }
         let elsewhere = try await fixture.postVacancy(positions: 1, skills: ["sewing"])
         _ = try await fixture.place(placedAway.seekerId, into: elsewhere.vacancyId)
 

@@ -36,7 +36,7 @@ struct MatchingTests {
             try Residents.vacancy(id: 3, community: home, requiredSkills: ["driving"], wage: 900_000),  // 0/1
             try Residents.vacancy(id: 4, community: home, requiredSkills: ["cooking", "driving", "plumbing"], wage: 900_000),  // 1/3
         ]
-        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10)
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [2, 1, 4, 3])
         #expect(ranked.map(\.assessment.skillsMatched) == [2, 1, 1, 0])
         #expect(ranked.map(\.assessment.skillsRequired) == [2, 2, 3, 1])
@@ -48,15 +48,17 @@ struct MatchingTests {
         let none = try Residents.vacancy(id: 1, community: home, requiredSkills: [])
         let full = try Residents.vacancy(id: 2, community: home, requiredSkills: ["cooking"])
         let half = try Residents.vacancy(id: 3, community: home, requiredSkills: ["cooking", "driving"])
-        let a = MatchAssessment(seeker: seeker, vacancy: none)
-        let b = MatchAssessment(seeker: seeker, vacancy: full)
-        let c = MatchAssessment(seeker: seeker, vacancy: half)
+        let a = MatchAssessment(seeker: seeker, vacancy: none, on: Residents.today)
+        let b = MatchAssessment(seeker: seeker, vacancy: full, on: Residents.today)
+        let c = MatchAssessment(seeker: seeker, vacancy: half, on: Residents.today)
         #expect(a.fitsBetter(than: b) == nil)
         #expect(a.fitsBetter(than: c) == true)
         #expect(c.fitsBetter(than: a) == false)
         // 2/3 vs 1/2 compares exactly as fractions (no rounding): 2/3 is better
-        let twoOfThree = MatchAssessment(seeker: try Residents.seeker(skills: ["a", "b"]), vacancy: try Residents.vacancy(requiredSkills: ["a", "b", "c"]))
-        let oneOfTwo = MatchAssessment(seeker: try Residents.seeker(skills: ["a"]), vacancy: try Residents.vacancy(requiredSkills: ["a", "b"]))
+        let twoOfThree = MatchAssessment(
+            seeker: try Residents.seeker(skills: ["a", "b"]), vacancy: try Residents.vacancy(requiredSkills: ["a", "b", "c"]), on: Residents.today)
+        let oneOfTwo = MatchAssessment(
+            seeker: try Residents.seeker(skills: ["a"]), vacancy: try Residents.vacancy(requiredSkills: ["a", "b"]), on: Residents.today)
         #expect(twoOfThree.fitsBetter(than: oneOfTwo) == true)
         #expect(oneOfTwo.fitsBetter(than: twoOfThree) == false)
     }
@@ -71,7 +73,7 @@ struct MatchingTests {
             try Residents.vacancy(id: 4, community: home, requiredSkills: ["cooking"], wage: 300_000),
             try Residents.vacancy(id: 5, community: home, requiredSkills: ["cooking"], wage: 500_000),
         ]
-        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10)
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [5, 4, 3, 2, 1])
         #expect(ranked.map(\.assessment.distance) == [.sameCommunity, .sameCommunity, .sameStreet, .sameDistrict, .farther])
     }
@@ -85,8 +87,8 @@ struct MatchingTests {
             try Residents.vacancy(id: 1, kind: .publicWelfare, requiredSkills: ["cleaning"]),
             try Residents.vacancy(id: 2, kind: .communityService, requiredSkills: ["cleaning"]),
         ]
-        #expect(!Matching.isEligible(seeker, for: vacancies[0]))
-        #expect(Matching.rankVacancies(for: seeker, among: vacancies, limit: 10).map(\.candidate.id) == [2])
+        #expect(!Matching.isEligible(seeker, for: vacancies[0], on: Residents.today))
+        #expect(Matching.rankVacancies(for: seeker, among: vacancies, limit: 10, on: Residents.today).map(\.candidate.id) == [2])
     }
 
     @Test(
@@ -94,12 +96,12 @@ struct MatchingTests {
         arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
     func publicWelfareForHardship(category: Employment.SeekerCategory) throws {
         let seeker = try Residents.seeker(category: category, skills: ["cleaning"])
-        #expect(seeker.isHardship)
+        #expect(seeker.isHardship(on: Residents.today))
         let vacancies = [
             try Residents.vacancy(id: 1, kind: .enterprise, requiredSkills: ["cleaning"], wage: 900_000),
             try Residents.vacancy(id: 2, kind: .publicWelfare, requiredSkills: ["cleaning"], wage: 200_000),
         ]
-        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10)
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [2, 1])
         #expect(ranked.allSatisfy { $0.assessment.hardshipPriority })
     }
@@ -113,14 +115,14 @@ struct MatchingTests {
             try Residents.vacancy(id: 3, positions: 2, filled: 2, requiredSkills: ["cooking"], status: .open),
             try Residents.vacancy(id: 4, positions: 2, filled: 1, requiredSkills: ["cooking"], status: .open),
         ]
-        #expect(Matching.rankVacancies(for: seeker, among: vacancies, limit: 10).map(\.candidate.id) == [4])
+        #expect(Matching.rankVacancies(for: seeker, among: vacancies, limit: 10, on: Residents.today).map(\.candidate.id) == [4])
     }
 
     @Test("vacancies: the limit is respected and keeps the best", arguments: [0, 1, 3, 10])
     func vacancyLimit(limit: Int) throws {
         let seeker = try Residents.seeker(skills: ["cooking"])
         let vacancies = try (1...6).map { try Residents.vacancy(id: Int64($0), requiredSkills: ["cooking"], wage: Int64($0) * 10_000) }
-        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: limit)
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: limit, on: Residents.today)
         #expect(ranked.count == min(limit, 6))
         let best: [Int64] = [6, 5, 4, 3, 2, 1]
         #expect(ranked.map(\.candidate.id) == Array(best.prefix(limit)))
@@ -138,7 +140,7 @@ struct MatchingTests {
                 id: 2, community: farther, category: .graduate, skills: ["cooking", "cleaning"], registeredAt: Date(timeIntervalSince1970: 9_000)),
             try Residents.seeker(id: 3, community: home, category: .disabled, skills: [], registeredAt: Date(timeIntervalSince1970: 500)),
         ]
-        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
+        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [2, 1, 3])
     }
 
@@ -154,7 +156,7 @@ struct MatchingTests {
             try Residents.seeker(
                 id: 5, community: sameStreet, category: .releasedPrisoner, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 7_000)),
         ]
-        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
+        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10, on: Residents.today)
         // hardship by distance (street, district, farther), then the others by waiting time
         #expect(ranked.map(\.candidate.id) == [5, 4, 2, 1, 3])
         #expect(ranked.map(\.assessment.hardshipPriority) == [true, true, true, false, false])
@@ -170,7 +172,7 @@ struct MatchingTests {
             try Residents.seeker(id: 4, community: home, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 3_000)),
             try Residents.seeker(id: 5, community: sameDistrict, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 300)),
         ]
-        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
+        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [4, 2, 3, 5, 1])
     }
 
@@ -184,9 +186,9 @@ struct MatchingTests {
             try Residents.seeker(id: 4, category: .minimumLivingAllowance, skills: ["cleaning"]),
             try Residents.seeker(id: 5, category: .releasedPrisoner, skills: ["cleaning"]),
         ]
-        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10)
+        let ranked = Matching.rankSeekers(for: vacancy, among: seekers, limit: 10, on: Residents.today)
         #expect(ranked.map(\.candidate.id) == [4, 5, 2])
-        #expect(ranked.allSatisfy { $0.candidate.isHardship })
+        #expect(ranked.allSatisfy { $0.candidate.isHardship(on: Residents.today) })
     }
 
     @Test("seekers: only waiting seekers are ranked; the limit is respected")
@@ -199,9 +201,9 @@ struct MatchingTests {
             try Residents.seeker(id: 4, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 10)),
             try Residents.seeker(id: 5, skills: ["cooking"], registeredAt: Date(timeIntervalSince1970: 20)),
         ]
-        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 10).map(\.candidate.id) == [4, 5, 3])
-        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 2).map(\.candidate.id) == [4, 5])
-        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 0).isEmpty)
+        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 10, on: Residents.today).map(\.candidate.id) == [4, 5, 3])
+        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 2, on: Residents.today).map(\.candidate.id) == [4, 5])
+        #expect(Matching.rankSeekers(for: vacancy, among: seekers, limit: 0, on: Residents.today).isEmpty)
     }
 
     @Test("ranking is independent of the input order")
@@ -215,9 +217,9 @@ struct MatchingTests {
             let registeredAt = Date(timeIntervalSince1970: Double(1_000 * (i % 5)))
             seekers.append(try Residents.seeker(id: Int64(i), community: places[i % 4], category: category, skills: skills, registeredAt: registeredAt))
         }
-        let expected = Matching.rankSeekers(for: vacancy, among: seekers, limit: 20).map(\.candidate.id)
-        #expect(Matching.rankSeekers(for: vacancy, among: seekers.reversed(), limit: 20).map(\.candidate.id) == expected)
-        #expect(Matching.rankSeekers(for: vacancy, among: seekers.shuffled(), limit: 20).map(\.candidate.id) == expected)
+        let expected = Matching.rankSeekers(for: vacancy, among: seekers, limit: 20, on: Residents.today).map(\.candidate.id)
+        #expect(Matching.rankSeekers(for: vacancy, among: seekers.reversed(), limit: 20, on: Residents.today).map(\.candidate.id) == expected)
+        #expect(Matching.rankSeekers(for: vacancy, among: seekers.shuffled(), limit: 20, on: Residents.today).map(\.candidate.id) == expected)
     }
 
     // MARK: The reason a clerk sees
@@ -227,16 +229,17 @@ struct MatchingTests {
         let hardship = try Residents.seeker(community: home, category: .minimumLivingAllowance, skills: ["a", "b"])
         let ordinary = try Residents.seeker(community: home, category: .graduate, skills: ["a"])
         #expect(
-            MatchAssessment(seeker: hardship, vacancy: try Residents.vacancy(community: sameStreet, requiredSkills: ["a", "b", "c"])).summary
+            MatchAssessment(seeker: hardship, vacancy: try Residents.vacancy(community: sameStreet, requiredSkills: ["a", "b", "c"]), on: Residents.today)
+                .summary
                 == "2/3 skills, same street, hardship priority")
         #expect(
-            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: home, requiredSkills: [])).summary
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: home, requiredSkills: []), on: Residents.today).summary
                 == "no skills required, same community")
         #expect(
-            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: sameDistrict, requiredSkills: ["x"])).summary
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: sameDistrict, requiredSkills: ["x"]), on: Residents.today).summary
                 == "0/1 skills, same district")
         #expect(
-            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: farther, requiredSkills: ["a"])).summary
+            MatchAssessment(seeker: ordinary, vacancy: try Residents.vacancy(community: farther, requiredSkills: ["a"]), on: Residents.today).summary
                 == "1/1 skills, other district")
     }
 }

@@ -117,7 +117,7 @@ struct PersonalDataInLogsTests {
                 Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: "330902001001003", category: .unemployed, skills: ["cleaning"]))
             #expect(updated.gridCode == "330902001001003")
             let withdrawn: Employment.JobSeeker = try await call(
-                "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "moved away"))
+                "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, note: "moved to 张三's sister", reason: .movedAway))
             #expect(withdrawn.status == .withdrawn)
             // The check itself runs when the stack stops; nothing so far.
             #expect(stack.personalDataFindings.isEmpty, "\(stack.personalDataFindings)")

@@ -74,7 +74,7 @@ struct PlacementHandlerTests {
 
     // MARK: Employment.Placement
 
-    @Test("placement: the seeker is PLACED, the vacancy counts it, and FILLED when full; promise kept within 48 h, not after")
+    @Test("placement: the seeker is PLACED, the vacancy counts it, and FILLED when full; promise kept when the work starts by the deadline's day")
     func happyPath() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
@@ -83,10 +83,10 @@ struct PlacementHandlerTests {
         let vacancy = try await fixture.postVacancy(positions: 2)
 
         fixture.clock.advance(hours: 47)
-        let first = try await fixture.place(early.seekerId, into: vacancy.vacancyId, startDate: "2026-11-21")
+        let first = try await fixture.place(early.seekerId, into: vacancy.vacancyId, startDate: "2026-11-20")
         #expect(first.placementId.hasPrefix("P"))
         #expect(first.seekerId == early.seekerId && first.vacancyId == vacancy.vacancyId)
-        #expect(first.startDate == "2026-11-21")
+        #expect(first.startDate == "2026-11-20")
         #expect(first.promiseKept)
         #expect(first.placedAtMs == UInt64((fixture.clock.now.timeIntervalSince1970 * 1000).rounded()))
         let placed = try await fixture.seeker(early.seekerId)
@@ -97,8 +97,8 @@ struct PlacementHandlerTests {
         #expect(half.filled == 1)
         #expect(half.status == .open)
 
-        fixture.clock.advance(hours: 2)  // 49 h after registration
-        let second = try await fixture.place(late.seekerId, into: vacancy.vacancyId)
+        fixture.clock.advance(hours: 2)  // 49 h after registration; the work starts the day after the deadline
+        let second = try await fixture.place(late.seekerId, into: vacancy.vacancyId, startDate: "2026-11-21")
         #expect(!second.promiseKept)
         let full = try await fixture.vacancy(vacancy.vacancyId)
         #expect(full.filled == 2)
@@ -183,11 +183,16 @@ struct PlacementHandlerTests {
     }
 
     @Test(
-        "a public-welfare post is accepted for a hardship seeker", arguments: [Employment.SeekerCategory.minimumLivingAllowance, .disabled, .releasedPrisoner])
-    func publicWelfareAccepted(category: Employment.SeekerCategory) async throws {
+        "a public-welfare post is accepted for a seeker recognised with employment difficulty, whatever the category",
+        arguments: [
+            (Employment.SeekerCategory.minimumLivingAllowance, Employment.HardshipGround.minimumLivingAllowance), (.disabled, .disabled),
+            (.releasedPrisoner, .releasedPrisoner), (.laidOff, .age4050), (.unemployed, .longTermUnemployed),
+        ])
+    func publicWelfareAccepted(category: Employment.SeekerCategory, ground: Employment.HardshipGround) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let seeker = try await fixture.register(1, category: category)
+        try await fixture.recognise(seeker.seekerId, ground: ground)
         let post = try await fixture.postVacancy(kind: .publicWelfare, positions: 2)
         let placement = try await fixture.place(seeker.seekerId, into: post.vacancyId)
         #expect(placement.promiseKept)
@@ -210,7 +215,8 @@ struct PlacementHandlerTests {
         #expect(try await fixture.vacancy(second.vacancyId).filled == 0)
         #expect(try await fixture.seeker(placed.seekerId).placedVacancyId == first.vacancyId)
 
-        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: Employment.JobSeeker.self)
+        _ = try await fixture.call(
+            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId, reason: .movedAway), as: Employment.JobSeeker.self)
         let withdrawn = try #require(await rpcError { try await fixture.place(gone.seekerId, into: second.vacancyId) })
         #expect(withdrawn.code == .failedPrecondition)
         #expect(withdrawn.fields == ["seeker_id"])
@@ -341,8 +347,8 @@ struct PlacementHandlerTests {
         #expect(at50.pending == 1)
         #expect(at50.keptPerMille == 500)
 
-        // placing s1 late keeps the promise broken (no longer listed as waiting)
-        let late = try await fixture.place(s1.seekerId, into: vacancy.vacancyId)
+        // placing s1 with work starting after the deadline keeps the promise broken (no longer listed as waiting)
+        let late = try await fixture.place(s1.seekerId, into: vacancy.vacancyId, startDate: "2026-11-21")
         #expect(!late.promiseKept)
         let afterLate = try await promises(fixture)
         #expect(afterLate.broken.isEmpty)
@@ -396,13 +402,14 @@ struct PlacementHandlerTests {
         let placed = try await fixture.register(2)
         let gone = try await fixture.register(3)
         _ = try await fixture.register(4, community: Self.b)
-        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId), as: Employment.JobSeeker.self)
+        _ = try await fixture.call(
+            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId, reason: .movedAway), as: Employment.JobSeeker.self)
         let vacancy = try await fixture.postVacancy(positions: 5)
         fixture.clock.advance(hours: 1)
         _ = try await fixture.place(placed.seekerId, into: vacancy.vacancyId)
 
         let now = try await status(fixture)
-        #expect(now.registered == 2)  // the withdrawn one no longer counts
+        #expect(now.registered == 3)  // spells opened: the withdrawn one's spell still counts
         #expect(now.waiting == 1)
         #expect(now.placedThisMonth == 1)
         #expect(now.promisesKept == 1)
@@ -426,7 +433,7 @@ struct PlacementHandlerTests {
         #expect(!thirtyOne.unemploymentFree)
         #expect(try await status(fixture, Self.b).unemploymentFree == false)
 
-        _ = try await fixture.place(waiting.seekerId, into: vacancy.vacancyId)
+        _ = try await fixture.place(waiting.seekerId, into: vacancy.vacancyId, startDate: LocalDate(fixture.clock.now).description)
         let done = try await status(fixture)
         #expect(done.waiting == 0)
         #expect(done.unemploymentFree)

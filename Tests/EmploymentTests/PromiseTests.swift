@@ -14,8 +14,8 @@ struct PromiseTests {
 
     func at(_ hours: Double) -> Date { Self.registered.addingTimeInterval(hours * Self.hour) }
 
-    func seeker(acceptsPromise: Bool = true, status: Employment.SeekerStatus = .waiting, placedAfterHours: Double? = nil) throws -> JobSeekerRecord {
-        try Residents.seeker(acceptsPromise: acceptsPromise, status: status, registeredAt: Self.registered, placedAt: placedAfterHours.map(at))
+    func seeker(acceptsPromise: Bool = true, status: Employment.SeekerStatus = .waiting, promise: PromiseOutcome = .kept) throws -> JobSeekerRecord {
+        try Residents.seeker(acceptsPromise: acceptsPromise, status: status, registeredAt: Self.registered, promise: promise)
     }
 
     // MARK: PlacementPromise.state
@@ -23,73 +23,98 @@ struct PromiseTests {
     @Test("no promise accepted: none, whether waiting or placed; no deadline")
     func noPromise() throws {
         let waiting = try seeker(acceptsPromise: false)
-        #expect(waiting.promiseDeadline(policy) == nil)
-        #expect(PlacementPromise.state(of: waiting, at: at(100), atRiskSeconds: atRisk, policy: policy) == .none)
-        let placed = try seeker(acceptsPromise: false, status: .placed, placedAfterHours: 2)
-        #expect(PlacementPromise.state(of: placed, at: at(3), atRiskSeconds: atRisk, policy: policy) == .none)
+        #expect(waiting.promiseDeadline == nil)
+        #expect(PlacementPromise.state(of: waiting, at: at(100), atRiskSeconds: atRisk) == .none)
+        let placed = try seeker(acceptsPromise: false, status: .placed)
+        #expect(PlacementPromise.state(of: placed, at: at(3), atRiskSeconds: atRisk) == .none)
     }
 
     @Test("the deadline is registration + 48 h")
     func deadline() throws {
-        #expect(try seeker().promiseDeadline(policy) == at(48))
+        #expect(try seeker().promiseDeadline == at(48))
     }
 
     @Test("waiting with more than the margin left: pending with the seconds left")
     func pending() throws {
         let s = try seeker()
-        #expect(PlacementPromise.state(of: s, at: at(0), atRiskSeconds: atRisk, policy: policy) == .pending(secondsLeft: 48 * 3600))
-        #expect(PlacementPromise.state(of: s, at: at(10), atRiskSeconds: atRisk, policy: policy) == .pending(secondsLeft: 38 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(0), atRiskSeconds: atRisk) == .pending(secondsLeft: 48 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(10), atRiskSeconds: atRisk) == .pending(secondsLeft: 38 * 3600))
         // exactly the margin left is not yet at risk
-        #expect(PlacementPromise.state(of: s, at: at(36), atRiskSeconds: atRisk, policy: policy) == .pending(secondsLeft: 12 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(36), atRiskSeconds: atRisk) == .pending(secondsLeft: 12 * 3600))
     }
 
     @Test("waiting with less than the margin left: at risk, down to the deadline itself")
     func atRiskThreshold() throws {
         let s = try seeker()
-        #expect(PlacementPromise.state(of: s, at: at(36).addingTimeInterval(1), atRiskSeconds: atRisk, policy: policy) == .atRisk(secondsLeft: 12 * 3600 - 1))
-        #expect(PlacementPromise.state(of: s, at: at(40), atRiskSeconds: atRisk, policy: policy) == .atRisk(secondsLeft: 8 * 3600))
-        #expect(PlacementPromise.state(of: s, at: at(48), atRiskSeconds: atRisk, policy: policy) == .atRisk(secondsLeft: 0))
+        #expect(PlacementPromise.state(of: s, at: at(36).addingTimeInterval(1), atRiskSeconds: atRisk) == .atRisk(secondsLeft: 12 * 3600 - 1))
+        #expect(PlacementPromise.state(of: s, at: at(40), atRiskSeconds: atRisk) == .atRisk(secondsLeft: 8 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(48), atRiskSeconds: atRisk) == .atRisk(secondsLeft: 0))
         // the margin is the caller's
-        #expect(PlacementPromise.state(of: s, at: at(40), atRiskSeconds: 6 * 3600, policy: policy) == .pending(secondsLeft: 8 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(40), atRiskSeconds: 6 * 3600) == .pending(secondsLeft: 8 * 3600))
     }
 
     @Test("still waiting past the deadline: broken, with how late")
     func brokenWhileWaiting() throws {
         let s = try seeker()
-        #expect(PlacementPromise.state(of: s, at: at(48).addingTimeInterval(1), atRiskSeconds: atRisk, policy: policy) == .broken(secondsLate: 1))
-        #expect(PlacementPromise.state(of: s, at: at(50), atRiskSeconds: atRisk, policy: policy) == .broken(secondsLate: 2 * 3600))
+        #expect(PlacementPromise.state(of: s, at: at(48).addingTimeInterval(1), atRiskSeconds: atRisk) == .broken(secondsLate: 1))
+        #expect(PlacementPromise.state(of: s, at: at(50), atRiskSeconds: atRisk) == .broken(secondsLate: 2 * 3600))
     }
 
-    @Test("placed before (or at) the deadline: kept, however much later we look", arguments: [0.5, 47.0, 48.0])
-    func kept(placedAfter hours: Double) throws {
-        let s = try seeker(status: .placed, placedAfterHours: hours)
-        #expect(PlacementPromise.state(of: s, at: at(500), atRiskSeconds: atRisk, policy: policy) == .kept)
+    @Test("an ended spell keeps the outcome decided when it ended, however much later we look", arguments: [PromiseOutcome.kept, .released, .lapsed])
+    func decidedOutcomes(outcome: PromiseOutcome) throws {
+        let s = try seeker(status: .placed, promise: outcome)
+        let expected: PlacementPromise = outcome == .kept ? .kept : outcome == .released ? .released : .lapsed
+        #expect(PlacementPromise.state(of: s, at: at(500), atRiskSeconds: atRisk) == expected)
+        #expect(PlacementPromise.state(of: try seeker(status: .withdrawn, promise: .broken), at: at(1), atRiskSeconds: atRisk) == .broken(secondsLate: 0))
     }
 
-    @Test("placed after the deadline: broken, late by the placement time (not by now)")
-    func placedLate() throws {
-        let s = try seeker(status: .placed, placedAfterHours: 49)
-        #expect(PlacementPromise.state(of: s, at: at(500), atRiskSeconds: atRisk, policy: policy) == .broken(secondsLate: 3600))
+    // MARK: PromiseRules
+
+    @Test("kept or broken by the start date of the work: the deadline's own day keeps it, the next day breaks it")
+    func decidedByStartDate() throws {
+        let deadline = at(48)
+        let day = LocalDate(deadline)
+        #expect(PromiseRules.onPlacement(deadline: deadline, startDate: day) == .kept)
+        #expect(PromiseRules.onPlacement(deadline: deadline, startDate: day.adding(days: -1)) == .kept)
+        #expect(PromiseRules.onPlacement(deadline: deadline, startDate: day.adding(days: 1)) == .broken)
     }
 
-    @Test("a withdrawn seeker holds no promise, even past the deadline")
-    func withdrawn() throws {
-        let s = try seeker(status: .withdrawn)
-        #expect(PlacementPromise.state(of: s, at: at(10), atRiskSeconds: atRisk, policy: policy) == .none)
-        #expect(PlacementPromise.state(of: s, at: at(100), atRiskSeconds: atRisk, policy: policy) == .none)
+    @Test("a spell ended without work: broken after the deadline, lapsed before it")
+    func decidedOnWithdrawal() {
+        #expect(PromiseRules.onWithdrawal(deadline: at(48), now: at(49)) == .broken)
+        #expect(PromiseRules.onWithdrawal(deadline: at(48), now: at(47)) == .lapsed)
     }
 
-    @Test("promiseHours is configuration: a 24-hour promise is broken at 25 h, a 48-hour one pending")
+    @Test(
+        "hours left round away from zero once broken: 10 minutes late is -1, never 0",
+        arguments: [
+            (Int64(7200), Int64(2)), (3599, 0), (0, 0), (-1, -1), (-600, -1), (-3600, -1), (-3601, -2),
+        ])
+    func hoursLeft(seconds: Int64, hours: Int64) {
+        #expect(PromiseRules.hoursLeft(secondsLeft: seconds) == hours)
+    }
+
+    @Test("promiseHours is configuration: a 24-hour promise ends at 24 h")
     func configurablePromiseHours() throws {
         var short = EmploymentPolicy()
         short.promiseHours = 24
-        let s = try seeker()
-        #expect(s.promiseDeadline(short) == at(24))
-        #expect(PlacementPromise.state(of: s, at: at(25), atRiskSeconds: atRisk, policy: short) == .broken(secondsLate: 3600))
-        #expect(PlacementPromise.state(of: s, at: at(25), atRiskSeconds: atRisk, policy: policy) == .pending(secondsLeft: 23 * 3600))
-        let placed = try seeker(status: .placed, placedAfterHours: 30)
-        #expect(PlacementPromise.state(of: placed, at: at(100), atRiskSeconds: atRisk, policy: short) == .broken(secondsLate: 6 * 3600))
-        #expect(PlacementPromise.state(of: placed, at: at(100), atRiskSeconds: atRisk, policy: policy) == .kept)
+        #expect(PromiseRules.deadline(openedAt: Self.registered, policy: short) == at(24))
+        #expect(PromiseRules.deadline(openedAt: Self.registered, policy: policy) == at(48))
+    }
+
+    @Test("working hours: time on Saturday and Sunday does not run; clock hours (the default) do")
+    func workingHours() throws {
+        var working = EmploymentPolicy()
+        working.promiseClock = .workingHours
+        // Friday 2026-03-13 20:00 Shanghai + 48 working hours = Tuesday 20:00
+        let friday = try LocalDate(year: 2026, month: 3, day: 13).startOfDay().addingTimeInterval(20 * 3600)
+        let tuesday = try LocalDate(year: 2026, month: 3, day: 17).startOfDay().addingTimeInterval(20 * 3600)
+        #expect(PromiseRules.deadline(openedAt: friday, policy: working) == tuesday)
+        #expect(PromiseRules.deadline(openedAt: friday, policy: policy) == friday.addingTimeInterval(48 * 3600))
+        // registered on a Saturday: the hours start Monday 00:00
+        let saturday = try LocalDate(year: 2026, month: 3, day: 14).startOfDay().addingTimeInterval(9 * 3600)
+        let monday = try LocalDate(year: 2026, month: 3, day: 16).startOfDay()
+        #expect(PromiseRules.deadline(openedAt: saturday, policy: working) == monday.addingTimeInterval(48 * 3600))
     }
 
     // MARK: UnemploymentFreeRule

@@ -13,9 +13,13 @@ struct RefusalTests {
         let seeker = try Residents.seeker(status: .placed, placedAt: .init(timeIntervalSince1970: 1_795_000_100))
         let vacancy = try Residents.vacancy(kind: .publicWelfare, positions: 2, filled: 2, status: .filled)
         #expect(throws: PlacementRefusal.refused([.seekerAlreadyPlaced, .vacancyFilled(positions: 2), .reservedForHardship(seekerCategory: .unemployed)])) {
-            try PlacementRules.check(seeker: seeker, vacancy: vacancy)
+            try PlacementRules.check(seeker: seeker, vacancy: vacancy, startDate: Residents.today, today: Residents.today, policy: EmploymentPolicy())
         }
-        #expect(throws: Never.self) { try PlacementRules.check(seeker: try Residents.seeker(), vacancy: try Residents.vacancy()) }
+        #expect(throws: Never.self) {
+            try PlacementRules.check(
+                seeker: try Residents.seeker(registeredAt: Residents.today.startOfDay()), vacancy: try Residents.vacancy(), startDate: Residents.today,
+                today: Residents.today, policy: EmploymentPolicy())
+        }
     }
 
     @Test("a placement refusal is FAILED_PRECONDITION listing every violation, the refusal kept as the cause")

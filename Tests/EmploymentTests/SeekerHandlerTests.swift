@@ -26,7 +26,9 @@ struct SeekerHandlerTests {
         #expect(registered.category == .minimumLivingAllowance)
         #expect(registered.skills == ["cooking", "cleaning"])
         #expect(registered.status == .waiting)
-        #expect(registered.hardship)
+        // the declared category alone is not hardship: that takes a recognition by staff
+        #expect(!registered.hardship)
+        #expect(registered.spell == 1)
         #expect(registered.phone == "13812345678")
         let nowMs = UInt64((fixture.clock.now.timeIntervalSince1970 * 1000).rounded())
         #expect(registered.registeredAtMs == nowMs)
@@ -174,7 +176,7 @@ struct SeekerHandlerTests {
                 seekerId: seeker.seekerId, gridCode: Self.a + "004", category: .disabled, skills: ["sewing", "computer"], wishes: "近一点", phone: "13900001111"))
         #expect(updated.gridCode == Self.a + "004")
         #expect(updated.category == .disabled)
-        #expect(updated.hardship)
+        #expect(!updated.hardship)  // declared, not recognised
         #expect(updated.skills == ["sewing", "computer"])
         #expect(updated.idNumber == seeker.idNumber)
         #expect(updated.registeredAtMs == seeker.registeredAtMs)
@@ -198,12 +200,12 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         let withdrawn: Employment.JobSeeker = try await fixture.call(
-            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: "found work himself"))
+            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, note: "found work himself", reason: .selfEmployed))
         #expect(withdrawn.status == .withdrawn)
         #expect(try await fixture.seeker(seeker.seekerId).status == .withdrawn)
         let again = try #require(
             await rpcError { () -> Employment.JobSeeker in
-                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId))
+                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: .movedAway))
             })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["seeker_id"])
@@ -216,7 +218,7 @@ struct SeekerHandlerTests {
         #expect(try await fixture.seeker(seeker.seekerId).category == .unemployed)
         let missing = try #require(
             await rpcError { () -> Employment.JobSeeker in
-                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404"))
+                try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404", reason: .movedAway))
             })
         #expect(missing.code == .notFound)
     }
@@ -244,7 +246,8 @@ struct SeekerHandlerTests {
         var inA: [String] = []
         for i in 0..<7 { inA.append(try await fixture.register(100 + i, community: Self.a, grid: 1 + i % 3).seekerId) }
         for i in 0..<2 { try await fixture.register(200 + i, community: Self.b, grid: 1) }
-        _ = try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: inA[3]), as: Employment.JobSeeker.self)
+        _ = try await fixture.call(
+            "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: inA[3], reason: .movedAway), as: Employment.JobSeeker.self)
 
         let everyone = try await listAll(fixture, Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2))
         #expect(everyone.seekers.map(\.seekerId) == inA)  // in id order, each once

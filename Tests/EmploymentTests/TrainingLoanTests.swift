@@ -270,4 +270,21 @@ struct TrainingLoanTests {
             })
         #expect(missing.code == .notFound)
     }
+
+    @Test("ListLoanReferrals pages: three referrals with page_size 2 come back over two pages, none lost")
+    func loanReferralPages() async throws {
+        let fixture = try await EmploymentFixture()
+        defer { fixture.close() }
+        let (seeker, _) = try await eligibleSeeker(fixture)
+        var referred: [String] = []
+        for amount in [Int64(1_000_000), 2_000_000, 3_000_000] { referred.append(try await refer(fixture, seeker, amount: amount).referralId) }
+        let first: Employment.ListLoanReferralsResponse = try await fixture.call(
+            "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId, pageSize: 2))
+        #expect(first.referrals.map(\.referralId) == Array(referred.prefix(2)))
+        #expect(!first.nextPageToken.isEmpty)
+        let second: Employment.ListLoanReferralsResponse = try await fixture.call(
+            "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId, pageSize: 2, pageToken: first.nextPageToken))
+        #expect(second.referrals.map(\.referralId) == [referred[2]])
+        #expect(second.nextPageToken.isEmpty)
+    }
 }

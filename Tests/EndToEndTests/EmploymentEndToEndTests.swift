@@ -9,6 +9,14 @@ import WireRuntime
 /// executables, talking over loopback.
 @Suite("End to end: the employment office through the broker with the window client", .serialized)
 struct EmploymentEndToEndTests {
+    /// A year from today (Shanghai), as the wire writes dates: the last day of a recognition.
+    static var inAYear: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let date = calendar.date(byAdding: .day, value: 365, to: Date())!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// A valid resident ID number: district 330902, born 1980-05-`day`, sequence `sequence`,
@@ -44,7 +52,7 @@ struct EmploymentEndToEndTests {
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(method): \(result.stdout)", sourceLocation: sourceLocation)
     }
 
-    @Test("register, post, match, place; a full vacancy exits 19 naming vacancy_id; a wrong check character exits 13; 22 methods listed")
+    @Test("register, post, match, place; a full vacancy exits 19 naming vacancy_id; a wrong check character exits 13; 30 methods listed")
     func officeThroughTheWindow() async throws {
         try await withRunningStack { stack in
             _ = try await startEmployment(stack, instanceID: "employment-e2e", database: stack.directory.file("employment.sqlite"))
@@ -53,7 +61,7 @@ struct EmploymentEndToEndTests {
             #expect(services.status == 0, "\(services.stderr)")
             #expect(services.stdout.contains("instance employment-e2e"))
             let methodLines = services.stdout.split(separator: "\n").filter { $0.hasPrefix("  employment.") && $0.contains(" returns ") }
-            #expect(methodLines.count == 22, "\(services.stdout)")
+            #expect(methodLines.count == 30, "\(services.stdout)")
             #expect(services.stdout.contains("employment.RecordPlacement(employment.RecordPlacementRequest) returns employment.Placement"))
             #expect(services.stdout.contains("employment.GetCommunityStatus(employment.CommunityStatusRequest) returns employment.CommunityStatus"))
 
@@ -61,7 +69,13 @@ struct EmploymentEndToEndTests {
             let seeker = try await call(stack, "RegisterJobSeeker", Self.registration(first))
             let seekerID = try #require(seeker["seekerId"] as? String)
             #expect(seeker["status"] as? String == "WAITING")
-            #expect(seeker["hardship"] as? Bool == true)
+            // the 低保 category is declared; hardship is what staff recognise on evidence
+            #expect(seeker["hardship"] as? Bool != true)
+            let recognised = try await call(
+                stack, "RecognizeHardship",
+                #"{"seekerId": "\#(seekerID)", "ground": "HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE", "evidence": "低保证 2026-0012", "validUntil": "\#(Self.inAYear)"}"#
+            )
+            #expect(recognised["hardship"] as? Bool == true)
             // the window is anonymous here: the ID number comes back masked
             #expect(seeker["idNumber"] as? String == "330902********" + first.suffix(4))
             #expect(seeker["name"] as? String == "张*")
@@ -123,8 +137,17 @@ struct EmploymentEndToEndTests {
             // nothing of the refused calls was written
             let listed = try await call(stack, "ListJobSeekers", #"{"communityCode": "330902001001"}"#)
             #expect((listed["seekers"] as? [[String: Any]])?.count == 2)
+
+            // the other seeker moves away and comes back: a second spell of the same person (再就业)
+            let gone = try await call(stack, "WithdrawJobSeeker", #"{"seekerId": "\#(otherID)", "reason": "SPELL_END_MOVED_AWAY"}"#)
+            #expect(gone["status"] as? String == "WITHDRAWN")
+            let back = try await call(stack, "RegisterJobSeeker", Self.registration(Self.idNumber(day: 18), category: "UNEMPLOYED"))
+            #expect(back["seekerId"] as? String == otherID)
+            #expect((back["spell"] as? NSNumber)?.intValue == 2)
+
             let status = try await call(stack, "GetCommunityStatus", #"{"communityCode": "330902001001"}"#)
-            #expect((status["registered"] as? NSNumber)?.intValue == 2)
+            #expect((status["registered"] as? NSNumber)?.intValue == 3)
+            #expect((status["returnsThisMonth"] as? NSNumber)?.intValue == 1)
             #expect((status["waiting"] as? NSNumber)?.intValue == 1)
             #expect((status["placedThisMonth"] as? NSNumber)?.intValue == 1)
             #expect(status["unemploymentFree"] as? Bool == true)

@@ -39,6 +39,9 @@ struct TrustBoundaryTests {
         "employment.CreateCourse": office, "employment.ListCourses": readers, "employment.Enroll": desk,
         "employment.CompleteEnrollment": office, "employment.ReferStartUpLoan": office, "employment.UpdateLoanReferral": office,
         "employment.ListLoanReferrals": office, "employment.GetCommunityStatus": readers,
+        "employment.RecognizeHardship": office, "employment.RevokeHardship": office, "employment.RecordOffer": office,
+        "employment.ListOffers": office, "employment.GetAreaStatus": readers, "employment.RecordService": desk,
+        "employment.GetServicesDelivered": readers, "employment.ListZeroEmploymentHouseholds": desk,
         // The other three offices, method by method as their contracts declare.
         "assistance.RegisterHousehold": ["assistance", "clerk"],
         "assistance.GetHousehold": ["assistance", "clerk", "grid-worker"],
@@ -303,7 +306,7 @@ struct TrustBoundaryTests {
                 if !purpose.isEmpty { metadata[MetadataKey.purpose] = purpose }
                 return metadata
             }
-            let zhang = "11010519491231002X", li = "110105194912310038"
+            let zhang = "110105197512310024", li = "110105197512310032"
             let first = try await employment.registerJobSeeker(
                 Employment.RegisterJobSeekerRequest(
                     idNumber: zhang, name: "张三", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
@@ -364,11 +367,11 @@ struct TrustBoundaryTests {
             let gridWorker = [MetadataKey.authorization: "Bearer token-of-grid-0101-0123456789"]
             let mine = try await employment.registerJobSeeker(
                 Employment.RegisterJobSeekerRequest(
-                    idNumber: "11010519491231002X", name: "张三", communityCode: "330902001001", gridCode: "330902001001001", category: .unemployed),
+                    idNumber: "110105197512310024", name: "张三", communityCode: "330902001001", gridCode: "330902001001001", category: .unemployed),
                 metadata: clerk)
             let other = try await employment.registerJobSeeker(
                 Employment.RegisterJobSeekerRequest(
-                    idNumber: "110105194912310038", name: "李四", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
+                    idNumber: "110105197512310032", name: "李四", communityCode: "330902001001", gridCode: "330902001001002", category: .unemployed),
                 metadata: clerk)
             func refusal(_ body: () async throws -> Void) async -> RPCError? {
                 do {

@@ -28,10 +28,12 @@ public enum DemoData {
     }
 
     /// A valid, unique resident: ID number from `index`, a name, a category, 1–3 skills.
-    static func seeker(index: Int, community: CommunityCode, grid number: Int, now: Date, rng: inout Generator) throws -> JobSeekerRecord {
+    static func seeker(index: Int, community: CommunityCode, grid number: Int, household: Int, now: Date, rng: inout Generator) throws
+        -> JobSeekerRecord
+    {
         // (birth date, sequence) is a one-to-one function of index, so ID numbers never repeat
         // (up to 14 million residents per district).
-        let birth = try LocalDate(year: 1962, month: 1, day: 1).adding(days: index % 14_000)
+        let birth = try LocalDate(year: 1972, month: 1, day: 1).adding(days: index % 14_000)  // of working age (16…54) in 2026
         let division = String(community.rawValue.prefix(6))
         let id = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: 1 + index / 14_000, today: LocalDate(now))
         let grid = try GridCode(community: community, number: number)
@@ -46,11 +48,15 @@ public enum DemoData {
         let name =
             surnames[Int(rng.next() % UInt64(surnames.count))] + givenNames[Int(rng.next() % UInt64(givenNames.count))]
             + (rng.next() % 2 == 0 ? givenNames[Int(rng.next() % UInt64(givenNames.count))] : "")
+        let category = categories[Int(rng.next() % UInt64(categories.count))]
+        let acceptsPromise = rng.next() % 3 != 0
+        let registeredAt = now.addingTimeInterval(-Double(rng.next() % (40 * 86_400)))
         return JobSeekerRecord(
-            id: 0, idNumber: id, name: name, community: community, grid: grid, category: categories[Int(rng.next() % UInt64(categories.count))],
-            skills: own, wishes: "", acceptsPromise: rng.next() % 3 != 0, status: .waiting,
-            registeredAt: now.addingTimeInterval(-Double(rng.next() % (40 * 86_400))), placedAt: nil, placedVacancyID: nil,
-            phone: "13\(String(format: "%09llu", rng.next() % 1_000_000_000))")
+            id: 0, idNumber: id, name: name, community: community, grid: grid, category: category,
+            skills: own, wishes: "", acceptsPromise: acceptsPromise, status: .waiting,
+            registeredAt: registeredAt, placedAt: nil, placedVacancyID: nil,
+            phone: "13\(String(format: "%09llu", rng.next() % 1_000_000_000))", householdID: "H\(grid.rawValue)-\(household)",
+            spell: SpellState(promiseDeadline: acceptsPromise ? PromiseRules.deadline(openedAt: registeredAt, policy: EmploymentPolicy()) : nil))
     }
 
     /// Seeds `seekers` job seekers (and, for the demo, vacancies, a course and placements).
@@ -80,16 +86,35 @@ public enum DemoData {
                 // community by i % count, grid by the rest, so every grid of every community fills evenly
                 records.append(
                     try seeker(
-                        index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity, now: now, rng: &rng))
+                        index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity,
+                        // households of up to three registered members in one grid (零就业家庭 when none works)
+                        household: i / (communities.count * gridsPerCommunity) / 3, now: now, rng: &rng))
             }
             let list = records
             try await database.write { db in
-                for record in list { _ = try SeekerStore.insert(db, record) }
+                for record in list {
+                    let id = try SeekerStore.insert(db, record)
+                    // the categories that usually qualify, recognised by staff on evidence (就业困难人员认定)
+                    if let ground = record.category.usualHardshipGround {
+                        _ = try HardshipStore.recognise(
+                            db, seekerID: id,
+                            HardshipRecognitionRecord(
+                                id: 0, ground: ground, evidence: "demo: certificate on file", decidedBy: "demo-staff", decidedAt: record.registeredAt,
+                                validUntil: LocalDate(now).adding(days: 365)))
+                    }
+                }
             }
             done += size
             progress?(done)
         }
+        try await database.write { db in try HouseholdStore.rebuild(db) }
         guard withVacancies else { return true }
+        try await seedVacancies(into: database, communities: communities, now: now)
+        return true
+    }
+
+    /// Eight vacancies (public-welfare among them) and a start-up course per community.
+    public static func seedVacancies(into database: ServiceDatabase, communities: [CommunityCode], now: Date = Date()) async throws {
         try await database.write { db in
             var rng = Generator(state: 7)
             for (i, community) in communities.enumerated() {
@@ -112,6 +137,5 @@ public enum DemoData {
                         startDate: LocalDate(now), endDate: LocalDate(now).adding(days: 10), capacity: 30, enrolled: 0))
             }
         }
-        return true
     }
 }

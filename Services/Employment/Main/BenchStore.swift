@@ -12,12 +12,14 @@ import WireProtocol
 import WireRuntime
 
 /// `employment bench-store`: the scale check — with N job seekers in the database, how long
-/// getting one seeker and listing a page of a grid take inside the service (request bytes in,
-/// handler, SQLite, response bytes out; no network).
+/// getting one seeker, listing a page of a grid, a community's status, a page of the promise
+/// lists and matching seekers for a vacancy take inside the service (request bytes in, handler,
+/// SQLite, response bytes out; no network).
 struct BenchStore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-store",
-        abstract: "Time GetJobSeeker and ListJobSeekers (a grid page) inside the service with N seekers stored.",
+        abstract:
+            "Time GetJobSeeker, ListJobSeekers (a grid page), GetCommunityStatus, ListPromises (a page) and MatchSeekers inside the service with N seekers stored.",
         discussion: "Builds (or reuses) a database of N demo seekers in --db, then runs each call --samples times and prints p50/p99/mean in µs.")
 
     @Option(help: "Job seekers in the database (1…2000000).") var seekers = 1_000_000
@@ -50,8 +52,15 @@ struct BenchStore: AsyncParsableCommand {
             print("reusing \(db) with \(stored) seekers")
         }
         let total = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seekers") ?? 0 }
-        let service = EmploymentOffice(database: database, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })).serviceDefinition()
-        let context = CallContext(service: "employment", method: "bench")
+        if try await database.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vacancies") ?? 0 }) == 0 {
+            try await DemoData.seedVacancies(into: database, communities: served)
+        }
+        let vacancies = try await database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM vacancies ORDER BY id") }
+        let service = EmploymentOffice(
+            database: database, registry: .fixed(communities: served, gridsPerCommunity: grids),
+            logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        ).serviceDefinition()
+        let context = CallContext(service: "employment", method: "bench", logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         var rng = SystemRandomNumberGenerator()
 
         let get = service.methods["GetJobSeeker"]!
@@ -77,11 +86,59 @@ struct BenchStore: AsyncParsableCommand {
             listTimes.append(microseconds(ContinuousClock.now - start))
             rows = try Employment.ListJobSeekersResponse(serializedBytes: reply).seekers.count
         }
+
+        let status = service.methods["GetCommunityStatus"]!
+        var statusTimes: [Double] = []
+        for _ in 0..<samples {
+            let community = served[Int.random(in: 0..<served.count, using: &rng)]
+            let payload = try Employment.CommunityStatusRequest(communityCode: community.rawValue).serializedBytes()
+            let start = ContinuousClock.now
+            let reply = try await status.handle(payload, context: context)
+            statusTimes.append(microseconds(ContinuousClock.now - start))
+            precondition(!reply.isEmpty)
+        }
+
+        // the first page of both promise lists, then the next page of the broken list
+        let promises = service.methods["ListPromises"]!
+        var promiseTimes: [Double] = [], nextTimes: [Double] = []
+        var promiseRows = 0, brokenTotal: UInt32 = 0
+        for _ in 0..<samples {
+            let community = served[Int.random(in: 0..<served.count, using: &rng)].rawValue
+            let payload = try Employment.ListPromisesRequest(communityCode: community, pageSize: UInt32(pageSize)).serializedBytes()
+            var start = ContinuousClock.now
+            let first = try Employment.ListPromisesResponse(serializedBytes: try await promises.handle(payload, context: context))
+            promiseTimes.append(microseconds(ContinuousClock.now - start))
+            promiseRows = first.atRisk.count + first.broken.count
+            brokenTotal = first.brokenCount
+            guard !first.brokenNextPageToken.isEmpty else { continue }
+            let next = try Employment.ListPromisesRequest(
+                communityCode: community, list: .broken, pageSize: UInt32(pageSize), pageToken: first.brokenNextPageToken
+            ).serializedBytes()
+            start = ContinuousClock.now
+            _ = try await promises.handle(next, context: context)
+            nextTimes.append(microseconds(ContinuousClock.now - start))
+        }
+
+        let match = service.methods["MatchSeekers"]!
+        var matchTimes: [Double] = []
+        var matched = 0
+        for _ in 0..<samples {
+            let vacancy = vacancies[Int.random(in: 0..<vacancies.count, using: &rng)]
+            let payload = try Employment.MatchSeekersRequest(vacancyId: "V\(vacancy)", limit: 20).serializedBytes()
+            let start = ContinuousClock.now
+            let reply = try await match.handle(payload, context: context)
+            matchTimes.append(microseconds(ContinuousClock.now - start))
+            matched = try Employment.MatchSeekersResponse(serializedBytes: reply).matches.count
+        }
         print("")
         print("| with \(total) job seekers | samples | p50 µs | p99 µs | mean µs |")
         print("|---|---|---|---|---|")
         print(row("GetJobSeeker (by id)", getTimes))
         print(row("ListJobSeekers (grid page of \(rows))", listTimes))
+        print(row("GetCommunityStatus", statusTimes))
+        print(row("ListPromises (first page of both lists, \(promiseRows) rows of \(brokenTotal) broken)", promiseTimes))
+        if !nextTimes.isEmpty { print(row("ListPromises (next page of the broken list)", nextTimes)) }
+        print(row("MatchSeekers (\(matched) of \(vacancies.count) vacancies' candidates)", matchTimes))
     }
 
     private func microseconds(_ duration: Duration) -> Double {

@@ -45,9 +45,22 @@ struct EmploymentCommand: AsyncParsableCommand {
         var promiseHours = CommandLineSupport.environment("EMPLOYMENT_PROMISE_HOURS", default: 48)
         @Option(help: "Longest wait, days, of an unemployment-free community (无待业社区). Env: EMPLOYMENT_UNEMPLOYMENT_FREE_DAYS.")
         var unemploymentFreeDays = CommandLineSupport.environment("EMPLOYMENT_UNEMPLOYMENT_FREE_DAYS", default: 30)
+        @Option(help: "Whether the promise's hours are 'clock' hours or 'working' hours (Monday–Friday only). Env: EMPLOYMENT_PROMISE_CLOCK.")
+        var promiseClock = CommandLineSupport.environment("EMPLOYMENT_PROMISE_CLOCK", default: "clock")
+        @Option(help: "Suitable offers a seeker may refuse before the promise is released (不挑不拣). Env: EMPLOYMENT_REFUSALS_TO_RELEASE.")
+        var refusalsToRelease = CommandLineSupport.environment("EMPLOYMENT_REFUSALS_TO_RELEASE", default: 2)
+        @Option(help: "Retirement age of men (end of working age). Env: EMPLOYMENT_RETIREMENT_AGE_MEN.")
+        var retirementAgeMen = CommandLineSupport.environment("EMPLOYMENT_RETIREMENT_AGE_MEN", default: 60)
+        @Option(help: "Retirement age of women. Env: EMPLOYMENT_RETIREMENT_AGE_WOMEN.")
+        var retirementAgeWomen = CommandLineSupport.environment("EMPLOYMENT_RETIREMENT_AGE_WOMEN", default: 55)
 
         func validate() throws {
             guard (1...720).contains(promiseHours) else { throw ValidationError("--promise-hours must be 1…720") }
+            guard EmploymentPolicy.PromiseClock(rawValue: promiseClock) != nil else { throw ValidationError("--promise-clock must be clock or working") }
+            guard (1...20).contains(refusalsToRelease) else { throw ValidationError("--refusals-to-release must be 1…20") }
+            for age in [retirementAgeMen, retirementAgeWomen] where !(40...75).contains(age) {
+                throw ValidationError("--retirement-age-men and --retirement-age-women must be 40…75")
+            }
             guard (1...365).contains(unemploymentFreeDays) else { throw ValidationError("--unemployment-free-days must be 1…365") }
         }
 
@@ -55,6 +68,10 @@ struct EmploymentCommand: AsyncParsableCommand {
             var policy = EmploymentPolicy()
             policy.promiseHours = Int64(promiseHours)
             policy.unemploymentFreeDays = unemploymentFreeDays
+            policy.promiseClock = EmploymentPolicy.PromiseClock(rawValue: promiseClock) ?? .clockHours
+            policy.refusalsToRelease = refusalsToRelease
+            policy.retirementAgeMen = retirementAgeMen
+            policy.retirementAgeWomen = retirementAgeWomen
             try await DepartmentService.run(
                 name: Employment.serviceName, options: options, migrations: EmploymentMigrations.all
             ) { database, logger in

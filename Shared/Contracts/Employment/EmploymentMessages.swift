@@ -51,11 +51,11 @@ extension Employment {
     /// `employment.SeekerStatus`.
     public enum SeekerStatus: Int32, Sendable, CaseIterable, Hashable {
         case unspecified = 0
-        /// registered and wants work
+        /// registered and wants work: a spell of unemployment is open
         case waiting = 1
-        /// 上岗
+        /// 上岗: the latest spell ended in a placement
         case placed = 2
-        /// no longer seeking
+        /// the latest spell ended otherwise (see JobSeeker.spell_end)
         case withdrawn = 3
 
         /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
@@ -70,6 +70,79 @@ extension Employment {
             case .waiting: return "WAITING"
             case .placed: return "PLACED"
             case .withdrawn: return "WITHDRAWN"
+            }
+        }
+    }
+
+    /// Why a spell of unemployment (失业登记 … 就业登记) ended. Placement ends it through RecordPlacement;
+    /// the others through WithdrawJobSeeker.
+    public enum SpellEnd: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// placed through the office (上岗)
+        case placed = 1
+        /// self-employed, e.g. after a start-up loan (自主创业)
+        case selfEmployed = 2
+        /// moved out of the community
+        case movedAway = 3
+        /// no longer seeking work (still without work)
+        case noLongerSeeking = 4
+        case deceased = 5
+        /// with a note saying what
+        case other = 6
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SPELL_END_UNSPECIFIED"
+            case .placed: return "SPELL_END_PLACED"
+            case .selfEmployed: return "SPELL_END_SELF_EMPLOYED"
+            case .movedAway: return "SPELL_END_MOVED_AWAY"
+            case .noLongerSeeking: return "SPELL_END_NO_LONGER_SEEKING"
+            case .deceased: return "SPELL_END_DECEASED"
+            case .other: return "SPELL_END_OTHER"
+            }
+        }
+    }
+
+    /// Why the office recognises a seeker as a person with employment difficulty (就业困难人员认定).
+    public enum HardshipGround: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// "4050" workers: women over 40, men over 50
+        case age4050 = 1
+        /// unemployed a year or more
+        case longTermUnemployed = 2
+        /// 残疾人
+        case disabled = 3
+        /// member of a 低保 household
+        case minimumLivingAllowance = 4
+        /// member of a 零就业家庭
+        case zeroEmploymentHousehold = 5
+        /// 刑满释放人员
+        case releasedPrisoner = 6
+        /// named in the evidence
+        case other = 7
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "HARDSHIP_GROUND_UNSPECIFIED"
+            case .age4050: return "HARDSHIP_GROUND_AGE_4050"
+            case .longTermUnemployed: return "HARDSHIP_GROUND_LONG_TERM_UNEMPLOYED"
+            case .disabled: return "HARDSHIP_GROUND_DISABLED"
+            case .minimumLivingAllowance: return "HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE"
+            case .zeroEmploymentHousehold: return "HARDSHIP_GROUND_ZERO_EMPLOYMENT_HOUSEHOLD"
+            case .releasedPrisoner: return "HARDSHIP_GROUND_RELEASED_PRISONER"
+            case .other: return "HARDSHIP_GROUND_OTHER"
             }
         }
     }
@@ -119,6 +192,49 @@ extension Employment {
             case .open: return "OPEN"
             case .filled: return "FILLED"
             case .closed: return "CLOSED"
+            }
+        }
+    }
+
+    /// `employment.OfferOutcome`.
+    public enum OfferOutcome: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        case accepted = 1
+        case refused = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "OFFER_OUTCOME_UNSPECIFIED"
+            case .accepted: return "OFFER_OUTCOME_ACCEPTED"
+            case .refused: return "OFFER_OUTCOME_REFUSED"
+            }
+        }
+    }
+
+    /// `employment.PromiseList`.
+    public enum PromiseList: Int32, Sendable, CaseIterable, Hashable {
+        /// the first page of both lists
+        case unspecified = 0
+        case atRisk = 1
+        case broken = 2
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "PROMISE_LIST_UNSPECIFIED"
+            case .atRisk: return "PROMISE_LIST_AT_RISK"
+            case .broken: return "PROMISE_LIST_BROKEN"
             }
         }
     }
@@ -197,6 +313,59 @@ extension Employment {
         }
     }
 
+    /// A service delivered (DOMAIN: policy consultation and job introduction counted as services).
+    public enum ServiceKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// 政策咨询
+        case policyConsultation = 1
+        /// 职业介绍
+        case jobIntroduction = 2
+        /// 培训推荐
+        case trainingReferral = 3
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "SERVICE_KIND_UNSPECIFIED"
+            case .policyConsultation: return "SERVICE_KIND_POLICY_CONSULTATION"
+            case .jobIntroduction: return "SERVICE_KIND_JOB_INTRODUCTION"
+            case .trainingReferral: return "SERVICE_KIND_TRAINING_REFERRAL"
+            }
+        }
+    }
+
+    /// A recognition of employment difficulty, as staff decided it.
+    public struct HardshipRecognition: ProtoMessage {
+        public static let protoName = "employment.HardshipRecognition"
+        public var ground: Employment.HardshipGround = .unspecified
+        /// What the decision rests on (certificate numbers, the 低保 decision, …).
+        public var evidence: String = ""
+        /// The principal who decided.
+        public var decidedBy: String = ""
+        public var decidedAtMs: UInt64 = 0
+        /// Last day (inclusive) the recognition holds, "YYYY-MM-DD".
+        public var validUntil: String = ""
+        /// When staff revoked it (RevokeHardship); 0 while in force or lapsed by date.
+        public var revokedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(ground: Employment.HardshipGround = .unspecified, evidence: String = "", decidedBy: String = "", decidedAtMs: UInt64 = 0, validUntil: String = "", revokedAtMs: UInt64 = 0) {
+            self.ground = ground
+            self.evidence = evidence
+            self.decidedBy = decidedBy
+            self.decidedAtMs = decidedAtMs
+            self.validUntil = validUntil
+            self.revokedAtMs = revokedAtMs
+        }
+    }
+
     /// `employment.JobSeeker`.
     public struct JobSeeker: ProtoMessage {
         public static let protoName = "employment.JobSeeker"
@@ -218,12 +387,25 @@ extension Employment {
         public var placedAtMs: UInt64 = 0
         public var placedVacancyId: String = ""
         public var phone: String = ""
+        /// Recognised with employment difficulty today (就业困难人员认定): public-welfare posts and priority.
         public var hardship: Bool = false
+        /// The number of the current (or latest) spell: 1 for the first registration, 2 after one return…
+        public var spell: UInt32 = 0
+        /// Why the latest spell ended (unspecified while WAITING).
+        public var spellEnd: Employment.SpellEnd = .unspecified
+        /// The note of an SPELL_END_OTHER ending.
+        public var spellEndNote: String = ""
+        /// First working day of the placement that ended the latest spell, "YYYY-MM-DD"; empty otherwise.
+        public var startDate: String = ""
+        /// The latest recognition, valid or lapsed; absent when never recognised.
+        public var recognition: Employment.HardshipRecognition? = nil
+        /// Suitable offers refused in the current spell (不挑不拣: enough of them release the promise).
+        public var offersRefused: UInt32 = 0
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(seekerId: String = "", idNumber: String = "", name: String = "", communityCode: String = "", gridCode: String = "", category: Employment.SeekerCategory = .unspecified, skills: [String] = [], wishes: String = "", acceptsPromise: Bool = false, status: Employment.SeekerStatus = .unspecified, registeredAtMs: UInt64 = 0, promiseDeadlineMs: UInt64 = 0, placedAtMs: UInt64 = 0, placedVacancyId: String = "", phone: String = "", hardship: Bool = false) {
+        public init(seekerId: String = "", idNumber: String = "", name: String = "", communityCode: String = "", gridCode: String = "", category: Employment.SeekerCategory = .unspecified, skills: [String] = [], wishes: String = "", acceptsPromise: Bool = false, status: Employment.SeekerStatus = .unspecified, registeredAtMs: UInt64 = 0, promiseDeadlineMs: UInt64 = 0, placedAtMs: UInt64 = 0, placedVacancyId: String = "", phone: String = "", hardship: Bool = false, spell: UInt32 = 0, spellEnd: Employment.SpellEnd = .unspecified, spellEndNote: String = "", startDate: String = "", recognition: Employment.HardshipRecognition? = nil, offersRefused: UInt32 = 0) {
             self.seekerId = seekerId
             self.idNumber = idNumber
             self.name = name
@@ -240,10 +422,17 @@ extension Employment {
             self.placedVacancyId = placedVacancyId
             self.phone = phone
             self.hardship = hardship
+            self.spell = spell
+            self.spellEnd = spellEnd
+            self.spellEndNote = spellEndNote
+            self.startDate = startDate
+            self.recognition = recognition
+            self.offersRefused = offersRefused
         }
     }
 
-    /// `employment.RegisterJobSeekerRequest`.
+    /// Opens a spell of unemployment (失业登记): a first registration, or a return (再就业) of a resident
+    /// whose earlier spell ended. The resident must be of working age (16 to the retirement age).
     public struct RegisterJobSeekerRequest: ProtoMessage {
         public static let protoName = "employment.RegisterJobSeekerRequest"
         public var idNumber: String = ""
@@ -255,11 +444,14 @@ extension Employment {
         public var wishes: String = ""
         public var acceptsPromise: Bool = false
         public var phone: String = ""
+        /// The household (户) the resident lives in, as the community's register numbers it: members
+        /// of one household make the zero-employment household list (零就业家庭). Optional.
+        public var householdId: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(idNumber: String = "", name: String = "", communityCode: String = "", gridCode: String = "", category: Employment.SeekerCategory = .unspecified, skills: [String] = [], wishes: String = "", acceptsPromise: Bool = false, phone: String = "") {
+        public init(idNumber: String = "", name: String = "", communityCode: String = "", gridCode: String = "", category: Employment.SeekerCategory = .unspecified, skills: [String] = [], wishes: String = "", acceptsPromise: Bool = false, phone: String = "", householdId: String = "") {
             self.idNumber = idNumber
             self.name = name
             self.communityCode = communityCode
@@ -269,6 +461,7 @@ extension Employment {
             self.wishes = wishes
             self.acceptsPromise = acceptsPromise
             self.phone = phone
+            self.householdId = householdId
         }
     }
 
@@ -295,9 +488,48 @@ extension Employment {
         }
     }
 
-    /// `employment.WithdrawJobSeekerRequest`.
+    /// Ends a waiting seeker's spell otherwise than by a placement.
     public struct WithdrawJobSeekerRequest: ProtoMessage {
         public static let protoName = "employment.WithdrawJobSeekerRequest"
+        public var seekerId: String = ""
+        /// Required for SPELL_END_OTHER (what happened); optional otherwise.
+        public var note: String = ""
+        /// Any ending but SPELL_END_PLACED (placements are recorded with RecordPlacement).
+        public var reason: Employment.SpellEnd = .unspecified
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(seekerId: String = "", note: String = "", reason: Employment.SpellEnd = .unspecified) {
+            self.seekerId = seekerId
+            self.note = note
+            self.reason = reason
+        }
+    }
+
+    /// Records a recognition of employment difficulty (就业困难人员认定), replacing any earlier one.
+    public struct RecognizeHardshipRequest: ProtoMessage {
+        public static let protoName = "employment.RecognizeHardshipRequest"
+        public var seekerId: String = ""
+        public var ground: Employment.HardshipGround = .unspecified
+        public var evidence: String = ""
+        /// "YYYY-MM-DD", today or later, at most three years ahead.
+        public var validUntil: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(seekerId: String = "", ground: Employment.HardshipGround = .unspecified, evidence: String = "", validUntil: String = "") {
+            self.seekerId = seekerId
+            self.ground = ground
+            self.evidence = evidence
+            self.validUntil = validUntil
+        }
+    }
+
+    /// Ends a recognition before its time (found wrong, or circumstances changed).
+    public struct RevokeHardshipRequest: ProtoMessage {
+        public static let protoName = "employment.RevokeHardshipRequest"
         public var seekerId: String = ""
         public var reason: String = ""
 
@@ -656,6 +888,8 @@ extension Employment {
         public static let protoName = "employment.RecordPlacementRequest"
         public var seekerId: String = ""
         public var vacancyId: String = ""
+        /// First working day; decides whether the 48-hour promise was kept. Not before the spell opened
+        /// nor more than 7 days back (no backdating), at most 90 days after today.
         public var startDate: String = ""
 
         /// Every field at its proto3 default.
@@ -665,6 +899,95 @@ extension Employment {
             self.seekerId = seekerId
             self.vacancyId = vacancyId
             self.startDate = startDate
+        }
+    }
+
+    /// A post the office offered a waiting seeker, and the answer.
+    public struct Offer: ProtoMessage {
+        public static let protoName = "employment.Offer"
+        public var offerId: String = ""
+        public var seekerId: String = ""
+        public var vacancyId: String = ""
+        /// "YYYY-MM-DD".
+        public var offeredOn: String = ""
+        public var outcome: Employment.OfferOutcome = .unspecified
+        /// Staff judged the post suitable (skills, distance, wage): refusing it counts against 不挑不拣.
+        public var suitable: Bool = false
+        public var reason: String = ""
+        public var recordedAtMs: UInt64 = 0
+        /// This refusal was the one that released the office from the seeker's promise.
+        public var releasedPromise: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(offerId: String = "", seekerId: String = "", vacancyId: String = "", offeredOn: String = "", outcome: Employment.OfferOutcome = .unspecified, suitable: Bool = false, reason: String = "", recordedAtMs: UInt64 = 0, releasedPromise: Bool = false) {
+            self.offerId = offerId
+            self.seekerId = seekerId
+            self.vacancyId = vacancyId
+            self.offeredOn = offeredOn
+            self.outcome = outcome
+            self.suitable = suitable
+            self.reason = reason
+            self.recordedAtMs = recordedAtMs
+            self.releasedPromise = releasedPromise
+        }
+    }
+
+    /// `employment.RecordOfferRequest`.
+    public struct RecordOfferRequest: ProtoMessage {
+        public static let protoName = "employment.RecordOfferRequest"
+        public var seekerId: String = ""
+        public var vacancyId: String = ""
+        /// "YYYY-MM-DD": within the current spell, not after today.
+        public var offeredOn: String = ""
+        public var outcome: Employment.OfferOutcome = .unspecified
+        public var suitable: Bool = false
+        /// Required for a refusal.
+        public var reason: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(seekerId: String = "", vacancyId: String = "", offeredOn: String = "", outcome: Employment.OfferOutcome = .unspecified, suitable: Bool = false, reason: String = "") {
+            self.seekerId = seekerId
+            self.vacancyId = vacancyId
+            self.offeredOn = offeredOn
+            self.outcome = outcome
+            self.suitable = suitable
+            self.reason = reason
+        }
+    }
+
+    /// `employment.ListOffersRequest`.
+    public struct ListOffersRequest: ProtoMessage {
+        public static let protoName = "employment.ListOffersRequest"
+        public var seekerId: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(seekerId: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.seekerId = seekerId
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `employment.ListOffersResponse`.
+    public struct ListOffersResponse: ProtoMessage {
+        public static let protoName = "employment.ListOffersResponse"
+        public var offers: [Employment.Offer] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(offers: [Employment.Offer] = [], nextPageToken: String = "") {
+            self.offers = offers
+            self.nextPageToken = nextPageToken
         }
     }
 
@@ -690,37 +1013,56 @@ extension Employment {
         public var communityCode: String = ""
         /// "At risk" means fewer than this many hours left (default 12).
         public var atRiskHours: UInt32 = 0
+        /// Which list page_token continues; unspecified gives the first page of each.
+        public var list: Employment.PromiseList = .unspecified
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(communityCode: String = "", atRiskHours: UInt32 = 0) {
+        public init(communityCode: String = "", atRiskHours: UInt32 = 0, list: Employment.PromiseList = .unspecified, pageSize: UInt32 = 0, pageToken: String = "") {
             self.communityCode = communityCode
             self.atRiskHours = atRiskHours
+            self.list = list
+            self.pageSize = pageSize
+            self.pageToken = pageToken
         }
     }
 
-    /// `employment.ListPromisesResponse`.
+    /// Kept, broken and released are decided per spell and stay decided: withdrawing a seeker never
+    /// removes a broken promise.
     public struct ListPromisesResponse: ProtoMessage {
         public static let protoName = "employment.ListPromisesResponse"
+        /// Waiting seekers with fewer than at_risk_hours left, soonest deadline first.
         public var atRisk: [Employment.PromiseEntry] = []
+        /// Waiting seekers past their deadline, longest overdue first.
         public var broken: [Employment.PromiseEntry] = []
         public var kept: UInt32 = 0
+        /// Every broken promise: waiting past the deadline, placed late, or withdrawn after it.
         public var brokenCount: UInt32 = 0
         public var pending: UInt32 = 0
         /// kept / (kept + broken), in per mille; 1000 when none was decided yet.
         public var keptPerMille: UInt32 = 0
+        /// Promises that ended because the seeker refused enough suitable offers (不挑不拣 not met).
+        public var released: UInt32 = 0
+        /// Continue the at-risk or broken list (with list set); empty when it is complete.
+        public var atRiskNextPageToken: String = ""
+        public var brokenNextPageToken: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(atRisk: [Employment.PromiseEntry] = [], broken: [Employment.PromiseEntry] = [], kept: UInt32 = 0, brokenCount: UInt32 = 0, pending: UInt32 = 0, keptPerMille: UInt32 = 0) {
+        public init(atRisk: [Employment.PromiseEntry] = [], broken: [Employment.PromiseEntry] = [], kept: UInt32 = 0, brokenCount: UInt32 = 0, pending: UInt32 = 0, keptPerMille: UInt32 = 0, released: UInt32 = 0, atRiskNextPageToken: String = "", brokenNextPageToken: String = "") {
             self.atRisk = atRisk
             self.broken = broken
             self.kept = kept
             self.brokenCount = brokenCount
             self.pending = pending
             self.keptPerMille = keptPerMille
+            self.released = released
+            self.atRiskNextPageToken = atRiskNextPageToken
+            self.brokenNextPageToken = brokenNextPageToken
         }
     }
 
@@ -930,12 +1272,16 @@ extension Employment {
     public struct ListLoanReferralsRequest: ProtoMessage {
         public static let protoName = "employment.ListLoanReferralsRequest"
         public var seekerId: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(seekerId: String = "") {
+        public init(seekerId: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
             self.seekerId = seekerId
+            self.pageSize = pageSize
+            self.pageToken = pageToken
         }
     }
 
@@ -943,12 +1289,14 @@ extension Employment {
     public struct ListLoanReferralsResponse: ProtoMessage {
         public static let protoName = "employment.ListLoanReferralsResponse"
         public var referrals: [Employment.LoanReferral] = []
+        public var nextPageToken: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(referrals: [Employment.LoanReferral] = []) {
+        public init(referrals: [Employment.LoanReferral] = [], nextPageToken: String = "") {
             self.referrals = referrals
+            self.nextPageToken = nextPageToken
         }
     }
 
@@ -970,20 +1318,32 @@ extension Employment {
         public static let protoName = "employment.CommunityStatus"
         public var communityCode: String = ""
         public var communityName: String = ""
+        /// Spells of unemployment ever opened in the community (a returning person counts again).
         public var registered: UInt32 = 0
+        /// Spells open now.
         public var waiting: UInt32 = 0
         public var placedThisMonth: UInt32 = 0
         public var promisesKept: UInt32 = 0
         public var promisesBroken: UInt32 = 0
-        /// No seeker who wants work has waited longer than threshold_days.
+        /// No spell counted this month has waited longer than threshold_days: open spells, and spells
+        /// withdrawn this month whose reason does not say the person has work or has left.
         public var unemploymentFree: Bool = false
         public var thresholdDays: UInt32 = 0
         public var longestWaitDays: UInt32 = 0
+        public var promisesReleased: UInt32 = 0
+        /// Spells opened this month, returns (second and later spells) among them.
+        public var spellsOpenedThisMonth: UInt32 = 0
+        public var returnsThisMonth: UInt32 = 0
+        /// Households whose registered members are all without work now (零就业家庭).
+        public var zeroEmploymentHouseholds: UInt32 = 0
+        /// Zero-employment households cleared (a member placed or self-employed), ever and this month.
+        public var householdsCleared: UInt32 = 0
+        public var householdsClearedThisMonth: UInt32 = 0
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(communityCode: String = "", communityName: String = "", registered: UInt32 = 0, waiting: UInt32 = 0, placedThisMonth: UInt32 = 0, promisesKept: UInt32 = 0, promisesBroken: UInt32 = 0, unemploymentFree: Bool = false, thresholdDays: UInt32 = 0, longestWaitDays: UInt32 = 0) {
+        public init(communityCode: String = "", communityName: String = "", registered: UInt32 = 0, waiting: UInt32 = 0, placedThisMonth: UInt32 = 0, promisesKept: UInt32 = 0, promisesBroken: UInt32 = 0, unemploymentFree: Bool = false, thresholdDays: UInt32 = 0, longestWaitDays: UInt32 = 0, promisesReleased: UInt32 = 0, spellsOpenedThisMonth: UInt32 = 0, returnsThisMonth: UInt32 = 0, zeroEmploymentHouseholds: UInt32 = 0, householdsCleared: UInt32 = 0, householdsClearedThisMonth: UInt32 = 0) {
             self.communityCode = communityCode
             self.communityName = communityName
             self.registered = registered
@@ -994,7 +1354,251 @@ extension Employment {
             self.unemploymentFree = unemploymentFree
             self.thresholdDays = thresholdDays
             self.longestWaitDays = longestWaitDays
+            self.promisesReleased = promisesReleased
+            self.spellsOpenedThisMonth = spellsOpenedThisMonth
+            self.returnsThisMonth = returnsThisMonth
+            self.zeroEmploymentHouseholds = zeroEmploymentHouseholds
+            self.householdsCleared = householdsCleared
+            self.householdsClearedThisMonth = householdsClearedThisMonth
         }
+    }
+
+    /// The figures of a street (街道, 9-digit code) or district (区, 6-digit code): the sums of the
+    /// communities this office serves under it. A street is unemployment-free when all of its
+    /// communities are (the seeds praise the city's first unemployment-free street).
+    public struct AreaStatusRequest: ProtoMessage {
+        public static let protoName = "employment.AreaStatusRequest"
+        public var areaCode: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(areaCode: String = "") {
+            self.areaCode = areaCode
+        }
+    }
+
+    /// `employment.AreaStatus`.
+    public struct AreaStatus: ProtoMessage {
+        public static let protoName = "employment.AreaStatus"
+        public var areaCode: String = ""
+        public var communities: UInt32 = 0
+        public var unemploymentFreeCommunities: UInt32 = 0
+        /// Every community of the area is unemployment-free (and there is at least one).
+        public var unemploymentFree: Bool = false
+        public var registered: UInt32 = 0
+        public var waiting: UInt32 = 0
+        public var placedThisMonth: UInt32 = 0
+        public var promisesKept: UInt32 = 0
+        public var promisesBroken: UInt32 = 0
+        public var promisesReleased: UInt32 = 0
+        public var zeroEmploymentHouseholds: UInt32 = 0
+        public var householdsCleared: UInt32 = 0
+        /// Each community's status, in code order (at most 500: see truncated).
+        public var communityStatuses: [Employment.CommunityStatus] = []
+        /// More communities than the reply carries; the sums still cover all of them.
+        public var truncated: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(areaCode: String = "", communities: UInt32 = 0, unemploymentFreeCommunities: UInt32 = 0, unemploymentFree: Bool = false, registered: UInt32 = 0, waiting: UInt32 = 0, placedThisMonth: UInt32 = 0, promisesKept: UInt32 = 0, promisesBroken: UInt32 = 0, promisesReleased: UInt32 = 0, zeroEmploymentHouseholds: UInt32 = 0, householdsCleared: UInt32 = 0, communityStatuses: [Employment.CommunityStatus] = [], truncated: Bool = false) {
+            self.areaCode = areaCode
+            self.communities = communities
+            self.unemploymentFreeCommunities = unemploymentFreeCommunities
+            self.unemploymentFree = unemploymentFree
+            self.registered = registered
+            self.waiting = waiting
+            self.placedThisMonth = placedThisMonth
+            self.promisesKept = promisesKept
+            self.promisesBroken = promisesBroken
+            self.promisesReleased = promisesReleased
+            self.zeroEmploymentHouseholds = zeroEmploymentHouseholds
+            self.householdsCleared = householdsCleared
+            self.communityStatuses = communityStatuses
+            self.truncated = truncated
+        }
+    }
+
+    /// `employment.RecordServiceRequest`.
+    public struct RecordServiceRequest: ProtoMessage {
+        public static let protoName = "employment.RecordServiceRequest"
+        public var communityCode: String = ""
+        public var kind: Employment.ServiceKind = .unspecified
+        /// "YYYY-MM-DD": at most 31 days back, not after today.
+        public var deliveredOn: String = ""
+        /// The seeker served, when registered; optional (a walk-in consultation has none).
+        public var seekerId: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", kind: Employment.ServiceKind = .unspecified, deliveredOn: String = "", seekerId: String = "") {
+            self.communityCode = communityCode
+            self.kind = kind
+            self.deliveredOn = deliveredOn
+            self.seekerId = seekerId
+        }
+    }
+
+    /// `employment.ServiceDelivered`.
+    public struct ServiceDelivered: ProtoMessage {
+        public static let protoName = "employment.ServiceDelivered"
+        public var serviceId: String = ""
+        public var communityCode: String = ""
+        public var kind: Employment.ServiceKind = .unspecified
+        public var deliveredOn: String = ""
+        public var seekerId: String = ""
+        /// The principal who recorded it.
+        public var recordedBy: String = ""
+        public var recordedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(serviceId: String = "", communityCode: String = "", kind: Employment.ServiceKind = .unspecified, deliveredOn: String = "", seekerId: String = "", recordedBy: String = "", recordedAtMs: UInt64 = 0) {
+            self.serviceId = serviceId
+            self.communityCode = communityCode
+            self.kind = kind
+            self.deliveredOn = deliveredOn
+            self.seekerId = seekerId
+            self.recordedBy = recordedBy
+            self.recordedAtMs = recordedAtMs
+        }
+    }
+
+    /// `employment.ServicesDeliveredRequest`.
+    public struct ServicesDeliveredRequest: ProtoMessage {
+        public static let protoName = "employment.ServicesDeliveredRequest"
+        public var communityCode: String = ""
+        /// "YYYY-MM"; the current month when empty.
+        public var month: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", month: String = "") {
+            self.communityCode = communityCode
+            self.month = month
+        }
+    }
+
+    /// `employment.ServicesDeliveredResponse`.
+    public struct ServicesDeliveredResponse: ProtoMessage {
+        public static let protoName = "employment.ServicesDeliveredResponse"
+        public var communityCode: String = ""
+        public var month: String = ""
+        public var policyConsultations: UInt32 = 0
+        public var jobIntroductions: UInt32 = 0
+        public var trainingReferrals: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", month: String = "", policyConsultations: UInt32 = 0, jobIntroductions: UInt32 = 0, trainingReferrals: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.month = month
+            self.policyConsultations = policyConsultations
+            self.jobIntroductions = jobIntroductions
+            self.trainingReferrals = trainingReferrals
+        }
+    }
+
+    /// A household (户) whose registered members are all without work (零就业家庭).
+    public struct ZeroEmploymentHousehold: ProtoMessage {
+        public static let protoName = "employment.ZeroEmploymentHousehold"
+        public var householdId: String = ""
+        /// Its registered members without work (moved away or deceased ones do not count).
+        public var seekerIds: [String] = []
+        /// Since when it has had no member in work.
+        public var zeroSinceMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(householdId: String = "", seekerIds: [String] = [], zeroSinceMs: UInt64 = 0) {
+            self.householdId = householdId
+            self.seekerIds = seekerIds
+            self.zeroSinceMs = zeroSinceMs
+        }
+    }
+
+    /// `employment.ListZeroEmploymentHouseholdsRequest`.
+    public struct ListZeroEmploymentHouseholdsRequest: ProtoMessage {
+        public static let protoName = "employment.ListZeroEmploymentHouseholdsRequest"
+        public var communityCode: String = ""
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.communityCode = communityCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// `employment.ListZeroEmploymentHouseholdsResponse`.
+    public struct ListZeroEmploymentHouseholdsResponse: ProtoMessage {
+        public static let protoName = "employment.ListZeroEmploymentHouseholdsResponse"
+        /// Longest without work first.
+        public var households: [Employment.ZeroEmploymentHousehold] = []
+        public var nextPageToken: String = ""
+        public var total: UInt32 = 0
+        public var cleared: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(households: [Employment.ZeroEmploymentHousehold] = [], nextPageToken: String = "", total: UInt32 = 0, cleared: UInt32 = 0) {
+            self.households = households
+            self.nextPageToken = nextPageToken
+            self.total = total
+            self.cleared = cleared
+        }
+    }
+}
+
+extension Employment.HardshipRecognition {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__HardshipRecognition()
+        employment__hardship_recognition__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__HardshipRecognition.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__HardshipRecognition> {
+        let m = arena.allocate(Employment__HardshipRecognition.self)
+        employment__hardship_recognition__init(m)
+        if !(self.ground.rawValue == 0) { m.pointee.`ground` = Employment__HardshipGround(rawValue: UInt32(bitPattern: self.ground.rawValue)) }
+        if !(self.evidence.isEmpty) { m.pointee.`evidence` = try arena.string(self.evidence, field: "evidence") }
+        if !(self.decidedBy.isEmpty) { m.pointee.`decided_by` = try arena.string(self.decidedBy, field: "decided_by") }
+        if !(self.decidedAtMs == 0) { m.pointee.`decided_at_ms` = self.decidedAtMs }
+        if !(self.validUntil.isEmpty) { m.pointee.`valid_until` = try arena.string(self.validUntil, field: "valid_until") }
+        if !(self.revokedAtMs == 0) { m.pointee.`revoked_at_ms` = self.revokedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__HardshipRecognition>) {
+        self.init()
+        let c = m.pointee
+        self.ground = Employment.HardshipGround(wireValue: Int32(bitPattern: c.`ground`.rawValue))
+        self.evidence = ProtoC.string(c.`evidence`)
+        self.decidedBy = ProtoC.string(c.`decided_by`)
+        self.decidedAtMs = c.`decided_at_ms`
+        self.validUntil = ProtoC.string(c.`valid_until`)
+        self.revokedAtMs = c.`revoked_at_ms`
     }
 }
 
@@ -1041,6 +1645,12 @@ extension Employment.JobSeeker {
         if !(self.placedVacancyId.isEmpty) { m.pointee.`placed_vacancy_id` = try arena.string(self.placedVacancyId, field: "placed_vacancy_id") }
         if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
         if !(!self.hardship) { m.pointee.`hardship` = (self.hardship ? 1 : 0) }
+        if !(self.spell == 0) { m.pointee.`spell` = self.spell }
+        if !(self.spellEnd.rawValue == 0) { m.pointee.`spell_end` = Employment__SpellEnd(rawValue: UInt32(bitPattern: self.spellEnd.rawValue)) }
+        if !(self.spellEndNote.isEmpty) { m.pointee.`spell_end_note` = try arena.string(self.spellEndNote, field: "spell_end_note") }
+        if !(self.startDate.isEmpty) { m.pointee.`start_date` = try arena.string(self.startDate, field: "start_date") }
+        if let value = self.recognition { m.pointee.`recognition` = try value.cMessage(&arena) }
+        if !(self.offersRefused == 0) { m.pointee.`offers_refused` = self.offersRefused }
         return m
     }
 
@@ -1063,6 +1673,12 @@ extension Employment.JobSeeker {
         self.placedVacancyId = ProtoC.string(c.`placed_vacancy_id`)
         self.phone = ProtoC.string(c.`phone`)
         self.hardship = (c.`hardship` != 0)
+        self.spell = c.`spell`
+        self.spellEnd = Employment.SpellEnd(wireValue: Int32(bitPattern: c.`spell_end`.rawValue))
+        self.spellEndNote = ProtoC.string(c.`spell_end_note`)
+        self.startDate = ProtoC.string(c.`start_date`)
+        if let value = c.`recognition` { self.recognition = Employment.HardshipRecognition(cMessage: value) }
+        self.offersRefused = c.`offers_refused`
     }
 }
 
@@ -1102,6 +1718,7 @@ extension Employment.RegisterJobSeekerRequest {
         if !(self.wishes.isEmpty) { m.pointee.`wishes` = try arena.string(self.wishes, field: "wishes") }
         if !(!self.acceptsPromise) { m.pointee.`accepts_promise` = (self.acceptsPromise ? 1 : 0) }
         if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
         return m
     }
 
@@ -1117,6 +1734,7 @@ extension Employment.RegisterJobSeekerRequest {
         self.wishes = ProtoC.string(c.`wishes`)
         self.acceptsPromise = (c.`accepts_promise` != 0)
         self.phone = ProtoC.string(c.`phone`)
+        self.householdId = ProtoC.string(c.`household_id`)
     }
 }
 
@@ -1189,11 +1807,83 @@ extension Employment.WithdrawJobSeekerRequest {
         let m = arena.allocate(Employment__WithdrawJobSeekerRequest.self)
         employment__withdraw_job_seeker_request__init(m)
         if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
-        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        if !(self.note.isEmpty) { m.pointee.`note` = try arena.string(self.note, field: "note") }
+        if !(self.reason.rawValue == 0) { m.pointee.`reason` = Employment__SpellEnd(rawValue: UInt32(bitPattern: self.reason.rawValue)) }
         return m
     }
 
     init(cMessage m: UnsafePointer<Employment__WithdrawJobSeekerRequest>) {
+        self.init()
+        let c = m.pointee
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.note = ProtoC.string(c.`note`)
+        self.reason = Employment.SpellEnd(wireValue: Int32(bitPattern: c.`reason`.rawValue))
+    }
+}
+
+extension Employment.RecognizeHardshipRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__RecognizeHardshipRequest()
+        employment__recognize_hardship_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__RecognizeHardshipRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__RecognizeHardshipRequest> {
+        let m = arena.allocate(Employment__RecognizeHardshipRequest.self)
+        employment__recognize_hardship_request__init(m)
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.ground.rawValue == 0) { m.pointee.`ground` = Employment__HardshipGround(rawValue: UInt32(bitPattern: self.ground.rawValue)) }
+        if !(self.evidence.isEmpty) { m.pointee.`evidence` = try arena.string(self.evidence, field: "evidence") }
+        if !(self.validUntil.isEmpty) { m.pointee.`valid_until` = try arena.string(self.validUntil, field: "valid_until") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__RecognizeHardshipRequest>) {
+        self.init()
+        let c = m.pointee
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.ground = Employment.HardshipGround(wireValue: Int32(bitPattern: c.`ground`.rawValue))
+        self.evidence = ProtoC.string(c.`evidence`)
+        self.validUntil = ProtoC.string(c.`valid_until`)
+    }
+}
+
+extension Employment.RevokeHardshipRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__RevokeHardshipRequest()
+        employment__revoke_hardship_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__RevokeHardshipRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__RevokeHardshipRequest> {
+        let m = arena.allocate(Employment__RevokeHardshipRequest.self)
+        employment__revoke_hardship_request__init(m)
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__RevokeHardshipRequest>) {
         self.init()
         let c = m.pointee
         self.seekerId = ProtoC.string(c.`seeker_id`)
@@ -1941,6 +2631,169 @@ extension Employment.RecordPlacementRequest {
     }
 }
 
+extension Employment.Offer {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__Offer()
+        employment__offer__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__Offer.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__Offer> {
+        let m = arena.allocate(Employment__Offer.self)
+        employment__offer__init(m)
+        if !(self.offerId.isEmpty) { m.pointee.`offer_id` = try arena.string(self.offerId, field: "offer_id") }
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.vacancyId.isEmpty) { m.pointee.`vacancy_id` = try arena.string(self.vacancyId, field: "vacancy_id") }
+        if !(self.offeredOn.isEmpty) { m.pointee.`offered_on` = try arena.string(self.offeredOn, field: "offered_on") }
+        if !(self.outcome.rawValue == 0) { m.pointee.`outcome` = Employment__OfferOutcome(rawValue: UInt32(bitPattern: self.outcome.rawValue)) }
+        if !(!self.suitable) { m.pointee.`suitable` = (self.suitable ? 1 : 0) }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        if !(self.recordedAtMs == 0) { m.pointee.`recorded_at_ms` = self.recordedAtMs }
+        if !(!self.releasedPromise) { m.pointee.`released_promise` = (self.releasedPromise ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__Offer>) {
+        self.init()
+        let c = m.pointee
+        self.offerId = ProtoC.string(c.`offer_id`)
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.vacancyId = ProtoC.string(c.`vacancy_id`)
+        self.offeredOn = ProtoC.string(c.`offered_on`)
+        self.outcome = Employment.OfferOutcome(wireValue: Int32(bitPattern: c.`outcome`.rawValue))
+        self.suitable = (c.`suitable` != 0)
+        self.reason = ProtoC.string(c.`reason`)
+        self.recordedAtMs = c.`recorded_at_ms`
+        self.releasedPromise = (c.`released_promise` != 0)
+    }
+}
+
+extension Employment.RecordOfferRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__RecordOfferRequest()
+        employment__record_offer_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__RecordOfferRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__RecordOfferRequest> {
+        let m = arena.allocate(Employment__RecordOfferRequest.self)
+        employment__record_offer_request__init(m)
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.vacancyId.isEmpty) { m.pointee.`vacancy_id` = try arena.string(self.vacancyId, field: "vacancy_id") }
+        if !(self.offeredOn.isEmpty) { m.pointee.`offered_on` = try arena.string(self.offeredOn, field: "offered_on") }
+        if !(self.outcome.rawValue == 0) { m.pointee.`outcome` = Employment__OfferOutcome(rawValue: UInt32(bitPattern: self.outcome.rawValue)) }
+        if !(!self.suitable) { m.pointee.`suitable` = (self.suitable ? 1 : 0) }
+        if !(self.reason.isEmpty) { m.pointee.`reason` = try arena.string(self.reason, field: "reason") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__RecordOfferRequest>) {
+        self.init()
+        let c = m.pointee
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.vacancyId = ProtoC.string(c.`vacancy_id`)
+        self.offeredOn = ProtoC.string(c.`offered_on`)
+        self.outcome = Employment.OfferOutcome(wireValue: Int32(bitPattern: c.`outcome`.rawValue))
+        self.suitable = (c.`suitable` != 0)
+        self.reason = ProtoC.string(c.`reason`)
+    }
+}
+
+extension Employment.ListOffersRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ListOffersRequest()
+        employment__list_offers_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ListOffersRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ListOffersRequest> {
+        let m = arena.allocate(Employment__ListOffersRequest.self)
+        employment__list_offers_request__init(m)
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ListOffersRequest>) {
+        self.init()
+        let c = m.pointee
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Employment.ListOffersResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ListOffersResponse()
+        employment__list_offers_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ListOffersResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ListOffersResponse> {
+        let m = arena.allocate(Employment__ListOffersResponse.self)
+        employment__list_offers_response__init(m)
+        if !self.offers.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Employment__Offer>?.self, count: self.offers.count)
+            for (i, element) in self.offers.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_offers` = self.offers.count
+            m.pointee.`offers` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ListOffersResponse>) {
+        self.init()
+        let c = m.pointee
+        self.offers = ProtoC.messages(c.`n_offers`, c.`offers`) { Employment.Offer(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
 extension Employment.PromiseEntry {
     // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
     nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
@@ -1996,6 +2849,9 @@ extension Employment.ListPromisesRequest {
         employment__list_promises_request__init(m)
         if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
         if !(self.atRiskHours == 0) { m.pointee.`at_risk_hours` = self.atRiskHours }
+        if !(self.list.rawValue == 0) { m.pointee.`list` = Employment__PromiseList(rawValue: UInt32(bitPattern: self.list.rawValue)) }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
         return m
     }
 
@@ -2004,6 +2860,9 @@ extension Employment.ListPromisesRequest {
         let c = m.pointee
         self.communityCode = ProtoC.string(c.`community_code`)
         self.atRiskHours = c.`at_risk_hours`
+        self.list = Employment.PromiseList(wireValue: Int32(bitPattern: c.`list`.rawValue))
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
     }
 }
 
@@ -2047,6 +2906,9 @@ extension Employment.ListPromisesResponse {
         if !(self.brokenCount == 0) { m.pointee.`broken_count` = self.brokenCount }
         if !(self.pending == 0) { m.pointee.`pending` = self.pending }
         if !(self.keptPerMille == 0) { m.pointee.`kept_per_mille` = self.keptPerMille }
+        if !(self.released == 0) { m.pointee.`released` = self.released }
+        if !(self.atRiskNextPageToken.isEmpty) { m.pointee.`at_risk_next_page_token` = try arena.string(self.atRiskNextPageToken, field: "at_risk_next_page_token") }
+        if !(self.brokenNextPageToken.isEmpty) { m.pointee.`broken_next_page_token` = try arena.string(self.brokenNextPageToken, field: "broken_next_page_token") }
         return m
     }
 
@@ -2059,6 +2921,9 @@ extension Employment.ListPromisesResponse {
         self.brokenCount = c.`broken_count`
         self.pending = c.`pending`
         self.keptPerMille = c.`kept_per_mille`
+        self.released = c.`released`
+        self.atRiskNextPageToken = ProtoC.string(c.`at_risk_next_page_token`)
+        self.brokenNextPageToken = ProtoC.string(c.`broken_next_page_token`)
     }
 }
 
@@ -2484,6 +3349,8 @@ extension Employment.ListLoanReferralsRequest {
         let m = arena.allocate(Employment__ListLoanReferralsRequest.self)
         employment__list_loan_referrals_request__init(m)
         if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
         return m
     }
 
@@ -2491,6 +3358,8 @@ extension Employment.ListLoanReferralsRequest {
         self.init()
         let c = m.pointee
         self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
     }
 }
 
@@ -2522,6 +3391,7 @@ extension Employment.ListLoanReferralsResponse {
             m.pointee.`n_referrals` = self.referrals.count
             m.pointee.`referrals` = array
         }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
         return m
     }
 
@@ -2529,6 +3399,7 @@ extension Employment.ListLoanReferralsResponse {
         self.init()
         let c = m.pointee
         self.referrals = ProtoC.messages(c.`n_referrals`, c.`referrals`) { Employment.LoanReferral(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
     }
 }
 
@@ -2593,6 +3464,12 @@ extension Employment.CommunityStatus {
         if !(!self.unemploymentFree) { m.pointee.`unemployment_free` = (self.unemploymentFree ? 1 : 0) }
         if !(self.thresholdDays == 0) { m.pointee.`threshold_days` = self.thresholdDays }
         if !(self.longestWaitDays == 0) { m.pointee.`longest_wait_days` = self.longestWaitDays }
+        if !(self.promisesReleased == 0) { m.pointee.`promises_released` = self.promisesReleased }
+        if !(self.spellsOpenedThisMonth == 0) { m.pointee.`spells_opened_this_month` = self.spellsOpenedThisMonth }
+        if !(self.returnsThisMonth == 0) { m.pointee.`returns_this_month` = self.returnsThisMonth }
+        if !(self.zeroEmploymentHouseholds == 0) { m.pointee.`zero_employment_households` = self.zeroEmploymentHouseholds }
+        if !(self.householdsCleared == 0) { m.pointee.`households_cleared` = self.householdsCleared }
+        if !(self.householdsClearedThisMonth == 0) { m.pointee.`households_cleared_this_month` = self.householdsClearedThisMonth }
         return m
     }
 
@@ -2609,16 +3486,393 @@ extension Employment.CommunityStatus {
         self.unemploymentFree = (c.`unemployment_free` != 0)
         self.thresholdDays = c.`threshold_days`
         self.longestWaitDays = c.`longest_wait_days`
+        self.promisesReleased = c.`promises_released`
+        self.spellsOpenedThisMonth = c.`spells_opened_this_month`
+        self.returnsThisMonth = c.`returns_this_month`
+        self.zeroEmploymentHouseholds = c.`zero_employment_households`
+        self.householdsCleared = c.`households_cleared`
+        self.householdsClearedThisMonth = c.`households_cleared_this_month`
+    }
+}
+
+extension Employment.AreaStatusRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__AreaStatusRequest()
+        employment__area_status_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__AreaStatusRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__AreaStatusRequest> {
+        let m = arena.allocate(Employment__AreaStatusRequest.self)
+        employment__area_status_request__init(m)
+        if !(self.areaCode.isEmpty) { m.pointee.`area_code` = try arena.string(self.areaCode, field: "area_code") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__AreaStatusRequest>) {
+        self.init()
+        let c = m.pointee
+        self.areaCode = ProtoC.string(c.`area_code`)
+    }
+}
+
+extension Employment.AreaStatus {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__AreaStatus()
+        employment__area_status__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__AreaStatus.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__AreaStatus> {
+        let m = arena.allocate(Employment__AreaStatus.self)
+        employment__area_status__init(m)
+        if !(self.areaCode.isEmpty) { m.pointee.`area_code` = try arena.string(self.areaCode, field: "area_code") }
+        if !(self.communities == 0) { m.pointee.`communities` = self.communities }
+        if !(self.unemploymentFreeCommunities == 0) { m.pointee.`unemployment_free_communities` = self.unemploymentFreeCommunities }
+        if !(!self.unemploymentFree) { m.pointee.`unemployment_free` = (self.unemploymentFree ? 1 : 0) }
+        if !(self.registered == 0) { m.pointee.`registered` = self.registered }
+        if !(self.waiting == 0) { m.pointee.`waiting` = self.waiting }
+        if !(self.placedThisMonth == 0) { m.pointee.`placed_this_month` = self.placedThisMonth }
+        if !(self.promisesKept == 0) { m.pointee.`promises_kept` = self.promisesKept }
+        if !(self.promisesBroken == 0) { m.pointee.`promises_broken` = self.promisesBroken }
+        if !(self.promisesReleased == 0) { m.pointee.`promises_released` = self.promisesReleased }
+        if !(self.zeroEmploymentHouseholds == 0) { m.pointee.`zero_employment_households` = self.zeroEmploymentHouseholds }
+        if !(self.householdsCleared == 0) { m.pointee.`households_cleared` = self.householdsCleared }
+        if !self.communityStatuses.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Employment__CommunityStatus>?.self, count: self.communityStatuses.count)
+            for (i, element) in self.communityStatuses.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_community_statuses` = self.communityStatuses.count
+            m.pointee.`community_statuses` = array
+        }
+        if !(!self.truncated) { m.pointee.`truncated` = (self.truncated ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__AreaStatus>) {
+        self.init()
+        let c = m.pointee
+        self.areaCode = ProtoC.string(c.`area_code`)
+        self.communities = c.`communities`
+        self.unemploymentFreeCommunities = c.`unemployment_free_communities`
+        self.unemploymentFree = (c.`unemployment_free` != 0)
+        self.registered = c.`registered`
+        self.waiting = c.`waiting`
+        self.placedThisMonth = c.`placed_this_month`
+        self.promisesKept = c.`promises_kept`
+        self.promisesBroken = c.`promises_broken`
+        self.promisesReleased = c.`promises_released`
+        self.zeroEmploymentHouseholds = c.`zero_employment_households`
+        self.householdsCleared = c.`households_cleared`
+        self.communityStatuses = ProtoC.messages(c.`n_community_statuses`, c.`community_statuses`) { Employment.CommunityStatus(cMessage: $0) }
+        self.truncated = (c.`truncated` != 0)
+    }
+}
+
+extension Employment.RecordServiceRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__RecordServiceRequest()
+        employment__record_service_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__RecordServiceRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__RecordServiceRequest> {
+        let m = arena.allocate(Employment__RecordServiceRequest.self)
+        employment__record_service_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Employment__ServiceKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.deliveredOn.isEmpty) { m.pointee.`delivered_on` = try arena.string(self.deliveredOn, field: "delivered_on") }
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__RecordServiceRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Employment.ServiceKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.deliveredOn = ProtoC.string(c.`delivered_on`)
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+    }
+}
+
+extension Employment.ServiceDelivered {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ServiceDelivered()
+        employment__service_delivered__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ServiceDelivered.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ServiceDelivered> {
+        let m = arena.allocate(Employment__ServiceDelivered.self)
+        employment__service_delivered__init(m)
+        if !(self.serviceId.isEmpty) { m.pointee.`service_id` = try arena.string(self.serviceId, field: "service_id") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Employment__ServiceKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.deliveredOn.isEmpty) { m.pointee.`delivered_on` = try arena.string(self.deliveredOn, field: "delivered_on") }
+        if !(self.seekerId.isEmpty) { m.pointee.`seeker_id` = try arena.string(self.seekerId, field: "seeker_id") }
+        if !(self.recordedBy.isEmpty) { m.pointee.`recorded_by` = try arena.string(self.recordedBy, field: "recorded_by") }
+        if !(self.recordedAtMs == 0) { m.pointee.`recorded_at_ms` = self.recordedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ServiceDelivered>) {
+        self.init()
+        let c = m.pointee
+        self.serviceId = ProtoC.string(c.`service_id`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.kind = Employment.ServiceKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.deliveredOn = ProtoC.string(c.`delivered_on`)
+        self.seekerId = ProtoC.string(c.`seeker_id`)
+        self.recordedBy = ProtoC.string(c.`recorded_by`)
+        self.recordedAtMs = c.`recorded_at_ms`
+    }
+}
+
+extension Employment.ServicesDeliveredRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ServicesDeliveredRequest()
+        employment__services_delivered_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ServicesDeliveredRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ServicesDeliveredRequest> {
+        let m = arena.allocate(Employment__ServicesDeliveredRequest.self)
+        employment__services_delivered_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ServicesDeliveredRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.month = ProtoC.string(c.`month`)
+    }
+}
+
+extension Employment.ServicesDeliveredResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ServicesDeliveredResponse()
+        employment__services_delivered_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ServicesDeliveredResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ServicesDeliveredResponse> {
+        let m = arena.allocate(Employment__ServicesDeliveredResponse.self)
+        employment__services_delivered_response__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        if !(self.policyConsultations == 0) { m.pointee.`policy_consultations` = self.policyConsultations }
+        if !(self.jobIntroductions == 0) { m.pointee.`job_introductions` = self.jobIntroductions }
+        if !(self.trainingReferrals == 0) { m.pointee.`training_referrals` = self.trainingReferrals }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ServicesDeliveredResponse>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.month = ProtoC.string(c.`month`)
+        self.policyConsultations = c.`policy_consultations`
+        self.jobIntroductions = c.`job_introductions`
+        self.trainingReferrals = c.`training_referrals`
+    }
+}
+
+extension Employment.ZeroEmploymentHousehold {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ZeroEmploymentHousehold()
+        employment__zero_employment_household__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ZeroEmploymentHousehold.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ZeroEmploymentHousehold> {
+        let m = arena.allocate(Employment__ZeroEmploymentHousehold.self)
+        employment__zero_employment_household__init(m)
+        if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !self.seekerIds.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.seekerIds.count)
+            for (i, element) in self.seekerIds.enumerated() {
+                array[i] = try arena.string(element, field: "seeker_ids")
+            }
+            m.pointee.`n_seeker_ids` = self.seekerIds.count
+            m.pointee.`seeker_ids` = array
+        }
+        if !(self.zeroSinceMs == 0) { m.pointee.`zero_since_ms` = self.zeroSinceMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ZeroEmploymentHousehold>) {
+        self.init()
+        let c = m.pointee
+        self.householdId = ProtoC.string(c.`household_id`)
+        self.seekerIds = ProtoC.array(c.`n_seeker_ids`, c.`seeker_ids`) { ProtoC.string($0) }
+        self.zeroSinceMs = c.`zero_since_ms`
+    }
+}
+
+extension Employment.ListZeroEmploymentHouseholdsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ListZeroEmploymentHouseholdsRequest()
+        employment__list_zero_employment_households_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ListZeroEmploymentHouseholdsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ListZeroEmploymentHouseholdsRequest> {
+        let m = arena.allocate(Employment__ListZeroEmploymentHouseholdsRequest.self)
+        employment__list_zero_employment_households_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ListZeroEmploymentHouseholdsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Employment.ListZeroEmploymentHouseholdsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Employment__ListZeroEmploymentHouseholdsResponse()
+        employment__list_zero_employment_households_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Employment__ListZeroEmploymentHouseholdsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Employment__ListZeroEmploymentHouseholdsResponse> {
+        let m = arena.allocate(Employment__ListZeroEmploymentHouseholdsResponse.self)
+        employment__list_zero_employment_households_response__init(m)
+        if !self.households.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Employment__ZeroEmploymentHousehold>?.self, count: self.households.count)
+            for (i, element) in self.households.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_households` = self.households.count
+            m.pointee.`households` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        if !(self.total == 0) { m.pointee.`total` = self.total }
+        if !(self.cleared == 0) { m.pointee.`cleared` = self.cleared }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Employment__ListZeroEmploymentHouseholdsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.households = ProtoC.messages(c.`n_households`, c.`households`) { Employment.ZeroEmploymentHousehold(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+        self.total = c.`total`
+        self.cleared = c.`cleared`
     }
 }
 
 extension Employment {
     /// Every message type of proto/employment.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
+        Employment.HardshipRecognition.self,
         Employment.JobSeeker.self,
         Employment.RegisterJobSeekerRequest.self,
         Employment.UpdateJobSeekerRequest.self,
         Employment.WithdrawJobSeekerRequest.self,
+        Employment.RecognizeHardshipRequest.self,
+        Employment.RevokeHardshipRequest.self,
         Employment.GetJobSeekerRequest.self,
         Employment.ListJobSeekersRequest.self,
         Employment.ListJobSeekersResponse.self,
@@ -2638,6 +3892,10 @@ extension Employment {
         Employment.MatchSeekersResponse.self,
         Employment.Placement.self,
         Employment.RecordPlacementRequest.self,
+        Employment.Offer.self,
+        Employment.RecordOfferRequest.self,
+        Employment.ListOffersRequest.self,
+        Employment.ListOffersResponse.self,
         Employment.PromiseEntry.self,
         Employment.ListPromisesRequest.self,
         Employment.ListPromisesResponse.self,
@@ -2655,5 +3913,14 @@ extension Employment {
         Employment.ListLoanReferralsResponse.self,
         Employment.CommunityStatusRequest.self,
         Employment.CommunityStatus.self,
+        Employment.AreaStatusRequest.self,
+        Employment.AreaStatus.self,
+        Employment.RecordServiceRequest.self,
+        Employment.ServiceDelivered.self,
+        Employment.ServicesDeliveredRequest.self,
+        Employment.ServicesDeliveredResponse.self,
+        Employment.ZeroEmploymentHousehold.self,
+        Employment.ListZeroEmploymentHouseholdsRequest.self,
+        Employment.ListZeroEmploymentHouseholdsResponse.self,
     ]
 }

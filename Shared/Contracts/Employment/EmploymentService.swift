@@ -14,6 +14,8 @@ extension Employment {
         Wire.MethodDescriptor(name: "RegisterJobSeeker", requestType: "employment.RegisterJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
         Wire.MethodDescriptor(name: "UpdateJobSeeker", requestType: "employment.UpdateJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
         Wire.MethodDescriptor(name: "WithdrawJobSeeker", requestType: "employment.WithdrawJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "RecognizeHardship", requestType: "employment.RecognizeHardshipRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "RevokeHardship", requestType: "employment.RevokeHardshipRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "GetJobSeeker", requestType: "employment.GetJobSeekerRequest", responseType: "employment.JobSeeker", allowedRoles: ["employment", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "ListJobSeekers", requestType: "employment.ListJobSeekersRequest", responseType: "employment.ListJobSeekersResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "PostVacancy", requestType: "employment.PostVacancyRequest", responseType: "employment.Vacancy", allowedRoles: ["employment"]),
@@ -24,6 +26,8 @@ extension Employment {
         Wire.MethodDescriptor(name: "MatchVacancies", requestType: "employment.MatchVacanciesRequest", responseType: "employment.MatchVacanciesResponse", allowedRoles: ["employment", "clerk"]),
         Wire.MethodDescriptor(name: "MatchSeekers", requestType: "employment.MatchSeekersRequest", responseType: "employment.MatchSeekersResponse", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "RecordPlacement", requestType: "employment.RecordPlacementRequest", responseType: "employment.Placement", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "RecordOffer", requestType: "employment.RecordOfferRequest", responseType: "employment.Offer", allowedRoles: ["employment"]),
+        Wire.MethodDescriptor(name: "ListOffers", requestType: "employment.ListOffersRequest", responseType: "employment.ListOffersResponse", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "ListPromises", requestType: "employment.ListPromisesRequest", responseType: "employment.ListPromisesResponse", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "CreateCourse", requestType: "employment.CreateCourseRequest", responseType: "employment.Course", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "ListCourses", requestType: "employment.ListCoursesRequest", responseType: "employment.ListCoursesResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
@@ -33,6 +37,10 @@ extension Employment {
         Wire.MethodDescriptor(name: "UpdateLoanReferral", requestType: "employment.UpdateLoanReferralRequest", responseType: "employment.LoanReferral", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "ListLoanReferrals", requestType: "employment.ListLoanReferralsRequest", responseType: "employment.ListLoanReferralsResponse", allowedRoles: ["employment"]),
         Wire.MethodDescriptor(name: "GetCommunityStatus", requestType: "employment.CommunityStatusRequest", responseType: "employment.CommunityStatus", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "GetAreaStatus", requestType: "employment.AreaStatusRequest", responseType: "employment.AreaStatus", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "RecordService", requestType: "employment.RecordServiceRequest", responseType: "employment.ServiceDelivered", allowedRoles: ["employment", "clerk"]),
+        Wire.MethodDescriptor(name: "GetServicesDelivered", requestType: "employment.ServicesDeliveredRequest", responseType: "employment.ServicesDeliveredResponse", allowedRoles: ["employment", "clerk", "grid-worker"]),
+        Wire.MethodDescriptor(name: "ListZeroEmploymentHouseholds", requestType: "employment.ListZeroEmploymentHouseholdsRequest", responseType: "employment.ListZeroEmploymentHouseholdsResponse", allowedRoles: ["employment", "clerk"]),
     ]
 }
 
@@ -44,12 +52,16 @@ extension Employment {
     /// The handlers of `employment.Employment`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol EmploymentService: Sendable {
-        /// Registers a resident as a job seeker (求职登记). [roles: employment, clerk]
+        /// Registers a resident as a job seeker (求职登记), or again after an earlier spell ended. [roles: employment, clerk]
         func registerJobSeeker(_ request: Employment.RegisterJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
         /// Changes a seeker's grid, category, skills, wishes or phone. [roles: employment, clerk]
         func updateJobSeeker(_ request: Employment.UpdateJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
-        /// A waiting seeker stops seeking, with the reason. [roles: employment, clerk]
+        /// Ends a waiting seeker's spell with a reason from the fixed list. [roles: employment, clerk]
         func withdrawJobSeeker(_ request: Employment.WithdrawJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
+        /// Recognises employment difficulty (就业困难人员认定) on stated evidence; staff only. [roles: employment]
+        func recognizeHardship(_ request: Employment.RecognizeHardshipRequest, context: CallContext) async throws -> Employment.JobSeeker
+        /// Ends a recognition of employment difficulty; staff only. [roles: employment]
+        func revokeHardship(_ request: Employment.RevokeHardshipRequest, context: CallContext) async throws -> Employment.JobSeeker
         /// One seeker by seeker_id or ID number (masked for callers without the employment role). [roles: employment, clerk, grid-worker]
         func getJobSeeker(_ request: Employment.GetJobSeekerRequest, context: CallContext) async throws -> Employment.JobSeeker
         /// A community's (or grid's) seekers, a page at a time. [roles: employment, clerk, grid-worker]
@@ -70,6 +82,10 @@ extension Employment {
         func matchSeekers(_ request: Employment.MatchSeekersRequest, context: CallContext) async throws -> Employment.MatchSeekersResponse
         /// Records a placement (上岗); never over-fills a vacancy. [roles: employment]
         func recordPlacement(_ request: Employment.RecordPlacementRequest, context: CallContext) async throws -> Employment.Placement
+        /// Records a post offered to a waiting seeker and the answer (不挑不拣). [roles: employment]
+        func recordOffer(_ request: Employment.RecordOfferRequest, context: CallContext) async throws -> Employment.Offer
+        /// A seeker's offers, newest first, a page at a time. [roles: employment]
+        func listOffers(_ request: Employment.ListOffersRequest, context: CallContext) async throws -> Employment.ListOffersResponse
         /// The 48-hour promises (不挑不拣保你48小时上岗) at risk and broken. [roles: employment]
         func listPromises(_ request: Employment.ListPromisesRequest, context: CallContext) async throws -> Employment.ListPromisesResponse
         /// Creates a training course (培训). [roles: employment]
@@ -88,6 +104,14 @@ extension Employment {
         func listLoanReferrals(_ request: Employment.ListLoanReferralsRequest, context: CallContext) async throws -> Employment.ListLoanReferralsResponse
         /// A community's employment figures, including whether it is unemployment-free (无待业社区). [roles: employment, clerk, grid-worker]
         func getCommunityStatus(_ request: Employment.CommunityStatusRequest, context: CallContext) async throws -> Employment.CommunityStatus
+        /// A street's or district's figures, summed over its communities (roll-up). [roles: employment, clerk, grid-worker]
+        func getAreaStatus(_ request: Employment.AreaStatusRequest, context: CallContext) async throws -> Employment.AreaStatus
+        /// Records a service delivered: policy consultation, job introduction, training referral. [roles: employment, clerk]
+        func recordService(_ request: Employment.RecordServiceRequest, context: CallContext) async throws -> Employment.ServiceDelivered
+        /// Services delivered in a community in a month, by kind. [roles: employment, clerk, grid-worker]
+        func getServicesDelivered(_ request: Employment.ServicesDeliveredRequest, context: CallContext) async throws -> Employment.ServicesDeliveredResponse
+        /// A community's zero-employment households (零就业家庭), a page at a time. [roles: employment, clerk]
+        func listZeroEmploymentHouseholds(_ request: Employment.ListZeroEmploymentHouseholdsRequest, context: CallContext) async throws -> Employment.ListZeroEmploymentHouseholdsResponse
     }
 
     /// Calls `employment.Employment` through a connection (the broker, or a service directly) or, from
@@ -126,6 +150,24 @@ extension Employment {
         ) async throws -> Employment.JobSeeker {
             try await caller.unary(
                 service: service, method: "WithdrawJobSeeker", request: request, as: Employment.JobSeeker.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecognizeHardship`; a non-OK status is thrown as `RPCError`.
+        public func recognizeHardship(
+            _ request: Employment.RecognizeHardshipRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.JobSeeker {
+            try await caller.unary(
+                service: service, method: "RecognizeHardship", request: request, as: Employment.JobSeeker.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RevokeHardship`; a non-OK status is thrown as `RPCError`.
+        public func revokeHardship(
+            _ request: Employment.RevokeHardshipRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.JobSeeker {
+            try await caller.unary(
+                service: service, method: "RevokeHardship", request: request, as: Employment.JobSeeker.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
 
@@ -219,6 +261,24 @@ extension Employment {
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
 
+        /// Calls `RecordOffer`; a non-OK status is thrown as `RPCError`.
+        public func recordOffer(
+            _ request: Employment.RecordOfferRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.Offer {
+            try await caller.unary(
+                service: service, method: "RecordOffer", request: request, as: Employment.Offer.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListOffers`; a non-OK status is thrown as `RPCError`.
+        public func listOffers(
+            _ request: Employment.ListOffersRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.ListOffersResponse {
+            try await caller.unary(
+                service: service, method: "ListOffers", request: request, as: Employment.ListOffersResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
         /// Calls `ListPromises`; a non-OK status is thrown as `RPCError`.
         public func listPromises(
             _ request: Employment.ListPromisesRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
@@ -299,6 +359,42 @@ extension Employment {
                 service: service, method: "GetCommunityStatus", request: request, as: Employment.CommunityStatus.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `GetAreaStatus`; a non-OK status is thrown as `RPCError`.
+        public func getAreaStatus(
+            _ request: Employment.AreaStatusRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.AreaStatus {
+            try await caller.unary(
+                service: service, method: "GetAreaStatus", request: request, as: Employment.AreaStatus.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `RecordService`; a non-OK status is thrown as `RPCError`.
+        public func recordService(
+            _ request: Employment.RecordServiceRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.ServiceDelivered {
+            try await caller.unary(
+                service: service, method: "RecordService", request: request, as: Employment.ServiceDelivered.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetServicesDelivered`; a non-OK status is thrown as `RPCError`.
+        public func getServicesDelivered(
+            _ request: Employment.ServicesDeliveredRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.ServicesDeliveredResponse {
+            try await caller.unary(
+                service: service, method: "GetServicesDelivered", request: request, as: Employment.ServicesDeliveredResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `ListZeroEmploymentHouseholds`; a non-OK status is thrown as `RPCError`.
+        public func listZeroEmploymentHouseholds(
+            _ request: Employment.ListZeroEmploymentHouseholdsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Employment.ListZeroEmploymentHouseholdsResponse {
+            try await caller.unary(
+                service: service, method: "ListZeroEmploymentHouseholds", request: request, as: Employment.ListZeroEmploymentHouseholdsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -314,6 +410,12 @@ extension Employment.EmploymentService {
         }
         definition.method("WithdrawJobSeeker", roles: ["employment", "clerk"]) { (request: Employment.WithdrawJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.withdrawJobSeeker(request, context: context)
+        }
+        definition.method("RecognizeHardship", roles: ["employment"]) { (request: Employment.RecognizeHardshipRequest, context) -> Employment.JobSeeker in
+            try await self.recognizeHardship(request, context: context)
+        }
+        definition.method("RevokeHardship", roles: ["employment"]) { (request: Employment.RevokeHardshipRequest, context) -> Employment.JobSeeker in
+            try await self.revokeHardship(request, context: context)
         }
         definition.method("GetJobSeeker", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.GetJobSeekerRequest, context) -> Employment.JobSeeker in
             try await self.getJobSeeker(request, context: context)
@@ -345,6 +447,12 @@ extension Employment.EmploymentService {
         definition.method("RecordPlacement", roles: ["employment"]) { (request: Employment.RecordPlacementRequest, context) -> Employment.Placement in
             try await self.recordPlacement(request, context: context)
         }
+        definition.method("RecordOffer", roles: ["employment"]) { (request: Employment.RecordOfferRequest, context) -> Employment.Offer in
+            try await self.recordOffer(request, context: context)
+        }
+        definition.method("ListOffers", roles: ["employment"]) { (request: Employment.ListOffersRequest, context) -> Employment.ListOffersResponse in
+            try await self.listOffers(request, context: context)
+        }
         definition.method("ListPromises", roles: ["employment"]) { (request: Employment.ListPromisesRequest, context) -> Employment.ListPromisesResponse in
             try await self.listPromises(request, context: context)
         }
@@ -371,6 +479,18 @@ extension Employment.EmploymentService {
         }
         definition.method("GetCommunityStatus", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.CommunityStatusRequest, context) -> Employment.CommunityStatus in
             try await self.getCommunityStatus(request, context: context)
+        }
+        definition.method("GetAreaStatus", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.AreaStatusRequest, context) -> Employment.AreaStatus in
+            try await self.getAreaStatus(request, context: context)
+        }
+        definition.method("RecordService", roles: ["employment", "clerk"]) { (request: Employment.RecordServiceRequest, context) -> Employment.ServiceDelivered in
+            try await self.recordService(request, context: context)
+        }
+        definition.method("GetServicesDelivered", roles: ["employment", "clerk", "grid-worker"]) { (request: Employment.ServicesDeliveredRequest, context) -> Employment.ServicesDeliveredResponse in
+            try await self.getServicesDelivered(request, context: context)
+        }
+        definition.method("ListZeroEmploymentHouseholds", roles: ["employment", "clerk"]) { (request: Employment.ListZeroEmploymentHouseholdsRequest, context) -> Employment.ListZeroEmploymentHouseholdsResponse in
+            try await self.listZeroEmploymentHouseholds(request, context: context)
         }
         return definition
     }

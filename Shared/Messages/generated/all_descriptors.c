@@ -76,6 +76,8 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &echo__validate_response__descriptor,
   &echo__who_am_irequest__descriptor,
   &echo__who_am_iresponse__descriptor,
+  &employment__area_status__descriptor,
+  &employment__area_status_request__descriptor,
   &employment__close_vacancy_request__descriptor,
   &employment__community_status__descriptor,
   &employment__community_status_request__descriptor,
@@ -86,6 +88,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__enrollment__descriptor,
   &employment__get_job_seeker_request__descriptor,
   &employment__get_vacancy_request__descriptor,
+  &employment__hardship_recognition__descriptor,
   &employment__job_seeker__descriptor,
   &employment__list_courses_request__descriptor,
   &employment__list_courses_response__descriptor,
@@ -93,29 +96,42 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &employment__list_job_seekers_response__descriptor,
   &employment__list_loan_referrals_request__descriptor,
   &employment__list_loan_referrals_response__descriptor,
+  &employment__list_offers_request__descriptor,
+  &employment__list_offers_response__descriptor,
   &employment__list_promises_request__descriptor,
   &employment__list_promises_response__descriptor,
   &employment__list_vacancies_request__descriptor,
   &employment__list_vacancies_response__descriptor,
+  &employment__list_zero_employment_households_request__descriptor,
+  &employment__list_zero_employment_households_response__descriptor,
   &employment__loan_referral__descriptor,
   &employment__match_reason__descriptor,
   &employment__match_seekers_request__descriptor,
   &employment__match_seekers_response__descriptor,
   &employment__match_vacancies_request__descriptor,
   &employment__match_vacancies_response__descriptor,
+  &employment__offer__descriptor,
   &employment__placement__descriptor,
   &employment__post_vacancy_request__descriptor,
   &employment__promise_entry__descriptor,
+  &employment__recognize_hardship_request__descriptor,
+  &employment__record_offer_request__descriptor,
   &employment__record_placement_request__descriptor,
+  &employment__record_service_request__descriptor,
   &employment__refer_start_up_loan_request__descriptor,
   &employment__register_job_seeker_request__descriptor,
+  &employment__revoke_hardship_request__descriptor,
   &employment__seeker_match__descriptor,
+  &employment__service_delivered__descriptor,
+  &employment__services_delivered_request__descriptor,
+  &employment__services_delivered_response__descriptor,
   &employment__update_job_seeker_request__descriptor,
   &employment__update_loan_referral_request__descriptor,
   &employment__update_vacancy_request__descriptor,
   &employment__vacancy__descriptor,
   &employment__vacancy_match__descriptor,
   &employment__withdraw_job_seeker_request__descriptor,
+  &employment__zero_employment_household__descriptor,
   &health__birth__descriptor,
   &health__close_sickbed_request__descriptor,
   &health__contraceptive_distribution__descriptor,
@@ -279,7 +295,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 275 ? all_message_descriptor[index] : NULL;
+  return index < 291 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,
@@ -291,9 +307,14 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__work_capacity__descriptor,
   &employment__course_kind__descriptor,
   &employment__enrollment_status__descriptor,
+  &employment__hardship_ground__descriptor,
   &employment__loan_status__descriptor,
+  &employment__offer_outcome__descriptor,
+  &employment__promise_list__descriptor,
   &employment__seeker_category__descriptor,
   &employment__seeker_status__descriptor,
+  &employment__service_kind__descriptor,
+  &employment__spell_end__descriptor,
   &employment__vacancy_kind__descriptor,
   &employment__vacancy_status__descriptor,
   &health__child_sex__descriptor,
@@ -318,7 +339,7 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 33 ? all_enum_descriptor[index] : NULL;
+  return index < 38 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &assistance__assistance__descriptor,

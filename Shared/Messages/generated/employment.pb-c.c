@@ -7,6 +7,51 @@
 #endif
 
 #include "employment.pb-c.h"
+void   employment__hardship_recognition__init
+                     (Employment__HardshipRecognition         *message)
+{
+  static const Employment__HardshipRecognition init_value = EMPLOYMENT__HARDSHIP_RECOGNITION__INIT;
+  *message = init_value;
+}
+size_t employment__hardship_recognition__get_packed_size
+                     (const Employment__HardshipRecognition *message)
+{
+  assert(message->base.descriptor == &employment__hardship_recognition__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__hardship_recognition__pack
+                     (const Employment__HardshipRecognition *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__hardship_recognition__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__hardship_recognition__pack_to_buffer
+                     (const Employment__HardshipRecognition *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__hardship_recognition__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__HardshipRecognition *
+       employment__hardship_recognition__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__HardshipRecognition *)
+     protobuf_c_message_unpack (&employment__hardship_recognition__descriptor,
+                                allocator, len, data);
+}
+void   employment__hardship_recognition__free_unpacked
+                     (Employment__HardshipRecognition *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__hardship_recognition__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   employment__job_seeker__init
                      (Employment__JobSeeker         *message)
 {
@@ -185,6 +230,96 @@ void   employment__withdraw_job_seeker_request__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &employment__withdraw_job_seeker_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__recognize_hardship_request__init
+                     (Employment__RecognizeHardshipRequest         *message)
+{
+  static const Employment__RecognizeHardshipRequest init_value = EMPLOYMENT__RECOGNIZE_HARDSHIP_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__recognize_hardship_request__get_packed_size
+                     (const Employment__RecognizeHardshipRequest *message)
+{
+  assert(message->base.descriptor == &employment__recognize_hardship_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__recognize_hardship_request__pack
+                     (const Employment__RecognizeHardshipRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__recognize_hardship_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__recognize_hardship_request__pack_to_buffer
+                     (const Employment__RecognizeHardshipRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__recognize_hardship_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__RecognizeHardshipRequest *
+       employment__recognize_hardship_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__RecognizeHardshipRequest *)
+     protobuf_c_message_unpack (&employment__recognize_hardship_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__recognize_hardship_request__free_unpacked
+                     (Employment__RecognizeHardshipRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__recognize_hardship_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__revoke_hardship_request__init
+                     (Employment__RevokeHardshipRequest         *message)
+{
+  static const Employment__RevokeHardshipRequest init_value = EMPLOYMENT__REVOKE_HARDSHIP_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__revoke_hardship_request__get_packed_size
+                     (const Employment__RevokeHardshipRequest *message)
+{
+  assert(message->base.descriptor == &employment__revoke_hardship_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__revoke_hardship_request__pack
+                     (const Employment__RevokeHardshipRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__revoke_hardship_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__revoke_hardship_request__pack_to_buffer
+                     (const Employment__RevokeHardshipRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__revoke_hardship_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__RevokeHardshipRequest *
+       employment__revoke_hardship_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__RevokeHardshipRequest *)
+     protobuf_c_message_unpack (&employment__revoke_hardship_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__revoke_hardship_request__free_unpacked
+                     (Employment__RevokeHardshipRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__revoke_hardship_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   employment__get_job_seeker_request__init
@@ -1042,6 +1177,186 @@ void   employment__record_placement_request__free_unpacked
   assert(message->base.descriptor == &employment__record_placement_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   employment__offer__init
+                     (Employment__Offer         *message)
+{
+  static const Employment__Offer init_value = EMPLOYMENT__OFFER__INIT;
+  *message = init_value;
+}
+size_t employment__offer__get_packed_size
+                     (const Employment__Offer *message)
+{
+  assert(message->base.descriptor == &employment__offer__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__offer__pack
+                     (const Employment__Offer *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__offer__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__offer__pack_to_buffer
+                     (const Employment__Offer *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__offer__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__Offer *
+       employment__offer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__Offer *)
+     protobuf_c_message_unpack (&employment__offer__descriptor,
+                                allocator, len, data);
+}
+void   employment__offer__free_unpacked
+                     (Employment__Offer *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__offer__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__record_offer_request__init
+                     (Employment__RecordOfferRequest         *message)
+{
+  static const Employment__RecordOfferRequest init_value = EMPLOYMENT__RECORD_OFFER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__record_offer_request__get_packed_size
+                     (const Employment__RecordOfferRequest *message)
+{
+  assert(message->base.descriptor == &employment__record_offer_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__record_offer_request__pack
+                     (const Employment__RecordOfferRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__record_offer_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__record_offer_request__pack_to_buffer
+                     (const Employment__RecordOfferRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__record_offer_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__RecordOfferRequest *
+       employment__record_offer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__RecordOfferRequest *)
+     protobuf_c_message_unpack (&employment__record_offer_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__record_offer_request__free_unpacked
+                     (Employment__RecordOfferRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__record_offer_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__list_offers_request__init
+                     (Employment__ListOffersRequest         *message)
+{
+  static const Employment__ListOffersRequest init_value = EMPLOYMENT__LIST_OFFERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__list_offers_request__get_packed_size
+                     (const Employment__ListOffersRequest *message)
+{
+  assert(message->base.descriptor == &employment__list_offers_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__list_offers_request__pack
+                     (const Employment__ListOffersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__list_offers_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__list_offers_request__pack_to_buffer
+                     (const Employment__ListOffersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__list_offers_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ListOffersRequest *
+       employment__list_offers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ListOffersRequest *)
+     protobuf_c_message_unpack (&employment__list_offers_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__list_offers_request__free_unpacked
+                     (Employment__ListOffersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__list_offers_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__list_offers_response__init
+                     (Employment__ListOffersResponse         *message)
+{
+  static const Employment__ListOffersResponse init_value = EMPLOYMENT__LIST_OFFERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t employment__list_offers_response__get_packed_size
+                     (const Employment__ListOffersResponse *message)
+{
+  assert(message->base.descriptor == &employment__list_offers_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__list_offers_response__pack
+                     (const Employment__ListOffersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__list_offers_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__list_offers_response__pack_to_buffer
+                     (const Employment__ListOffersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__list_offers_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ListOffersResponse *
+       employment__list_offers_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ListOffersResponse *)
+     protobuf_c_message_unpack (&employment__list_offers_response__descriptor,
+                                allocator, len, data);
+}
+void   employment__list_offers_response__free_unpacked
+                     (Employment__ListOffersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__list_offers_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   employment__promise_entry__init
                      (Employment__PromiseEntry         *message)
 {
@@ -1807,7 +2122,515 @@ void   employment__community_status__free_unpacked
   assert(message->base.descriptor == &employment__community_status__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor employment__job_seeker__field_descriptors[16] =
+void   employment__area_status_request__init
+                     (Employment__AreaStatusRequest         *message)
+{
+  static const Employment__AreaStatusRequest init_value = EMPLOYMENT__AREA_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__area_status_request__get_packed_size
+                     (const Employment__AreaStatusRequest *message)
+{
+  assert(message->base.descriptor == &employment__area_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__area_status_request__pack
+                     (const Employment__AreaStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__area_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__area_status_request__pack_to_buffer
+                     (const Employment__AreaStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__area_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__AreaStatusRequest *
+       employment__area_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__AreaStatusRequest *)
+     protobuf_c_message_unpack (&employment__area_status_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__area_status_request__free_unpacked
+                     (Employment__AreaStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__area_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__area_status__init
+                     (Employment__AreaStatus         *message)
+{
+  static const Employment__AreaStatus init_value = EMPLOYMENT__AREA_STATUS__INIT;
+  *message = init_value;
+}
+size_t employment__area_status__get_packed_size
+                     (const Employment__AreaStatus *message)
+{
+  assert(message->base.descriptor == &employment__area_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__area_status__pack
+                     (const Employment__AreaStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__area_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__area_status__pack_to_buffer
+                     (const Employment__AreaStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__area_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__AreaStatus *
+       employment__area_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__AreaStatus *)
+     protobuf_c_message_unpack (&employment__area_status__descriptor,
+                                allocator, len, data);
+}
+void   employment__area_status__free_unpacked
+                     (Employment__AreaStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__area_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__record_service_request__init
+                     (Employment__RecordServiceRequest         *message)
+{
+  static const Employment__RecordServiceRequest init_value = EMPLOYMENT__RECORD_SERVICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__record_service_request__get_packed_size
+                     (const Employment__RecordServiceRequest *message)
+{
+  assert(message->base.descriptor == &employment__record_service_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__record_service_request__pack
+                     (const Employment__RecordServiceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__record_service_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__record_service_request__pack_to_buffer
+                     (const Employment__RecordServiceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__record_service_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__RecordServiceRequest *
+       employment__record_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__RecordServiceRequest *)
+     protobuf_c_message_unpack (&employment__record_service_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__record_service_request__free_unpacked
+                     (Employment__RecordServiceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__record_service_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__service_delivered__init
+                     (Employment__ServiceDelivered         *message)
+{
+  static const Employment__ServiceDelivered init_value = EMPLOYMENT__SERVICE_DELIVERED__INIT;
+  *message = init_value;
+}
+size_t employment__service_delivered__get_packed_size
+                     (const Employment__ServiceDelivered *message)
+{
+  assert(message->base.descriptor == &employment__service_delivered__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__service_delivered__pack
+                     (const Employment__ServiceDelivered *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__service_delivered__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__service_delivered__pack_to_buffer
+                     (const Employment__ServiceDelivered *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__service_delivered__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ServiceDelivered *
+       employment__service_delivered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ServiceDelivered *)
+     protobuf_c_message_unpack (&employment__service_delivered__descriptor,
+                                allocator, len, data);
+}
+void   employment__service_delivered__free_unpacked
+                     (Employment__ServiceDelivered *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__service_delivered__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__services_delivered_request__init
+                     (Employment__ServicesDeliveredRequest         *message)
+{
+  static const Employment__ServicesDeliveredRequest init_value = EMPLOYMENT__SERVICES_DELIVERED_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__services_delivered_request__get_packed_size
+                     (const Employment__ServicesDeliveredRequest *message)
+{
+  assert(message->base.descriptor == &employment__services_delivered_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__services_delivered_request__pack
+                     (const Employment__ServicesDeliveredRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__services_delivered_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__services_delivered_request__pack_to_buffer
+                     (const Employment__ServicesDeliveredRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__services_delivered_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ServicesDeliveredRequest *
+       employment__services_delivered_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ServicesDeliveredRequest *)
+     protobuf_c_message_unpack (&employment__services_delivered_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__services_delivered_request__free_unpacked
+                     (Employment__ServicesDeliveredRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__services_delivered_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__services_delivered_response__init
+                     (Employment__ServicesDeliveredResponse         *message)
+{
+  static const Employment__ServicesDeliveredResponse init_value = EMPLOYMENT__SERVICES_DELIVERED_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t employment__services_delivered_response__get_packed_size
+                     (const Employment__ServicesDeliveredResponse *message)
+{
+  assert(message->base.descriptor == &employment__services_delivered_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__services_delivered_response__pack
+                     (const Employment__ServicesDeliveredResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__services_delivered_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__services_delivered_response__pack_to_buffer
+                     (const Employment__ServicesDeliveredResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__services_delivered_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ServicesDeliveredResponse *
+       employment__services_delivered_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ServicesDeliveredResponse *)
+     protobuf_c_message_unpack (&employment__services_delivered_response__descriptor,
+                                allocator, len, data);
+}
+void   employment__services_delivered_response__free_unpacked
+                     (Employment__ServicesDeliveredResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__services_delivered_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__zero_employment_household__init
+                     (Employment__ZeroEmploymentHousehold         *message)
+{
+  static const Employment__ZeroEmploymentHousehold init_value = EMPLOYMENT__ZERO_EMPLOYMENT_HOUSEHOLD__INIT;
+  *message = init_value;
+}
+size_t employment__zero_employment_household__get_packed_size
+                     (const Employment__ZeroEmploymentHousehold *message)
+{
+  assert(message->base.descriptor == &employment__zero_employment_household__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__zero_employment_household__pack
+                     (const Employment__ZeroEmploymentHousehold *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__zero_employment_household__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__zero_employment_household__pack_to_buffer
+                     (const Employment__ZeroEmploymentHousehold *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__zero_employment_household__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ZeroEmploymentHousehold *
+       employment__zero_employment_household__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ZeroEmploymentHousehold *)
+     protobuf_c_message_unpack (&employment__zero_employment_household__descriptor,
+                                allocator, len, data);
+}
+void   employment__zero_employment_household__free_unpacked
+                     (Employment__ZeroEmploymentHousehold *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__zero_employment_household__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__list_zero_employment_households_request__init
+                     (Employment__ListZeroEmploymentHouseholdsRequest         *message)
+{
+  static const Employment__ListZeroEmploymentHouseholdsRequest init_value = EMPLOYMENT__LIST_ZERO_EMPLOYMENT_HOUSEHOLDS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t employment__list_zero_employment_households_request__get_packed_size
+                     (const Employment__ListZeroEmploymentHouseholdsRequest *message)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__list_zero_employment_households_request__pack
+                     (const Employment__ListZeroEmploymentHouseholdsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__list_zero_employment_households_request__pack_to_buffer
+                     (const Employment__ListZeroEmploymentHouseholdsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ListZeroEmploymentHouseholdsRequest *
+       employment__list_zero_employment_households_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ListZeroEmploymentHouseholdsRequest *)
+     protobuf_c_message_unpack (&employment__list_zero_employment_households_request__descriptor,
+                                allocator, len, data);
+}
+void   employment__list_zero_employment_households_request__free_unpacked
+                     (Employment__ListZeroEmploymentHouseholdsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__list_zero_employment_households_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   employment__list_zero_employment_households_response__init
+                     (Employment__ListZeroEmploymentHouseholdsResponse         *message)
+{
+  static const Employment__ListZeroEmploymentHouseholdsResponse init_value = EMPLOYMENT__LIST_ZERO_EMPLOYMENT_HOUSEHOLDS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t employment__list_zero_employment_households_response__get_packed_size
+                     (const Employment__ListZeroEmploymentHouseholdsResponse *message)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t employment__list_zero_employment_households_response__pack
+                     (const Employment__ListZeroEmploymentHouseholdsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t employment__list_zero_employment_households_response__pack_to_buffer
+                     (const Employment__ListZeroEmploymentHouseholdsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &employment__list_zero_employment_households_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Employment__ListZeroEmploymentHouseholdsResponse *
+       employment__list_zero_employment_households_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Employment__ListZeroEmploymentHouseholdsResponse *)
+     protobuf_c_message_unpack (&employment__list_zero_employment_households_response__descriptor,
+                                allocator, len, data);
+}
+void   employment__list_zero_employment_households_response__free_unpacked
+                     (Employment__ListZeroEmploymentHouseholdsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &employment__list_zero_employment_households_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor employment__hardship_recognition__field_descriptors[6] =
+{
+  {
+    "ground",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, ground),
+    &employment__hardship_ground__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evidence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, evidence),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_by",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, decided_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, decided_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, valid_until),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "revoked_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Employment__HardshipRecognition, revoked_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__hardship_recognition__field_indices_by_name[] = {
+  3,   /* field[3] = decided_at_ms */
+  2,   /* field[2] = decided_by */
+  1,   /* field[1] = evidence */
+  0,   /* field[0] = ground */
+  5,   /* field[5] = revoked_at_ms */
+  4,   /* field[4] = valid_until */
+};
+static const ProtobufCIntRange employment__hardship_recognition__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor employment__hardship_recognition__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.HardshipRecognition",
+  "HardshipRecognition",
+  "Employment__HardshipRecognition",
+  "employment",
+  sizeof(Employment__HardshipRecognition),
+  6,
+  employment__hardship_recognition__field_descriptors,
+  employment__hardship_recognition__field_indices_by_name,
+  1,  employment__hardship_recognition__number_ranges,
+  (ProtobufCMessageInit) employment__hardship_recognition__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__job_seeker__field_descriptors[22] =
 {
   {
     "seeker_id",
@@ -2001,6 +2824,78 @@ static const ProtobufCFieldDescriptor employment__job_seeker__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "spell",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, spell),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "spell_end",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, spell_end),
+    &employment__spell_end__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "spell_end_note",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, spell_end_note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "start_date",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, start_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recognition",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, recognition),
+    &employment__hardship_recognition__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offers_refused",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__JobSeeker, offers_refused),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__job_seeker__field_indices_by_name[] = {
   8,   /* field[8] = accepts_promise */
@@ -2010,20 +2905,26 @@ static const unsigned employment__job_seeker__field_indices_by_name[] = {
   15,   /* field[15] = hardship */
   1,   /* field[1] = id_number */
   2,   /* field[2] = name */
+  21,   /* field[21] = offers_refused */
   14,   /* field[14] = phone */
   12,   /* field[12] = placed_at_ms */
   13,   /* field[13] = placed_vacancy_id */
   11,   /* field[11] = promise_deadline_ms */
+  20,   /* field[20] = recognition */
   10,   /* field[10] = registered_at_ms */
   0,   /* field[0] = seeker_id */
   6,   /* field[6] = skills */
+  16,   /* field[16] = spell */
+  17,   /* field[17] = spell_end */
+  18,   /* field[18] = spell_end_note */
+  19,   /* field[19] = start_date */
   9,   /* field[9] = status */
   7,   /* field[7] = wishes */
 };
 static const ProtobufCIntRange employment__job_seeker__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 22 }
 };
 const ProtobufCMessageDescriptor employment__job_seeker__descriptor =
 {
@@ -2033,14 +2934,14 @@ const ProtobufCMessageDescriptor employment__job_seeker__descriptor =
   "Employment__JobSeeker",
   "employment",
   sizeof(Employment__JobSeeker),
-  16,
+  22,
   employment__job_seeker__field_descriptors,
   employment__job_seeker__field_indices_by_name,
   1,  employment__job_seeker__number_ranges,
   (ProtobufCMessageInit) employment__job_seeker__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__register_job_seeker_request__field_descriptors[9] =
+static const ProtobufCFieldDescriptor employment__register_job_seeker_request__field_descriptors[10] =
 {
   {
     "id_number",
@@ -2150,12 +3051,25 @@ static const ProtobufCFieldDescriptor employment__register_job_seeker_request__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "household_id",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RegisterJobSeekerRequest, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__register_job_seeker_request__field_indices_by_name[] = {
   7,   /* field[7] = accepts_promise */
   4,   /* field[4] = category */
   2,   /* field[2] = community_code */
   3,   /* field[3] = grid_code */
+  9,   /* field[9] = household_id */
   0,   /* field[0] = id_number */
   1,   /* field[1] = name */
   8,   /* field[8] = phone */
@@ -2165,7 +3079,7 @@ static const unsigned employment__register_job_seeker_request__field_indices_by_
 static const ProtobufCIntRange employment__register_job_seeker_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor employment__register_job_seeker_request__descriptor =
 {
@@ -2175,7 +3089,7 @@ const ProtobufCMessageDescriptor employment__register_job_seeker_request__descri
   "Employment__RegisterJobSeekerRequest",
   "employment",
   sizeof(Employment__RegisterJobSeekerRequest),
-  9,
+  10,
   employment__register_job_seeker_request__field_descriptors,
   employment__register_job_seeker_request__field_indices_by_name,
   1,  employment__register_job_seeker_request__number_ranges,
@@ -2285,7 +3199,7 @@ const ProtobufCMessageDescriptor employment__update_job_seeker_request__descript
   (ProtobufCMessageInit) employment__update_job_seeker_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__withdraw_job_seeker_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor employment__withdraw_job_seeker_request__field_descriptors[3] =
 {
   {
     "seeker_id",
@@ -2300,26 +3214,39 @@ static const ProtobufCFieldDescriptor employment__withdraw_job_seeker_request__f
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
-    "reason",
+    "note",
     2,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
-    offsetof(Employment__WithdrawJobSeekerRequest, reason),
+    offsetof(Employment__WithdrawJobSeekerRequest, note),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__WithdrawJobSeekerRequest, reason),
+    &employment__spell_end__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__withdraw_job_seeker_request__field_indices_by_name[] = {
-  1,   /* field[1] = reason */
+  1,   /* field[1] = note */
+  2,   /* field[2] = reason */
   0,   /* field[0] = seeker_id */
 };
 static const ProtobufCIntRange employment__withdraw_job_seeker_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor employment__withdraw_job_seeker_request__descriptor =
 {
@@ -2329,11 +3256,139 @@ const ProtobufCMessageDescriptor employment__withdraw_job_seeker_request__descri
   "Employment__WithdrawJobSeekerRequest",
   "employment",
   sizeof(Employment__WithdrawJobSeekerRequest),
-  2,
+  3,
   employment__withdraw_job_seeker_request__field_descriptors,
   employment__withdraw_job_seeker_request__field_indices_by_name,
   1,  employment__withdraw_job_seeker_request__number_ranges,
   (ProtobufCMessageInit) employment__withdraw_job_seeker_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__recognize_hardship_request__field_descriptors[4] =
+{
+  {
+    "seeker_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecognizeHardshipRequest, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ground",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecognizeHardshipRequest, ground),
+    &employment__hardship_ground__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evidence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecognizeHardshipRequest, evidence),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecognizeHardshipRequest, valid_until),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__recognize_hardship_request__field_indices_by_name[] = {
+  2,   /* field[2] = evidence */
+  1,   /* field[1] = ground */
+  0,   /* field[0] = seeker_id */
+  3,   /* field[3] = valid_until */
+};
+static const ProtobufCIntRange employment__recognize_hardship_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor employment__recognize_hardship_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.RecognizeHardshipRequest",
+  "RecognizeHardshipRequest",
+  "Employment__RecognizeHardshipRequest",
+  "employment",
+  sizeof(Employment__RecognizeHardshipRequest),
+  4,
+  employment__recognize_hardship_request__field_descriptors,
+  employment__recognize_hardship_request__field_indices_by_name,
+  1,  employment__recognize_hardship_request__number_ranges,
+  (ProtobufCMessageInit) employment__recognize_hardship_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__revoke_hardship_request__field_descriptors[2] =
+{
+  {
+    "seeker_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RevokeHardshipRequest, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RevokeHardshipRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__revoke_hardship_request__field_indices_by_name[] = {
+  1,   /* field[1] = reason */
+  0,   /* field[0] = seeker_id */
+};
+static const ProtobufCIntRange employment__revoke_hardship_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor employment__revoke_hardship_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.RevokeHardshipRequest",
+  "RevokeHardshipRequest",
+  "Employment__RevokeHardshipRequest",
+  "employment",
+  sizeof(Employment__RevokeHardshipRequest),
+  2,
+  employment__revoke_hardship_request__field_descriptors,
+  employment__revoke_hardship_request__field_indices_by_name,
+  1,  employment__revoke_hardship_request__number_ranges,
+  (ProtobufCMessageInit) employment__revoke_hardship_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor employment__get_job_seeker_request__field_descriptors[2] =
@@ -3721,6 +4776,366 @@ const ProtobufCMessageDescriptor employment__record_placement_request__descripto
   (ProtobufCMessageInit) employment__record_placement_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor employment__offer__field_descriptors[9] =
+{
+  {
+    "offer_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, offer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seeker_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "vacancy_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, vacancy_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offered_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, offered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, outcome),
+    &employment__offer_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "suitable",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, suitable),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, recorded_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "released_promise",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Employment__Offer, released_promise),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__offer__field_indices_by_name[] = {
+  0,   /* field[0] = offer_id */
+  3,   /* field[3] = offered_on */
+  4,   /* field[4] = outcome */
+  6,   /* field[6] = reason */
+  7,   /* field[7] = recorded_at_ms */
+  8,   /* field[8] = released_promise */
+  1,   /* field[1] = seeker_id */
+  5,   /* field[5] = suitable */
+  2,   /* field[2] = vacancy_id */
+};
+static const ProtobufCIntRange employment__offer__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor employment__offer__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.Offer",
+  "Offer",
+  "Employment__Offer",
+  "employment",
+  sizeof(Employment__Offer),
+  9,
+  employment__offer__field_descriptors,
+  employment__offer__field_indices_by_name,
+  1,  employment__offer__number_ranges,
+  (ProtobufCMessageInit) employment__offer__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__record_offer_request__field_descriptors[6] =
+{
+  {
+    "seeker_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "vacancy_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, vacancy_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offered_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, offered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, outcome),
+    &employment__offer_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "suitable",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, suitable),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordOfferRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__record_offer_request__field_indices_by_name[] = {
+  2,   /* field[2] = offered_on */
+  3,   /* field[3] = outcome */
+  5,   /* field[5] = reason */
+  0,   /* field[0] = seeker_id */
+  4,   /* field[4] = suitable */
+  1,   /* field[1] = vacancy_id */
+};
+static const ProtobufCIntRange employment__record_offer_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor employment__record_offer_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.RecordOfferRequest",
+  "RecordOfferRequest",
+  "Employment__RecordOfferRequest",
+  "employment",
+  sizeof(Employment__RecordOfferRequest),
+  6,
+  employment__record_offer_request__field_descriptors,
+  employment__record_offer_request__field_indices_by_name,
+  1,  employment__record_offer_request__number_ranges,
+  (ProtobufCMessageInit) employment__record_offer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__list_offers_request__field_descriptors[3] =
+{
+  {
+    "seeker_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListOffersRequest, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListOffersRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListOffersRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__list_offers_request__field_indices_by_name[] = {
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+  0,   /* field[0] = seeker_id */
+};
+static const ProtobufCIntRange employment__list_offers_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor employment__list_offers_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ListOffersRequest",
+  "ListOffersRequest",
+  "Employment__ListOffersRequest",
+  "employment",
+  sizeof(Employment__ListOffersRequest),
+  3,
+  employment__list_offers_request__field_descriptors,
+  employment__list_offers_request__field_indices_by_name,
+  1,  employment__list_offers_request__number_ranges,
+  (ProtobufCMessageInit) employment__list_offers_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__list_offers_response__field_descriptors[2] =
+{
+  {
+    "offers",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Employment__ListOffersResponse, n_offers),
+    offsetof(Employment__ListOffersResponse, offers),
+    &employment__offer__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListOffersResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__list_offers_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = offers */
+};
+static const ProtobufCIntRange employment__list_offers_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor employment__list_offers_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ListOffersResponse",
+  "ListOffersResponse",
+  "Employment__ListOffersResponse",
+  "employment",
+  sizeof(Employment__ListOffersResponse),
+  2,
+  employment__list_offers_response__field_descriptors,
+  employment__list_offers_response__field_indices_by_name,
+  1,  employment__list_offers_response__number_ranges,
+  (ProtobufCMessageInit) employment__list_offers_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor employment__promise_entry__field_descriptors[2] =
 {
   {
@@ -3772,7 +5187,7 @@ const ProtobufCMessageDescriptor employment__promise_entry__descriptor =
   (ProtobufCMessageInit) employment__promise_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__list_promises_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor employment__list_promises_request__field_descriptors[5] =
 {
   {
     "community_code",
@@ -3798,15 +5213,54 @@ static const ProtobufCFieldDescriptor employment__list_promises_request__field_d
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "list",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesRequest, list),
+    &employment__promise_list__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__list_promises_request__field_indices_by_name[] = {
   1,   /* field[1] = at_risk_hours */
   0,   /* field[0] = community_code */
+  2,   /* field[2] = list */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
 };
 static const ProtobufCIntRange employment__list_promises_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor employment__list_promises_request__descriptor =
 {
@@ -3816,14 +5270,14 @@ const ProtobufCMessageDescriptor employment__list_promises_request__descriptor =
   "Employment__ListPromisesRequest",
   "employment",
   sizeof(Employment__ListPromisesRequest),
-  2,
+  5,
   employment__list_promises_request__field_descriptors,
   employment__list_promises_request__field_indices_by_name,
   1,  employment__list_promises_request__number_ranges,
   (ProtobufCMessageInit) employment__list_promises_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__list_promises_response__field_descriptors[6] =
+static const ProtobufCFieldDescriptor employment__list_promises_response__field_descriptors[9] =
 {
   {
     "at_risk",
@@ -3897,19 +5351,58 @@ static const ProtobufCFieldDescriptor employment__list_promises_response__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "released",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesResponse, released),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_risk_next_page_token",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesResponse, at_risk_next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "broken_next_page_token",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListPromisesResponse, broken_next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__list_promises_response__field_indices_by_name[] = {
   0,   /* field[0] = at_risk */
+  7,   /* field[7] = at_risk_next_page_token */
   1,   /* field[1] = broken */
   3,   /* field[3] = broken_count */
+  8,   /* field[8] = broken_next_page_token */
   2,   /* field[2] = kept */
   5,   /* field[5] = kept_per_mille */
   4,   /* field[4] = pending */
+  6,   /* field[6] = released */
 };
 static const ProtobufCIntRange employment__list_promises_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor employment__list_promises_response__descriptor =
 {
@@ -3919,7 +5412,7 @@ const ProtobufCMessageDescriptor employment__list_promises_response__descriptor 
   "Employment__ListPromisesResponse",
   "employment",
   sizeof(Employment__ListPromisesResponse),
-  6,
+  9,
   employment__list_promises_response__field_descriptors,
   employment__list_promises_response__field_indices_by_name,
   1,  employment__list_promises_response__number_ranges,
@@ -4761,7 +6254,7 @@ const ProtobufCMessageDescriptor employment__update_loan_referral_request__descr
   (ProtobufCMessageInit) employment__update_loan_referral_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__list_loan_referrals_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor employment__list_loan_referrals_request__field_descriptors[3] =
 {
   {
     "seeker_id",
@@ -4775,14 +6268,40 @@ static const ProtobufCFieldDescriptor employment__list_loan_referrals_request__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListLoanReferralsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListLoanReferralsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__list_loan_referrals_request__field_indices_by_name[] = {
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
   0,   /* field[0] = seeker_id */
 };
 static const ProtobufCIntRange employment__list_loan_referrals_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor employment__list_loan_referrals_request__descriptor =
 {
@@ -4792,14 +6311,14 @@ const ProtobufCMessageDescriptor employment__list_loan_referrals_request__descri
   "Employment__ListLoanReferralsRequest",
   "employment",
   sizeof(Employment__ListLoanReferralsRequest),
-  1,
+  3,
   employment__list_loan_referrals_request__field_descriptors,
   employment__list_loan_referrals_request__field_indices_by_name,
   1,  employment__list_loan_referrals_request__number_ranges,
   (ProtobufCMessageInit) employment__list_loan_referrals_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__list_loan_referrals_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor employment__list_loan_referrals_response__field_descriptors[2] =
 {
   {
     "referrals",
@@ -4813,14 +6332,27 @@ static const ProtobufCFieldDescriptor employment__list_loan_referrals_response__
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListLoanReferralsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__list_loan_referrals_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
   0,   /* field[0] = referrals */
 };
 static const ProtobufCIntRange employment__list_loan_referrals_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor employment__list_loan_referrals_response__descriptor =
 {
@@ -4830,7 +6362,7 @@ const ProtobufCMessageDescriptor employment__list_loan_referrals_response__descr
   "Employment__ListLoanReferralsResponse",
   "employment",
   sizeof(Employment__ListLoanReferralsResponse),
-  1,
+  2,
   employment__list_loan_referrals_response__field_descriptors,
   employment__list_loan_referrals_response__field_indices_by_name,
   1,  employment__list_loan_referrals_response__number_ranges,
@@ -4875,7 +6407,7 @@ const ProtobufCMessageDescriptor employment__community_status_request__descripto
   (ProtobufCMessageInit) employment__community_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor employment__community_status__field_descriptors[10] =
+static const ProtobufCFieldDescriptor employment__community_status__field_descriptors[16] =
 {
   {
     "community_code",
@@ -4997,23 +6529,101 @@ static const ProtobufCFieldDescriptor employment__community_status__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "promises_released",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, promises_released),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "spells_opened_this_month",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, spells_opened_this_month),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "returns_this_month",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, returns_this_month),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "zero_employment_households",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, zero_employment_households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households_cleared",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, households_cleared),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households_cleared_this_month",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__CommunityStatus, households_cleared_this_month),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned employment__community_status__field_indices_by_name[] = {
   0,   /* field[0] = community_code */
   1,   /* field[1] = community_name */
+  14,   /* field[14] = households_cleared */
+  15,   /* field[15] = households_cleared_this_month */
   9,   /* field[9] = longest_wait_days */
   4,   /* field[4] = placed_this_month */
   6,   /* field[6] = promises_broken */
   5,   /* field[5] = promises_kept */
+  10,   /* field[10] = promises_released */
   2,   /* field[2] = registered */
+  12,   /* field[12] = returns_this_month */
+  11,   /* field[11] = spells_opened_this_month */
   8,   /* field[8] = threshold_days */
   7,   /* field[7] = unemployment_free */
   3,   /* field[3] = waiting */
+  13,   /* field[13] = zero_employment_households */
 };
 static const ProtobufCIntRange employment__community_status__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor employment__community_status__descriptor =
 {
@@ -5023,11 +6633,795 @@ const ProtobufCMessageDescriptor employment__community_status__descriptor =
   "Employment__CommunityStatus",
   "employment",
   sizeof(Employment__CommunityStatus),
-  10,
+  16,
   employment__community_status__field_descriptors,
   employment__community_status__field_indices_by_name,
   1,  employment__community_status__number_ranges,
   (ProtobufCMessageInit) employment__community_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__area_status_request__field_descriptors[1] =
+{
+  {
+    "area_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatusRequest, area_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__area_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = area_code */
+};
+static const ProtobufCIntRange employment__area_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor employment__area_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.AreaStatusRequest",
+  "AreaStatusRequest",
+  "Employment__AreaStatusRequest",
+  "employment",
+  sizeof(Employment__AreaStatusRequest),
+  1,
+  employment__area_status_request__field_descriptors,
+  employment__area_status_request__field_indices_by_name,
+  1,  employment__area_status_request__number_ranges,
+  (ProtobufCMessageInit) employment__area_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__area_status__field_descriptors[14] =
+{
+  {
+    "area_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, area_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "communities",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, communities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unemployment_free_communities",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, unemployment_free_communities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unemployment_free",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, unemployment_free),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, registered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, waiting),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placed_this_month",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, placed_this_month),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "promises_kept",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, promises_kept),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "promises_broken",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, promises_broken),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "promises_released",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, promises_released),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "zero_employment_households",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, zero_employment_households),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "households_cleared",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, households_cleared),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_statuses",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Employment__AreaStatus, n_community_statuses),
+    offsetof(Employment__AreaStatus, community_statuses),
+    &employment__community_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "truncated",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Employment__AreaStatus, truncated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__area_status__field_indices_by_name[] = {
+  0,   /* field[0] = area_code */
+  1,   /* field[1] = communities */
+  12,   /* field[12] = community_statuses */
+  11,   /* field[11] = households_cleared */
+  6,   /* field[6] = placed_this_month */
+  8,   /* field[8] = promises_broken */
+  7,   /* field[7] = promises_kept */
+  9,   /* field[9] = promises_released */
+  4,   /* field[4] = registered */
+  13,   /* field[13] = truncated */
+  3,   /* field[3] = unemployment_free */
+  2,   /* field[2] = unemployment_free_communities */
+  5,   /* field[5] = waiting */
+  10,   /* field[10] = zero_employment_households */
+};
+static const ProtobufCIntRange employment__area_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor employment__area_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.AreaStatus",
+  "AreaStatus",
+  "Employment__AreaStatus",
+  "employment",
+  sizeof(Employment__AreaStatus),
+  14,
+  employment__area_status__field_descriptors,
+  employment__area_status__field_indices_by_name,
+  1,  employment__area_status__number_ranges,
+  (ProtobufCMessageInit) employment__area_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__record_service_request__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordServiceRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordServiceRequest, kind),
+    &employment__service_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordServiceRequest, delivered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seeker_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__RecordServiceRequest, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__record_service_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  2,   /* field[2] = delivered_on */
+  1,   /* field[1] = kind */
+  3,   /* field[3] = seeker_id */
+};
+static const ProtobufCIntRange employment__record_service_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor employment__record_service_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.RecordServiceRequest",
+  "RecordServiceRequest",
+  "Employment__RecordServiceRequest",
+  "employment",
+  sizeof(Employment__RecordServiceRequest),
+  4,
+  employment__record_service_request__field_descriptors,
+  employment__record_service_request__field_indices_by_name,
+  1,  employment__record_service_request__number_ranges,
+  (ProtobufCMessageInit) employment__record_service_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__service_delivered__field_descriptors[7] =
+{
+  {
+    "service_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, service_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, kind),
+    &employment__service_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_on",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, delivered_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seeker_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, seeker_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, recorded_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServiceDelivered, recorded_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__service_delivered__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  3,   /* field[3] = delivered_on */
+  2,   /* field[2] = kind */
+  6,   /* field[6] = recorded_at_ms */
+  5,   /* field[5] = recorded_by */
+  4,   /* field[4] = seeker_id */
+  0,   /* field[0] = service_id */
+};
+static const ProtobufCIntRange employment__service_delivered__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor employment__service_delivered__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ServiceDelivered",
+  "ServiceDelivered",
+  "Employment__ServiceDelivered",
+  "employment",
+  sizeof(Employment__ServiceDelivered),
+  7,
+  employment__service_delivered__field_descriptors,
+  employment__service_delivered__field_indices_by_name,
+  1,  employment__service_delivered__number_ranges,
+  (ProtobufCMessageInit) employment__service_delivered__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__services_delivered_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__services_delivered_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = month */
+};
+static const ProtobufCIntRange employment__services_delivered_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor employment__services_delivered_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ServicesDeliveredRequest",
+  "ServicesDeliveredRequest",
+  "Employment__ServicesDeliveredRequest",
+  "employment",
+  sizeof(Employment__ServicesDeliveredRequest),
+  2,
+  employment__services_delivered_request__field_descriptors,
+  employment__services_delivered_request__field_indices_by_name,
+  1,  employment__services_delivered_request__number_ranges,
+  (ProtobufCMessageInit) employment__services_delivered_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__services_delivered_response__field_descriptors[5] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredResponse, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredResponse, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "policy_consultations",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredResponse, policy_consultations),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "job_introductions",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredResponse, job_introductions),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "training_referrals",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ServicesDeliveredResponse, training_referrals),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__services_delivered_response__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  3,   /* field[3] = job_introductions */
+  1,   /* field[1] = month */
+  2,   /* field[2] = policy_consultations */
+  4,   /* field[4] = training_referrals */
+};
+static const ProtobufCIntRange employment__services_delivered_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor employment__services_delivered_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ServicesDeliveredResponse",
+  "ServicesDeliveredResponse",
+  "Employment__ServicesDeliveredResponse",
+  "employment",
+  sizeof(Employment__ServicesDeliveredResponse),
+  5,
+  employment__services_delivered_response__field_descriptors,
+  employment__services_delivered_response__field_indices_by_name,
+  1,  employment__services_delivered_response__number_ranges,
+  (ProtobufCMessageInit) employment__services_delivered_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__zero_employment_household__field_descriptors[3] =
+{
+  {
+    "household_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ZeroEmploymentHousehold, household_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "seeker_ids",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Employment__ZeroEmploymentHousehold, n_seeker_ids),
+    offsetof(Employment__ZeroEmploymentHousehold, seeker_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "zero_since_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ZeroEmploymentHousehold, zero_since_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__zero_employment_household__field_indices_by_name[] = {
+  0,   /* field[0] = household_id */
+  1,   /* field[1] = seeker_ids */
+  2,   /* field[2] = zero_since_ms */
+};
+static const ProtobufCIntRange employment__zero_employment_household__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor employment__zero_employment_household__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ZeroEmploymentHousehold",
+  "ZeroEmploymentHousehold",
+  "Employment__ZeroEmploymentHousehold",
+  "employment",
+  sizeof(Employment__ZeroEmploymentHousehold),
+  3,
+  employment__zero_employment_household__field_descriptors,
+  employment__zero_employment_household__field_indices_by_name,
+  1,  employment__zero_employment_household__number_ranges,
+  (ProtobufCMessageInit) employment__zero_employment_household__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__list_zero_employment_households_request__field_descriptors[3] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__list_zero_employment_households_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange employment__list_zero_employment_households_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor employment__list_zero_employment_households_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ListZeroEmploymentHouseholdsRequest",
+  "ListZeroEmploymentHouseholdsRequest",
+  "Employment__ListZeroEmploymentHouseholdsRequest",
+  "employment",
+  sizeof(Employment__ListZeroEmploymentHouseholdsRequest),
+  3,
+  employment__list_zero_employment_households_request__field_descriptors,
+  employment__list_zero_employment_households_request__field_indices_by_name,
+  1,  employment__list_zero_employment_households_request__number_ranges,
+  (ProtobufCMessageInit) employment__list_zero_employment_households_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor employment__list_zero_employment_households_response__field_descriptors[4] =
+{
+  {
+    "households",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Employment__ListZeroEmploymentHouseholdsResponse, n_households),
+    offsetof(Employment__ListZeroEmploymentHouseholdsResponse, households),
+    &employment__zero_employment_household__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsResponse, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cleared",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Employment__ListZeroEmploymentHouseholdsResponse, cleared),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned employment__list_zero_employment_households_response__field_indices_by_name[] = {
+  3,   /* field[3] = cleared */
+  0,   /* field[0] = households */
+  1,   /* field[1] = next_page_token */
+  2,   /* field[2] = total */
+};
+static const ProtobufCIntRange employment__list_zero_employment_households_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor employment__list_zero_employment_households_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "employment.ListZeroEmploymentHouseholdsResponse",
+  "ListZeroEmploymentHouseholdsResponse",
+  "Employment__ListZeroEmploymentHouseholdsResponse",
+  "employment",
+  sizeof(Employment__ListZeroEmploymentHouseholdsResponse),
+  4,
+  employment__list_zero_employment_households_response__field_descriptors,
+  employment__list_zero_employment_households_response__field_indices_by_name,
+  1,  employment__list_zero_employment_households_response__number_ranges,
+  (ProtobufCMessageInit) employment__list_zero_employment_households_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue employment__seeker_category__enum_values_by_number[9] =
@@ -5104,6 +7498,84 @@ const ProtobufCEnumDescriptor employment__seeker_status__descriptor =
   employment__seeker_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCEnumValue employment__spell_end__enum_values_by_number[7] =
+{
+  { "SPELL_END_UNSPECIFIED", "EMPLOYMENT__SPELL_END__SPELL_END_UNSPECIFIED", 0 },
+  { "SPELL_END_PLACED", "EMPLOYMENT__SPELL_END__SPELL_END_PLACED", 1 },
+  { "SPELL_END_SELF_EMPLOYED", "EMPLOYMENT__SPELL_END__SPELL_END_SELF_EMPLOYED", 2 },
+  { "SPELL_END_MOVED_AWAY", "EMPLOYMENT__SPELL_END__SPELL_END_MOVED_AWAY", 3 },
+  { "SPELL_END_NO_LONGER_SEEKING", "EMPLOYMENT__SPELL_END__SPELL_END_NO_LONGER_SEEKING", 4 },
+  { "SPELL_END_DECEASED", "EMPLOYMENT__SPELL_END__SPELL_END_DECEASED", 5 },
+  { "SPELL_END_OTHER", "EMPLOYMENT__SPELL_END__SPELL_END_OTHER", 6 },
+};
+static const ProtobufCIntRange employment__spell_end__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex employment__spell_end__enum_values_by_name[7] =
+{
+  { "SPELL_END_DECEASED", 5 },
+  { "SPELL_END_MOVED_AWAY", 3 },
+  { "SPELL_END_NO_LONGER_SEEKING", 4 },
+  { "SPELL_END_OTHER", 6 },
+  { "SPELL_END_PLACED", 1 },
+  { "SPELL_END_SELF_EMPLOYED", 2 },
+  { "SPELL_END_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor employment__spell_end__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "employment.SpellEnd",
+  "SpellEnd",
+  "Employment__SpellEnd",
+  "employment",
+  7,
+  employment__spell_end__enum_values_by_number,
+  7,
+  employment__spell_end__enum_values_by_name,
+  1,
+  employment__spell_end__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue employment__hardship_ground__enum_values_by_number[8] =
+{
+  { "HARDSHIP_GROUND_UNSPECIFIED", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_UNSPECIFIED", 0 },
+  { "HARDSHIP_GROUND_AGE_4050", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_AGE_4050", 1 },
+  { "HARDSHIP_GROUND_LONG_TERM_UNEMPLOYED", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_LONG_TERM_UNEMPLOYED", 2 },
+  { "HARDSHIP_GROUND_DISABLED", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_DISABLED", 3 },
+  { "HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE", 4 },
+  { "HARDSHIP_GROUND_ZERO_EMPLOYMENT_HOUSEHOLD", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_ZERO_EMPLOYMENT_HOUSEHOLD", 5 },
+  { "HARDSHIP_GROUND_RELEASED_PRISONER", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_RELEASED_PRISONER", 6 },
+  { "HARDSHIP_GROUND_OTHER", "EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_OTHER", 7 },
+};
+static const ProtobufCIntRange employment__hardship_ground__value_ranges[] = {
+{0, 0},{0, 8}
+};
+static const ProtobufCEnumValueIndex employment__hardship_ground__enum_values_by_name[8] =
+{
+  { "HARDSHIP_GROUND_AGE_4050", 1 },
+  { "HARDSHIP_GROUND_DISABLED", 3 },
+  { "HARDSHIP_GROUND_LONG_TERM_UNEMPLOYED", 2 },
+  { "HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE", 4 },
+  { "HARDSHIP_GROUND_OTHER", 7 },
+  { "HARDSHIP_GROUND_RELEASED_PRISONER", 6 },
+  { "HARDSHIP_GROUND_UNSPECIFIED", 0 },
+  { "HARDSHIP_GROUND_ZERO_EMPLOYMENT_HOUSEHOLD", 5 },
+};
+const ProtobufCEnumDescriptor employment__hardship_ground__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "employment.HardshipGround",
+  "HardshipGround",
+  "Employment__HardshipGround",
+  "employment",
+  8,
+  employment__hardship_ground__enum_values_by_number,
+  8,
+  employment__hardship_ground__enum_values_by_name,
+  1,
+  employment__hardship_ground__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
 static const ProtobufCEnumValue employment__vacancy_kind__enum_values_by_number[4] =
 {
   { "VACANCY_KIND_UNSPECIFIED", "EMPLOYMENT__VACANCY_KIND__VACANCY_KIND_UNSPECIFIED", 0 },
@@ -5166,6 +7638,66 @@ const ProtobufCEnumDescriptor employment__vacancy_status__descriptor =
   employment__vacancy_status__enum_values_by_name,
   1,
   employment__vacancy_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue employment__offer_outcome__enum_values_by_number[3] =
+{
+  { "OFFER_OUTCOME_UNSPECIFIED", "EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_UNSPECIFIED", 0 },
+  { "OFFER_OUTCOME_ACCEPTED", "EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_ACCEPTED", 1 },
+  { "OFFER_OUTCOME_REFUSED", "EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_REFUSED", 2 },
+};
+static const ProtobufCIntRange employment__offer_outcome__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex employment__offer_outcome__enum_values_by_name[3] =
+{
+  { "OFFER_OUTCOME_ACCEPTED", 1 },
+  { "OFFER_OUTCOME_REFUSED", 2 },
+  { "OFFER_OUTCOME_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor employment__offer_outcome__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "employment.OfferOutcome",
+  "OfferOutcome",
+  "Employment__OfferOutcome",
+  "employment",
+  3,
+  employment__offer_outcome__enum_values_by_number,
+  3,
+  employment__offer_outcome__enum_values_by_name,
+  1,
+  employment__offer_outcome__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue employment__promise_list__enum_values_by_number[3] =
+{
+  { "PROMISE_LIST_UNSPECIFIED", "EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_UNSPECIFIED", 0 },
+  { "PROMISE_LIST_AT_RISK", "EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_AT_RISK", 1 },
+  { "PROMISE_LIST_BROKEN", "EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_BROKEN", 2 },
+};
+static const ProtobufCIntRange employment__promise_list__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex employment__promise_list__enum_values_by_name[3] =
+{
+  { "PROMISE_LIST_AT_RISK", 1 },
+  { "PROMISE_LIST_BROKEN", 2 },
+  { "PROMISE_LIST_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor employment__promise_list__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "employment.PromiseList",
+  "PromiseList",
+  "Employment__PromiseList",
+  "employment",
+  3,
+  employment__promise_list__enum_values_by_number,
+  3,
+  employment__promise_list__enum_values_by_name,
+  1,
+  employment__promise_list__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue employment__course_kind__enum_values_by_number[4] =
@@ -5266,11 +7798,45 @@ const ProtobufCEnumDescriptor employment__loan_status__descriptor =
   employment__loan_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor employment__employment__method_descriptors[22] =
+static const ProtobufCEnumValue employment__service_kind__enum_values_by_number[4] =
+{
+  { "SERVICE_KIND_UNSPECIFIED", "EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED", 0 },
+  { "SERVICE_KIND_POLICY_CONSULTATION", "EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_POLICY_CONSULTATION", 1 },
+  { "SERVICE_KIND_JOB_INTRODUCTION", "EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_JOB_INTRODUCTION", 2 },
+  { "SERVICE_KIND_TRAINING_REFERRAL", "EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_TRAINING_REFERRAL", 3 },
+};
+static const ProtobufCIntRange employment__service_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex employment__service_kind__enum_values_by_name[4] =
+{
+  { "SERVICE_KIND_JOB_INTRODUCTION", 2 },
+  { "SERVICE_KIND_POLICY_CONSULTATION", 1 },
+  { "SERVICE_KIND_TRAINING_REFERRAL", 3 },
+  { "SERVICE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor employment__service_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "employment.ServiceKind",
+  "ServiceKind",
+  "Employment__ServiceKind",
+  "employment",
+  4,
+  employment__service_kind__enum_values_by_number,
+  4,
+  employment__service_kind__enum_values_by_name,
+  1,
+  employment__service_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor employment__employment__method_descriptors[30] =
 {
   { "RegisterJobSeeker", &employment__register_job_seeker_request__descriptor, &employment__job_seeker__descriptor },
   { "UpdateJobSeeker", &employment__update_job_seeker_request__descriptor, &employment__job_seeker__descriptor },
   { "WithdrawJobSeeker", &employment__withdraw_job_seeker_request__descriptor, &employment__job_seeker__descriptor },
+  { "RecognizeHardship", &employment__recognize_hardship_request__descriptor, &employment__job_seeker__descriptor },
+  { "RevokeHardship", &employment__revoke_hardship_request__descriptor, &employment__job_seeker__descriptor },
   { "GetJobSeeker", &employment__get_job_seeker_request__descriptor, &employment__job_seeker__descriptor },
   { "ListJobSeekers", &employment__list_job_seekers_request__descriptor, &employment__list_job_seekers_response__descriptor },
   { "PostVacancy", &employment__post_vacancy_request__descriptor, &employment__vacancy__descriptor },
@@ -5281,6 +7847,8 @@ static const ProtobufCMethodDescriptor employment__employment__method_descriptor
   { "MatchVacancies", &employment__match_vacancies_request__descriptor, &employment__match_vacancies_response__descriptor },
   { "MatchSeekers", &employment__match_seekers_request__descriptor, &employment__match_seekers_response__descriptor },
   { "RecordPlacement", &employment__record_placement_request__descriptor, &employment__placement__descriptor },
+  { "RecordOffer", &employment__record_offer_request__descriptor, &employment__offer__descriptor },
+  { "ListOffers", &employment__list_offers_request__descriptor, &employment__list_offers_response__descriptor },
   { "ListPromises", &employment__list_promises_request__descriptor, &employment__list_promises_response__descriptor },
   { "CreateCourse", &employment__create_course_request__descriptor, &employment__course__descriptor },
   { "ListCourses", &employment__list_courses_request__descriptor, &employment__list_courses_response__descriptor },
@@ -5290,29 +7858,41 @@ static const ProtobufCMethodDescriptor employment__employment__method_descriptor
   { "UpdateLoanReferral", &employment__update_loan_referral_request__descriptor, &employment__loan_referral__descriptor },
   { "ListLoanReferrals", &employment__list_loan_referrals_request__descriptor, &employment__list_loan_referrals_response__descriptor },
   { "GetCommunityStatus", &employment__community_status_request__descriptor, &employment__community_status__descriptor },
+  { "GetAreaStatus", &employment__area_status_request__descriptor, &employment__area_status__descriptor },
+  { "RecordService", &employment__record_service_request__descriptor, &employment__service_delivered__descriptor },
+  { "GetServicesDelivered", &employment__services_delivered_request__descriptor, &employment__services_delivered_response__descriptor },
+  { "ListZeroEmploymentHouseholds", &employment__list_zero_employment_households_request__descriptor, &employment__list_zero_employment_households_response__descriptor },
 };
 const unsigned employment__employment__method_indices_by_name[] = {
-  7,        /* CloseVacancy */
-  17,        /* CompleteEnrollment */
-  14,        /* CreateCourse */
-  16,        /* Enroll */
-  21,        /* GetCommunityStatus */
-  3,        /* GetJobSeeker */
-  8,        /* GetVacancy */
-  15,        /* ListCourses */
-  4,        /* ListJobSeekers */
-  20,        /* ListLoanReferrals */
-  13,        /* ListPromises */
-  9,        /* ListVacancies */
-  11,        /* MatchSeekers */
-  10,        /* MatchVacancies */
-  5,        /* PostVacancy */
-  12,        /* RecordPlacement */
-  18,        /* ReferStartUpLoan */
+  9,        /* CloseVacancy */
+  21,        /* CompleteEnrollment */
+  18,        /* CreateCourse */
+  20,        /* Enroll */
+  26,        /* GetAreaStatus */
+  25,        /* GetCommunityStatus */
+  5,        /* GetJobSeeker */
+  28,        /* GetServicesDelivered */
+  10,        /* GetVacancy */
+  19,        /* ListCourses */
+  6,        /* ListJobSeekers */
+  24,        /* ListLoanReferrals */
+  16,        /* ListOffers */
+  17,        /* ListPromises */
+  11,        /* ListVacancies */
+  29,        /* ListZeroEmploymentHouseholds */
+  13,        /* MatchSeekers */
+  12,        /* MatchVacancies */
+  7,        /* PostVacancy */
+  3,        /* RecognizeHardship */
+  15,        /* RecordOffer */
+  14,        /* RecordPlacement */
+  27,        /* RecordService */
+  22,        /* ReferStartUpLoan */
   0,        /* RegisterJobSeeker */
+  4,        /* RevokeHardship */
   1,        /* UpdateJobSeeker */
-  19,        /* UpdateLoanReferral */
-  6,        /* UpdateVacancy */
+  23,        /* UpdateLoanReferral */
+  8,        /* UpdateVacancy */
   2         /* WithdrawJobSeeker */
 };
 const ProtobufCServiceDescriptor employment__employment__descriptor =
@@ -5322,7 +7902,7 @@ const ProtobufCServiceDescriptor employment__employment__descriptor =
   "Employment",
   "Employment__Employment",
   "employment",
-  22,
+  30,
   employment__employment__method_descriptors,
   employment__employment__method_indices_by_name
 };
@@ -5350,13 +7930,29 @@ void employment__employment__withdraw_job_seeker(ProtobufCService *service,
   assert(service->descriptor == &employment__employment__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void employment__employment__recognize_hardship(ProtobufCService *service,
+                                                const Employment__RecognizeHardshipRequest *input,
+                                                Employment__JobSeeker_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__revoke_hardship(ProtobufCService *service,
+                                             const Employment__RevokeHardshipRequest *input,
+                                             Employment__JobSeeker_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void employment__employment__get_job_seeker(ProtobufCService *service,
                                             const Employment__GetJobSeekerRequest *input,
                                             Employment__JobSeeker_Closure closure,
                                             void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__list_job_seekers(ProtobufCService *service,
                                               const Employment__ListJobSeekersRequest *input,
@@ -5364,7 +7960,7 @@ void employment__employment__list_job_seekers(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__post_vacancy(ProtobufCService *service,
                                           const Employment__PostVacancyRequest *input,
@@ -5372,7 +7968,7 @@ void employment__employment__post_vacancy(ProtobufCService *service,
                                           void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__update_vacancy(ProtobufCService *service,
                                             const Employment__UpdateVacancyRequest *input,
@@ -5380,7 +7976,7 @@ void employment__employment__update_vacancy(ProtobufCService *service,
                                             void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__close_vacancy(ProtobufCService *service,
                                            const Employment__CloseVacancyRequest *input,
@@ -5388,7 +7984,7 @@ void employment__employment__close_vacancy(ProtobufCService *service,
                                            void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__get_vacancy(ProtobufCService *service,
                                          const Employment__GetVacancyRequest *input,
@@ -5396,7 +7992,7 @@ void employment__employment__get_vacancy(ProtobufCService *service,
                                          void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__list_vacancies(ProtobufCService *service,
                                             const Employment__ListVacanciesRequest *input,
@@ -5404,7 +8000,7 @@ void employment__employment__list_vacancies(ProtobufCService *service,
                                             void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__match_vacancies(ProtobufCService *service,
                                              const Employment__MatchVacanciesRequest *input,
@@ -5412,7 +8008,7 @@ void employment__employment__match_vacancies(ProtobufCService *service,
                                              void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__match_seekers(ProtobufCService *service,
                                            const Employment__MatchSeekersRequest *input,
@@ -5420,7 +8016,7 @@ void employment__employment__match_seekers(ProtobufCService *service,
                                            void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__record_placement(ProtobufCService *service,
                                               const Employment__RecordPlacementRequest *input,
@@ -5428,7 +8024,23 @@ void employment__employment__record_placement(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__record_offer(ProtobufCService *service,
+                                          const Employment__RecordOfferRequest *input,
+                                          Employment__Offer_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__list_offers(ProtobufCService *service,
+                                         const Employment__ListOffersRequest *input,
+                                         Employment__ListOffersResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__list_promises(ProtobufCService *service,
                                            const Employment__ListPromisesRequest *input,
@@ -5436,7 +8048,7 @@ void employment__employment__list_promises(ProtobufCService *service,
                                            void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__create_course(ProtobufCService *service,
                                            const Employment__CreateCourseRequest *input,
@@ -5444,7 +8056,7 @@ void employment__employment__create_course(ProtobufCService *service,
                                            void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__list_courses(ProtobufCService *service,
                                           const Employment__ListCoursesRequest *input,
@@ -5452,7 +8064,7 @@ void employment__employment__list_courses(ProtobufCService *service,
                                           void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__enroll(ProtobufCService *service,
                                     const Employment__EnrollRequest *input,
@@ -5460,7 +8072,7 @@ void employment__employment__enroll(ProtobufCService *service,
                                     void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__complete_enrollment(ProtobufCService *service,
                                                  const Employment__CompleteEnrollmentRequest *input,
@@ -5468,7 +8080,7 @@ void employment__employment__complete_enrollment(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__refer_start_up_loan(ProtobufCService *service,
                                                  const Employment__ReferStartUpLoanRequest *input,
@@ -5476,7 +8088,7 @@ void employment__employment__refer_start_up_loan(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__update_loan_referral(ProtobufCService *service,
                                                   const Employment__UpdateLoanReferralRequest *input,
@@ -5484,7 +8096,7 @@ void employment__employment__update_loan_referral(ProtobufCService *service,
                                                   void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__list_loan_referrals(ProtobufCService *service,
                                                  const Employment__ListLoanReferralsRequest *input,
@@ -5492,7 +8104,7 @@ void employment__employment__list_loan_referrals(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__get_community_status(ProtobufCService *service,
                                                   const Employment__CommunityStatusRequest *input,
@@ -5500,7 +8112,39 @@ void employment__employment__get_community_status(ProtobufCService *service,
                                                   void *closure_data)
 {
   assert(service->descriptor == &employment__employment__descriptor);
-  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 25, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__get_area_status(ProtobufCService *service,
+                                             const Employment__AreaStatusRequest *input,
+                                             Employment__AreaStatus_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 26, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__record_service(ProtobufCService *service,
+                                            const Employment__RecordServiceRequest *input,
+                                            Employment__ServiceDelivered_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 27, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__get_services_delivered(ProtobufCService *service,
+                                                    const Employment__ServicesDeliveredRequest *input,
+                                                    Employment__ServicesDeliveredResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 28, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void employment__employment__list_zero_employment_households(ProtobufCService *service,
+                                                             const Employment__ListZeroEmploymentHouseholdsRequest *input,
+                                                             Employment__ListZeroEmploymentHouseholdsResponse_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &employment__employment__descriptor);
+  service->invoke(service, 29, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void employment__employment__init (Employment__Employment_Service *service,
                                    Employment__Employment_ServiceDestroy destroy)

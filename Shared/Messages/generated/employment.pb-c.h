@@ -15,10 +15,13 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 
+typedef struct Employment__HardshipRecognition Employment__HardshipRecognition;
 typedef struct Employment__JobSeeker Employment__JobSeeker;
 typedef struct Employment__RegisterJobSeekerRequest Employment__RegisterJobSeekerRequest;
 typedef struct Employment__UpdateJobSeekerRequest Employment__UpdateJobSeekerRequest;
 typedef struct Employment__WithdrawJobSeekerRequest Employment__WithdrawJobSeekerRequest;
+typedef struct Employment__RecognizeHardshipRequest Employment__RecognizeHardshipRequest;
+typedef struct Employment__RevokeHardshipRequest Employment__RevokeHardshipRequest;
 typedef struct Employment__GetJobSeekerRequest Employment__GetJobSeekerRequest;
 typedef struct Employment__ListJobSeekersRequest Employment__ListJobSeekersRequest;
 typedef struct Employment__ListJobSeekersResponse Employment__ListJobSeekersResponse;
@@ -38,6 +41,10 @@ typedef struct Employment__MatchSeekersRequest Employment__MatchSeekersRequest;
 typedef struct Employment__MatchSeekersResponse Employment__MatchSeekersResponse;
 typedef struct Employment__Placement Employment__Placement;
 typedef struct Employment__RecordPlacementRequest Employment__RecordPlacementRequest;
+typedef struct Employment__Offer Employment__Offer;
+typedef struct Employment__RecordOfferRequest Employment__RecordOfferRequest;
+typedef struct Employment__ListOffersRequest Employment__ListOffersRequest;
+typedef struct Employment__ListOffersResponse Employment__ListOffersResponse;
 typedef struct Employment__PromiseEntry Employment__PromiseEntry;
 typedef struct Employment__ListPromisesRequest Employment__ListPromisesRequest;
 typedef struct Employment__ListPromisesResponse Employment__ListPromisesResponse;
@@ -55,6 +62,15 @@ typedef struct Employment__ListLoanReferralsRequest Employment__ListLoanReferral
 typedef struct Employment__ListLoanReferralsResponse Employment__ListLoanReferralsResponse;
 typedef struct Employment__CommunityStatusRequest Employment__CommunityStatusRequest;
 typedef struct Employment__CommunityStatus Employment__CommunityStatus;
+typedef struct Employment__AreaStatusRequest Employment__AreaStatusRequest;
+typedef struct Employment__AreaStatus Employment__AreaStatus;
+typedef struct Employment__RecordServiceRequest Employment__RecordServiceRequest;
+typedef struct Employment__ServiceDelivered Employment__ServiceDelivered;
+typedef struct Employment__ServicesDeliveredRequest Employment__ServicesDeliveredRequest;
+typedef struct Employment__ServicesDeliveredResponse Employment__ServicesDeliveredResponse;
+typedef struct Employment__ZeroEmploymentHousehold Employment__ZeroEmploymentHousehold;
+typedef struct Employment__ListZeroEmploymentHouseholdsRequest Employment__ListZeroEmploymentHouseholdsRequest;
+typedef struct Employment__ListZeroEmploymentHouseholdsResponse Employment__ListZeroEmploymentHouseholdsResponse;
 
 
 /* --- enums --- */
@@ -95,19 +111,83 @@ typedef enum _Employment__SeekerCategory {
 typedef enum _Employment__SeekerStatus {
   EMPLOYMENT__SEEKER_STATUS__SEEKER_STATUS_UNSPECIFIED = 0,
   /*
-   * registered and wants work
+   * registered and wants work: a spell of unemployment is open
    */
   EMPLOYMENT__SEEKER_STATUS__WAITING = 1,
   /*
-   * 上岗
+   * 上岗: the latest spell ended in a placement
    */
   EMPLOYMENT__SEEKER_STATUS__PLACED = 2,
   /*
-   * no longer seeking
+   * the latest spell ended otherwise (see JobSeeker.spell_end)
    */
   EMPLOYMENT__SEEKER_STATUS__WITHDRAWN = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__SEEKER_STATUS)
 } Employment__SeekerStatus;
+/*
+ * Why a spell of unemployment (失业登记 … 就业登记) ended. Placement ends it through RecordPlacement;
+ * the others through WithdrawJobSeeker.
+ */
+typedef enum _Employment__SpellEnd {
+  EMPLOYMENT__SPELL_END__SPELL_END_UNSPECIFIED = 0,
+  /*
+   * placed through the office (上岗)
+   */
+  EMPLOYMENT__SPELL_END__SPELL_END_PLACED = 1,
+  /*
+   * self-employed, e.g. after a start-up loan (自主创业)
+   */
+  EMPLOYMENT__SPELL_END__SPELL_END_SELF_EMPLOYED = 2,
+  /*
+   * moved out of the community
+   */
+  EMPLOYMENT__SPELL_END__SPELL_END_MOVED_AWAY = 3,
+  /*
+   * no longer seeking work (still without work)
+   */
+  EMPLOYMENT__SPELL_END__SPELL_END_NO_LONGER_SEEKING = 4,
+  EMPLOYMENT__SPELL_END__SPELL_END_DECEASED = 5,
+  /*
+   * with a note saying what
+   */
+  EMPLOYMENT__SPELL_END__SPELL_END_OTHER = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__SPELL_END)
+} Employment__SpellEnd;
+/*
+ * Why the office recognises a seeker as a person with employment difficulty (就业困难人员认定).
+ */
+typedef enum _Employment__HardshipGround {
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_UNSPECIFIED = 0,
+  /*
+   * "4050" workers: women over 40, men over 50
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_AGE_4050 = 1,
+  /*
+   * unemployed a year or more
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_LONG_TERM_UNEMPLOYED = 2,
+  /*
+   * 残疾人
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_DISABLED = 3,
+  /*
+   * member of a 低保 household
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE = 4,
+  /*
+   * member of a 零就业家庭
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_ZERO_EMPLOYMENT_HOUSEHOLD = 5,
+  /*
+   * 刑满释放人员
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_RELEASED_PRISONER = 6,
+  /*
+   * named in the evidence
+   */
+  EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_OTHER = 7
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__HARDSHIP_GROUND)
+} Employment__HardshipGround;
 typedef enum _Employment__VacancyKind {
   EMPLOYMENT__VACANCY_KIND__VACANCY_KIND_UNSPECIFIED = 0,
   /*
@@ -131,6 +211,21 @@ typedef enum _Employment__VacancyStatus {
   EMPLOYMENT__VACANCY_STATUS__CLOSED = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__VACANCY_STATUS)
 } Employment__VacancyStatus;
+typedef enum _Employment__OfferOutcome {
+  EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_UNSPECIFIED = 0,
+  EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_ACCEPTED = 1,
+  EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_REFUSED = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__OFFER_OUTCOME)
+} Employment__OfferOutcome;
+typedef enum _Employment__PromiseList {
+  /*
+   * the first page of both lists
+   */
+  EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_UNSPECIFIED = 0,
+  EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_AT_RISK = 1,
+  EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_BROKEN = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__PROMISE_LIST)
+} Employment__PromiseList;
 typedef enum _Employment__CourseKind {
   EMPLOYMENT__COURSE_KIND__COURSE_KIND_UNSPECIFIED = 0,
   /*
@@ -162,8 +257,57 @@ typedef enum _Employment__LoanStatus {
   EMPLOYMENT__LOAN_STATUS__DISBURSED = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__LOAN_STATUS)
 } Employment__LoanStatus;
+/*
+ * A service delivered (DOMAIN: policy consultation and job introduction counted as services).
+ */
+typedef enum _Employment__ServiceKind {
+  EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED = 0,
+  /*
+   * 政策咨询
+   */
+  EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_POLICY_CONSULTATION = 1,
+  /*
+   * 职业介绍
+   */
+  EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_JOB_INTRODUCTION = 2,
+  /*
+   * 培训推荐
+   */
+  EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_TRAINING_REFERRAL = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(EMPLOYMENT__SERVICE_KIND)
+} Employment__ServiceKind;
 
 /* --- messages --- */
+
+/*
+ * A recognition of employment difficulty, as staff decided it.
+ */
+struct  Employment__HardshipRecognition
+{
+  ProtobufCMessage base;
+  Employment__HardshipGround ground;
+  /*
+   * What the decision rests on (certificate numbers, the 低保 decision, …).
+   */
+  char *evidence;
+  /*
+   * The principal who decided.
+   */
+  char *decided_by;
+  uint64_t decided_at_ms;
+  /*
+   * Last day (inclusive) the recognition holds, "YYYY-MM-DD".
+   */
+  char *valid_until;
+  /*
+   * When staff revoked it (RevokeHardship); 0 while in force or lapsed by date.
+   */
+  uint64_t revoked_at_ms;
+};
+#define EMPLOYMENT__HARDSHIP_RECOGNITION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__hardship_recognition__descriptor) \
+    , EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
+
 
 struct  Employment__JobSeeker
 {
@@ -193,13 +337,44 @@ struct  Employment__JobSeeker
   uint64_t placed_at_ms;
   char *placed_vacancy_id;
   char *phone;
+  /*
+   * Recognised with employment difficulty today (就业困难人员认定): public-welfare posts and priority.
+   */
   protobuf_c_boolean hardship;
+  /*
+   * The number of the current (or latest) spell: 1 for the first registration, 2 after one return…
+   */
+  uint32_t spell;
+  /*
+   * Why the latest spell ended (unspecified while WAITING).
+   */
+  Employment__SpellEnd spell_end;
+  /*
+   * The note of an SPELL_END_OTHER ending.
+   */
+  char *spell_end_note;
+  /*
+   * First working day of the placement that ended the latest spell, "YYYY-MM-DD"; empty otherwise.
+   */
+  char *start_date;
+  /*
+   * The latest recognition, valid or lapsed; absent when never recognised.
+   */
+  Employment__HardshipRecognition *recognition;
+  /*
+   * Suitable offers refused in the current spell (不挑不拣: enough of them release the promise).
+   */
+  uint32_t offers_refused;
 };
 #define EMPLOYMENT__JOB_SEEKER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__job_seeker__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SEEKER_CATEGORY__SEEKER_CATEGORY_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, 0, EMPLOYMENT__SEEKER_STATUS__SEEKER_STATUS_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SEEKER_CATEGORY__SEEKER_CATEGORY_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, 0, EMPLOYMENT__SEEKER_STATUS__SEEKER_STATUS_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, EMPLOYMENT__SPELL_END__SPELL_END_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0 }
 
 
+/*
+ * Opens a spell of unemployment (失业登记): a first registration, or a return (再就业) of a resident
+ * whose earlier spell ended. The resident must be of working age (16 to the retirement age).
+ */
 struct  Employment__RegisterJobSeekerRequest
 {
   ProtobufCMessage base;
@@ -213,10 +388,15 @@ struct  Employment__RegisterJobSeekerRequest
   char *wishes;
   protobuf_c_boolean accepts_promise;
   char *phone;
+  /*
+   * The household (户) the resident lives in, as the community's register numbers it: members
+   * of one household make the zero-employment household list (零就业家庭). Optional.
+   */
+  char *household_id;
 };
 #define EMPLOYMENT__REGISTER_JOB_SEEKER_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__register_job_seeker_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SEEKER_CATEGORY__SEEKER_CATEGORY_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SEEKER_CATEGORY__SEEKER_CATEGORY_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -238,14 +418,57 @@ struct  Employment__UpdateJobSeekerRequest
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SEEKER_CATEGORY__SEEKER_CATEGORY_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
+/*
+ * Ends a waiting seeker's spell otherwise than by a placement.
+ */
 struct  Employment__WithdrawJobSeekerRequest
+{
+  ProtobufCMessage base;
+  char *seeker_id;
+  /*
+   * Required for SPELL_END_OTHER (what happened); optional otherwise.
+   */
+  char *note;
+  /*
+   * Any ending but SPELL_END_PLACED (placements are recorded with RecordPlacement).
+   */
+  Employment__SpellEnd reason;
+};
+#define EMPLOYMENT__WITHDRAW_JOB_SEEKER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__withdraw_job_seeker_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SPELL_END__SPELL_END_UNSPECIFIED }
+
+
+/*
+ * Records a recognition of employment difficulty (就业困难人员认定), replacing any earlier one.
+ */
+struct  Employment__RecognizeHardshipRequest
+{
+  ProtobufCMessage base;
+  char *seeker_id;
+  Employment__HardshipGround ground;
+  char *evidence;
+  /*
+   * "YYYY-MM-DD", today or later, at most three years ahead.
+   */
+  char *valid_until;
+};
+#define EMPLOYMENT__RECOGNIZE_HARDSHIP_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__recognize_hardship_request__descriptor) \
+    , (char *)protobuf_c_empty_string, EMPLOYMENT__HARDSHIP_GROUND__HARDSHIP_GROUND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Ends a recognition before its time (found wrong, or circumstances changed).
+ */
+struct  Employment__RevokeHardshipRequest
 {
   ProtobufCMessage base;
   char *seeker_id;
   char *reason;
 };
-#define EMPLOYMENT__WITHDRAW_JOB_SEEKER_REQUEST__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&employment__withdraw_job_seeker_request__descriptor) \
+#define EMPLOYMENT__REVOKE_HARDSHIP_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__revoke_hardship_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
@@ -523,11 +746,90 @@ struct  Employment__RecordPlacementRequest
   ProtobufCMessage base;
   char *seeker_id;
   char *vacancy_id;
+  /*
+   * First working day; decides whether the 48-hour promise was kept. Not before the spell opened
+   * nor more than 7 days back (no backdating), at most 90 days after today.
+   */
   char *start_date;
 };
 #define EMPLOYMENT__RECORD_PLACEMENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__record_placement_request__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A post the office offered a waiting seeker, and the answer.
+ */
+struct  Employment__Offer
+{
+  ProtobufCMessage base;
+  char *offer_id;
+  char *seeker_id;
+  char *vacancy_id;
+  /*
+   * "YYYY-MM-DD".
+   */
+  char *offered_on;
+  Employment__OfferOutcome outcome;
+  /*
+   * Staff judged the post suitable (skills, distance, wage): refusing it counts against 不挑不拣.
+   */
+  protobuf_c_boolean suitable;
+  char *reason;
+  uint64_t recorded_at_ms;
+  /*
+   * This refusal was the one that released the office from the seeker's promise.
+   */
+  protobuf_c_boolean released_promise;
+};
+#define EMPLOYMENT__OFFER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__offer__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Employment__RecordOfferRequest
+{
+  ProtobufCMessage base;
+  char *seeker_id;
+  char *vacancy_id;
+  /*
+   * "YYYY-MM-DD": within the current spell, not after today.
+   */
+  char *offered_on;
+  Employment__OfferOutcome outcome;
+  protobuf_c_boolean suitable;
+  /*
+   * Required for a refusal.
+   */
+  char *reason;
+};
+#define EMPLOYMENT__RECORD_OFFER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__record_offer_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__OFFER_OUTCOME__OFFER_OUTCOME_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Employment__ListOffersRequest
+{
+  ProtobufCMessage base;
+  char *seeker_id;
+  uint32_t page_size;
+  char *page_token;
+};
+#define EMPLOYMENT__LIST_OFFERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__list_offers_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Employment__ListOffersResponse
+{
+  ProtobufCMessage base;
+  size_t n_offers;
+  Employment__Offer **offers;
+  char *next_page_token;
+};
+#define EMPLOYMENT__LIST_OFFERS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__list_offers_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Employment__PromiseEntry
@@ -552,30 +854,58 @@ struct  Employment__ListPromisesRequest
    * "At risk" means fewer than this many hours left (default 12).
    */
   uint32_t at_risk_hours;
+  /*
+   * Which list page_token continues; unspecified gives the first page of each.
+   */
+  Employment__PromiseList list;
+  uint32_t page_size;
+  char *page_token;
 };
 #define EMPLOYMENT__LIST_PROMISES_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__list_promises_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, 0, EMPLOYMENT__PROMISE_LIST__PROMISE_LIST_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
 
 
+/*
+ * Kept, broken and released are decided per spell and stay decided: withdrawing a seeker never
+ * removes a broken promise.
+ */
 struct  Employment__ListPromisesResponse
 {
   ProtobufCMessage base;
+  /*
+   * Waiting seekers with fewer than at_risk_hours left, soonest deadline first.
+   */
   size_t n_at_risk;
   Employment__PromiseEntry **at_risk;
+  /*
+   * Waiting seekers past their deadline, longest overdue first.
+   */
   size_t n_broken;
   Employment__PromiseEntry **broken;
   uint32_t kept;
+  /*
+   * Every broken promise: waiting past the deadline, placed late, or withdrawn after it.
+   */
   uint32_t broken_count;
   uint32_t pending;
   /*
    * kept / (kept + broken), in per mille; 1000 when none was decided yet.
    */
   uint32_t kept_per_mille;
+  /*
+   * Promises that ended because the seeker refused enough suitable offers (不挑不拣 not met).
+   */
+  uint32_t released;
+  /*
+   * Continue the at-risk or broken list (with list set); empty when it is complete.
+   */
+  char *at_risk_next_page_token;
+  char *broken_next_page_token;
 };
 #define EMPLOYMENT__LIST_PROMISES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__list_promises_response__descriptor) \
-    , 0,NULL, 0,NULL, 0, 0, 0, 0 }
+    , 0,NULL, 0,NULL, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Employment__Course
@@ -729,10 +1059,12 @@ struct  Employment__ListLoanReferralsRequest
 {
   ProtobufCMessage base;
   char *seeker_id;
+  uint32_t page_size;
+  char *page_token;
 };
 #define EMPLOYMENT__LIST_LOAN_REFERRALS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__list_loan_referrals_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Employment__ListLoanReferralsResponse
@@ -740,10 +1072,11 @@ struct  Employment__ListLoanReferralsResponse
   ProtobufCMessage base;
   size_t n_referrals;
   Employment__LoanReferral **referrals;
+  char *next_page_token;
 };
 #define EMPLOYMENT__LIST_LOAN_REFERRALS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__list_loan_referrals_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Employment__CommunityStatusRequest
@@ -761,23 +1094,229 @@ struct  Employment__CommunityStatus
   ProtobufCMessage base;
   char *community_code;
   char *community_name;
+  /*
+   * Spells of unemployment ever opened in the community (a returning person counts again).
+   */
   uint32_t registered;
+  /*
+   * Spells open now.
+   */
   uint32_t waiting;
   uint32_t placed_this_month;
   uint32_t promises_kept;
   uint32_t promises_broken;
   /*
-   * No seeker who wants work has waited longer than threshold_days.
+   * No spell counted this month has waited longer than threshold_days: open spells, and spells
+   * withdrawn this month whose reason does not say the person has work or has left.
    */
   protobuf_c_boolean unemployment_free;
   uint32_t threshold_days;
   uint32_t longest_wait_days;
+  uint32_t promises_released;
+  /*
+   * Spells opened this month, returns (second and later spells) among them.
+   */
+  uint32_t spells_opened_this_month;
+  uint32_t returns_this_month;
+  /*
+   * Households whose registered members are all without work now (零就业家庭).
+   */
+  uint32_t zero_employment_households;
+  /*
+   * Zero-employment households cleared (a member placed or self-employed), ever and this month.
+   */
+  uint32_t households_cleared;
+  uint32_t households_cleared_this_month;
 };
 #define EMPLOYMENT__COMMUNITY_STATUS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&employment__community_status__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
+/*
+ * The figures of a street (街道, 9-digit code) or district (区, 6-digit code): the sums of the
+ * communities this office serves under it. A street is unemployment-free when all of its
+ * communities are (the seeds praise the city's first unemployment-free street).
+ */
+struct  Employment__AreaStatusRequest
+{
+  ProtobufCMessage base;
+  char *area_code;
+};
+#define EMPLOYMENT__AREA_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__area_status_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Employment__AreaStatus
+{
+  ProtobufCMessage base;
+  char *area_code;
+  uint32_t communities;
+  uint32_t unemployment_free_communities;
+  /*
+   * Every community of the area is unemployment-free (and there is at least one).
+   */
+  protobuf_c_boolean unemployment_free;
+  uint32_t registered;
+  uint32_t waiting;
+  uint32_t placed_this_month;
+  uint32_t promises_kept;
+  uint32_t promises_broken;
+  uint32_t promises_released;
+  uint32_t zero_employment_households;
+  uint32_t households_cleared;
+  /*
+   * Each community's status, in code order (at most 500: see truncated).
+   */
+  size_t n_community_statuses;
+  Employment__CommunityStatus **community_statuses;
+  /*
+   * More communities than the reply carries; the sums still cover all of them.
+   */
+  protobuf_c_boolean truncated;
+};
+#define EMPLOYMENT__AREA_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__area_status__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL, 0 }
+
+
+struct  Employment__RecordServiceRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  Employment__ServiceKind kind;
+  /*
+   * "YYYY-MM-DD": at most 31 days back, not after today.
+   */
+  char *delivered_on;
+  /*
+   * The seeker served, when registered; optional (a walk-in consultation has none).
+   */
+  char *seeker_id;
+};
+#define EMPLOYMENT__RECORD_SERVICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__record_service_request__descriptor) \
+    , (char *)protobuf_c_empty_string, EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Employment__ServiceDelivered
+{
+  ProtobufCMessage base;
+  char *service_id;
+  char *community_code;
+  Employment__ServiceKind kind;
+  char *delivered_on;
+  char *seeker_id;
+  /*
+   * The principal who recorded it.
+   */
+  char *recorded_by;
+  uint64_t recorded_at_ms;
+};
+#define EMPLOYMENT__SERVICE_DELIVERED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__service_delivered__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, EMPLOYMENT__SERVICE_KIND__SERVICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Employment__ServicesDeliveredRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  /*
+   * "YYYY-MM"; the current month when empty.
+   */
+  char *month;
+};
+#define EMPLOYMENT__SERVICES_DELIVERED_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__services_delivered_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Employment__ServicesDeliveredResponse
+{
+  ProtobufCMessage base;
+  char *community_code;
+  char *month;
+  uint32_t policy_consultations;
+  uint32_t job_introductions;
+  uint32_t training_referrals;
+};
+#define EMPLOYMENT__SERVICES_DELIVERED_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__services_delivered_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * A household (户) whose registered members are all without work (零就业家庭).
+ */
+struct  Employment__ZeroEmploymentHousehold
+{
+  ProtobufCMessage base;
+  char *household_id;
+  /*
+   * Its registered members without work (moved away or deceased ones do not count).
+   */
+  size_t n_seeker_ids;
+  char **seeker_ids;
+  /*
+   * Since when it has had no member in work.
+   */
+  uint64_t zero_since_ms;
+};
+#define EMPLOYMENT__ZERO_EMPLOYMENT_HOUSEHOLD__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__zero_employment_household__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+struct  Employment__ListZeroEmploymentHouseholdsRequest
+{
+  ProtobufCMessage base;
+  char *community_code;
+  uint32_t page_size;
+  char *page_token;
+};
+#define EMPLOYMENT__LIST_ZERO_EMPLOYMENT_HOUSEHOLDS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__list_zero_employment_households_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Employment__ListZeroEmploymentHouseholdsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Longest without work first.
+   */
+  size_t n_households;
+  Employment__ZeroEmploymentHousehold **households;
+  char *next_page_token;
+  uint32_t total;
+  uint32_t cleared;
+};
+#define EMPLOYMENT__LIST_ZERO_EMPLOYMENT_HOUSEHOLDS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&employment__list_zero_employment_households_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/* Employment__HardshipRecognition methods */
+void   employment__hardship_recognition__init
+                     (Employment__HardshipRecognition         *message);
+size_t employment__hardship_recognition__get_packed_size
+                     (const Employment__HardshipRecognition   *message);
+size_t employment__hardship_recognition__pack
+                     (const Employment__HardshipRecognition   *message,
+                      uint8_t             *out);
+size_t employment__hardship_recognition__pack_to_buffer
+                     (const Employment__HardshipRecognition   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__HardshipRecognition *
+       employment__hardship_recognition__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__hardship_recognition__free_unpacked
+                     (Employment__HardshipRecognition *message,
+                      ProtobufCAllocator *allocator);
 /* Employment__JobSeeker methods */
 void   employment__job_seeker__init
                      (Employment__JobSeeker         *message);
@@ -853,6 +1392,44 @@ Employment__WithdrawJobSeekerRequest *
                       const uint8_t       *data);
 void   employment__withdraw_job_seeker_request__free_unpacked
                      (Employment__WithdrawJobSeekerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__RecognizeHardshipRequest methods */
+void   employment__recognize_hardship_request__init
+                     (Employment__RecognizeHardshipRequest         *message);
+size_t employment__recognize_hardship_request__get_packed_size
+                     (const Employment__RecognizeHardshipRequest   *message);
+size_t employment__recognize_hardship_request__pack
+                     (const Employment__RecognizeHardshipRequest   *message,
+                      uint8_t             *out);
+size_t employment__recognize_hardship_request__pack_to_buffer
+                     (const Employment__RecognizeHardshipRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__RecognizeHardshipRequest *
+       employment__recognize_hardship_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__recognize_hardship_request__free_unpacked
+                     (Employment__RecognizeHardshipRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__RevokeHardshipRequest methods */
+void   employment__revoke_hardship_request__init
+                     (Employment__RevokeHardshipRequest         *message);
+size_t employment__revoke_hardship_request__get_packed_size
+                     (const Employment__RevokeHardshipRequest   *message);
+size_t employment__revoke_hardship_request__pack
+                     (const Employment__RevokeHardshipRequest   *message,
+                      uint8_t             *out);
+size_t employment__revoke_hardship_request__pack_to_buffer
+                     (const Employment__RevokeHardshipRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__RevokeHardshipRequest *
+       employment__revoke_hardship_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__revoke_hardship_request__free_unpacked
+                     (Employment__RevokeHardshipRequest *message,
                       ProtobufCAllocator *allocator);
 /* Employment__GetJobSeekerRequest methods */
 void   employment__get_job_seeker_request__init
@@ -1215,6 +1792,82 @@ Employment__RecordPlacementRequest *
 void   employment__record_placement_request__free_unpacked
                      (Employment__RecordPlacementRequest *message,
                       ProtobufCAllocator *allocator);
+/* Employment__Offer methods */
+void   employment__offer__init
+                     (Employment__Offer         *message);
+size_t employment__offer__get_packed_size
+                     (const Employment__Offer   *message);
+size_t employment__offer__pack
+                     (const Employment__Offer   *message,
+                      uint8_t             *out);
+size_t employment__offer__pack_to_buffer
+                     (const Employment__Offer   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__Offer *
+       employment__offer__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__offer__free_unpacked
+                     (Employment__Offer *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__RecordOfferRequest methods */
+void   employment__record_offer_request__init
+                     (Employment__RecordOfferRequest         *message);
+size_t employment__record_offer_request__get_packed_size
+                     (const Employment__RecordOfferRequest   *message);
+size_t employment__record_offer_request__pack
+                     (const Employment__RecordOfferRequest   *message,
+                      uint8_t             *out);
+size_t employment__record_offer_request__pack_to_buffer
+                     (const Employment__RecordOfferRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__RecordOfferRequest *
+       employment__record_offer_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__record_offer_request__free_unpacked
+                     (Employment__RecordOfferRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ListOffersRequest methods */
+void   employment__list_offers_request__init
+                     (Employment__ListOffersRequest         *message);
+size_t employment__list_offers_request__get_packed_size
+                     (const Employment__ListOffersRequest   *message);
+size_t employment__list_offers_request__pack
+                     (const Employment__ListOffersRequest   *message,
+                      uint8_t             *out);
+size_t employment__list_offers_request__pack_to_buffer
+                     (const Employment__ListOffersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ListOffersRequest *
+       employment__list_offers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__list_offers_request__free_unpacked
+                     (Employment__ListOffersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ListOffersResponse methods */
+void   employment__list_offers_response__init
+                     (Employment__ListOffersResponse         *message);
+size_t employment__list_offers_response__get_packed_size
+                     (const Employment__ListOffersResponse   *message);
+size_t employment__list_offers_response__pack
+                     (const Employment__ListOffersResponse   *message,
+                      uint8_t             *out);
+size_t employment__list_offers_response__pack_to_buffer
+                     (const Employment__ListOffersResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ListOffersResponse *
+       employment__list_offers_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__list_offers_response__free_unpacked
+                     (Employment__ListOffersResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Employment__PromiseEntry methods */
 void   employment__promise_entry__init
                      (Employment__PromiseEntry         *message);
@@ -1538,8 +2191,182 @@ Employment__CommunityStatus *
 void   employment__community_status__free_unpacked
                      (Employment__CommunityStatus *message,
                       ProtobufCAllocator *allocator);
+/* Employment__AreaStatusRequest methods */
+void   employment__area_status_request__init
+                     (Employment__AreaStatusRequest         *message);
+size_t employment__area_status_request__get_packed_size
+                     (const Employment__AreaStatusRequest   *message);
+size_t employment__area_status_request__pack
+                     (const Employment__AreaStatusRequest   *message,
+                      uint8_t             *out);
+size_t employment__area_status_request__pack_to_buffer
+                     (const Employment__AreaStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__AreaStatusRequest *
+       employment__area_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__area_status_request__free_unpacked
+                     (Employment__AreaStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__AreaStatus methods */
+void   employment__area_status__init
+                     (Employment__AreaStatus         *message);
+size_t employment__area_status__get_packed_size
+                     (const Employment__AreaStatus   *message);
+size_t employment__area_status__pack
+                     (const Employment__AreaStatus   *message,
+                      uint8_t             *out);
+size_t employment__area_status__pack_to_buffer
+                     (const Employment__AreaStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__AreaStatus *
+       employment__area_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__area_status__free_unpacked
+                     (Employment__AreaStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__RecordServiceRequest methods */
+void   employment__record_service_request__init
+                     (Employment__RecordServiceRequest         *message);
+size_t employment__record_service_request__get_packed_size
+                     (const Employment__RecordServiceRequest   *message);
+size_t employment__record_service_request__pack
+                     (const Employment__RecordServiceRequest   *message,
+                      uint8_t             *out);
+size_t employment__record_service_request__pack_to_buffer
+                     (const Employment__RecordServiceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__RecordServiceRequest *
+       employment__record_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__record_service_request__free_unpacked
+                     (Employment__RecordServiceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ServiceDelivered methods */
+void   employment__service_delivered__init
+                     (Employment__ServiceDelivered         *message);
+size_t employment__service_delivered__get_packed_size
+                     (const Employment__ServiceDelivered   *message);
+size_t employment__service_delivered__pack
+                     (const Employment__ServiceDelivered   *message,
+                      uint8_t             *out);
+size_t employment__service_delivered__pack_to_buffer
+                     (const Employment__ServiceDelivered   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ServiceDelivered *
+       employment__service_delivered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__service_delivered__free_unpacked
+                     (Employment__ServiceDelivered *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ServicesDeliveredRequest methods */
+void   employment__services_delivered_request__init
+                     (Employment__ServicesDeliveredRequest         *message);
+size_t employment__services_delivered_request__get_packed_size
+                     (const Employment__ServicesDeliveredRequest   *message);
+size_t employment__services_delivered_request__pack
+                     (const Employment__ServicesDeliveredRequest   *message,
+                      uint8_t             *out);
+size_t employment__services_delivered_request__pack_to_buffer
+                     (const Employment__ServicesDeliveredRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ServicesDeliveredRequest *
+       employment__services_delivered_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__services_delivered_request__free_unpacked
+                     (Employment__ServicesDeliveredRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ServicesDeliveredResponse methods */
+void   employment__services_delivered_response__init
+                     (Employment__ServicesDeliveredResponse         *message);
+size_t employment__services_delivered_response__get_packed_size
+                     (const Employment__ServicesDeliveredResponse   *message);
+size_t employment__services_delivered_response__pack
+                     (const Employment__ServicesDeliveredResponse   *message,
+                      uint8_t             *out);
+size_t employment__services_delivered_response__pack_to_buffer
+                     (const Employment__ServicesDeliveredResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ServicesDeliveredResponse *
+       employment__services_delivered_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__services_delivered_response__free_unpacked
+                     (Employment__ServicesDeliveredResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ZeroEmploymentHousehold methods */
+void   employment__zero_employment_household__init
+                     (Employment__ZeroEmploymentHousehold         *message);
+size_t employment__zero_employment_household__get_packed_size
+                     (const Employment__ZeroEmploymentHousehold   *message);
+size_t employment__zero_employment_household__pack
+                     (const Employment__ZeroEmploymentHousehold   *message,
+                      uint8_t             *out);
+size_t employment__zero_employment_household__pack_to_buffer
+                     (const Employment__ZeroEmploymentHousehold   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ZeroEmploymentHousehold *
+       employment__zero_employment_household__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__zero_employment_household__free_unpacked
+                     (Employment__ZeroEmploymentHousehold *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ListZeroEmploymentHouseholdsRequest methods */
+void   employment__list_zero_employment_households_request__init
+                     (Employment__ListZeroEmploymentHouseholdsRequest         *message);
+size_t employment__list_zero_employment_households_request__get_packed_size
+                     (const Employment__ListZeroEmploymentHouseholdsRequest   *message);
+size_t employment__list_zero_employment_households_request__pack
+                     (const Employment__ListZeroEmploymentHouseholdsRequest   *message,
+                      uint8_t             *out);
+size_t employment__list_zero_employment_households_request__pack_to_buffer
+                     (const Employment__ListZeroEmploymentHouseholdsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ListZeroEmploymentHouseholdsRequest *
+       employment__list_zero_employment_households_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__list_zero_employment_households_request__free_unpacked
+                     (Employment__ListZeroEmploymentHouseholdsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Employment__ListZeroEmploymentHouseholdsResponse methods */
+void   employment__list_zero_employment_households_response__init
+                     (Employment__ListZeroEmploymentHouseholdsResponse         *message);
+size_t employment__list_zero_employment_households_response__get_packed_size
+                     (const Employment__ListZeroEmploymentHouseholdsResponse   *message);
+size_t employment__list_zero_employment_households_response__pack
+                     (const Employment__ListZeroEmploymentHouseholdsResponse   *message,
+                      uint8_t             *out);
+size_t employment__list_zero_employment_households_response__pack_to_buffer
+                     (const Employment__ListZeroEmploymentHouseholdsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Employment__ListZeroEmploymentHouseholdsResponse *
+       employment__list_zero_employment_households_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   employment__list_zero_employment_households_response__free_unpacked
+                     (Employment__ListZeroEmploymentHouseholdsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Employment__HardshipRecognition_Closure)
+                 (const Employment__HardshipRecognition *message,
+                  void *closure_data);
 typedef void (*Employment__JobSeeker_Closure)
                  (const Employment__JobSeeker *message,
                   void *closure_data);
@@ -1551,6 +2378,12 @@ typedef void (*Employment__UpdateJobSeekerRequest_Closure)
                   void *closure_data);
 typedef void (*Employment__WithdrawJobSeekerRequest_Closure)
                  (const Employment__WithdrawJobSeekerRequest *message,
+                  void *closure_data);
+typedef void (*Employment__RecognizeHardshipRequest_Closure)
+                 (const Employment__RecognizeHardshipRequest *message,
+                  void *closure_data);
+typedef void (*Employment__RevokeHardshipRequest_Closure)
+                 (const Employment__RevokeHardshipRequest *message,
                   void *closure_data);
 typedef void (*Employment__GetJobSeekerRequest_Closure)
                  (const Employment__GetJobSeekerRequest *message,
@@ -1609,6 +2442,18 @@ typedef void (*Employment__Placement_Closure)
 typedef void (*Employment__RecordPlacementRequest_Closure)
                  (const Employment__RecordPlacementRequest *message,
                   void *closure_data);
+typedef void (*Employment__Offer_Closure)
+                 (const Employment__Offer *message,
+                  void *closure_data);
+typedef void (*Employment__RecordOfferRequest_Closure)
+                 (const Employment__RecordOfferRequest *message,
+                  void *closure_data);
+typedef void (*Employment__ListOffersRequest_Closure)
+                 (const Employment__ListOffersRequest *message,
+                  void *closure_data);
+typedef void (*Employment__ListOffersResponse_Closure)
+                 (const Employment__ListOffersResponse *message,
+                  void *closure_data);
 typedef void (*Employment__PromiseEntry_Closure)
                  (const Employment__PromiseEntry *message,
                   void *closure_data);
@@ -1660,6 +2505,33 @@ typedef void (*Employment__CommunityStatusRequest_Closure)
 typedef void (*Employment__CommunityStatus_Closure)
                  (const Employment__CommunityStatus *message,
                   void *closure_data);
+typedef void (*Employment__AreaStatusRequest_Closure)
+                 (const Employment__AreaStatusRequest *message,
+                  void *closure_data);
+typedef void (*Employment__AreaStatus_Closure)
+                 (const Employment__AreaStatus *message,
+                  void *closure_data);
+typedef void (*Employment__RecordServiceRequest_Closure)
+                 (const Employment__RecordServiceRequest *message,
+                  void *closure_data);
+typedef void (*Employment__ServiceDelivered_Closure)
+                 (const Employment__ServiceDelivered *message,
+                  void *closure_data);
+typedef void (*Employment__ServicesDeliveredRequest_Closure)
+                 (const Employment__ServicesDeliveredRequest *message,
+                  void *closure_data);
+typedef void (*Employment__ServicesDeliveredResponse_Closure)
+                 (const Employment__ServicesDeliveredResponse *message,
+                  void *closure_data);
+typedef void (*Employment__ZeroEmploymentHousehold_Closure)
+                 (const Employment__ZeroEmploymentHousehold *message,
+                  void *closure_data);
+typedef void (*Employment__ListZeroEmploymentHouseholdsRequest_Closure)
+                 (const Employment__ListZeroEmploymentHouseholdsRequest *message,
+                  void *closure_data);
+typedef void (*Employment__ListZeroEmploymentHouseholdsResponse_Closure)
+                 (const Employment__ListZeroEmploymentHouseholdsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1679,6 +2551,14 @@ struct Employment__Employment_Service
                               const Employment__WithdrawJobSeekerRequest *input,
                               Employment__JobSeeker_Closure closure,
                               void *closure_data);
+  void (*recognize_hardship)(Employment__Employment_Service *service,
+                             const Employment__RecognizeHardshipRequest *input,
+                             Employment__JobSeeker_Closure closure,
+                             void *closure_data);
+  void (*revoke_hardship)(Employment__Employment_Service *service,
+                          const Employment__RevokeHardshipRequest *input,
+                          Employment__JobSeeker_Closure closure,
+                          void *closure_data);
   void (*get_job_seeker)(Employment__Employment_Service *service,
                          const Employment__GetJobSeekerRequest *input,
                          Employment__JobSeeker_Closure closure,
@@ -1719,6 +2599,14 @@ struct Employment__Employment_Service
                            const Employment__RecordPlacementRequest *input,
                            Employment__Placement_Closure closure,
                            void *closure_data);
+  void (*record_offer)(Employment__Employment_Service *service,
+                       const Employment__RecordOfferRequest *input,
+                       Employment__Offer_Closure closure,
+                       void *closure_data);
+  void (*list_offers)(Employment__Employment_Service *service,
+                      const Employment__ListOffersRequest *input,
+                      Employment__ListOffersResponse_Closure closure,
+                      void *closure_data);
   void (*list_promises)(Employment__Employment_Service *service,
                         const Employment__ListPromisesRequest *input,
                         Employment__ListPromisesResponse_Closure closure,
@@ -1755,6 +2643,22 @@ struct Employment__Employment_Service
                                const Employment__CommunityStatusRequest *input,
                                Employment__CommunityStatus_Closure closure,
                                void *closure_data);
+  void (*get_area_status)(Employment__Employment_Service *service,
+                          const Employment__AreaStatusRequest *input,
+                          Employment__AreaStatus_Closure closure,
+                          void *closure_data);
+  void (*record_service)(Employment__Employment_Service *service,
+                         const Employment__RecordServiceRequest *input,
+                         Employment__ServiceDelivered_Closure closure,
+                         void *closure_data);
+  void (*get_services_delivered)(Employment__Employment_Service *service,
+                                 const Employment__ServicesDeliveredRequest *input,
+                                 Employment__ServicesDeliveredResponse_Closure closure,
+                                 void *closure_data);
+  void (*list_zero_employment_households)(Employment__Employment_Service *service,
+                                          const Employment__ListZeroEmploymentHouseholdsRequest *input,
+                                          Employment__ListZeroEmploymentHouseholdsResponse_Closure closure,
+                                          void *closure_data);
 };
 typedef void (*Employment__Employment_ServiceDestroy)(Employment__Employment_Service *);
 void employment__employment__init (Employment__Employment_Service *service,
@@ -1766,6 +2670,8 @@ void employment__employment__init (Employment__Employment_Service *service,
       function_prefix__ ## register_job_seeker,\
       function_prefix__ ## update_job_seeker,\
       function_prefix__ ## withdraw_job_seeker,\
+      function_prefix__ ## recognize_hardship,\
+      function_prefix__ ## revoke_hardship,\
       function_prefix__ ## get_job_seeker,\
       function_prefix__ ## list_job_seekers,\
       function_prefix__ ## post_vacancy,\
@@ -1776,6 +2682,8 @@ void employment__employment__init (Employment__Employment_Service *service,
       function_prefix__ ## match_vacancies,\
       function_prefix__ ## match_seekers,\
       function_prefix__ ## record_placement,\
+      function_prefix__ ## record_offer,\
+      function_prefix__ ## list_offers,\
       function_prefix__ ## list_promises,\
       function_prefix__ ## create_course,\
       function_prefix__ ## list_courses,\
@@ -1784,7 +2692,11 @@ void employment__employment__init (Employment__Employment_Service *service,
       function_prefix__ ## refer_start_up_loan,\
       function_prefix__ ## update_loan_referral,\
       function_prefix__ ## list_loan_referrals,\
-      function_prefix__ ## get_community_status  }
+      function_prefix__ ## get_community_status,\
+      function_prefix__ ## get_area_status,\
+      function_prefix__ ## record_service,\
+      function_prefix__ ## get_services_delivered,\
+      function_prefix__ ## list_zero_employment_households  }
 void employment__employment__register_job_seeker(ProtobufCService *service,
                                                  const Employment__RegisterJobSeekerRequest *input,
                                                  Employment__JobSeeker_Closure closure,
@@ -1797,6 +2709,14 @@ void employment__employment__withdraw_job_seeker(ProtobufCService *service,
                                                  const Employment__WithdrawJobSeekerRequest *input,
                                                  Employment__JobSeeker_Closure closure,
                                                  void *closure_data);
+void employment__employment__recognize_hardship(ProtobufCService *service,
+                                                const Employment__RecognizeHardshipRequest *input,
+                                                Employment__JobSeeker_Closure closure,
+                                                void *closure_data);
+void employment__employment__revoke_hardship(ProtobufCService *service,
+                                             const Employment__RevokeHardshipRequest *input,
+                                             Employment__JobSeeker_Closure closure,
+                                             void *closure_data);
 void employment__employment__get_job_seeker(ProtobufCService *service,
                                             const Employment__GetJobSeekerRequest *input,
                                             Employment__JobSeeker_Closure closure,
@@ -1837,6 +2757,14 @@ void employment__employment__record_placement(ProtobufCService *service,
                                               const Employment__RecordPlacementRequest *input,
                                               Employment__Placement_Closure closure,
                                               void *closure_data);
+void employment__employment__record_offer(ProtobufCService *service,
+                                          const Employment__RecordOfferRequest *input,
+                                          Employment__Offer_Closure closure,
+                                          void *closure_data);
+void employment__employment__list_offers(ProtobufCService *service,
+                                         const Employment__ListOffersRequest *input,
+                                         Employment__ListOffersResponse_Closure closure,
+                                         void *closure_data);
 void employment__employment__list_promises(ProtobufCService *service,
                                            const Employment__ListPromisesRequest *input,
                                            Employment__ListPromisesResponse_Closure closure,
@@ -1873,20 +2801,44 @@ void employment__employment__get_community_status(ProtobufCService *service,
                                                   const Employment__CommunityStatusRequest *input,
                                                   Employment__CommunityStatus_Closure closure,
                                                   void *closure_data);
+void employment__employment__get_area_status(ProtobufCService *service,
+                                             const Employment__AreaStatusRequest *input,
+                                             Employment__AreaStatus_Closure closure,
+                                             void *closure_data);
+void employment__employment__record_service(ProtobufCService *service,
+                                            const Employment__RecordServiceRequest *input,
+                                            Employment__ServiceDelivered_Closure closure,
+                                            void *closure_data);
+void employment__employment__get_services_delivered(ProtobufCService *service,
+                                                    const Employment__ServicesDeliveredRequest *input,
+                                                    Employment__ServicesDeliveredResponse_Closure closure,
+                                                    void *closure_data);
+void employment__employment__list_zero_employment_households(ProtobufCService *service,
+                                                             const Employment__ListZeroEmploymentHouseholdsRequest *input,
+                                                             Employment__ListZeroEmploymentHouseholdsResponse_Closure closure,
+                                                             void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    employment__seeker_category__descriptor;
 extern const ProtobufCEnumDescriptor    employment__seeker_status__descriptor;
+extern const ProtobufCEnumDescriptor    employment__spell_end__descriptor;
+extern const ProtobufCEnumDescriptor    employment__hardship_ground__descriptor;
 extern const ProtobufCEnumDescriptor    employment__vacancy_kind__descriptor;
 extern const ProtobufCEnumDescriptor    employment__vacancy_status__descriptor;
+extern const ProtobufCEnumDescriptor    employment__offer_outcome__descriptor;
+extern const ProtobufCEnumDescriptor    employment__promise_list__descriptor;
 extern const ProtobufCEnumDescriptor    employment__course_kind__descriptor;
 extern const ProtobufCEnumDescriptor    employment__enrollment_status__descriptor;
 extern const ProtobufCEnumDescriptor    employment__loan_status__descriptor;
+extern const ProtobufCEnumDescriptor    employment__service_kind__descriptor;
+extern const ProtobufCMessageDescriptor employment__hardship_recognition__descriptor;
 extern const ProtobufCMessageDescriptor employment__job_seeker__descriptor;
 extern const ProtobufCMessageDescriptor employment__register_job_seeker_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__update_job_seeker_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__withdraw_job_seeker_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__recognize_hardship_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__revoke_hardship_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__get_job_seeker_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__list_job_seekers_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__list_job_seekers_response__descriptor;
@@ -1906,6 +2858,10 @@ extern const ProtobufCMessageDescriptor employment__match_seekers_request__descr
 extern const ProtobufCMessageDescriptor employment__match_seekers_response__descriptor;
 extern const ProtobufCMessageDescriptor employment__placement__descriptor;
 extern const ProtobufCMessageDescriptor employment__record_placement_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__offer__descriptor;
+extern const ProtobufCMessageDescriptor employment__record_offer_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__list_offers_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__list_offers_response__descriptor;
 extern const ProtobufCMessageDescriptor employment__promise_entry__descriptor;
 extern const ProtobufCMessageDescriptor employment__list_promises_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__list_promises_response__descriptor;
@@ -1923,6 +2879,15 @@ extern const ProtobufCMessageDescriptor employment__list_loan_referrals_request_
 extern const ProtobufCMessageDescriptor employment__list_loan_referrals_response__descriptor;
 extern const ProtobufCMessageDescriptor employment__community_status_request__descriptor;
 extern const ProtobufCMessageDescriptor employment__community_status__descriptor;
+extern const ProtobufCMessageDescriptor employment__area_status_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__area_status__descriptor;
+extern const ProtobufCMessageDescriptor employment__record_service_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__service_delivered__descriptor;
+extern const ProtobufCMessageDescriptor employment__services_delivered_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__services_delivered_response__descriptor;
+extern const ProtobufCMessageDescriptor employment__zero_employment_household__descriptor;
+extern const ProtobufCMessageDescriptor employment__list_zero_employment_households_request__descriptor;
+extern const ProtobufCMessageDescriptor employment__list_zero_employment_households_response__descriptor;
 extern const ProtobufCServiceDescriptor employment__employment__descriptor;
 
 PROTOBUF_C__END_DECLS

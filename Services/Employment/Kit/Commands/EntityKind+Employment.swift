@@ -8,4 +8,6 @@ extension EntityKind {
     static let course = EntityKind(prefix: "C", noun: "course")
     static let enrollment = EntityKind(prefix: "E", noun: "enrolment")
     static let loanReferral = EntityKind(prefix: "L", noun: "loan referral")
+    static let offer = EntityKind(prefix: "O", noun: "offer")
+    static let service = EntityKind(prefix: "D", noun: "service delivered")
 }

@@ -17,6 +17,8 @@ struct RegisterJobSeeker: ValidatedCommand {
     let wishes: String
     let acceptsPromise: Bool
     let phone: String
+    /// The household (户) for zero-employment households; empty when not given.
+    let householdID: String
 
     /// Asks the broker's registry: an unknown community or grid is reported with the other bad fields.
     init(validating request: Employment.RegisterJobSeekerRequest, for office: EmploymentOffice, context: CallContext) async throws {
@@ -29,6 +31,7 @@ struct RegisterJobSeeker: ValidatedCommand {
         skills = validation.tags(request.skills, field: "skills")
         validation.text(request.wishes, field: "wishes", maxLength: 500)
         validation.text(request.phone, field: "phone", maxLength: 20)
+        validation.text(request.householdId, field: "household_id", maxLength: 40)
         let communityName = try await office.registeredName(community, grid: grid, field: "community_code", context: context, &validation)
         try validation.finish()
         self.idNumber = try validation.unwrap(idNumber, field: "id_number")
@@ -40,5 +43,6 @@ struct RegisterJobSeeker: ValidatedCommand {
         wishes = request.wishes
         acceptsPromise = request.acceptsPromise
         phone = request.phone
+        householdID = request.householdId
     }
 }

@@ -1,3 +1,5 @@
+import Domain
+
 /// How well one seeker fits one vacancy, and why: the reason a clerk sees next to each rank.
 public struct MatchAssessment: Sendable, Equatable {
     public let skillsMatched: Int
@@ -5,11 +7,11 @@ public struct MatchAssessment: Sendable, Equatable {
     public let hardshipPriority: Bool
     public let distance: CommunityDistance
 
-    public init(seeker: JobSeekerRecord, vacancy: VacancyRecord) {
+    public init(seeker: JobSeekerRecord, vacancy: VacancyRecord, on day: LocalDate) {
         let have = Set(seeker.skills)
         skillsMatched = vacancy.requiredSkills.filter { have.contains($0) }.count
         skillsRequired = vacancy.requiredSkills.count
-        hardshipPriority = seeker.isHardship
+        hardshipPriority = seeker.isHardship(on: day)
         distance = CommunityDistance(seeker.community, vacancy.community)
     }
 

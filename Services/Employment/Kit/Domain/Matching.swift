@@ -1,3 +1,5 @@
+import Domain
+
 /// Ranking of vacancies for a seeker and of seekers for a vacancy.
 ///
 /// Order: better skill fit first; at equal fit, hardship groups first (低保 members, the disabled
@@ -11,15 +13,17 @@ public enum Matching {
     }
 
     /// Whether `seeker` may take `vacancy` at all.
-    public static func isEligible(_ seeker: JobSeekerRecord, for vacancy: VacancyRecord) -> Bool {
-        vacancy.kind != .publicWelfare || seeker.isHardship
+    /// Whether `seeker` may take `vacancy` at all on `day` (public-welfare posts need a
+    /// recognition of employment difficulty that holds that day).
+    public static func isEligible(_ seeker: JobSeekerRecord, for vacancy: VacancyRecord, on day: LocalDate) -> Bool {
+        vacancy.kind != .publicWelfare || seeker.isHardship(on: day)
     }
 
-    public static func rankVacancies(for seeker: JobSeekerRecord, among vacancies: [VacancyRecord], limit: Int) -> [Ranked<VacancyRecord>] {
+    public static func rankVacancies(for seeker: JobSeekerRecord, among vacancies: [VacancyRecord], limit: Int, on day: LocalDate) -> [Ranked<VacancyRecord>] {
         let ranked =
             vacancies
-            .filter { $0.isOpen && isEligible(seeker, for: $0) }
-            .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: seeker, vacancy: $0)) }
+            .filter { $0.isOpen && isEligible(seeker, for: $0, on: day) }
+            .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: seeker, vacancy: $0, on: day)) }
             .sorted { a, b in
                 if let better = a.assessment.fitsBetter(than: b.assessment) { return better }
                 if a.assessment.distance != b.assessment.distance { return a.assessment.distance < b.assessment.distance }
@@ -32,11 +36,11 @@ public enum Matching {
         return Array(ranked.prefix(limit))
     }
 
-    public static func rankSeekers(for vacancy: VacancyRecord, among seekers: [JobSeekerRecord], limit: Int) -> [Ranked<JobSeekerRecord>] {
+    public static func rankSeekers(for vacancy: VacancyRecord, among seekers: [JobSeekerRecord], limit: Int, on day: LocalDate) -> [Ranked<JobSeekerRecord>] {
         let ranked =
             seekers
-            .filter { $0.status == .waiting && isEligible($0, for: vacancy) }
-            .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: $0, vacancy: vacancy)) }
+            .filter { $0.status == .waiting && isEligible($0, for: vacancy, on: day) }
+            .map { Ranked(candidate: $0, assessment: MatchAssessment(seeker: $0, vacancy: vacancy, on: day)) }
             .sorted { a, b in
                 if let better = a.assessment.fitsBetter(than: b.assessment) { return better }
                 if a.assessment.hardshipPriority != b.assessment.hardshipPriority { return a.assessment.hardshipPriority }

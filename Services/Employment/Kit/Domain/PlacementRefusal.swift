@@ -1,3 +1,4 @@
+import Domain
 import EmploymentContract
 
 /// Why a placement (上岗) is not recorded, with the facts a clerk is told. The rules report every
@@ -5,6 +6,8 @@ import EmploymentContract
 public enum PlacementRefusal: Error, Sendable, Equatable {
     /// What `PlacementRules` found against this seeker and vacancy, in the order checked.
     case refused([Reason])
+    /// The start date lies before the spell opened or more than the policy's days ahead.
+    case startDateOutOfRange(earliest: LocalDate, latest: LocalDate)
     /// The rules passed, but a concurrent placement took the vacancy's last position first.
     case lastPositionTaken
 
@@ -16,6 +19,8 @@ public enum PlacementRefusal: Error, Sendable, Equatable {
         case vacancyFilled(positions: Int)
         case vacancyClosed
         /// A public-welfare post (公益性岗位) and a seeker outside the hardship groups.
+        /// A public-welfare post (公益性岗位) and a seeker without a recognition of employment difficulty.
         case reservedForHardship(seekerCategory: Employment.SeekerCategory)
+
     }
 }

@@ -1,16 +1,8 @@
 import EmploymentContract
 
-/// Hardship groups (困难群体) come first at equal fit, and only they may take public-welfare posts
-/// (公益性岗位): members of minimum-living-allowance households (低保 members must be helped into
-/// work first), the disabled, and released prisoners.
+/// The categories a seeker declares at registration. A category never makes a seeker a hardship
+/// case by itself: that takes a recognition (`HardshipRecognitionRecord`) recorded by staff.
 extension Employment.SeekerCategory {
-    public var isHardship: Bool {
-        switch self {
-        case .minimumLivingAllowance, .disabled, .releasedPrisoner: return true
-        default: return false
-        }
-    }
-
     /// The category in the office's own words, for messages.
     public var label: String {
         switch self {
@@ -23,6 +15,19 @@ extension Employment.SeekerCategory {
         case .minimumLivingAllowance: return "member of a 低保 household"
         case .disabled: return "disabled (残疾人)"
         case .other: return "other"
+        }
+    }
+}
+
+extension Employment.SeekerCategory {
+    /// The recognition ground staff usually find for a seeker of this category, when there is
+    /// one: what the demo data recognises (the office itself never recognises by category).
+    public var usualHardshipGround: Employment.HardshipGround? {
+        switch self {
+        case .minimumLivingAllowance: return .minimumLivingAllowance
+        case .disabled: return .disabled
+        case .releasedPrisoner: return .releasedPrisoner
+        default: return nil
         }
     }
 }

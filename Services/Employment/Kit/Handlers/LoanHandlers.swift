@@ -40,10 +40,16 @@ extension EmploymentOffice {
     public func listLoanReferrals(_ request: Employment.ListLoanReferralsRequest, context: CallContext) async throws -> Employment.ListLoanReferralsResponse {
         var validation = Validation()
         let parsed = validation.entityID(request.seekerId, .jobSeeker, field: "seeker_id")
+        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
+        let after = page?.afterID(&validation) ?? 0
         try validation.finish()
         let seeker = try validation.unwrap(parsed, field: "seeker_id")
-        let referrals = try await database.read { db in try LoanStore.forSeeker(db, seekerID: seeker.row) }
-        return Employment.ListLoanReferralsResponse(referrals: referrals.map(\.message))
+        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let referrals = try await database.read { db in
+            try LoanStore.forSeeker(db, seekerID: seeker.row, afterID: after, limit: pageRequest.fetchLimit)
+        }
+        let listed = pageRequest.page(of: referrals, rowID: \.id).map(\.message)
+        return Employment.ListLoanReferralsResponse(referrals: listed.rows, nextPageToken: listed.nextToken)
     }
 
     /// The referral a write has just written or an idempotent replay refers to.

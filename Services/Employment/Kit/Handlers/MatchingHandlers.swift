@@ -1,4 +1,5 @@
 import DepartmentKit
+import Domain
 import EmploymentContract
 import Foundation
 import GRDB
@@ -23,7 +24,7 @@ extension EmploymentOffice {
             (try SeekerStore.find(db, id: id.row), try VacancyStore.open(db, limit: 10_000))
         }
         guard let seeker else { throw RPCError.notFound(id, field: "seeker_id") }
-        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count)
+        let ranked = Matching.rankVacancies(for: seeker, among: vacancies, limit: count, on: LocalDate(now()))
         return Employment.MatchVacanciesResponse(
             matches: ranked.enumerated().map { index, match in
                 Employment.VacancyMatch(vacancy: match.candidate.message, rank: UInt32(index + 1), reason: match.assessment.message)
@@ -44,12 +45,12 @@ extension EmploymentOffice {
             return (vacancy, seekers)
         }
         guard let vacancy else { throw RPCError.notFound(id, field: "vacancy_id") }
-        let full = SeekerVisibility(context.principal)
-        let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count)
+        let full = SeekerVisibility(context.principal), today = LocalDate(now())
+        let ranked = Matching.rankSeekers(for: vacancy, among: candidates, limit: count, on: today)
         return Employment.MatchSeekersResponse(
             matches: ranked.enumerated().map { index, match in
                 Employment.SeekerMatch(
-                    seeker: match.candidate.message(policy: policy, visibility: full, for: context), rank: UInt32(index + 1), reason: match.assessment.message
+                    seeker: match.candidate.message(visibility: full, today: today, for: context), rank: UInt32(index + 1), reason: match.assessment.message
                 )
             })
     }

@@ -10,17 +10,36 @@ import WireRuntime
 extension JobSeekerRecord {
     /// The seeker as the caller may see it; the resident is reported to the audit log of the
     /// call (every seeker that leaves the office does so through here).
-    func message(policy: EmploymentPolicy, visibility: SeekerVisibility, for context: CallContext) -> Employment.JobSeeker {
+    func message(visibility: SeekerVisibility, today: LocalDate, for context: CallContext) -> Employment.JobSeeker {
         context.reportResidents([idNumber.rawValue])
         return Employment.JobSeeker(
             seekerId: EntityKind.jobSeeker.format(id), idNumber: visibility.shows(.idNumber) ? idNumber.rawValue : idNumber.masked,
             name: visibility.shows(.name) ? name : Masking.maskName(name),
             communityCode: community.rawValue, gridCode: grid.rawValue, category: category, skills: skills, wishes: wishes,
             acceptsPromise: acceptsPromise, status: status, registeredAtMs: UInt64(registeredAt.unixMilliseconds),
-            promiseDeadlineMs: promiseDeadline(policy).map { UInt64($0.unixMilliseconds) } ?? 0,
+            promiseDeadlineMs: promiseDeadline.map { UInt64($0.unixMilliseconds) } ?? 0,
             placedAtMs: placedAt.map { UInt64($0.unixMilliseconds) } ?? 0,
             placedVacancyId: placedVacancyID.map { EntityKind.vacancy.format($0) } ?? "",
-            phone: visibility.shows(.phone) || phone.isEmpty ? phone : Masking.maskPhone(phone), hardship: isHardship)
+            phone: visibility.shows(.phone) || phone.isEmpty ? phone : Masking.maskPhone(phone), hardship: isHardship(on: today),
+            spell: UInt32(spell.number), spellEnd: spell.end, spellEndNote: spell.endNote, startDate: spell.startDate?.description ?? "",
+            recognition: recognition.map(\.message), offersRefused: UInt32(spell.offersRefused))
+    }
+}
+
+extension HardshipRecognitionRecord {
+    var message: Employment.HardshipRecognition {
+        Employment.HardshipRecognition(
+            ground: ground, evidence: evidence, decidedBy: decidedBy, decidedAtMs: UInt64(decidedAt.unixMilliseconds),
+            validUntil: validUntil.description, revokedAtMs: revokedAt.map { UInt64($0.unixMilliseconds) } ?? 0)
+    }
+}
+
+extension OfferRecord {
+    var message: Employment.Offer {
+        Employment.Offer(
+            offerId: EntityKind.offer.format(id), seekerId: EntityKind.jobSeeker.format(seekerID), vacancyId: EntityKind.vacancy.format(vacancyID),
+            offeredOn: offeredOn.description, outcome: outcome, suitable: suitable, reason: reason,
+            recordedAtMs: UInt64(recordedAt.unixMilliseconds), releasedPromise: releasedPromise)
     }
 }
 

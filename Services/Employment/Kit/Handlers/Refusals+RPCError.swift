@@ -11,6 +11,14 @@ extension PlacementRefusal: RPCErrorConvertible {
         switch self {
         case .refused(let reasons):
             return RPCError(refusing: .failedPrecondition, violations: reasons.map(\.violation), cause: self)
+        case .startDateOutOfRange(let earliest, let latest):
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [
+                    Wire.FieldViolation(
+                        field: "start_date",
+                        description: "must lie between \(earliest) (the day the spell opened, and at most a week back) and \(latest)")
+                ], cause: self)
         case .lastPositionTaken:
             return RPCError(refusing: .failedPrecondition, "all positions of the vacancy are filled", field: "vacancy_id", "filled", cause: self)
         }
@@ -32,7 +40,7 @@ extension PlacementRefusal.Reason {
             return Wire.FieldViolation(
                 field: "seeker_id",
                 description:
-                    "public-welfare posts (公益性岗位) are reserved for hardship groups (低保 members, the disabled, released prisoners); this seeker is a \(category.label)"
+                    "public-welfare posts (公益性岗位) are reserved for seekers recognised with employment difficulty (就业困难人员认定); this seeker (\(category.label)) has no recognition in force"
             )
         }
     }
@@ -43,7 +51,15 @@ extension JobSeekerRefusal: RPCErrorConvertible {
         switch self {
         case .alreadyRegistered:
             return RPCError(
-                refusing: .alreadyExists, "this resident is already registered as a job seeker", field: "id_number", "already registered", cause: self)
+                refusing: .alreadyExists, "this resident is already registered as a job seeker and waiting (a spell is open)", field: "id_number",
+                "already registered", cause: self)
+        case .outsideWorkingAge(let age, let minimum, let retirement):
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [
+                    Wire.FieldViolation(
+                        field: "id_number", description: "the resident is \(age): working age is \(minimum) to below \(retirement) (the retirement age)")
+                ], cause: self)
         case .gridOutsideCommunity(let grid, let community):
             return RPCError(
                 refusing: .invalidArgument,
@@ -51,7 +67,9 @@ extension JobSeekerRefusal: RPCErrorConvertible {
                     Wire.FieldViolation(field: "grid_code", description: "grid \(grid.rawValue) is not in the seeker's community \(community.rawValue)")
                 ], cause: self)
         case .withdrawn:
-            return RPCError(refusing: .failedPrecondition, "the seeker has withdrawn", field: "seeker_id", "withdrawn", cause: self)
+            return RPCError(
+                refusing: .failedPrecondition, "the seeker has withdrawn; register again to open a new spell", field: "seeker_id", "withdrawn",
+                cause: self)
         case .notWaiting(let status):
             return RPCError(
                 refusing: .failedPrecondition, "only a waiting seeker can withdraw (this one is \(status))", field: "seeker_id", "not waiting", cause: self)
@@ -98,6 +116,35 @@ extension LoanReferralRefusal: RPCErrorConvertible {
                 field: "seeker_id", "no completed start-up training", cause: self)
         case .transitionNotAllowed(let from, let to):
             return RPCError(refusing: .failedPrecondition, "a \(from) referral cannot become \(to)", field: "status", "not allowed from \(from)", cause: self)
+        }
+    }
+}
+
+extension OfferRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .seekerNotWaiting:
+            return RPCError(refusing: .failedPrecondition, "offers are recorded for waiting seekers only", field: "seeker_id", "not waiting", cause: self)
+        case .offeredOnOutOfRange(let earliest, let latest):
+            return RPCError(
+                refusing: .invalidArgument,
+                violations: [Wire.FieldViolation(field: "offered_on", description: "must lie between \(earliest) (the spell opened) and \(latest)")],
+                cause: self)
+        case .reservedForHardship:
+            return RPCError(
+                refusing: .failedPrecondition, "a public-welfare post (公益性岗位) is offered only to seekers recognised with employment difficulty",
+                field: "vacancy_id", "reserved for hardship", cause: self)
+        }
+    }
+}
+
+extension HardshipRefusal: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notRecognised:
+            return RPCError(
+                refusing: .failedPrecondition, "the seeker has no recognition of employment difficulty in force", field: "seeker_id", "not recognised",
+                cause: self)
         }
     }
 }

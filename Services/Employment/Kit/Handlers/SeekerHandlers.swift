@@ -15,21 +15,37 @@ extension EmploymentOffice {
         let full = SeekerVisibility(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
             try Self.mirror(db, registration.community, name: registration.communityName)
-            if try SeekerStore.find(db, idNumber: registration.idNumber.rawValue) != nil { throw JobSeekerRefusal.alreadyRegistered }
+            let moment = now()
+            try policy.checkWorkingAge(registration.idNumber, on: LocalDate(moment))
+            let existing = try SeekerStore.find(db, idNumber: registration.idNumber.rawValue)
+            try existing?.checkReturn()
             var record = JobSeekerRecord(
-                id: 0, idNumber: registration.idNumber, name: registration.name.rawValue, community: registration.community, grid: registration.grid,
-                category: registration.category, skills: registration.skills, wishes: registration.wishes, acceptsPromise: registration.acceptsPromise,
-                status: .waiting, registeredAt: now(), placedAt: nil, placedVacancyID: nil, phone: registration.phone)
-            record.id = try SeekerStore.insert(db, record)
+                id: existing?.id ?? 0, idNumber: registration.idNumber, name: registration.name.rawValue, community: registration.community,
+                grid: registration.grid, category: registration.category, skills: registration.skills, wishes: registration.wishes,
+                acceptsPromise: registration.acceptsPromise, status: .waiting, registeredAt: moment, placedAt: nil, placedVacancyID: nil,
+                phone: registration.phone, householdID: registration.householdID,
+                spell: SpellState(
+                    number: (existing?.spell.number ?? 0) + 1,
+                    promiseDeadline: registration.acceptsPromise ? PromiseRules.deadline(openedAt: moment, policy: policy) : nil))
+            if existing == nil {
+                record.id = try SeekerStore.insert(db, record)
+            } else {
+                try SeekerStore.reopen(db, record)
+            }
+            // the household's zero-employment standing (零就业家庭), and the old one's if it moved
+            try HouseholdStore.refresh(db, community: record.community, householdID: record.householdID, now: moment)
+            if let existing, existing.community != record.community || existing.householdID != record.householdID {
+                try HouseholdStore.refresh(db, community: existing.community, householdID: existing.householdID, now: moment)
+            }
             logger.info(
-                "job seeker registered",
+                existing == nil ? "job seeker registered" : "job seeker registered again",
                 metadata: [
-                    "seeker": "\(EntityKind.jobSeeker.id(record.id))", "community": "\(registration.community.rawValue)",
-                    "principal": "\(context.principal.id)",
+                    "seeker": "\(EntityKind.jobSeeker.id(record.id))", "spell": "\(record.spell.number)",
+                    "community": "\(registration.community.rawValue)", "principal": "\(context.principal.id)",
                 ])
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
+            try rendered(db, id, full, for: context)
         }
     }
 
@@ -47,7 +63,7 @@ extension EmploymentOffice {
             try SeekerStore.update(db, record)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
+            try rendered(db, id, full, for: context)
         }
     }
 
@@ -55,12 +71,16 @@ extension EmploymentOffice {
         let withdrawal = try WithdrawJobSeeker(validating: request, for: self, context: context)
         let full = SeekerVisibility(context.principal)
         return try await database.idempotentWrite(context, request: request) { db in
-            guard let record = try SeekerStore.find(db, id: withdrawal.seeker.row) else { throw RPCError.notFound(withdrawal.seeker, field: "seeker_id") }
+            let record = try Self.requireSeeker(db, withdrawal.seeker, context: context)
             try record.checkWithdrawal()
-            try SeekerStore.withdraw(db, id: record.id, reason: withdrawal.reason)
+            // A promise past its deadline stays broken: the withdrawal does not take it away.
+            let moment = now()
+            let outcome = record.promiseDeadline.map { PromiseRules.onWithdrawal(deadline: $0, now: moment) } ?? .none
+            try SeekerStore.withdraw(db, record, at: moment, end: withdrawal.reason, note: withdrawal.note, outcome: outcome)
+            try HouseholdStore.refresh(db, community: record.community, householdID: record.householdID, now: moment)
             return record.id
         } render: { db, id in
-            try Self.seeker(db, id).message(policy: policy, visibility: full, for: context)
+            try rendered(db, id, full, for: context)
         }
     }
 
@@ -76,7 +96,7 @@ extension EmploymentOffice {
         // A grid worker sees the residents of their own grids only.
         try GridScope(principal: context.principal).require(record.grid, field: lookup.field)
         context.logger.info("job seeker read", metadata: ["seeker": "\(EntityKind.jobSeeker.id(record.id))", "principal": "\(context.principal.id)"])
-        return record.message(policy: policy, visibility: SeekerVisibility(context.principal), for: context)
+        return record.message(visibility: SeekerVisibility(context.principal), today: LocalDate(now()), for: context)
     }
 
     public func listJobSeekers(_ request: Employment.ListJobSeekersRequest, context: CallContext) async throws -> Employment.ListJobSeekersResponse {
@@ -95,9 +115,22 @@ extension EmploymentOffice {
         let rows = try await database.read { db in
             try SeekerStore.list(db, community: served, grid: grid, status: status, afterID: after, limit: pageRequest.fetchLimit)
         }
-        let full = SeekerVisibility(context.principal)
-        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(policy: policy, visibility: full, for: context) }
+        let full = SeekerVisibility(context.principal), today = LocalDate(now())
+        let seekers = pageRequest.page(of: rows, rowID: \.id).map { $0.message(visibility: full, today: today, for: context) }
         return Employment.ListJobSeekersResponse(seekers: seekers.rows, nextPageToken: seekers.nextToken)
+    }
+
+    /// The seeker a write names in `seeker_id`, reported to the call's audit log; NOT_FOUND
+    /// naming the field when there is none.
+    static func requireSeeker(_ db: Database, _ id: EntityID, context: CallContext) throws -> JobSeekerRecord {
+        guard let record = try SeekerStore.find(db, id: id.row) else { throw RPCError.notFound(id, field: "seeker_id") }
+        context.reportResidents([record.idNumber.rawValue])
+        return record
+    }
+
+    /// The reply of a write that changed seeker `id`, as `visibility` lets the caller see it today.
+    func rendered(_ db: Database, _ id: Int64, _ visibility: SeekerVisibility, for context: CallContext) throws -> Employment.JobSeeker {
+        try Self.seeker(db, id).message(visibility: visibility, today: LocalDate(now()), for: context)
     }
 
     /// The job seeker a write has just written or an idempotent replay refers to.

@@ -99,6 +99,8 @@ public enum EmploymentMigrations {
                     CREATE INDEX loan_referrals_by_seeker ON loan_referrals(seeker_id, id);
                     """)
         }
+        EmploymentSpellsMigration.register(&migrations)
+        EmploymentHouseholdsMigration.register(&migrations)
         return migrations
     }
 }

@@ -29,8 +29,11 @@ public enum LoanStore {
         try Row.fetchOne(db, sql: "SELECT * FROM loan_referrals WHERE id = ?", arguments: [id]).map(record)
     }
 
-    public static func forSeeker(_ db: Database, seekerID: Int64) throws -> [Referral] {
-        try Row.fetchAll(db, sql: "SELECT * FROM loan_referrals WHERE seeker_id = ? ORDER BY id LIMIT 100", arguments: [seekerID]).map(record)
+    /// A page of a seeker's referrals in id order, after `afterID`.
+    public static func forSeeker(_ db: Database, seekerID: Int64, afterID: Int64, limit: Int) throws -> [Referral] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM loan_referrals WHERE seeker_id = ? AND id > ? ORDER BY id LIMIT ?", arguments: [seekerID, afterID, limit]
+        ).map(record)
     }
 
     public static func update(_ db: Database, id: Int64, status: Employment.LoanStatus, note: String) throws {

@@ -16,12 +16,13 @@ public enum PlacementStore {
     }
 
     public static func insert(
-        _ db: Database, seekerID: Int64, vacancyID: Int64, community: CommunityCode, startDate: LocalDate, placedAt: Date, promiseKept: Bool
+        _ db: Database, seekerID: Int64, spellID: Int64, vacancyID: Int64, community: CommunityCode, startDate: LocalDate, placedAt: Date,
+        promiseKept: Bool
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO placements(seeker_id, vacancy_id, community_code, start_date, placed_at, promise_kept) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [seekerID, vacancyID, community.rawValue, startDate.description, placedAt.unixMilliseconds, promiseKept])
+                INSERT INTO placements(seeker_id, spell_id, vacancy_id, community_code, start_date, placed_at, promise_kept) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seekerID, spellID, vacancyID, community.rawValue, startDate.description, placedAt.unixMilliseconds, promiseKept])
         return db.lastInsertedRowID
     }
 
