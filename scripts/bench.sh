@@ -16,6 +16,9 @@
 #   BENCH_CONNECTIONS   loadgen --connections (default: loadgen's, min(concurrency, 4))
 #   BENCH_THREADS       loadgen --threads                             (default 1)
 #   BENCH_AUDIT         on: the broker records every call in its audit log   (default off)
+#   BENCH_TRUST         on: principals from deploy/principals.example.json: loadgen presents a
+#                       clerk's token, echo-service registers with its credential, the broker
+#                       checks both and the method's roles                     (default off)
 #   BIN                 directory of the executables (default: swift build -c release --show-bin-path)
 #   BENCH_LOADGEN       path of the loadgen binary that drives the load (default "$BIN/loadgen")
 #                       For a before/after comparison, point BIN at each build of the stack in turn
@@ -100,6 +103,16 @@ broker_args=()
 if "$bin/broker" serve --help 2>/dev/null | grep -q -- '--audit'; then
   broker_args=(--db "$work/broker.sqlite" --audit "${BENCH_AUDIT:-off}")
 fi
+# With BENCH_TRUST=on: tokens, service credentials and role checks (the example principals).
+echo_args=()
+trust_args=()
+window_args=()
+if [ "${BENCH_TRUST:-off}" = on ]; then
+  broker_args+=(--principals "$root/deploy/principals.example.json")
+  echo_args=(--credential EXAMPLE-service-echo-credential-CHANGE-ME)
+  trust_args=(--metadata "authorization=Bearer EXAMPLE-clerk-01-token-CHANGE-ME")
+  window_args=(--token EXAMPLE-clerk-01-token-CHANGE-ME)
+fi
 "$bin/broker" --listen "$broker_addr" --log-level warning "${broker_args[@]}" >"$work/broker.log" 2>&1 &
 pids+=($!)
 ready=0
@@ -110,11 +123,11 @@ done
 [ "$ready" = 1 ] || { echo "bench: the broker did not come up on $broker_addr" >&2; show_log broker.log; exit 1; }
 
 "$bin/echo-service" --broker "$broker_addr" --listen "$direct_addr" --max-concurrent "$echo_max" \
-  --instance-id echo-bench --log-level warning >"$work/echo.log" 2>&1 &
+  --instance-id echo-bench --log-level warning "${echo_args[@]}" >"$work/echo.log" 2>&1 &
 pids+=($!)
 ready=0
 for _ in $(seq 100); do
-  if "$bin/window" --broker "$broker_addr" services echo 2>/dev/null | grep -q instance; then ready=1; break; fi
+  if "$bin/window" --broker "$broker_addr" "${window_args[@]}" services echo 2>/dev/null | grep -q instance; then ready=1; break; fi
   sleep 0.1
 done
 [ "$ready" = 1 ] || { echo "bench: echo-service did not register with the broker" >&2; show_log echo.log; exit 1; }
@@ -143,7 +156,7 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/n
 echo "## Benchmark: echo.Echo through the broker and direct"
 echo
 echo "- machine: $(nproc) CPUs, $cpu_model, Linux $(uname -r)"
-echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
+echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_AUDIT=${BENCH_AUDIT:-off} BENCH_TRUST=${BENCH_TRUST:-off} BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
 echo "- broker: \`broker --listen $broker_addr --log-level warning ${broker_args[*]:-}\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
 echo "- load generator: \`$loadgen\`"
@@ -161,6 +174,7 @@ for c in $concurrencies; do
     if [ "$path" = broker ]; then target=$broker_addr; else target=$direct_addr; fi
     args=(--target "$target" --concurrency "$c" --duration "$duration" --warmup "$warmup" --payload "$payload"
           --threads "$threads" --label "$path" --json)
+    [ "$path" = broker ] && args+=("${trust_args[@]}")
     [ -n "$connections" ] && args+=(--connections "$([ "$connections" -gt "$c" ] && echo "$c" || echo "$connections")")
     echo "- \`loadgen ${args[*]}\`"
     children_seconds >"$work/l0"; b0=$(ticks_of "$broker_pid"); e0=$(ticks_of "$echo_pid"); t0=$(now)

@@ -30,6 +30,8 @@ struct TrustBoundaryTests {
         "window.RateService": ["clerk", "grid-worker"], "window.CloseRectification": ["employment", "assistance", "health", "security"],
         "window.ListRectifications": ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"],
         "window.GetSatisfaction": ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"],
+        "window.GetCommunityDashboard": ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"],
+        "window.GetCityView": ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"],
         "window.IssueToken": ["admin"], "window.RevokePrincipal": ["admin"], "window.ListPrincipals": auditors,
         "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
         "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,

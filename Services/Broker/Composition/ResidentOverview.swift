@@ -18,6 +18,8 @@ import WireRuntime
 public struct WindowComposition: Window.WindowCompositionService {
     /// The offices asked, in the order their parts are shown.
     public let sources: [any OfficeSummarySource]
+    /// The offices' community figures, in dashboard order.
+    public let figureSources: [any OfficeFiguresSource]
     /// broker.sqlite: evaluations and rectification items (see ``CompositionMigrations``).
     let database: ServiceDatabase
     /// Working days for rectification deadlines (holidays and make-up days).
@@ -29,8 +31,10 @@ public struct WindowComposition: Window.WindowCompositionService {
 
     public init(
         database: ServiceDatabase, calendar: WorkingDayCalendar = .weekdays, registry: CommunityRegistryCache = CommunityRegistryCache(),
-        today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }, sources: [any OfficeSummarySource] = WindowComposition.offices
+        today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }, sources: [any OfficeSummarySource] = WindowComposition.offices,
+        figureSources: [any OfficeFiguresSource] = WindowComposition.officeFigures
     ) {
+        self.figureSources = figureSources
         self.database = database
         self.calendar = calendar
         self.registry = registry
@@ -40,6 +44,8 @@ public struct WindowComposition: Window.WindowCompositionService {
 
     /// The offices of the community window, in overview order.
     public static let offices: [any OfficeSummarySource] = [EmploymentSummary(), AssistanceSummary(), HealthSummary(), SecuritySummary()]
+    /// The offices' community figures, in dashboard order.
+    public static let officeFigures: [any OfficeFiguresSource] = [EmploymentFigures(), AssistanceFigures(), HealthFigures(), SecurityFigures()]
 
     public func getResidentOverview(_ request: Window.GetResidentOverviewRequest, context: CallContext) async throws -> Window.GetResidentOverviewResponse {
         var validation = Validation()

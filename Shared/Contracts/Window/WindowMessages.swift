@@ -828,6 +828,137 @@ extension Window {
             self.communities = communities
         }
     }
+
+    /// `window.GetCommunityDashboardRequest`.
+    public struct GetCommunityDashboardRequest: ProtoMessage {
+        public static let protoName = "window.GetCommunityDashboardRequest"
+        /// The community (registry code).
+        public var communityCode: String = ""
+        /// The month for money and satisfaction figures, YYYY-MM; empty: this month.
+        public var month: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", month: String = "") {
+            self.communityCode = communityCode
+            self.month = month
+        }
+    }
+
+    /// One community from all offices at once: each office's figures as lines (or why it has none),
+    /// and the window's own evaluation figures.
+    public struct CommunityDashboard: ProtoMessage {
+        public static let protoName = "window.CommunityDashboard"
+        public var communityCode: String = ""
+        public var communityName: String = ""
+        public var month: String = ""
+        /// employment, assistance, health, security, in that order; each answer as in the overview.
+        public var offices: [Window.OfficeOverview] = []
+        /// Rectification items of this community still open, and those past due.
+        public var openRectifications: UInt32 = 0
+        public var overdueRectifications: UInt32 = 0
+        /// This month's ratings of services given in this community; satisfied share in per mille.
+        public var ratings: UInt32 = 0
+        public var satisfiedPerMille: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", communityName: String = "", month: String = "", offices: [Window.OfficeOverview] = [], openRectifications: UInt32 = 0, overdueRectifications: UInt32 = 0, ratings: UInt32 = 0, satisfiedPerMille: UInt32 = 0) {
+            self.communityCode = communityCode
+            self.communityName = communityName
+            self.month = month
+            self.offices = offices
+            self.openRectifications = openRectifications
+            self.overdueRectifications = overdueRectifications
+            self.ratings = ratings
+            self.satisfiedPerMille = satisfiedPerMille
+        }
+    }
+
+    /// `window.GetCityViewRequest`.
+    public struct GetCityViewRequest: ProtoMessage {
+        public static let protoName = "window.GetCityViewRequest"
+        /// The month for satisfaction, YYYY-MM; empty: this month.
+        public var month: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(month: String = "") {
+            self.month = month
+        }
+    }
+
+    /// One community's standing in the city view. A figure an office could not give is not guessed:
+    /// the office is named in `missing` and the community is left out of that count.
+    public struct CityCommunity: ProtoMessage {
+        public static let protoName = "window.CityCommunity"
+        public var communityCode: String = ""
+        public var communityName: String = ""
+        public var safe: Bool = false
+        public var unemploymentFree: Bool = false
+        public var volunteerTargetMet: Bool = false
+        public var satisfiedPerMille: UInt32 = 0
+        public var ratings: UInt32 = 0
+        /// Offices that did not answer for this community (down, slow or refusing the caller).
+        public var missing: [String] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", communityName: String = "", safe: Bool = false, unemploymentFree: Bool = false, volunteerTargetMet: Bool = false, satisfiedPerMille: UInt32 = 0, ratings: UInt32 = 0, missing: [String] = []) {
+            self.communityCode = communityCode
+            self.communityName = communityName
+            self.safe = safe
+            self.unemploymentFree = unemploymentFree
+            self.volunteerTargetMet = volunteerTargetMet
+            self.satisfiedPerMille = satisfiedPerMille
+            self.ratings = ratings
+            self.missing = missing
+        }
+    }
+
+    /// Every community of the registry: safe communities against the 60% target, unemployment-free
+    /// communities, volunteers against the 1% target, satisfaction.
+    public struct CityView: ProtoMessage {
+        public static let protoName = "window.CityView"
+        public var month: String = ""
+        public var communities: UInt32 = 0
+        /// Communities for which security answered, and of those the safe ones; share in per mille.
+        public var safetyKnown: UInt32 = 0
+        public var safe: UInt32 = 0
+        public var safePerMille: UInt32 = 0
+        /// The 60% target (安全小区建成率60%以上) is met.
+        public var safeTargetMet: Bool = false
+        public var employmentKnown: UInt32 = 0
+        public var unemploymentFree: UInt32 = 0
+        public var volunteersKnown: UInt32 = 0
+        public var volunteerTargetMet: UInt32 = 0
+        public var ratings: UInt32 = 0
+        public var satisfiedPerMille: UInt32 = 0
+        public var byCommunity: [Window.CityCommunity] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(month: String = "", communities: UInt32 = 0, safetyKnown: UInt32 = 0, safe: UInt32 = 0, safePerMille: UInt32 = 0, safeTargetMet: Bool = false, employmentKnown: UInt32 = 0, unemploymentFree: UInt32 = 0, volunteersKnown: UInt32 = 0, volunteerTargetMet: UInt32 = 0, ratings: UInt32 = 0, satisfiedPerMille: UInt32 = 0, byCommunity: [Window.CityCommunity] = []) {
+            self.month = month
+            self.communities = communities
+            self.safetyKnown = safetyKnown
+            self.safe = safe
+            self.safePerMille = safePerMille
+            self.safeTargetMet = safeTargetMet
+            self.employmentKnown = employmentKnown
+            self.unemploymentFree = unemploymentFree
+            self.volunteersKnown = volunteersKnown
+            self.volunteerTargetMet = volunteerTargetMet
+            self.ratings = ratings
+            self.satisfiedPerMille = satisfiedPerMille
+            self.byCommunity = byCommunity
+        }
+    }
 }
 
 extension Window.HealthRequest {
@@ -2372,6 +2503,236 @@ extension Window.GetSatisfactionResponse {
     }
 }
 
+extension Window.GetCommunityDashboardRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetCommunityDashboardRequest()
+        window__get_community_dashboard_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetCommunityDashboardRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetCommunityDashboardRequest> {
+        let m = arena.allocate(Window__GetCommunityDashboardRequest.self)
+        window__get_community_dashboard_request__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetCommunityDashboardRequest>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.month = ProtoC.string(c.`month`)
+    }
+}
+
+extension Window.CommunityDashboard {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__CommunityDashboard()
+        window__community_dashboard__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__CommunityDashboard.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__CommunityDashboard> {
+        let m = arena.allocate(Window__CommunityDashboard.self)
+        window__community_dashboard__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.communityName.isEmpty) { m.pointee.`community_name` = try arena.string(self.communityName, field: "community_name") }
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        if !self.offices.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__OfficeOverview>?.self, count: self.offices.count)
+            for (i, element) in self.offices.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_offices` = self.offices.count
+            m.pointee.`offices` = array
+        }
+        if !(self.openRectifications == 0) { m.pointee.`open_rectifications` = self.openRectifications }
+        if !(self.overdueRectifications == 0) { m.pointee.`overdue_rectifications` = self.overdueRectifications }
+        if !(self.ratings == 0) { m.pointee.`ratings` = self.ratings }
+        if !(self.satisfiedPerMille == 0) { m.pointee.`satisfied_per_mille` = self.satisfiedPerMille }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__CommunityDashboard>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.communityName = ProtoC.string(c.`community_name`)
+        self.month = ProtoC.string(c.`month`)
+        self.offices = ProtoC.messages(c.`n_offices`, c.`offices`) { Window.OfficeOverview(cMessage: $0) }
+        self.openRectifications = c.`open_rectifications`
+        self.overdueRectifications = c.`overdue_rectifications`
+        self.ratings = c.`ratings`
+        self.satisfiedPerMille = c.`satisfied_per_mille`
+    }
+}
+
+extension Window.GetCityViewRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetCityViewRequest()
+        window__get_city_view_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetCityViewRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetCityViewRequest> {
+        let m = arena.allocate(Window__GetCityViewRequest.self)
+        window__get_city_view_request__init(m)
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetCityViewRequest>) {
+        self.init()
+        let c = m.pointee
+        self.month = ProtoC.string(c.`month`)
+    }
+}
+
+extension Window.CityCommunity {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__CityCommunity()
+        window__city_community__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__CityCommunity.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__CityCommunity> {
+        let m = arena.allocate(Window__CityCommunity.self)
+        window__city_community__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.communityName.isEmpty) { m.pointee.`community_name` = try arena.string(self.communityName, field: "community_name") }
+        if !(!self.safe) { m.pointee.`safe` = (self.safe ? 1 : 0) }
+        if !(!self.unemploymentFree) { m.pointee.`unemployment_free` = (self.unemploymentFree ? 1 : 0) }
+        if !(!self.volunteerTargetMet) { m.pointee.`volunteer_target_met` = (self.volunteerTargetMet ? 1 : 0) }
+        if !(self.satisfiedPerMille == 0) { m.pointee.`satisfied_per_mille` = self.satisfiedPerMille }
+        if !(self.ratings == 0) { m.pointee.`ratings` = self.ratings }
+        if !self.missing.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.missing.count)
+            for (i, element) in self.missing.enumerated() {
+                array[i] = try arena.string(element, field: "missing")
+            }
+            m.pointee.`n_missing` = self.missing.count
+            m.pointee.`missing` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__CityCommunity>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.communityName = ProtoC.string(c.`community_name`)
+        self.safe = (c.`safe` != 0)
+        self.unemploymentFree = (c.`unemployment_free` != 0)
+        self.volunteerTargetMet = (c.`volunteer_target_met` != 0)
+        self.satisfiedPerMille = c.`satisfied_per_mille`
+        self.ratings = c.`ratings`
+        self.missing = ProtoC.array(c.`n_missing`, c.`missing`) { ProtoC.string($0) }
+    }
+}
+
+extension Window.CityView {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__CityView()
+        window__city_view__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__CityView.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__CityView> {
+        let m = arena.allocate(Window__CityView.self)
+        window__city_view__init(m)
+        if !(self.month.isEmpty) { m.pointee.`month` = try arena.string(self.month, field: "month") }
+        if !(self.communities == 0) { m.pointee.`communities` = self.communities }
+        if !(self.safetyKnown == 0) { m.pointee.`safety_known` = self.safetyKnown }
+        if !(self.safe == 0) { m.pointee.`safe` = self.safe }
+        if !(self.safePerMille == 0) { m.pointee.`safe_per_mille` = self.safePerMille }
+        if !(!self.safeTargetMet) { m.pointee.`safe_target_met` = (self.safeTargetMet ? 1 : 0) }
+        if !(self.employmentKnown == 0) { m.pointee.`employment_known` = self.employmentKnown }
+        if !(self.unemploymentFree == 0) { m.pointee.`unemployment_free` = self.unemploymentFree }
+        if !(self.volunteersKnown == 0) { m.pointee.`volunteers_known` = self.volunteersKnown }
+        if !(self.volunteerTargetMet == 0) { m.pointee.`volunteer_target_met` = self.volunteerTargetMet }
+        if !(self.ratings == 0) { m.pointee.`ratings` = self.ratings }
+        if !(self.satisfiedPerMille == 0) { m.pointee.`satisfied_per_mille` = self.satisfiedPerMille }
+        if !self.byCommunity.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__CityCommunity>?.self, count: self.byCommunity.count)
+            for (i, element) in self.byCommunity.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_by_community` = self.byCommunity.count
+            m.pointee.`by_community` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__CityView>) {
+        self.init()
+        let c = m.pointee
+        self.month = ProtoC.string(c.`month`)
+        self.communities = c.`communities`
+        self.safetyKnown = c.`safety_known`
+        self.safe = c.`safe`
+        self.safePerMille = c.`safe_per_mille`
+        self.safeTargetMet = (c.`safe_target_met` != 0)
+        self.employmentKnown = c.`employment_known`
+        self.unemploymentFree = c.`unemployment_free`
+        self.volunteersKnown = c.`volunteers_known`
+        self.volunteerTargetMet = c.`volunteer_target_met`
+        self.ratings = c.`ratings`
+        self.satisfiedPerMille = c.`satisfied_per_mille`
+        self.byCommunity = ProtoC.messages(c.`n_by_community`, c.`by_community`) { Window.CityCommunity(cMessage: $0) }
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -2414,5 +2775,10 @@ extension Window {
         Window.GetSatisfactionRequest.self,
         Window.SatisfactionFigures.self,
         Window.GetSatisfactionResponse.self,
+        Window.GetCommunityDashboardRequest.self,
+        Window.CommunityDashboard.self,
+        Window.GetCityViewRequest.self,
+        Window.CityCommunity.self,
+        Window.CityView.self,
     ]
 }

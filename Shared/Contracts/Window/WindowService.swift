@@ -27,6 +27,8 @@ extension Window {
         Wire.MethodDescriptor(name: "ListRectifications", requestType: "window.ListRectificationsRequest", responseType: "window.ListRectificationsResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
         Wire.MethodDescriptor(name: "CloseRectification", requestType: "window.CloseRectificationRequest", responseType: "window.Rectification", allowedRoles: ["employment", "assistance", "health", "security"]),
         Wire.MethodDescriptor(name: "GetSatisfaction", requestType: "window.GetSatisfactionRequest", responseType: "window.GetSatisfactionResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
+        Wire.MethodDescriptor(name: "GetCommunityDashboard", requestType: "window.GetCommunityDashboardRequest", responseType: "window.CommunityDashboard", allowedRoles: ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]),
+        Wire.MethodDescriptor(name: "GetCityView", requestType: "window.GetCityViewRequest", responseType: "window.CityView", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
     ]
 }
 
@@ -236,6 +238,16 @@ extension Window {
         /// A month's satisfaction per office and per community, ranked.
         /// [roles: clerk, employment, assistance, health, security, auditor, admin]
         func getSatisfaction(_ request: Window.GetSatisfactionRequest, context: CallContext) async throws -> Window.GetSatisfactionResponse
+        /// One community from all offices at once: job seekers waiting, 48-hour promises, unemployment-free;
+        /// 低保 households and the month's total (for assistance staff); volunteers against 1%; health
+        /// records and follow-up completion; floating residents, overdue disputes, safe or not; open
+        /// rectification items. Each office's part shows what the caller may see of it.
+        /// [roles: clerk, grid-worker, employment, assistance, health, security, auditor, admin]
+        func getCommunityDashboard(_ request: Window.GetCommunityDashboardRequest, context: CallContext) async throws -> Window.CommunityDashboard
+        /// Every community of the registry at once (bounded fan-out): the share of safe communities
+        /// against 60%, unemployment-free communities, volunteers, satisfaction.
+        /// [roles: clerk, employment, assistance, health, security, auditor, admin]
+        func getCityView(_ request: Window.GetCityViewRequest, context: CallContext) async throws -> Window.CityView
     }
 
     /// Calls `window.WindowComposition` through a connection (the broker, or a service directly) or, from
@@ -294,6 +306,24 @@ extension Window {
                 service: service, method: "GetSatisfaction", request: request, as: Window.GetSatisfactionResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `GetCommunityDashboard`; a non-OK status is thrown as `RPCError`.
+        public func getCommunityDashboard(
+            _ request: Window.GetCommunityDashboardRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.CommunityDashboard {
+            try await caller.unary(
+                service: service, method: "GetCommunityDashboard", request: request, as: Window.CommunityDashboard.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetCityView`; a non-OK status is thrown as `RPCError`.
+        public func getCityView(
+            _ request: Window.GetCityViewRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.CityView {
+            try await caller.unary(
+                service: service, method: "GetCityView", request: request, as: Window.CityView.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -315,6 +345,12 @@ extension Window.WindowCompositionService {
         }
         definition.method("GetSatisfaction", roles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.GetSatisfactionRequest, context) -> Window.GetSatisfactionResponse in
             try await self.getSatisfaction(request, context: context)
+        }
+        definition.method("GetCommunityDashboard", roles: ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.GetCommunityDashboardRequest, context) -> Window.CommunityDashboard in
+            try await self.getCommunityDashboard(request, context: context)
+        }
+        definition.method("GetCityView", roles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.GetCityViewRequest, context) -> Window.CityView in
+            try await self.getCityView(request, context: context)
         }
         return definition
     }

@@ -248,9 +248,14 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &security__update_floating_resident_request__descriptor,
   &window__audit_entries_response__descriptor,
   &window__audit_entry__descriptor,
+  &window__city_community__descriptor,
+  &window__city_view__descriptor,
   &window__close_rectification_request__descriptor,
   &window__community__descriptor,
+  &window__community_dashboard__descriptor,
   &window__evaluation__descriptor,
+  &window__get_city_view_request__descriptor,
+  &window__get_community_dashboard_request__descriptor,
   &window__get_community_request__descriptor,
   &window__get_resident_overview_request__descriptor,
   &window__get_resident_overview_response__descriptor,
@@ -295,7 +300,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 291 ? all_message_descriptor[index] : NULL;
+  return index < 296 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,

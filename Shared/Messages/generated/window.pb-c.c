@@ -1762,6 +1762,231 @@ void   window__get_satisfaction_response__free_unpacked
   assert(message->base.descriptor == &window__get_satisfaction_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__get_community_dashboard_request__init
+                     (Window__GetCommunityDashboardRequest         *message)
+{
+  static const Window__GetCommunityDashboardRequest init_value = WINDOW__GET_COMMUNITY_DASHBOARD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_community_dashboard_request__get_packed_size
+                     (const Window__GetCommunityDashboardRequest *message)
+{
+  assert(message->base.descriptor == &window__get_community_dashboard_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_community_dashboard_request__pack
+                     (const Window__GetCommunityDashboardRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_community_dashboard_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_community_dashboard_request__pack_to_buffer
+                     (const Window__GetCommunityDashboardRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_community_dashboard_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetCommunityDashboardRequest *
+       window__get_community_dashboard_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetCommunityDashboardRequest *)
+     protobuf_c_message_unpack (&window__get_community_dashboard_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_community_dashboard_request__free_unpacked
+                     (Window__GetCommunityDashboardRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_community_dashboard_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__community_dashboard__init
+                     (Window__CommunityDashboard         *message)
+{
+  static const Window__CommunityDashboard init_value = WINDOW__COMMUNITY_DASHBOARD__INIT;
+  *message = init_value;
+}
+size_t window__community_dashboard__get_packed_size
+                     (const Window__CommunityDashboard *message)
+{
+  assert(message->base.descriptor == &window__community_dashboard__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__community_dashboard__pack
+                     (const Window__CommunityDashboard *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__community_dashboard__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__community_dashboard__pack_to_buffer
+                     (const Window__CommunityDashboard *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__community_dashboard__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__CommunityDashboard *
+       window__community_dashboard__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__CommunityDashboard *)
+     protobuf_c_message_unpack (&window__community_dashboard__descriptor,
+                                allocator, len, data);
+}
+void   window__community_dashboard__free_unpacked
+                     (Window__CommunityDashboard *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__community_dashboard__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_city_view_request__init
+                     (Window__GetCityViewRequest         *message)
+{
+  static const Window__GetCityViewRequest init_value = WINDOW__GET_CITY_VIEW_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_city_view_request__get_packed_size
+                     (const Window__GetCityViewRequest *message)
+{
+  assert(message->base.descriptor == &window__get_city_view_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_city_view_request__pack
+                     (const Window__GetCityViewRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_city_view_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_city_view_request__pack_to_buffer
+                     (const Window__GetCityViewRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_city_view_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetCityViewRequest *
+       window__get_city_view_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetCityViewRequest *)
+     protobuf_c_message_unpack (&window__get_city_view_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_city_view_request__free_unpacked
+                     (Window__GetCityViewRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_city_view_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__city_community__init
+                     (Window__CityCommunity         *message)
+{
+  static const Window__CityCommunity init_value = WINDOW__CITY_COMMUNITY__INIT;
+  *message = init_value;
+}
+size_t window__city_community__get_packed_size
+                     (const Window__CityCommunity *message)
+{
+  assert(message->base.descriptor == &window__city_community__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__city_community__pack
+                     (const Window__CityCommunity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__city_community__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__city_community__pack_to_buffer
+                     (const Window__CityCommunity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__city_community__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__CityCommunity *
+       window__city_community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__CityCommunity *)
+     protobuf_c_message_unpack (&window__city_community__descriptor,
+                                allocator, len, data);
+}
+void   window__city_community__free_unpacked
+                     (Window__CityCommunity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__city_community__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__city_view__init
+                     (Window__CityView         *message)
+{
+  static const Window__CityView init_value = WINDOW__CITY_VIEW__INIT;
+  *message = init_value;
+}
+size_t window__city_view__get_packed_size
+                     (const Window__CityView *message)
+{
+  assert(message->base.descriptor == &window__city_view__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__city_view__pack
+                     (const Window__CityView *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__city_view__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__city_view__pack_to_buffer
+                     (const Window__CityView *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__city_view__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__CityView *
+       window__city_view__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__CityView *)
+     protobuf_c_message_unpack (&window__city_view__descriptor,
+                                allocator, len, data);
+}
+void   window__city_view__free_unpacked
+                     (Window__CityView *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__city_view__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -4523,6 +4748,547 @@ const ProtobufCMessageDescriptor window__get_satisfaction_response__descriptor =
   (ProtobufCMessageInit) window__get_satisfaction_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor window__get_community_dashboard_request__field_descriptors[2] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetCommunityDashboardRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetCommunityDashboardRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_community_dashboard_request__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = month */
+};
+static const ProtobufCIntRange window__get_community_dashboard_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__get_community_dashboard_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetCommunityDashboardRequest",
+  "GetCommunityDashboardRequest",
+  "Window__GetCommunityDashboardRequest",
+  "window",
+  sizeof(Window__GetCommunityDashboardRequest),
+  2,
+  window__get_community_dashboard_request__field_descriptors,
+  window__get_community_dashboard_request__field_indices_by_name,
+  1,  window__get_community_dashboard_request__number_ranges,
+  (ProtobufCMessageInit) window__get_community_dashboard_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__community_dashboard__field_descriptors[8] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, community_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "month",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "offices",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__CommunityDashboard, n_offices),
+    offsetof(Window__CommunityDashboard, offices),
+    &window__office_overview__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "open_rectifications",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, open_rectifications),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "overdue_rectifications",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, overdue_rectifications),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratings",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, ratings),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "satisfied_per_mille",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CommunityDashboard, satisfied_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__community_dashboard__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = community_name */
+  2,   /* field[2] = month */
+  3,   /* field[3] = offices */
+  4,   /* field[4] = open_rectifications */
+  5,   /* field[5] = overdue_rectifications */
+  6,   /* field[6] = ratings */
+  7,   /* field[7] = satisfied_per_mille */
+};
+static const ProtobufCIntRange window__community_dashboard__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor window__community_dashboard__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.CommunityDashboard",
+  "CommunityDashboard",
+  "Window__CommunityDashboard",
+  "window",
+  sizeof(Window__CommunityDashboard),
+  8,
+  window__community_dashboard__field_descriptors,
+  window__community_dashboard__field_indices_by_name,
+  1,  window__community_dashboard__number_ranges,
+  (ProtobufCMessageInit) window__community_dashboard__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_city_view_request__field_descriptors[1] =
+{
+  {
+    "month",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetCityViewRequest, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_city_view_request__field_indices_by_name[] = {
+  0,   /* field[0] = month */
+};
+static const ProtobufCIntRange window__get_city_view_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__get_city_view_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetCityViewRequest",
+  "GetCityViewRequest",
+  "Window__GetCityViewRequest",
+  "window",
+  sizeof(Window__GetCityViewRequest),
+  1,
+  window__get_city_view_request__field_descriptors,
+  window__get_city_view_request__field_indices_by_name,
+  1,  window__get_city_view_request__number_ranges,
+  (ProtobufCMessageInit) window__get_city_view_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__city_community__field_descriptors[8] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, community_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, safe),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unemployment_free",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, unemployment_free),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_target_met",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, volunteer_target_met),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "satisfied_per_mille",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, satisfied_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratings",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityCommunity, ratings),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "missing",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__CityCommunity, n_missing),
+    offsetof(Window__CityCommunity, missing),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__city_community__field_indices_by_name[] = {
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = community_name */
+  7,   /* field[7] = missing */
+  6,   /* field[6] = ratings */
+  2,   /* field[2] = safe */
+  5,   /* field[5] = satisfied_per_mille */
+  3,   /* field[3] = unemployment_free */
+  4,   /* field[4] = volunteer_target_met */
+};
+static const ProtobufCIntRange window__city_community__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor window__city_community__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.CityCommunity",
+  "CityCommunity",
+  "Window__CityCommunity",
+  "window",
+  sizeof(Window__CityCommunity),
+  8,
+  window__city_community__field_descriptors,
+  window__city_community__field_indices_by_name,
+  1,  window__city_community__number_ranges,
+  (ProtobufCMessageInit) window__city_community__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__city_view__field_descriptors[13] =
+{
+  {
+    "month",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, month),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "communities",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, communities),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safety_known",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, safety_known),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, safe),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe_per_mille",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, safe_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "safe_target_met",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, safe_target_met),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "employment_known",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, employment_known),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unemployment_free",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, unemployment_free),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteers_known",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, volunteers_known),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "volunteer_target_met",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, volunteer_target_met),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ratings",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, ratings),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "satisfied_per_mille",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__CityView, satisfied_per_mille),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_community",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__CityView, n_by_community),
+    offsetof(Window__CityView, by_community),
+    &window__city_community__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__city_view__field_indices_by_name[] = {
+  12,   /* field[12] = by_community */
+  1,   /* field[1] = communities */
+  6,   /* field[6] = employment_known */
+  0,   /* field[0] = month */
+  10,   /* field[10] = ratings */
+  3,   /* field[3] = safe */
+  4,   /* field[4] = safe_per_mille */
+  5,   /* field[5] = safe_target_met */
+  2,   /* field[2] = safety_known */
+  11,   /* field[11] = satisfied_per_mille */
+  7,   /* field[7] = unemployment_free */
+  9,   /* field[9] = volunteer_target_met */
+  8,   /* field[8] = volunteers_known */
+};
+static const ProtobufCIntRange window__city_view__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor window__city_view__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.CityView",
+  "CityView",
+  "Window__CityView",
+  "window",
+  sizeof(Window__CityView),
+  13,
+  window__city_view__field_descriptors,
+  window__city_view__field_indices_by_name,
+  1,  window__city_view__number_ranges,
+  (ProtobufCMessageInit) window__city_view__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue window__office_answer__enum_values_by_number[7] =
 {
   { "OFFICE_ANSWER_UNSPECIFIED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED", 0 },
@@ -4730,16 +5496,20 @@ void window__window__init (Window__Window_Service *service,
                                      &window__window__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
-static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[5] =
+static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[7] =
 {
   { "GetResidentOverview", &window__get_resident_overview_request__descriptor, &window__get_resident_overview_response__descriptor },
   { "RateService", &window__rate_service_request__descriptor, &window__evaluation__descriptor },
   { "ListRectifications", &window__list_rectifications_request__descriptor, &window__list_rectifications_response__descriptor },
   { "CloseRectification", &window__close_rectification_request__descriptor, &window__rectification__descriptor },
   { "GetSatisfaction", &window__get_satisfaction_request__descriptor, &window__get_satisfaction_response__descriptor },
+  { "GetCommunityDashboard", &window__get_community_dashboard_request__descriptor, &window__community_dashboard__descriptor },
+  { "GetCityView", &window__get_city_view_request__descriptor, &window__city_view__descriptor },
 };
 const unsigned window__window_composition__method_indices_by_name[] = {
   3,        /* CloseRectification */
+  6,        /* GetCityView */
+  5,        /* GetCommunityDashboard */
   0,        /* GetResidentOverview */
   4,        /* GetSatisfaction */
   2,        /* ListRectifications */
@@ -4752,7 +5522,7 @@ const ProtobufCServiceDescriptor window__window_composition__descriptor =
   "WindowComposition",
   "Window__WindowComposition",
   "window",
-  5,
+  7,
   window__window_composition__method_descriptors,
   window__window_composition__method_indices_by_name
 };
@@ -4795,6 +5565,22 @@ void window__window_composition__get_satisfaction(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window_composition__descriptor);
   service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__get_community_dashboard(ProtobufCService *service,
+                                                         const Window__GetCommunityDashboardRequest *input,
+                                                         Window__CommunityDashboard_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__get_city_view(ProtobufCService *service,
+                                               const Window__GetCityViewRequest *input,
+                                               Window__CityView_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window_composition__init (Window__WindowComposition_Service *service,
                                        Window__WindowComposition_ServiceDestroy destroy)

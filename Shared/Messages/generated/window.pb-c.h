@@ -54,6 +54,11 @@ typedef struct Window__CloseRectificationRequest Window__CloseRectificationReque
 typedef struct Window__GetSatisfactionRequest Window__GetSatisfactionRequest;
 typedef struct Window__SatisfactionFigures Window__SatisfactionFigures;
 typedef struct Window__GetSatisfactionResponse Window__GetSatisfactionResponse;
+typedef struct Window__GetCommunityDashboardRequest Window__GetCommunityDashboardRequest;
+typedef struct Window__CommunityDashboard Window__CommunityDashboard;
+typedef struct Window__GetCityViewRequest Window__GetCityViewRequest;
+typedef struct Window__CityCommunity Window__CityCommunity;
+typedef struct Window__CityView Window__CityView;
 
 
 /* --- enums --- */
@@ -830,6 +835,125 @@ struct  Window__GetSatisfactionResponse
     , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
 
 
+struct  Window__GetCommunityDashboardRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The community (registry code).
+   */
+  char *community_code;
+  /*
+   * The month for money and satisfaction figures, YYYY-MM; empty: this month.
+   */
+  char *month;
+};
+#define WINDOW__GET_COMMUNITY_DASHBOARD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_community_dashboard_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One community from all offices at once: each office's figures as lines (or why it has none),
+ * and the window's own evaluation figures.
+ */
+struct  Window__CommunityDashboard
+{
+  ProtobufCMessage base;
+  char *community_code;
+  char *community_name;
+  char *month;
+  /*
+   * employment, assistance, health, security, in that order; each answer as in the overview.
+   */
+  size_t n_offices;
+  Window__OfficeOverview **offices;
+  /*
+   * Rectification items of this community still open, and those past due.
+   */
+  uint32_t open_rectifications;
+  uint32_t overdue_rectifications;
+  /*
+   * This month's ratings of services given in this community; satisfied share in per mille.
+   */
+  uint32_t ratings;
+  uint32_t satisfied_per_mille;
+};
+#define WINDOW__COMMUNITY_DASHBOARD__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__community_dashboard__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0, 0 }
+
+
+struct  Window__GetCityViewRequest
+{
+  ProtobufCMessage base;
+  /*
+   * The month for satisfaction, YYYY-MM; empty: this month.
+   */
+  char *month;
+};
+#define WINDOW__GET_CITY_VIEW_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_city_view_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * One community's standing in the city view. A figure an office could not give is not guessed:
+ * the office is named in `missing` and the community is left out of that count.
+ */
+struct  Window__CityCommunity
+{
+  ProtobufCMessage base;
+  char *community_code;
+  char *community_name;
+  protobuf_c_boolean safe;
+  protobuf_c_boolean unemployment_free;
+  protobuf_c_boolean volunteer_target_met;
+  uint32_t satisfied_per_mille;
+  uint32_t ratings;
+  /*
+   * Offices that did not answer for this community (down, slow or refusing the caller).
+   */
+  size_t n_missing;
+  char **missing;
+};
+#define WINDOW__CITY_COMMUNITY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__city_community__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0,NULL }
+
+
+/*
+ * Every community of the registry: safe communities against the 60% target, unemployment-free
+ * communities, volunteers against the 1% target, satisfaction.
+ */
+struct  Window__CityView
+{
+  ProtobufCMessage base;
+  char *month;
+  uint32_t communities;
+  /*
+   * Communities for which security answered, and of those the safe ones; share in per mille.
+   */
+  uint32_t safety_known;
+  uint32_t safe;
+  uint32_t safe_per_mille;
+  /*
+   * The 60% target (安全小区建成率60%以上) is met.
+   */
+  protobuf_c_boolean safe_target_met;
+  uint32_t employment_known;
+  uint32_t unemployment_free;
+  uint32_t volunteers_known;
+  uint32_t volunteer_target_met;
+  uint32_t ratings;
+  uint32_t satisfied_per_mille;
+  size_t n_by_community;
+  Window__CityCommunity **by_community;
+};
+#define WINDOW__CITY_VIEW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__city_view__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+
+
 /* Window__HealthRequest methods */
 void   window__health_request__init
                      (Window__HealthRequest         *message);
@@ -1571,6 +1695,101 @@ Window__GetSatisfactionResponse *
 void   window__get_satisfaction_response__free_unpacked
                      (Window__GetSatisfactionResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__GetCommunityDashboardRequest methods */
+void   window__get_community_dashboard_request__init
+                     (Window__GetCommunityDashboardRequest         *message);
+size_t window__get_community_dashboard_request__get_packed_size
+                     (const Window__GetCommunityDashboardRequest   *message);
+size_t window__get_community_dashboard_request__pack
+                     (const Window__GetCommunityDashboardRequest   *message,
+                      uint8_t             *out);
+size_t window__get_community_dashboard_request__pack_to_buffer
+                     (const Window__GetCommunityDashboardRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetCommunityDashboardRequest *
+       window__get_community_dashboard_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_community_dashboard_request__free_unpacked
+                     (Window__GetCommunityDashboardRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__CommunityDashboard methods */
+void   window__community_dashboard__init
+                     (Window__CommunityDashboard         *message);
+size_t window__community_dashboard__get_packed_size
+                     (const Window__CommunityDashboard   *message);
+size_t window__community_dashboard__pack
+                     (const Window__CommunityDashboard   *message,
+                      uint8_t             *out);
+size_t window__community_dashboard__pack_to_buffer
+                     (const Window__CommunityDashboard   *message,
+                      ProtobufCBuffer     *buffer);
+Window__CommunityDashboard *
+       window__community_dashboard__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__community_dashboard__free_unpacked
+                     (Window__CommunityDashboard *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetCityViewRequest methods */
+void   window__get_city_view_request__init
+                     (Window__GetCityViewRequest         *message);
+size_t window__get_city_view_request__get_packed_size
+                     (const Window__GetCityViewRequest   *message);
+size_t window__get_city_view_request__pack
+                     (const Window__GetCityViewRequest   *message,
+                      uint8_t             *out);
+size_t window__get_city_view_request__pack_to_buffer
+                     (const Window__GetCityViewRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetCityViewRequest *
+       window__get_city_view_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_city_view_request__free_unpacked
+                     (Window__GetCityViewRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__CityCommunity methods */
+void   window__city_community__init
+                     (Window__CityCommunity         *message);
+size_t window__city_community__get_packed_size
+                     (const Window__CityCommunity   *message);
+size_t window__city_community__pack
+                     (const Window__CityCommunity   *message,
+                      uint8_t             *out);
+size_t window__city_community__pack_to_buffer
+                     (const Window__CityCommunity   *message,
+                      ProtobufCBuffer     *buffer);
+Window__CityCommunity *
+       window__city_community__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__city_community__free_unpacked
+                     (Window__CityCommunity *message,
+                      ProtobufCAllocator *allocator);
+/* Window__CityView methods */
+void   window__city_view__init
+                     (Window__CityView         *message);
+size_t window__city_view__get_packed_size
+                     (const Window__CityView   *message);
+size_t window__city_view__pack
+                     (const Window__CityView   *message,
+                      uint8_t             *out);
+size_t window__city_view__pack_to_buffer
+                     (const Window__CityView   *message,
+                      ProtobufCBuffer     *buffer);
+Window__CityView *
+       window__city_view__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__city_view__free_unpacked
+                     (Window__CityView *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -1689,6 +1908,21 @@ typedef void (*Window__SatisfactionFigures_Closure)
                   void *closure_data);
 typedef void (*Window__GetSatisfactionResponse_Closure)
                  (const Window__GetSatisfactionResponse *message,
+                  void *closure_data);
+typedef void (*Window__GetCommunityDashboardRequest_Closure)
+                 (const Window__GetCommunityDashboardRequest *message,
+                  void *closure_data);
+typedef void (*Window__CommunityDashboard_Closure)
+                 (const Window__CommunityDashboard *message,
+                  void *closure_data);
+typedef void (*Window__GetCityViewRequest_Closure)
+                 (const Window__GetCityViewRequest *message,
+                  void *closure_data);
+typedef void (*Window__CityCommunity_Closure)
+                 (const Window__CityCommunity *message,
+                  void *closure_data);
+typedef void (*Window__CityView_Closure)
+                 (const Window__CityView *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1828,6 +2062,14 @@ struct Window__WindowComposition_Service
                            const Window__GetSatisfactionRequest *input,
                            Window__GetSatisfactionResponse_Closure closure,
                            void *closure_data);
+  void (*get_community_dashboard)(Window__WindowComposition_Service *service,
+                                  const Window__GetCommunityDashboardRequest *input,
+                                  Window__CommunityDashboard_Closure closure,
+                                  void *closure_data);
+  void (*get_city_view)(Window__WindowComposition_Service *service,
+                        const Window__GetCityViewRequest *input,
+                        Window__CityView_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Window__WindowComposition_ServiceDestroy)(Window__WindowComposition_Service *);
 void window__window_composition__init (Window__WindowComposition_Service *service,
@@ -1840,7 +2082,9 @@ void window__window_composition__init (Window__WindowComposition_Service *servic
       function_prefix__ ## rate_service,\
       function_prefix__ ## list_rectifications,\
       function_prefix__ ## close_rectification,\
-      function_prefix__ ## get_satisfaction  }
+      function_prefix__ ## get_satisfaction,\
+      function_prefix__ ## get_community_dashboard,\
+      function_prefix__ ## get_city_view  }
 void window__window_composition__get_resident_overview(ProtobufCService *service,
                                                        const Window__GetResidentOverviewRequest *input,
                                                        Window__GetResidentOverviewResponse_Closure closure,
@@ -1861,6 +2105,14 @@ void window__window_composition__get_satisfaction(ProtobufCService *service,
                                                   const Window__GetSatisfactionRequest *input,
                                                   Window__GetSatisfactionResponse_Closure closure,
                                                   void *closure_data);
+void window__window_composition__get_community_dashboard(ProtobufCService *service,
+                                                         const Window__GetCommunityDashboardRequest *input,
+                                                         Window__CommunityDashboard_Closure closure,
+                                                         void *closure_data);
+void window__window_composition__get_city_view(ProtobufCService *service,
+                                               const Window__GetCityViewRequest *input,
+                                               Window__CityView_Closure closure,
+                                               void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1905,6 +2157,11 @@ extern const ProtobufCMessageDescriptor window__close_rectification_request__des
 extern const ProtobufCMessageDescriptor window__get_satisfaction_request__descriptor;
 extern const ProtobufCMessageDescriptor window__satisfaction_figures__descriptor;
 extern const ProtobufCMessageDescriptor window__get_satisfaction_response__descriptor;
+extern const ProtobufCMessageDescriptor window__get_community_dashboard_request__descriptor;
+extern const ProtobufCMessageDescriptor window__community_dashboard__descriptor;
+extern const ProtobufCMessageDescriptor window__get_city_view_request__descriptor;
+extern const ProtobufCMessageDescriptor window__city_community__descriptor;
+extern const ProtobufCMessageDescriptor window__city_view__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 extern const ProtobufCServiceDescriptor window__window_composition__descriptor;
 

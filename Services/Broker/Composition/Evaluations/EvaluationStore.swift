@@ -111,6 +111,14 @@ enum EvaluationStore {
         return rows.map { (message($0, today: today), $0["due_on"], $0["id"]) }
     }
 
+    /// Open items of a community (only those due before `overdueBefore`, when given).
+    static func openRectifications(_ db: Database, community: String, overdueBefore: LocalDate?) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM rectifications WHERE community_code = ? AND closed_on IS NULL AND due_on < ?",
+            arguments: [community, overdueBefore?.description ?? "9999-99-99"]) ?? 0
+    }
+
     /// Closes an open item; false when it was already closed.
     static func close(_ db: Database, id: Int64, fix: String, by principal: String, on date: LocalDate) throws -> Bool {
         try db.execute(

@@ -96,7 +96,7 @@ extension WindowComposition {
 
     public func getSatisfaction(_ request: Window.GetSatisfactionRequest, context: CallContext) async throws -> Window.GetSatisfactionResponse {
         var validation = Validation()
-        validation.require(Self.isMonth(request.month), field: "month", "must be a month, YYYY-MM")
+        _ = validation.month(request.month, field: "month")
         try validation.finish()
         let (offices, communities) = try await database.read { db in
             (
@@ -131,10 +131,5 @@ extension WindowComposition {
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
                     || byte == UInt8(ascii: "_")
             }
-    }
-
-    static func isMonth(_ text: String) -> Bool {
-        guard text.utf8.count == 7, text.utf8.dropFirst(4).first == UInt8(ascii: "-") else { return false }
-        return (try? LocalDate(iso: text + "-01")) != nil
     }
 }
