@@ -125,21 +125,25 @@ package final class AuditWriter: Service, Sendable {
             await wait(for: .anyRecord, timeout: nil)
             // Let the batch fill, up to the delay, unless it is full, flushed or shutting down.
             await wait(for: .fullBatch, timeout: configuration.maximumDelay)
-            let batch = configuration.maximumBatch
-            let (records, stoppedWaiters) = state.withLock { state -> ([AuditRecord], [CheckedContinuation<Void, Never>]?) in
+            // The event loop takes this lock for every call: hold it for a swap only. The next
+            // queue's storage is allocated here, outside it (an allocation inside, with its page
+            // faults, let the drainer be preempted holding the lock and stalled the event loop
+            // for a scheduler tick).
+            var records: [AuditRecord] = []
+            records.reserveCapacity(configuration.maximumBatch)
+            let stoppedWaiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
                 guard !state.pending.isEmpty else {
-                    guard state.phase == .stopping else { return ([], nil) }
+                    guard state.phase == .stopping else { return nil }
                     // Nothing left, and records arriving from now on are dropped: done.
                     state.phase = .stopped
                     defer { state.flushWaiters = [] }
-                    return ([], state.flushWaiters.map(\.continuation))
+                    return state.flushWaiters.map(\.continuation)
                 }
-                let records = state.pending
-                state.pending = []
-                state.pending.reserveCapacity(min(records.count, batch))
+                swap(&records, &state.pending)
                 state.taken = records.count
-                return (records, nil)
+                return nil
             }
+            let batch = configuration.maximumBatch
             if let stoppedWaiters {
                 for waiter in stoppedWaiters { waiter.resume() }
                 return
