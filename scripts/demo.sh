@@ -139,12 +139,16 @@ step window --token OFFICER call security.GetSafeCommunityShare
 S call security.GetSafeCommunityShare | head -12
 
 # The window composes the offices: one resident across all four (一人一档), a rating (好差评).
-step window --token CLERK call window.GetResidentOverview --data "'{\"idNumber\": \"110105197503120026\"}'"
-C call window.GetResidentOverview --data '{"idNumber": "110105197503120026"}'
-step window --token CLERK call window.RateService "# 不满意 opens a rectification item due in 15 working days"
-C call window.RateService --idempotency-key demo-rate-1 --data '{"office": "employment", "subject": "RegisterJobSeeker", "communityCode": "330902001001", "level": "DISSATISFIED", "comment": "排队时间长"}'
+step window --token CLERK resident 110105197503120026 --purpose 窗口综合查询 "# the same as window call window.GetResidentOverview, as text"
+C resident 110105197503120026 --purpose 窗口综合查询
+step window --token CLERK rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 "# opens a rectification item due in 15 working days"
+C rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 --idempotency-key demo-rate-1
 step window --token CLERK call window.ListRectifications --data "'{\"openOnly\": true}'"
 C call window.ListRectifications --data '{"openOnly": true}'
+step window --token CLERK dashboard 330902001001 "# one community from all offices at once"
+C dashboard 330902001001
+step window --token CLERK city "# every community against the city's targets"
+C city
 
 auditor=EXAMPLE-auditor-01-token-CHANGE-ME
 step window --token AUDITOR audit resident 110105197503120026 "# who read or wrote this resident's data (the audit log is written in batches)"

@@ -52,4 +52,28 @@ struct DashboardTests {
             #expect(unknown == .invalidArgument)
         }
     }
+
+    @Test("the clerk's commands print readable text: window resident, dashboard, city, rate")
+    func clerkCommands() async throws {
+        try await ResidentOverviewTests().withOffices { stack, _, idNumber, _ in
+            let clerk = ["--token", TrustBoundaryTests.token("clerk")]
+            let resident = try await stack.window(clerk + ["resident", idNumber, "--purpose", "窗口查询"])
+            #expect(resident.status == 0, "\(resident.stderr)")
+            #expect(resident.stdout.contains("居民 " + String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4))))
+            #expect(resident.stdout.contains("就业 (employment)  有记录") && resident.stdout.contains("社区警务 (security)  有记录"), "\(resident.stdout)")
+            #expect(!resident.stdout.contains(idNumber), "the full ID number is never printed for a clerk")
+
+            let rated = try await stack.window(clerk + ["rate", "health", "GetHealthRecord", "330902001001", "不满意", "--comment", "态度一般"])
+            #expect(rated.status == 0 && rated.stdout.contains("已生成整改 R1"), "\(rated.stdout)\(rated.stderr)")
+            let badLevel = try await stack.window(clerk + ["rate", "health", "GetHealthRecord", "330902001001", "还行"])
+            #expect(badLevel.status == 64 && badLevel.stderr.contains("非常满意"), "\(badLevel.stderr)")
+
+            let board = try await stack.window(clerk + ["dashboard", "330902001001"])
+            #expect(board.status == 0 && board.stdout.contains("待业人数") && board.stdout.contains("未结整改"), "\(board.stdout)\(board.stderr)")
+            let city = try await stack.window(clerk + ["city"])
+            #expect(city.status == 0 && city.stdout.contains("全市 2 个社区") && city.stdout.contains("安全小区"), "\(city.stdout)\(city.stderr)")
+            let json = try await stack.window(clerk + ["city", "--json"])
+            #expect(json.status == 0 && json.stdout.contains("\"byCommunity\""))
+        }
+    }
 }

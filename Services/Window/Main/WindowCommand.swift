@@ -22,13 +22,22 @@ struct WindowCommand: AsyncParsableCommand {
               echo '{"millis": 50}' | window call echo.Sleep --data @-
               WINDOW_TOKEN=… window --broker 10.0.0.5:7000 call employment.GetJobSeeker --data @request.json --purpose "placement interview"
 
+            THE CLERK'S COMMANDS (readable text; --json for scripts)
+              window resident 110105197503120026     one resident across all four offices (一人一档)
+              window dashboard 330902001001          one community from all offices at once
+              window city                            every community against the city's targets
+              window rate employment RegisterJobSeeker 330902001001 满意     a resident's rating (好差评)
+
             JSON uses the proto3 mapping: field names in lowerCamelCase (or as in the .proto),
             64-bit integers as strings, bytes as base64, enums by name.
 
             EXIT STATUS
             \(WindowExitCode.helpTable)
             """,
-        subcommands: [Services.self, Call.self, Health.self, AuditCommand.self, AdminCommand.self])
+        subcommands: [
+            Services.self, Call.self, Health.self, ClerkCommands.Resident.self, ClerkCommands.Dashboard.self, ClerkCommands.City.self,
+            ClerkCommands.Rate.self, AuditCommand.self, AdminCommand.self,
+        ])
 
     /// `window --broker X services` reads naturally; swift-argument-parser only accepts a
     /// subcommand's options after its name, so move the connection options there.
