@@ -38,20 +38,6 @@ enum People {
     }
 }
 
-/// The RPC error a call failed with (nil when it succeeded), converted as the service runtime
-/// converts errors on the wire.
-func rpcError<T>(_ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as any RPCErrorConvertible {
-        return error.rpcError
-    } catch {
-        Issue.record("not an RPC error: \(error)")
-        return RPCError(.unknown, "\(error)")
-    }
-}
-
 extension RPCError {
     /// The fields its violations name, in order.
     var fields: [String] { violations.map(\.field) }

@@ -1,6 +1,7 @@
 import AssistanceContract
 import Domain
 import Foundation
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -22,7 +23,7 @@ struct CareHandlerTests {
             principal: "clerk-1", roles: "clerk")
         #expect(grant.grantId.hasPrefix("G") && grant.state == .pending && grant.requestedFen == 0)
         let notMember = try #require(
-            await rpcError { () -> Assistance.Grant in
+            await refusal { () -> Assistance.Grant in
                 try await fixture.call(
                     "ApplyForGrant",
                     Assistance.ApplyForGrantRequest(
@@ -30,12 +31,12 @@ struct CareHandlerTests {
             })
         #expect(notMember.code == .failedPrecondition && notMember.fields == ["id_number"])
         let bad = try #require(
-            await rpcError { () -> Assistance.Grant in
+            await refusal { () -> Assistance.Grant in
                 try await fixture.call("ApplyForGrant", Assistance.ApplyForGrantRequest(householdId: household.householdId, idNumber: "x", requestedFen: 0))
             })
         #expect(Set(bad.fields) == ["id_number", "kind", "requested_fen", "purpose"])
         let tooMuch = try #require(
-            await rpcError { () -> Assistance.Grant in
+            await refusal { () -> Assistance.Grant in
                 try await fixture.call(
                     "DecideGrant", Assistance.DecideGrantRequest(grantId: grant.grantId, approve: true, grantedFen: 500_001, reason: "核定"))
             })
@@ -44,7 +45,7 @@ struct CareHandlerTests {
             "DecideGrant", Assistance.DecideGrantRequest(grantId: grant.grantId, approve: true, grantedFen: 300_000, reason: "按比例救助"))
         #expect(decided.state == .approved && decided.grantedFen == 300_000 && decided.decidedBy == "staff-1")
         let twice = try #require(
-            await rpcError { () -> Assistance.Grant in
+            await refusal { () -> Assistance.Grant in
                 try await fixture.call("DecideGrant", Assistance.DecideGrantRequest(grantId: grant.grantId, approve: false, reason: "x"))
             })
         #expect(twice.code == .failedPrecondition && twice.fields == ["grant_id"])
@@ -66,10 +67,10 @@ struct CareHandlerTests {
         defer { fixture.close() }
         let home = try await registerCare(fixture, 100)
         let quiet = try await registerCare(fixture, 101, grid: 2, doorbell: false)
-        let twice = try #require(await rpcError { try await registerCare(fixture, 100) })
+        let twice = try #require(await refusal { try await registerCare(fixture, 100) })
         #expect(twice.code == .alreadyExists)
         let noBell = try #require(
-            await rpcError { () -> Assistance.DoorbellAlarm in try await fixture.call("RaiseAlarm", Assistance.RaiseAlarmRequest(careId: quiet.careId)) })
+            await refusal { () -> Assistance.DoorbellAlarm in try await fixture.call("RaiseAlarm", Assistance.RaiseAlarmRequest(careId: quiet.careId)) })
         #expect(noBell.code == .failedPrecondition && noBell.fields == ["care_id"])
 
         let first: Assistance.DoorbellAlarm = try await fixture.call("RaiseAlarm", Assistance.RaiseAlarmRequest(careId: home.careId))
@@ -88,12 +89,12 @@ struct CareHandlerTests {
             roles: "grid-worker", gridScope: Self.a + "001")
         #expect(acknowledged.acknowledgedBy == "grid-0101" && !acknowledged.escalated)
         let again = try #require(
-            await rpcError { () -> Assistance.DoorbellAlarm in
+            await refusal { () -> Assistance.DoorbellAlarm in
                 try await fixture.call("AcknowledgeAlarm", Assistance.AcknowledgeAlarmRequest(alarmId: second.alarmId))
             })
         #expect(again.code == .failedPrecondition)
         let outside = try #require(
-            await rpcError { () -> Assistance.DoorbellAlarm in
+            await refusal { () -> Assistance.DoorbellAlarm in
                 try await fixture.call(
                     "AcknowledgeAlarm", Assistance.AcknowledgeAlarmRequest(alarmId: first.alarmId), roles: "grid-worker", gridScope: Self.a + "002")
             })
@@ -124,7 +125,7 @@ struct CareHandlerTests {
                     "RegisterVolunteer", Assistance.RegisterVolunteerRequest(idNumber: People.idNumber(200 + index), name: "志愿者", communityCode: Self.a)))
         }
         let duplicate = try #require(
-            await rpcError { () -> Assistance.Volunteer in
+            await refusal { () -> Assistance.Volunteer in
                 try await fixture.call(
                     "RegisterVolunteer", Assistance.RegisterVolunteerRequest(idNumber: People.idNumber(200), name: "志愿者", communityCode: Self.a))
             })
@@ -133,13 +134,13 @@ struct CareHandlerTests {
             "PairVolunteer", Assistance.PairVolunteerRequest(volunteerId: volunteers[0].volunteerId, householdId: visited.householdId))
         #expect(pairing.pairingId.hasPrefix("P"))
         let paired = try #require(
-            await rpcError { () -> Assistance.Pairing in
+            await refusal { () -> Assistance.Pairing in
                 try await fixture.call(
                     "PairVolunteer", Assistance.PairVolunteerRequest(volunteerId: volunteers[0].volunteerId, householdId: visited.householdId))
             })
         #expect(paired.code == .alreadyExists)
         let future = try #require(
-            await rpcError { () -> Assistance.Visit in
+            await refusal { () -> Assistance.Visit in
                 try await fixture.call("LogVisit", Assistance.LogVisitRequest(householdId: visited.householdId, visitedOn: "2027-01-01"))
             })
         #expect(future.fields == ["visited_on"])

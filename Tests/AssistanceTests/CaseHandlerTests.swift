@@ -1,6 +1,7 @@
 import AssistanceContract
 import Domain
 import Foundation
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -29,7 +30,7 @@ struct CaseHandlerTests {
         #expect(reviewed.monthlyAmountFen == (98_500 - 33_000) * 3)
 
         fixture.advance(days: 6)  // 2026-11-08, the last day of notice
-        let early = try #require(await rpcError { try await fixture.approve(applied.caseId) })
+        let early = try #require(await refusal { try await fixture.approve(applied.caseId) })
         #expect(early.code == .failedPrecondition && early.message.contains("2026-11-08"))
         fixture.advance(days: 1)
         let approved = try await fixture.approve(applied.caseId)
@@ -60,7 +61,7 @@ struct CaseHandlerTests {
             ("ReviewApplication", try Assistance.ReviewApplicationRequest(caseId: applied.caseId).serializedBytes()),
         ] {
             let error = try #require(
-                await rpcError {
+                await refusal {
                     try await fixture.service.methods[method]!.handle(
                         request, context: .init(service: "assistance", method: method, metadata: ["x-principal-roles": "assistance"]))
                 })
@@ -70,9 +71,9 @@ struct CaseHandlerTests {
         // a new application after a rejection is allowed; without a reason a rejection is INVALID_ARGUMENT
         let again = try await fixture.apply(household.householdId)
         let noReason = try #require(
-            await rpcError { () -> Assistance.AllowanceCase in try await fixture.call("RejectCase", Assistance.RejectCaseRequest(caseId: again.caseId)) })
+            await refusal { () -> Assistance.AllowanceCase in try await fixture.call("RejectCase", Assistance.RejectCaseRequest(caseId: again.caseId)) })
         #expect(noReason.code == .invalidArgument && noReason.fields == ["reason"])
-        let duplicate = try #require(await rpcError { try await fixture.apply(household.householdId) })
+        let duplicate = try #require(await refusal { try await fixture.apply(household.householdId) })
         #expect(duplicate.code == .alreadyExists && duplicate.fields == ["household_id"])
         let refused: Assistance.AllowanceCase = try await fixture.call("RejectCase", Assistance.RejectCaseRequest(caseId: again.caseId, reason: "有车辆"))
         #expect(refused.state == .rejected && refused.reason == "有车辆")
@@ -86,11 +87,11 @@ struct CaseHandlerTests {
         try await fixture.setStandard(50_000, from: "2026-12-01")
         let household = try await fixture.household(first: 20)
         let applied = try await fixture.apply(household.householdId)
-        let error = try #require(await rpcError { try await fixture.review(applied.caseId) })
+        let error = try #require(await refusal { try await fixture.review(applied.caseId) })
         #expect(error.code == .failedPrecondition && error.message.contains("2026-11"))
-        let missing = try #require(await rpcError { try await fixture.getCase("C404") })
+        let missing = try #require(await refusal { try await fixture.getCase("C404") })
         #expect(missing.code == .notFound && missing.fields == ["case_id"])
-        let malformed = try #require(await rpcError { try await fixture.getCase("H1") })
+        let malformed = try #require(await refusal { try await fixture.getCase("H1") })
         #expect(malformed.code == .invalidArgument && malformed.fields == ["case_id"])
     }
 
@@ -102,7 +103,7 @@ struct CaseHandlerTests {
         let household = try await fixture.household(first: 30)
         let applied = try await fixture.apply(household.householdId)
         let notFiled = try #require(
-            await rpcError { () -> Assistance.Objection in
+            await refusal { () -> Assistance.Objection in
                 try await fixture.call("FileObjection", Assistance.FileObjectionRequest(caseId: applied.caseId, text: "x"))
             })
         #expect(notFiled.code == .failedPrecondition && notFiled.message.contains("APPLIED"))
@@ -111,14 +112,14 @@ struct CaseHandlerTests {
             "FileObjection", Assistance.FileObjectionRequest(caseId: applied.caseId, text: "邻居反映家中有经营收入"), principal: "grid-0101", roles: "grid-worker")
         #expect(objection.objectionId.hasPrefix("O") && !objection.resolved)
         fixture.advance(days: 7)
-        let blocked = try #require(await rpcError { try await fixture.approve(applied.caseId) })
+        let blocked = try #require(await refusal { try await fixture.approve(applied.caseId) })
         #expect(blocked.code == .failedPrecondition && blocked.message.contains("objection"))
         #expect(try await fixture.getCase(applied.caseId).openObjections == 1)
         let resolved: Assistance.Objection = try await fixture.call(
             "ResolveObjection", Assistance.ResolveObjectionRequest(objectionId: objection.objectionId, resolution: "核实为临时收入，已计入", upheld: false))
         #expect(resolved.resolved && resolved.resolution == "核实为临时收入，已计入")
         let twice = try #require(
-            await rpcError { () -> Assistance.Objection in
+            await refusal { () -> Assistance.Objection in
                 try await fixture.call(
                     "ResolveObjection", Assistance.ResolveObjectionRequest(objectionId: objection.objectionId, resolution: "again", upheld: true))
             })
@@ -190,7 +191,7 @@ struct CaseHandlerTests {
                 householdId: household.householdId, idNumber: People.idNumber(50), monthlyIncomeFen: 60_000, workCapacity: .fullWorkCapacity),
             as: Assistance.Household.self)
         let unchanged = try #require(
-            await rpcError { () -> Assistance.AllowanceCase in
+            await refusal { () -> Assistance.AllowanceCase in
                 try await fixture.call(
                     "RecordPeriodicReview", Assistance.RecordPeriodicReviewRequest(caseId: applied.caseId, decision: .continueUnchanged, reason: "x"))
             })
@@ -205,7 +206,7 @@ struct CaseHandlerTests {
                 householdId: household.householdId, idNumber: People.idNumber(51), monthlyIncomeFen: 300_000, workCapacity: .fullWorkCapacity),
             as: Assistance.Household.self)
         let mustStop = try #require(
-            await rpcError { () -> Assistance.AllowanceCase in
+            await refusal { () -> Assistance.AllowanceCase in
                 try await fixture.call(
                     "RecordPeriodicReview", Assistance.RecordPeriodicReviewRequest(caseId: applied.caseId, decision: .adjustAmount, reason: "x"))
             })

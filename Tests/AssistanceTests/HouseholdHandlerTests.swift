@@ -1,6 +1,7 @@
 import AssistanceContract
 import Domain
 import Foundation
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -67,13 +68,13 @@ struct HouseholdHandlerTests {
             "GetHousehold", Assistance.GetHouseholdRequest(householdId: inside.householdId), roles: "grid-worker", gridScope: scope)
         #expect(got.householdId == inside.householdId)
         let refused = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call(
                     "GetHousehold", Assistance.GetHouseholdRequest(householdId: outside.householdId), roles: "grid-worker", gridScope: scope)
             })
         #expect(refused.code == .permissionDenied)
         let noGrid = try #require(
-            await rpcError { () -> Assistance.ListHouseholdsResponse in
+            await refusal { () -> Assistance.ListHouseholdsResponse in
                 try await fixture.call("ListHouseholds", Assistance.ListHouseholdsRequest(communityCode: Self.a), roles: "grid-worker", gridScope: scope)
             })
         #expect(noGrid.code == .invalidArgument && noGrid.fields == ["grid_code"])
@@ -100,18 +101,18 @@ struct HouseholdHandlerTests {
         negative.workCapacity = .unspecified
         let request = Assistance.RegisterHouseholdRequest(
             communityCode: Self.a, gridCode: "330902001002001", address: "", members: [wrongCheck, negative, People.member(2)])
-        let error = try #require(await rpcError { () -> Assistance.Household in try await fixture.call("RegisterHousehold", request) })
+        let error = try #require(await refusal { () -> Assistance.Household in try await fixture.call("RegisterHousehold", request) })
         #expect(error.code == .invalidArgument)
         #expect(
             Set(error.fields)
                 == ["grid_code", "address", "members[0].id_number", "members[1].monthly_income_fen", "members[1].work_capacity", "members[2].id_number"])
         let noHead = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call("RegisterHousehold", People.household([People.member(3), People.member(4)]))
             })
         #expect(noHead.fields == ["members"])
         let unknown = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call("RegisterHousehold", People.household(community: "330902001009", [People.member(5, head: true)]))
             })
         #expect(unknown.code == .invalidArgument && unknown.fields.contains("community_code"))
@@ -125,7 +126,7 @@ struct HouseholdHandlerTests {
         defer { fixture.close() }
         try await fixture.household(first: 40)
         let error = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call("RegisterHousehold", People.household([People.member(50, head: true), People.member(41)]))
             })
         #expect(error.code == .alreadyExists && error.fields == ["members[1].id_number"])
@@ -148,7 +149,7 @@ struct HouseholdHandlerTests {
         #expect(reported.totalIncomeFen == 120_000 && reported.category == .ableBodied)
         // the head leaves (death): another member must take over
         let noSuccessor = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call("RemoveMember", Assistance.RemoveMemberRequest(householdId: id, idNumber: People.idNumber(60), reason: "死亡"))
             })
         #expect(noSuccessor.code == .failedPrecondition && noSuccessor.fields == ["new_head_id_number"])
@@ -162,14 +163,14 @@ struct HouseholdHandlerTests {
         #expect(try await fixture.count("household_means", where: "from_month = '2026-12' AND members = 2 AND income_fen = 90000") == 1)
         #expect(try await fixture.count("member_changes", where: "change IN ('join', 'income', 'leave') AND actor = 'staff-1'") == 3)
         let notMember = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call(
                     "ReportIncome",
                     Assistance.ReportIncomeRequest(householdId: id, idNumber: People.idNumber(99), monthlyIncomeFen: 1, workCapacity: .fullWorkCapacity))
             })
         #expect(notMember.code == .failedPrecondition && notMember.fields == ["id_number"])
         let unknown = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call("AddMember", Assistance.AddMemberRequest(householdId: "H999", member: People.member(70)))
             })
         #expect(unknown.code == .notFound && unknown.fields == ["household_id"])

@@ -1,6 +1,7 @@
 import AssistanceContract
 import Domain
 import Foundation
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -23,11 +24,11 @@ struct IdempotencyTests {
         #expect(again == first && again.state == .active)
         #expect(try await fixture.count("case_events", where: "action = 'approve'") == 1)
         // without the key the retry is a second approval: refused, the case is active
-        let retried = try #require(await rpcError { () -> Assistance.AllowanceCase in try await fixture.call("ApproveCase", request) })
+        let retried = try #require(await refusal { () -> Assistance.AllowanceCase in try await fixture.call("ApproveCase", request) })
         #expect(retried.code == .failedPrecondition && retried.message.contains("ACTIVE"))
         // the same key with another request is refused
         let other = try #require(
-            await rpcError { () -> Assistance.AllowanceCase in
+            await refusal { () -> Assistance.AllowanceCase in
                 try await fixture.call("ApproveCase", Assistance.ApproveCaseRequest(caseId: applied.caseId, note: "x"), idempotencyKey: "approve-1")
             })
         #expect(other.code == .failedPrecondition)
@@ -44,7 +45,7 @@ struct IdempotencyTests {
         #expect(replay == clerk)
         // another principal's same key is their own key: a second registration of the resident
         let staff = try #require(
-            await rpcError { () -> Assistance.Household in try await fixture.call("RegisterHousehold", request, principal: "staff-1", idempotencyKey: "k") })
+            await refusal { () -> Assistance.Household in try await fixture.call("RegisterHousehold", request, principal: "staff-1", idempotencyKey: "k") })
         #expect(staff.code == .alreadyExists)
         #expect(try await fixture.count("households") == 1)
     }
@@ -55,7 +56,7 @@ struct IdempotencyTests {
         defer { fixture.close() }
         let household = try await fixture.household(first: 7, count: 1)
         let error = try #require(
-            await rpcError { () -> Assistance.Household in
+            await refusal { () -> Assistance.Household in
                 try await fixture.call(
                     "RemoveMember", Assistance.RemoveMemberRequest(householdId: household.householdId, idNumber: People.idNumber(7), reason: "迁出"))
             })

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import GRDB
 import Storage
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -53,7 +54,7 @@ struct PaymentRunTests {
         #expect(try await fixture.count("payments") == 3)
         // October: nobody was approved yet
         #expect(try await fixture.runPayments("2026-10").householdsPaid == 0)
-        let bad = try #require(await rpcError { try await fixture.runPayments("2026-13") })
+        let bad = try #require(await refusal { try await fixture.runPayments("2026-13") })
         #expect(bad.code == .invalidArgument && bad.fields == ["month"])
     }
 
@@ -108,7 +109,7 @@ struct PaymentRunTests {
         #expect(reconciliation.householdsPaid == 3 && reconciliation.totalFen == december.totalFen)
         #expect(reconciliation.stopped == 1 && reconciliation.newCases == 1)
         let illegal = try #require(
-            await rpcError { () -> Assistance.AllowanceCase in
+            await refusal { () -> Assistance.AllowanceCase in
                 try await fixture.call("StopCase", Assistance.StopCaseRequest(caseId: stopping.caseId, reason: "again"))
             })
         #expect(illegal.code == .failedPrecondition && illegal.message.contains("STOPPED"))

@@ -2,6 +2,7 @@ import DepartmentKit
 import EmploymentContract
 import Foundation
 import Storage
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -198,7 +199,7 @@ struct TagsTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let request = try fixture.registration(1, skills: ["cook\u{1F}ing"])
-        let error = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let error = try #require(await refusal { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["skills[0]"])
         #expect(try await fixture.count("seekers") == 0)

@@ -66,20 +66,6 @@ enum Residents {
     }
 }
 
-/// The RPC error a call failed with (nil when it succeeded), converted as the service runtime
-/// converts errors on the wire (`RPCErrorConvertible`).
-func rpcError<T>(_ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as any RPCErrorConvertible {
-        return error.rpcError
-    } catch {
-        Issue.record("not an RPC error: \(error)")
-        return RPCError(.unknown, "\(error)")
-    }
-}
-
 extension EmploymentFixture {
     /// Rows in `table` (a fixed table name of the schema).
     func count(_ table: String, where condition: String = "1") async throws -> Int {

@@ -1,6 +1,7 @@
 import Domain
 import EmploymentContract
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -100,11 +101,11 @@ struct HouseholdAndAreaTests {
             (Employment.RecordServiceRequest(communityCode: Self.a, kind: .jobIntroduction, deliveredOn: today, seekerId: "X1"), "seeker_id"),
         ] {
             let error = try #require(
-                await rpcError { () -> Employment.ServiceDelivered in try await fixture.call("RecordService", request) })
+                await refusal { () -> Employment.ServiceDelivered in try await fixture.call("RecordService", request) })
             #expect(error.code == .invalidArgument && error.fields == [field], "\(field)")
         }
         let badMonth = try #require(
-            await rpcError { () -> Employment.ServicesDeliveredResponse in
+            await refusal { () -> Employment.ServicesDeliveredResponse in
                 try await fixture.call("GetServicesDelivered", Employment.ServicesDeliveredRequest(communityCode: Self.a, month: "2026-13"))
             })
         #expect(badMonth.fields == ["month"])
@@ -132,7 +133,7 @@ struct HouseholdAndAreaTests {
         #expect(elsewhere.communities == 0 && !elsewhere.unemploymentFree)
         for bad in ["", "33090", "3309020010", "33090200A"] {
             let error = try #require(
-                await rpcError { () -> Employment.AreaStatus in try await fixture.call("GetAreaStatus", Employment.AreaStatusRequest(areaCode: bad)) })
+                await refusal { () -> Employment.AreaStatus in try await fixture.call("GetAreaStatus", Employment.AreaStatusRequest(areaCode: bad)) })
             #expect(error.fields == ["area_code"])
         }
     }

@@ -3,6 +3,7 @@ import EmploymentContract
 import EmploymentKit
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -28,7 +29,7 @@ struct IdempotencyHandlerTests {
         // office refuses a second registration of one resident.
         for (principal, roles) in [("anonymous", ""), ("grid-worker-7", "grid-worker")] {
             let error = try #require(
-                await rpcError { () -> Employment.JobSeeker in
+                await refusal { () -> Employment.JobSeeker in
                     try await fixture.call("RegisterJobSeeker", request, principal: principal, roles: roles, idempotencyKey: "reg-31")
                 })
             #expect(error.code == .alreadyExists, "\(error)")

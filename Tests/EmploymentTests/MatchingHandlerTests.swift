@@ -2,6 +2,7 @@ import Domain
 import EmploymentContract
 import EmploymentKit
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -37,7 +38,7 @@ struct MatchingHandlerTests {
             "MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 1))
         #expect(one.matches.count == 1)
         let tooMany = try #require(
-            await rpcError { () -> Employment.MatchVacanciesResponse in
+            await refusal { () -> Employment.MatchVacanciesResponse in
                 try await fixture.call("MatchVacancies", Employment.MatchVacanciesRequest(seekerId: seeker.seekerId, limit: 101))
             })
         #expect(tooMany.code == .invalidArgument)

@@ -1,6 +1,7 @@
 import Domain
 import EmploymentContract
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -71,17 +72,17 @@ struct OfferAndRecognitionTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         let post = try await fixture.postVacancy(positions: 2)
-        let noReason = try #require(await rpcError { try await offer(fixture, seeker, post, reason: "") })
+        let noReason = try #require(await refusal { try await offer(fixture, seeker, post, reason: "") })
         #expect(noReason.code == .invalidArgument && noReason.fields == ["reason"])
-        let future = try #require(await rpcError { try await offer(fixture, seeker, post, on: "2026-12-25") })
+        let future = try #require(await refusal { try await offer(fixture, seeker, post, on: "2026-12-25") })
         #expect(future.code == .invalidArgument && future.fields == ["offered_on"])
-        let before = try #require(await rpcError { try await offer(fixture, seeker, post, on: "2026-11-01") })
+        let before = try #require(await refusal { try await offer(fixture, seeker, post, on: "2026-11-01") })
         #expect(before.fields == ["offered_on"])
         let welfare = try await fixture.postVacancy(kind: .publicWelfare)
-        let reserved = try #require(await rpcError { try await offer(fixture, seeker, welfare, outcome: .accepted, reason: "") })
+        let reserved = try #require(await refusal { try await offer(fixture, seeker, welfare, outcome: .accepted, reason: "") })
         #expect(reserved.code == .failedPrecondition && reserved.fields == ["vacancy_id"])
         _ = try await fixture.place(seeker.seekerId, into: post.vacancyId)
-        let placed = try #require(await rpcError { try await offer(fixture, seeker, post, outcome: .accepted, reason: "") })
+        let placed = try #require(await refusal { try await offer(fixture, seeker, post, outcome: .accepted, reason: "") })
         #expect(placed.code == .failedPrecondition && placed.fields == ["seeker_id"])
         #expect(try await fixture.count("offers") == 0)
     }
@@ -105,7 +106,7 @@ struct OfferAndRecognitionTests {
         #expect(!revoked.hardship)
         #expect(revoked.recognition?.revokedAtMs != 0)
         let again = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("RevokeHardship", Employment.RevokeHardshipRequest(seekerId: seeker.seekerId, reason: "again"))
             })
         #expect(again.code == .failedPrecondition)
@@ -123,7 +124,7 @@ struct OfferAndRecognitionTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         let error = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call(
                     "RecognizeHardship",
                     Employment.RecognizeHardshipRequest(
@@ -139,7 +140,7 @@ struct OfferAndRecognitionTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         for (reason, note) in [(Employment.SpellEnd.unspecified, ""), (.placed, ""), (.other, "")] {
-            let error = try #require(await rpcError { try await fixture.withdraw(seeker.seekerId, reason, note: note) })
+            let error = try #require(await refusal { try await fixture.withdraw(seeker.seekerId, reason, note: note) })
             #expect(error.code == .invalidArgument)
         }
         let ended = try await fixture.withdraw(seeker.seekerId, .other, note: "went back to school")
@@ -184,7 +185,7 @@ struct OfferAndRecognitionTests {
         #expect(broken.broken.map { $0.seeker?.seekerId } == [order[1]] && broken.atRisk.isEmpty && broken.brokenNextPageToken.isEmpty)
         let risk = try await promises(fixture, list: .atRisk, pageSize: 2, token: first.atRiskNextPageToken)
         #expect(risk.atRisk.map { $0.seeker?.seekerId } == [order[3], order[4]] && risk.atRiskNextPageToken.isEmpty)
-        let noList = try #require(await rpcError { try await promises(fixture, pageSize: 1, token: first.brokenNextPageToken) })
+        let noList = try #require(await refusal { try await promises(fixture, pageSize: 1, token: first.brokenNextPageToken) })
         #expect(noList.fields == ["list"])
     }
 

@@ -2,6 +2,7 @@ import Domain
 import EmploymentContract
 import EmploymentKit
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -66,7 +67,7 @@ struct PlacementHandlerTests {
     func badVacancy(field: String, request: Employment.PostVacancyRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = try #require(await rpcError { () -> Employment.Vacancy in try await fixture.call("PostVacancy", request) })
+        let error = try #require(await refusal { () -> Employment.Vacancy in try await fixture.call("PostVacancy", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == [field], "\(error)")
         #expect(try await fixture.count("vacancies") == 0)
@@ -147,7 +148,7 @@ struct PlacementHandlerTests {
         let posted = try await fixture.postVacancy(positions: 5)
         let closed: Employment.Vacancy = try await fixture.call("CloseVacancy", Employment.CloseVacancyRequest(vacancyId: posted.vacancyId))
         #expect(closed.status == .closed)
-        let error = try #require(await rpcError { try await fixture.place(seeker.seekerId, into: posted.vacancyId) })
+        let error = try #require(await refusal { try await fixture.place(seeker.seekerId, into: posted.vacancyId) })
         #expect(error.code == .failedPrecondition)
         #expect(error.fields == ["vacancy_id"], "\(error)")
         try await expectNothingWritten(fixture, seeker: seeker.seekerId, vacancy: closed)
@@ -161,7 +162,7 @@ struct PlacementHandlerTests {
         let two = try await fixture.register(2)
         let posted = try await fixture.postVacancy(positions: 1)
         _ = try await fixture.place(one.seekerId, into: posted.vacancyId)
-        let error = try #require(await rpcError { try await fixture.place(two.seekerId, into: posted.vacancyId) })
+        let error = try #require(await refusal { try await fixture.place(two.seekerId, into: posted.vacancyId) })
         #expect(error.code == .failedPrecondition)
         #expect(error.fields == ["vacancy_id"])
         #expect(try await fixture.seeker(two.seekerId).status == .waiting)
@@ -176,7 +177,7 @@ struct PlacementHandlerTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1, category: category)
         let post = try await fixture.postVacancy(kind: .publicWelfare, positions: 2)
-        let error = try #require(await rpcError { try await fixture.place(seeker.seekerId, into: post.vacancyId) })
+        let error = try #require(await refusal { try await fixture.place(seeker.seekerId, into: post.vacancyId) })
         #expect(error.code == .failedPrecondition)
         #expect(error.fields == ["seeker_id"], "\(error)")
         try await expectNothingWritten(fixture, seeker: seeker.seekerId, vacancy: post)
@@ -209,7 +210,7 @@ struct PlacementHandlerTests {
         let first = try await fixture.postVacancy(positions: 3)
         let second = try await fixture.postVacancy(positions: 3)
         _ = try await fixture.place(placed.seekerId, into: first.vacancyId)
-        let again = try #require(await rpcError { try await fixture.place(placed.seekerId, into: second.vacancyId) })
+        let again = try #require(await refusal { try await fixture.place(placed.seekerId, into: second.vacancyId) })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["seeker_id"])
         #expect(try await fixture.vacancy(second.vacancyId).filled == 0)
@@ -217,7 +218,7 @@ struct PlacementHandlerTests {
 
         _ = try await fixture.call(
             "WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: gone.seekerId, reason: .movedAway), as: Employment.JobSeeker.self)
-        let withdrawn = try #require(await rpcError { try await fixture.place(gone.seekerId, into: second.vacancyId) })
+        let withdrawn = try #require(await refusal { try await fixture.place(gone.seekerId, into: second.vacancyId) })
         #expect(withdrawn.code == .failedPrecondition)
         #expect(withdrawn.fields == ["seeker_id"])
         #expect(try await fixture.count("placements") == 1)
@@ -229,13 +230,13 @@ struct PlacementHandlerTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(1)
         let vacancy = try await fixture.postVacancy()
-        let noVacancy = try #require(await rpcError { try await fixture.place(seeker.seekerId, into: "V999") })
+        let noVacancy = try #require(await refusal { try await fixture.place(seeker.seekerId, into: "V999") })
         #expect(noVacancy.code == .notFound)
         #expect(noVacancy.fields == ["vacancy_id"])
-        let noSeeker = try #require(await rpcError { try await fixture.place("S999", into: vacancy.vacancyId) })
+        let noSeeker = try #require(await refusal { try await fixture.place("S999", into: vacancy.vacancyId) })
         #expect(noSeeker.code == .notFound)
         #expect(noSeeker.fields == ["seeker_id"])
-        let badDate = try #require(await rpcError { try await fixture.place(seeker.seekerId, into: vacancy.vacancyId, startDate: "2026-02-30") })
+        let badDate = try #require(await refusal { try await fixture.place(seeker.seekerId, into: vacancy.vacancyId, startDate: "2026-02-30") })
         #expect(badDate.code == .invalidArgument)
         #expect(badDate.fields == ["start_date"])
         try await expectNothingWritten(fixture, seeker: seeker.seekerId, vacancy: vacancy)
@@ -251,7 +252,7 @@ struct PlacementHandlerTests {
         let outcomes = try await withThrowingTaskGroup(of: (String, RPCError?).self) { group in
             for seeker in seekers {
                 group.addTask {
-                    let error = await rpcError { try await fixture.place(seeker, into: vacancy.vacancyId) }
+                    let error = await refusal { try await fixture.place(seeker, into: vacancy.vacancyId) }
                     return (seeker, error)
                 }
             }
@@ -285,7 +286,7 @@ struct PlacementHandlerTests {
         for _ in 0..<8 { vacancies.append(try await fixture.postVacancy(positions: 2).vacancyId) }
         let errors = await withTaskGroup(of: RPCError?.self) { group in
             for vacancy in vacancies {
-                group.addTask { await rpcError { try await fixture.place(seeker.seekerId, into: vacancy) } }
+                group.addTask { await refusal { try await fixture.place(seeker.seekerId, into: vacancy) } }
             }
             var all: [RPCError?] = []
             for await error in group { all.append(error) }
@@ -373,10 +374,10 @@ struct PlacementHandlerTests {
     func listPromisesErrors() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let margin = try #require(await rpcError { try await promises(fixture, atRiskHours: 49) })
+        let margin = try #require(await refusal { try await promises(fixture, atRiskHours: 49) })
         #expect(margin.code == .invalidArgument)
         #expect(margin.fields == ["at_risk_hours"])
-        let unknown = try #require(await rpcError { try await promises(fixture, community: "330902001009") })
+        let unknown = try #require(await refusal { try await promises(fixture, community: "330902001009") })
         #expect(unknown.code == .invalidArgument)
         #expect(unknown.fields == ["community_code"])
     }
@@ -446,7 +447,7 @@ struct PlacementHandlerTests {
     func communityStatusUnknown() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = try #require(await rpcError { try await status(fixture, "330902001009") })
+        let error = try #require(await refusal { try await status(fixture, "330902001009") })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["community_code"])
     }

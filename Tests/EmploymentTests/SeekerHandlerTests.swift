@@ -2,6 +2,7 @@ import Domain
 import EmploymentContract
 import EmploymentKit
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -109,7 +110,7 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         var request = try fixture.registration(11)
         bad.change(&request)
-        let error = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let error = try #require(await refusal { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields.contains(bad.field), "\(error)")
         #expect(try await fixture.count("seekers") == 0)
@@ -124,7 +125,7 @@ struct SeekerHandlerTests {
         request.idNumber = Residents.withWrongCheckCharacter(request.idNumber)
         request.gridCode = Self.b + "003"
         request.category = .unspecified
-        let error = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let error = try #require(await refusal { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(error.code == .invalidArgument)
         #expect(Set(error.fields) == ["id_number", "grid_code", "category"], "\(error)")
         #expect(try await fixture.count("seekers") == 0)
@@ -135,7 +136,7 @@ struct SeekerHandlerTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         try await fixture.register(5)
-        let error = try #require(await rpcError { try await fixture.register(5, community: Self.b, grid: 3) })
+        let error = try #require(await refusal { try await fixture.register(5, community: Self.b, grid: 3) })
         #expect(error.code == .alreadyExists)
         #expect(error.fields == ["id_number"])
         #expect(try await fixture.count("seekers") == 1)
@@ -145,22 +146,22 @@ struct SeekerHandlerTests {
     func getErrors() async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let missing = try #require(await rpcError { try await fixture.seeker("S999") })
+        let missing = try #require(await refusal { try await fixture.seeker("S999") })
         #expect(missing.code == .notFound)
         let unknownNumber = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(idNumber: try Residents.idNumber(40)))
             })
         #expect(unknownNumber.code == .notFound)
         #expect(unknownNumber.fields == ["id_number"])
-        let neither = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest()) })
+        let neither = try #require(await refusal { () -> Employment.JobSeeker in try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest()) })
         #expect(neither.code == .invalidArgument)
         let both = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("GetJobSeeker", Employment.GetJobSeekerRequest(seekerId: "S1", idNumber: try Residents.idNumber(40)))
             })
         #expect(both.code == .invalidArgument)
-        let malformed = try #require(await rpcError { try await fixture.seeker("V1") })
+        let malformed = try #require(await refusal { try await fixture.seeker("V1") })
         #expect(malformed.code == .invalidArgument)
         #expect(malformed.fields == ["seeker_id"])
     }
@@ -185,7 +186,7 @@ struct SeekerHandlerTests {
         #expect(try await fixture.count("seeker_skills") == 2)
 
         let elsewhere = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call(
                     "UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.b + "001", category: .disabled))
             })
@@ -204,20 +205,20 @@ struct SeekerHandlerTests {
         #expect(withdrawn.status == .withdrawn)
         #expect(try await fixture.seeker(seeker.seekerId).status == .withdrawn)
         let again = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: seeker.seekerId, reason: .movedAway))
             })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["seeker_id"])
         let update = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call(
                     "UpdateJobSeeker", Employment.UpdateJobSeekerRequest(seekerId: seeker.seekerId, gridCode: Self.a + "001", category: .other))
             })
         #expect(update.code == .failedPrecondition)
         #expect(try await fixture.seeker(seeker.seekerId).category == .unemployed)
         let missing = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("WithdrawJobSeeker", Employment.WithdrawJobSeekerRequest(seekerId: "S404", reason: .movedAway))
             })
         #expect(missing.code == .notFound)
@@ -279,14 +280,14 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         try await fixture.register(1)
         let error = try #require(
-            await rpcError { () -> Employment.ListJobSeekersResponse in
+            await refusal { () -> Employment.ListJobSeekersResponse in
                 try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, pageSize: 2, pageToken: token))
             })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["page_token"], "\(error)")
 
         let grid = try #require(
-            await rpcError { () -> Employment.ListJobSeekersResponse in
+            await refusal { () -> Employment.ListJobSeekersResponse in
                 try await fixture.call("ListJobSeekers", Employment.ListJobSeekersRequest(communityCode: Self.a, gridCode: Self.b + "001"))
             })
         #expect(grid.code == .invalidArgument)
@@ -304,7 +305,7 @@ struct SeekerHandlerTests {
         #expect(second == first)
         #expect(try await fixture.count("seekers") == 1)
         // without the key the retry is a duplicate registration
-        let retry = try #require(await rpcError { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
+        let retry = try #require(await refusal { () -> Employment.JobSeeker in try await fixture.call("RegisterJobSeeker", request) })
         #expect(retry.code == .alreadyExists)
     }
 
@@ -314,7 +315,7 @@ struct SeekerHandlerTests {
         defer { fixture.close() }
         _ = try await fixture.call("RegisterJobSeeker", try fixture.registration(22), as: Employment.JobSeeker.self, idempotencyKey: "reg-22")
         let error = try #require(
-            await rpcError { () -> Employment.JobSeeker in
+            await refusal { () -> Employment.JobSeeker in
                 try await fixture.call("RegisterJobSeeker", try fixture.registration(23), idempotencyKey: "reg-22")
             })
         #expect(error.code == .failedPrecondition)

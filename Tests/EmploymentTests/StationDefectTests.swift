@@ -1,6 +1,7 @@
 import Domain
 import EmploymentContract
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -89,7 +90,7 @@ struct StationDefectTests {
         defer { fixture.close() }
         let seeker = try await fixture.register(7)
         let vacancy = try await fixture.postVacancy()
-        let error = await rpcError { try await fixture.place(seeker.seekerId, into: vacancy.vacancyId, startDate: date) }
+        let error = await refusal { try await fixture.place(seeker.seekerId, into: vacancy.vacancyId, startDate: date) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fields == ["start_date"])
     }
@@ -114,7 +115,7 @@ struct StationDefectTests {
         let updated: Employment.JobSeeker = try await fixture.call("UpdateJobSeeker", update, roles: "clerk")
         #expect(!updated.hardship)
         let post = try await fixture.postVacancy(kind: .publicWelfare)
-        let error = await rpcError { try await fixture.place(seeker.seekerId, into: post.vacancyId) }
+        let error = await refusal { try await fixture.place(seeker.seekerId, into: post.vacancyId) }
         #expect(error?.code == .failedPrecondition)
     }
 
@@ -126,7 +127,7 @@ struct StationDefectTests {
         request.idNumber = try ResidentIdentityNumber.make(
             divisionCode: "330902", birthDate: try LocalDate(year: year, month: month, day: 3), sequence: 21, today: Residents.today
         ).rawValue
-        let error = await rpcError { try await fixture.call("RegisterJobSeeker", request, as: Employment.JobSeeker.self) }
+        let error = await refusal { try await fixture.call("RegisterJobSeeker", request, as: Employment.JobSeeker.self) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fields == ["id_number"])
     }
@@ -135,7 +136,7 @@ struct StationDefectTests {
     func skillWithSeparator(skill: String) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = await rpcError { try await fixture.register(11, skills: [skill]) }
+        let error = await refusal { try await fixture.register(11, skills: [skill]) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fields == ["skills[0]"])
     }

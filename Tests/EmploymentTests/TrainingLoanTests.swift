@@ -2,6 +2,7 @@ import Domain
 import EmploymentContract
 import EmploymentKit
 import Foundation
+import TestSupport
 import Testing
 import WireClient
 import WireProtocol
@@ -97,7 +98,7 @@ struct TrainingLoanTests {
     func badCourse(field: String, request: Employment.CreateCourseRequest) async throws {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
-        let error = try #require(await rpcError { () -> Employment.Course in try await fixture.call("CreateCourse", request) })
+        let error = try #require(await refusal { () -> Employment.Course in try await fixture.call("CreateCourse", request) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == [field], "\(error)")
         #expect(try await fixture.count("courses") == 0)
@@ -115,10 +116,10 @@ struct TrainingLoanTests {
         #expect(e1.courseId == small.courseId && e1.seekerId == s1.seekerId)
         _ = try await enroll(fixture, small, s2)
 
-        let full = try #require(await rpcError { try await enroll(fixture, small, s3) })
+        let full = try #require(await refusal { try await enroll(fixture, small, s3) })
         #expect(full.code == .failedPrecondition)
         #expect(full.fields == ["course_id"])
-        let twice = try #require(await rpcError { try await enroll(fixture, small, s1) })
+        let twice = try #require(await refusal { try await enroll(fixture, small, s1) })
         #expect(twice.code == .alreadyExists)
         #expect(twice.fields == ["seeker_id"])
         #expect(try await fixture.count("enrollments") == 2)
@@ -126,7 +127,7 @@ struct TrainingLoanTests {
         #expect(listed.courses.first?.enrolled == 2)
 
         let unknown = try #require(
-            await rpcError { () -> Employment.Enrollment in
+            await refusal { () -> Employment.Enrollment in
                 try await fixture.call("Enroll", Employment.EnrollRequest(courseId: "C999", seekerId: s3.seekerId))
             })
         #expect(unknown.code == .notFound)
@@ -145,7 +146,7 @@ struct TrainingLoanTests {
         #expect(passed.completedAtMs == UInt64((fixture.clock.now.timeIntervalSince1970 * 1000).rounded()))
         let failed = try await complete(fixture, try await enroll(fixture, c, s2), passed: false)
         #expect(failed.status == .failed)
-        let again = try #require(await rpcError { try await complete(fixture, passed) })
+        let again = try #require(await refusal { try await complete(fixture, passed) })
         #expect(again.code == .failedPrecondition)
         #expect(again.fields == ["enrollment_id"])
     }
@@ -159,7 +160,7 @@ struct TrainingLoanTests {
         let seeker = try await fixture.register(1)
 
         func expectRefused(_ stage: Comment) async throws {
-            let error = try #require(await rpcError { try await refer(fixture, seeker) }, stage)
+            let error = try #require(await refusal { try await refer(fixture, seeker) }, stage)
             #expect(error.code == .failedPrecondition, stage)
             #expect(error.fields == ["seeker_id"], stage)
             #expect(try await fixture.count("loan_referrals") == 0, stage)
@@ -196,7 +197,7 @@ struct TrainingLoanTests {
         let fixture = try await EmploymentFixture()
         defer { fixture.close() }
         let (seeker, _) = try await eligibleSeeker(fixture)
-        let error = try #require(await rpcError { try await refer(fixture, seeker, amount: amount) })
+        let error = try #require(await refusal { try await refer(fixture, seeker, amount: amount) })
         #expect(error.code == .invalidArgument)
         #expect(error.fields == ["amount_fen"], "\(error)")
         #expect(try await fixture.count("loan_referrals") == 0)
@@ -246,7 +247,7 @@ struct TrainingLoanTests {
         let (seeker, _) = try await eligibleSeeker(fixture)
         var referral = try await refer(fixture, seeker)
         for step in path { referral = try await decide(fixture, referral, step) }
-        let error = try #require(await rpcError { try await decide(fixture, referral, next) })
+        let error = try #require(await refusal { try await decide(fixture, referral, next) })
         #expect(error.code == .failedPrecondition, "\(error)")
         let listed: Employment.ListLoanReferralsResponse = try await fixture.call(
             "ListLoanReferrals", Employment.ListLoanReferralsRequest(seekerId: seeker.seekerId))
@@ -260,12 +261,12 @@ struct TrainingLoanTests {
         let (seeker, _) = try await eligibleSeeker(fixture)
         let referral = try await refer(fixture, seeker)
         for status in [Employment.LoanStatus.referred, .unspecified] {
-            let error = try #require(await rpcError { try await decide(fixture, referral, status) })
+            let error = try #require(await refusal { try await decide(fixture, referral, status) })
             #expect(error.code == .invalidArgument)
             #expect(error.fields == ["status"])
         }
         let missing = try #require(
-            await rpcError { () -> Employment.LoanReferral in
+            await refusal { () -> Employment.LoanReferral in
                 try await fixture.call("UpdateLoanReferral", Employment.UpdateLoanReferralRequest(referralId: "L999", status: .approved))
             })
         #expect(missing.code == .notFound)

@@ -71,14 +71,7 @@ struct EvaluationEndToEndTests {
     }
 
     static func code(_ body: () async throws -> Void) async -> Wire.StatusCode? {
-        do {
-            try await body()
-            return nil
-        } catch let error as RPCError {
-            return error.code
-        } catch {
-            return .unknown
-        }
+        await refusal(body)?.code
     }
 }
 

@@ -1,4 +1,5 @@
 import HealthContract
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -18,11 +19,11 @@ struct ChronicDiseaseHandlerTests {
         #expect(read.flags?.chronicallyIll == true)
         #expect(office.lastContext.residents.reported == [read.idNumber])
 
-        let twice = await rpcError { try await office.enrol(record.recordId, on: "2026-10-02") }
+        let twice = await refusal { try await office.enrol(record.recordId, on: "2026-10-02") }
         #expect(twice?.code == .alreadyExists && twice?.fields == ["programme_code"])
-        let unknown = await rpcError { try await office.enrol(record.recordId, programme: "asthma") }
+        let unknown = await refusal { try await office.enrol(record.recordId, programme: "asthma") }
         #expect(unknown?.code == .notFound && unknown?.fields == ["programme_code"])
-        let bad = await rpcError { try await office.enrol("X1", programme: "Asthma!", interval: 3, on: "2026-12-01") }
+        let bad = await refusal { try await office.enrol("X1", programme: "Asthma!", interval: 3, on: "2026-12-01") }
         #expect(bad?.code == .invalidArgument && bad?.fields == ["record_id", "programme_code", "interval_days", "enrolled_on"])
         #expect(try await office.count("enrolments") == 1)
     }
@@ -33,13 +34,13 @@ struct ChronicDiseaseHandlerTests {
         let record = try await office.create(try Residents.idNumber(born: "1958-04-04"))
         let enrolment = try await office.enrol(record.recordId, interval: 30, on: "2026-09-01")
 
-        let outOfRange = await rpcError { try await office.followUp(enrolment.enrolmentId, on: "2026-10-01", systolic: 300, diastolic: 20, glucose: 400) }
+        let outOfRange = await refusal { try await office.followUp(enrolment.enrolmentId, on: "2026-10-01", systolic: 300, diastolic: 20, glucose: 400) }
         #expect(outOfRange?.code == .invalidArgument && outOfRange?.fields == ["systolic_mmhg", "diastolic_mmhg", "glucose_tenths"])
-        let missing = await rpcError { try await office.followUp(enrolment.enrolmentId, on: "2026-10-01", glucose: 60) }
+        let missing = await refusal { try await office.followUp(enrolment.enrolmentId, on: "2026-10-01", glucose: 60) }
         #expect(missing?.code == .invalidArgument && missing?.fields == ["systolic_mmhg", "diastolic_mmhg"])
-        let future = await rpcError { try await office.followUp(enrolment.enrolmentId, on: "2026-12-01", systolic: 130, diastolic: 80) }
+        let future = await refusal { try await office.followUp(enrolment.enrolmentId, on: "2026-12-01", systolic: 130, diastolic: 80) }
         #expect(future?.code == .invalidArgument && future?.fields == ["date"])
-        let early = await rpcError { try await office.followUp(enrolment.enrolmentId, on: "2026-08-31", systolic: 130, diastolic: 80) }
+        let early = await refusal { try await office.followUp(enrolment.enrolmentId, on: "2026-08-31", systolic: 130, diastolic: 80) }
         #expect(early?.code == .failedPrecondition && early?.fields == ["date"])
         #expect(try await office.count("follow_ups") == 0)
 
@@ -84,7 +85,7 @@ struct ChronicDiseaseHandlerTests {
         // a follow-up takes the resident off the list
         _ = try await office.followUp(enrolments[1], on: "2026-11-29", systolic: 130, diastolic: 80)
         #expect(try await list().overdue.count == 2)
-        let badToken = await rpcError { try await list(token: "not-a-token") }
+        let badToken = await refusal { try await list(token: "not-a-token") }
         #expect(badToken?.code == .invalidArgument && badToken?.fields == ["page_token"])
     }
 
@@ -106,7 +107,7 @@ struct ChronicDiseaseHandlerTests {
             "GetProgrammeControlRate", Health.ProgrammeControlRateRequest(programmeCode: "hypertension", communityCode: HealthFixture.communityA),
             as: Health.ProgrammeControlRate.self)
         #expect(later.overdue == 1)
-        let unknown = await rpcError {
+        let unknown = await refusal {
             try await office.call(
                 "GetProgrammeControlRate", Health.ProgrammeControlRateRequest(programmeCode: "copd", communityCode: HealthFixture.communityA),
                 as: Health.ProgrammeControlRate.self)
@@ -130,7 +131,7 @@ struct ChronicDiseaseHandlerTests {
         stricter.controlledSystolicBelow = 140
         #expect(try await office.call("DefineProgramme", Health.DefineProgrammeRequest(programme: stricter), as: Health.Programme.self) == stricter)
         let bad = Health.Programme(code: "X", intervalDays: 1, controlledSystolicBelow: 10)
-        let error = await rpcError { try await office.call("DefineProgramme", Health.DefineProgrammeRequest(programme: bad), as: Health.Programme.self) }
+        let error = await refusal { try await office.call("DefineProgramme", Health.DefineProgrammeRequest(programme: bad), as: Health.Programme.self) }
         #expect(
             error?.fields == ["programme.code", "programme.name", "programme.interval_days", "programme.controlled_systolic_below"])
     }

@@ -1,4 +1,5 @@
 import HealthContract
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -47,12 +48,12 @@ struct CoverageHandlerTests {
         let october = try await office.call(
             "CountServices", Health.CountServicesRequest(communityCode: HealthFixture.communityA, month: "2026-10"), as: Health.CountServicesResponse.self)
         #expect(october.counts == [Health.ServiceCount(kind: .healthEducation, events: 1, peopleServed: 30)] && october.chronicFollowUps == 0)
-        let bad = await rpcError {
+        let bad = await refusal {
             try await office.call(
                 "CountServices", Health.CountServicesRequest(communityCode: "330902001009", month: "2026-13"), as: Health.CountServicesResponse.self)
         }
         #expect(bad?.code == .invalidArgument && bad?.fields == ["month", "community_code"])
-        let badEvent = await rpcError {
+        let badEvent = await refusal {
             try await office.call(
                 "RecordServiceEvent", Health.RecordServiceEventRequest(communityCode: HealthFixture.communityA, date: "2026-12-01"),
                 as: Health.ServiceEvent.self)
@@ -86,13 +87,13 @@ struct CoverageHandlerTests {
             "RegisterFacility", Health.RegisterFacilityRequest(communityCode: HealthFixture.communityB, name: "城东二站", kind: .healthStation),
             as: Health.Facility.self)
         #expect(try await report().meetsFacilityTarget)
-        let duplicate = await rpcError {
+        let duplicate = await refusal {
             try await office.call(
                 "RegisterFacility", Health.RegisterFacilityRequest(communityCode: HealthFixture.communityB, name: "城东二站", kind: .healthStation),
                 as: Health.Facility.self)
         }
         #expect(duplicate?.code == .alreadyExists && duplicate?.fields == ["name"])
-        let unknown = await rpcError { try await report("330902001009") }
+        let unknown = await refusal { try await report("330902001009") }
         #expect(unknown?.code == .invalidArgument && unknown?.fields == ["community_code"])
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import HealthContract
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -34,9 +35,9 @@ struct FamilyPlanningHandlerTests {
         #expect(comparable == localFile)
         #expect(localFile.nextVisitDue == "2027-01-30" && localFile.visitIntervalDays == 90 && localFile.contraceptiveMethod == "IUD")
         #expect(office.lastContext.residents.reported == [migrant.idNumber])
-        let twice = await rpcError { try await register(office, local.recordId) }
+        let twice = await refusal { try await register(office, local.recordId) }
         #expect(twice?.code == .alreadyExists && twice?.fields == ["record_id"])
-        let bad = await rpcError { try await register(office, "P1", on: "2099-01-01", interval: 2) }
+        let bad = await refusal { try await register(office, "P1", on: "2099-01-01", interval: 2) }
         #expect(bad?.code == .invalidArgument && bad?.fields == ["record_id", "visit_interval_days", "registered_on"])
     }
 
@@ -51,7 +52,7 @@ struct FamilyPlanningHandlerTests {
             "RecordBirth", Health.RecordBirthRequest(fileId: file.fileId, birthDate: "2026-11-20", sex: .boy), as: Health.Birth.self)
         #expect(first.birthOrder == 1 && second.birthOrder == 2 && second.birthId == "N2" && second.sex == .boy)
         #expect(office.lastContext.residents.reported == [mother.idNumber])
-        let badBirth = await rpcError {
+        let badBirth = await refusal {
             try await office.call("RecordBirth", Health.RecordBirthRequest(fileId: file.fileId, birthDate: "2027-01-01"), as: Health.Birth.self)
         }
         #expect(badBirth?.code == .invalidArgument && badBirth?.fields == ["birth_date", "sex"])
@@ -61,13 +62,13 @@ struct FamilyPlanningHandlerTests {
             Health.RecordContraceptiveDistributionRequest(fileId: file.fileId, item: "避孕套 condoms", quantity: 24, date: "2026-11-29"),
             as: Health.ContraceptiveDistribution.self)
         #expect(handed.distributionId == "D1" && handed.quantity == 24 && handed.item == "避孕套 condoms" && handed.date == "2026-11-29")
-        let badHanded = await rpcError {
+        let badHanded = await refusal {
             try await office.call(
                 "RecordContraceptiveDistribution", Health.RecordContraceptiveDistributionRequest(fileId: "P9", quantity: 0, date: "x"),
                 as: Health.ContraceptiveDistribution.self)
         }
         #expect(badHanded?.code == .invalidArgument && badHanded?.fields == ["item", "quantity", "date"])
-        let missing = await rpcError {
+        let missing = await refusal {
             try await office.call(
                 "RecordContraceptiveDistribution", Health.RecordContraceptiveDistributionRequest(fileId: "P9", item: "pills", quantity: 1, date: "2026-11-29"),
                 as: Health.ContraceptiveDistribution.self)
@@ -101,7 +102,7 @@ struct FamilyPlanningHandlerTests {
             as: Health.FamilyPlanningFile.self)
         #expect(visited.visits == 1 && visited.lastVisit == "2026-11-28" && visited.nextVisitDue == "2027-02-26")
         #expect(try await overdue().overdue.map(\.file?.fileId) == [files[0].fileId])
-        let early = await rpcError {
+        let early = await refusal {
             try await office.call(
                 "RecordFamilyPlanningVisit", Health.RecordFamilyPlanningVisitRequest(fileId: files[2].fileId, date: "2026-10-01"),
                 as: Health.FamilyPlanningFile.self)

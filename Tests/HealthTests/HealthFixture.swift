@@ -138,18 +138,6 @@ extension HealthFixture {
     }
 }
 
-/// The RPC error a call failed with (nil when it succeeded), as the runtime converts it.
-func rpcError<T>(_ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as any RPCErrorConvertible {
-        return error.rpcError
-    } catch {
-        return RPCError(.unknown, "\(error)")
-    }
-}
-
 extension RPCError {
     var fields: [String] { violations.map(\.field) }
 }

@@ -1,5 +1,6 @@
 import Domain
 import HealthContract
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -24,7 +25,7 @@ struct HealthRecordHandlerTests {
         // the resident is reported to the audit with the write
         #expect(office.lastContext.residents.reported == [grandfather])
 
-        let again = await rpcError { try await office.create(mother) }
+        let again = await refusal { try await office.create(mother) }
         #expect(again?.code == .alreadyExists && again?.fields == ["id_number"])
         #expect(try await office.count("records") == 2)
     }
@@ -37,10 +38,10 @@ struct HealthRecordHandlerTests {
         request.gridCode = Residents.grid(1, in: HealthFixture.communityB)
         request.residence = .unspecified
         request.conditions = ["", String(repeating: "x", count: 41)]
-        let error = await rpcError { try await office.call("CreateHealthRecord", request, as: Health.HealthRecord.self) }
+        let error = await refusal { try await office.call("CreateHealthRecord", request, as: Health.HealthRecord.self) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.fields == ["id_number", "grid_code", "residence", "conditions[0]", "conditions[1]"])
-        let unknown = await rpcError { try await office.create(valid, grid: 9) }
+        let unknown = await refusal { try await office.create(valid, grid: 9) }
         #expect(unknown?.code == .invalidArgument && unknown?.fields == ["grid_code"])
         #expect(try await office.count("records") == 0)
     }
@@ -63,13 +64,13 @@ struct HealthRecordHandlerTests {
             #expect(seen.name == (identity ? "王芳" : "王*"), "\(caller.roles)")
             #expect(office.lastContext.residents.reported == [number])
         }
-        let missing = await rpcError {
+        let missing = await refusal {
             try await office.call(
                 "GetHealthRecord", Health.GetHealthRecordRequest(idNumber: try Residents.idNumber(born: "1955-02-03")), as: Health.HealthRecord.self,
                 by: .clerk)
         }
         #expect(missing?.code == .notFound && missing?.fields == ["id_number"])
-        let both = await rpcError {
+        let both = await refusal {
             try await office.call("GetHealthRecord", Health.GetHealthRecordRequest(recordId: "H1", idNumber: number), as: Health.HealthRecord.self)
         }
         #expect(both?.code == .invalidArgument && both?.fields == ["record_id"])
@@ -85,7 +86,7 @@ struct HealthRecordHandlerTests {
         let inScope = try await office.call("GetHealthRecord", request, as: Health.HealthRecord.self, by: .nurse(grids: [Residents.grid(3)]))
         #expect(inScope.conditions == ["高血压"] && !office.lastContext.residents.isBreakTheGlass)
 
-        let noPurpose = await rpcError {
+        let noPurpose = await refusal {
             try await office.call("GetHealthRecord", request, as: Health.HealthRecord.self, by: .nurse(grids: [Residents.grid(1)]))
         }
         #expect(noPurpose?.code == .permissionDenied && noPurpose?.message.contains("purpose") == true)
@@ -98,7 +99,7 @@ struct HealthRecordHandlerTests {
 
         var worker = Caller.gridWorker([Residents.grid(1)])
         worker.purpose = "curious"
-        let outside = await rpcError { try await office.call("GetHealthRecord", request, as: Health.HealthRecord.self, by: worker) }
+        let outside = await refusal { try await office.call("GetHealthRecord", request, as: Health.HealthRecord.self, by: worker) }
         #expect(outside?.code == .permissionDenied && outside?.fields == ["record_id"])
         #expect(!office.lastContext.residents.isBreakTheGlass)
     }
@@ -124,11 +125,11 @@ struct HealthRecordHandlerTests {
         #expect(moved.overdue.map(\.enrolment?.enrolmentId) == [enrolment.enrolmentId])
 
         request.gridCode = Residents.grid(1, in: HealthFixture.communityB)
-        let elsewhere = await rpcError { try await office.call("UpdateHealthRecord", request, as: Health.HealthRecord.self) }
+        let elsewhere = await refusal { try await office.call("UpdateHealthRecord", request, as: Health.HealthRecord.self) }
         #expect(elsewhere?.code == .invalidArgument && elsewhere?.fields == ["grid_code"])
         request.recordId = "H99"
         request.gridCode = Residents.grid(2)
-        let missing = await rpcError { try await office.call("UpdateHealthRecord", request, as: Health.HealthRecord.self) }
+        let missing = await refusal { try await office.call("UpdateHealthRecord", request, as: Health.HealthRecord.self) }
         #expect(missing?.code == .notFound && missing?.fields == ["record_id"])
     }
 
@@ -152,13 +153,13 @@ struct HealthRecordHandlerTests {
         #expect(office.lastContext.residents.reported.count == 1)
 
         let worker = Caller.gridWorker([Residents.grid(1)])
-        let whole = await rpcError {
+        let whole = await refusal {
             try await office.call(
                 "ListHealthRecords", Health.ListHealthRecordsRequest(communityCode: HealthFixture.communityA), as: Health.ListHealthRecordsResponse.self,
                 by: worker)
         }
         #expect(whole?.code == .invalidArgument && whole?.fields == ["grid_code"])
-        let other = await rpcError {
+        let other = await refusal {
             try await office.call(
                 "ListHealthRecords", Health.ListHealthRecordsRequest(communityCode: HealthFixture.communityA, gridCode: Residents.grid(2)),
                 as: Health.ListHealthRecordsResponse.self, by: worker)

@@ -1,5 +1,6 @@
 import Domain
 import HealthContract
+import TestSupport
 import Testing
 import WireProtocol
 
@@ -36,7 +37,7 @@ struct SickbedHandlerTests {
             "OpenSickbed", Health.OpenSickbedRequest(recordId: first.recordId, reason: "脑卒中后康复", openedOn: "2026-11-01"), as: Health.Sickbed.self)
         #expect(bed.sickbedId == "B1" && bed.status == .open && bed.reason == "脑卒中后康复")
         #expect(office.lastContext.residents.reported == [first.idNumber])
-        let twice = await rpcError {
+        let twice = await refusal {
             try await office.call("OpenSickbed", Health.OpenSickbedRequest(recordId: first.recordId, reason: "again"), as: Health.Sickbed.self)
         }
         #expect(twice?.code == .failedPrecondition && twice?.fields == ["record_id"])
@@ -45,11 +46,11 @@ struct SickbedHandlerTests {
         let visited = try await office.call(
             "RecordSickbedVisit", Health.RecordSickbedVisitRequest(sickbedId: bed.sickbedId, date: "2026-11-15", notes: "换药"), as: Health.Sickbed.self)
         #expect(visited.visits == 1 && visited.lastVisit == "2026-11-15")
-        let early = await rpcError {
+        let early = await refusal {
             try await office.call("RecordSickbedVisit", Health.RecordSickbedVisitRequest(sickbedId: bed.sickbedId, date: "2026-10-15"), as: Health.Sickbed.self)
         }
         #expect(early?.code == .failedPrecondition && early?.fields == ["date"])
-        let bad = await rpcError {
+        let bad = await refusal {
             try await office.call("CloseSickbed", Health.CloseSickbedRequest(sickbedId: "H1", closedOn: "2027-01-01"), as: Health.Sickbed.self)
         }
         #expect(bad?.code == .invalidArgument && bad?.fields == ["sickbed_id", "closed_on", "outcome"])
@@ -69,7 +70,7 @@ struct SickbedHandlerTests {
         let closed = try await office.call(
             "CloseSickbed", Health.CloseSickbedRequest(sickbedId: bed.sickbedId, closedOn: "2026-11-29", outcome: "康复"), as: Health.Sickbed.self)
         #expect(closed.status == .closed && closed.closedOn == "2026-11-29" && closed.outcome == "康复")
-        let again = await rpcError {
+        let again = await refusal {
             try await office.call(
                 "CloseSickbed", Health.CloseSickbedRequest(sickbedId: bed.sickbedId, closedOn: "2026-11-29", outcome: "康复"), as: Health.Sickbed.self)
         }

@@ -54,17 +54,10 @@ public struct WindowComposition: Window.WindowCompositionService {
         guard let resident else { throw RPCError.invalidArgument(field: "id_number", "is required") }
         context.reportResidents([resident.rawValue])
 
-        // Each office gets the time left less a margin, so that the overview can still answer
-        // (with TIMED_OUT for the slow office) before its own caller gives up.
-        let remaining = context.remaining
-        let budget = remaining - min(.milliseconds(200), .nanoseconds(remaining.nanoseconds / 10))
-        let parts = await withTaskGroup(of: (Int, Window.OfficeOverview).self) { group in
-            for (index, source) in sources.enumerated() {
-                group.addTask { (index, await Self.part(source, resident: resident, context: context, budget: budget)) }
-            }
-            var parts = [Window.OfficeOverview?](repeating: nil, count: sources.count)
-            for await (index, part) in group { parts[index] = part }
-            return parts.compactMap { $0 }
+        let budget = Self.budget(context)
+        let sources = self.sources
+        let parts = await OfficeAnswerMapping.inParallel(sources.count) { index in
+            await Self.part(sources[index], resident: resident, context: context, budget: budget)
         }
         return Window.GetResidentOverviewResponse(idNumberMasked: resident.masked, offices: parts)
     }
@@ -73,21 +66,8 @@ public struct WindowComposition: Window.WindowCompositionService {
     static func part(_ source: any OfficeSummarySource, resident: ResidentIdentityNumber, context: CallContext, budget: TimeAmount) async
         -> Window.OfficeOverview
     {
-        let started = NIODeadline.now()
-        func elapsed() -> UInt32 { UInt32(clamping: (NIODeadline.now() - started).nanoseconds / 1_000_000) }
-        do {
-            guard let lines = try await source.summary(of: resident, context: context, deadline: budget) else {
-                return Window.OfficeOverview(office: source.office, answer: .noRecord, status: "OK", durationMs: elapsed())
-            }
-            return Window.OfficeOverview(office: source.office, answer: .found, status: "OK", lines: lines, durationMs: elapsed())
-        } catch let error as any RPCErrorConvertible {
-            let status = error.rpcError.status
-            return Window.OfficeOverview(
-                office: source.office, answer: OfficeAnswerMapping.answer(for: status.code), status: status.code.name, message: status.message,
-                durationMs: elapsed())
-        } catch {
-            return Window.OfficeOverview(
-                office: source.office, answer: .failed, status: "INTERNAL", message: "the office's answer could not be read", durationMs: elapsed())
-        }
+        await OfficeAnswerMapping.part(source.office) {
+            try await source.summary(of: resident, context: context, deadline: budget).map { ($0, ()) }
+        }.part
     }
 }

@@ -69,7 +69,7 @@ struct BenchStore: AsyncParsableCommand {
             let payload = try Employment.GetJobSeekerRequest(seekerId: "S\(Int.random(in: 1...total, using: &rng))").serializedBytes()
             let start = ContinuousClock.now
             let reply = try await get.handle(payload, context: context)
-            getTimes.append(microseconds(ContinuousClock.now - start))
+            getTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
             precondition(!reply.isEmpty)
         }
 
@@ -83,7 +83,7 @@ struct BenchStore: AsyncParsableCommand {
                 .serializedBytes()
             let start = ContinuousClock.now
             let reply = try await list.handle(payload, context: context)
-            listTimes.append(microseconds(ContinuousClock.now - start))
+            listTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
             rows = try Employment.ListJobSeekersResponse(serializedBytes: reply).seekers.count
         }
 
@@ -94,7 +94,7 @@ struct BenchStore: AsyncParsableCommand {
             let payload = try Employment.CommunityStatusRequest(communityCode: community.rawValue).serializedBytes()
             let start = ContinuousClock.now
             let reply = try await status.handle(payload, context: context)
-            statusTimes.append(microseconds(ContinuousClock.now - start))
+            statusTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
             precondition(!reply.isEmpty)
         }
 
@@ -107,7 +107,7 @@ struct BenchStore: AsyncParsableCommand {
             let payload = try Employment.ListPromisesRequest(communityCode: community, pageSize: UInt32(pageSize)).serializedBytes()
             var start = ContinuousClock.now
             let first = try Employment.ListPromisesResponse(serializedBytes: try await promises.handle(payload, context: context))
-            promiseTimes.append(microseconds(ContinuousClock.now - start))
+            promiseTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
             promiseRows = first.atRisk.count + first.broken.count
             brokenTotal = first.brokenCount
             guard !first.brokenNextPageToken.isEmpty else { continue }
@@ -116,7 +116,7 @@ struct BenchStore: AsyncParsableCommand {
             ).serializedBytes()
             start = ContinuousClock.now
             _ = try await promises.handle(next, context: context)
-            nextTimes.append(microseconds(ContinuousClock.now - start))
+            nextTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
         }
 
         let match = service.methods["MatchSeekers"]!
@@ -127,28 +127,17 @@ struct BenchStore: AsyncParsableCommand {
             let payload = try Employment.MatchSeekersRequest(vacancyId: "V\(vacancy)", limit: 20).serializedBytes()
             let start = ContinuousClock.now
             let reply = try await match.handle(payload, context: context)
-            matchTimes.append(microseconds(ContinuousClock.now - start))
+            matchTimes.append(HandlerTimings.microseconds(of: ContinuousClock.now - start))
             matched = try Employment.MatchSeekersResponse(serializedBytes: reply).matches.count
         }
         print("")
-        print("| with \(total) job seekers | samples | p50 µs | p99 µs | mean µs |")
-        print("|---|---|---|---|---|")
-        print(row("GetJobSeeker (by id)", getTimes))
-        print(row("ListJobSeekers (grid page of \(rows))", listTimes))
-        print(row("GetCommunityStatus", statusTimes))
-        print(row("ListPromises (first page of both lists, \(promiseRows) rows of \(brokenTotal) broken)", promiseTimes))
-        if !nextTimes.isEmpty { print(row("ListPromises (next page of the broken list)", nextTimes)) }
-        print(row("MatchSeekers (\(matched) of \(vacancies.count) vacancies' candidates)", matchTimes))
-    }
-
-    private func microseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-    }
-
-    private func row(_ label: String, _ times: [Double]) -> String {
-        let sorted = times.sorted()
-        let p = { (q: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
-        let mean = times.reduce(0, +) / Double(times.count)
-        return "| \(label) | \(times.count) | \(String(format: "%.0f", p(0.5))) | \(String(format: "%.0f", p(0.99))) | \(String(format: "%.0f", mean)) |"
+        print(HandlerTimings.tableHeader("with \(total) job seekers"))
+        print(HandlerTimings(label: "GetJobSeeker (by id)", microseconds: getTimes).tableRow)
+        print(HandlerTimings(label: "ListJobSeekers (grid page of \(rows))", microseconds: listTimes).tableRow)
+        print(HandlerTimings(label: "GetCommunityStatus", microseconds: statusTimes).tableRow)
+        print(
+            HandlerTimings(label: "ListPromises (first page of both lists, \(promiseRows) rows of \(brokenTotal) broken)", microseconds: promiseTimes).tableRow)
+        if !nextTimes.isEmpty { print(HandlerTimings(label: "ListPromises (next page of the broken list)", microseconds: nextTimes).tableRow) }
+        print(HandlerTimings(label: "MatchSeekers (\(matched) of \(vacancies.count) vacancies' candidates)", microseconds: matchTimes).tableRow)
     }
 }

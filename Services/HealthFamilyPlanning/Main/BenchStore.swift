@@ -64,13 +64,17 @@ struct BenchStore: AsyncParsableCommand {
         let office = HealthOffice(database: database, registry: registry, logger: quiet)
         let staff = [MetadataKey.principalID: "bench", MetadataKey.principalRoles: "health"]
         let context = CallContext(service: "health", method: "bench", metadata: staff, logger: quiet)
-        let timer = MethodTimer(definition: office.serviceDefinition(), context: context)
+        let service = office.serviceDefinition()
         var rng = SystemRandomNumberGenerator()
-        let get = try await timer.time("GetHealthRecord", samples: samples) { _ in
+        let get = try await HandlerTimings.measure(
+            "GetHealthRecord (by id, health staff)", method: "GetHealthRecord", of: service, samples: samples, context: context
+        ) {
             try Health.GetHealthRecordRequest(recordId: "H\(Int.random(in: 1...total, using: &rng))").serializedBytes()
         }
         var rows = 0
-        let overdue = try await timer.time("ListOverdueFollowUps", samples: samples) { _ in
+        let overdue = try await HandlerTimings.measure(
+            "ListOverdueFollowUps", method: "ListOverdueFollowUps", of: service, samples: samples, context: context
+        ) {
             let community = served[Int.random(in: 0..<served.count, using: &rng)]
             let grid = try GridCode(community: community, number: Int.random(in: 1...grids, using: &rng))
             return try Health.ListOverdueFollowUpsRequest(communityCode: community.rawValue, gridCode: grid.rawValue, pageSize: UInt32(pageSize))
@@ -79,9 +83,8 @@ struct BenchStore: AsyncParsableCommand {
             rows = try Health.ListOverdueFollowUpsResponse(serializedBytes: reply).overdue.count
         }
         print("")
-        print("| with \(total) health records, \(enrolled) enrolled | samples | p50 µs | p99 µs | mean µs |")
-        print("|---|---|---|---|---|")
-        print(MethodTimer.row("GetHealthRecord (by id, health staff)", get))
-        print(MethodTimer.row("ListOverdueFollowUps (grid page of \(rows))", overdue))
+        print(HandlerTimings.tableHeader("with \(total) health records, \(enrolled) enrolled"))
+        print(get.tableRow)
+        print(HandlerTimings(label: "ListOverdueFollowUps (grid page of \(rows))", microseconds: overdue.microseconds).tableRow)
     }
 }

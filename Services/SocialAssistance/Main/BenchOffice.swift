@@ -59,21 +59,22 @@ struct BenchOffice: AsyncParsableCommand {
         if paymentRun { try await timePaymentRun(service, database, context: context, stored: stored, active: active) }
 
         var generator = SystemRandomNumberGenerator()
-        let get = try await time(service, "GetHousehold", context: context) {
+        let get = try await HandlerTimings.measure("GetHousehold (by id)", method: "GetHousehold", of: service, samples: samples, context: context) {
             try Assistance.GetHouseholdRequest(householdId: "H\(Int.random(in: 1...stored, using: &generator))").serializedBytes()
         }
-        let notice = try await time(service, "ListPublicNotice", context: context) {
+        var rows = 0
+        let notice = try await HandlerTimings.measure(
+            "ListPublicNotice", method: "ListPublicNotice", of: service, samples: samples, context: context
+        ) {
             try Assistance.ListPublicNoticeRequest(communityCode: communities.randomElement(using: &generator)!.rawValue, pageSize: UInt32(pageSize))
                 .serializedBytes()
+        } check: { reply in
+            rows = try Assistance.ListPublicNoticeResponse(serializedBytes: reply).entries.count
         }
         print("")
-        print("| call (\(samples) samples) | p50 µs | p99 µs | mean µs |")
-        print("|---|---|---|---|")
-        print("| GetHousehold (by id) | \(get.p50) | \(get.p99) | \(get.mean) |")
-        let page = try Assistance.ListPublicNoticeResponse(
-            serializedBytes: try await service.methods["ListPublicNotice"]!.handle(
-                try Assistance.ListPublicNoticeRequest(communityCode: communities[0].rawValue, pageSize: UInt32(pageSize)).serializedBytes(), context: context))
-        print("| ListPublicNotice (a page of \(page.entries.count)) | \(notice.p50) | \(notice.p99) | \(notice.mean) |")
+        print(HandlerTimings.tableHeader("with \(stored) households"))
+        print(get.tableRow)
+        print(HandlerTimings(label: "ListPublicNotice (a page of \(rows))", microseconds: notice.microseconds).tableRow)
     }
 
     /// Runs this month's payments from scratch and prints how long it took.
@@ -92,22 +93,5 @@ struct BenchOffice: AsyncParsableCommand {
         print("| with \(stored) households, \(active) active | result |")
         print("|---|---|")
         print("| payment run \(month) | \(run.householdsPaid) paid, \(run.totalFen) fen, in \(runTook) |")
-    }
-
-    /// Calls `method` `samples` times with the payloads `next` makes; microsecond percentiles.
-    private func time(_ service: ServiceDefinition, _ method: String, context: CallContext, next: () throws -> [UInt8]) async throws -> (
-        p50: Int, p99: Int, mean: Int
-    ) {
-        let handler = service.methods[method]!
-        var took: [Duration] = []
-        took.reserveCapacity(samples)
-        for _ in 0..<samples {
-            let payload = try next()
-            let started = ContinuousClock.now
-            _ = try await handler.handle(payload, context: context)
-            took.append(ContinuousClock.now - started)
-        }
-        let micros = took.map { Int($0 / .microseconds(1)) }.sorted()
-        return (micros[micros.count / 2], micros[min(micros.count - 1, micros.count * 99 / 100)], micros.reduce(0, +) / micros.count)
     }
 }

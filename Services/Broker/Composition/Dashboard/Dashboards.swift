@@ -25,16 +25,9 @@ extension WindowComposition {
         let name = try await registry.community(code, context: context)?.name ?? ""
 
         let budget = Self.budget(context)
-        let parts = await withTaskGroup(of: (Int, Window.OfficeOverview).self) { group in
-            for (index, source) in figureSources.enumerated() {
-                group.addTask {
-                    let (part, _) = await Self.figures(source, community: code, month: counted, context: context, budget: budget)
-                    return (index, part)
-                }
-            }
-            var parts = [Window.OfficeOverview?](repeating: nil, count: figureSources.count)
-            for await (index, part) in group { parts[index] = part }
-            return parts.compactMap { $0 }
+        let sources = figureSources
+        let parts = await OfficeAnswerMapping.inParallel(sources.count) { index in
+            await Self.figures(sources[index], community: code, month: counted, context: context, budget: budget).0
         }
         let today = self.today()
         let (open, overdue, satisfaction) = try await database.read { db in
@@ -123,27 +116,11 @@ extension WindowComposition {
     static func figures(
         _ source: any OfficeFiguresSource, community: CommunityCode, month: LocalMonth, context: CallContext, budget: TimeAmount
     ) async -> (Window.OfficeOverview, Bool?) {
-        let started = NIODeadline.now()
-        func elapsed() -> UInt32 { UInt32(clamping: (NIODeadline.now() - started).nanoseconds / 1_000_000) }
-        do {
+        let (part, figures) = await OfficeAnswerMapping.part(source.office) {
             let figures = try await source.figures(of: community, month: month, context: context, deadline: budget)
-            return (
-                Window.OfficeOverview(office: source.office, answer: .found, status: "OK", lines: figures.lines, durationMs: elapsed()),
-                figures.cityFlag
-            )
-        } catch let error as any RPCErrorConvertible {
-            let status = error.rpcError.status
-            return (
-                Window.OfficeOverview(
-                    office: source.office, answer: OfficeAnswerMapping.answer(for: status.code), status: status.code.name, message: status.message,
-                    durationMs: elapsed()), nil
-            )
-        } catch {
-            return (
-                Window.OfficeOverview(
-                    office: source.office, answer: .failed, status: "INTERNAL", message: "the office's answer could not be read", durationMs: elapsed()), nil
-            )
+            return (figures.lines, figures)
         }
+        return (part, figures?.cityFlag)
     }
 
     static func cityRow(
@@ -154,16 +131,11 @@ extension WindowComposition {
             row.missing = sources.map(\.office)
             return row
         }
-        let flags = await withTaskGroup(of: (String, Bool?).self) { group in
-            for source in sources {
-                group.addTask { (source.office, await figures(source, community: code, month: month, context: context, budget: budget).1) }
-            }
-            var flags: [String: Bool?] = [:]
-            for await (office, flag) in group { flags[office] = flag }
-            return flags
+        let flags = await OfficeAnswerMapping.inParallel(sources.count) { index in
+            await figures(sources[index], community: code, month: month, context: context, budget: budget).1
         }
-        for source in sources {
-            guard let answered = flags[source.office], let flag = answered else {
+        for (source, flag) in zip(sources, flags) {
+            guard let flag else {
                 row.missing.append(source.office)
                 continue
             }
