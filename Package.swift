@@ -223,7 +223,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "WireProtocol", "WireClient", "WindowKit", "EchoContract", "EmploymentContract", "AssistanceContract", "HealthContract", "SecurityContract",
-                "WindowContract", "TestSupport", nioCore,
+                "WindowContract", "TestSupport", nioCore, grdb,
             ],
             path: "Tests/EndToEndTests"),
     ]

@@ -171,10 +171,10 @@ struct HealthEndToEndTests {
     /// grant exactly this.
     static let desk: Set<String> = ["health", "clerk", "grid-worker"]
     static let roleTable: [String: Set<String>] = [
-        "CreateHealthRecord": ["health"], "UpdateHealthRecord": ["health"], "GetHealthRecord": desk, "ListHealthRecords": desk,
+        "CreateHealthRecord": ["health", "clerk"], "UpdateHealthRecord": ["health"], "GetHealthRecord": desk, "ListHealthRecords": desk,
         "DefineProgramme": ["health"], "EnrollInProgramme": ["health"], "RecordFollowUp": ["health"], "ListOverdueFollowUps": ["health"],
         "GetProgrammeControlRate": ["health"], "OpenSickbed": ["health"], "RecordSickbedVisit": ["health"], "CloseSickbed": ["health"],
-        "ListActiveSickbeds": ["health", "grid-worker"], "RegisterFamilyPlanning": ["health"], "RecordBirth": ["health"],
+        "ListActiveSickbeds": ["health", "grid-worker"], "RegisterFamilyPlanning": ["health", "clerk"], "RecordBirth": ["health"],
         "RecordContraceptiveDistribution": ["health"], "RecordFamilyPlanningVisit": ["health"], "ListOverdueFamilyPlanningVisits": ["health"],
         "RecordServiceEvent": ["health"], "CountServices": desk, "RegisterFacility": ["health"], "GetCoverageReport": desk,
     ]

@@ -28,12 +28,15 @@ public struct WindowComposition: Window.WindowCompositionService {
     let registry: CommunityRegistryCache
     /// Today's local date (Asia/Shanghai); a fixed date in tests.
     let today: @Sendable () -> LocalDate
+    /// Sends life events' steps to the offices (nil: life events are not taken in).
+    let lifeEvents: LifeEventRunner?
 
     public init(
         database: ServiceDatabase, calendar: WorkingDayCalendar = .weekdays, registry: CommunityRegistryCache = CommunityRegistryCache(),
         today: @escaping @Sendable () -> LocalDate = { LocalDate.today() }, sources: [any OfficeSummarySource] = WindowComposition.offices,
-        figureSources: [any OfficeFiguresSource] = WindowComposition.officeFigures
+        figureSources: [any OfficeFiguresSource] = WindowComposition.officeFigures, lifeEvents: LifeEventRunner? = nil
     ) {
+        self.lifeEvents = lifeEvents
         self.figureSources = figureSources
         self.database = database
         self.calendar = calendar

@@ -32,6 +32,9 @@ public struct BrokerConfiguration: Sendable {
     /// service `window` that serves the composed methods (random, made at each start, never
     /// stored or shown); nil: no such instance may register.
     package var compositionCredential: String?
+    /// Where delegations are kept (nil: none can be granted), and those in force at start.
+    package var delegationStore: DelegationStore?
+    package var delegations: [Delegation] = []
     /// Metadata a request may carry: entries and total bytes of keys and values (gRPC's default
     /// header limit is 8 KiB); more is RESOURCE_EXHAUSTED.
     public var maxMetadataEntries = 64

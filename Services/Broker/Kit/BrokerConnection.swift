@@ -159,11 +159,19 @@ final class BrokerConnection: ChannelInboundHandler {
             return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
         }
         // A service calling within a call it handles acts for that call's caller.
+        // A service calling within a call it handles acts for that call's caller; one holding a
+        // delegation acts for the person who granted it.
         if let handle = header.metadata[MetadataKey.onBehalfOf] {
-            guard instance != nil, let original = state.callerBehind(handle: handle, on: self) else {
+            guard let service = instance?.service,
+                let original = handle.hasPrefix(Delegation.tokenPrefix)
+                    ? state.callerDelegated(token: handle, grantee: service, service: header.service, method: header.method)
+                    : state.callerBehind(handle: handle, on: self)
+            else {
                 return respond(
                     callId: header.callId,
-                    Wire.Status(code: .permissionDenied, message: "on-behalf-of does not name a call in flight on this service link"))
+                    Wire.Status(
+                        code: .permissionDenied,
+                        message: "on-behalf-of names neither a call in flight on this service link nor a delegation it holds for this method"))
             }
             caller = original
         }
@@ -181,6 +189,9 @@ final class BrokerConnection: ChannelInboundHandler {
     private func answerWindow(_ header: Wire.Frame, body: ByteBuffer, caller: Caller) {
         let started = NIODeadline.now()
         let audit = state.configuration.audit
+        if WindowDelegationMethods.names.contains(header.method) {
+            return answerDelegation(header, caller: caller, started: started)
+        }
         guard state.principals == nil || WindowBuiltins.admits(header.method, roles: caller.roles) else {
             audit?.record(
                 caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: .permissionDenied,
@@ -212,6 +223,28 @@ final class BrokerConnection: ChannelInboundHandler {
         future.assumeIsolated().whenSuccess { status, payload in
             audit?.record(
                 caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code, since: started)
+            self.respond(callId: header.callId, status, payload: payload)
+        }
+    }
+
+    /// `window.GrantDelegation` / `EndDelegation`: for service links only, answered off the loop,
+    /// the change installed on it, recorded like every call.
+    private func answerDelegation(_ header: Wire.Frame, caller: Caller, started: NIODeadline) {
+        let audit = state.configuration.audit
+        let grantee = instance?.service
+        if let refusal = WindowDelegationMethods.refusal(header.method, caller: caller, grantee: grantee) {
+            audit?.record(
+                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: refusal.code,
+                since: started)
+            return respond(callId: header.callId, refusal)
+        }
+        let store = state.configuration.delegationStore
+        let future = state.loop.makeFutureWithTask { await WindowDelegationMethods.answer(header, caller: caller, grantee: grantee!, store: store) }
+        future.assumeIsolated().whenSuccess { status, payload, change in
+            self.state.apply(change)
+            audit?.record(
+                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code,
+                since: started)
             self.respond(callId: header.callId, status, payload: payload)
         }
     }

@@ -12,6 +12,7 @@ public enum BrokerDatabase {
         PrincipalStore.register(into: &migrations)
         AuditMigrations.register(into: &migrations)
         CompositionMigrations.register(into: &migrations)
+        DelegationMigrations.register(into: &migrations)
         return migrations
     }
 

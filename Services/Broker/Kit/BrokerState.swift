@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import Storage
 import WindowContract
 import WireClient
 import WireProtocol
@@ -30,12 +31,15 @@ final class BrokerState {
     /// Nonces of call handles: unguessable (the system's CSPRNG), so a service cannot present
     /// the handle of a call it was not given.
     private var nonces = NonceSource()
+    /// Delegations in force, by token hash (see ``Delegation``).
+    private var delegations: [String: Delegation] = [:]
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
 
     init(configuration: BrokerConfiguration, loop: any EventLoop, logger: Logger) {
         self.configuration = configuration
         self.principals = configuration.principals
+        for delegation in configuration.delegations { delegations[delegation.tokenHash] = delegation }
         self.loop = loop
         self.logger = logger
     }
@@ -177,6 +181,28 @@ final class BrokerState {
             let call = calls.call(id), call.instance === connection, call.nonce == nonce, let service = connection.instance?.service
         else { return nil }
         return call.caller.acting(through: "service:\(service)")
+    }
+
+    /// The person a service's call acts for under a delegation it holds (see ``Delegation``):
+    /// nil unless `token` names a delegation in force, granted to `grantee`, covering
+    /// `service.method`, for a person who still has access — with that person's rights as they
+    /// are now.
+    func callerDelegated(token: String, grantee: String, service: String, method: String) -> Caller? {
+        guard token.utf8.count <= 128, let delegation = delegations[SHA256Hash.hexDigest(Array(token.utf8))], delegation.grantee == grantee,
+            delegation.covers(service: service, method: method, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+        else { return nil }
+        guard let principals else { return Caller(id: delegation.principal, roles: [], gridScope: [], via: "service:\(grantee)") }
+        guard let entry = principals.principal(id: delegation.principal) else { return nil }
+        return Caller(id: entry.id, roles: Set(entry.roles), gridScope: entry.gridScope, via: "service:\(grantee)")
+    }
+
+    /// Installs or drops a delegation once broker.sqlite holds the change.
+    func apply(_ change: WindowDelegationMethods.Change) {
+        switch change {
+        case .none: break
+        case .granted(let delegation): delegations[delegation.tokenHash] = delegation
+        case .ended(let tokenHash): delegations.removeValue(forKey: tokenHash)
+        }
     }
 
     /// A new snapshot of the principals (revoked and rotated tokens stop working with it).

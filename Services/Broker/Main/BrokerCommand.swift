@@ -87,6 +87,12 @@ struct Serve: AsyncParsableCommand {
     )
     var calendar = CommandLineSupport.environment("BROKER_CALENDAR", default: "")
 
+    @Option(
+        help:
+            "Longest wait between two tries of a life event's step while its office is unavailable, ms (the first wait is 200 ms, doubling). Env: BROKER_STEP_RETRY_MAX_MS."
+    )
+    var stepRetryMaxMs = CommandLineSupport.environment("BROKER_STEP_RETRY_MAX_MS", default: 10_000)
+
     @Option(help: "Largest frame accepted, bytes. Env: BROKER_MAX_FRAME_BYTES.")
     var maxFrameBytes = CommandLineSupport.environment("BROKER_MAX_FRAME_BYTES", default: 4 * 1024 * 1024)
 
@@ -139,6 +145,7 @@ struct Serve: AsyncParsableCommand {
         guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }
         guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must not be negative") }
         guard audit == "on" || audit == "off" else { throw ValidationError("--audit must be on or off (got \"\(audit)\")") }
+        guard (200...3_600_000).contains(stepRetryMaxMs) else { throw ValidationError("--step-retry-max-ms must be 200…3600000") }
         guard (50...600_000).contains(principalsReloadMs) else { throw ValidationError("--principals-reload-ms must be 50…600000") }
     }
 
@@ -181,6 +188,10 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("--audit off: calls are not recorded (benchmarks only)")
         }
+        // Delegations in force (life events the window is finishing for a clerk) survive restarts.
+        let delegationStore = DelegationStore(database: database)
+        configuration.delegationStore = delegationStore
+        configuration.delegations = try await delegationStore.live()
         let workingDays = try Self.loadCalendar(calendar)
         let compositionCredential = Storage.Hex.encode((0..<32).map { _ in UInt8.random(in: .min ... .max) })
         configuration.compositionCredential = compositionCredential
@@ -189,12 +200,15 @@ struct Serve: AsyncParsableCommand {
         Self.announce("listening on \(PeerAddress(host: configuration.listen.host, port: port))")
         // The writer first: services stop in reverse order, so it records until the broker is done,
         // and the broker keeps routing until the composition module has drained.
+        // Life events' steps go out through the composition's link; the runner stops first.
+        let lifeEvents = LifeEventRunner(
+            database: database, backoff: LifeEventRunner.Backoff(maximum: .milliseconds(Int64(stepRetryMaxMs))), logger: logger)
+        let composition = Self.composition(
+            WindowComposition(database: database, calendar: workingDays, lifeEvents: lifeEvents), dialing: configuration.listen.host, port: port,
+            credential: compositionCredential, logger: logger)
+        lifeEvents.attach(composition)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: auditWriter), .init(service: broker),
-            .init(
-                service: Self.composition(
-                    WindowComposition(database: database, calendar: workingDays), dialing: configuration.listen.host, port: port,
-                    credential: compositionCredential, logger: logger)),
+            .init(service: auditWriter), .init(service: broker), .init(service: composition), .init(service: lifeEvents),
         ]
         if authenticated {
             services.append(

@@ -11,7 +11,7 @@ extension Health {
 
     /// The methods of every service of package `health` with their message types and roles.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
-        Wire.MethodDescriptor(name: "CreateHealthRecord", requestType: "health.CreateHealthRecordRequest", responseType: "health.HealthRecord", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "CreateHealthRecord", requestType: "health.CreateHealthRecordRequest", responseType: "health.HealthRecord", allowedRoles: ["health", "clerk"]),
         Wire.MethodDescriptor(name: "UpdateHealthRecord", requestType: "health.UpdateHealthRecordRequest", responseType: "health.HealthRecord", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "GetHealthRecord", requestType: "health.GetHealthRecordRequest", responseType: "health.HealthRecord", allowedRoles: ["health", "clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "ListHealthRecords", requestType: "health.ListHealthRecordsRequest", responseType: "health.ListHealthRecordsResponse", allowedRoles: ["health", "clerk", "grid-worker"]),
@@ -24,7 +24,7 @@ extension Health {
         Wire.MethodDescriptor(name: "RecordSickbedVisit", requestType: "health.RecordSickbedVisitRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "CloseSickbed", requestType: "health.CloseSickbedRequest", responseType: "health.Sickbed", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "ListActiveSickbeds", requestType: "health.ListActiveSickbedsRequest", responseType: "health.ListActiveSickbedsResponse", allowedRoles: ["health", "grid-worker"]),
-        Wire.MethodDescriptor(name: "RegisterFamilyPlanning", requestType: "health.RegisterFamilyPlanningRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health"]),
+        Wire.MethodDescriptor(name: "RegisterFamilyPlanning", requestType: "health.RegisterFamilyPlanningRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health", "clerk"]),
         Wire.MethodDescriptor(name: "RecordBirth", requestType: "health.RecordBirthRequest", responseType: "health.Birth", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "RecordContraceptiveDistribution", requestType: "health.RecordContraceptiveDistributionRequest", responseType: "health.ContraceptiveDistribution", allowedRoles: ["health"]),
         Wire.MethodDescriptor(name: "RecordFamilyPlanningVisit", requestType: "health.RecordFamilyPlanningVisitRequest", responseType: "health.FamilyPlanningFile", allowedRoles: ["health"]),
@@ -43,7 +43,8 @@ extension Health {
     /// The handlers of `health.Health`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol HealthService: Sendable {
-        /// Opens a health record (建立健康档案) for a registered or floating resident. [roles: health]
+        /// Opens a health record (建立健康档案) for a registered or floating resident; a window clerk
+        /// (a newcomer's arrival) opens it without diagnoses or notes, which health staff add. [roles: health, clerk]
         func createHealthRecord(_ request: Health.CreateHealthRecordRequest, context: CallContext) async throws -> Health.HealthRecord
         /// Replaces a record's grid, recorded flags, conditions and notes. [roles: health]
         func updateHealthRecord(_ request: Health.UpdateHealthRecordRequest, context: CallContext) async throws -> Health.HealthRecord
@@ -69,7 +70,7 @@ extension Health {
         func closeSickbed(_ request: Health.CloseSickbedRequest, context: CallContext) async throws -> Health.Sickbed
         /// The open home sickbeds of a community (or grid), with their number; reasons for health staff only. [roles: health, grid-worker]
         func listActiveSickbeds(_ request: Health.ListActiveSickbedsRequest, context: CallContext) async throws -> Health.ListActiveSickbedsResponse
-        /// Registers a resident for family-planning services (计划生育), registered or floating alike. [roles: health]
+        /// Registers a resident for family-planning services (计划生育), registered or floating alike. [roles: health, clerk]
         func registerFamilyPlanning(_ request: Health.RegisterFamilyPlanningRequest, context: CallContext) async throws -> Health.FamilyPlanningFile
         /// Records a birth on a family-planning file. [roles: health]
         func recordBirth(_ request: Health.RecordBirthRequest, context: CallContext) async throws -> Health.Birth
@@ -305,7 +306,7 @@ extension Health.HealthService {
     /// The method table of `health.Health` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Health.serviceName)
-        definition.method("CreateHealthRecord", roles: ["health"]) { (request: Health.CreateHealthRecordRequest, context) -> Health.HealthRecord in
+        definition.method("CreateHealthRecord", roles: ["health", "clerk"]) { (request: Health.CreateHealthRecordRequest, context) -> Health.HealthRecord in
             try await self.createHealthRecord(request, context: context)
         }
         definition.method("UpdateHealthRecord", roles: ["health"]) { (request: Health.UpdateHealthRecordRequest, context) -> Health.HealthRecord in
@@ -344,7 +345,7 @@ extension Health.HealthService {
         definition.method("ListActiveSickbeds", roles: ["health", "grid-worker"]) { (request: Health.ListActiveSickbedsRequest, context) -> Health.ListActiveSickbedsResponse in
             try await self.listActiveSickbeds(request, context: context)
         }
-        definition.method("RegisterFamilyPlanning", roles: ["health"]) { (request: Health.RegisterFamilyPlanningRequest, context) -> Health.FamilyPlanningFile in
+        definition.method("RegisterFamilyPlanning", roles: ["health", "clerk"]) { (request: Health.RegisterFamilyPlanningRequest, context) -> Health.FamilyPlanningFile in
             try await self.registerFamilyPlanning(request, context: context)
         }
         definition.method("RecordBirth", roles: ["health"]) { (request: Health.RecordBirthRequest, context) -> Health.Birth in

@@ -11,7 +11,7 @@ extension Security {
 
     /// The methods of every service of package `security` with their message types and roles.
     public static let methodDescriptors: [Wire.MethodDescriptor] = [
-        Wire.MethodDescriptor(name: "OpenCase", requestType: "security.OpenCaseRequest", responseType: "security.SupervisionCase", allowedRoles: ["security"]),
+        Wire.MethodDescriptor(name: "OpenCase", requestType: "security.OpenCaseRequest", responseType: "security.SupervisionCase", allowedRoles: ["security", "clerk"]),
         Wire.MethodDescriptor(name: "AssignHelper", requestType: "security.AssignHelperRequest", responseType: "security.SupervisionCase", allowedRoles: ["security"]),
         Wire.MethodDescriptor(name: "RecordCheckIn", requestType: "security.RecordCheckInRequest", responseType: "security.CheckIn", allowedRoles: ["security"]),
         Wire.MethodDescriptor(name: "GetCase", requestType: "security.GetCaseRequest", responseType: "security.SupervisionCase", allowedRoles: ["security"]),
@@ -60,7 +60,9 @@ extension Security {
     /// The handlers of `security.Security`: one requirement per rpc, so a missing handler does not compile.
     /// `serviceDefinition()` turns a conforming value into what `ServiceRuntime` serves.
     public protocol SecurityService: Sendable {
-        /// Opens a resettlement (安置帮教) or community-correction (社区矫正) case. [roles: security]
+        /// Opens a resettlement (安置帮教) or community-correction (社区矫正) case. A window clerk may open
+        /// a resettlement case only (a release taken in at the window) and is answered with the case's
+        /// id, kind and term, nothing else of it. [roles: security, clerk]
         func openCase(_ request: Security.OpenCaseRequest, context: CallContext) async throws -> Security.SupervisionCase
         /// Assigns a helper (帮教人员) to an active case. [roles: security]
         func assignHelper(_ request: Security.AssignHelperRequest, context: CallContext) async throws -> Security.SupervisionCase
@@ -498,7 +500,7 @@ extension Security.SecurityService {
     /// The method table of `security.Security` bound to this value's handlers.
     public func serviceDefinition() -> ServiceDefinition {
         var definition = ServiceDefinition(name: Security.serviceName)
-        definition.method("OpenCase", roles: ["security"]) { (request: Security.OpenCaseRequest, context) -> Security.SupervisionCase in
+        definition.method("OpenCase", roles: ["security", "clerk"]) { (request: Security.OpenCaseRequest, context) -> Security.SupervisionCase in
             try await self.openCase(request, context: context)
         }
         definition.method("AssignHelper", roles: ["security"]) { (request: Security.AssignHelperRequest, context) -> Security.SupervisionCase in

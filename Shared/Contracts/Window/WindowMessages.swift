@@ -75,6 +75,93 @@ extension Window {
         }
     }
 
+    /// What happened in a resident's life that several offices must act on.
+    public enum LifeEventKind: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// A newcomer arrives (新市民落脚): floating-population registration, health and family-planning
+        /// file, job-seeker registration if the form asks for it.
+        case lifeEventNewcomer = 1
+        /// Release from prison (刑满释放): resettlement case, job-seeker registration as a released
+        /// prisoner, a household check for assistance.
+        case lifeEventRelease = 2
+        /// Minimum living allowance application (低保申请): the household and its case, with each
+        /// able-bodied member's employment status and every member's health checked as evidence.
+        case lifeEventDibao = 3
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "LIFE_EVENT_KIND_UNSPECIFIED"
+            case .lifeEventNewcomer: return "LIFE_EVENT_NEWCOMER"
+            case .lifeEventRelease: return "LIFE_EVENT_RELEASE"
+            case .lifeEventDibao: return "LIFE_EVENT_DIBAO"
+            }
+        }
+    }
+
+    /// Where one step of a life event stands.
+    public enum StepState: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// Not yet sent, or waiting for a step before it.
+        case stepPending = 1
+        /// The office was unavailable or slow; sent again after a backoff (attempts counts the tries).
+        case stepRetrying = 2
+        /// The office did it (result says what it made or found).
+        case stepDone = 3
+        /// The office refused it for good; message says why and next_action what the clerk must do.
+        case stepRejected = 4
+        /// Not needed (the form did not ask for it, or a step it depends on was rejected).
+        case stepSkipped = 5
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "STEP_STATE_UNSPECIFIED"
+            case .stepPending: return "STEP_PENDING"
+            case .stepRetrying: return "STEP_RETRYING"
+            case .stepDone: return "STEP_DONE"
+            case .stepRejected: return "STEP_REJECTED"
+            case .stepSkipped: return "STEP_SKIPPED"
+            }
+        }
+    }
+
+    /// `window.LifeEventState`.
+    public enum LifeEventState: Int32, Sendable, CaseIterable, Hashable {
+        case unspecified = 0
+        /// Steps are still being sent (or retried).
+        case lifeEventInProgress = 1
+        /// Every step is done or skipped.
+        case lifeEventCompleted = 2
+        /// Every step has ended and at least one was rejected: see next_action.
+        case lifeEventNeedsAction = 3
+
+        /// A number from the wire; unknown numbers (a newer peer) read as `.unspecified`.
+        public init(wireValue: Int32) {
+            self = Self(rawValue: wireValue) ?? .unspecified
+        }
+
+        /// The name in the .proto file, as JSON and the `window` client spell it.
+        public var protoName: String {
+            switch self {
+            case .unspecified: return "LIFE_EVENT_STATE_UNSPECIFIED"
+            case .lifeEventInProgress: return "LIFE_EVENT_IN_PROGRESS"
+            case .lifeEventCompleted: return "LIFE_EVENT_COMPLETED"
+            case .lifeEventNeedsAction: return "LIFE_EVENT_NEEDS_ACTION"
+            }
+        }
+    }
+
     /// `window.HealthRequest`.
     public struct HealthRequest: ProtoMessage {
         public static let protoName = "window.HealthRequest"
@@ -538,6 +625,70 @@ extension Window {
         }
     }
 
+    /// A standing permission for one service to call named methods on a person's behalf after the
+    /// call that granted it has ended (a life event's steps, retried and resumed by the window).
+    public struct GrantDelegationRequest: ProtoMessage {
+        public static let protoName = "window.GrantDelegationRequest"
+        /// What it is for (a life event's receipt number); 1–64 letters, digits, '.', '-', '_'.
+        public var reference: String = ""
+        /// The methods it covers, "service.Method", 1–32 of them.
+        public var methods: [String] = []
+        /// Hours until it expires, 1…720.
+        public var validHours: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(reference: String = "", methods: [String] = [], validHours: UInt32 = 0) {
+            self.reference = reference
+            self.methods = methods
+            self.validHours = validHours
+        }
+    }
+
+    /// `window.GrantDelegationResponse`.
+    public struct GrantDelegationResponse: ProtoMessage {
+        public static let protoName = "window.GrantDelegationResponse"
+        /// Sent as `on-behalf-of` by the grantee service; shown once, stored by the broker only hashed.
+        public var token: String = ""
+        public var expiresAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(token: String = "", expiresAtMs: UInt64 = 0) {
+            self.token = token
+            self.expiresAtMs = expiresAtMs
+        }
+    }
+
+    /// `window.EndDelegationRequest`.
+    public struct EndDelegationRequest: ProtoMessage {
+        public static let protoName = "window.EndDelegationRequest"
+        public var token: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(token: String = "") {
+            self.token = token
+        }
+    }
+
+    /// `window.EndDelegationResponse`.
+    public struct EndDelegationResponse: ProtoMessage {
+        public static let protoName = "window.EndDelegationResponse"
+        /// False when it had already ended or expired.
+        public var ended: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(ended: Bool = false) {
+            self.ended = ended
+        }
+    }
+
     /// One labelled value of an office's part, as a clerk reads it (labels in Chinese).
     public struct OverviewLine: ProtoMessage {
         public static let protoName = "window.OverviewLine"
@@ -957,6 +1108,268 @@ extension Window {
             self.ratings = ratings
             self.satisfiedPerMille = satisfiedPerMille
             self.byCommunity = byCommunity
+        }
+    }
+
+    /// The resident a life event is about, as the clerk took it down.
+    public struct PersonForm: ProtoMessage {
+        public static let protoName = "window.PersonForm"
+        /// 18 characters, GB 11643.
+        public var idNumber: String = ""
+        public var name: String = ""
+        /// Where the resident lives now (registry codes).
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        /// Up to 200 characters.
+        public var address: String = ""
+        /// Optional.
+        public var phone: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", name: String = "", communityCode: String = "", gridCode: String = "", address: String = "", phone: String = "") {
+            self.idNumber = idNumber
+            self.name = name
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.phone = phone
+        }
+    }
+
+    /// `window.NewcomerForm`.
+    public struct NewcomerForm: ProtoMessage {
+        public static let protoName = "window.NewcomerForm"
+        public var person: Window.PersonForm? = nil
+        /// Day of arrival, "YYYY-MM-DD", not in the future.
+        public var arrivalDate: String = ""
+        /// Days the newcomer expects to stay (1…3660).
+        public var expectedStayDays: UInt32 = 0
+        /// Where the household registration is (6 digits); empty takes the ID number's first six.
+        public var originDivisionCode: String = ""
+        /// Optional.
+        public var landlord: String = ""
+        /// Up to 40 characters, may be empty.
+        public var contraceptiveMethod: String = ""
+        /// Also register as a job seeker (求职登记).
+        public var registerJobSeeker: Bool = false
+        public var skills: [String] = []
+        public var wishes: String = ""
+        public var acceptsPromise: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(person: Window.PersonForm? = nil, arrivalDate: String = "", expectedStayDays: UInt32 = 0, originDivisionCode: String = "", landlord: String = "", contraceptiveMethod: String = "", registerJobSeeker: Bool = false, skills: [String] = [], wishes: String = "", acceptsPromise: Bool = false) {
+            self.person = person
+            self.arrivalDate = arrivalDate
+            self.expectedStayDays = expectedStayDays
+            self.originDivisionCode = originDivisionCode
+            self.landlord = landlord
+            self.contraceptiveMethod = contraceptiveMethod
+            self.registerJobSeeker = registerJobSeeker
+            self.skills = skills
+            self.wishes = wishes
+            self.acceptsPromise = acceptsPromise
+        }
+    }
+
+    /// `window.ReleaseForm`.
+    public struct ReleaseForm: ProtoMessage {
+        public static let protoName = "window.ReleaseForm"
+        public var person: Window.PersonForm? = nil
+        /// Day of release, "YYYY-MM-DD": the first day of the resettlement term.
+        public var releaseDate: String = ""
+        /// Last day of the resettlement term (安置帮教期); empty: five years after release, less a day.
+        public var resettlementEndDate: String = ""
+        public var skills: [String] = []
+        public var wishes: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(person: Window.PersonForm? = nil, releaseDate: String = "", resettlementEndDate: String = "", skills: [String] = [], wishes: String = "") {
+            self.person = person
+            self.releaseDate = releaseDate
+            self.resettlementEndDate = resettlementEndDate
+            self.skills = skills
+            self.wishes = wishes
+        }
+    }
+
+    /// One member of a household applying for 低保.
+    public struct DibaoMember: ProtoMessage {
+        public static let protoName = "window.DibaoMember"
+        public var idNumber: String = ""
+        public var name: String = ""
+        /// Relation to the head (户主, 配偶, 子女 …).
+        public var relation: String = ""
+        /// Monthly income in fen.
+        public var monthlyIncomeFen: Int64 = 0
+        /// "full" (able-bodied), "partial" or "none".
+        public var workCapacity: String = ""
+        public var seriousIllness: Bool = false
+        /// Exactly one member is the head.
+        public var head: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(idNumber: String = "", name: String = "", relation: String = "", monthlyIncomeFen: Int64 = 0, workCapacity: String = "", seriousIllness: Bool = false, head: Bool = false) {
+            self.idNumber = idNumber
+            self.name = name
+            self.relation = relation
+            self.monthlyIncomeFen = monthlyIncomeFen
+            self.workCapacity = workCapacity
+            self.seriousIllness = seriousIllness
+            self.head = head
+        }
+    }
+
+    /// `window.DibaoForm`.
+    public struct DibaoForm: ProtoMessage {
+        public static let protoName = "window.DibaoForm"
+        public var communityCode: String = ""
+        public var gridCode: String = ""
+        /// Up to 200 characters.
+        public var address: String = ""
+        /// 1…30 members, exactly one the head.
+        public var members: [Window.DibaoMember] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(communityCode: String = "", gridCode: String = "", address: String = "", members: [Window.DibaoMember] = []) {
+            self.communityCode = communityCode
+            self.gridCode = gridCode
+            self.address = address
+            self.members = members
+        }
+    }
+
+    /// `window.StartLifeEventRequest`.
+    public struct StartLifeEventRequest: ProtoMessage {
+        public static let protoName = "window.StartLifeEventRequest"
+        public var kind: Window.LifeEventKind = .unspecified
+        /// The form of that kind; the others stay empty.
+        public var newcomer: Window.NewcomerForm? = nil
+        public var release: Window.ReleaseForm? = nil
+        public var dibao: Window.DibaoForm? = nil
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(kind: Window.LifeEventKind = .unspecified, newcomer: Window.NewcomerForm? = nil, release: Window.ReleaseForm? = nil, dibao: Window.DibaoForm? = nil) {
+            self.kind = kind
+            self.newcomer = newcomer
+            self.release = release
+            self.dibao = dibao
+        }
+    }
+
+    /// One office's part of a life event.
+    public struct LifeEventStep: ProtoMessage {
+        public static let protoName = "window.LifeEventStep"
+        /// Stable name of the step within its event (e.g. "security.arrival").
+        public var step: String = ""
+        /// The office that does it.
+        public var office: String = ""
+        /// What the step is, in Chinese.
+        public var title: String = ""
+        public var state: Window.StepState = .unspecified
+        /// Times the office was asked.
+        public var attempts: UInt32 = 0
+        /// What the office made or found (a record id, a status).
+        public var result: String = ""
+        /// The last error, or why the office refused.
+        public var message: String = ""
+        /// For a rejected step: what the clerk must do.
+        public var nextAction: String = ""
+        public var updatedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(step: String = "", office: String = "", title: String = "", state: Window.StepState = .unspecified, attempts: UInt32 = 0, result: String = "", message: String = "", nextAction: String = "", updatedAtMs: UInt64 = 0) {
+            self.step = step
+            self.office = office
+            self.title = title
+            self.state = state
+            self.attempts = attempts
+            self.result = result
+            self.message = message
+            self.nextAction = nextAction
+            self.updatedAtMs = updatedAtMs
+        }
+    }
+
+    /// An office's answer kept with the case as evidence at the time it was given (低保 checks).
+    public struct LifeEventEvidence: ProtoMessage {
+        public static let protoName = "window.LifeEventEvidence"
+        public var office: String = ""
+        /// The member it is about, masked.
+        public var subjectMasked: String = ""
+        /// What the office said (e.g. "求职登记: 待业", "无健康档案", "残疾: 是").
+        public var finding: String = ""
+        public var checkedAtMs: UInt64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(office: String = "", subjectMasked: String = "", finding: String = "", checkedAtMs: UInt64 = 0) {
+            self.office = office
+            self.subjectMasked = subjectMasked
+            self.finding = finding
+            self.checkedAtMs = checkedAtMs
+        }
+    }
+
+    /// A life event as the resident and clerk follow it: one receipt, one status.
+    public struct LifeEvent: ProtoMessage {
+        public static let protoName = "window.LifeEvent"
+        /// 统一受理编号: "SL", the date (YYYYMMDD) and a 6-digit sequence.
+        public var receipt: String = ""
+        public var kind: Window.LifeEventKind = .unspecified
+        public var state: Window.LifeEventState = .unspecified
+        /// The resident (for 低保: the head), masked.
+        public var idNumberMasked: String = ""
+        public var communityCode: String = ""
+        /// The clerk who took the intake.
+        public var takenBy: String = ""
+        public var takenAtMs: UInt64 = 0
+        public var steps: [Window.LifeEventStep] = []
+        public var evidence: [Window.LifeEventEvidence] = []
+        /// What the clerk must do next ("" while in progress or when completed).
+        public var nextAction: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(receipt: String = "", kind: Window.LifeEventKind = .unspecified, state: Window.LifeEventState = .unspecified, idNumberMasked: String = "", communityCode: String = "", takenBy: String = "", takenAtMs: UInt64 = 0, steps: [Window.LifeEventStep] = [], evidence: [Window.LifeEventEvidence] = [], nextAction: String = "") {
+            self.receipt = receipt
+            self.kind = kind
+            self.state = state
+            self.idNumberMasked = idNumberMasked
+            self.communityCode = communityCode
+            self.takenBy = takenBy
+            self.takenAtMs = takenAtMs
+            self.steps = steps
+            self.evidence = evidence
+            self.nextAction = nextAction
+        }
+    }
+
+    /// `window.GetLifeEventRequest`.
+    public struct GetLifeEventRequest: ProtoMessage {
+        public static let protoName = "window.GetLifeEventRequest"
+        public var receipt: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(receipt: String = "") {
+            self.receipt = receipt
         }
     }
 }
@@ -1969,6 +2382,143 @@ extension Window.ListPrincipalsResponse {
     }
 }
 
+extension Window.GrantDelegationRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GrantDelegationRequest()
+        window__grant_delegation_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GrantDelegationRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GrantDelegationRequest> {
+        let m = arena.allocate(Window__GrantDelegationRequest.self)
+        window__grant_delegation_request__init(m)
+        if !(self.reference.isEmpty) { m.pointee.`reference` = try arena.string(self.reference, field: "reference") }
+        if !self.methods.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.methods.count)
+            for (i, element) in self.methods.enumerated() {
+                array[i] = try arena.string(element, field: "methods")
+            }
+            m.pointee.`n_methods` = self.methods.count
+            m.pointee.`methods` = array
+        }
+        if !(self.validHours == 0) { m.pointee.`valid_hours` = self.validHours }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GrantDelegationRequest>) {
+        self.init()
+        let c = m.pointee
+        self.reference = ProtoC.string(c.`reference`)
+        self.methods = ProtoC.array(c.`n_methods`, c.`methods`) { ProtoC.string($0) }
+        self.validHours = c.`valid_hours`
+    }
+}
+
+extension Window.GrantDelegationResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GrantDelegationResponse()
+        window__grant_delegation_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GrantDelegationResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GrantDelegationResponse> {
+        let m = arena.allocate(Window__GrantDelegationResponse.self)
+        window__grant_delegation_response__init(m)
+        if !(self.token.isEmpty) { m.pointee.`token` = try arena.string(self.token, field: "token") }
+        if !(self.expiresAtMs == 0) { m.pointee.`expires_at_ms` = self.expiresAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GrantDelegationResponse>) {
+        self.init()
+        let c = m.pointee
+        self.token = ProtoC.string(c.`token`)
+        self.expiresAtMs = c.`expires_at_ms`
+    }
+}
+
+extension Window.EndDelegationRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__EndDelegationRequest()
+        window__end_delegation_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__EndDelegationRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__EndDelegationRequest> {
+        let m = arena.allocate(Window__EndDelegationRequest.self)
+        window__end_delegation_request__init(m)
+        if !(self.token.isEmpty) { m.pointee.`token` = try arena.string(self.token, field: "token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__EndDelegationRequest>) {
+        self.init()
+        let c = m.pointee
+        self.token = ProtoC.string(c.`token`)
+    }
+}
+
+extension Window.EndDelegationResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__EndDelegationResponse()
+        window__end_delegation_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__EndDelegationResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__EndDelegationResponse> {
+        let m = arena.allocate(Window__EndDelegationResponse.self)
+        window__end_delegation_response__init(m)
+        if !(!self.ended) { m.pointee.`ended` = (self.ended ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__EndDelegationResponse>) {
+        self.init()
+        let c = m.pointee
+        self.ended = (c.`ended` != 0)
+    }
+}
+
 extension Window.OverviewLine {
     // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
     nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
@@ -2733,6 +3283,451 @@ extension Window.CityView {
     }
 }
 
+extension Window.PersonForm {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__PersonForm()
+        window__person_form__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__PersonForm.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__PersonForm> {
+        let m = arena.allocate(Window__PersonForm.self)
+        window__person_form__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !(self.phone.isEmpty) { m.pointee.`phone` = try arena.string(self.phone, field: "phone") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__PersonForm>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.phone = ProtoC.string(c.`phone`)
+    }
+}
+
+extension Window.NewcomerForm {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__NewcomerForm()
+        window__newcomer_form__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__NewcomerForm.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__NewcomerForm> {
+        let m = arena.allocate(Window__NewcomerForm.self)
+        window__newcomer_form__init(m)
+        if let value = self.person { m.pointee.`person` = try value.cMessage(&arena) }
+        if !(self.arrivalDate.isEmpty) { m.pointee.`arrival_date` = try arena.string(self.arrivalDate, field: "arrival_date") }
+        if !(self.expectedStayDays == 0) { m.pointee.`expected_stay_days` = self.expectedStayDays }
+        if !(self.originDivisionCode.isEmpty) { m.pointee.`origin_division_code` = try arena.string(self.originDivisionCode, field: "origin_division_code") }
+        if !(self.landlord.isEmpty) { m.pointee.`landlord` = try arena.string(self.landlord, field: "landlord") }
+        if !(self.contraceptiveMethod.isEmpty) { m.pointee.`contraceptive_method` = try arena.string(self.contraceptiveMethod, field: "contraceptive_method") }
+        if !(!self.registerJobSeeker) { m.pointee.`register_job_seeker` = (self.registerJobSeeker ? 1 : 0) }
+        if !self.skills.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.skills.count)
+            for (i, element) in self.skills.enumerated() {
+                array[i] = try arena.string(element, field: "skills")
+            }
+            m.pointee.`n_skills` = self.skills.count
+            m.pointee.`skills` = array
+        }
+        if !(self.wishes.isEmpty) { m.pointee.`wishes` = try arena.string(self.wishes, field: "wishes") }
+        if !(!self.acceptsPromise) { m.pointee.`accepts_promise` = (self.acceptsPromise ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__NewcomerForm>) {
+        self.init()
+        let c = m.pointee
+        if let value = c.`person` { self.person = Window.PersonForm(cMessage: value) }
+        self.arrivalDate = ProtoC.string(c.`arrival_date`)
+        self.expectedStayDays = c.`expected_stay_days`
+        self.originDivisionCode = ProtoC.string(c.`origin_division_code`)
+        self.landlord = ProtoC.string(c.`landlord`)
+        self.contraceptiveMethod = ProtoC.string(c.`contraceptive_method`)
+        self.registerJobSeeker = (c.`register_job_seeker` != 0)
+        self.skills = ProtoC.array(c.`n_skills`, c.`skills`) { ProtoC.string($0) }
+        self.wishes = ProtoC.string(c.`wishes`)
+        self.acceptsPromise = (c.`accepts_promise` != 0)
+    }
+}
+
+extension Window.ReleaseForm {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ReleaseForm()
+        window__release_form__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ReleaseForm.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ReleaseForm> {
+        let m = arena.allocate(Window__ReleaseForm.self)
+        window__release_form__init(m)
+        if let value = self.person { m.pointee.`person` = try value.cMessage(&arena) }
+        if !(self.releaseDate.isEmpty) { m.pointee.`release_date` = try arena.string(self.releaseDate, field: "release_date") }
+        if !(self.resettlementEndDate.isEmpty) { m.pointee.`resettlement_end_date` = try arena.string(self.resettlementEndDate, field: "resettlement_end_date") }
+        if !self.skills.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: self.skills.count)
+            for (i, element) in self.skills.enumerated() {
+                array[i] = try arena.string(element, field: "skills")
+            }
+            m.pointee.`n_skills` = self.skills.count
+            m.pointee.`skills` = array
+        }
+        if !(self.wishes.isEmpty) { m.pointee.`wishes` = try arena.string(self.wishes, field: "wishes") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ReleaseForm>) {
+        self.init()
+        let c = m.pointee
+        if let value = c.`person` { self.person = Window.PersonForm(cMessage: value) }
+        self.releaseDate = ProtoC.string(c.`release_date`)
+        self.resettlementEndDate = ProtoC.string(c.`resettlement_end_date`)
+        self.skills = ProtoC.array(c.`n_skills`, c.`skills`) { ProtoC.string($0) }
+        self.wishes = ProtoC.string(c.`wishes`)
+    }
+}
+
+extension Window.DibaoMember {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__DibaoMember()
+        window__dibao_member__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__DibaoMember.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__DibaoMember> {
+        let m = arena.allocate(Window__DibaoMember.self)
+        window__dibao_member__init(m)
+        if !(self.idNumber.isEmpty) { m.pointee.`id_number` = try arena.string(self.idNumber, field: "id_number") }
+        if !(self.name.isEmpty) { m.pointee.`name` = try arena.string(self.name, field: "name") }
+        if !(self.relation.isEmpty) { m.pointee.`relation` = try arena.string(self.relation, field: "relation") }
+        if !(self.monthlyIncomeFen == 0) { m.pointee.`monthly_income_fen` = self.monthlyIncomeFen }
+        if !(self.workCapacity.isEmpty) { m.pointee.`work_capacity` = try arena.string(self.workCapacity, field: "work_capacity") }
+        if !(!self.seriousIllness) { m.pointee.`serious_illness` = (self.seriousIllness ? 1 : 0) }
+        if !(!self.head) { m.pointee.`head` = (self.head ? 1 : 0) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__DibaoMember>) {
+        self.init()
+        let c = m.pointee
+        self.idNumber = ProtoC.string(c.`id_number`)
+        self.name = ProtoC.string(c.`name`)
+        self.relation = ProtoC.string(c.`relation`)
+        self.monthlyIncomeFen = c.`monthly_income_fen`
+        self.workCapacity = ProtoC.string(c.`work_capacity`)
+        self.seriousIllness = (c.`serious_illness` != 0)
+        self.head = (c.`head` != 0)
+    }
+}
+
+extension Window.DibaoForm {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__DibaoForm()
+        window__dibao_form__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__DibaoForm.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__DibaoForm> {
+        let m = arena.allocate(Window__DibaoForm.self)
+        window__dibao_form__init(m)
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.gridCode.isEmpty) { m.pointee.`grid_code` = try arena.string(self.gridCode, field: "grid_code") }
+        if !(self.address.isEmpty) { m.pointee.`address` = try arena.string(self.address, field: "address") }
+        if !self.members.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__DibaoMember>?.self, count: self.members.count)
+            for (i, element) in self.members.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_members` = self.members.count
+            m.pointee.`members` = array
+        }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__DibaoForm>) {
+        self.init()
+        let c = m.pointee
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.gridCode = ProtoC.string(c.`grid_code`)
+        self.address = ProtoC.string(c.`address`)
+        self.members = ProtoC.messages(c.`n_members`, c.`members`) { Window.DibaoMember(cMessage: $0) }
+    }
+}
+
+extension Window.StartLifeEventRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__StartLifeEventRequest()
+        window__start_life_event_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__StartLifeEventRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__StartLifeEventRequest> {
+        let m = arena.allocate(Window__StartLifeEventRequest.self)
+        window__start_life_event_request__init(m)
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Window__LifeEventKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if let value = self.newcomer { m.pointee.`newcomer` = try value.cMessage(&arena) }
+        if let value = self.release { m.pointee.`release` = try value.cMessage(&arena) }
+        if let value = self.dibao { m.pointee.`dibao` = try value.cMessage(&arena) }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__StartLifeEventRequest>) {
+        self.init()
+        let c = m.pointee
+        self.kind = Window.LifeEventKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        if let value = c.`newcomer` { self.newcomer = Window.NewcomerForm(cMessage: value) }
+        if let value = c.`release` { self.release = Window.ReleaseForm(cMessage: value) }
+        if let value = c.`dibao` { self.dibao = Window.DibaoForm(cMessage: value) }
+    }
+}
+
+extension Window.LifeEventStep {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__LifeEventStep()
+        window__life_event_step__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__LifeEventStep.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__LifeEventStep> {
+        let m = arena.allocate(Window__LifeEventStep.self)
+        window__life_event_step__init(m)
+        if !(self.step.isEmpty) { m.pointee.`step` = try arena.string(self.step, field: "step") }
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.title.isEmpty) { m.pointee.`title` = try arena.string(self.title, field: "title") }
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Window__StepState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.attempts == 0) { m.pointee.`attempts` = self.attempts }
+        if !(self.result.isEmpty) { m.pointee.`result` = try arena.string(self.result, field: "result") }
+        if !(self.message.isEmpty) { m.pointee.`message` = try arena.string(self.message, field: "message") }
+        if !(self.nextAction.isEmpty) { m.pointee.`next_action` = try arena.string(self.nextAction, field: "next_action") }
+        if !(self.updatedAtMs == 0) { m.pointee.`updated_at_ms` = self.updatedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__LifeEventStep>) {
+        self.init()
+        let c = m.pointee
+        self.step = ProtoC.string(c.`step`)
+        self.office = ProtoC.string(c.`office`)
+        self.title = ProtoC.string(c.`title`)
+        self.state = Window.StepState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.attempts = c.`attempts`
+        self.result = ProtoC.string(c.`result`)
+        self.message = ProtoC.string(c.`message`)
+        self.nextAction = ProtoC.string(c.`next_action`)
+        self.updatedAtMs = c.`updated_at_ms`
+    }
+}
+
+extension Window.LifeEventEvidence {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__LifeEventEvidence()
+        window__life_event_evidence__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__LifeEventEvidence.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__LifeEventEvidence> {
+        let m = arena.allocate(Window__LifeEventEvidence.self)
+        window__life_event_evidence__init(m)
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.subjectMasked.isEmpty) { m.pointee.`subject_masked` = try arena.string(self.subjectMasked, field: "subject_masked") }
+        if !(self.finding.isEmpty) { m.pointee.`finding` = try arena.string(self.finding, field: "finding") }
+        if !(self.checkedAtMs == 0) { m.pointee.`checked_at_ms` = self.checkedAtMs }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__LifeEventEvidence>) {
+        self.init()
+        let c = m.pointee
+        self.office = ProtoC.string(c.`office`)
+        self.subjectMasked = ProtoC.string(c.`subject_masked`)
+        self.finding = ProtoC.string(c.`finding`)
+        self.checkedAtMs = c.`checked_at_ms`
+    }
+}
+
+extension Window.LifeEvent {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__LifeEvent()
+        window__life_event__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__LifeEvent.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__LifeEvent> {
+        let m = arena.allocate(Window__LifeEvent.self)
+        window__life_event__init(m)
+        if !(self.receipt.isEmpty) { m.pointee.`receipt` = try arena.string(self.receipt, field: "receipt") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Window__LifeEventKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Window__LifeEventState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.idNumberMasked.isEmpty) { m.pointee.`id_number_masked` = try arena.string(self.idNumberMasked, field: "id_number_masked") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.takenBy.isEmpty) { m.pointee.`taken_by` = try arena.string(self.takenBy, field: "taken_by") }
+        if !(self.takenAtMs == 0) { m.pointee.`taken_at_ms` = self.takenAtMs }
+        if !self.steps.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__LifeEventStep>?.self, count: self.steps.count)
+            for (i, element) in self.steps.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_steps` = self.steps.count
+            m.pointee.`steps` = array
+        }
+        if !self.evidence.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__LifeEventEvidence>?.self, count: self.evidence.count)
+            for (i, element) in self.evidence.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_evidence` = self.evidence.count
+            m.pointee.`evidence` = array
+        }
+        if !(self.nextAction.isEmpty) { m.pointee.`next_action` = try arena.string(self.nextAction, field: "next_action") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__LifeEvent>) {
+        self.init()
+        let c = m.pointee
+        self.receipt = ProtoC.string(c.`receipt`)
+        self.kind = Window.LifeEventKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.state = Window.LifeEventState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.idNumberMasked = ProtoC.string(c.`id_number_masked`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.takenBy = ProtoC.string(c.`taken_by`)
+        self.takenAtMs = c.`taken_at_ms`
+        self.steps = ProtoC.messages(c.`n_steps`, c.`steps`) { Window.LifeEventStep(cMessage: $0) }
+        self.evidence = ProtoC.messages(c.`n_evidence`, c.`evidence`) { Window.LifeEventEvidence(cMessage: $0) }
+        self.nextAction = ProtoC.string(c.`next_action`)
+    }
+}
+
+extension Window.GetLifeEventRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__GetLifeEventRequest()
+        window__get_life_event_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__GetLifeEventRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__GetLifeEventRequest> {
+        let m = arena.allocate(Window__GetLifeEventRequest.self)
+        window__get_life_event_request__init(m)
+        if !(self.receipt.isEmpty) { m.pointee.`receipt` = try arena.string(self.receipt, field: "receipt") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__GetLifeEventRequest>) {
+        self.init()
+        let c = m.pointee
+        self.receipt = ProtoC.string(c.`receipt`)
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -2762,6 +3757,10 @@ extension Window {
         Window.ListPrincipalsRequest.self,
         Window.PrincipalInfo.self,
         Window.ListPrincipalsResponse.self,
+        Window.GrantDelegationRequest.self,
+        Window.GrantDelegationResponse.self,
+        Window.EndDelegationRequest.self,
+        Window.EndDelegationResponse.self,
         Window.OverviewLine.self,
         Window.OfficeOverview.self,
         Window.GetResidentOverviewRequest.self,
@@ -2780,5 +3779,15 @@ extension Window {
         Window.GetCityViewRequest.self,
         Window.CityCommunity.self,
         Window.CityView.self,
+        Window.PersonForm.self,
+        Window.NewcomerForm.self,
+        Window.ReleaseForm.self,
+        Window.DibaoMember.self,
+        Window.DibaoForm.self,
+        Window.StartLifeEventRequest.self,
+        Window.LifeEventStep.self,
+        Window.LifeEventEvidence.self,
+        Window.LifeEvent.self,
+        Window.GetLifeEventRequest.self,
     ]
 }

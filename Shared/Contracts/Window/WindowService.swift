@@ -22,6 +22,8 @@ extension Window {
         Wire.MethodDescriptor(name: "IssueToken", requestType: "window.IssueTokenRequest", responseType: "window.IssueTokenResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "RevokePrincipal", requestType: "window.RevokePrincipalRequest", responseType: "window.RevokePrincipalResponse", allowedRoles: ["admin"]),
         Wire.MethodDescriptor(name: "ListPrincipals", requestType: "window.ListPrincipalsRequest", responseType: "window.ListPrincipalsResponse", allowedRoles: ["admin", "auditor"]),
+        Wire.MethodDescriptor(name: "GrantDelegation", requestType: "window.GrantDelegationRequest", responseType: "window.GrantDelegationResponse", allowedRoles: ["service"]),
+        Wire.MethodDescriptor(name: "EndDelegation", requestType: "window.EndDelegationRequest", responseType: "window.EndDelegationResponse", allowedRoles: ["service"]),
         Wire.MethodDescriptor(name: "GetResidentOverview", requestType: "window.GetResidentOverviewRequest", responseType: "window.GetResidentOverviewResponse", allowedRoles: ["clerk", "grid-worker", "employment", "assistance", "health", "security"]),
         Wire.MethodDescriptor(name: "RateService", requestType: "window.RateServiceRequest", responseType: "window.Evaluation", allowedRoles: ["clerk", "grid-worker"]),
         Wire.MethodDescriptor(name: "ListRectifications", requestType: "window.ListRectificationsRequest", responseType: "window.ListRectificationsResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
@@ -29,6 +31,8 @@ extension Window {
         Wire.MethodDescriptor(name: "GetSatisfaction", requestType: "window.GetSatisfactionRequest", responseType: "window.GetSatisfactionResponse", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
         Wire.MethodDescriptor(name: "GetCommunityDashboard", requestType: "window.GetCommunityDashboardRequest", responseType: "window.CommunityDashboard", allowedRoles: ["clerk", "grid-worker", "employment", "assistance", "health", "security", "auditor", "admin"]),
         Wire.MethodDescriptor(name: "GetCityView", requestType: "window.GetCityViewRequest", responseType: "window.CityView", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
+        Wire.MethodDescriptor(name: "StartLifeEvent", requestType: "window.StartLifeEventRequest", responseType: "window.LifeEvent", allowedRoles: ["clerk"]),
+        Wire.MethodDescriptor(name: "GetLifeEvent", requestType: "window.GetLifeEventRequest", responseType: "window.LifeEvent", allowedRoles: ["clerk", "auditor", "admin"]),
     ]
 }
 
@@ -61,6 +65,13 @@ extension Window {
         func revokePrincipal(_ request: Window.RevokePrincipalRequest, context: CallContext) async throws -> Window.RevokePrincipalResponse
         /// The principals, their roles and live tokens (never a token). [roles: admin, auditor]
         func listPrincipals(_ request: Window.ListPrincipalsRequest, context: CallContext) async throws -> Window.ListPrincipalsResponse
+        /// Within a call it is handling for a person (on-behalf-of that call's handle), a service obtains
+        /// a delegation: it may then call the listed methods for that person until it expires or ends,
+        /// each call decided on the person's rights as they are then and recorded for them. Only service
+        /// links may call it. [roles: service]
+        func grantDelegation(_ request: Window.GrantDelegationRequest, context: CallContext) async throws -> Window.GrantDelegationResponse
+        /// Ends a delegation the calling service holds. [roles: service]
+        func endDelegation(_ request: Window.EndDelegationRequest, context: CallContext) async throws -> Window.EndDelegationResponse
     }
 
     /// Calls `window.Window` through a connection (the broker, or a service directly) or, from
@@ -173,6 +184,24 @@ extension Window {
                 service: service, method: "ListPrincipals", request: request, as: Window.ListPrincipalsResponse.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `GrantDelegation`; a non-OK status is thrown as `RPCError`.
+        public func grantDelegation(
+            _ request: Window.GrantDelegationRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.GrantDelegationResponse {
+            try await caller.unary(
+                service: service, method: "GrantDelegation", request: request, as: Window.GrantDelegationResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `EndDelegation`; a non-OK status is thrown as `RPCError`.
+        public func endDelegation(
+            _ request: Window.EndDelegationRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.EndDelegationResponse {
+            try await caller.unary(
+                service: service, method: "EndDelegation", request: request, as: Window.EndDelegationResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -213,6 +242,12 @@ extension Window.WindowService {
         definition.method("ListPrincipals", roles: ["admin", "auditor"]) { (request: Window.ListPrincipalsRequest, context) -> Window.ListPrincipalsResponse in
             try await self.listPrincipals(request, context: context)
         }
+        definition.method("GrantDelegation", roles: ["service"]) { (request: Window.GrantDelegationRequest, context) -> Window.GrantDelegationResponse in
+            try await self.grantDelegation(request, context: context)
+        }
+        definition.method("EndDelegation", roles: ["service"]) { (request: Window.EndDelegationRequest, context) -> Window.EndDelegationResponse in
+            try await self.endDelegation(request, context: context)
+        }
         return definition
     }
 }
@@ -248,6 +283,14 @@ extension Window {
         /// against 60%, unemployment-free communities, volunteers, satisfaction.
         /// [roles: clerk, employment, assistance, health, security, auditor, admin]
         func getCityView(_ request: Window.GetCityViewRequest, context: CallContext) async throws -> Window.CityView
+        /// Takes in a life event once (一件事一次办): the form is stored and a receipt number returned
+        /// at once; the broker then asks each office concerned on the clerk's behalf, retrying while an
+        /// office is unavailable and resuming after a restart, each step exactly once. Idempotent with
+        /// a key. [roles: clerk]
+        func startLifeEvent(_ request: Window.StartLifeEventRequest, context: CallContext) async throws -> Window.LifeEvent
+        /// One life event by receipt number: its state, each step, the evidence kept and what to do next.
+        /// [roles: clerk, auditor, admin]
+        func getLifeEvent(_ request: Window.GetLifeEventRequest, context: CallContext) async throws -> Window.LifeEvent
     }
 
     /// Calls `window.WindowComposition` through a connection (the broker, or a service directly) or, from
@@ -324,6 +367,24 @@ extension Window {
                 service: service, method: "GetCityView", request: request, as: Window.CityView.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `StartLifeEvent`; a non-OK status is thrown as `RPCError`.
+        public func startLifeEvent(
+            _ request: Window.StartLifeEventRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.LifeEvent {
+            try await caller.unary(
+                service: service, method: "StartLifeEvent", request: request, as: Window.LifeEvent.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
+
+        /// Calls `GetLifeEvent`; a non-OK status is thrown as `RPCError`.
+        public func getLifeEvent(
+            _ request: Window.GetLifeEventRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.LifeEvent {
+            try await caller.unary(
+                service: service, method: "GetLifeEvent", request: request, as: Window.LifeEvent.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -351,6 +412,12 @@ extension Window.WindowCompositionService {
         }
         definition.method("GetCityView", roles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]) { (request: Window.GetCityViewRequest, context) -> Window.CityView in
             try await self.getCityView(request, context: context)
+        }
+        definition.method("StartLifeEvent", roles: ["clerk"]) { (request: Window.StartLifeEventRequest, context) -> Window.LifeEvent in
+            try await self.startLifeEvent(request, context: context)
+        }
+        definition.method("GetLifeEvent", roles: ["clerk", "auditor", "admin"]) { (request: Window.GetLifeEventRequest, context) -> Window.LifeEvent in
+            try await self.getLifeEvent(request, context: context)
         }
         return definition
     }

@@ -253,20 +253,30 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__close_rectification_request__descriptor,
   &window__community__descriptor,
   &window__community_dashboard__descriptor,
+  &window__dibao_form__descriptor,
+  &window__dibao_member__descriptor,
+  &window__end_delegation_request__descriptor,
+  &window__end_delegation_response__descriptor,
   &window__evaluation__descriptor,
   &window__get_city_view_request__descriptor,
   &window__get_community_dashboard_request__descriptor,
   &window__get_community_request__descriptor,
+  &window__get_life_event_request__descriptor,
   &window__get_resident_overview_request__descriptor,
   &window__get_resident_overview_response__descriptor,
   &window__get_satisfaction_request__descriptor,
   &window__get_satisfaction_response__descriptor,
+  &window__grant_delegation_request__descriptor,
+  &window__grant_delegation_response__descriptor,
   &window__grid__descriptor,
   &window__health_request__descriptor,
   &window__health_response__descriptor,
   &window__instance_info__descriptor,
   &window__issue_token_request__descriptor,
   &window__issue_token_response__descriptor,
+  &window__life_event__descriptor,
+  &window__life_event_evidence__descriptor,
+  &window__life_event_step__descriptor,
   &window__list_accesses_for_review_request__descriptor,
   &window__list_communities_request__descriptor,
   &window__list_communities_response__descriptor,
@@ -279,15 +289,19 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__list_services_request__descriptor,
   &window__list_services_response__descriptor,
   &window__method_info__descriptor,
+  &window__newcomer_form__descriptor,
   &window__office_overview__descriptor,
   &window__overview_line__descriptor,
+  &window__person_form__descriptor,
   &window__principal_info__descriptor,
   &window__rate_service_request__descriptor,
   &window__rectification__descriptor,
+  &window__release_form__descriptor,
   &window__revoke_principal_request__descriptor,
   &window__revoke_principal_response__descriptor,
   &window__satisfaction_figures__descriptor,
   &window__service_info__descriptor,
+  &window__start_life_event_request__descriptor,
   &window__verify_audit_request__descriptor,
   &window__verify_audit_response__descriptor,
   &wire__field_violation__descriptor,
@@ -300,7 +314,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 296 ? all_message_descriptor[index] : NULL;
+  return index < 310 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,
@@ -337,14 +351,17 @@ static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &security__helper_role__descriptor,
   &security__incident_kind__descriptor,
   &security__residence_status__descriptor,
+  &window__life_event_kind__descriptor,
+  &window__life_event_state__descriptor,
   &window__office_answer__descriptor,
   &window__satisfaction__descriptor,
+  &window__step_state__descriptor,
   &wire__frame_kind__descriptor,
   &wire__status_code__descriptor,
   NULL
 };
 const ProtobufCEnumDescriptor *all_enum_descriptor_at(unsigned index) {
-  return index < 38 ? all_enum_descriptor[index] : NULL;
+  return index < 41 ? all_enum_descriptor[index] : NULL;
 }
 static const ProtobufCServiceDescriptor *const all_service_descriptor[] = {
   &assistance__assistance__descriptor,

@@ -1177,6 +1177,186 @@ void   window__list_principals_response__free_unpacked
   assert(message->base.descriptor == &window__list_principals_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__grant_delegation_request__init
+                     (Window__GrantDelegationRequest         *message)
+{
+  static const Window__GrantDelegationRequest init_value = WINDOW__GRANT_DELEGATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__grant_delegation_request__get_packed_size
+                     (const Window__GrantDelegationRequest *message)
+{
+  assert(message->base.descriptor == &window__grant_delegation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__grant_delegation_request__pack
+                     (const Window__GrantDelegationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__grant_delegation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__grant_delegation_request__pack_to_buffer
+                     (const Window__GrantDelegationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__grant_delegation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GrantDelegationRequest *
+       window__grant_delegation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GrantDelegationRequest *)
+     protobuf_c_message_unpack (&window__grant_delegation_request__descriptor,
+                                allocator, len, data);
+}
+void   window__grant_delegation_request__free_unpacked
+                     (Window__GrantDelegationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__grant_delegation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__grant_delegation_response__init
+                     (Window__GrantDelegationResponse         *message)
+{
+  static const Window__GrantDelegationResponse init_value = WINDOW__GRANT_DELEGATION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__grant_delegation_response__get_packed_size
+                     (const Window__GrantDelegationResponse *message)
+{
+  assert(message->base.descriptor == &window__grant_delegation_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__grant_delegation_response__pack
+                     (const Window__GrantDelegationResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__grant_delegation_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__grant_delegation_response__pack_to_buffer
+                     (const Window__GrantDelegationResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__grant_delegation_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GrantDelegationResponse *
+       window__grant_delegation_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GrantDelegationResponse *)
+     protobuf_c_message_unpack (&window__grant_delegation_response__descriptor,
+                                allocator, len, data);
+}
+void   window__grant_delegation_response__free_unpacked
+                     (Window__GrantDelegationResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__grant_delegation_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__end_delegation_request__init
+                     (Window__EndDelegationRequest         *message)
+{
+  static const Window__EndDelegationRequest init_value = WINDOW__END_DELEGATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__end_delegation_request__get_packed_size
+                     (const Window__EndDelegationRequest *message)
+{
+  assert(message->base.descriptor == &window__end_delegation_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__end_delegation_request__pack
+                     (const Window__EndDelegationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__end_delegation_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__end_delegation_request__pack_to_buffer
+                     (const Window__EndDelegationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__end_delegation_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__EndDelegationRequest *
+       window__end_delegation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__EndDelegationRequest *)
+     protobuf_c_message_unpack (&window__end_delegation_request__descriptor,
+                                allocator, len, data);
+}
+void   window__end_delegation_request__free_unpacked
+                     (Window__EndDelegationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__end_delegation_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__end_delegation_response__init
+                     (Window__EndDelegationResponse         *message)
+{
+  static const Window__EndDelegationResponse init_value = WINDOW__END_DELEGATION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__end_delegation_response__get_packed_size
+                     (const Window__EndDelegationResponse *message)
+{
+  assert(message->base.descriptor == &window__end_delegation_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__end_delegation_response__pack
+                     (const Window__EndDelegationResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__end_delegation_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__end_delegation_response__pack_to_buffer
+                     (const Window__EndDelegationResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__end_delegation_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__EndDelegationResponse *
+       window__end_delegation_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__EndDelegationResponse *)
+     protobuf_c_message_unpack (&window__end_delegation_response__descriptor,
+                                allocator, len, data);
+}
+void   window__end_delegation_response__free_unpacked
+                     (Window__EndDelegationResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__end_delegation_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   window__overview_line__init
                      (Window__OverviewLine         *message)
 {
@@ -1985,6 +2165,456 @@ void   window__city_view__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &window__city_view__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__person_form__init
+                     (Window__PersonForm         *message)
+{
+  static const Window__PersonForm init_value = WINDOW__PERSON_FORM__INIT;
+  *message = init_value;
+}
+size_t window__person_form__get_packed_size
+                     (const Window__PersonForm *message)
+{
+  assert(message->base.descriptor == &window__person_form__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__person_form__pack
+                     (const Window__PersonForm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__person_form__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__person_form__pack_to_buffer
+                     (const Window__PersonForm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__person_form__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__PersonForm *
+       window__person_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__PersonForm *)
+     protobuf_c_message_unpack (&window__person_form__descriptor,
+                                allocator, len, data);
+}
+void   window__person_form__free_unpacked
+                     (Window__PersonForm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__person_form__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__newcomer_form__init
+                     (Window__NewcomerForm         *message)
+{
+  static const Window__NewcomerForm init_value = WINDOW__NEWCOMER_FORM__INIT;
+  *message = init_value;
+}
+size_t window__newcomer_form__get_packed_size
+                     (const Window__NewcomerForm *message)
+{
+  assert(message->base.descriptor == &window__newcomer_form__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__newcomer_form__pack
+                     (const Window__NewcomerForm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__newcomer_form__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__newcomer_form__pack_to_buffer
+                     (const Window__NewcomerForm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__newcomer_form__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__NewcomerForm *
+       window__newcomer_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__NewcomerForm *)
+     protobuf_c_message_unpack (&window__newcomer_form__descriptor,
+                                allocator, len, data);
+}
+void   window__newcomer_form__free_unpacked
+                     (Window__NewcomerForm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__newcomer_form__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__release_form__init
+                     (Window__ReleaseForm         *message)
+{
+  static const Window__ReleaseForm init_value = WINDOW__RELEASE_FORM__INIT;
+  *message = init_value;
+}
+size_t window__release_form__get_packed_size
+                     (const Window__ReleaseForm *message)
+{
+  assert(message->base.descriptor == &window__release_form__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__release_form__pack
+                     (const Window__ReleaseForm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__release_form__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__release_form__pack_to_buffer
+                     (const Window__ReleaseForm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__release_form__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ReleaseForm *
+       window__release_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ReleaseForm *)
+     protobuf_c_message_unpack (&window__release_form__descriptor,
+                                allocator, len, data);
+}
+void   window__release_form__free_unpacked
+                     (Window__ReleaseForm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__release_form__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__dibao_member__init
+                     (Window__DibaoMember         *message)
+{
+  static const Window__DibaoMember init_value = WINDOW__DIBAO_MEMBER__INIT;
+  *message = init_value;
+}
+size_t window__dibao_member__get_packed_size
+                     (const Window__DibaoMember *message)
+{
+  assert(message->base.descriptor == &window__dibao_member__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__dibao_member__pack
+                     (const Window__DibaoMember *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__dibao_member__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__dibao_member__pack_to_buffer
+                     (const Window__DibaoMember *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__dibao_member__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__DibaoMember *
+       window__dibao_member__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__DibaoMember *)
+     protobuf_c_message_unpack (&window__dibao_member__descriptor,
+                                allocator, len, data);
+}
+void   window__dibao_member__free_unpacked
+                     (Window__DibaoMember *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__dibao_member__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__dibao_form__init
+                     (Window__DibaoForm         *message)
+{
+  static const Window__DibaoForm init_value = WINDOW__DIBAO_FORM__INIT;
+  *message = init_value;
+}
+size_t window__dibao_form__get_packed_size
+                     (const Window__DibaoForm *message)
+{
+  assert(message->base.descriptor == &window__dibao_form__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__dibao_form__pack
+                     (const Window__DibaoForm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__dibao_form__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__dibao_form__pack_to_buffer
+                     (const Window__DibaoForm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__dibao_form__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__DibaoForm *
+       window__dibao_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__DibaoForm *)
+     protobuf_c_message_unpack (&window__dibao_form__descriptor,
+                                allocator, len, data);
+}
+void   window__dibao_form__free_unpacked
+                     (Window__DibaoForm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__dibao_form__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__start_life_event_request__init
+                     (Window__StartLifeEventRequest         *message)
+{
+  static const Window__StartLifeEventRequest init_value = WINDOW__START_LIFE_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__start_life_event_request__get_packed_size
+                     (const Window__StartLifeEventRequest *message)
+{
+  assert(message->base.descriptor == &window__start_life_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__start_life_event_request__pack
+                     (const Window__StartLifeEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__start_life_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__start_life_event_request__pack_to_buffer
+                     (const Window__StartLifeEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__start_life_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__StartLifeEventRequest *
+       window__start_life_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__StartLifeEventRequest *)
+     protobuf_c_message_unpack (&window__start_life_event_request__descriptor,
+                                allocator, len, data);
+}
+void   window__start_life_event_request__free_unpacked
+                     (Window__StartLifeEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__start_life_event_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__life_event_step__init
+                     (Window__LifeEventStep         *message)
+{
+  static const Window__LifeEventStep init_value = WINDOW__LIFE_EVENT_STEP__INIT;
+  *message = init_value;
+}
+size_t window__life_event_step__get_packed_size
+                     (const Window__LifeEventStep *message)
+{
+  assert(message->base.descriptor == &window__life_event_step__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__life_event_step__pack
+                     (const Window__LifeEventStep *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__life_event_step__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__life_event_step__pack_to_buffer
+                     (const Window__LifeEventStep *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__life_event_step__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__LifeEventStep *
+       window__life_event_step__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__LifeEventStep *)
+     protobuf_c_message_unpack (&window__life_event_step__descriptor,
+                                allocator, len, data);
+}
+void   window__life_event_step__free_unpacked
+                     (Window__LifeEventStep *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__life_event_step__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__life_event_evidence__init
+                     (Window__LifeEventEvidence         *message)
+{
+  static const Window__LifeEventEvidence init_value = WINDOW__LIFE_EVENT_EVIDENCE__INIT;
+  *message = init_value;
+}
+size_t window__life_event_evidence__get_packed_size
+                     (const Window__LifeEventEvidence *message)
+{
+  assert(message->base.descriptor == &window__life_event_evidence__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__life_event_evidence__pack
+                     (const Window__LifeEventEvidence *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__life_event_evidence__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__life_event_evidence__pack_to_buffer
+                     (const Window__LifeEventEvidence *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__life_event_evidence__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__LifeEventEvidence *
+       window__life_event_evidence__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__LifeEventEvidence *)
+     protobuf_c_message_unpack (&window__life_event_evidence__descriptor,
+                                allocator, len, data);
+}
+void   window__life_event_evidence__free_unpacked
+                     (Window__LifeEventEvidence *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__life_event_evidence__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__life_event__init
+                     (Window__LifeEvent         *message)
+{
+  static const Window__LifeEvent init_value = WINDOW__LIFE_EVENT__INIT;
+  *message = init_value;
+}
+size_t window__life_event__get_packed_size
+                     (const Window__LifeEvent *message)
+{
+  assert(message->base.descriptor == &window__life_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__life_event__pack
+                     (const Window__LifeEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__life_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__life_event__pack_to_buffer
+                     (const Window__LifeEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__life_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__LifeEvent *
+       window__life_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__LifeEvent *)
+     protobuf_c_message_unpack (&window__life_event__descriptor,
+                                allocator, len, data);
+}
+void   window__life_event__free_unpacked
+                     (Window__LifeEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__life_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__get_life_event_request__init
+                     (Window__GetLifeEventRequest         *message)
+{
+  static const Window__GetLifeEventRequest init_value = WINDOW__GET_LIFE_EVENT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__get_life_event_request__get_packed_size
+                     (const Window__GetLifeEventRequest *message)
+{
+  assert(message->base.descriptor == &window__get_life_event_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__get_life_event_request__pack
+                     (const Window__GetLifeEventRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__get_life_event_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__get_life_event_request__pack_to_buffer
+                     (const Window__GetLifeEventRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__get_life_event_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__GetLifeEventRequest *
+       window__get_life_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__GetLifeEventRequest *)
+     protobuf_c_message_unpack (&window__get_life_event_request__descriptor,
+                                allocator, len, data);
+}
+void   window__get_life_event_request__free_unpacked
+                     (Window__GetLifeEventRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__get_life_event_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 #define window__health_request__field_descriptors NULL
@@ -3628,6 +4258,197 @@ const ProtobufCMessageDescriptor window__list_principals_response__descriptor =
   window__list_principals_response__field_indices_by_name,
   1,  window__list_principals_response__number_ranges,
   (ProtobufCMessageInit) window__list_principals_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__grant_delegation_request__field_descriptors[3] =
+{
+  {
+    "reference",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GrantDelegationRequest, reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "methods",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__GrantDelegationRequest, n_methods),
+    offsetof(Window__GrantDelegationRequest, methods),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_hours",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__GrantDelegationRequest, valid_hours),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__grant_delegation_request__field_indices_by_name[] = {
+  1,   /* field[1] = methods */
+  0,   /* field[0] = reference */
+  2,   /* field[2] = valid_hours */
+};
+static const ProtobufCIntRange window__grant_delegation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor window__grant_delegation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GrantDelegationRequest",
+  "GrantDelegationRequest",
+  "Window__GrantDelegationRequest",
+  "window",
+  sizeof(Window__GrantDelegationRequest),
+  3,
+  window__grant_delegation_request__field_descriptors,
+  window__grant_delegation_request__field_indices_by_name,
+  1,  window__grant_delegation_request__number_ranges,
+  (ProtobufCMessageInit) window__grant_delegation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__grant_delegation_response__field_descriptors[2] =
+{
+  {
+    "token",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GrantDelegationResponse, token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__GrantDelegationResponse, expires_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__grant_delegation_response__field_indices_by_name[] = {
+  1,   /* field[1] = expires_at_ms */
+  0,   /* field[0] = token */
+};
+static const ProtobufCIntRange window__grant_delegation_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__grant_delegation_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GrantDelegationResponse",
+  "GrantDelegationResponse",
+  "Window__GrantDelegationResponse",
+  "window",
+  sizeof(Window__GrantDelegationResponse),
+  2,
+  window__grant_delegation_response__field_descriptors,
+  window__grant_delegation_response__field_indices_by_name,
+  1,  window__grant_delegation_response__number_ranges,
+  (ProtobufCMessageInit) window__grant_delegation_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__end_delegation_request__field_descriptors[1] =
+{
+  {
+    "token",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__EndDelegationRequest, token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__end_delegation_request__field_indices_by_name[] = {
+  0,   /* field[0] = token */
+};
+static const ProtobufCIntRange window__end_delegation_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__end_delegation_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.EndDelegationRequest",
+  "EndDelegationRequest",
+  "Window__EndDelegationRequest",
+  "window",
+  sizeof(Window__EndDelegationRequest),
+  1,
+  window__end_delegation_request__field_descriptors,
+  window__end_delegation_request__field_indices_by_name,
+  1,  window__end_delegation_request__number_ranges,
+  (ProtobufCMessageInit) window__end_delegation_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__end_delegation_response__field_descriptors[1] =
+{
+  {
+    "ended",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__EndDelegationResponse, ended),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__end_delegation_response__field_indices_by_name[] = {
+  0,   /* field[0] = ended */
+};
+static const ProtobufCIntRange window__end_delegation_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__end_delegation_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.EndDelegationResponse",
+  "EndDelegationResponse",
+  "Window__EndDelegationResponse",
+  "window",
+  sizeof(Window__EndDelegationResponse),
+  1,
+  window__end_delegation_response__field_descriptors,
+  window__end_delegation_response__field_indices_by_name,
+  1,  window__end_delegation_response__number_ranges,
+  (ProtobufCMessageInit) window__end_delegation_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor window__overview_line__field_descriptors[2] =
@@ -5289,6 +6110,1036 @@ const ProtobufCMessageDescriptor window__city_view__descriptor =
   (ProtobufCMessageInit) window__city_view__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor window__person_form__field_descriptors[6] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "phone",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__PersonForm, phone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__person_form__field_indices_by_name[] = {
+  4,   /* field[4] = address */
+  2,   /* field[2] = community_code */
+  3,   /* field[3] = grid_code */
+  0,   /* field[0] = id_number */
+  1,   /* field[1] = name */
+  5,   /* field[5] = phone */
+};
+static const ProtobufCIntRange window__person_form__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor window__person_form__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.PersonForm",
+  "PersonForm",
+  "Window__PersonForm",
+  "window",
+  sizeof(Window__PersonForm),
+  6,
+  window__person_form__field_descriptors,
+  window__person_form__field_indices_by_name,
+  1,  window__person_form__number_ranges,
+  (ProtobufCMessageInit) window__person_form__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__newcomer_form__field_descriptors[10] =
+{
+  {
+    "person",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, person),
+    &window__person_form__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "arrival_date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, arrival_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_stay_days",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, expected_stay_days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "origin_division_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, origin_division_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "landlord",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, landlord),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contraceptive_method",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, contraceptive_method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "register_job_seeker",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, register_job_seeker),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "skills",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__NewcomerForm, n_skills),
+    offsetof(Window__NewcomerForm, skills),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wishes",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, wishes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "accepts_promise",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__NewcomerForm, accepts_promise),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__newcomer_form__field_indices_by_name[] = {
+  9,   /* field[9] = accepts_promise */
+  1,   /* field[1] = arrival_date */
+  5,   /* field[5] = contraceptive_method */
+  2,   /* field[2] = expected_stay_days */
+  4,   /* field[4] = landlord */
+  3,   /* field[3] = origin_division_code */
+  0,   /* field[0] = person */
+  6,   /* field[6] = register_job_seeker */
+  7,   /* field[7] = skills */
+  8,   /* field[8] = wishes */
+};
+static const ProtobufCIntRange window__newcomer_form__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor window__newcomer_form__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.NewcomerForm",
+  "NewcomerForm",
+  "Window__NewcomerForm",
+  "window",
+  sizeof(Window__NewcomerForm),
+  10,
+  window__newcomer_form__field_descriptors,
+  window__newcomer_form__field_indices_by_name,
+  1,  window__newcomer_form__number_ranges,
+  (ProtobufCMessageInit) window__newcomer_form__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__release_form__field_descriptors[5] =
+{
+  {
+    "person",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Window__ReleaseForm, person),
+    &window__person_form__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "release_date",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ReleaseForm, release_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resettlement_end_date",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ReleaseForm, resettlement_end_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "skills",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Window__ReleaseForm, n_skills),
+    offsetof(Window__ReleaseForm, skills),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wishes",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ReleaseForm, wishes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__release_form__field_indices_by_name[] = {
+  0,   /* field[0] = person */
+  1,   /* field[1] = release_date */
+  2,   /* field[2] = resettlement_end_date */
+  3,   /* field[3] = skills */
+  4,   /* field[4] = wishes */
+};
+static const ProtobufCIntRange window__release_form__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor window__release_form__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ReleaseForm",
+  "ReleaseForm",
+  "Window__ReleaseForm",
+  "window",
+  sizeof(Window__ReleaseForm),
+  5,
+  window__release_form__field_descriptors,
+  window__release_form__field_indices_by_name,
+  1,  window__release_form__number_ranges,
+  (ProtobufCMessageInit) window__release_form__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__dibao_member__field_descriptors[7] =
+{
+  {
+    "id_number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, id_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "relation",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, relation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "monthly_income_fen",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, monthly_income_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "work_capacity",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, work_capacity),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "serious_illness",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, serious_illness),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoMember, head),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__dibao_member__field_indices_by_name[] = {
+  6,   /* field[6] = head */
+  0,   /* field[0] = id_number */
+  3,   /* field[3] = monthly_income_fen */
+  1,   /* field[1] = name */
+  2,   /* field[2] = relation */
+  5,   /* field[5] = serious_illness */
+  4,   /* field[4] = work_capacity */
+};
+static const ProtobufCIntRange window__dibao_member__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor window__dibao_member__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.DibaoMember",
+  "DibaoMember",
+  "Window__DibaoMember",
+  "window",
+  sizeof(Window__DibaoMember),
+  7,
+  window__dibao_member__field_descriptors,
+  window__dibao_member__field_indices_by_name,
+  1,  window__dibao_member__number_ranges,
+  (ProtobufCMessageInit) window__dibao_member__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__dibao_form__field_descriptors[4] =
+{
+  {
+    "community_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoForm, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "grid_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoForm, grid_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "address",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__DibaoForm, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "members",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__DibaoForm, n_members),
+    offsetof(Window__DibaoForm, members),
+    &window__dibao_member__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__dibao_form__field_indices_by_name[] = {
+  2,   /* field[2] = address */
+  0,   /* field[0] = community_code */
+  1,   /* field[1] = grid_code */
+  3,   /* field[3] = members */
+};
+static const ProtobufCIntRange window__dibao_form__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor window__dibao_form__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.DibaoForm",
+  "DibaoForm",
+  "Window__DibaoForm",
+  "window",
+  sizeof(Window__DibaoForm),
+  4,
+  window__dibao_form__field_descriptors,
+  window__dibao_form__field_indices_by_name,
+  1,  window__dibao_form__number_ranges,
+  (ProtobufCMessageInit) window__dibao_form__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__start_life_event_request__field_descriptors[4] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__StartLifeEventRequest, kind),
+    &window__life_event_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newcomer",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Window__StartLifeEventRequest, newcomer),
+    &window__newcomer_form__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "release",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Window__StartLifeEventRequest, release),
+    &window__release_form__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dibao",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Window__StartLifeEventRequest, dibao),
+    &window__dibao_form__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__start_life_event_request__field_indices_by_name[] = {
+  3,   /* field[3] = dibao */
+  0,   /* field[0] = kind */
+  1,   /* field[1] = newcomer */
+  2,   /* field[2] = release */
+};
+static const ProtobufCIntRange window__start_life_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor window__start_life_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.StartLifeEventRequest",
+  "StartLifeEventRequest",
+  "Window__StartLifeEventRequest",
+  "window",
+  sizeof(Window__StartLifeEventRequest),
+  4,
+  window__start_life_event_request__field_descriptors,
+  window__start_life_event_request__field_indices_by_name,
+  1,  window__start_life_event_request__number_ranges,
+  (ProtobufCMessageInit) window__start_life_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__life_event_step__field_descriptors[9] =
+{
+  {
+    "step",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, step),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "office",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, state),
+    &window__step_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempts",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, attempts),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "result",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, result),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_action",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, next_action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventStep, updated_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__life_event_step__field_indices_by_name[] = {
+  4,   /* field[4] = attempts */
+  6,   /* field[6] = message */
+  7,   /* field[7] = next_action */
+  1,   /* field[1] = office */
+  5,   /* field[5] = result */
+  3,   /* field[3] = state */
+  0,   /* field[0] = step */
+  2,   /* field[2] = title */
+  8,   /* field[8] = updated_at_ms */
+};
+static const ProtobufCIntRange window__life_event_step__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor window__life_event_step__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.LifeEventStep",
+  "LifeEventStep",
+  "Window__LifeEventStep",
+  "window",
+  sizeof(Window__LifeEventStep),
+  9,
+  window__life_event_step__field_descriptors,
+  window__life_event_step__field_indices_by_name,
+  1,  window__life_event_step__number_ranges,
+  (ProtobufCMessageInit) window__life_event_step__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__life_event_evidence__field_descriptors[4] =
+{
+  {
+    "office",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventEvidence, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject_masked",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventEvidence, subject_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "finding",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventEvidence, finding),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "checked_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventEvidence, checked_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__life_event_evidence__field_indices_by_name[] = {
+  3,   /* field[3] = checked_at_ms */
+  2,   /* field[2] = finding */
+  0,   /* field[0] = office */
+  1,   /* field[1] = subject_masked */
+};
+static const ProtobufCIntRange window__life_event_evidence__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor window__life_event_evidence__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.LifeEventEvidence",
+  "LifeEventEvidence",
+  "Window__LifeEventEvidence",
+  "window",
+  sizeof(Window__LifeEventEvidence),
+  4,
+  window__life_event_evidence__field_descriptors,
+  window__life_event_evidence__field_indices_by_name,
+  1,  window__life_event_evidence__number_ranges,
+  (ProtobufCMessageInit) window__life_event_evidence__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__life_event__field_descriptors[10] =
+{
+  {
+    "receipt",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, receipt),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, kind),
+    &window__life_event_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, state),
+    &window__life_event_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number_masked",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, id_number_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "taken_by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, taken_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "taken_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, taken_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "steps",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__LifeEvent, n_steps),
+    offsetof(Window__LifeEvent, steps),
+    &window__life_event_step__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "evidence",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__LifeEvent, n_evidence),
+    offsetof(Window__LifeEvent, evidence),
+    &window__life_event_evidence__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_action",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEvent, next_action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__life_event__field_indices_by_name[] = {
+  4,   /* field[4] = community_code */
+  8,   /* field[8] = evidence */
+  3,   /* field[3] = id_number_masked */
+  1,   /* field[1] = kind */
+  9,   /* field[9] = next_action */
+  0,   /* field[0] = receipt */
+  2,   /* field[2] = state */
+  7,   /* field[7] = steps */
+  6,   /* field[6] = taken_at_ms */
+  5,   /* field[5] = taken_by */
+};
+static const ProtobufCIntRange window__life_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor window__life_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.LifeEvent",
+  "LifeEvent",
+  "Window__LifeEvent",
+  "window",
+  sizeof(Window__LifeEvent),
+  10,
+  window__life_event__field_descriptors,
+  window__life_event__field_indices_by_name,
+  1,  window__life_event__number_ranges,
+  (ProtobufCMessageInit) window__life_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__get_life_event_request__field_descriptors[1] =
+{
+  {
+    "receipt",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__GetLifeEventRequest, receipt),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__get_life_event_request__field_indices_by_name[] = {
+  0,   /* field[0] = receipt */
+};
+static const ProtobufCIntRange window__get_life_event_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor window__get_life_event_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.GetLifeEventRequest",
+  "GetLifeEventRequest",
+  "Window__GetLifeEventRequest",
+  "window",
+  sizeof(Window__GetLifeEventRequest),
+  1,
+  window__get_life_event_request__field_descriptors,
+  window__get_life_event_request__field_indices_by_name,
+  1,  window__get_life_event_request__number_ranges,
+  (ProtobufCMessageInit) window__get_life_event_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue window__office_answer__enum_values_by_number[7] =
 {
   { "OFFICE_ANSWER_UNSPECIFIED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED", 0 },
@@ -5363,7 +7214,107 @@ const ProtobufCEnumDescriptor window__satisfaction__descriptor =
   window__satisfaction__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor window__window__method_descriptors[11] =
+static const ProtobufCEnumValue window__life_event_kind__enum_values_by_number[4] =
+{
+  { "LIFE_EVENT_KIND_UNSPECIFIED", "WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_KIND_UNSPECIFIED", 0 },
+  { "LIFE_EVENT_NEWCOMER", "WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_NEWCOMER", 1 },
+  { "LIFE_EVENT_RELEASE", "WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_RELEASE", 2 },
+  { "LIFE_EVENT_DIBAO", "WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_DIBAO", 3 },
+};
+static const ProtobufCIntRange window__life_event_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex window__life_event_kind__enum_values_by_name[4] =
+{
+  { "LIFE_EVENT_DIBAO", 3 },
+  { "LIFE_EVENT_KIND_UNSPECIFIED", 0 },
+  { "LIFE_EVENT_NEWCOMER", 1 },
+  { "LIFE_EVENT_RELEASE", 2 },
+};
+const ProtobufCEnumDescriptor window__life_event_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "window.LifeEventKind",
+  "LifeEventKind",
+  "Window__LifeEventKind",
+  "window",
+  4,
+  window__life_event_kind__enum_values_by_number,
+  4,
+  window__life_event_kind__enum_values_by_name,
+  1,
+  window__life_event_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue window__step_state__enum_values_by_number[6] =
+{
+  { "STEP_STATE_UNSPECIFIED", "WINDOW__STEP_STATE__STEP_STATE_UNSPECIFIED", 0 },
+  { "STEP_PENDING", "WINDOW__STEP_STATE__STEP_PENDING", 1 },
+  { "STEP_RETRYING", "WINDOW__STEP_STATE__STEP_RETRYING", 2 },
+  { "STEP_DONE", "WINDOW__STEP_STATE__STEP_DONE", 3 },
+  { "STEP_REJECTED", "WINDOW__STEP_STATE__STEP_REJECTED", 4 },
+  { "STEP_SKIPPED", "WINDOW__STEP_STATE__STEP_SKIPPED", 5 },
+};
+static const ProtobufCIntRange window__step_state__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex window__step_state__enum_values_by_name[6] =
+{
+  { "STEP_DONE", 3 },
+  { "STEP_PENDING", 1 },
+  { "STEP_REJECTED", 4 },
+  { "STEP_RETRYING", 2 },
+  { "STEP_SKIPPED", 5 },
+  { "STEP_STATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor window__step_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "window.StepState",
+  "StepState",
+  "Window__StepState",
+  "window",
+  6,
+  window__step_state__enum_values_by_number,
+  6,
+  window__step_state__enum_values_by_name,
+  1,
+  window__step_state__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue window__life_event_state__enum_values_by_number[4] =
+{
+  { "LIFE_EVENT_STATE_UNSPECIFIED", "WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_STATE_UNSPECIFIED", 0 },
+  { "LIFE_EVENT_IN_PROGRESS", "WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_IN_PROGRESS", 1 },
+  { "LIFE_EVENT_COMPLETED", "WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_COMPLETED", 2 },
+  { "LIFE_EVENT_NEEDS_ACTION", "WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_NEEDS_ACTION", 3 },
+};
+static const ProtobufCIntRange window__life_event_state__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex window__life_event_state__enum_values_by_name[4] =
+{
+  { "LIFE_EVENT_COMPLETED", 2 },
+  { "LIFE_EVENT_IN_PROGRESS", 1 },
+  { "LIFE_EVENT_NEEDS_ACTION", 3 },
+  { "LIFE_EVENT_STATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor window__life_event_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "window.LifeEventState",
+  "LifeEventState",
+  "Window__LifeEventState",
+  "window",
+  4,
+  window__life_event_state__enum_values_by_number,
+  4,
+  window__life_event_state__enum_values_by_name,
+  1,
+  window__life_event_state__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor window__window__method_descriptors[13] =
 {
   { "Health", &window__health_request__descriptor, &window__health_response__descriptor },
   { "ListServices", &window__list_services_request__descriptor, &window__list_services_response__descriptor },
@@ -5376,9 +7327,13 @@ static const ProtobufCMethodDescriptor window__window__method_descriptors[11] =
   { "IssueToken", &window__issue_token_request__descriptor, &window__issue_token_response__descriptor },
   { "RevokePrincipal", &window__revoke_principal_request__descriptor, &window__revoke_principal_response__descriptor },
   { "ListPrincipals", &window__list_principals_request__descriptor, &window__list_principals_response__descriptor },
+  { "GrantDelegation", &window__grant_delegation_request__descriptor, &window__grant_delegation_response__descriptor },
+  { "EndDelegation", &window__end_delegation_request__descriptor, &window__end_delegation_response__descriptor },
 };
 const unsigned window__window__method_indices_by_name[] = {
+  12,        /* EndDelegation */
   3,        /* GetCommunity */
+  11,        /* GrantDelegation */
   0,        /* Health */
   8,        /* IssueToken */
   7,        /* ListAccessesForReview */
@@ -5397,7 +7352,7 @@ const ProtobufCServiceDescriptor window__window__descriptor =
   "Window",
   "Window__Window",
   "window",
-  11,
+  13,
   window__window__method_descriptors,
   window__window__method_indices_by_name
 };
@@ -5489,6 +7444,22 @@ void window__window__list_principals(ProtobufCService *service,
   assert(service->descriptor == &window__window__descriptor);
   service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void window__window__grant_delegation(ProtobufCService *service,
+                                      const Window__GrantDelegationRequest *input,
+                                      Window__GrantDelegationResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window__end_delegation(ProtobufCService *service,
+                                    const Window__EndDelegationRequest *input,
+                                    Window__EndDelegationResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &window__window__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void window__window__init (Window__Window_Service *service,
                            Window__Window_ServiceDestroy destroy)
 {
@@ -5496,7 +7467,7 @@ void window__window__init (Window__Window_Service *service,
                                      &window__window__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
-static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[7] =
+static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[9] =
 {
   { "GetResidentOverview", &window__get_resident_overview_request__descriptor, &window__get_resident_overview_response__descriptor },
   { "RateService", &window__rate_service_request__descriptor, &window__evaluation__descriptor },
@@ -5505,15 +7476,19 @@ static const ProtobufCMethodDescriptor window__window_composition__method_descri
   { "GetSatisfaction", &window__get_satisfaction_request__descriptor, &window__get_satisfaction_response__descriptor },
   { "GetCommunityDashboard", &window__get_community_dashboard_request__descriptor, &window__community_dashboard__descriptor },
   { "GetCityView", &window__get_city_view_request__descriptor, &window__city_view__descriptor },
+  { "StartLifeEvent", &window__start_life_event_request__descriptor, &window__life_event__descriptor },
+  { "GetLifeEvent", &window__get_life_event_request__descriptor, &window__life_event__descriptor },
 };
 const unsigned window__window_composition__method_indices_by_name[] = {
   3,        /* CloseRectification */
   6,        /* GetCityView */
   5,        /* GetCommunityDashboard */
+  8,        /* GetLifeEvent */
   0,        /* GetResidentOverview */
   4,        /* GetSatisfaction */
   2,        /* ListRectifications */
-  1         /* RateService */
+  1,        /* RateService */
+  7         /* StartLifeEvent */
 };
 const ProtobufCServiceDescriptor window__window_composition__descriptor =
 {
@@ -5522,7 +7497,7 @@ const ProtobufCServiceDescriptor window__window_composition__descriptor =
   "WindowComposition",
   "Window__WindowComposition",
   "window",
-  7,
+  9,
   window__window_composition__method_descriptors,
   window__window_composition__method_indices_by_name
 };
@@ -5581,6 +7556,22 @@ void window__window_composition__get_city_view(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window_composition__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__start_life_event(ProtobufCService *service,
+                                                  const Window__StartLifeEventRequest *input,
+                                                  Window__LifeEvent_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__get_life_event(ProtobufCService *service,
+                                                const Window__GetLifeEventRequest *input,
+                                                Window__LifeEvent_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window_composition__init (Window__WindowComposition_Service *service,
                                        Window__WindowComposition_ServiceDestroy destroy)

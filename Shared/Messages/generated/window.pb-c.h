@@ -41,6 +41,10 @@ typedef struct Window__RevokePrincipalResponse Window__RevokePrincipalResponse;
 typedef struct Window__ListPrincipalsRequest Window__ListPrincipalsRequest;
 typedef struct Window__PrincipalInfo Window__PrincipalInfo;
 typedef struct Window__ListPrincipalsResponse Window__ListPrincipalsResponse;
+typedef struct Window__GrantDelegationRequest Window__GrantDelegationRequest;
+typedef struct Window__GrantDelegationResponse Window__GrantDelegationResponse;
+typedef struct Window__EndDelegationRequest Window__EndDelegationRequest;
+typedef struct Window__EndDelegationResponse Window__EndDelegationResponse;
 typedef struct Window__OverviewLine Window__OverviewLine;
 typedef struct Window__OfficeOverview Window__OfficeOverview;
 typedef struct Window__GetResidentOverviewRequest Window__GetResidentOverviewRequest;
@@ -59,6 +63,16 @@ typedef struct Window__CommunityDashboard Window__CommunityDashboard;
 typedef struct Window__GetCityViewRequest Window__GetCityViewRequest;
 typedef struct Window__CityCommunity Window__CityCommunity;
 typedef struct Window__CityView Window__CityView;
+typedef struct Window__PersonForm Window__PersonForm;
+typedef struct Window__NewcomerForm Window__NewcomerForm;
+typedef struct Window__ReleaseForm Window__ReleaseForm;
+typedef struct Window__DibaoMember Window__DibaoMember;
+typedef struct Window__DibaoForm Window__DibaoForm;
+typedef struct Window__StartLifeEventRequest Window__StartLifeEventRequest;
+typedef struct Window__LifeEventStep Window__LifeEventStep;
+typedef struct Window__LifeEventEvidence Window__LifeEventEvidence;
+typedef struct Window__LifeEvent Window__LifeEvent;
+typedef struct Window__GetLifeEventRequest Window__GetLifeEventRequest;
 
 
 /* --- enums --- */
@@ -121,6 +135,71 @@ typedef enum _Window__Satisfaction {
   WINDOW__SATISFACTION__VERY_DISSATISFIED = 5
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__SATISFACTION)
 } Window__Satisfaction;
+/*
+ * What happened in a resident's life that several offices must act on.
+ */
+typedef enum _Window__LifeEventKind {
+  WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_KIND_UNSPECIFIED = 0,
+  /*
+   * A newcomer arrives (新市民落脚): floating-population registration, health and family-planning
+   * file, job-seeker registration if the form asks for it.
+   */
+  WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_NEWCOMER = 1,
+  /*
+   * Release from prison (刑满释放): resettlement case, job-seeker registration as a released
+   * prisoner, a household check for assistance.
+   */
+  WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_RELEASE = 2,
+  /*
+   * Minimum living allowance application (低保申请): the household and its case, with each
+   * able-bodied member's employment status and every member's health checked as evidence.
+   */
+  WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_DIBAO = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__LIFE_EVENT_KIND)
+} Window__LifeEventKind;
+/*
+ * Where one step of a life event stands.
+ */
+typedef enum _Window__StepState {
+  WINDOW__STEP_STATE__STEP_STATE_UNSPECIFIED = 0,
+  /*
+   * Not yet sent, or waiting for a step before it.
+   */
+  WINDOW__STEP_STATE__STEP_PENDING = 1,
+  /*
+   * The office was unavailable or slow; sent again after a backoff (attempts counts the tries).
+   */
+  WINDOW__STEP_STATE__STEP_RETRYING = 2,
+  /*
+   * The office did it (result says what it made or found).
+   */
+  WINDOW__STEP_STATE__STEP_DONE = 3,
+  /*
+   * The office refused it for good; message says why and next_action what the clerk must do.
+   */
+  WINDOW__STEP_STATE__STEP_REJECTED = 4,
+  /*
+   * Not needed (the form did not ask for it, or a step it depends on was rejected).
+   */
+  WINDOW__STEP_STATE__STEP_SKIPPED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__STEP_STATE)
+} Window__StepState;
+typedef enum _Window__LifeEventState {
+  WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_STATE_UNSPECIFIED = 0,
+  /*
+   * Steps are still being sent (or retried).
+   */
+  WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_IN_PROGRESS = 1,
+  /*
+   * Every step is done or skipped.
+   */
+  WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_COMPLETED = 2,
+  /*
+   * Every step has ended and at least one was rejected: see next_action.
+   */
+  WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_NEEDS_ACTION = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(WINDOW__LIFE_EVENT_STATE)
+} Window__LifeEventState;
 
 /* --- messages --- */
 
@@ -553,6 +632,69 @@ struct  Window__ListPrincipalsResponse
 
 
 /*
+ * A standing permission for one service to call named methods on a person's behalf after the
+ * call that granted it has ended (a life event's steps, retried and resumed by the window).
+ */
+struct  Window__GrantDelegationRequest
+{
+  ProtobufCMessage base;
+  /*
+   * What it is for (a life event's receipt number); 1–64 letters, digits, '.', '-', '_'.
+   */
+  char *reference;
+  /*
+   * The methods it covers, "service.Method", 1–32 of them.
+   */
+  size_t n_methods;
+  char **methods;
+  /*
+   * Hours until it expires, 1…720.
+   */
+  uint32_t valid_hours;
+};
+#define WINDOW__GRANT_DELEGATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__grant_delegation_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+struct  Window__GrantDelegationResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Sent as `on-behalf-of` by the grantee service; shown once, stored by the broker only hashed.
+   */
+  char *token;
+  uint64_t expires_at_ms;
+};
+#define WINDOW__GRANT_DELEGATION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__grant_delegation_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Window__EndDelegationRequest
+{
+  ProtobufCMessage base;
+  char *token;
+};
+#define WINDOW__END_DELEGATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__end_delegation_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Window__EndDelegationResponse
+{
+  ProtobufCMessage base;
+  /*
+   * False when it had already ended or expired.
+   */
+  protobuf_c_boolean ended;
+};
+#define WINDOW__END_DELEGATION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__end_delegation_response__descriptor) \
+    , 0 }
+
+
+/*
  * One labelled value of an office's part, as a clerk reads it (labels in Chinese).
  */
 struct  Window__OverviewLine
@@ -952,6 +1094,272 @@ struct  Window__CityView
 #define WINDOW__CITY_VIEW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&window__city_view__descriptor) \
     , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,NULL }
+
+
+/*
+ * The resident a life event is about, as the clerk took it down.
+ */
+struct  Window__PersonForm
+{
+  ProtobufCMessage base;
+  /*
+   * 18 characters, GB 11643.
+   */
+  char *id_number;
+  char *name;
+  /*
+   * Where the resident lives now (registry codes).
+   */
+  char *community_code;
+  char *grid_code;
+  /*
+   * Up to 200 characters.
+   */
+  char *address;
+  /*
+   * Optional.
+   */
+  char *phone;
+};
+#define WINDOW__PERSON_FORM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__person_form__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Window__NewcomerForm
+{
+  ProtobufCMessage base;
+  Window__PersonForm *person;
+  /*
+   * Day of arrival, "YYYY-MM-DD", not in the future.
+   */
+  char *arrival_date;
+  /*
+   * Days the newcomer expects to stay (1…3660).
+   */
+  uint32_t expected_stay_days;
+  /*
+   * Where the household registration is (6 digits); empty takes the ID number's first six.
+   */
+  char *origin_division_code;
+  /*
+   * Optional.
+   */
+  char *landlord;
+  /*
+   * Up to 40 characters, may be empty.
+   */
+  char *contraceptive_method;
+  /*
+   * Also register as a job seeker (求职登记).
+   */
+  protobuf_c_boolean register_job_seeker;
+  size_t n_skills;
+  char **skills;
+  char *wishes;
+  protobuf_c_boolean accepts_promise;
+};
+#define WINDOW__NEWCOMER_FORM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__newcomer_form__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Window__ReleaseForm
+{
+  ProtobufCMessage base;
+  Window__PersonForm *person;
+  /*
+   * Day of release, "YYYY-MM-DD": the first day of the resettlement term.
+   */
+  char *release_date;
+  /*
+   * Last day of the resettlement term (安置帮教期); empty: five years after release, less a day.
+   */
+  char *resettlement_end_date;
+  size_t n_skills;
+  char **skills;
+  char *wishes;
+};
+#define WINDOW__RELEASE_FORM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__release_form__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One member of a household applying for 低保.
+ */
+struct  Window__DibaoMember
+{
+  ProtobufCMessage base;
+  char *id_number;
+  char *name;
+  /*
+   * Relation to the head (户主, 配偶, 子女 …).
+   */
+  char *relation;
+  /*
+   * Monthly income in fen.
+   */
+  int64_t monthly_income_fen;
+  /*
+   * "full" (able-bodied), "partial" or "none".
+   */
+  char *work_capacity;
+  protobuf_c_boolean serious_illness;
+  /*
+   * Exactly one member is the head.
+   */
+  protobuf_c_boolean head;
+};
+#define WINDOW__DIBAO_MEMBER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__dibao_member__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Window__DibaoForm
+{
+  ProtobufCMessage base;
+  char *community_code;
+  char *grid_code;
+  /*
+   * Up to 200 characters.
+   */
+  char *address;
+  /*
+   * 1…30 members, exactly one the head.
+   */
+  size_t n_members;
+  Window__DibaoMember **members;
+};
+#define WINDOW__DIBAO_FORM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__dibao_form__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+struct  Window__StartLifeEventRequest
+{
+  ProtobufCMessage base;
+  Window__LifeEventKind kind;
+  /*
+   * The form of that kind; the others stay empty.
+   */
+  Window__NewcomerForm *newcomer;
+  Window__ReleaseForm *release;
+  Window__DibaoForm *dibao;
+};
+#define WINDOW__START_LIFE_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__start_life_event_request__descriptor) \
+    , WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_KIND_UNSPECIFIED, NULL, NULL, NULL }
+
+
+/*
+ * One office's part of a life event.
+ */
+struct  Window__LifeEventStep
+{
+  ProtobufCMessage base;
+  /*
+   * Stable name of the step within its event (e.g. "security.arrival").
+   */
+  char *step;
+  /*
+   * The office that does it.
+   */
+  char *office;
+  /*
+   * What the step is, in Chinese.
+   */
+  char *title;
+  Window__StepState state;
+  /*
+   * Times the office was asked.
+   */
+  uint32_t attempts;
+  /*
+   * What the office made or found (a record id, a status).
+   */
+  char *result;
+  /*
+   * The last error, or why the office refused.
+   */
+  char *message;
+  /*
+   * For a rejected step: what the clerk must do.
+   */
+  char *next_action;
+  uint64_t updated_at_ms;
+};
+#define WINDOW__LIFE_EVENT_STEP__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__life_event_step__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, WINDOW__STEP_STATE__STEP_STATE_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * An office's answer kept with the case as evidence at the time it was given (低保 checks).
+ */
+struct  Window__LifeEventEvidence
+{
+  ProtobufCMessage base;
+  char *office;
+  /*
+   * The member it is about, masked.
+   */
+  char *subject_masked;
+  /*
+   * What the office said (e.g. "求职登记: 待业", "无健康档案", "残疾: 是").
+   */
+  char *finding;
+  uint64_t checked_at_ms;
+};
+#define WINDOW__LIFE_EVENT_EVIDENCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__life_event_evidence__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * A life event as the resident and clerk follow it: one receipt, one status.
+ */
+struct  Window__LifeEvent
+{
+  ProtobufCMessage base;
+  /*
+   * 统一受理编号: "SL", the date (YYYYMMDD) and a 6-digit sequence.
+   */
+  char *receipt;
+  Window__LifeEventKind kind;
+  Window__LifeEventState state;
+  /*
+   * The resident (for 低保: the head), masked.
+   */
+  char *id_number_masked;
+  char *community_code;
+  /*
+   * The clerk who took the intake.
+   */
+  char *taken_by;
+  uint64_t taken_at_ms;
+  size_t n_steps;
+  Window__LifeEventStep **steps;
+  size_t n_evidence;
+  Window__LifeEventEvidence **evidence;
+  /*
+   * What the clerk must do next ("" while in progress or when completed).
+   */
+  char *next_action;
+};
+#define WINDOW__LIFE_EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__life_event__descriptor) \
+    , (char *)protobuf_c_empty_string, WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_KIND_UNSPECIFIED, WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Window__GetLifeEventRequest
+{
+  ProtobufCMessage base;
+  char *receipt;
+};
+#define WINDOW__GET_LIFE_EVENT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__get_life_event_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
 
 
 /* Window__HealthRequest methods */
@@ -1448,6 +1856,82 @@ Window__ListPrincipalsResponse *
 void   window__list_principals_response__free_unpacked
                      (Window__ListPrincipalsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Window__GrantDelegationRequest methods */
+void   window__grant_delegation_request__init
+                     (Window__GrantDelegationRequest         *message);
+size_t window__grant_delegation_request__get_packed_size
+                     (const Window__GrantDelegationRequest   *message);
+size_t window__grant_delegation_request__pack
+                     (const Window__GrantDelegationRequest   *message,
+                      uint8_t             *out);
+size_t window__grant_delegation_request__pack_to_buffer
+                     (const Window__GrantDelegationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GrantDelegationRequest *
+       window__grant_delegation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__grant_delegation_request__free_unpacked
+                     (Window__GrantDelegationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GrantDelegationResponse methods */
+void   window__grant_delegation_response__init
+                     (Window__GrantDelegationResponse         *message);
+size_t window__grant_delegation_response__get_packed_size
+                     (const Window__GrantDelegationResponse   *message);
+size_t window__grant_delegation_response__pack
+                     (const Window__GrantDelegationResponse   *message,
+                      uint8_t             *out);
+size_t window__grant_delegation_response__pack_to_buffer
+                     (const Window__GrantDelegationResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GrantDelegationResponse *
+       window__grant_delegation_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__grant_delegation_response__free_unpacked
+                     (Window__GrantDelegationResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Window__EndDelegationRequest methods */
+void   window__end_delegation_request__init
+                     (Window__EndDelegationRequest         *message);
+size_t window__end_delegation_request__get_packed_size
+                     (const Window__EndDelegationRequest   *message);
+size_t window__end_delegation_request__pack
+                     (const Window__EndDelegationRequest   *message,
+                      uint8_t             *out);
+size_t window__end_delegation_request__pack_to_buffer
+                     (const Window__EndDelegationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__EndDelegationRequest *
+       window__end_delegation_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__end_delegation_request__free_unpacked
+                     (Window__EndDelegationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__EndDelegationResponse methods */
+void   window__end_delegation_response__init
+                     (Window__EndDelegationResponse         *message);
+size_t window__end_delegation_response__get_packed_size
+                     (const Window__EndDelegationResponse   *message);
+size_t window__end_delegation_response__pack
+                     (const Window__EndDelegationResponse   *message,
+                      uint8_t             *out);
+size_t window__end_delegation_response__pack_to_buffer
+                     (const Window__EndDelegationResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__EndDelegationResponse *
+       window__end_delegation_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__end_delegation_response__free_unpacked
+                     (Window__EndDelegationResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Window__OverviewLine methods */
 void   window__overview_line__init
                      (Window__OverviewLine         *message);
@@ -1790,6 +2274,196 @@ Window__CityView *
 void   window__city_view__free_unpacked
                      (Window__CityView *message,
                       ProtobufCAllocator *allocator);
+/* Window__PersonForm methods */
+void   window__person_form__init
+                     (Window__PersonForm         *message);
+size_t window__person_form__get_packed_size
+                     (const Window__PersonForm   *message);
+size_t window__person_form__pack
+                     (const Window__PersonForm   *message,
+                      uint8_t             *out);
+size_t window__person_form__pack_to_buffer
+                     (const Window__PersonForm   *message,
+                      ProtobufCBuffer     *buffer);
+Window__PersonForm *
+       window__person_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__person_form__free_unpacked
+                     (Window__PersonForm *message,
+                      ProtobufCAllocator *allocator);
+/* Window__NewcomerForm methods */
+void   window__newcomer_form__init
+                     (Window__NewcomerForm         *message);
+size_t window__newcomer_form__get_packed_size
+                     (const Window__NewcomerForm   *message);
+size_t window__newcomer_form__pack
+                     (const Window__NewcomerForm   *message,
+                      uint8_t             *out);
+size_t window__newcomer_form__pack_to_buffer
+                     (const Window__NewcomerForm   *message,
+                      ProtobufCBuffer     *buffer);
+Window__NewcomerForm *
+       window__newcomer_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__newcomer_form__free_unpacked
+                     (Window__NewcomerForm *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ReleaseForm methods */
+void   window__release_form__init
+                     (Window__ReleaseForm         *message);
+size_t window__release_form__get_packed_size
+                     (const Window__ReleaseForm   *message);
+size_t window__release_form__pack
+                     (const Window__ReleaseForm   *message,
+                      uint8_t             *out);
+size_t window__release_form__pack_to_buffer
+                     (const Window__ReleaseForm   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ReleaseForm *
+       window__release_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__release_form__free_unpacked
+                     (Window__ReleaseForm *message,
+                      ProtobufCAllocator *allocator);
+/* Window__DibaoMember methods */
+void   window__dibao_member__init
+                     (Window__DibaoMember         *message);
+size_t window__dibao_member__get_packed_size
+                     (const Window__DibaoMember   *message);
+size_t window__dibao_member__pack
+                     (const Window__DibaoMember   *message,
+                      uint8_t             *out);
+size_t window__dibao_member__pack_to_buffer
+                     (const Window__DibaoMember   *message,
+                      ProtobufCBuffer     *buffer);
+Window__DibaoMember *
+       window__dibao_member__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__dibao_member__free_unpacked
+                     (Window__DibaoMember *message,
+                      ProtobufCAllocator *allocator);
+/* Window__DibaoForm methods */
+void   window__dibao_form__init
+                     (Window__DibaoForm         *message);
+size_t window__dibao_form__get_packed_size
+                     (const Window__DibaoForm   *message);
+size_t window__dibao_form__pack
+                     (const Window__DibaoForm   *message,
+                      uint8_t             *out);
+size_t window__dibao_form__pack_to_buffer
+                     (const Window__DibaoForm   *message,
+                      ProtobufCBuffer     *buffer);
+Window__DibaoForm *
+       window__dibao_form__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__dibao_form__free_unpacked
+                     (Window__DibaoForm *message,
+                      ProtobufCAllocator *allocator);
+/* Window__StartLifeEventRequest methods */
+void   window__start_life_event_request__init
+                     (Window__StartLifeEventRequest         *message);
+size_t window__start_life_event_request__get_packed_size
+                     (const Window__StartLifeEventRequest   *message);
+size_t window__start_life_event_request__pack
+                     (const Window__StartLifeEventRequest   *message,
+                      uint8_t             *out);
+size_t window__start_life_event_request__pack_to_buffer
+                     (const Window__StartLifeEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__StartLifeEventRequest *
+       window__start_life_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__start_life_event_request__free_unpacked
+                     (Window__StartLifeEventRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__LifeEventStep methods */
+void   window__life_event_step__init
+                     (Window__LifeEventStep         *message);
+size_t window__life_event_step__get_packed_size
+                     (const Window__LifeEventStep   *message);
+size_t window__life_event_step__pack
+                     (const Window__LifeEventStep   *message,
+                      uint8_t             *out);
+size_t window__life_event_step__pack_to_buffer
+                     (const Window__LifeEventStep   *message,
+                      ProtobufCBuffer     *buffer);
+Window__LifeEventStep *
+       window__life_event_step__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__life_event_step__free_unpacked
+                     (Window__LifeEventStep *message,
+                      ProtobufCAllocator *allocator);
+/* Window__LifeEventEvidence methods */
+void   window__life_event_evidence__init
+                     (Window__LifeEventEvidence         *message);
+size_t window__life_event_evidence__get_packed_size
+                     (const Window__LifeEventEvidence   *message);
+size_t window__life_event_evidence__pack
+                     (const Window__LifeEventEvidence   *message,
+                      uint8_t             *out);
+size_t window__life_event_evidence__pack_to_buffer
+                     (const Window__LifeEventEvidence   *message,
+                      ProtobufCBuffer     *buffer);
+Window__LifeEventEvidence *
+       window__life_event_evidence__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__life_event_evidence__free_unpacked
+                     (Window__LifeEventEvidence *message,
+                      ProtobufCAllocator *allocator);
+/* Window__LifeEvent methods */
+void   window__life_event__init
+                     (Window__LifeEvent         *message);
+size_t window__life_event__get_packed_size
+                     (const Window__LifeEvent   *message);
+size_t window__life_event__pack
+                     (const Window__LifeEvent   *message,
+                      uint8_t             *out);
+size_t window__life_event__pack_to_buffer
+                     (const Window__LifeEvent   *message,
+                      ProtobufCBuffer     *buffer);
+Window__LifeEvent *
+       window__life_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__life_event__free_unpacked
+                     (Window__LifeEvent *message,
+                      ProtobufCAllocator *allocator);
+/* Window__GetLifeEventRequest methods */
+void   window__get_life_event_request__init
+                     (Window__GetLifeEventRequest         *message);
+size_t window__get_life_event_request__get_packed_size
+                     (const Window__GetLifeEventRequest   *message);
+size_t window__get_life_event_request__pack
+                     (const Window__GetLifeEventRequest   *message,
+                      uint8_t             *out);
+size_t window__get_life_event_request__pack_to_buffer
+                     (const Window__GetLifeEventRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__GetLifeEventRequest *
+       window__get_life_event_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__get_life_event_request__free_unpacked
+                     (Window__GetLifeEventRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -1870,6 +2544,18 @@ typedef void (*Window__PrincipalInfo_Closure)
 typedef void (*Window__ListPrincipalsResponse_Closure)
                  (const Window__ListPrincipalsResponse *message,
                   void *closure_data);
+typedef void (*Window__GrantDelegationRequest_Closure)
+                 (const Window__GrantDelegationRequest *message,
+                  void *closure_data);
+typedef void (*Window__GrantDelegationResponse_Closure)
+                 (const Window__GrantDelegationResponse *message,
+                  void *closure_data);
+typedef void (*Window__EndDelegationRequest_Closure)
+                 (const Window__EndDelegationRequest *message,
+                  void *closure_data);
+typedef void (*Window__EndDelegationResponse_Closure)
+                 (const Window__EndDelegationResponse *message,
+                  void *closure_data);
 typedef void (*Window__OverviewLine_Closure)
                  (const Window__OverviewLine *message,
                   void *closure_data);
@@ -1924,6 +2610,36 @@ typedef void (*Window__CityCommunity_Closure)
 typedef void (*Window__CityView_Closure)
                  (const Window__CityView *message,
                   void *closure_data);
+typedef void (*Window__PersonForm_Closure)
+                 (const Window__PersonForm *message,
+                  void *closure_data);
+typedef void (*Window__NewcomerForm_Closure)
+                 (const Window__NewcomerForm *message,
+                  void *closure_data);
+typedef void (*Window__ReleaseForm_Closure)
+                 (const Window__ReleaseForm *message,
+                  void *closure_data);
+typedef void (*Window__DibaoMember_Closure)
+                 (const Window__DibaoMember *message,
+                  void *closure_data);
+typedef void (*Window__DibaoForm_Closure)
+                 (const Window__DibaoForm *message,
+                  void *closure_data);
+typedef void (*Window__StartLifeEventRequest_Closure)
+                 (const Window__StartLifeEventRequest *message,
+                  void *closure_data);
+typedef void (*Window__LifeEventStep_Closure)
+                 (const Window__LifeEventStep *message,
+                  void *closure_data);
+typedef void (*Window__LifeEventEvidence_Closure)
+                 (const Window__LifeEventEvidence *message,
+                  void *closure_data);
+typedef void (*Window__LifeEvent_Closure)
+                 (const Window__LifeEvent *message,
+                  void *closure_data);
+typedef void (*Window__GetLifeEventRequest_Closure)
+                 (const Window__GetLifeEventRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1975,6 +2691,14 @@ struct Window__Window_Service
                           const Window__ListPrincipalsRequest *input,
                           Window__ListPrincipalsResponse_Closure closure,
                           void *closure_data);
+  void (*grant_delegation)(Window__Window_Service *service,
+                           const Window__GrantDelegationRequest *input,
+                           Window__GrantDelegationResponse_Closure closure,
+                           void *closure_data);
+  void (*end_delegation)(Window__Window_Service *service,
+                         const Window__EndDelegationRequest *input,
+                         Window__EndDelegationResponse_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Window__Window_ServiceDestroy)(Window__Window_Service *);
 void window__window__init (Window__Window_Service *service,
@@ -1993,7 +2717,9 @@ void window__window__init (Window__Window_Service *service,
       function_prefix__ ## list_accesses_for_review,\
       function_prefix__ ## issue_token,\
       function_prefix__ ## revoke_principal,\
-      function_prefix__ ## list_principals  }
+      function_prefix__ ## list_principals,\
+      function_prefix__ ## grant_delegation,\
+      function_prefix__ ## end_delegation  }
 void window__window__health(ProtobufCService *service,
                             const Window__HealthRequest *input,
                             Window__HealthResponse_Closure closure,
@@ -2038,6 +2764,14 @@ void window__window__list_principals(ProtobufCService *service,
                                      const Window__ListPrincipalsRequest *input,
                                      Window__ListPrincipalsResponse_Closure closure,
                                      void *closure_data);
+void window__window__grant_delegation(ProtobufCService *service,
+                                      const Window__GrantDelegationRequest *input,
+                                      Window__GrantDelegationResponse_Closure closure,
+                                      void *closure_data);
+void window__window__end_delegation(ProtobufCService *service,
+                                    const Window__EndDelegationRequest *input,
+                                    Window__EndDelegationResponse_Closure closure,
+                                    void *closure_data);
 typedef struct Window__WindowComposition_Service Window__WindowComposition_Service;
 struct Window__WindowComposition_Service
 {
@@ -2070,6 +2804,14 @@ struct Window__WindowComposition_Service
                         const Window__GetCityViewRequest *input,
                         Window__CityView_Closure closure,
                         void *closure_data);
+  void (*start_life_event)(Window__WindowComposition_Service *service,
+                           const Window__StartLifeEventRequest *input,
+                           Window__LifeEvent_Closure closure,
+                           void *closure_data);
+  void (*get_life_event)(Window__WindowComposition_Service *service,
+                         const Window__GetLifeEventRequest *input,
+                         Window__LifeEvent_Closure closure,
+                         void *closure_data);
 };
 typedef void (*Window__WindowComposition_ServiceDestroy)(Window__WindowComposition_Service *);
 void window__window_composition__init (Window__WindowComposition_Service *service,
@@ -2084,7 +2826,9 @@ void window__window_composition__init (Window__WindowComposition_Service *servic
       function_prefix__ ## close_rectification,\
       function_prefix__ ## get_satisfaction,\
       function_prefix__ ## get_community_dashboard,\
-      function_prefix__ ## get_city_view  }
+      function_prefix__ ## get_city_view,\
+      function_prefix__ ## start_life_event,\
+      function_prefix__ ## get_life_event  }
 void window__window_composition__get_resident_overview(ProtobufCService *service,
                                                        const Window__GetResidentOverviewRequest *input,
                                                        Window__GetResidentOverviewResponse_Closure closure,
@@ -2113,11 +2857,22 @@ void window__window_composition__get_city_view(ProtobufCService *service,
                                                const Window__GetCityViewRequest *input,
                                                Window__CityView_Closure closure,
                                                void *closure_data);
+void window__window_composition__start_life_event(ProtobufCService *service,
+                                                  const Window__StartLifeEventRequest *input,
+                                                  Window__LifeEvent_Closure closure,
+                                                  void *closure_data);
+void window__window_composition__get_life_event(ProtobufCService *service,
+                                                const Window__GetLifeEventRequest *input,
+                                                Window__LifeEvent_Closure closure,
+                                                void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    window__office_answer__descriptor;
 extern const ProtobufCEnumDescriptor    window__satisfaction__descriptor;
+extern const ProtobufCEnumDescriptor    window__life_event_kind__descriptor;
+extern const ProtobufCEnumDescriptor    window__step_state__descriptor;
+extern const ProtobufCEnumDescriptor    window__life_event_state__descriptor;
 extern const ProtobufCMessageDescriptor window__health_request__descriptor;
 extern const ProtobufCMessageDescriptor window__health_response__descriptor;
 extern const ProtobufCMessageDescriptor window__list_services_request__descriptor;
@@ -2144,6 +2899,10 @@ extern const ProtobufCMessageDescriptor window__revoke_principal_response__descr
 extern const ProtobufCMessageDescriptor window__list_principals_request__descriptor;
 extern const ProtobufCMessageDescriptor window__principal_info__descriptor;
 extern const ProtobufCMessageDescriptor window__list_principals_response__descriptor;
+extern const ProtobufCMessageDescriptor window__grant_delegation_request__descriptor;
+extern const ProtobufCMessageDescriptor window__grant_delegation_response__descriptor;
+extern const ProtobufCMessageDescriptor window__end_delegation_request__descriptor;
+extern const ProtobufCMessageDescriptor window__end_delegation_response__descriptor;
 extern const ProtobufCMessageDescriptor window__overview_line__descriptor;
 extern const ProtobufCMessageDescriptor window__office_overview__descriptor;
 extern const ProtobufCMessageDescriptor window__get_resident_overview_request__descriptor;
@@ -2162,6 +2921,16 @@ extern const ProtobufCMessageDescriptor window__community_dashboard__descriptor;
 extern const ProtobufCMessageDescriptor window__get_city_view_request__descriptor;
 extern const ProtobufCMessageDescriptor window__city_community__descriptor;
 extern const ProtobufCMessageDescriptor window__city_view__descriptor;
+extern const ProtobufCMessageDescriptor window__person_form__descriptor;
+extern const ProtobufCMessageDescriptor window__newcomer_form__descriptor;
+extern const ProtobufCMessageDescriptor window__release_form__descriptor;
+extern const ProtobufCMessageDescriptor window__dibao_member__descriptor;
+extern const ProtobufCMessageDescriptor window__dibao_form__descriptor;
+extern const ProtobufCMessageDescriptor window__start_life_event_request__descriptor;
+extern const ProtobufCMessageDescriptor window__life_event_step__descriptor;
+extern const ProtobufCMessageDescriptor window__life_event_evidence__descriptor;
+extern const ProtobufCMessageDescriptor window__life_event__descriptor;
+extern const ProtobufCMessageDescriptor window__get_life_event_request__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 extern const ProtobufCServiceDescriptor window__window_composition__descriptor;
 

@@ -18,7 +18,7 @@ public final class ServiceRuntime: Service {
     public let instanceID: String
     private let logger: Logger
     private let dispatcher: CallDispatcher
-    private let link = BrokerLinkSlot()
+    let link = BrokerLinkSlot()
     private let group: any EventLoopGroup
     /// How many registrations succeeded so far (reconnects count); read through `registrations`.
     private let registeredCount = Atomic<Int>(0)

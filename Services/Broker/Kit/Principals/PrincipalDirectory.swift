@@ -28,10 +28,29 @@ public struct PrincipalDirectory: Sendable {
     }
 
     private let byTokenHash: [String: Entry]
+    /// Each principal once, by id, with its longest-lived token's expiry (for delegations).
+    private let byID: [String: Entry]
 
     /// Principals by token hash (`PrincipalDirectory.hash(token:)`).
     public init(byTokenHash: [String: Entry]) {
         self.byTokenHash = byTokenHash
+        var byID: [String: Entry] = [:]
+        for entry in byTokenHash.values {
+            guard let known = byID[entry.id], let knownExpiry = known.expiresAt else {
+                if byID[entry.id] == nil { byID[entry.id] = entry }
+                continue
+            }
+            if entry.expiresAt.map({ $0 > knownExpiry }) ?? true { byID[entry.id] = entry }
+        }
+        self.byID = byID
+    }
+
+    /// The principal `id` while it has a token that works at `now` (a disabled or revoked
+    /// principal has none): what a delegation acts for.
+    public func principal(id: String, now: Date = Date()) -> Entry? {
+        guard let entry = byID[id] else { return nil }
+        if let expiresAt = entry.expiresAt, expiresAt <= now { return nil }
+        return entry
     }
 
     /// The hash a token is stored and looked up under.

@@ -12,6 +12,10 @@ extension HealthOffice {
         context.reportResidents([command.idNumber.rawValue])
         try GridScope(principal: context.principal).require(command.grid, field: "grid_code")
         let (visibility, today, policy) = (HealthVisibility(health: context.principal), today, policy)
+        // A window clerk opens the record (a newcomer's arrival); diagnoses and notes are health staff's.
+        guard visibility.seesClinicalDetails || (request.conditions.isEmpty && request.notes.isEmpty) else {
+            throw RPCError(.permissionDenied, "diagnoses and clinical notes are entered by health staff: open the record without them")
+        }
         return try await database.idempotentWrite(context, request: request) { db in
             if try HealthRecordStore.find(db, idNumber: command.idNumber.rawValue) != nil { throw HealthRecordRefusal.alreadyExists }
             let instant = now()

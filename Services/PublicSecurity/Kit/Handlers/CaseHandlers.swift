@@ -12,10 +12,40 @@ import WireRuntime
 /// a stated purpose (break-the-glass).
 extension SecurityOffice {
     public func openCase(_ request: Security.OpenCaseRequest, context: CallContext) async throws -> Security.SupervisionCase {
+        guard SecurityVisibility(context.principal).shows(.supervisionCases) else { return try await openCaseAtWindow(request, context: context) }
         let access = try CaseAccess(context)
         let command = try await OpenCase(validating: request, for: self, context: context)
         try access.open(command.grid, "a new case", context: context)
+        return try await insertCase(command, request: request, context: context) { db, id in
+            try Self.renderCase(db, id, access: access, context: context)
+        }
+    }
+
+    /// A release taken in at the one-stop window (刑满释放): a clerk opens the resettlement case and
+    /// is answered with its id, kind, place and term only — never the case as security reads it.
+    /// Community-correction cases are opened by security staff alone.
+    private func openCaseAtWindow(_ request: Security.OpenCaseRequest, context: CallContext) async throws -> Security.SupervisionCase {
+        let command = try await OpenCase(validating: request, for: self, context: context)
+        guard context.principal.hasRole("clerk"), command.kind == .resettlement else {
+            throw RPCError(.permissionDenied, "supervision cases are opened by security staff; a window clerk may open a resettlement case only")
+        }
+        return try await insertCase(command, request: request, context: context) { db, id in
+            guard let record = try CaseStore.find(db, id: id) else { throw RPCError.notReadBack(EntityKind.supervisionCase.id(id)) }
+            context.reportResidents([record.idNumber.rawValue])
+            return Security.SupervisionCase(
+                caseId: EntityKind.supervisionCase.format(id), kind: record.kind, idNumber: record.idNumber.masked, name: Masking.maskName(record.name),
+                communityCode: record.community.rawValue, gridCode: record.grid.rawValue, termStart: record.termStart.description,
+                termEnd: record.termEnd.description, checkInIntervalDays: UInt32(record.checkInIntervalDays), status: record.status)
+        }
+    }
+
+    /// Opens the case of `command` once (idempotent with the caller's key), rendered by `render`.
+    private func insertCase(
+        _ command: OpenCase, request: Security.OpenCaseRequest, context: CallContext,
+        render: @escaping @Sendable (Database, Int64) throws -> Security.SupervisionCase
+    ) async throws -> Security.SupervisionCase {
         let openedAt = now()
+        let logger = logger
         return try await database.idempotentWrite(context, request: request) { db in
             if try CaseStore.hasActive(db, idNumber: command.idNumber, kind: command.kind) { throw CaseRefusal.alreadyActive(command.kind) }
             let id = try CaseStore.insert(
@@ -26,7 +56,7 @@ extension SecurityOffice {
             logger.info("case opened", metadata: ["case": "\(EntityKind.supervisionCase.id(id))", "principal": "\(context.principal.id)"])
             return id
         } render: { db, id in
-            try Self.renderCase(db, id, access: access, context: context)
+            try render(db, id)
         }
     }
 

@@ -1,0 +1,170 @@
+import Domain
+import Foundation
+import GRDB
+import WindowContract
+
+/// SQL over `life_events` and `life_event_steps` (see ``CompositionMigrations``).
+enum LifeEventStore {
+    /// A life event as the runner needs it.
+    struct Stored: Sendable {
+        let seq: Int64
+        let receipt: String
+        let state: Window.LifeEventState
+        let request: Window.StartLifeEventRequest
+        let delegation: String
+        let steps: [StepRow]
+    }
+
+    /// One step's row.
+    struct StepRow: Sendable {
+        let position: Int
+        let step: String
+        let state: Window.StepState
+        let attempts: Int
+        let result: String
+    }
+
+    /// The intake to write before any office is asked.
+    struct Intake: Sendable {
+        let request: Window.StartLifeEventRequest
+        let kind: Window.LifeEventKind
+        let idNumberMasked: String
+        let communityCode: String
+        let takenBy: String
+        let takenAtMs: Int64
+        let takenOn: LocalDate
+        let intakeKey: String?
+        let steps: [PlannedStep]
+    }
+
+    /// 统一受理编号: "SL", the day of intake and the event's sequence number, six digits or more.
+    static func receipt(on day: LocalDate, seq: Int64) -> String {
+        let digits = String(seq)
+        return "SL" + day.description.replacingOccurrences(of: "-", with: "") + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// The event `takenBy` already took in under `intakeKey` (a retried intake), if any.
+    static func seq(_ db: Database, takenBy: String, intakeKey: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM life_events WHERE taken_by = ? AND intake_key = ?", arguments: [takenBy, intakeKey])
+    }
+
+    static func seq(_ db: Database, receipt: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM life_events WHERE receipt = ?", arguments: [receipt])
+    }
+
+    /// Writes the intake and its steps (pending, or skipped when the form did not ask for them);
+    /// returns its sequence number and receipt.
+    static func insert(_ db: Database, _ intake: Intake) throws -> (seq: Int64, receipt: String) {
+        let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM life_events") ?? 0) + 1
+        let receipt = receipt(on: intake.takenOn, seq: seq)
+        try db.execute(
+            sql: """
+                INSERT INTO life_events(seq, receipt, kind, state, form, id_number_masked, community_code, taken_by, taken_at_ms, delegation, intake_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)
+                """,
+            arguments: [
+                seq, receipt, intake.kind.rawValue, Window.LifeEventState.lifeEventInProgress.rawValue, Data(try intake.request.serializedBytes()),
+                intake.idNumberMasked, intake.communityCode, intake.takenBy, intake.takenAtMs, intake.intakeKey,
+            ])
+        for (position, step) in intake.steps.enumerated() {
+            let state: Window.StepState = step.skippedBecause == nil ? .stepPending : .stepSkipped
+            try db.execute(
+                sql: """
+                    INSERT INTO life_event_steps(event_seq, position, step, office, title, state, message, updated_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [seq, position, step.step, step.office, step.title, state.rawValue, step.skippedBecause ?? "", intake.takenAtMs])
+        }
+        return (seq, receipt)
+    }
+
+    static func setDelegation(_ db: Database, seq: Int64, token: String) throws {
+        try db.execute(sql: "UPDATE life_events SET delegation = ? WHERE seq = ?", arguments: [token, seq])
+    }
+
+    /// Removes an intake that could not be completed (its delegation was refused): nothing was
+    /// sent to any office yet.
+    static func delete(_ db: Database, seq: Int64) throws {
+        try db.execute(sql: "DELETE FROM life_event_steps WHERE event_seq = ?", arguments: [seq])
+        try db.execute(sql: "DELETE FROM life_events WHERE seq = ?", arguments: [seq])
+    }
+
+    /// Events still in progress, oldest first: what a restarted broker resumes.
+    static func unfinished(_ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT seq FROM life_events WHERE state = ? ORDER BY seq", arguments: [Window.LifeEventState.lifeEventInProgress.rawValue])
+    }
+
+    static func stored(_ db: Database, seq: Int64) throws -> Stored? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT receipt, state, form, delegation FROM life_events WHERE seq = ?", arguments: [seq]) else {
+            return nil
+        }
+        let form: Data = row["form"]
+        let steps = try Row.fetchAll(
+            db, sql: "SELECT position, step, state, attempts, result FROM life_event_steps WHERE event_seq = ? ORDER BY position", arguments: [seq]
+        ).map {
+            StepRow(
+                position: $0["position"], step: $0["step"], state: Window.StepState(wireValue: Int32($0["state"] as Int)), attempts: $0["attempts"],
+                result: $0["result"])
+        }
+        return Stored(
+            seq: seq, receipt: row["receipt"], state: Window.LifeEventState(wireValue: Int32(row["state"] as Int)),
+            request: try Window.StartLifeEventRequest(serializedBytes: Array(form)), delegation: row["delegation"], steps: steps)
+    }
+
+    /// Records where one step stands.
+    static func update(
+        _ db: Database, seq: Int64, position: Int, state: Window.StepState, attempts: Int, result: String = "", message: String = "",
+        nextAction: String = "", evidence: Window.LifeEventEvidence? = nil, nowMs: Int64
+    ) throws {
+        try db.execute(
+            sql: """
+                UPDATE life_event_steps SET state = ?, attempts = ?, result = ?, message = ?, next_action = ?, evidence = ?, updated_at_ms = ?
+                WHERE event_seq = ? AND position = ?
+                """,
+            arguments: [
+                state.rawValue, attempts, result, message, nextAction, try evidence.map { Data(try $0.serializedBytes()) }, nowMs, seq, position,
+            ])
+    }
+
+    /// Closes the event once every step has ended: completed, or needing the clerk's action (what
+    /// each refused step asks of the clerk, in step order).
+    static func finish(_ db: Database, seq: Int64) throws -> Window.LifeEventState {
+        let refused = try Row.fetchAll(
+            db, sql: "SELECT title, next_action FROM life_event_steps WHERE event_seq = ? AND state = ? ORDER BY position",
+            arguments: [seq, Window.StepState.stepRejected.rawValue])
+        let state: Window.LifeEventState = refused.isEmpty ? .lifeEventCompleted : .lifeEventNeedsAction
+        let nextAction = refused.map { "\($0["title"] as String): \($0["next_action"] as String)" }.joined(separator: "；")
+        try db.execute(sql: "UPDATE life_events SET state = ?, next_action = ? WHERE seq = ?", arguments: [state.rawValue, nextAction, seq])
+        return state
+    }
+
+    /// The event as the window shows it.
+    static func message(_ db: Database, seq: Int64) throws -> Window.LifeEvent? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT receipt, kind, state, id_number_masked, community_code, taken_by, taken_at_ms, next_action FROM life_events WHERE seq = ?",
+                arguments: [seq])
+        else { return nil }
+        var steps: [Window.LifeEventStep] = []
+        var evidence: [Window.LifeEventEvidence] = []
+        for step in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT step, office, title, state, attempts, result, message, next_action, evidence, updated_at_ms
+                FROM life_event_steps WHERE event_seq = ? ORDER BY position
+                """, arguments: [seq])
+        {
+            steps.append(
+                Window.LifeEventStep(
+                    step: step["step"], office: step["office"], title: step["title"], state: Window.StepState(wireValue: Int32(step["state"] as Int)),
+                    attempts: UInt32(clamping: step["attempts"] as Int), result: step["result"], message: step["message"], nextAction: step["next_action"],
+                    updatedAtMs: UInt64(max(step["updated_at_ms"] as Int64, 0))))
+            if let bytes = step["evidence"] as Data? { evidence.append(try Window.LifeEventEvidence(serializedBytes: Array(bytes))) }
+        }
+        return Window.LifeEvent(
+            receipt: row["receipt"], kind: Window.LifeEventKind(wireValue: Int32(row["kind"] as Int)),
+            state: Window.LifeEventState(wireValue: Int32(row["state"] as Int)), idNumberMasked: row["id_number_masked"],
+            communityCode: row["community_code"], takenBy: row["taken_by"], takenAtMs: UInt64(max(row["taken_at_ms"] as Int64, 0)), steps: steps,
+            evidence: evidence, nextAction: row["next_action"])
+    }
+}
