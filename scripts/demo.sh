@@ -141,6 +141,14 @@ S call security.GetSafeCommunityShare | head -12
 # The window composes the offices: one resident across all four (一人一档), a rating (好差评).
 step window --token CLERK resident 110105197503120026 --purpose 窗口综合查询 "# the same as window call window.GetResidentOverview, as text"
 C resident 110105197503120026 --purpose 窗口综合查询
+# Life events handled once (一件事一次办): one intake, one receipt, the offices asked on the clerk's behalf.
+forms="$(cd "$(dirname "$0")/.." && pwd)/deploy/forms"
+step window --token CLERK event newcomer --file deploy/forms/newcomer.json "# 新市民落脚: security, health, employment at once"
+C event newcomer --file "$forms/newcomer.json" --idempotency-key demo-newcomer-1
+step window --token CLERK event dibao --file deploy/forms/dibao.json "# 低保申请: each member checked first, kept as evidence"
+C event dibao --file "$forms/dibao.json" --idempotency-key demo-dibao-1
+step window --token CLERK event release --file deploy/forms/release.json "# 刑满释放: resettlement case, job seeker, household check"
+C event release --file "$forms/release.json" --idempotency-key demo-release-1
 step window --token CLERK rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 "# opens a rectification item due in 15 working days"
 C rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 --idempotency-key demo-rate-1
 step window --token CLERK call window.ListRectifications --data "'{\"openOnly\": true}'"

@@ -1,5 +1,6 @@
 import AssistanceContract
 import EmploymentContract
+import Foundation
 import GRDB
 import HealthContract
 import NIOCore
@@ -337,6 +338,41 @@ struct LifeEventEndToEndTests {
             // The event still finishes with it, once employment is back.
             _ = try await startOffice("employment", on: stack)
             #expect(try await finished(stack, taken.receipt).state == .lifeEventCompleted)
+        }
+    }
+
+    static func form(_ name: String) -> String {
+        URL(fileURLWithPath: RunningStack.demoCommunities).deletingLastPathComponent().appendingPathComponent("forms/\(name).json").path
+    }
+
+    @Test("window event newcomer | dibao | status: the deploy/forms examples taken in, a progress line while the steps complete, the event as readable text")
+    func clerkCommands() async throws {
+        try await withOffices { stack, _, processes in
+            let clerk = ["--token", Roles.token("clerk")]
+            // Employment is down for a moment: the progress line shows the step waiting for it.
+            await processes["employment"]!.stop()
+            try await stack.waitUntilGone("employment-events", of: "employment")
+            let pending = try await stack.window(clerk + ["event", "newcomer", "--file", Self.form("newcomer"), "--wait", "0", "--idempotency-key", "cli-1"])
+            #expect(pending.status == 0, "\(pending.stderr)")
+            let receipt = try #require(pending.stdout.split(separator: " ").dropFirst().first.map(String.init))
+            #expect(receipt.hasPrefix("SL"), "\(pending.stdout)")
+            #expect(pending.stdout.contains("新市民落脚") && pending.stdout.contains("流动人口登记") && pending.stdout.contains("330902********0038"))
+            #expect(!pending.stdout.contains("330902198804120038"), "the clerk's screen shows the ID number masked")
+            _ = try await waitFor(stack, receipt, "employment retried") { ($0.steps.last?.attempts ?? 0) >= 1 }
+            _ = try await startOffice("employment", on: stack)
+            let followed = try await stack.window(clerk + ["event", "status", receipt, "--wait", "60"])
+            #expect(followed.status == 0, "\(followed.stderr)")
+            #expect(followed.stdout.contains("已办结") && followed.stdout.contains("求职登记"), "\(followed.stdout)")
+
+            let dibao = try await stack.window(clerk + ["event", "dibao", "--file", Self.form("dibao"), "--wait", "60"])
+            #expect(dibao.status == 0, "\(dibao.stderr)")
+            #expect(dibao.stdout.contains("低保申请  已办结") && dibao.stdout.contains("核查证据(办理时)") && dibao.stdout.contains("未做求职登记"), "\(dibao.stdout)")
+            #expect(dibao.stderr.contains("项已办理"), "a progress line while the steps complete: \(dibao.stderr)")
+
+            let json = try await stack.window(clerk + ["event", "status", receipt, "--json"])
+            #expect(json.stdout.contains("\"state\": \"LIFE_EVENT_COMPLETED\""), "\(json.stdout)")
+            let bad = try await stack.window(clerk + ["event", "release", "--file", "/nonexistent/form.json"])
+            #expect(bad.status != 0 && bad.stderr.contains("cannot be read"))
         }
     }
 }

@@ -27,6 +27,8 @@ struct WindowCommand: AsyncParsableCommand {
               window dashboard 330902001001          one community from all offices at once
               window city                            every community against the city's targets
               window rate employment RegisterJobSeeker 330902001001 满意     a resident's rating (好差评)
+              window event newcomer --file deploy/forms/newcomer.json      a life event taken in once (一件事一次办)
+              window event status SL20261130000001                        where it stands, office by office
 
             JSON uses the proto3 mapping: field names in lowerCamelCase (or as in the .proto),
             64-bit integers as strings, bytes as base64, enums by name.
@@ -36,7 +38,7 @@ struct WindowCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Services.self, Call.self, Health.self, ClerkCommands.Resident.self, ClerkCommands.Dashboard.self, ClerkCommands.City.self,
-            ClerkCommands.Rate.self, AuditCommand.self, AdminCommand.self,
+            ClerkCommands.Rate.self, EventCommand.self, AuditCommand.self, AdminCommand.self,
         ])
 
     /// `window --broker X services` reads naturally; swift-argument-parser only accepts a
@@ -53,8 +55,8 @@ struct WindowCommand: AsyncParsableCommand {
             }
         }
         if let subcommand = rest.first, !subcommand.hasPrefix("-") {
-            // `audit` and `admin` have subcommands of their own: the options go after them.
-            let depth = (subcommand == "audit" || subcommand == "admin") && rest.count > 1 && !rest[1].hasPrefix("-") ? 2 : 1
+            // `audit`, `admin` and `event` have subcommands of their own: the options go after them.
+            let depth = ["audit", "admin", "event"].contains(subcommand) && rest.count > 1 && !rest[1].hasPrefix("-") ? 2 : 1
             rest.insert(contentsOf: leading, at: depth)
         } else {
             rest = leading + rest

@@ -62,10 +62,10 @@ struct DibaoProcedure: LifeEventProcedure {
     var steps: [PlannedStep] {
         var steps: [PlannedStep] = []
         for (index, member) in form.members.enumerated() where member.workCapacity == "full" {
-            steps.append(PlannedStep(step: "employment.check.\(index)", office: "employment", title: "就业状况核查(\(Masking.maskName(member.name)))"))
+            steps.append(PlannedStep(step: "employment.check.\(index)", office: "employment", title: "就业状况核查(成员\(index + 1) \(Masking.maskName(member.name)))"))
         }
         for (index, member) in form.members.enumerated() {
-            steps.append(PlannedStep(step: "health.check.\(index)", office: "health", title: "残疾与慢性病核查(\(Masking.maskName(member.name)))"))
+            steps.append(PlannedStep(step: "health.check.\(index)", office: "health", title: "残疾与慢性病核查(成员\(index + 1) \(Masking.maskName(member.name)))"))
         }
         let checks = steps.map(\.step)
         steps.append(PlannedStep(step: "assistance.household", office: "assistance", title: "家庭登记", dependsOn: checks))
