@@ -44,6 +44,41 @@ struct CaseHandlerTests {
         #expect(approved.history[2].reason == "公示无异议")
     }
 
+    @Test("an application keeps the other offices' answers as evidence, for staff only; an unmasked subject or too much evidence is refused")
+    func evidenceKept() async throws {
+        let fixture = try AssistanceFixture()
+        defer { fixture.close() }
+        try await fixture.setStandard(98_500, from: "2026-01-01")
+        let household = try await fixture.household(first: 1, count: 2, income: 33_000)
+        let masked = String(People.idNumber(1).prefix(6)) + "********" + String(People.idNumber(1).suffix(4))
+        let checks = [
+            Assistance.CaseEvidence(office: "employment", subjectMasked: masked, finding: "未做求职登记", checkedAtMs: 1_700_000_000_000, source: "SL20261130000002"),
+            Assistance.CaseEvidence(
+                office: "health", subjectMasked: masked, finding: "健康档案 H1: 残疾 是, 慢性病 否", checkedAtMs: 1_700_000_000_001, source: "SL20261130000002"),
+        ]
+        let unmasked = await refusal {
+            let _: Assistance.AllowanceCase = try await fixture.call(
+                "ApplyForAllowance",
+                Assistance.ApplyForAllowanceRequest(
+                    householdId: household.householdId, evidence: [Assistance.CaseEvidence(office: "health", subjectMasked: People.idNumber(1), finding: "x")]),
+                principal: "clerk-7", roles: "clerk")
+        }
+        #expect(unmasked?.code == .invalidArgument && unmasked?.violations.first?.field == "evidence[0].subject_masked", "\(String(describing: unmasked))")
+        let tooMuch = await refusal {
+            let _: Assistance.AllowanceCase = try await fixture.call(
+                "ApplyForAllowance",
+                Assistance.ApplyForAllowanceRequest(householdId: household.householdId, evidence: Array(repeating: checks[0], count: 61)),
+                principal: "clerk-7", roles: "clerk")
+        }
+        #expect(tooMuch?.code == .invalidArgument)
+        let applied: Assistance.AllowanceCase = try await fixture.call(
+            "ApplyForAllowance", Assistance.ApplyForAllowanceRequest(householdId: household.householdId, evidence: checks), principal: "clerk-7",
+            roles: "clerk")
+        #expect(applied.evidence.isEmpty, "the clerk does not see the household's means, nor the checks")
+        let staff: Assistance.AllowanceCase = try await fixture.call("GetCase", Assistance.GetCaseRequest(caseId: applied.caseId))
+        #expect(staff.evidence == checks)
+    }
+
     @Test("failing the means test rejects with the figures; rejection needs a reason; illegal steps are FAILED_PRECONDITION naming the state")
     func rejectionAndIllegalSteps() async throws {
         let fixture = try AssistanceFixture()

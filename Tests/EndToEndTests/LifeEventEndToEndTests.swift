@@ -166,6 +166,12 @@ struct LifeEventEndToEndTests {
                 Assistance.GetCaseRequest(caseId: step(applied, "assistance.application")?.result ?? ""), metadata: ResidentOverviewTests.metadata("assistance")
             )
             #expect(allowance.householdId == step(applied, "assistance.household")?.result && allowance.members == 2)
+            // The checks are kept with the case, as they stood when applied, for the staff who decide.
+            #expect(allowance.evidence.map(\.finding) == applied.evidence.map(\.finding))
+            #expect(allowance.evidence.allSatisfy { $0.source == dibao.receipt })
+            let asClerk = try await Assistance.AssistanceClient(connection).getCase(
+                Assistance.GetCaseRequest(caseId: allowance.caseId), metadata: Self.metadata("clerk"))
+            #expect(asClerk.evidence.isEmpty && asClerk.meansHidden)
 
             // Every office call was made for the clerk, through the window, and is in the audit log.
             try await waitUntil("the steps' calls to be in the audit log", timeout: .seconds(30)) {

@@ -527,11 +527,13 @@ extension Assistance {
         public var appliedAtMs: UInt64 = 0
         /// The case's steps, oldest first (at most the latest 100).
         public var history: [Assistance.CaseEvent] = []
+        /// The other offices' answers kept with the application (empty with means_hidden).
+        public var evidence: [Assistance.CaseEvidence] = []
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(caseId: String = "", householdId: String = "", communityCode: String = "", gridCode: String = "", state: Assistance.CaseState = .unspecified, headName: String = "", headIdNumber: String = "", members: UInt32 = 0, category: Assistance.HouseholdCategory = .unspecified, perCapitaIncomeFen: Int64 = 0, standardFen: Int64 = 0, monthlyAmountFen: Int64 = 0, noticeStartDate: String = "", noticeEndDate: String = "", openObjections: UInt32 = 0, firstPaidMonth: String = "", lastPaidMonth: String = "", nextReviewDate: String = "", reason: String = "", meansHidden: Bool = false, appliedAtMs: UInt64 = 0, history: [Assistance.CaseEvent] = []) {
+        public init(caseId: String = "", householdId: String = "", communityCode: String = "", gridCode: String = "", state: Assistance.CaseState = .unspecified, headName: String = "", headIdNumber: String = "", members: UInt32 = 0, category: Assistance.HouseholdCategory = .unspecified, perCapitaIncomeFen: Int64 = 0, standardFen: Int64 = 0, monthlyAmountFen: Int64 = 0, noticeStartDate: String = "", noticeEndDate: String = "", openObjections: UInt32 = 0, firstPaidMonth: String = "", lastPaidMonth: String = "", nextReviewDate: String = "", reason: String = "", meansHidden: Bool = false, appliedAtMs: UInt64 = 0, history: [Assistance.CaseEvent] = [], evidence: [Assistance.CaseEvidence] = []) {
             self.caseId = caseId
             self.householdId = householdId
             self.communityCode = communityCode
@@ -554,6 +556,34 @@ extension Assistance {
             self.meansHidden = meansHidden
             self.appliedAtMs = appliedAtMs
             self.history = history
+            self.evidence = evidence
+        }
+    }
+
+    /// Another office's answer checked for an application (each able-bodied member's employment
+    /// status, each member's disability and chronic illness), kept with the case as it stood then.
+    public struct CaseEvidence: ProtoMessage {
+        public static let protoName = "assistance.CaseEvidence"
+        /// The office that answered: employment, health, …
+        public var office: String = ""
+        /// The member it is about, masked (first 6 + ******** + last 4).
+        public var subjectMasked: String = ""
+        /// What the office said, at most 200 characters (e.g. "未做求职登记", "残疾 是").
+        public var finding: String = ""
+        /// When the office answered (Unix ms).
+        public var checkedAtMs: UInt64 = 0
+        /// Where it came from: the window's receipt number (统一受理编号), at most 64 characters.
+        public var source: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(office: String = "", subjectMasked: String = "", finding: String = "", checkedAtMs: UInt64 = 0, source: String = "") {
+            self.office = office
+            self.subjectMasked = subjectMasked
+            self.finding = finding
+            self.checkedAtMs = checkedAtMs
+            self.source = source
         }
     }
 
@@ -561,12 +591,15 @@ extension Assistance {
     public struct ApplyForAllowanceRequest: ProtoMessage {
         public static let protoName = "assistance.ApplyForAllowanceRequest"
         public var householdId: String = ""
+        /// The cross-department checks made before applying (the window's 低保 life event), at most 60.
+        public var evidence: [Assistance.CaseEvidence] = []
 
         /// Every field at its proto3 default.
         public init() {}
 
-        public init(householdId: String = "") {
+        public init(householdId: String = "", evidence: [Assistance.CaseEvidence] = []) {
             self.householdId = householdId
+            self.evidence = evidence
         }
     }
 
@@ -2084,6 +2117,14 @@ extension Assistance.AllowanceCase {
             m.pointee.`n_history` = self.history.count
             m.pointee.`history` = array
         }
+        if !self.evidence.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Assistance__CaseEvidence>?.self, count: self.evidence.count)
+            for (i, element) in self.evidence.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_evidence` = self.evidence.count
+            m.pointee.`evidence` = array
+        }
         return m
     }
 
@@ -2112,6 +2153,46 @@ extension Assistance.AllowanceCase {
         self.meansHidden = (c.`means_hidden` != 0)
         self.appliedAtMs = c.`applied_at_ms`
         self.history = ProtoC.messages(c.`n_history`, c.`history`) { Assistance.CaseEvent(cMessage: $0) }
+        self.evidence = ProtoC.messages(c.`n_evidence`, c.`evidence`) { Assistance.CaseEvidence(cMessage: $0) }
+    }
+}
+
+extension Assistance.CaseEvidence {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Assistance__CaseEvidence()
+        assistance__case_evidence__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Assistance__CaseEvidence.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Assistance__CaseEvidence> {
+        let m = arena.allocate(Assistance__CaseEvidence.self)
+        assistance__case_evidence__init(m)
+        if !(self.office.isEmpty) { m.pointee.`office` = try arena.string(self.office, field: "office") }
+        if !(self.subjectMasked.isEmpty) { m.pointee.`subject_masked` = try arena.string(self.subjectMasked, field: "subject_masked") }
+        if !(self.finding.isEmpty) { m.pointee.`finding` = try arena.string(self.finding, field: "finding") }
+        if !(self.checkedAtMs == 0) { m.pointee.`checked_at_ms` = self.checkedAtMs }
+        if !(self.source.isEmpty) { m.pointee.`source` = try arena.string(self.source, field: "source") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Assistance__CaseEvidence>) {
+        self.init()
+        let c = m.pointee
+        self.office = ProtoC.string(c.`office`)
+        self.subjectMasked = ProtoC.string(c.`subject_masked`)
+        self.finding = ProtoC.string(c.`finding`)
+        self.checkedAtMs = c.`checked_at_ms`
+        self.source = ProtoC.string(c.`source`)
     }
 }
 
@@ -2136,6 +2217,14 @@ extension Assistance.ApplyForAllowanceRequest {
         let m = arena.allocate(Assistance__ApplyForAllowanceRequest.self)
         assistance__apply_for_allowance_request__init(m)
         if !(self.householdId.isEmpty) { m.pointee.`household_id` = try arena.string(self.householdId, field: "household_id") }
+        if !self.evidence.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Assistance__CaseEvidence>?.self, count: self.evidence.count)
+            for (i, element) in self.evidence.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_evidence` = self.evidence.count
+            m.pointee.`evidence` = array
+        }
         return m
     }
 
@@ -2143,6 +2232,7 @@ extension Assistance.ApplyForAllowanceRequest {
         self.init()
         let c = m.pointee
         self.householdId = ProtoC.string(c.`household_id`)
+        self.evidence = ProtoC.messages(c.`n_evidence`, c.`evidence`) { Assistance.CaseEvidence(cMessage: $0) }
     }
 }
 
@@ -3854,6 +3944,7 @@ extension Assistance {
         Assistance.ListStandardsResponse.self,
         Assistance.CaseEvent.self,
         Assistance.AllowanceCase.self,
+        Assistance.CaseEvidence.self,
         Assistance.ApplyForAllowanceRequest.self,
         Assistance.ReviewApplicationRequest.self,
         Assistance.ApproveCaseRequest.self,

@@ -8,6 +8,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &assistance__apply_for_grant_request__descriptor,
   &assistance__approve_case_request__descriptor,
   &assistance__case_event__descriptor,
+  &assistance__case_evidence__descriptor,
   &assistance__community_figures__descriptor,
   &assistance__community_figures_request__descriptor,
   &assistance__community_total__descriptor,
@@ -314,7 +315,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 310 ? all_message_descriptor[index] : NULL;
+  return index < 311 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,

@@ -682,6 +682,51 @@ void   assistance__allowance_case__free_unpacked
   assert(message->base.descriptor == &assistance__allowance_case__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   assistance__case_evidence__init
+                     (Assistance__CaseEvidence         *message)
+{
+  static const Assistance__CaseEvidence init_value = ASSISTANCE__CASE_EVIDENCE__INIT;
+  *message = init_value;
+}
+size_t assistance__case_evidence__get_packed_size
+                     (const Assistance__CaseEvidence *message)
+{
+  assert(message->base.descriptor == &assistance__case_evidence__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t assistance__case_evidence__pack
+                     (const Assistance__CaseEvidence *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &assistance__case_evidence__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t assistance__case_evidence__pack_to_buffer
+                     (const Assistance__CaseEvidence *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &assistance__case_evidence__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Assistance__CaseEvidence *
+       assistance__case_evidence__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Assistance__CaseEvidence *)
+     protobuf_c_message_unpack (&assistance__case_evidence__descriptor,
+                                allocator, len, data);
+}
+void   assistance__case_evidence__free_unpacked
+                     (Assistance__CaseEvidence *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &assistance__case_evidence__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   assistance__apply_for_allowance_request__init
                      (Assistance__ApplyForAllowanceRequest         *message)
 {
@@ -3824,7 +3869,7 @@ const ProtobufCMessageDescriptor assistance__case_event__descriptor =
   (ProtobufCMessageInit) assistance__case_event__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor assistance__allowance_case__field_descriptors[22] =
+static const ProtobufCFieldDescriptor assistance__allowance_case__field_descriptors[23] =
 {
   {
     "case_id",
@@ -4090,12 +4135,25 @@ static const ProtobufCFieldDescriptor assistance__allowance_case__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "evidence",
+    23,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Assistance__AllowanceCase, n_evidence),
+    offsetof(Assistance__AllowanceCase, evidence),
+    &assistance__case_evidence__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned assistance__allowance_case__field_indices_by_name[] = {
   20,   /* field[20] = applied_at_ms */
   0,   /* field[0] = case_id */
   8,   /* field[8] = category */
   2,   /* field[2] = community_code */
+  22,   /* field[22] = evidence */
   15,   /* field[15] = first_paid_month */
   3,   /* field[3] = grid_code */
   6,   /* field[6] = head_id_number */
@@ -4118,7 +4176,7 @@ static const unsigned assistance__allowance_case__field_indices_by_name[] = {
 static const ProtobufCIntRange assistance__allowance_case__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 22 }
+  { 0, 23 }
 };
 const ProtobufCMessageDescriptor assistance__allowance_case__descriptor =
 {
@@ -4128,14 +4186,104 @@ const ProtobufCMessageDescriptor assistance__allowance_case__descriptor =
   "Assistance__AllowanceCase",
   "assistance",
   sizeof(Assistance__AllowanceCase),
-  22,
+  23,
   assistance__allowance_case__field_descriptors,
   assistance__allowance_case__field_indices_by_name,
   1,  assistance__allowance_case__number_ranges,
   (ProtobufCMessageInit) assistance__allowance_case__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor assistance__apply_for_allowance_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor assistance__case_evidence__field_descriptors[5] =
+{
+  {
+    "office",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CaseEvidence, office),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject_masked",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CaseEvidence, subject_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "finding",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CaseEvidence, finding),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "checked_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CaseEvidence, checked_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Assistance__CaseEvidence, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned assistance__case_evidence__field_indices_by_name[] = {
+  3,   /* field[3] = checked_at_ms */
+  2,   /* field[2] = finding */
+  0,   /* field[0] = office */
+  4,   /* field[4] = source */
+  1,   /* field[1] = subject_masked */
+};
+static const ProtobufCIntRange assistance__case_evidence__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor assistance__case_evidence__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "assistance.CaseEvidence",
+  "CaseEvidence",
+  "Assistance__CaseEvidence",
+  "assistance",
+  sizeof(Assistance__CaseEvidence),
+  5,
+  assistance__case_evidence__field_descriptors,
+  assistance__case_evidence__field_indices_by_name,
+  1,  assistance__case_evidence__number_ranges,
+  (ProtobufCMessageInit) assistance__case_evidence__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor assistance__apply_for_allowance_request__field_descriptors[2] =
 {
   {
     "household_id",
@@ -4149,14 +4297,27 @@ static const ProtobufCFieldDescriptor assistance__apply_for_allowance_request__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "evidence",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Assistance__ApplyForAllowanceRequest, n_evidence),
+    offsetof(Assistance__ApplyForAllowanceRequest, evidence),
+    &assistance__case_evidence__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned assistance__apply_for_allowance_request__field_indices_by_name[] = {
+  1,   /* field[1] = evidence */
   0,   /* field[0] = household_id */
 };
 static const ProtobufCIntRange assistance__apply_for_allowance_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor assistance__apply_for_allowance_request__descriptor =
 {
@@ -4166,7 +4327,7 @@ const ProtobufCMessageDescriptor assistance__apply_for_allowance_request__descri
   "Assistance__ApplyForAllowanceRequest",
   "assistance",
   sizeof(Assistance__ApplyForAllowanceRequest),
-  1,
+  2,
   assistance__apply_for_allowance_request__field_descriptors,
   assistance__apply_for_allowance_request__field_indices_by_name,
   1,  assistance__apply_for_allowance_request__number_ranges,

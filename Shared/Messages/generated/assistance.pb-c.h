@@ -30,6 +30,7 @@ typedef struct Assistance__ListStandardsRequest Assistance__ListStandardsRequest
 typedef struct Assistance__ListStandardsResponse Assistance__ListStandardsResponse;
 typedef struct Assistance__CaseEvent Assistance__CaseEvent;
 typedef struct Assistance__AllowanceCase Assistance__AllowanceCase;
+typedef struct Assistance__CaseEvidence Assistance__CaseEvidence;
 typedef struct Assistance__ApplyForAllowanceRequest Assistance__ApplyForAllowanceRequest;
 typedef struct Assistance__ReviewApplicationRequest Assistance__ReviewApplicationRequest;
 typedef struct Assistance__ApproveCaseRequest Assistance__ApproveCaseRequest;
@@ -555,20 +556,63 @@ struct  Assistance__AllowanceCase
    */
   size_t n_history;
   Assistance__CaseEvent **history;
+  /*
+   * The other offices' answers kept with the application (empty with means_hidden).
+   */
+  size_t n_evidence;
+  Assistance__CaseEvidence **evidence;
 };
 #define ASSISTANCE__ALLOWANCE_CASE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&assistance__allowance_case__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__CASE_STATE__CASE_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ASSISTANCE__HOUSEHOLD_CATEGORY__HOUSEHOLD_CATEGORY_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, ASSISTANCE__CASE_STATE__CASE_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, ASSISTANCE__HOUSEHOLD_CATEGORY__HOUSEHOLD_CATEGORY_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL }
+
+
+/*
+ * Another office's answer checked for an application (each able-bodied member's employment
+ * status, each member's disability and chronic illness), kept with the case as it stood then.
+ */
+struct  Assistance__CaseEvidence
+{
+  ProtobufCMessage base;
+  /*
+   * The office that answered: employment, health, …
+   */
+  char *office;
+  /*
+   * The member it is about, masked (first 6 + ******** + last 4).
+   */
+  char *subject_masked;
+  /*
+   * What the office said, at most 200 characters (e.g. "未做求职登记", "残疾 是").
+   */
+  char *finding;
+  /*
+   * When the office answered (Unix ms).
+   */
+  uint64_t checked_at_ms;
+  /*
+   * Where it came from: the window's receipt number (统一受理编号), at most 64 characters.
+   */
+  char *source;
+};
+#define ASSISTANCE__CASE_EVIDENCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&assistance__case_evidence__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Assistance__ApplyForAllowanceRequest
 {
   ProtobufCMessage base;
   char *household_id;
+  /*
+   * The cross-department checks made before applying (the window's 低保 life event), at most 60.
+   */
+  size_t n_evidence;
+  Assistance__CaseEvidence **evidence;
 };
 #define ASSISTANCE__APPLY_FOR_ALLOWANCE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&assistance__apply_for_allowance_request__descriptor) \
-    , (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*
@@ -1654,6 +1698,25 @@ Assistance__AllowanceCase *
 void   assistance__allowance_case__free_unpacked
                      (Assistance__AllowanceCase *message,
                       ProtobufCAllocator *allocator);
+/* Assistance__CaseEvidence methods */
+void   assistance__case_evidence__init
+                     (Assistance__CaseEvidence         *message);
+size_t assistance__case_evidence__get_packed_size
+                     (const Assistance__CaseEvidence   *message);
+size_t assistance__case_evidence__pack
+                     (const Assistance__CaseEvidence   *message,
+                      uint8_t             *out);
+size_t assistance__case_evidence__pack_to_buffer
+                     (const Assistance__CaseEvidence   *message,
+                      ProtobufCBuffer     *buffer);
+Assistance__CaseEvidence *
+       assistance__case_evidence__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   assistance__case_evidence__free_unpacked
+                     (Assistance__CaseEvidence *message,
+                      ProtobufCAllocator *allocator);
 /* Assistance__ApplyForAllowanceRequest methods */
 void   assistance__apply_for_allowance_request__init
                      (Assistance__ApplyForAllowanceRequest         *message);
@@ -2556,6 +2619,9 @@ typedef void (*Assistance__CaseEvent_Closure)
 typedef void (*Assistance__AllowanceCase_Closure)
                  (const Assistance__AllowanceCase *message,
                   void *closure_data);
+typedef void (*Assistance__CaseEvidence_Closure)
+                 (const Assistance__CaseEvidence *message,
+                  void *closure_data);
 typedef void (*Assistance__ApplyForAllowanceRequest_Closure)
                  (const Assistance__ApplyForAllowanceRequest *message,
                   void *closure_data);
@@ -3046,6 +3112,7 @@ extern const ProtobufCMessageDescriptor assistance__list_standards_request__desc
 extern const ProtobufCMessageDescriptor assistance__list_standards_response__descriptor;
 extern const ProtobufCMessageDescriptor assistance__case_event__descriptor;
 extern const ProtobufCMessageDescriptor assistance__allowance_case__descriptor;
+extern const ProtobufCMessageDescriptor assistance__case_evidence__descriptor;
 extern const ProtobufCMessageDescriptor assistance__apply_for_allowance_request__descriptor;
 extern const ProtobufCMessageDescriptor assistance__review_application_request__descriptor;
 extern const ProtobufCMessageDescriptor assistance__approve_case_request__descriptor;

@@ -102,7 +102,12 @@ struct DibaoProcedure: LifeEventProcedure {
         case "assistance.application":
             return try await StepOutcome.asking("assistance") {
                 let opened = try await assistance.applyForAllowance(
-                    Assistance.ApplyForAllowanceRequest(householdId: input.results["assistance.household"] ?? ""), deadline: StepInput.deadline,
+                    Assistance.ApplyForAllowanceRequest(
+                        householdId: input.results["assistance.household"] ?? "",
+                        evidence: input.evidence.map {
+                            Assistance.CaseEvidence(
+                                office: $0.office, subjectMasked: $0.subjectMasked, finding: $0.finding, checkedAtMs: $0.checkedAtMs, source: input.receipt)
+                        }), deadline: StepInput.deadline,
                     idempotencyKey: input.idempotencyKey)
                 return .done(opened.caseId)
             }

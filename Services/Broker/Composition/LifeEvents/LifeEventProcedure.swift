@@ -31,8 +31,12 @@ struct StepInput: Sendable {
     let calls: any UnaryCalling
     /// `receipt:step`: the office does the step once however often it is sent.
     let idempotencyKey: String
+    /// The event's receipt number.
+    let receipt: String
     /// Results of the steps done so far, by step name.
     let results: [String: String]
+    /// Evidence the steps done so far kept, in step order.
+    let evidence: [Window.LifeEventEvidence]
     /// Unix milliseconds now, for evidence.
     let nowMs: UInt64
 

@@ -104,6 +104,7 @@ public final class LifeEventRunner: Service, Sendable {
         guard let stored = try await database.read({ db in try LifeEventStore.stored(db, seq: seq) }), stored.state == .lifeEventInProgress else { return }
         let procedure = try LifeEventProcedures.make(stored.request)
         var results: [String: String] = [:]
+        var evidence: [Window.LifeEventEvidence] = []
         var ended: [String: Window.StepState] = [:]
         for (position, planned) in procedure.steps.enumerated() {
             guard position < stored.steps.count, stored.steps[position].step == planned.step else {
@@ -113,6 +114,7 @@ public final class LifeEventRunner: Service, Sendable {
             switch row.state {
             case .stepDone:
                 results[planned.step] = row.result
+                if let kept = row.evidence { evidence.append(kept) }
                 ended[planned.step] = .stepDone
                 continue
             case .stepRejected, .stepSkipped:
@@ -133,11 +135,12 @@ public final class LifeEventRunner: Service, Sendable {
                 continue
             }
             let outcome = try await perform(
-                planned, procedure, receipt: stored.receipt, seq: seq, position: position, attempts: row.attempts, results: results,
+                planned, procedure, receipt: stored.receipt, seq: seq, position: position, attempts: row.attempts, results: results, evidence: evidence,
                 delegation: stored.delegation)
             switch outcome {
-            case .done(let result, _):
+            case .done(let result, let kept):
                 results[planned.step] = result
+                if let kept { evidence.append(kept) }
                 ended[planned.step] = .stepDone
             case .rejected:
                 ended[planned.step] = .stepRejected
@@ -151,7 +154,7 @@ public final class LifeEventRunner: Service, Sendable {
     /// Sends one step until it ends; records every try.
     private func perform(
         _ planned: PlannedStep, _ procedure: any LifeEventProcedure, receipt: String, seq: Int64, position: Int, attempts: Int, results: [String: String],
-        delegation: String
+        evidence: [Window.LifeEventEvidence], delegation: String
     ) async throws -> StepOutcome {
         var attempts = attempts
         while true {
@@ -159,8 +162,8 @@ public final class LifeEventRunner: Service, Sendable {
             guard let runtime = runtime.withLock({ $0 }) else { throw LifeEventRunnerError.notAttached }
             attempts += 1
             let input = StepInput(
-                calls: runtime.calls(onBehalfOf: delegation), idempotencyKey: "\(receipt):\(planned.step)", results: results,
-                nowMs: UInt64(Date().timeIntervalSince1970 * 1000))
+                calls: runtime.calls(onBehalfOf: delegation), idempotencyKey: "\(receipt):\(planned.step)", receipt: receipt, results: results,
+                evidence: evidence, nowMs: UInt64(Date().timeIntervalSince1970 * 1000))
             do {
                 let outcome = try await procedure.perform(planned.step, input)
                 switch outcome {

@@ -22,6 +22,7 @@ enum LifeEventStore {
         let state: Window.StepState
         let attempts: Int
         let result: String
+        let evidence: Window.LifeEventEvidence?
     }
 
     /// The intake to write before any office is asked.
@@ -100,11 +101,12 @@ enum LifeEventStore {
         }
         let form: Data = row["form"]
         let steps = try Row.fetchAll(
-            db, sql: "SELECT position, step, state, attempts, result FROM life_event_steps WHERE event_seq = ? ORDER BY position", arguments: [seq]
+            db, sql: "SELECT position, step, state, attempts, result, evidence FROM life_event_steps WHERE event_seq = ? ORDER BY position",
+            arguments: [seq]
         ).map {
             StepRow(
                 position: $0["position"], step: $0["step"], state: Window.StepState(wireValue: Int32($0["state"] as Int)), attempts: $0["attempts"],
-                result: $0["result"])
+                result: $0["result"], evidence: try ($0["evidence"] as Data?).map { try Window.LifeEventEvidence(serializedBytes: Array($0)) })
         }
         return Stored(
             seq: seq, receipt: row["receipt"], state: Window.LifeEventState(wireValue: Int32(row["state"] as Int)),

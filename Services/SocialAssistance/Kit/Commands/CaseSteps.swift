@@ -23,12 +23,25 @@ struct CaseStep: Sendable {
 /// A household's application for the minimum living allowance, validated: ApplyForAllowance.
 struct ApplyForAllowance: ValidatedCommand {
     let household: EntityID
+    let evidence: [Assistance.CaseEvidence]
+    static let maximumEvidence = 60
 
     init(validating request: Assistance.ApplyForAllowanceRequest, for office: AssistanceOffice, context: CallContext) throws(RPCError) {
         var validation = Validation()
         let household = validation.entityID(request.householdId, .household, field: "household_id")
+        validation.require(request.evidence.count <= Self.maximumEvidence, field: "evidence", "at most \(Self.maximumEvidence) items")
+        for (index, item) in request.evidence.prefix(Self.maximumEvidence).enumerated() {
+            let field = "evidence[\(index)]"
+            validation.length(item.office, field: "\(field).office", within: 1...32)
+            validation.require(
+                item.subjectMasked.utf8.count == 18 && item.subjectMasked.contains("********"), field: "\(field).subject_masked",
+                "a masked ID number (first 6 + ******** + last 4)")
+            validation.length(item.finding, field: "\(field).finding", within: 1...200)
+            validation.length(item.source, field: "\(field).source", within: 0...64)
+        }
         try validation.finish()
         self.household = try validation.unwrap(household, field: "household_id")
+        self.evidence = request.evidence
     }
 }
 

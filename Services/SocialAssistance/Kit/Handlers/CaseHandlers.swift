@@ -26,6 +26,7 @@ extension AssistanceOffice {
             let record = AllowanceCaseRecord(
                 id: 0, householdID: household.id, community: household.community, grid: household.grid, state: .applied, appliedAt: at)
             let id = try CaseStore.insert(db, record)
+            try CaseStore.insertEvidence(db, caseID: id, application.evidence)
             try CaseStore.recordEvent(
                 db, caseID: id, .init(action: CaseAction.apply.rawValue, from: .unspecified, to: .applied, actor: actor, at: at, reason: ""))
             logger.info("allowance applied for", metadata: ["case": "\(EntityKind.allowanceCase.id(id))", "principal": "\(actor)"])

@@ -31,7 +31,8 @@ extension AssistanceOffice {
             firstPaidMonth: record.firstPaidMonth?.description ?? "", lastPaidMonth: record.lastPaidMonth?.description ?? "",
             nextReviewDate: record.nextReview?.description ?? "", reason: record.reason, meansHidden: !showsMeans,
             appliedAtMs: UInt64(record.appliedAt.unixMilliseconds),
-            history: try CaseStore.events(db, caseID: record.id, limit: historyShown).map(\.message))
+            history: try CaseStore.events(db, caseID: record.id, limit: historyShown).map(\.message),
+            evidence: showsMeans ? try CaseStore.evidence(db, caseID: record.id) : [])
     }
 
     /// The case a write has just written or a replay refers to.

@@ -194,6 +194,22 @@ package enum AssistanceMigrations {
                     CREATE INDEX visits_by_household ON visits(household_id, visited_on);
                     """)
         }
+        // The other offices' answers an application was made with (低保 cross-department checks).
+        migrations.register("assistance-v3") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE case_evidence (
+                        case_id INTEGER NOT NULL REFERENCES cases(id),
+                        position INTEGER NOT NULL,
+                        office TEXT NOT NULL,
+                        subject_masked TEXT NOT NULL,
+                        finding TEXT NOT NULL,
+                        checked_at_ms INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        PRIMARY KEY (case_id, position)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrations
     }
 }

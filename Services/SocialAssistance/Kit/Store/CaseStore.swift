@@ -40,6 +40,30 @@ package enum CaseStore {
     }
 
     /// Records a transition with who and when.
+    /// Keeps the other offices' answers an application was made with, in the order given.
+    package static func insertEvidence(_ db: Database, caseID: Int64, _ evidence: [Assistance.CaseEvidence]) throws {
+        for (position, item) in evidence.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO case_evidence(case_id, position, office, subject_masked, finding, checked_at_ms, source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [caseID, position, item.office, item.subjectMasked, item.finding, Int64(clamping: item.checkedAtMs), item.source])
+        }
+    }
+
+    /// The evidence kept with a case, in order.
+    package static func evidence(_ db: Database, caseID: Int64) throws -> [Assistance.CaseEvidence] {
+        try Row.fetchAll(
+            db, sql: "SELECT office, subject_masked, finding, checked_at_ms, source FROM case_evidence WHERE case_id = ? ORDER BY position",
+            arguments: [caseID]
+        ).map {
+            Assistance.CaseEvidence(
+                office: $0["office"], subjectMasked: $0["subject_masked"], finding: $0["finding"],
+                checkedAtMs: UInt64(max($0["checked_at_ms"] as Int64, 0)), source: $0["source"])
+        }
+    }
+
     package static func recordEvent(_ db: Database, caseID: Int64, _ event: Event) throws {
         try db.cachedStatement(sql: "INSERT INTO case_events(case_id, action, from_state, to_state, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [caseID, event.action, event.from.rawValue, event.to.rawValue, event.actor, event.at.unixMilliseconds, event.reason])
