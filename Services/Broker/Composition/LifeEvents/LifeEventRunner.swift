@@ -44,11 +44,16 @@ public final class LifeEventRunner: Service, Sendable {
     let backoff: Backoff
     private let logger: Logger
     private let runtime = Mutex<ServiceRuntime?>(nil)
-    /// Events being worked on, by sequence number.
-    private let working = Mutex<[Int64: Task<Void, Never>]>([:])
+    /// Events worked on at once, at most: the others wait their turn in order (a day-long outage
+    /// of an office must not turn into thousands of tasks retrying against it).
+    let maximumWorking: Int
+    /// Events being worked on, by sequence number, and those waiting for a turn.
+    private let working = Mutex<(tasks: [Int64: Task<Void, Never>], waiting: [Int64])>(([:], []))
     private let stopped = Atomic<Bool>(false)
 
-    public init(database: ServiceDatabase, backoff: Backoff = Backoff(), logger: Logger) {
+    public init(database: ServiceDatabase, backoff: Backoff = Backoff(), maximumWorking: Int = 256, logger: Logger) {
+        precondition(maximumWorking > 0, "LifeEventRunner: maximumWorking must be positive")
+        self.maximumWorking = maximumWorking
         self.database = database
         self.backoff = backoff
         var logger = logger
@@ -69,25 +74,42 @@ public final class LifeEventRunner: Service, Sendable {
         for seq in unfinished { start(seq) }
         try? await gracefulShutdown()
         stopped.store(true, ordering: .relaxed)
-        let tasks = working.withLock { working in Array(working.values) }
+        let tasks = working.withLock { working in
+            working.waiting.removeAll()
+            return Array(working.tasks.values)
+        }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
     }
 
-    /// Starts working on event `seq` unless it is being worked on already.
+    /// Starts working on event `seq` unless it is being worked on already, or queues it while
+    /// `maximumWorking` events are.
     func start(_ seq: Int64) {
         guard !stopped.load(ordering: .relaxed) else { return }
         working.withLock { working in
-            guard working[seq] == nil else { return }
-            working[seq] = Task { [self] in
-                await self.work(on: seq)
-                _ = self.working.withLock { $0.removeValue(forKey: seq) }
+            guard working.tasks[seq] == nil, !working.waiting.contains(seq) else { return }
+            if working.tasks.count < maximumWorking {
+                launch(seq, in: &working.tasks)
+            } else {
+                working.waiting.append(seq)
             }
         }
     }
 
-    /// Calls already running, for tests and shutdown: the events being worked on.
-    var inProgress: Int { working.withLock { $0.count } }
+    /// Runs event `seq`; when it is done the next waiting event gets its turn.
+    private func launch(_ seq: Int64, in tasks: inout [Int64: Task<Void, Never>]) {
+        tasks[seq] = Task { [self] in
+            await self.work(on: seq)
+            self.working.withLock { working in
+                working.tasks.removeValue(forKey: seq)
+                guard !self.stopped.load(ordering: .relaxed), !working.waiting.isEmpty else { return }
+                self.launch(working.waiting.removeFirst(), in: &working.tasks)
+            }
+        }
+    }
+
+    /// Events being worked on and waiting for a turn.
+    var load: (working: Int, waiting: Int) { working.withLock { ($0.tasks.count, $0.waiting.count) } }
 
     private func work(on seq: Int64) async {
         do {
