@@ -164,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "loadgen",
             dependencies: [
-                "WireProtocol", "WireClient", "ProtoReflection", "EchoContract", "CommandLineSupport", nioCore, nioPosix, argumentParser,
+                "WireProtocol", "WireClient", "ProtoReflection", "EchoContract", "CommandLineSupport", "Domain", nioCore, nioPosix, argumentParser,
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             path: "Benchmarks/LoadGen"),
@@ -176,6 +176,7 @@ let package = Package(
             dependencies: ["WireProtocol", "WireClient", "WindowContract", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Tests/Support"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
+        .testTarget(name: "LoadGenTests", dependencies: ["loadgen", "Domain"], path: "Tests/LoadGenTests"),
         .testTarget(
             name: "WireTests",
             dependencies: ["WireProtocol", "WireClient", "WireRuntime", "ProtoReflection", "EchoContract", "TestSupport", nioCore],

@@ -35,7 +35,11 @@ struct LoadGenCommand: AsyncParsableCommand {
             calls do not all hit one row: loadgen builds a pool of --templates requests (default \
             1024, at most 65536), each with n drawn uniformly from LOW…HIGH by a generator seeded \
             with --seed (default 1; the same seed gives the same requests), and the calls cycle \
-            through the pool, every connection from its own starting point. --metadata \
+            through the pool, every connection from its own starting point. Every {id} is replaced \
+            by the 18-character ID number of synthetic resident n, the resident the offices' scale \
+            benches seed under that number (employment bench-store, assistance bench, health \
+            bench-store, security bench-store; LOW-HIGH within 1-3000000), so calls by ID number \
+            find the residents the offices hold. --metadata \
             KEY=VALUE (repeatable) is sent on every request (authorization, purpose, …).
 
             Every request is encoded once at start-up (a Wire.Frame with call id 0, through \
@@ -69,6 +73,9 @@ struct LoadGenCommand: AsyncParsableCommand {
               loadgen --target 127.0.0.1:7000 --payload 4096 --verify
               loadgen --target 127.0.0.1:7000 --method employment.GetJobSeeker \\
                 --data '{"seekerId":"S{n}"}' --vary 1-1000000 --metadata purpose=benchmark
+              loadgen --target 127.0.0.1:7000 --method window.GetResidentOverview \\
+                --data '{"idNumber":"{id}"}' --vary 1-1000000 --templates 65536 \\
+                --metadata "authorization=Bearer $CLERK_TOKEN"
               loadgen --target 127.0.0.1:7000 --method employment.MatchVacancies \\
                 --data @match.json --vary 1-300 --templates 4096 --seed 7 \\
                 --metadata 'authorization=Bearer abc'
@@ -86,7 +93,9 @@ struct LoadGenCommand: AsyncParsableCommand {
             valueName: "json"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Replace every {n} in --data by an integer drawn from LOW…HIGH.", valueName: "low-high"))
+    @Option(
+        help: ArgumentHelp(
+            "Replace every {n} in --data by an integer n drawn from LOW…HIGH, every {id} by synthetic resident n's ID number.", valueName: "low-high"))
     var vary: VaryRange?
 
     @Option(help: "With --vary: distinct requests built at start-up and cycled through (1…65536).")
@@ -162,7 +171,7 @@ struct LoadGenCommand: AsyncParsableCommand {
         }
         guard (1...65_536).contains(templates) else { throw ValidationError("--templates must be 1…65536") }
         if vary != nil, data == nil {
-            throw ValidationError("--vary replaces {n} in --data: give --data too")
+            throw ValidationError("--vary replaces {n} and {id} in --data: give --data too")
         }
     }
 
@@ -273,12 +282,18 @@ struct LoadGenCommand: AsyncParsableCommand {
             return try RequestPool.payloads(json: "{}", schema: methodTarget.requestSchema, vary: nil, count: 1, seed: seed)
         }
         let text = try Self.read(data)
-        let placeholders = text.contains(VaryRange.placeholder)
+        let placeholders = RequestPlaceholders.present(in: text)
         if vary != nil, !placeholders {
-            throw RequestPool.BadRequest(description: "--vary is given but --data has no \(VaryRange.placeholder) to replace")
+            throw RequestPool.BadRequest(
+                description: "--vary is given but --data has no \(RequestPlaceholders.number) or \(RequestPlaceholders.residentID) to replace")
         }
         if vary == nil, placeholders {
-            throw RequestPool.BadRequest(description: "--data contains \(VaryRange.placeholder): give --vary LOW-HIGH for the numbers to put there")
+            throw RequestPool.BadRequest(
+                description:
+                    "--data contains \(RequestPlaceholders.number) or \(RequestPlaceholders.residentID): give --vary LOW-HIGH for the numbers to put there")
+        }
+        if let vary, let problem = RequestPlaceholders.problem(filling: text, from: vary) {
+            throw RequestPool.BadRequest(description: problem)
         }
         return try RequestPool.payloads(
             json: text, schema: methodTarget.requestSchema, vary: vary, count: templates, seed: seed)

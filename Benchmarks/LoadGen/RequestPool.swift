@@ -88,8 +88,8 @@ struct RequestPool: Sendable {
     }
 
     /// The serialized request messages from the proto3 JSON `text` (what `window call` takes), one
-    /// per template: without `vary` one, with it `count` of them, every `{n}` in the text replaced
-    /// by a number drawn uniformly from the range (seeded, so a run is reproducible).
+    /// per template: without `vary` one, with it `count` of them, the placeholders in the text filled
+    /// from a number drawn uniformly from the range (seeded, so a run is reproducible).
     static func payloads(
         json text: String, schema: MessageSchema, vary: VaryRange?, count: Int, seed: UInt64
     ) throws(BadRequest) -> [[UInt8]] {
@@ -111,7 +111,7 @@ struct RequestPool: Sendable {
             if let payload = byNumber[n] {
                 payloads.append(payload)
             } else {
-                let payload = try encode(text.replacingOccurrences(of: VaryRange.placeholder, with: String(n)))
+                let payload = try encode(RequestPlaceholders.fill(text, n: n))
                 byNumber[n] = payload
                 payloads.append(payload)
                 distinctBytes += payload.count
@@ -206,10 +206,8 @@ enum ResponseCheck: Sendable {
     }
 }
 
-/// `--vary LOW-HIGH`: the integers `{n}` in --data is replaced with.
+/// `--vary LOW-HIGH`: the integers `{n}` (and the residents `{id}`) in --data are replaced with.
 struct VaryRange: Sendable, Equatable, ExpressibleByArgument, CustomStringConvertible {
-    static let placeholder = "{n}"
-
     let low: Int64
     let high: Int64
 

@@ -27,15 +27,12 @@ public enum DemoData {
         }
     }
 
-    /// A valid, unique resident: ID number from `index`, a name, a category, 1–3 skills.
-    static func seeker(index: Int, community: CommunityCode, grid number: Int, household: Int, now: Date, rng: inout Generator) throws
+    /// A seeker who is synthetic resident `resident` (the same person in the other offices' benches),
+    /// with a name, a category, 1–3 skills.
+    static func seeker(resident: Int, community: CommunityCode, grid number: Int, household: Int, now: Date, rng: inout Generator) throws
         -> JobSeekerRecord
     {
-        // (birth date, sequence) is a one-to-one function of index, so ID numbers never repeat
-        // (up to 14 million residents per district).
-        let birth = try LocalDate(year: 1972, month: 1, day: 1).adding(days: index % 14_000)  // of working age (16…54) in 2026
-        let division = String(community.rawValue.prefix(6))
-        let id = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: 1 + index / 14_000, today: LocalDate(now))
+        let id = SyntheticResidents.idNumber(resident)
         let grid = try GridCode(community: community, number: number)
         let categories: [Employment.SeekerCategory] = [
             .laidOff, .unemployed, .unemployed, .graduate, .migrantWorker, .migrantWorker, .minimumLivingAllowance, .disabled, .releasedPrisoner, .other,
@@ -77,16 +74,19 @@ public enum DemoData {
         }
         let batch = 20_000
         var rng = Generator(state: 20_261_121)
+        // the working-age synthetic residents in order: 7 in 10 of the residents
+        var resident = 0
         var done = 0
         while done < count {
             let size = min(batch, count - done)
             var records: [JobSeekerRecord] = []
             records.reserveCapacity(size)
             for i in done..<(done + size) {
+                resident = SyntheticResidents.nextResident(after: resident, in: .workingAge)
                 // community by i % count, grid by the rest, so every grid of every community fills evenly
                 records.append(
                     try seeker(
-                        index: i, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity,
+                        resident: resident, community: communities[i % communities.count], grid: 1 + (i / communities.count) % gridsPerCommunity,
                         // households of up to three registered members in one grid (零就业家庭 when none works)
                         household: i / (communities.count * gridsPerCommunity) / 3, now: now, rng: &rng))
             }

@@ -13,14 +13,10 @@ public enum DemoData {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘").map(String.init)
     static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌波海燕").map(String.init)
 
-    /// The resident of `index`: a birth date spread over 0–90 years before `today`, unique with the
-    /// sequence number (up to 32,850 × 1,000 residents), every fifth one floating.
+    /// The record of synthetic resident `index + 1` (the same person in the other offices' benches;
+    /// ages 0–90, so every priority group occurs), every fifth one floating.
     static func record(index: Int, community: CommunityCode, grid number: Int, today: LocalDate, now: Date) throws -> ResidentHealthRecord {
-        // 7,919 is prime to 32,850, so consecutive residents get ages spread over 0–90 years and
-        // (birth date, sequence) stays one-to-one.
-        let birth = today.adding(days: -(1 + (index * 7919) % 32_850))
-        let division = String(community.rawValue.prefix(6))
-        let idNumber = try ResidentIdentityNumber.make(divisionCode: division, birthDate: birth, sequence: (index / 32_850) % 1000, today: today)
+        let idNumber = SyntheticResidents.idNumber(index + 1)
         let name = surnames[index % surnames.count] + givenNames[(index / 7) % givenNames.count]
         return ResidentHealthRecord(
             id: 0, idNumber: idNumber, name: name, community: community, grid: try GridCode(community: community, number: number),

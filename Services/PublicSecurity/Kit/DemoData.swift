@@ -66,14 +66,13 @@ public enum DemoData {
         }
     }
 
-    /// Demo resident `index` of the floating population, in `grid` of `community`: a unique valid ID
-    /// number (birth date and sequence are a one-to-one function of the index, up to 14 million),
-    /// arrived 1–400 days ago, one in ten departed.
+    /// Demo resident `index` of the floating population, in `grid` of `community`: synthetic resident
+    /// `index + 1` (the same person in the other offices' benches), arrived 1–400 days ago, one in
+    /// ten departed.
     public static func floatingResident(index i: Int, community: CommunityCode, grid: Int, now: Date) throws -> FloatingResidentRecord {
         let today = LocalDate(now)
         let origin = origins[i % origins.count]
-        let birth = try LocalDate(year: 1975, month: 1, day: 1).adding(days: i % 14_000)
-        let idNumber = try ResidentIdentityNumber.make(divisionCode: origin, birthDate: birth, sequence: 1 + i / 14_000, today: today)
+        let idNumber = SyntheticResidents.idNumber(i + 1)
         let arrival = today.adding(days: -(1 + (i * 37) % 400))
         let departed = i % 10 == 9
         return FloatingResidentRecord(
