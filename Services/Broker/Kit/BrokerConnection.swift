@@ -264,9 +264,14 @@ final class BrokerConnection: ChannelInboundHandler {
 
     /// The request as it may leave the broker: without `authorization` and without any key of
     /// the broker's own namespace (`x-…`), which the broker then sets itself. A request that
-    /// carries none of them is forwarded as it arrived (no re-encoding).
+    /// carries none of them is forwarded as it arrived; one that does has those entries cut out
+    /// of its bytes (the call id the broker appends overrides the caller's).
     private func forwardable(_ header: Wire.Frame, body: ByteBuffer) -> ByteBuffer {
         guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return body }
+        // The entries are cut out of the bytes as they came; the payload is not re-encoded.
+        if let filtered = FrameMetadataFilter.removing(from: body, allocator: allocator, where: MetadataKey.isBrokerOnly(utf8:)) {
+            return filtered
+        }
         var clean = header
         clean.callId = 0
         clean.metadata = MetadataKey.withoutBrokerOnly(header.metadata)

@@ -1,0 +1,104 @@
+import NIOCore
+
+/// Removes metadata entries from a serialized frame without decoding and re-encoding it: the
+/// frame's top-level fields are walked, the `metadata` map entries (field 6) whose key is dropped
+/// are skipped, and every other byte — the payload above all — is copied as it came.
+///
+/// It exists for the broker's hot path: every authenticated request carries `authorization`, which
+/// must not reach a service; re-encoding the whole frame to drop it cost a protobuf-c decode and
+/// encode of the payload per call. Protobuf lets a message be cut at field boundaries and the
+/// remaining fields still parse to the same values, so dropping whole entries is exact.
+public enum FrameMetadataFilter {
+    /// Field number of `Frame.metadata` in wire.proto.
+    static let metadataField: UInt64 = 6
+
+    /// `body` (a serialized `Wire.Frame`, no length prefix) without the metadata entries whose
+    /// key (raw UTF-8 bytes) `drop` selects; nil when `body` is not well formed at the top level
+    /// (the caller then re-encodes from the decoded frame).
+    public static func removing(
+        from body: ByteBuffer, allocator: ByteBufferAllocator, where drop: (UnsafeRawBufferPointer) -> Bool
+    ) -> ByteBuffer? {
+        body.withUnsafeReadableBytes { bytes -> ByteBuffer? in
+            var out = allocator.buffer(capacity: bytes.count)
+            var index = 0
+            var keptFrom = 0
+            while index < bytes.count {
+                let fieldStart = index
+                guard let tag = varint(bytes, &index) else { return nil }
+                let (field, wireType) = (tag >> 3, tag & 7)
+                switch wireType {
+                case 0:
+                    guard varint(bytes, &index) != nil else { return nil }
+                case 1:
+                    index += 8
+                case 5:
+                    index += 4
+                case 2:
+                    guard let length = varint(bytes, &index), length <= UInt64(bytes.count - index) else { return nil }
+                    let valueStart = index
+                    index += Int(length)
+                    if field == metadataField {
+                        guard let key = entryKey(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<index])) else { return nil }
+                        if drop(key) {
+                            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<fieldStart]))
+                            keptFrom = index
+                        }
+                    }
+                default:
+                    return nil
+                }
+                guard index <= bytes.count else { return nil }
+            }
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<bytes.count]))
+            return out
+        }
+    }
+
+    /// The key (field 1) of a map entry's bytes; empty when the entry has none (proto3 default).
+    static func entryKey(_ entry: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        var index = 0
+        var key = UnsafeRawBufferPointer(rebasing: entry[0..<0])
+        while index < entry.count {
+            guard let tag = varint(entry, &index) else { return nil }
+            switch tag & 7 {
+            case 0:
+                guard varint(entry, &index) != nil else { return nil }
+            case 1:
+                index += 8
+            case 5:
+                index += 4
+            case 2:
+                guard let length = varint(entry, &index), length <= UInt64(entry.count - index) else { return nil }
+                if tag >> 3 == 1 { key = UnsafeRawBufferPointer(rebasing: entry[index..<index + Int(length)]) }
+                index += Int(length)
+            default:
+                return nil
+            }
+            guard index <= entry.count else { return nil }
+        }
+        return key
+    }
+
+    /// Reads a base-128 varint at `index`, advancing it; nil past the end or beyond 10 bytes.
+    @inline(__always)
+    static func varint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count, shift < 64 {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
+
+extension MetadataKey {
+    /// `isBrokerOnly` on a key's raw UTF-8 bytes (what ``FrameMetadataFilter`` sees).
+    public static func isBrokerOnly(utf8 key: UnsafeRawBufferPointer) -> Bool {
+        if key.count >= 2, key[0] == UInt8(ascii: "x"), key[1] == UInt8(ascii: "-") { return true }
+        return key.elementsEqual(authorization.utf8) || key.elementsEqual(onBehalfOf.utf8)
+    }
+}
