@@ -25,13 +25,7 @@ enum AuditBatchEncoding {
         append(record.timeMilliseconds, to: &bytes)
         append(record.principal, to: &bytes)
         append(record.onBehalfOf, to: &bytes)
-        // The roles joined by ",", written without building the joined string.
-        let rolesLength = record.roles.reduce(max(record.roles.count - 1, 0)) { $0 + $1.utf8.count }
-        append(UInt32(truncatingIfNeeded: rolesLength), to: &bytes)
-        for (index, role) in record.roles.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: role.utf8)
-        }
+        append(record.rolesJoined, to: &bytes)
         append(record.service, to: &bytes)
         append(record.method, to: &bytes)
         append(record.purpose, to: &bytes)
@@ -44,16 +38,11 @@ enum AuditBatchEncoding {
     }
 
     static func append(_ value: Int64, to bytes: inout [UInt8]) {
-        let bits = UInt64(bitPattern: value)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-        }
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        for shift in stride(from: 24, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
-        }
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     private static func append(_ text: String, to bytes: inout [UInt8]) {
