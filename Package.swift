@@ -115,7 +115,7 @@ let package = Package(
         .target(
             name: "BrokerKit",
             dependencies: [
-                "WireProtocol", "WireClient", "WindowContract", "WindowComposition", "Storage", "Domain", "CSQLite", grdb, nioCore, nioPosix, logging,
+                "WireProtocol", "WireClient", "WindowContract", "WindowComposition", "Storage", "Domain", grdb, nioCore, nioPosix, logging,
                 metrics, lifecycle,
             ],
             path: "Services/Broker/Kit"),

@@ -24,7 +24,7 @@ package struct AuditLog: Sendable {
             AuditRecord(
                 timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: caller.via.isEmpty ? caller.id : caller.via,
                 onBehalfOf: caller.via.isEmpty ? "" : caller.id,
-                roles: caller.roles,
+                roles: caller.auditRoles,
                 service: service, method: method, purpose: metadata[MetadataKey.purpose] ?? "", residentKeys: keys,
                 status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000,
                 requestID: metadata[MetadataKey.requestID] ?? "", breakTheGlass: breakTheGlass))

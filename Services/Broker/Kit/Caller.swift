@@ -6,6 +6,8 @@ struct Caller {
     /// The person (or system) whose rights the call is decided on.
     let id: String
     let roles: Set<String>
+    /// ``roles`` as the audit log keeps them, computed once: every call of the caller is recorded.
+    let auditRoles: AuditRoles
     let gridScope: [String]
     /// For a composed call: the service that makes it on `id`'s behalf (empty otherwise).
     let via: String
@@ -16,6 +18,7 @@ struct Caller {
     init(id: String, roles: Set<String>, gridScope: [String], via: String = "") {
         self.id = id
         self.roles = roles
+        self.auditRoles = AuditRoles(roles)
         self.gridScope = gridScope
         self.via = via
         var metadata = [

@@ -1,6 +1,8 @@
 import Storage
 
-/// The hash chain over the audit log: how each row's `hash` is computed.
+/// The hash chain over the audit rows written one a call, before `broker-audit-v3`: how each
+/// `audit_log` row's `hash` is computed. (Later records are chained a batch at a time, continuing
+/// from the last row's hash: ``AuditBatchChain``.)
 ///
 /// It exists so that the definition is in one place, precise enough to re-check the log with any
 /// SHA-256 tool:

@@ -20,8 +20,13 @@ package struct AuditRecord: Sendable, Hashable {
     /// when the principal acted for itself.
     package var onBehalfOf: String
     /// The roles the call was authorised with, sorted, without duplicates or empty names. Stored
-    /// comma-joined, as `x-principal-roles` carries them, so a role name has no comma.
-    package var roles: [String]
+    /// comma-joined (``rolesJoined``), as `x-principal-roles` carries them, so a role name has no comma.
+    package var roles: [String] {
+        get { rolesJoined.isEmpty ? [] : rolesJoined.split(separator: ",").map(String.init) }
+        set { rolesJoined = AuditRoles(newValue).joined }
+    }
+    /// ``roles`` joined by ",": how the record keeps them, one string rather than an array a call.
+    package private(set) var rolesJoined: String
     /// The service and method named in the request, as routed.
     package var service: String
     package var method: String
@@ -46,15 +51,33 @@ package struct AuditRecord: Sendable, Hashable {
         purpose: String, residentKeys: [ResidentKey] = [], status: Int32, durationMicroseconds: Int64, requestID: String,
         breakTheGlass: Bool = false
     ) {
+        self.init(
+            timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: AuditRoles(roles), service: service,
+            method: method, purpose: purpose, residentKeys: residentKeys, status: status, durationMicroseconds: durationMicroseconds,
+            requestID: requestID, breakTheGlass: breakTheGlass)
+    }
+
+    /// A record whose roles were normalised already (a caller's, once a connection): what the
+    /// broker uses for every call.
+    package init(
+        timeMilliseconds: Int64, principal: String, onBehalfOf: String = "", roles: AuditRoles, service: String, method: String,
+        purpose: String, residentKeys: [ResidentKey] = [], status: Int32, durationMicroseconds: Int64, requestID: String,
+        breakTheGlass: Bool = false
+    ) {
         self.timeMilliseconds = timeMilliseconds
         self.principal = Self.bounded(principal, Self.maximumNameLength)
         self.onBehalfOf = Self.bounded(onBehalfOf, Self.maximumNameLength)
-        self.roles = Set(roles.lazy.filter { !$0.isEmpty }.map { Self.bounded($0, Self.maximumNameLength) }).sorted()
+        self.rolesJoined = roles.joined
         self.service = Self.bounded(service, Self.maximumNameLength)
         self.method = Self.bounded(method, Self.maximumNameLength)
         self.purpose = Self.bounded(purpose, Self.maximumPurposeLength)
-        var seen = Set<ResidentKey>()
-        self.residentKeys = residentKeys.filter { seen.insert($0).inserted }
+        // The usual case, no resident or one, needs no set.
+        if residentKeys.count < 2 {
+            self.residentKeys = residentKeys
+        } else {
+            var seen = Set<ResidentKey>()
+            self.residentKeys = residentKeys.filter { seen.insert($0).inserted }
+        }
         self.status = status
         self.durationMicroseconds = durationMicroseconds
         self.requestID = Self.bounded(requestID, Self.maximumNameLength)

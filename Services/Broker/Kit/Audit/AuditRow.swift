@@ -37,7 +37,7 @@ struct AuditRow: Sendable, Equatable {
         timeMilliseconds = record.timeMilliseconds
         principal = record.principal
         onBehalfOf = record.onBehalfOf
-        roles = record.roles.joined(separator: ",")
+        roles = record.rolesJoined
         service = record.service
         method = record.method
         purpose = record.purpose

@@ -8,7 +8,9 @@ import Storage
 /// It exists because every access through the window must be answerable afterwards — who, on whose
 /// behalf, what, which residents, why (the model: X-Road's chained message log, OpenCRVS's audited
 /// views, Estonia's Data Tracker) — and the answer is worth little if rows can be edited or removed
-/// unnoticed. The chain is defined in ``AuditChain``; the tables in ``AuditMigrations``.
+/// unnoticed. Records are stored a batch a row (one row per append; the chain in
+/// ``AuditBatchChain``, the encoding in ``AuditBatchEncoding``), after the rows the v1/v2 schema
+/// wrote one a call (``AuditChain``, ``LegacyAuditRows``); the tables in ``AuditMigrations``.
 ///
 /// Writes go through the single writer of the `ServiceDatabase` (SQLite work on GRDB's queues,
 /// never on the cooperative pool). On the call path use ``AuditWriter``, which batches records off
@@ -49,32 +51,18 @@ package struct AuditStore: Sendable {
         residentKey(for: number.rawValue)
     }
 
-    /// Appends `records`, in order, in one write transaction: each row chained to the one before,
-    /// its residents indexed, and the tip updated. All are written or none.
+    /// Appends `records`, in order, in one write transaction as one batch (``AuditBatchAppend``):
+    /// numbered after the last record, chained to the batch before, its residents, principals and
+    /// break-the-glass calls indexed, and the tip updated. All are written or none.
     package func append(_ records: [AuditRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await database.write { db in
-            var (count, tip) = try Self.tip(db)
-            let insert = try AuditInsert(db)
-            var scratch: [UInt8] = []
-            var tipHex = Hex.encode(tip)
-            for record in records {
-                count += 1
-                let row = AuditRow(seq: count, record: record)
-                let hash = AuditChain.hash(previous: tip, row: row, scratch: &scratch)
-                let hashHex = Hex.encode(hash)
-                try insert.insert(row, previousHash: tipHex, hash: hashHex, residentKeys: record.residentKeys)
-                (tip, tipHex) = (hash, hashHex)
-            }
-            let updateSetting = try db.cachedStatement(sql: "UPDATE audit_settings SET value = ? WHERE name = ?")
-            try updateSetting.execute(arguments: [String(count), Setting.tipCount])
-            try updateSetting.execute(arguments: [tipHex, Setting.tipHash])
-        }
+        try await database.write { db in try AuditBatchAppend.append(records, db) }
     }
 
-    /// Checks the whole log in one read snapshot: rows numbered 1…n without gaps, each row's
-    /// `previous_hash` and `hash` as ``AuditChain`` gives them, `audit_residents` exactly the rows'
-    /// residents, and the recorded tip equal to the last row. Reports the first disagreement.
+    /// Checks the whole log in one read snapshot: records numbered 1…n without gaps — the rows the
+    /// v1/v2 schema wrote (``AuditChain``), then the batches (``AuditBatchChain``) — each link and
+    /// hash, every index exactly what the records hold, and the recorded tip equal to the last
+    /// hash. Reports the first disagreement.
     package func verify() async throws -> AuditVerification {
         try await database.read { db in try Self.verify(db) }
     }
@@ -84,15 +72,11 @@ package struct AuditStore: Sendable {
     /// ``AuditPage/nextBefore``; `limit` follows the shared page-size rules (0 = 50, at most 500).
     package func accesses(resident idNumber: String, limit: Int = 0, before: Int64? = nil) async throws -> AuditPage {
         let key = residentKey(for: idNumber)
-        let size = try PageSize(requested: limit)
-        let columns = AuditRow.columns.split(separator: ", ").map { "a.\($0)" }.joined(separator: ", ")
-        return try await page(
-            size: size,
-            sql: """
-                SELECT \(columns) FROM audit_residents r JOIN audit_log a ON a.seq = r.seq
-                WHERE r.resident_key = ? AND r.seq < ? ORDER BY r.seq DESC LIMIT ?
-                """,
-            arguments: [key.hex, before ?? .max, size.fetchLimit])
+        return try await page(limit: limit, before: before) { db, before, limit in
+            try AuditBatchQuery.accesses(db, resident: key, before: before, limit: limit)
+        } legacy: { db, before, limit in
+            try LegacyAuditRows.accesses(db, resident: key, before: before, limit: limit)
+        }
     }
 
     /// What `principal` did, newest first: the calls it made and the calls made on its behalf
@@ -101,42 +85,39 @@ package struct AuditStore: Sendable {
         let size = try PageSize(requested: limit)
         // An empty name would match every call made on nobody's behalf.
         guard !principal.isEmpty else { return AuditPage(entries: [], nextBefore: nil) }
-        // Each branch walks its own index backwards from `before` and stops at the page size.
-        return try await page(
-            size: size,
-            sql: """
-                SELECT \(AuditRow.columns) FROM audit_log WHERE seq IN (
-                    SELECT seq FROM (SELECT seq FROM audit_log WHERE principal = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3)
-                    UNION ALL
-                    SELECT seq FROM (SELECT seq FROM audit_log WHERE on_behalf_of = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3))
-                ORDER BY seq DESC LIMIT ?3
-                """,
-            arguments: [principal, before ?? .max, size.fetchLimit])
+        return try await page(limit: size.value, before: before) { db, before, limit in
+            try AuditBatchQuery.actions(db, principal: principal, before: before, limit: limit)
+        } legacy: { db, before, limit in
+            try LegacyAuditRows.actions(db, principal: principal, before: before, limit: limit)
+        }
     }
 
     /// The break-the-glass calls (``AuditRecord/breakTheGlass``), newest first, for review: who
     /// read which most sensitive record outside their normal scope, and on what stated purpose.
     /// Paged as ``accesses(resident:limit:before:)``.
     package func accessesForReview(limit: Int = 0, before: Int64? = nil) async throws -> AuditPage {
-        let size = try PageSize(requested: limit)
-        return try await page(
-            size: size,
-            sql: "SELECT \(AuditRow.columns) FROM audit_log WHERE break_the_glass <> 0 AND seq < ? ORDER BY seq DESC LIMIT ?",
-            arguments: [before ?? .max, size.fetchLimit])
+        try await page(limit: limit, before: before) { db, before, limit in
+            try AuditBatchQuery.accessesForReview(db, before: before, limit: limit)
+        } legacy: { db, before, limit in
+            try LegacyAuditRows.accessesForReview(db, before: before, limit: limit)
+        }
     }
 
-    private func page(size: PageSize, sql: String, arguments: StatementArguments) async throws -> AuditPage {
-        let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                do throws(AuditRow.MalformedColumn) {
-                    return try AuditRow(stored: row)
-                } catch {
-                    throw AuditStoreError.malformedRow(seq: row[0], column: error.name)
-                }
-            }
+    /// One page: entries from the batches first, then (all their `seq`s being lower) from the
+    /// v1/v2 rows while the page is not full; one entry more than the page tells a next page exists.
+    private func page(
+        limit: Int, before: Int64?, batches: @escaping @Sendable (Database, Int64, Int) throws -> [AuditEntry],
+        legacy: @escaping @Sendable (Database, Int64, Int) throws -> [AuditEntry]
+    ) async throws -> AuditPage {
+        let size = try PageSize(requested: limit)
+        let before = before ?? .max
+        let entries = try await database.read { db in
+            var entries = try batches(db, before, size.fetchLimit)
+            if entries.count < size.fetchLimit { entries += try legacy(db, before, size.fetchLimit - entries.count) }
+            return entries
         }
-        let entries = rows.prefix(size.value).map { AuditEntry(seq: $0.seq, record: $0.record) }
-        return AuditPage(entries: entries, nextBefore: rows.count > size.value ? entries.last?.seq : nil)
+        let page = Array(entries.prefix(size.value))
+        return AuditPage(entries: page, nextBefore: entries.count > size.value ? page.last?.seq : nil)
     }
 
     // MARK: Inside a transaction
@@ -145,8 +126,8 @@ package struct AuditStore: Sendable {
         try String.fetchOne(db, sql: "SELECT value FROM audit_settings WHERE name = ?", arguments: [name])
     }
 
-    /// The recorded tip: rows appended so far and the last row's hash (genesis when none).
-    private static func tip(_ db: Database) throws -> (count: Int64, hash: [UInt8]) {
+    /// The recorded tip: records appended so far and the last row's or batch's hash (genesis when none).
+    static func tip(_ db: Database) throws -> (count: Int64, hash: [UInt8]) {
         guard let text = try setting(Setting.tipCount, db), let count = Int64(text), count >= 0 else {
             throw AuditStoreError.malformedSetting(name: Setting.tipCount)
         }
@@ -157,63 +138,26 @@ package struct AuditStore: Sendable {
     }
 
     private static func verify(_ db: Database) throws -> AuditVerification {
-        var expectedSeq: Int64 = 1
-        var previous = AuditChain.genesis
-        var indexedResidents: Int64 = 0
-        let isIndexed = try db.cachedStatement(sql: "SELECT 1 FROM audit_residents WHERE resident_key = ? AND seq = ?")
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditRow.columns), previous_hash, hash FROM audit_log ORDER BY seq")
-        while let stored = try rows.next() {
-            let seq: Int64 = stored[0]
-            guard seq == expectedSeq else { return .broken(seq: expectedSeq, problem: .rowMissing) }
-            let row: AuditRow
-            let previousHash: String
-            let hash: String
-            do {
-                row = try AuditRow(stored: stored)
-                previousHash = try Self.text(stored, 13, "previous_hash")
-                hash = try Self.text(stored, 14, "hash")
-            } catch {
-                return .broken(seq: seq, problem: .malformedColumn(error.name))
+        var progress = AuditCheckProgress()
+        if let broken = try LegacyAuditRows.verify(db, &progress) { return broken }
+        if let broken = try AuditBatchVerification.verify(db, &progress) { return broken }
+        let recordCount = progress.recordCount
+        // The tip catches what the records cannot show: the last ones removed, or some added after
+        // it. First in the list, so that it wins over an index problem at the same seq.
+        var tipProblem: (seq: Int64, problem: AuditVerification.Problem)?
+        if let tip = try? Self.tip(db) {
+            if tip.count > recordCount {
+                tipProblem = (recordCount + 1, .rowMissing)
+            } else if tip.count < recordCount {
+                tipProblem = (tip.count + 1, .beyondTip)
+            } else if tip.hash != progress.previous {
+                tipProblem = (progress.lastSeqOrOne, .tipMismatch)
             }
-            guard previousHash == Hex.encode(previous) else { return .broken(seq: seq, problem: .previousHashMismatch) }
-            let computed = AuditChain.hash(previous: previous, row: row)
-            guard hash == Hex.encode(computed) else { return .broken(seq: seq, problem: .hashMismatch) }
-            let keys = Set(row.residentKeyTexts)
-            for key in keys {
-                guard try Int.fetchOne(isIndexed, arguments: [key, seq]) != nil else { return .broken(seq: seq, problem: .residentIndexMismatch) }
-            }
-            indexedResidents += Int64(keys.count)
-            previous = computed
-            expectedSeq += 1
+        } else {
+            tipProblem = (progress.lastSeqOrOne, .tipMismatch)
         }
-        let rowCount = expectedSeq - 1
-
-        // Every row's residents are indexed; any further index entry is invented (or dangling).
-        var problems: [(seq: Int64, problem: AuditVerification.Problem)] = []
-        if try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_residents") != indexedResidents {
-            let seq = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT r.seq FROM audit_residents r LEFT JOIN audit_log a ON a.seq = r.seq
-                    WHERE a.seq IS NULL OR instr(',' || a.residents || ',', ',' || r.resident_key || ',') = 0
-                    ORDER BY r.seq LIMIT 1
-                    """)
-            problems.append((seq ?? max(rowCount, 1), .residentIndexMismatch))
-        }
-
-        // The tip catches what the rows cannot show: the last rows removed, or rows added after it.
-        guard let tip = try? Self.tip(db) else {
-            problems.append((max(rowCount, 1), .tipMismatch))
-            return Self.first(problems, rowCount: rowCount, tip: previous)
-        }
-        if tip.count > rowCount {
-            problems.append((rowCount + 1, .rowMissing))
-        } else if tip.count < rowCount {
-            problems.append((tip.count + 1, .beyondTip))
-        } else if tip.hash != previous {
-            problems.append((max(rowCount, 1), .tipMismatch))
-        }
-        return Self.first(problems, rowCount: rowCount, tip: previous)
+        if let tipProblem { progress.problems.insert(tipProblem, at: 0) }
+        return Self.first(progress.problems, rowCount: recordCount, tip: progress.previous)
     }
 
     /// The problem with the lowest `seq`, or intact when there is none.
@@ -222,11 +166,5 @@ package struct AuditStore: Sendable {
     ) -> AuditVerification {
         guard let first = problems.min(by: { $0.seq < $1.seq }) else { return .intact(rowCount: rowCount, tipHash: Hex.encode(tip)) }
         return .broken(seq: first.seq, problem: first.problem)
-    }
-
-    private static func text(_ row: Row, _ index: Int, _ name: String) throws(AuditRow.MalformedColumn) -> String {
-        let value: DatabaseValue = row[index]
-        guard case .string(let text) = value.storage else { throw AuditRow.MalformedColumn(name: name) }
-        return text
     }
 }

@@ -9,8 +9,9 @@ package enum AuditStoreError: StatusCodeNamedError, Equatable {
     case notMigrated(path: String)
     /// A row of `audit_settings` is missing or not in its format.
     case malformedSetting(name: String)
-    /// A row a query read holds a value of the wrong type in `column`: it was tampered with
-    /// (``AuditStore/verify()`` says more).
+    /// A row or batch a query read holds a value of the wrong type in `column`, or records that
+    /// do not decode: it was tampered with (``AuditStore/verify()`` says more). `seq` is the
+    /// record's, or the batch's first.
     case malformedRow(seq: Int64, column: String)
 
     package var statusCodeName: String {
@@ -27,7 +28,7 @@ package enum AuditStoreError: StatusCodeNamedError, Equatable {
         case .malformedSetting(let name):
             "audit_settings '\(name)' is missing or malformed"
         case .malformedRow(let seq, let column):
-            "audit_log row \(seq): column \(column) has the wrong type"
+            "audit record \(seq): column \(column) is malformed"
         }
     }
 }

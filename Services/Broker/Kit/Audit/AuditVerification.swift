@@ -17,12 +17,19 @@ package enum AuditVerification: Sendable, Equatable, CustomStringConvertible {
         /// The row's `previous_hash` is not the hash of the row before it: this row's link was
         /// edited, or the row before was rewritten together with its hash.
         case previousHashMismatch
-        /// The row's fields do not give its stored `hash`: a field (or the hash) was edited.
+        /// The row's fields do not give its stored `hash`: a field (or the hash) was edited. For a
+        /// batch, reported at its first `seq`: a record of the batch, or the hash, was edited.
         case hashMismatch
         /// A column holds a value of the wrong type (NULL, a number for text …).
         case malformedColumn(String)
-        /// `audit_residents` lacks one of the row's residents, or lists one the row does not have.
+        /// The resident index lacks one of the record's residents, or lists one its row or batch
+        /// does not have.
         case residentIndexMismatch
+        /// The principal index lacks a principal or on-behalf-of of the batch's records, or lists
+        /// one the batch does not have.
+        case principalIndexMismatch
+        /// The review index lacks a batch holding a break-the-glass call, or lists one holding none.
+        case reviewIndexMismatch
         /// The row is beyond the tip the last append recorded: it was added outside the store.
         case beyondTip
         /// The stored tip hash is not the last row's hash: the tip, or the last row, was rewritten.
@@ -34,7 +41,9 @@ package enum AuditVerification: Sendable, Equatable, CustomStringConvertible {
             case .previousHashMismatch: "previous_hash is not the hash of the row before"
             case .hashMismatch: "the fields do not match the stored hash"
             case .malformedColumn(let name): "column \(name) has the wrong type"
-            case .residentIndexMismatch: "the resident index does not match the row"
+            case .residentIndexMismatch: "the resident index does not match the records"
+            case .principalIndexMismatch: "the principal index does not match the records"
+            case .reviewIndexMismatch: "the break-the-glass index does not match the records"
             case .beyondTip: "row beyond the recorded tip"
             case .tipMismatch: "the recorded tip is not the last row's hash"
             }

@@ -25,5 +25,14 @@ package struct ResidentKey: Sendable, Hashable, CustomStringConvertible {
         self.hex = hex
     }
 
+    /// A key as an audit batch stores it: its 32 raw bytes; nil unless there are 32.
+    init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 32 else { return nil }
+        hex = Hex.encode(bytes)
+    }
+
+    /// The 32 raw bytes (how an audit batch and its resident index store the key).
+    var bytes: [UInt8] { Hex.decode(hex) ?? [] }
+
     package var description: String { hex }
 }
