@@ -14,12 +14,10 @@ struct EventCommand: AsyncParsableCommand {
         commandName: "event",
         abstract: "Take a life event in once (新市民落脚, 刑满释放, 低保申请) and follow it by its receipt number.",
         discussion: """
-            The form is JSON in the proto3 mapping of window.NewcomerForm, window.ReleaseForm or window.DibaoForm
-            (deploy/forms/ has one of each). The intake is stored and answered with a receipt number at once;
-            the broker then asks each office on your behalf, retrying while an office is down, and this
-            command shows a progress line (on standard error) until every step has ended or --wait runs out.
+            The form is JSON in the proto3 mapping of window.NewcomerForm, window.ReleaseForm or window.DibaoForm (deploy/forms/ has one of each). The intake is stored and answered with a receipt number at once; the broker then asks each office on your behalf, retrying while an office is down, and this command shows a progress line (on standard error) until every step has ended or --wait runs out.
+
             EXAMPLES
-              WINDOW_TOKEN=… window event newcomer --file deploy/forms/newcomer.json --idempotency-key intake-0001
+              WINDOW_TOKEN=… window event newcomer --file deploy/forms/newcomer.json --idempotency-key in-01
               WINDOW_TOKEN=… window event dibao --file household.json --wait 120
               WINDOW_TOKEN=… window event status SL20261130000001
             """,
