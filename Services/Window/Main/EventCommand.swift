@@ -17,7 +17,7 @@ struct EventCommand: AsyncParsableCommand {
             The form is JSON in the proto3 mapping of window.NewcomerForm, window.ReleaseForm or window.DibaoForm (deploy/forms/ has one of each). The intake is stored and answered with a receipt number at once; the broker then asks each office on your behalf, retrying while an office is down, and this command shows a progress line (on standard error) until every step has ended or --wait runs out.
 
             EXAMPLES
-              WINDOW_TOKEN=… window event newcomer --file newcomer.json --idempotency-key in-01
+              WINDOW_TOKEN=… window event newcomer --file form.json --idempotency-key k1
               WINDOW_TOKEN=… window event dibao --file household.json --wait 120
               WINDOW_TOKEN=… window event status SL20261130000001
             """,
