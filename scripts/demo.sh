@@ -149,6 +149,8 @@ step window --token CLERK event dibao --file deploy/forms/dibao.json "# 低保�
 C event dibao --file "$forms/dibao.json" --idempotency-key demo-dibao-1
 step window --token CLERK event release --file deploy/forms/release.json "# 刑满释放: resettlement case, job seeker, household check"
 C event release --file "$forms/release.json" --idempotency-key demo-release-1
+step window --token CLERK event list "# the clerks' worklist, newest first"
+C event list
 step window --token CLERK rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 "# opens a rectification item due in 15 working days"
 C rate employment RegisterJobSeeker 330902001001 不满意 --comment 排队时间长 --idempotency-key demo-rate-1
 step window --token CLERK call window.ListRectifications --data "'{\"openOnly\": true}'"

@@ -226,6 +226,27 @@ struct LifeEventEndToEndTests {
             #expect(refused.state == .stepRejected && refused.message.contains("already has an active") && !refused.nextAction.isEmpty)
             #expect(event.nextAction.hasPrefix("安置帮教建档: "), "\(event.nextAction)")
             #expect(step(event, "employment.seeker")?.state == .stepDone, "already registered: the seeker found is the step's result")
+
+            // The clerks' worklist: what needs action, newest first, a page at a time.
+            let composition = Window.WindowCompositionClient(connection)
+            let needing = try await composition.listLifeEvents(
+                Window.ListLifeEventsRequest(state: .lifeEventNeedsAction), metadata: Self.metadata("clerk"))
+            #expect(needing.events.map(\.receipt) == [second.receipt])
+            #expect(needing.events.first?.stepsEnded == 3 && needing.events.first?.steps == 3 && needing.events.first?.nextAction == event.nextAction)
+            let all = try await composition.listLifeEvents(Window.ListLifeEventsRequest(pageSize: 1), metadata: Self.metadata("auditor"))
+            #expect(all.events.map(\.receipt) == [second.receipt] && !all.nextPageToken.isEmpty)
+            let next = try await composition.listLifeEvents(
+                Window.ListLifeEventsRequest(pageSize: 1, pageToken: all.nextPageToken), metadata: Self.metadata("auditor"))
+            #expect(next.events.map(\.receipt) == [first.receipt] && next.nextPageToken.isEmpty)
+            let elsewhere = try await composition.listLifeEvents(
+                Window.ListLifeEventsRequest(communityCode: "330902001002"), metadata: Self.metadata("clerk"))
+            #expect(elsewhere.events.isEmpty)
+            let badCommunity = await refusal {
+                _ = try await composition.listLifeEvents(Window.ListLifeEventsRequest(communityCode: "12"), metadata: Self.metadata("clerk"))
+            }
+            #expect(badCommunity?.code == .invalidArgument)
+            let cli = try await stack.window(["--token", Roles.token("clerk"), "event", "list", "--state", "needs-action"])
+            #expect(cli.status == 0 && cli.stdout.contains(second.receipt) && cli.stdout.contains("需窗口处理"), "\(cli.stdout)\(cli.stderr)")
         }
     }
 

@@ -36,6 +36,7 @@ struct TrustBoundaryTests {
         // For service links only (the composition obtains a clerk's delegation within a call it handles).
         "window.GrantDelegation": [], "window.EndDelegation": [],
         "window.StartLifeEvent": ["clerk"], "window.GetLifeEvent": ["clerk", "auditor", "admin"],
+        "window.ListLifeEvents": ["clerk", "auditor", "admin"],
         "employment.RegisterJobSeeker": desk, "employment.UpdateJobSeeker": desk, "employment.WithdrawJobSeeker": desk,
         "employment.GetJobSeeker": readers, "employment.ListJobSeekers": readers,
         "employment.PostVacancy": office, "employment.UpdateVacancy": office, "employment.CloseVacancy": office,

@@ -51,6 +51,17 @@ public enum LifeEventViews {
         return text
     }
 
+    /// The worklist: one row an event, newest first, and how to ask for the next page.
+    public static func list(_ reply: Window.ListLifeEventsResponse) -> String {
+        guard !reply.events.isEmpty else { return "没有符合条件的事项" }
+        let rows = reply.events.map {
+            [$0.receipt, kindName($0.kind), stateName($0.state), $0.idNumberMasked, $0.communityCode, "\($0.stepsEnded)/\($0.steps)", $0.nextAction]
+        }
+        var text = TextColumns.layout([["受理编号", "事项", "状态", "居民", "社区", "进度", "下一步"]] + rows)
+        if !reply.nextPageToken.isEmpty { text += "\n更多: --page-token \(reply.nextPageToken)" }
+        return text
+    }
+
     /// One line: how many steps have ended, and what is being waited for.
     public static func progress(_ event: Window.LifeEvent) -> String {
         let ended = event.steps.filter { [.stepDone, .stepRejected, .stepSkipped].contains($0.state) }.count

@@ -21,7 +21,7 @@ struct EventCommand: AsyncParsableCommand {
               WINDOW_TOKEN=… window event dibao --file household.json --wait 120
               WINDOW_TOKEN=… window event status SL20261130000001
             """,
-        subcommands: [Newcomer.self, Release.self, Dibao.self, Status.self])
+        subcommands: [Newcomer.self, Release.self, Dibao.self, Status.self, List.self])
 
     /// Options shared by the intake commands.
     struct Intake: ParsableArguments {
@@ -145,6 +145,37 @@ struct EventCommand: AsyncParsableCommand {
                 var follow = try Follow.parse(["--wait", String(wait)] + (json ? ["--json"] : []))
                 follow.wait = wait
                 try await follow.show(event, session: session)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The worklist: life events newest first — those needing your action, those in progress.",
+            discussion: "EXAMPLE\n  WINDOW_TOKEN=… window event list --state needs-action --community 330902001001")
+        @OptionGroup var connection: WindowCommand.Connection
+        @Option(help: "needs-action, in-progress, completed or all.") var state = "all"
+        @Option(help: "A community's 12-digit code (default: every community).") var community = ""
+        @Option(help: "Events a page (1…500).") var pageSize = 50
+        @Option(help: "The next page, as the previous page printed it.") var pageToken = ""
+        @Flag(help: "Print JSON instead of text.") var json = false
+
+        static let states: [String: Window.LifeEventState] = [
+            "needs-action": .lifeEventNeedsAction, "in-progress": .lifeEventInProgress, "completed": .lifeEventCompleted, "all": .unspecified,
+        ]
+
+        func validate() throws {
+            guard Self.states[state] != nil else { throw ValidationError("--state must be needs-action, in-progress, completed or all") }
+            guard (1...500).contains(pageSize) else { throw ValidationError("--page-size must be 1…500") }
+        }
+
+        func run() async throws {
+            try await connection.withSession { session in
+                let reply = try await Window.WindowCompositionClient(session.connection).listLifeEvents(
+                    Window.ListLifeEventsRequest(
+                        state: Self.states[state] ?? .unspecified, communityCode: community, pageSize: UInt32(pageSize), pageToken: pageToken),
+                    deadline: session.deadline, metadata: session.metadata)
+                print(json ? try ProtoJSON.json(of: reply) : LifeEventViews.list(reply))
             }
         }
     }

@@ -1372,6 +1372,75 @@ extension Window {
             self.receipt = receipt
         }
     }
+
+    /// The clerk's worklist: life events newest first, narrowed by state and community.
+    public struct ListLifeEventsRequest: ProtoMessage {
+        public static let protoName = "window.ListLifeEventsRequest"
+        /// LIFE_EVENT_NEEDS_ACTION lists what clerks must act on; unspecified lists every state.
+        public var state: Window.LifeEventState = .unspecified
+        /// A community's 12-digit code; empty: every community.
+        public var communityCode: String = ""
+        /// 0 = 50, at most 500.
+        public var pageSize: UInt32 = 0
+        public var pageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(state: Window.LifeEventState = .unspecified, communityCode: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
+            self.state = state
+            self.communityCode = communityCode
+            self.pageSize = pageSize
+            self.pageToken = pageToken
+        }
+    }
+
+    /// One life event in a list: where it stands, without its steps.
+    public struct LifeEventSummary: ProtoMessage {
+        public static let protoName = "window.LifeEventSummary"
+        public var receipt: String = ""
+        public var kind: Window.LifeEventKind = .unspecified
+        public var state: Window.LifeEventState = .unspecified
+        public var idNumberMasked: String = ""
+        public var communityCode: String = ""
+        public var takenBy: String = ""
+        public var takenAtMs: UInt64 = 0
+        /// Steps that have ended (done, refused or skipped) of all the event's steps.
+        public var stepsEnded: UInt32 = 0
+        public var steps: UInt32 = 0
+        public var nextAction: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(receipt: String = "", kind: Window.LifeEventKind = .unspecified, state: Window.LifeEventState = .unspecified, idNumberMasked: String = "", communityCode: String = "", takenBy: String = "", takenAtMs: UInt64 = 0, stepsEnded: UInt32 = 0, steps: UInt32 = 0, nextAction: String = "") {
+            self.receipt = receipt
+            self.kind = kind
+            self.state = state
+            self.idNumberMasked = idNumberMasked
+            self.communityCode = communityCode
+            self.takenBy = takenBy
+            self.takenAtMs = takenAtMs
+            self.stepsEnded = stepsEnded
+            self.steps = steps
+            self.nextAction = nextAction
+        }
+    }
+
+    /// `window.ListLifeEventsResponse`.
+    public struct ListLifeEventsResponse: ProtoMessage {
+        public static let protoName = "window.ListLifeEventsResponse"
+        public var events: [Window.LifeEventSummary] = []
+        public var nextPageToken: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        public init(events: [Window.LifeEventSummary] = [], nextPageToken: String = "") {
+            self.events = events
+            self.nextPageToken = nextPageToken
+        }
+    }
 }
 
 extension Window.HealthRequest {
@@ -3728,6 +3797,132 @@ extension Window.GetLifeEventRequest {
     }
 }
 
+extension Window.ListLifeEventsRequest {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListLifeEventsRequest()
+        window__list_life_events_request__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListLifeEventsRequest.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListLifeEventsRequest> {
+        let m = arena.allocate(Window__ListLifeEventsRequest.self)
+        window__list_life_events_request__init(m)
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Window__LifeEventState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.pageSize == 0) { m.pointee.`page_size` = self.pageSize }
+        if !(self.pageToken.isEmpty) { m.pointee.`page_token` = try arena.string(self.pageToken, field: "page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListLifeEventsRequest>) {
+        self.init()
+        let c = m.pointee
+        self.state = Window.LifeEventState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.pageSize = c.`page_size`
+        self.pageToken = ProtoC.string(c.`page_token`)
+    }
+}
+
+extension Window.LifeEventSummary {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__LifeEventSummary()
+        window__life_event_summary__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__LifeEventSummary.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__LifeEventSummary> {
+        let m = arena.allocate(Window__LifeEventSummary.self)
+        window__life_event_summary__init(m)
+        if !(self.receipt.isEmpty) { m.pointee.`receipt` = try arena.string(self.receipt, field: "receipt") }
+        if !(self.kind.rawValue == 0) { m.pointee.`kind` = Window__LifeEventKind(rawValue: UInt32(bitPattern: self.kind.rawValue)) }
+        if !(self.state.rawValue == 0) { m.pointee.`state` = Window__LifeEventState(rawValue: UInt32(bitPattern: self.state.rawValue)) }
+        if !(self.idNumberMasked.isEmpty) { m.pointee.`id_number_masked` = try arena.string(self.idNumberMasked, field: "id_number_masked") }
+        if !(self.communityCode.isEmpty) { m.pointee.`community_code` = try arena.string(self.communityCode, field: "community_code") }
+        if !(self.takenBy.isEmpty) { m.pointee.`taken_by` = try arena.string(self.takenBy, field: "taken_by") }
+        if !(self.takenAtMs == 0) { m.pointee.`taken_at_ms` = self.takenAtMs }
+        if !(self.stepsEnded == 0) { m.pointee.`steps_ended` = self.stepsEnded }
+        if !(self.steps == 0) { m.pointee.`steps` = self.steps }
+        if !(self.nextAction.isEmpty) { m.pointee.`next_action` = try arena.string(self.nextAction, field: "next_action") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__LifeEventSummary>) {
+        self.init()
+        let c = m.pointee
+        self.receipt = ProtoC.string(c.`receipt`)
+        self.kind = Window.LifeEventKind(wireValue: Int32(bitPattern: c.`kind`.rawValue))
+        self.state = Window.LifeEventState(wireValue: Int32(bitPattern: c.`state`.rawValue))
+        self.idNumberMasked = ProtoC.string(c.`id_number_masked`)
+        self.communityCode = ProtoC.string(c.`community_code`)
+        self.takenBy = ProtoC.string(c.`taken_by`)
+        self.takenAtMs = c.`taken_at_ms`
+        self.stepsEnded = c.`steps_ended`
+        self.steps = c.`steps`
+        self.nextAction = ProtoC.string(c.`next_action`)
+    }
+}
+
+extension Window.ListLifeEventsResponse {
+    // protoc-c's descriptor is a static, immutable C table: sharing its address is safe.
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var probe = Window__ListLifeEventsResponse()
+        window__list_life_events_response__init(&probe)
+        return probe.base.descriptor
+    }()
+
+    public func serializedBytes() throws(ProtoCodecError) -> [UInt8] {
+        var arena = ProtoCArena()
+        return ProtoC.pack(try cMessage(&arena))
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws(ProtoCodecError) {
+        self = try ProtoC.unpack(bytes, descriptor: Self.cDescriptor, as: Window__ListLifeEventsResponse.self) { Self(cMessage: $0) }
+    }
+
+    func cMessage(_ arena: inout ProtoCArena) throws(ProtoCodecError) -> UnsafeMutablePointer<Window__ListLifeEventsResponse> {
+        let m = arena.allocate(Window__ListLifeEventsResponse.self)
+        window__list_life_events_response__init(m)
+        if !self.events.isEmpty {
+            let array = arena.allocate(UnsafeMutablePointer<Window__LifeEventSummary>?.self, count: self.events.count)
+            for (i, element) in self.events.enumerated() {
+                array[i] = try element.cMessage(&arena)
+            }
+            m.pointee.`n_events` = self.events.count
+            m.pointee.`events` = array
+        }
+        if !(self.nextPageToken.isEmpty) { m.pointee.`next_page_token` = try arena.string(self.nextPageToken, field: "next_page_token") }
+        return m
+    }
+
+    init(cMessage m: UnsafePointer<Window__ListLifeEventsResponse>) {
+        self.init()
+        let c = m.pointee
+        self.events = ProtoC.messages(c.`n_events`, c.`events`) { Window.LifeEventSummary(cMessage: $0) }
+        self.nextPageToken = ProtoC.string(c.`next_page_token`)
+    }
+}
+
 extension Window {
     /// Every message type of proto/window.proto, for tests that walk them all.
     public static let allMessageTypes: [any ProtoMessage.Type] = [
@@ -3789,5 +3984,8 @@ extension Window {
         Window.LifeEventEvidence.self,
         Window.LifeEvent.self,
         Window.GetLifeEventRequest.self,
+        Window.ListLifeEventsRequest.self,
+        Window.LifeEventSummary.self,
+        Window.ListLifeEventsResponse.self,
     ]
 }

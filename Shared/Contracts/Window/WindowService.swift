@@ -33,6 +33,7 @@ extension Window {
         Wire.MethodDescriptor(name: "GetCityView", requestType: "window.GetCityViewRequest", responseType: "window.CityView", allowedRoles: ["clerk", "employment", "assistance", "health", "security", "auditor", "admin"]),
         Wire.MethodDescriptor(name: "StartLifeEvent", requestType: "window.StartLifeEventRequest", responseType: "window.LifeEvent", allowedRoles: ["clerk"]),
         Wire.MethodDescriptor(name: "GetLifeEvent", requestType: "window.GetLifeEventRequest", responseType: "window.LifeEvent", allowedRoles: ["clerk", "auditor", "admin"]),
+        Wire.MethodDescriptor(name: "ListLifeEvents", requestType: "window.ListLifeEventsRequest", responseType: "window.ListLifeEventsResponse", allowedRoles: ["clerk", "auditor", "admin"]),
     ]
 }
 
@@ -291,6 +292,9 @@ extension Window {
         /// One life event by receipt number: its state, each step, the evidence kept and what to do next.
         /// [roles: clerk, auditor, admin]
         func getLifeEvent(_ request: Window.GetLifeEventRequest, context: CallContext) async throws -> Window.LifeEvent
+        /// Life events newest first — those needing a clerk's action, those in progress, per community.
+        /// [roles: clerk, auditor, admin]
+        func listLifeEvents(_ request: Window.ListLifeEventsRequest, context: CallContext) async throws -> Window.ListLifeEventsResponse
     }
 
     /// Calls `window.WindowComposition` through a connection (the broker, or a service directly) or, from
@@ -385,6 +389,15 @@ extension Window {
                 service: service, method: "GetLifeEvent", request: request, as: Window.LifeEvent.self,
                 options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
         }
+
+        /// Calls `ListLifeEvents`; a non-OK status is thrown as `RPCError`.
+        public func listLifeEvents(
+            _ request: Window.ListLifeEventsRequest, deadline: TimeAmount? = nil, metadata: [String: String] = [:], idempotencyKey: String? = nil
+        ) async throws -> Window.ListLifeEventsResponse {
+            try await caller.unary(
+                service: service, method: "ListLifeEvents", request: request, as: Window.ListLifeEventsResponse.self,
+                options: CallOptions(deadline: deadline, metadata: metadata, idempotencyKey: idempotencyKey))
+        }
     }
 }
 
@@ -418,6 +431,9 @@ extension Window.WindowCompositionService {
         }
         definition.method("GetLifeEvent", roles: ["clerk", "auditor", "admin"]) { (request: Window.GetLifeEventRequest, context) -> Window.LifeEvent in
             try await self.getLifeEvent(request, context: context)
+        }
+        definition.method("ListLifeEvents", roles: ["clerk", "auditor", "admin"]) { (request: Window.ListLifeEventsRequest, context) -> Window.ListLifeEventsResponse in
+            try await self.listLifeEvents(request, context: context)
         }
         return definition
     }

@@ -278,9 +278,12 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   &window__life_event__descriptor,
   &window__life_event_evidence__descriptor,
   &window__life_event_step__descriptor,
+  &window__life_event_summary__descriptor,
   &window__list_accesses_for_review_request__descriptor,
   &window__list_communities_request__descriptor,
   &window__list_communities_response__descriptor,
+  &window__list_life_events_request__descriptor,
+  &window__list_life_events_response__descriptor,
   &window__list_principal_actions_request__descriptor,
   &window__list_principals_request__descriptor,
   &window__list_principals_response__descriptor,
@@ -315,7 +318,7 @@ static const ProtobufCMessageDescriptor *const all_message_descriptor[] = {
   NULL
 };
 const ProtobufCMessageDescriptor *all_message_descriptor_at(unsigned index) {
-  return index < 311 ? all_message_descriptor[index] : NULL;
+  return index < 314 ? all_message_descriptor[index] : NULL;
 }
 static const ProtobufCEnumDescriptor *const all_enum_descriptor[] = {
   &assistance__case_state__descriptor,

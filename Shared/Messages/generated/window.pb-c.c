@@ -2617,6 +2617,141 @@ void   window__get_life_event_request__free_unpacked
   assert(message->base.descriptor == &window__get_life_event_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   window__list_life_events_request__init
+                     (Window__ListLifeEventsRequest         *message)
+{
+  static const Window__ListLifeEventsRequest init_value = WINDOW__LIST_LIFE_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t window__list_life_events_request__get_packed_size
+                     (const Window__ListLifeEventsRequest *message)
+{
+  assert(message->base.descriptor == &window__list_life_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_life_events_request__pack
+                     (const Window__ListLifeEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_life_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_life_events_request__pack_to_buffer
+                     (const Window__ListLifeEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_life_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListLifeEventsRequest *
+       window__list_life_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListLifeEventsRequest *)
+     protobuf_c_message_unpack (&window__list_life_events_request__descriptor,
+                                allocator, len, data);
+}
+void   window__list_life_events_request__free_unpacked
+                     (Window__ListLifeEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_life_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__life_event_summary__init
+                     (Window__LifeEventSummary         *message)
+{
+  static const Window__LifeEventSummary init_value = WINDOW__LIFE_EVENT_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t window__life_event_summary__get_packed_size
+                     (const Window__LifeEventSummary *message)
+{
+  assert(message->base.descriptor == &window__life_event_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__life_event_summary__pack
+                     (const Window__LifeEventSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__life_event_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__life_event_summary__pack_to_buffer
+                     (const Window__LifeEventSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__life_event_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__LifeEventSummary *
+       window__life_event_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__LifeEventSummary *)
+     protobuf_c_message_unpack (&window__life_event_summary__descriptor,
+                                allocator, len, data);
+}
+void   window__life_event_summary__free_unpacked
+                     (Window__LifeEventSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__life_event_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   window__list_life_events_response__init
+                     (Window__ListLifeEventsResponse         *message)
+{
+  static const Window__ListLifeEventsResponse init_value = WINDOW__LIST_LIFE_EVENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t window__list_life_events_response__get_packed_size
+                     (const Window__ListLifeEventsResponse *message)
+{
+  assert(message->base.descriptor == &window__list_life_events_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t window__list_life_events_response__pack
+                     (const Window__ListLifeEventsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &window__list_life_events_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t window__list_life_events_response__pack_to_buffer
+                     (const Window__ListLifeEventsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &window__list_life_events_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Window__ListLifeEventsResponse *
+       window__list_life_events_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Window__ListLifeEventsResponse *)
+     protobuf_c_message_unpack (&window__list_life_events_response__descriptor,
+                                allocator, len, data);
+}
+void   window__list_life_events_response__free_unpacked
+                     (Window__ListLifeEventsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &window__list_life_events_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define window__health_request__field_descriptors NULL
 #define window__health_request__field_indices_by_name NULL
 #define window__health_request__number_ranges NULL
@@ -7140,6 +7275,289 @@ const ProtobufCMessageDescriptor window__get_life_event_request__descriptor =
   (ProtobufCMessageInit) window__get_life_event_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor window__list_life_events_request__field_descriptors[4] =
+{
+  {
+    "state",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListLifeEventsRequest, state),
+    &window__life_event_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListLifeEventsRequest, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListLifeEventsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListLifeEventsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_life_events_request__field_indices_by_name[] = {
+  1,   /* field[1] = community_code */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  0,   /* field[0] = state */
+};
+static const ProtobufCIntRange window__list_life_events_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor window__list_life_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListLifeEventsRequest",
+  "ListLifeEventsRequest",
+  "Window__ListLifeEventsRequest",
+  "window",
+  sizeof(Window__ListLifeEventsRequest),
+  4,
+  window__list_life_events_request__field_descriptors,
+  window__list_life_events_request__field_indices_by_name,
+  1,  window__list_life_events_request__number_ranges,
+  (ProtobufCMessageInit) window__list_life_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__life_event_summary__field_descriptors[10] =
+{
+  {
+    "receipt",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, receipt),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, kind),
+    &window__life_event_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, state),
+    &window__life_event_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "id_number_masked",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, id_number_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "community_code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, community_code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "taken_by",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, taken_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "taken_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, taken_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "steps_ended",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, steps_ended),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "steps",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, steps),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_action",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__LifeEventSummary, next_action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__life_event_summary__field_indices_by_name[] = {
+  4,   /* field[4] = community_code */
+  3,   /* field[3] = id_number_masked */
+  1,   /* field[1] = kind */
+  9,   /* field[9] = next_action */
+  0,   /* field[0] = receipt */
+  2,   /* field[2] = state */
+  8,   /* field[8] = steps */
+  7,   /* field[7] = steps_ended */
+  6,   /* field[6] = taken_at_ms */
+  5,   /* field[5] = taken_by */
+};
+static const ProtobufCIntRange window__life_event_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor window__life_event_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.LifeEventSummary",
+  "LifeEventSummary",
+  "Window__LifeEventSummary",
+  "window",
+  sizeof(Window__LifeEventSummary),
+  10,
+  window__life_event_summary__field_descriptors,
+  window__life_event_summary__field_indices_by_name,
+  1,  window__life_event_summary__number_ranges,
+  (ProtobufCMessageInit) window__life_event_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor window__list_life_events_response__field_descriptors[2] =
+{
+  {
+    "events",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Window__ListLifeEventsResponse, n_events),
+    offsetof(Window__ListLifeEventsResponse, events),
+    &window__life_event_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Window__ListLifeEventsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned window__list_life_events_response__field_indices_by_name[] = {
+  0,   /* field[0] = events */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange window__list_life_events_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor window__list_life_events_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "window.ListLifeEventsResponse",
+  "ListLifeEventsResponse",
+  "Window__ListLifeEventsResponse",
+  "window",
+  sizeof(Window__ListLifeEventsResponse),
+  2,
+  window__list_life_events_response__field_descriptors,
+  window__list_life_events_response__field_indices_by_name,
+  1,  window__list_life_events_response__number_ranges,
+  (ProtobufCMessageInit) window__list_life_events_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue window__office_answer__enum_values_by_number[7] =
 {
   { "OFFICE_ANSWER_UNSPECIFIED", "WINDOW__OFFICE_ANSWER__OFFICE_ANSWER_UNSPECIFIED", 0 },
@@ -7467,7 +7885,7 @@ void window__window__init (Window__Window_Service *service,
                                      &window__window__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
-static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[9] =
+static const ProtobufCMethodDescriptor window__window_composition__method_descriptors[10] =
 {
   { "GetResidentOverview", &window__get_resident_overview_request__descriptor, &window__get_resident_overview_response__descriptor },
   { "RateService", &window__rate_service_request__descriptor, &window__evaluation__descriptor },
@@ -7478,6 +7896,7 @@ static const ProtobufCMethodDescriptor window__window_composition__method_descri
   { "GetCityView", &window__get_city_view_request__descriptor, &window__city_view__descriptor },
   { "StartLifeEvent", &window__start_life_event_request__descriptor, &window__life_event__descriptor },
   { "GetLifeEvent", &window__get_life_event_request__descriptor, &window__life_event__descriptor },
+  { "ListLifeEvents", &window__list_life_events_request__descriptor, &window__list_life_events_response__descriptor },
 };
 const unsigned window__window_composition__method_indices_by_name[] = {
   3,        /* CloseRectification */
@@ -7486,6 +7905,7 @@ const unsigned window__window_composition__method_indices_by_name[] = {
   8,        /* GetLifeEvent */
   0,        /* GetResidentOverview */
   4,        /* GetSatisfaction */
+  9,        /* ListLifeEvents */
   2,        /* ListRectifications */
   1,        /* RateService */
   7         /* StartLifeEvent */
@@ -7497,7 +7917,7 @@ const ProtobufCServiceDescriptor window__window_composition__descriptor =
   "WindowComposition",
   "Window__WindowComposition",
   "window",
-  9,
+  10,
   window__window_composition__method_descriptors,
   window__window_composition__method_indices_by_name
 };
@@ -7572,6 +7992,14 @@ void window__window_composition__get_life_event(ProtobufCService *service,
 {
   assert(service->descriptor == &window__window_composition__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void window__window_composition__list_life_events(ProtobufCService *service,
+                                                  const Window__ListLifeEventsRequest *input,
+                                                  Window__ListLifeEventsResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &window__window_composition__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void window__window_composition__init (Window__WindowComposition_Service *service,
                                        Window__WindowComposition_ServiceDestroy destroy)

@@ -73,6 +73,9 @@ typedef struct Window__LifeEventStep Window__LifeEventStep;
 typedef struct Window__LifeEventEvidence Window__LifeEventEvidence;
 typedef struct Window__LifeEvent Window__LifeEvent;
 typedef struct Window__GetLifeEventRequest Window__GetLifeEventRequest;
+typedef struct Window__ListLifeEventsRequest Window__ListLifeEventsRequest;
+typedef struct Window__LifeEventSummary Window__LifeEventSummary;
+typedef struct Window__ListLifeEventsResponse Window__ListLifeEventsResponse;
 
 
 /* --- enums --- */
@@ -1362,6 +1365,68 @@ struct  Window__GetLifeEventRequest
     , (char *)protobuf_c_empty_string }
 
 
+/*
+ * The clerk's worklist: life events newest first, narrowed by state and community.
+ */
+struct  Window__ListLifeEventsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * LIFE_EVENT_NEEDS_ACTION lists what clerks must act on; unspecified lists every state.
+   */
+  Window__LifeEventState state;
+  /*
+   * A community's 12-digit code; empty: every community.
+   */
+  char *community_code;
+  /*
+   * 0 = 50, at most 500.
+   */
+  uint32_t page_size;
+  char *page_token;
+};
+#define WINDOW__LIST_LIFE_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_life_events_request__descriptor) \
+    , WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One life event in a list: where it stands, without its steps.
+ */
+struct  Window__LifeEventSummary
+{
+  ProtobufCMessage base;
+  char *receipt;
+  Window__LifeEventKind kind;
+  Window__LifeEventState state;
+  char *id_number_masked;
+  char *community_code;
+  char *taken_by;
+  uint64_t taken_at_ms;
+  /*
+   * Steps that have ended (done, refused or skipped) of all the event's steps.
+   */
+  uint32_t steps_ended;
+  uint32_t steps;
+  char *next_action;
+};
+#define WINDOW__LIFE_EVENT_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__life_event_summary__descriptor) \
+    , (char *)protobuf_c_empty_string, WINDOW__LIFE_EVENT_KIND__LIFE_EVENT_KIND_UNSPECIFIED, WINDOW__LIFE_EVENT_STATE__LIFE_EVENT_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Window__ListLifeEventsResponse
+{
+  ProtobufCMessage base;
+  size_t n_events;
+  Window__LifeEventSummary **events;
+  char *next_page_token;
+};
+#define WINDOW__LIST_LIFE_EVENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&window__list_life_events_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
 /* Window__HealthRequest methods */
 void   window__health_request__init
                      (Window__HealthRequest         *message);
@@ -2464,6 +2529,63 @@ Window__GetLifeEventRequest *
 void   window__get_life_event_request__free_unpacked
                      (Window__GetLifeEventRequest *message,
                       ProtobufCAllocator *allocator);
+/* Window__ListLifeEventsRequest methods */
+void   window__list_life_events_request__init
+                     (Window__ListLifeEventsRequest         *message);
+size_t window__list_life_events_request__get_packed_size
+                     (const Window__ListLifeEventsRequest   *message);
+size_t window__list_life_events_request__pack
+                     (const Window__ListLifeEventsRequest   *message,
+                      uint8_t             *out);
+size_t window__list_life_events_request__pack_to_buffer
+                     (const Window__ListLifeEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListLifeEventsRequest *
+       window__list_life_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_life_events_request__free_unpacked
+                     (Window__ListLifeEventsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Window__LifeEventSummary methods */
+void   window__life_event_summary__init
+                     (Window__LifeEventSummary         *message);
+size_t window__life_event_summary__get_packed_size
+                     (const Window__LifeEventSummary   *message);
+size_t window__life_event_summary__pack
+                     (const Window__LifeEventSummary   *message,
+                      uint8_t             *out);
+size_t window__life_event_summary__pack_to_buffer
+                     (const Window__LifeEventSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Window__LifeEventSummary *
+       window__life_event_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__life_event_summary__free_unpacked
+                     (Window__LifeEventSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Window__ListLifeEventsResponse methods */
+void   window__list_life_events_response__init
+                     (Window__ListLifeEventsResponse         *message);
+size_t window__list_life_events_response__get_packed_size
+                     (const Window__ListLifeEventsResponse   *message);
+size_t window__list_life_events_response__pack
+                     (const Window__ListLifeEventsResponse   *message,
+                      uint8_t             *out);
+size_t window__list_life_events_response__pack_to_buffer
+                     (const Window__ListLifeEventsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Window__ListLifeEventsResponse *
+       window__list_life_events_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   window__list_life_events_response__free_unpacked
+                     (Window__ListLifeEventsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Window__HealthRequest_Closure)
@@ -2640,6 +2762,15 @@ typedef void (*Window__LifeEvent_Closure)
 typedef void (*Window__GetLifeEventRequest_Closure)
                  (const Window__GetLifeEventRequest *message,
                   void *closure_data);
+typedef void (*Window__ListLifeEventsRequest_Closure)
+                 (const Window__ListLifeEventsRequest *message,
+                  void *closure_data);
+typedef void (*Window__LifeEventSummary_Closure)
+                 (const Window__LifeEventSummary *message,
+                  void *closure_data);
+typedef void (*Window__ListLifeEventsResponse_Closure)
+                 (const Window__ListLifeEventsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -2812,6 +2943,10 @@ struct Window__WindowComposition_Service
                          const Window__GetLifeEventRequest *input,
                          Window__LifeEvent_Closure closure,
                          void *closure_data);
+  void (*list_life_events)(Window__WindowComposition_Service *service,
+                           const Window__ListLifeEventsRequest *input,
+                           Window__ListLifeEventsResponse_Closure closure,
+                           void *closure_data);
 };
 typedef void (*Window__WindowComposition_ServiceDestroy)(Window__WindowComposition_Service *);
 void window__window_composition__init (Window__WindowComposition_Service *service,
@@ -2828,7 +2963,8 @@ void window__window_composition__init (Window__WindowComposition_Service *servic
       function_prefix__ ## get_community_dashboard,\
       function_prefix__ ## get_city_view,\
       function_prefix__ ## start_life_event,\
-      function_prefix__ ## get_life_event  }
+      function_prefix__ ## get_life_event,\
+      function_prefix__ ## list_life_events  }
 void window__window_composition__get_resident_overview(ProtobufCService *service,
                                                        const Window__GetResidentOverviewRequest *input,
                                                        Window__GetResidentOverviewResponse_Closure closure,
@@ -2865,6 +3001,10 @@ void window__window_composition__get_life_event(ProtobufCService *service,
                                                 const Window__GetLifeEventRequest *input,
                                                 Window__LifeEvent_Closure closure,
                                                 void *closure_data);
+void window__window_composition__list_life_events(ProtobufCService *service,
+                                                  const Window__ListLifeEventsRequest *input,
+                                                  Window__ListLifeEventsResponse_Closure closure,
+                                                  void *closure_data);
 
 /* --- descriptors --- */
 
@@ -2931,6 +3071,9 @@ extern const ProtobufCMessageDescriptor window__life_event_step__descriptor;
 extern const ProtobufCMessageDescriptor window__life_event_evidence__descriptor;
 extern const ProtobufCMessageDescriptor window__life_event__descriptor;
 extern const ProtobufCMessageDescriptor window__get_life_event_request__descriptor;
+extern const ProtobufCMessageDescriptor window__list_life_events_request__descriptor;
+extern const ProtobufCMessageDescriptor window__life_event_summary__descriptor;
+extern const ProtobufCMessageDescriptor window__list_life_events_response__descriptor;
 extern const ProtobufCServiceDescriptor window__window__descriptor;
 extern const ProtobufCServiceDescriptor window__window_composition__descriptor;
 

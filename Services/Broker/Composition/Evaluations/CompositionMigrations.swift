@@ -87,5 +87,9 @@ public enum CompositionMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The clerk's worklist (`ListLifeEvents`): events by state, newest first.
+        migrations.register("window-life-events-v2") { db in
+            try db.execute(sql: "CREATE INDEX life_events_by_state ON life_events(state, seq)")
+        }
     }
 }

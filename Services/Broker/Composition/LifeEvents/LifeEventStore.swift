@@ -170,3 +170,51 @@ enum LifeEventStore {
             evidence: evidence, nextAction: row["next_action"])
     }
 }
+
+extension LifeEventStore {
+    /// One row of the worklist, with the stored form (the residents it names are reported).
+    struct Listed: Sendable {
+        let seq: Int64
+        let summary: Window.LifeEventSummary
+        let request: Window.StartLifeEventRequest
+    }
+
+    /// Events newest first before `beforeSeq` (0: from the newest), in `state` (unspecified: any)
+    /// and `community` (nil: any).
+    static func list(_ db: Database, state: Window.LifeEventState, community: String?, beforeSeq: Int64, limit: Int) throws -> [Listed] {
+        // In the order of the placeholders: the ended states (select list), the filters, the limit.
+        var arguments: [any DatabaseValueConvertible] = [
+            Window.StepState.stepDone.rawValue, Window.StepState.stepRejected.rawValue, Window.StepState.stepSkipped.rawValue,
+            beforeSeq == 0 ? Int64.max : beforeSeq,
+        ]
+        var conditions = ["e.seq < ?"]
+        if state != .unspecified {
+            conditions.append("e.state = ?")
+            arguments.append(state.rawValue)
+        }
+        if let community {
+            conditions.append("e.community_code = ?")
+            arguments.append(community)
+        }
+        arguments.append(limit)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.seq, e.receipt, e.kind, e.state, e.form, e.id_number_masked, e.community_code, e.taken_by, e.taken_at_ms, e.next_action,
+                    (SELECT COUNT(*) FROM life_event_steps s WHERE s.event_seq = e.seq) AS steps,
+                    (SELECT COUNT(*) FROM life_event_steps s WHERE s.event_seq = e.seq AND s.state IN (?, ?, ?)) AS ended
+                FROM life_events e WHERE \(conditions.joined(separator: " AND ")) ORDER BY e.seq DESC LIMIT ?
+                """,
+            arguments: StatementArguments(arguments)
+        ).map { row in
+            Listed(
+                seq: row["seq"],
+                summary: Window.LifeEventSummary(
+                    receipt: row["receipt"], kind: Window.LifeEventKind(wireValue: Int32(row["kind"] as Int)),
+                    state: Window.LifeEventState(wireValue: Int32(row["state"] as Int)), idNumberMasked: row["id_number_masked"],
+                    communityCode: row["community_code"], takenBy: row["taken_by"], takenAtMs: UInt64(max(row["taken_at_ms"] as Int64, 0)),
+                    stepsEnded: UInt32(clamping: row["ended"] as Int), steps: UInt32(clamping: row["steps"] as Int), nextAction: row["next_action"]),
+                request: try Window.StartLifeEventRequest(serializedBytes: Array(row["form"] as Data)))
+        }
+    }
+}

@@ -70,3 +70,21 @@ extension WindowComposition {
         return event
     }
 }
+
+extension WindowComposition {
+    public func listLifeEvents(_ request: Window.ListLifeEventsRequest, context: CallContext) async throws -> Window.ListLifeEventsResponse {
+        var validation = Validation()
+        let page = PageRequest(size: request.pageSize, token: request.pageToken, validation: &validation, keyCount: 1)
+        let before = page?.afterID(&validation) ?? 0
+        let community = request.communityCode.isEmpty ? nil : validation.community(request.communityCode, field: "community_code")?.rawValue
+        try validation.finish()
+        let pageRequest = try validation.unwrap(page, field: "page_token")
+        let rows = try await database.read { db in
+            try LifeEventStore.list(db, state: request.state, community: community, beforeSeq: before, limit: pageRequest.fetchLimit)
+        }
+        let listed = pageRequest.page(of: rows, rowID: \.seq)
+        // Who appeared in a clerk's worklist is in their access log.
+        context.reportResidents(listed.rows.flatMap { (try? LifeEventProcedures.make($0.request))?.residents.map(\.rawValue) ?? [] })
+        return Window.ListLifeEventsResponse(events: listed.rows.map(\.summary), nextPageToken: listed.nextToken)
+    }
+}
