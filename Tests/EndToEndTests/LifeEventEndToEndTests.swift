@@ -245,6 +245,15 @@ struct LifeEventEndToEndTests {
                 _ = try await composition.listLifeEvents(Window.ListLifeEventsRequest(communityCode: "12"), metadata: Self.metadata("clerk"))
             }
             #expect(badCommunity?.code == .invalidArgument)
+            // The resident rates the event, per office that took part in it, once it has ended.
+            func rate(_ office: String, _ receipt: String) async throws -> Window.Evaluation {
+                try await composition.rateService(
+                    Window.RateServiceRequest(office: office, subject: receipt, communityCode: Self.community, level: .dissatisfied, comment: "跑了两次"),
+                    metadata: Self.metadata("clerk"))
+            }
+            #expect(try await !rate("security", second.receipt).rectificationId.isEmpty)
+            #expect(await refusal { _ = try await rate("health", second.receipt) }?.code == .failedPrecondition, "health took no part in a release")
+            #expect(await refusal { _ = try await rate("security", "SL20260101999999") }?.code == .notFound)
             let cli = try await stack.window(["--token", Roles.token("clerk"), "event", "list", "--state", "needs-action"])
             #expect(cli.status == 0 && cli.stdout.contains(second.receipt) && cli.stdout.contains("需窗口处理"), "\(cli.stdout)\(cli.stderr)")
         }
@@ -264,6 +273,12 @@ struct LifeEventEndToEndTests {
             #expect(step(waiting, "health.record")?.state == .stepRetrying && step(waiting, "health.record")?.message.hasPrefix("UNAVAILABLE") == true)
             #expect(step(waiting, "security.arrival")?.state == .stepDone)
             #expect(step(waiting, "employment.seeker")?.state == .stepSkipped)
+            let early = await refusal {
+                _ = try await Window.WindowCompositionClient(connection).rateService(
+                    Window.RateServiceRequest(office: "security", subject: taken.receipt, communityCode: Self.community, level: .satisfied),
+                    metadata: Self.metadata("clerk"))
+            }
+            #expect(early?.code == .failedPrecondition, "an event in progress is not rated yet")
 
             _ = try await startOffice("health", on: stack)
             let done = try await finished(stack, taken.receipt)

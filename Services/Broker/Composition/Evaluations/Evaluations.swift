@@ -23,6 +23,23 @@ extension WindowComposition {
             "must not contain control characters")
         try await validation.registered(community, field: "community_code", in: registry, context: context)
         try validation.finish()
+        if LifeEventStore.isReceipt(request.subject) {
+            // A life event is rated once it has ended, for an office that took part in it.
+            let event = try await database.read { db in try LifeEventStore.seq(db, receipt: request.subject).flatMap { try LifeEventStore.message(db, seq: $0) }
+            }
+            guard let event else {
+                throw RPCError(
+                    .notFound, "no life event \(request.subject)", violations: [Wire.FieldViolation(field: "subject", description: "no such receipt")])
+            }
+            guard event.state != .lifeEventInProgress else {
+                throw RPCError(.failedPrecondition, "life event \(request.subject) is still in progress: rate it once it has ended")
+            }
+            guard event.steps.contains(where: { $0.office == request.office }) else {
+                throw RPCError(
+                    .failedPrecondition, "\(request.office) took no part in life event \(request.subject)",
+                    violations: [Wire.FieldViolation(field: "office", description: "not an office of this life event")])
+            }
+        }
 
         let today = self.today()
         let level = Int(request.level.rawValue)

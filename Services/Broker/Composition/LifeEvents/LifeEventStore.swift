@@ -44,6 +44,11 @@ enum LifeEventStore {
         return "SL" + day.description.replacingOccurrences(of: "-", with: "") + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
+    /// Whether `text` has the form of a receipt number: "SL" and 14 to 22 digits.
+    static func isReceipt(_ text: String) -> Bool {
+        text.hasPrefix("SL") && (16...24).contains(text.utf8.count) && text.utf8.dropFirst(2).allSatisfy { (48...57).contains($0) }
+    }
+
     /// The event `takenBy` already took in under `intakeKey` (a retried intake), if any.
     static func seq(_ db: Database, takenBy: String, intakeKey: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT seq FROM life_events WHERE taken_by = ? AND intake_key = ?", arguments: [takenBy, intakeKey])

@@ -52,9 +52,7 @@ extension WindowComposition {
 
     public func getLifeEvent(_ request: Window.GetLifeEventRequest, context: CallContext) async throws -> Window.LifeEvent {
         var validation = Validation()
-        validation.require(
-            request.receipt.hasPrefix("SL") && (16...24).contains(request.receipt.utf8.count) && request.receipt.dropFirst(2).allSatisfy(\.isASCII)
-                && request.receipt.dropFirst(2).allSatisfy(\.isNumber), field: "receipt", "a receipt number: SL and digits (e.g. SL20261130000001)")
+        validation.require(LifeEventStore.isReceipt(request.receipt), field: "receipt", "a receipt number: SL and digits (e.g. SL20261130000001)")
         try validation.finish()
         let found = try await database.read { db -> (Window.LifeEvent, Window.StartLifeEventRequest)? in
             guard let seq = try LifeEventStore.seq(db, receipt: request.receipt), let event = try LifeEventStore.message(db, seq: seq),
