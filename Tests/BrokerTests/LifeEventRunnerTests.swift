@@ -48,6 +48,9 @@ struct LifeEventRunnerTests {
             #expect(try await database.read { db in try LifeEventStore.seq(db, takenBy: "clerk-01", intakeKey: "k1") } == seq)
             #expect(try await database.read { db in try LifeEventStore.seq(db, takenBy: "clerk-02", intakeKey: "k1") } == nil)
             #expect(try await database.read { db in try LifeEventStore.unfinished(db) } == [seq])
+            #expect(try await database.read { db in try LifeEventStore.unfinishedCount(db) } == 1)
+            #expect(try await database.write { db in try LifeEventStore.finish(db, seq: seq) } == .lifeEventCompleted, "no step refused")
+            #expect(try await database.read { db in try LifeEventStore.unfinishedCount(db) } == 0)
             try database.close()
         }
     }

@@ -95,6 +95,11 @@ enum LifeEventStore {
         try db.execute(sql: "DELETE FROM life_events WHERE seq = ?", arguments: [seq])
     }
 
+    /// How many events are in progress (a count over the partial index).
+    static func unfinishedCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM life_events WHERE state = ?", arguments: [Window.LifeEventState.lifeEventInProgress.rawValue]) ?? 0
+    }
+
     /// Events still in progress, oldest first: what a restarted broker resumes.
     static func unfinished(_ db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: "SELECT seq FROM life_events WHERE state = ? ORDER BY seq", arguments: [Window.LifeEventState.lifeEventInProgress.rawValue])

@@ -10,6 +10,9 @@ import WireRuntime
 extension WindowComposition {
     /// How long the clerk's delegation lasts: the time the offices have to take the steps (30 days).
     static let lifeEventDelegationHours: UInt32 = 720
+    /// Events in progress at most: past it an intake is RESOURCE_EXHAUSTED (offices are down for
+    /// long, or intakes arrive faster than any office takes them).
+    static let maximumInProgress = 10_000
 
     public func startLifeEvent(_ request: Window.StartLifeEventRequest, context: CallContext) async throws -> Window.LifeEvent {
         guard let runner = lifeEvents else { throw RPCError(.unavailable, "this broker does not take life events in") }
@@ -26,6 +29,12 @@ extension WindowComposition {
                 let stored = try LifeEventStore.stored(db, seq: seq)
             {
                 return (seq, stored.receipt, false)
+            }
+            let inProgress = try LifeEventStore.unfinishedCount(db)
+            guard inProgress < Self.maximumInProgress else {
+                throw RPCError(
+                    .resourceExhausted,
+                    "\(inProgress) life events are in progress (limit \(Self.maximumInProgress)): the offices are behind; take the intake again later")
             }
             let (seq, receipt) = try LifeEventStore.insert(db, intake)
             return (seq, receipt, true)
