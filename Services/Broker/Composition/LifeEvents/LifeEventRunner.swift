@@ -122,8 +122,22 @@ public final class LifeEventRunner: Service, Sendable {
         }
     }
 
+    /// How long an intake may take to obtain the clerk's delegation before an event without one
+    /// is taken for an intake that was cut short (the broker stopped in between).
+    static let intakeGrace: Int64 = 30_000
+
     private func advance(_ seq: Int64) async throws {
-        guard let stored = try await database.read({ db in try LifeEventStore.stored(db, seq: seq) }), stored.state == .lifeEventInProgress else { return }
+        guard var stored = try await database.read({ db in try LifeEventStore.stored(db, seq: seq) }), stored.state == .lifeEventInProgress else { return }
+        // Resumed at start while its intake is still obtaining the delegation: wait for the intake.
+        while stored.delegation.isEmpty {
+            let age = Int64(Date().timeIntervalSince1970 * 1000) - stored.takenAtMs
+            guard age >= 0, age < Self.intakeGrace else { break }
+            try await Task.sleep(nanoseconds: UInt64(Self.intakeGrace - age) * 1_000_000)
+            guard let reread = try await database.read({ db in try LifeEventStore.stored(db, seq: seq) }), reread.state == .lifeEventInProgress else {
+                return
+            }
+            stored = reread
+        }
         let procedure = try LifeEventProcedures.make(stored.request)
         var results: [String: String] = [:]
         var evidence: [Window.LifeEventEvidence] = []

@@ -12,6 +12,7 @@ enum LifeEventStore {
         let state: Window.LifeEventState
         let request: Window.StartLifeEventRequest
         let delegation: String
+        let takenAtMs: Int64
         let steps: [StepRow]
     }
 
@@ -106,7 +107,8 @@ enum LifeEventStore {
     }
 
     static func stored(_ db: Database, seq: Int64) throws -> Stored? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT receipt, state, form, delegation FROM life_events WHERE seq = ?", arguments: [seq]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT receipt, state, form, delegation, taken_at_ms FROM life_events WHERE seq = ?", arguments: [seq])
+        else {
             return nil
         }
         let form: Data = row["form"]
@@ -120,7 +122,8 @@ enum LifeEventStore {
         }
         return Stored(
             seq: seq, receipt: row["receipt"], state: Window.LifeEventState(wireValue: Int32(row["state"] as Int)),
-            request: try Window.StartLifeEventRequest(serializedBytes: Array(form)), delegation: row["delegation"], steps: steps)
+            request: try Window.StartLifeEventRequest(serializedBytes: Array(form)), delegation: row["delegation"], takenAtMs: row["taken_at_ms"],
+            steps: steps)
     }
 
     /// Records where one step stands.
