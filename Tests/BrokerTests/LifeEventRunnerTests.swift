@@ -51,6 +51,14 @@ struct LifeEventRunnerTests {
             #expect(try await database.read { db in try LifeEventStore.unfinishedCount(db) } == 1)
             #expect(try await database.write { db in try LifeEventStore.finish(db, seq: seq) } == .lifeEventCompleted, "no step refused")
             #expect(try await database.read { db in try LifeEventStore.unfinishedCount(db) } == 0)
+            // An intake removed (its delegation refused) does not give its receipt to the next one.
+            let unkeyed = LifeEventStore.Intake(
+                request: request, kind: .lifeEventNewcomer, idNumberMasked: procedure.subject.masked, communityCode: procedure.communityCode,
+                takenBy: "clerk-01", takenAtMs: 1_800_000_000_000, takenOn: try LocalDate(iso: "2026-11-30"), intakeKey: nil, steps: procedure.steps)
+            let (removed, _) = try await database.write { db in try LifeEventStore.insert(db, unkeyed) }
+            try await database.write { db in try LifeEventStore.delete(db, seq: removed) }
+            let (_, next) = try await database.write { db in try LifeEventStore.insert(db, unkeyed) }
+            #expect(removed == 2 && next == "SL20261130000003")
             try database.close()
         }
     }

@@ -10,7 +10,8 @@ import Storage
 /// - `rectifications`: one row for each rating on the two lowest levels: opened and due dates
 ///   (15 working days), and once closed the fix, who closed it and when. Open items are indexed by
 ///   due date, which is how they are listed;
-/// - `life_events`: one row a life event: its receipt (统一受理编号, unique), kind, state, the
+/// - `life_events`: one row a life event (`seq` never reused, even after an intake that could not
+///   be completed was removed, so neither is its receipt): its receipt (统一受理编号, unique), kind, state, the
 ///   form as taken in (protobuf bytes), the clerk, the delegation token the window acts with, and
 ///   the clerk's idempotency key for the intake (unique per clerk); unfinished events are indexed,
 ///   which is how they are resumed after a restart;
@@ -55,7 +56,7 @@ public enum CompositionMigrations {
             try db.execute(
                 sql: """
                     CREATE TABLE life_events (
-                        seq INTEGER PRIMARY KEY,
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
                         receipt TEXT NOT NULL UNIQUE,
                         kind INTEGER NOT NULL,
                         state INTEGER NOT NULL,

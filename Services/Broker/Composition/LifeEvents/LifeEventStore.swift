@@ -62,7 +62,9 @@ enum LifeEventStore {
     /// Writes the intake and its steps (pending, or skipped when the form did not ask for them);
     /// returns its sequence number and receipt.
     static func insert(_ db: Database, _ intake: Intake) throws -> (seq: Int64, receipt: String) {
-        let seq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM life_events") ?? 0) + 1
+        // The highest seq ever used (AUTOINCREMENT keeps it in sqlite_sequence), so a receipt
+        // number is never issued twice, even after an intake was removed.
+        let seq = (try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'life_events'") ?? 0) + 1
         let receipt = receipt(on: intake.takenOn, seq: seq)
         try db.execute(
             sql: """
