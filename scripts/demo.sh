@@ -17,6 +17,11 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# The demo's synthetic residents (valid check characters, nobody's real number). The commands
+# shown on screen name them as $ID, $VALID_ID and $WRONG_CHECK_ID.
+ID=110105197503120026
+VALID_ID=11010519491231002X
+WRONG_CHECK_ID=110105194912310021
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
 # The broker with the communities and grids registry every office validates codes through.
@@ -70,15 +75,15 @@ C call window.GetCommunity --data '{"code": "330902001001"}' | head -20
 echo "  …"
 step window --token CLERK call echo.Echo --data "'{\"text\": \"一站式服务窗口\"}'"
 C call echo.Echo --data '{"text": "一站式服务窗口"}'
-step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"11010519491231002X\", \"amountFen\": \"100\"}'"
-C call echo.Validate --data '{"idNumber": "11010519491231002X", "amountFen": "100"}'
-step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"110105194912310021\"}'"
-C call echo.Validate --data '{"idNumber": "110105194912310021"}' || echo "(exit status $? = 10 + INVALID_ARGUMENT)"
+step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"\$VALID_ID\", \"amountFen\": \"100\"}'"
+C call echo.Validate --data '{"idNumber": "'"$VALID_ID"'", "amountFen": "100"}'
+step window --token CLERK call echo.Validate --data "'{\"idNumber\": \"\$WRONG_CHECK_ID\"}'"
+C call echo.Validate --data '{"idNumber": "'"$WRONG_CHECK_ID"'"}' || echo "(exit status $? = 10 + INVALID_ARGUMENT)"
 step window call echo.Echo  "# no token"
 "$bin/window" --broker "$broker" call echo.Echo --data '{}' || echo "(exit status $? = 10 + UNAUTHENTICATED)"
 
-seeker='{"idNumber": "110105197503120026", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
-step window --token CLERK call employment.RegisterJobSeeker --data "'$seeker'"
+seeker='{"idNumber": "'"$ID"'", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "category": "MINIMUM_LIVING_ALLOWANCE", "skills": ["cooking", "cleaning"], "acceptsPromise": true}'
+step window --token CLERK call employment.RegisterJobSeeker --data "'${seeker//$ID/\$ID}'"
 C call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-1
 step window --token CLERK call employment.GetJobSeeker --data "'{\"seekerId\": \"S301\"}'" "# a clerk sees the ID number and name masked"
 C call employment.GetJobSeeker --data '{"seekerId": "S301"}' --purpose "registration check"
@@ -104,11 +109,11 @@ W call employment.GetAreaStatus --data '{"areaCode": "330902001"}'
 
 # Social assistance (社会救助): a household's means are the office's; the public notice is masked.
 A() { "$bin/window" --broker "$broker" --token EXAMPLE-assistance-staff-01-token-CHANGE-ME "$@"; }
-household='{"communityCode": "330902001001", "gridCode": "330902001001002", "address": "海滨路 8 号", "members": [{"idNumber": "110105197503120026", "name": "张秀英", "relation": "户主", "monthlyIncomeFen": "40000", "workCapacity": "PARTIAL_WORK_CAPACITY", "head": true}]}'
+household='{"communityCode": "330902001001", "gridCode": "330902001001002", "address": "海滨路 8 号", "members": [{"idNumber": "'"$ID"'", "name": "张秀英", "relation": "户主", "monthlyIncomeFen": "40000", "workCapacity": "PARTIAL_WORK_CAPACITY", "head": true}]}'
 step window --token ASSISTANCE call assistance.RegisterHousehold --data "'…张秀英…'"
 A call assistance.RegisterHousehold --idempotency-key demo-household-1 --data "$household" | head -12
-step window --token CLERK call assistance.GetHousehold --data "'{\"idNumber\": \"110105197503120026\"}'" "# a clerk: who, not the means"
-C call assistance.GetHousehold --data '{"idNumber": "110105197503120026"}' | head -14
+step window --token CLERK call assistance.GetHousehold --data "'{\"idNumber\": \"\$ID\"}'" "# a clerk: who, not the means"
+C call assistance.GetHousehold --data '{"idNumber": "'"$ID"'"}' | head -14
 step window --token CLERK call assistance.ListPublicNotice "# 公示, masked for everyone"
 C call assistance.ListPublicNotice --data '{"communityCode": "330902001001", "pageSize": 2}'
 step window --token CLERK call assistance.RunPayments "# only assistance staff pay: refused"
@@ -119,15 +124,15 @@ A call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" --idempot
 # Health and family planning (社区卫生和计划生育): conditions for health staff only.
 H() { "$bin/window" --broker "$broker" --token EXAMPLE-health-staff-01-token-CHANGE-ME "$@"; }
 nurse=EXAMPLE-health-nurse-0101-token-CHANGE-ME
-record='{"idNumber": "110105197503120026", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "residence": "REGISTERED", "conditions": ["高血压"]}'
-step window --token HEALTH call health.CreateHealthRecord --data "'$record'"
+record='{"idNumber": "'"$ID"'", "name": "张秀英", "communityCode": "330902001001", "gridCode": "330902001001002", "residence": "REGISTERED", "conditions": ["高血压"]}'
+step window --token HEALTH call health.CreateHealthRecord --data "'${record//$ID/\$ID}'"
 H call health.CreateHealthRecord --idempotency-key demo-health-1 --data "$record" | head -12
-step window --token CLERK call health.GetHealthRecord --data "'{\"idNumber\": \"110105197503120026\"}'" "# flags only, masked"
-C call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}'
+step window --token CLERK call health.GetHealthRecord --data "'{\"idNumber\": \"\$ID\"}'" "# flags only, masked"
+C call health.GetHealthRecord --data '{"idNumber": "'"$ID"'"}'
 step window --token NURSE-OF-GRID-001 call health.GetHealthRecord "# another grid's record: refused without a purpose"
-"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "'"$ID"'"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
 step window --token NURSE-OF-GRID-001 call health.GetHealthRecord --purpose "急诊转诊 emergency referral" "# break-the-glass, recorded for review"
-"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "110105197503120026"}' --purpose "急诊转诊 emergency referral" | grep -E '"recordId"|"conditions"|高血压'
+"$bin/window" --broker "$broker" --token "$nurse" call health.GetHealthRecord --data '{"idNumber": "'"$ID"'"}' --purpose "急诊转诊 emergency referral" | grep -E '"recordId"|"conditions"|高血压'
 
 # Community police (社区警务): correction cases are security staff's alone.
 S() { "$bin/window" --broker "$broker" --token EXAMPLE-security-officer-01-token-CHANGE-ME "$@"; }
@@ -139,8 +144,8 @@ step window --token OFFICER call security.GetSafeCommunityShare
 S call security.GetSafeCommunityShare | head -12
 
 # The window composes the offices: one resident across all four (一人一档), a rating (好差评).
-step window --token CLERK resident 110105197503120026 --purpose 窗口综合查询 "# the same as window call window.GetResidentOverview, as text"
-C resident 110105197503120026 --purpose 窗口综合查询
+step window --token CLERK resident \$ID --purpose 窗口综合查询 "# the same as window call window.GetResidentOverview, as text"
+C resident "$ID" --purpose 窗口综合查询
 # Life events handled once (一件事一次办): one intake, one receipt, the offices asked on the clerk's behalf.
 forms="$(cd "$(dirname "$0")/.." && pwd)/deploy/forms"
 step window --token CLERK event newcomer --file deploy/forms/newcomer.json "# 新市民落脚: security, health, employment at once"
@@ -161,12 +166,12 @@ step window --token CLERK city "# every community against the city's targets"
 C city
 
 auditor=EXAMPLE-auditor-01-token-CHANGE-ME
-step window --token AUDITOR audit resident 110105197503120026 "# who read or wrote this resident's data (the audit log is written in batches)"
+step window --token AUDITOR audit resident \$ID "# who read or wrote this resident's data (the audit log is written in batches)"
 for _ in $(seq 50); do
-  "$bin/window" --broker "$broker" --token "$auditor" audit resident 110105197503120026 2>/dev/null | grep -q RecordPlacement && break
+  "$bin/window" --broker "$broker" --token "$auditor" audit resident "$ID" 2>/dev/null | grep -q RecordPlacement && break
   sleep 0.1
 done
-"$bin/window" --broker "$broker" --token "$auditor" audit resident 110105197503120026
+"$bin/window" --broker "$broker" --token "$auditor" audit resident "$ID"
 step window --token AUDITOR audit review "# reads of the most sensitive records outside one's scope, with the purpose stated"
 "$bin/window" --broker "$broker" --token "$auditor" audit review
 step window --token AUDITOR audit verify

@@ -15,7 +15,7 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
             EXAMPLES
               WINDOW_TOKEN=… window audit verify
-              WINDOW_TOKEN=… window audit resident 11010519491231002X
+              WINDOW_TOKEN=… window audit resident "$ID"
               WINDOW_TOKEN=… window audit principal clerk-07 --page-size 100
               WINDOW_TOKEN=… window audit review
             Break-the-glass reads (marked [REVIEW]) are reads of an office's most sensitive records —

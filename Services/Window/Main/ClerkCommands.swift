@@ -10,7 +10,7 @@ enum ClerkCommands {
     struct Resident: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One resident across all four offices (一人一档): each office's part, or why it has none.",
-            discussion: "EXAMPLE\n  WINDOW_TOKEN=… window resident 110105197503120026 --purpose \"窗口办理低保申请\"")
+            discussion: "EXAMPLE\n  WINDOW_TOKEN=… window resident \"$ID\" --purpose \"窗口办理低保申请\"")
         @OptionGroup var connection: WindowCommand.Connection
         @Argument(help: "The resident's 18-character ID number.") var idNumber: String
         @Option(help: "Why the resident's data is read (recorded in the audit log).") var purpose = ""

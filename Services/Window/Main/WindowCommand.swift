@@ -23,7 +23,7 @@ struct WindowCommand: AsyncParsableCommand {
               WINDOW_TOKEN=… window --broker 10.0.0.5:7000 call employment.GetJobSeeker --data @request.json --purpose "placement interview"
 
             THE CLERK'S COMMANDS (readable text; --json for scripts)
-              window resident 110105197503120026     one resident across all four offices (一人一档)
+              window resident "$ID"                  one resident across all four offices (一人一档)
               window dashboard 330902001001          one community from all offices at once
               window city                            every community against the city's targets
               window rate employment RegisterJobSeeker 330902001001 满意     a resident's rating (好差评)
