@@ -142,9 +142,8 @@ struct EventCommand: AsyncParsableCommand {
             try await connection.withSession { session in
                 let event = try await Window.WindowCompositionClient(session.connection).getLifeEvent(
                     Window.GetLifeEventRequest(receipt: receipt), deadline: session.deadline, metadata: session.metadata)
-                var follow = try Follow.parse(["--wait", String(wait)] + (json ? ["--json"] : []))
-                follow.wait = wait
-                try await follow.show(event, session: session)
+                // Following works as after an intake; only the default wait differs (0 here).
+                try await Follow.parse(["--wait", String(wait)] + (json ? ["--json"] : [])).show(event, session: session)
             }
         }
     }

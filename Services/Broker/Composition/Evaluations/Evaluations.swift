@@ -12,7 +12,7 @@ extension WindowComposition {
     public func rateService(_ request: Window.RateServiceRequest, context: CallContext) async throws -> Window.Evaluation {
         var validation = Validation()
         validation.require(EvaluationRules.offices.contains(request.office), field: "office", "must be one of employment, assistance, health, security")
-        validation.require(Self.isSubject(request.subject), field: "subject", "must be 1–64 letters, digits, '.', '-' or '_'")
+        validation.require(Self.isReference(request.subject), field: "subject", "must be 1–64 letters, digits, '.', '-' or '_'")
         let community = validation.community(request.communityCode, field: "community_code")
         validation.require((1...5).contains(request.level.rawValue), field: "level", "must be one of the five satisfaction levels")
         validation.require(
@@ -141,7 +141,9 @@ extension WindowComposition {
         }
     }
 
-    static func isSubject(_ text: String) -> Bool {
+    /// 1–64 ASCII letters, digits, '.', '-' or '_': what a rating's subject and a delegation's
+    /// reference (a receipt, a method, a case id) may be — safe to store, list and log.
+    public static func isReference(_ text: String) -> Bool {
         (1...64).contains(text.utf8.count)
             && text.utf8.allSatisfy { byte in
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)

@@ -83,21 +83,19 @@ struct DibaoProcedure: LifeEventProcedure {
         let assistance = Assistance.AssistanceClient(input.calls)
         switch step {
         case "assistance.household":
-            return try await StepOutcome.asking("assistance") {
-                let registered = try await assistance.registerHousehold(
+            return try await StepOutcome.creating("assistance") {
+                try await assistance.registerHousehold(
                     Assistance.RegisterHouseholdRequest(
                         communityCode: form.communityCode, gridCode: form.gridCode, address: form.address,
                         members: form.members.map {
                             Assistance.Member(
                                 idNumber: $0.idNumber, name: $0.name, relation: $0.relation, monthlyIncomeFen: $0.monthlyIncomeFen,
                                 workCapacity: Self.capacity($0.workCapacity) ?? .unspecified, seriousIllness: $0.seriousIllness, head: $0.head)
-                        }), deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(registered.householdId)
-            } recover: { status in
+                        }), deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey
+                ).householdId
+            } existing: {
                 // The household is registered already: apply for it as it stands.
-                guard status.code == .alreadyExists else { return nil }
-                let existing = try await assistance.getHousehold(Assistance.GetHouseholdRequest(idNumber: head.rawValue), deadline: StepInput.deadline)
-                return .done(existing.householdId)
+                try await assistance.getHousehold(Assistance.GetHouseholdRequest(idNumber: head.rawValue), deadline: StepInput.deadline).householdId
             }
         case "assistance.application":
             return try await StepOutcome.asking("assistance") {
@@ -117,31 +115,25 @@ struct DibaoProcedure: LifeEventProcedure {
     }
 
     private func employmentCheck(_ member: ResidentIdentityNumber, _ input: StepInput) async throws -> StepOutcome {
-        try await StepOutcome.asking("employment") {
+        try await StepOutcome.checking("employment") {
             let seeker = try await Employment.EmploymentClient(input.calls).getJobSeeker(
                 Employment.GetJobSeekerRequest(idNumber: member.rawValue), deadline: StepInput.deadline)
             let status = EmploymentSummary.status(seeker.status)
-            return .done(status, evidence: evidence("employment", member, "求职登记 \(seeker.seekerId): \(status)", input))
-        } recover: { status in
-            guard status.code == .notFound else { return nil }
-            return .done("未登记", evidence: evidence("employment", member, "未做求职登记", input))
+            return .done(status, evidence: input.evidence("employment", about: member, "求职登记 \(seeker.seekerId): \(status)"))
+        } none: {
+            .done("未登记", evidence: input.evidence("employment", about: member, "未做求职登记"))
         }
     }
 
     private func healthCheck(_ member: ResidentIdentityNumber, _ input: StepInput) async throws -> StepOutcome {
-        try await StepOutcome.asking("health") {
+        try await StepOutcome.checking("health") {
             let record = try await Health.HealthClient(input.calls).getHealthRecord(
                 Health.GetHealthRecordRequest(idNumber: member.rawValue), deadline: StepInput.deadline)
             let flags = record.flags ?? Health.PriorityFlags()
             let finding = "健康档案 \(record.recordId): 残疾 \(flags.disabled ? "是" : "否"), 慢性病 \(flags.chronicallyIll ? "是" : "否")"
-            return .done(record.recordId, evidence: evidence("health", member, finding, input))
-        } recover: { status in
-            guard status.code == .notFound else { return nil }
-            return .done("无档案", evidence: evidence("health", member, "无健康档案", input))
+            return .done(record.recordId, evidence: input.evidence("health", about: member, finding))
+        } none: {
+            .done("无档案", evidence: input.evidence("health", about: member, "无健康档案"))
         }
-    }
-
-    private func evidence(_ office: String, _ member: ResidentIdentityNumber, _ finding: String, _ input: StepInput) -> Window.LifeEventEvidence {
-        Window.LifeEventEvidence(office: office, subjectMasked: member.masked, finding: finding, checkedAtMs: input.nowMs)
     }
 }

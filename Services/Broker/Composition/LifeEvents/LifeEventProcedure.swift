@@ -42,6 +42,11 @@ struct StepInput: Sendable {
 
     /// How long one try waits for an office.
     static let deadline = TimeAmount.seconds(10)
+
+    /// What an office said about `subject`, kept as evidence with the time it said it.
+    func evidence(_ office: String, about subject: ResidentIdentityNumber, _ finding: String) -> Window.LifeEventEvidence {
+        Window.LifeEventEvidence(office: office, subjectMasked: subject.masked, finding: finding, checkedAtMs: nowMs)
+    }
 }
 
 /// One kind of life event (一件事一次办): how its form is checked, which offices it goes to and how
@@ -113,5 +118,25 @@ extension StepOutcome {
             if let recovered = try await recover(status) { return recovered }
             return .rejected(status.message, nextAction: StepFailure.nextAction(for: status, office: office))
         }
+    }
+
+    /// A step that makes a record: `create` it, or — when the office says the resident has one
+    /// already (ALREADY_EXISTS) — the step is done with the one `existing` finds.
+    static func creating(
+        _ office: String, _ create: () async throws -> String, existing: () async throws -> String
+    ) async throws -> StepOutcome {
+        try await asking(office) {
+            .done(try await create())
+        } recover: { status in
+            status.code == .alreadyExists ? .done(try await existing()) : nil
+        }
+    }
+
+    /// A step that reads a record: what `read` found, or — when the office has none
+    /// (NOT_FOUND) — `none`.
+    static func checking(
+        _ office: String, _ read: () async throws -> StepOutcome, none: () -> StepOutcome
+    ) async throws -> StepOutcome {
+        try await asking(office, read) { status in status.code == .notFound ? none() : nil }
     }
 }

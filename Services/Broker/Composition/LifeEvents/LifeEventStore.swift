@@ -108,6 +108,13 @@ enum LifeEventStore {
         try Int64.fetchAll(db, sql: "SELECT seq FROM life_events WHERE state = ? ORDER BY seq", arguments: [Window.LifeEventState.lifeEventInProgress.rawValue])
     }
 
+    /// The form the event was taken in with (nil: no such event).
+    static func form(_ db: Database, seq: Int64) throws -> Window.StartLifeEventRequest? {
+        try (Data.fetchOne(db, sql: "SELECT form FROM life_events WHERE seq = ?", arguments: [seq])).map {
+            try Window.StartLifeEventRequest(serializedBytes: Array($0))
+        }
+    }
+
     static func stored(_ db: Database, seq: Int64) throws -> Stored? {
         guard let row = try Row.fetchOne(db, sql: "SELECT receipt, state, form, delegation, taken_at_ms FROM life_events WHERE seq = ?", arguments: [seq])
         else {

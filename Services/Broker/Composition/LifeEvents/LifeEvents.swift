@@ -24,11 +24,10 @@ extension WindowComposition {
             request: request, kind: request.kind, idNumberMasked: procedure.subject.masked, communityCode: procedure.communityCode, takenBy: clerk,
             takenAtMs: Int64(now.timeIntervalSince1970 * 1000), takenOn: today(), intakeKey: context.idempotencyKey, steps: procedure.steps)
         // Written before any office is asked; a retried intake (same clerk, same key) is the same event.
-        let (seq, receipt, isNew) = try await database.write { db -> (Int64, String, Bool) in
-            if let key = intake.intakeKey, let seq = try LifeEventStore.seq(db, takenBy: clerk, intakeKey: key),
-                let stored = try LifeEventStore.stored(db, seq: seq)
-            {
-                return (seq, stored.receipt, false)
+        // `receipt` is nil for the retried intake: its delegation was obtained the first time.
+        let (seq, receipt) = try await database.write { db -> (Int64, String?) in
+            if let key = intake.intakeKey, let seq = try LifeEventStore.seq(db, takenBy: clerk, intakeKey: key) {
+                return (seq, nil)
             }
             let inProgress = try LifeEventStore.unfinishedCount(db)
             guard inProgress < Self.maximumInProgress else {
@@ -37,9 +36,9 @@ extension WindowComposition {
                     "\(inProgress) life events are in progress (limit \(Self.maximumInProgress)): the offices are behind; take the intake again later")
             }
             let (seq, receipt) = try LifeEventStore.insert(db, intake)
-            return (seq, receipt, true)
+            return (seq, receipt)
         }
-        if isNew {
+        if let receipt {
             do {
                 // The clerk's standing permission for exactly these steps' calls, so that they can be
                 // retried and resumed after this call has ended.
@@ -54,7 +53,7 @@ extension WindowComposition {
         }
         runner.start(seq)
         guard let event = try await database.read({ db in try LifeEventStore.message(db, seq: seq) }) else {
-            throw RPCError(.internal, "life event \(receipt) could not be read back")
+            throw RPCError(.internal, "life event \(seq) could not be read back")
         }
         return event
     }
@@ -65,9 +64,9 @@ extension WindowComposition {
         try validation.finish()
         let found = try await database.read { db -> (Window.LifeEvent, Window.StartLifeEventRequest)? in
             guard let seq = try LifeEventStore.seq(db, receipt: request.receipt), let event = try LifeEventStore.message(db, seq: seq),
-                let stored = try LifeEventStore.stored(db, seq: seq)
+                let form = try LifeEventStore.form(db, seq: seq)
             else { return nil }
-            return (event, stored.request)
+            return (event, form)
         }
         guard let (event, form) = found else {
             throw RPCError(.notFound, "no life event \(request.receipt)", violations: [Wire.FieldViolation(field: "receipt", description: "no such receipt")])

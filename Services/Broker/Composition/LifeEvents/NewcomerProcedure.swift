@@ -56,56 +56,42 @@ struct NewcomerProcedure: LifeEventProcedure {
         switch step {
         case "security.arrival":
             let security = Security.SecurityClient(input.calls)
-            return try await StepOutcome.asking("security") {
-                let registered = try await security.registerArrival(
+            return try await StepOutcome.creating("security") {
+                try await security.registerArrival(
                     Security.RegisterArrivalRequest(
                         idNumber: person.idNumber, name: person.name, originDivisionCode: form.originDivisionCode, communityCode: person.communityCode,
                         gridCode: person.gridCode, address: person.address, landlord: form.landlord, arrivalDate: form.arrivalDate,
-                        expectedStayDays: form.expectedStayDays, phone: person.phone), deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(registered.registrationId)
-            } recover: { status in
-                guard status.code == .alreadyExists else { return nil }
-                let existing = try await security.getFloatingResident(
-                    Security.GetFloatingResidentRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
-                return .done(existing.registrationId)
+                        expectedStayDays: form.expectedStayDays, phone: person.phone), deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey
+                ).registrationId
+            } existing: {
+                try await security.getFloatingResident(Security.GetFloatingResidentRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
+                    .registrationId
             }
         case "health.record":
             let health = Health.HealthClient(input.calls)
-            return try await StepOutcome.asking("health") {
-                let record = try await health.createHealthRecord(
+            return try await StepOutcome.creating("health") {
+                try await health.createHealthRecord(
                     Health.CreateHealthRecordRequest(
                         idNumber: person.idNumber, name: person.name, communityCode: person.communityCode, gridCode: person.gridCode, residence: .floating),
-                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(record.recordId)
-            } recover: { status in
-                guard status.code == .alreadyExists else { return nil }
-                let existing = try await health.getHealthRecord(Health.GetHealthRecordRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
-                return .done(existing.recordId)
+                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey
+                ).recordId
+            } existing: {
+                try await health.getHealthRecord(Health.GetHealthRecordRequest(idNumber: person.idNumber), deadline: StepInput.deadline).recordId
             }
         case "health.family-planning":
-            let health = Health.HealthClient(input.calls)
-            return try await StepOutcome.asking("health") {
-                let file = try await health.registerFamilyPlanning(
+            return try await StepOutcome.creating("health") {
+                try await Health.HealthClient(input.calls).registerFamilyPlanning(
                     Health.RegisterFamilyPlanningRequest(recordId: input.results["health.record"] ?? "", contraceptiveMethod: form.contraceptiveMethod),
-                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(file.fileId)
-            } recover: { status in
-                status.code == .alreadyExists ? .done("已有计生服务登记") : nil
+                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey
+                ).fileId
+            } existing: {
+                "已有计生服务登记"
             }
         case "employment.seeker":
-            let employment = Employment.EmploymentClient(input.calls)
-            return try await StepOutcome.asking("employment") {
-                let seeker = try await employment.registerJobSeeker(
-                    Employment.RegisterJobSeekerRequest(
-                        idNumber: person.idNumber, name: person.name, communityCode: person.communityCode, gridCode: person.gridCode,
-                        category: .migrantWorker, skills: form.skills, wishes: form.wishes, acceptsPromise: form.acceptsPromise, phone: person.phone),
-                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(seeker.seekerId)
-            } recover: { status in
-                guard status.code == .alreadyExists else { return nil }
-                let existing = try await employment.getJobSeeker(Employment.GetJobSeekerRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
-                return .done(existing.seekerId)
-            }
+            return try await JobSeekerStep.register(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: person.idNumber, name: person.name, communityCode: person.communityCode, gridCode: person.gridCode, category: .migrantWorker,
+                    skills: form.skills, wishes: form.wishes, acceptsPromise: form.acceptsPromise, phone: person.phone), input)
         default:
             return .rejected("unknown step \(step)", nextAction: "请联系系统管理员")
         }

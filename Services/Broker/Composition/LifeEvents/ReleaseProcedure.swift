@@ -75,35 +75,21 @@ struct ReleaseProcedure: LifeEventProcedure {
                 return .done(opened.caseId)
             }
         case "employment.seeker":
-            let employment = Employment.EmploymentClient(input.calls)
-            return try await StepOutcome.asking("employment") {
-                let seeker = try await employment.registerJobSeeker(
-                    Employment.RegisterJobSeekerRequest(
-                        idNumber: person.idNumber, name: person.name, communityCode: person.communityCode, gridCode: person.gridCode,
-                        category: .releasedPrisoner, skills: form.skills, wishes: form.wishes, phone: person.phone),
-                    deadline: StepInput.deadline, idempotencyKey: input.idempotencyKey)
-                return .done(seeker.seekerId)
-            } recover: { status in
-                guard status.code == .alreadyExists else { return nil }
-                let existing = try await employment.getJobSeeker(Employment.GetJobSeekerRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
-                return .done(existing.seekerId)
-            }
+            return try await JobSeekerStep.register(
+                Employment.RegisterJobSeekerRequest(
+                    idNumber: person.idNumber, name: person.name, communityCode: person.communityCode, gridCode: person.gridCode,
+                    category: .releasedPrisoner, skills: form.skills, wishes: form.wishes, phone: person.phone), input)
         case "assistance.household-check":
-            return try await StepOutcome.asking("assistance") {
+            return try await StepOutcome.checking("assistance") {
                 let household = try await Assistance.AssistanceClient(input.calls).getHousehold(
                     Assistance.GetHouseholdRequest(idNumber: person.idNumber), deadline: StepInput.deadline)
                 let finding = "已登记家庭 \(household.householdId), \(household.members.count) 人"
-                return .done(household.householdId, evidence: evidence(finding, input))
-            } recover: { status in
-                guard status.code == .notFound else { return nil }
-                return .done("无家庭登记", evidence: evidence("社会救助无家庭登记: 如生活困难可申请低保", input))
+                return .done(household.householdId, evidence: input.evidence("assistance", about: subject, finding))
+            } none: {
+                .done("无家庭登记", evidence: input.evidence("assistance", about: subject, "社会救助无家庭登记: 如生活困难可申请低保"))
             }
         default:
             return .rejected("unknown step \(step)", nextAction: "请联系系统管理员")
         }
-    }
-
-    private func evidence(_ finding: String, _ input: StepInput) -> Window.LifeEventEvidence {
-        Window.LifeEventEvidence(office: "assistance", subjectMasked: subject.masked, finding: finding, checkedAtMs: input.nowMs)
     }
 }

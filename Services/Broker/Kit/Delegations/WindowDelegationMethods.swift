@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import WindowComposition
 import WindowContract
 import WireProtocol
 
@@ -44,12 +45,7 @@ enum WindowDelegationMethods {
             case "GrantDelegation":
                 let request = try Window.GrantDelegationRequest(serializedBytes: frame.payload)
                 var validation = Validation()
-                validation.require(
-                    (1...64).contains(request.reference.utf8.count)
-                        && request.reference.unicodeScalars.allSatisfy {
-                            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-                        },
-                    field: "reference", "1–64 letters, digits, '.', '-', '_'")
+                validation.require(WindowComposition.isReference(request.reference), field: "reference", "1–64 letters, digits, '.', '-', '_'")
                 validation.require((1...maximumMethods).contains(request.methods.count), field: "methods", "1–\(maximumMethods) of them")
                 for (index, name) in request.methods.enumerated() {
                     let parts = name.split(separator: ".", omittingEmptySubsequences: false)
