@@ -131,6 +131,17 @@ public final class ServiceDatabase: Sendable {
         return try await pool.write(updates)
     }
 
+    /// Runs `updates` in an immediate write transaction on the single writer connection, on the
+    /// calling thread, which it blocks for the transaction and its fsync.
+    ///
+    /// For a thread of one's own that does nothing else (the broker's audit writer): a write that
+    /// needs no hand-off to GRDB's queue and back wakes no other thread. Never call it from an
+    /// event loop or the cooperative pool; use ``write(_:)`` there.
+    public func writeOnThisThread<T>(_ updates: (Database) throws -> T) throws -> T {
+        try checkOpen()
+        return try pool.write(updates)
+    }
+
     /// Closes every connection and releases the path, so it can be opened
     /// again. Calling it again does nothing.
     ///

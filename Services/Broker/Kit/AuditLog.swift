@@ -19,14 +19,25 @@ package struct AuditLog: Sendable {
         caller: Caller, service: String, method: String, metadata: [String: String], residents: String?, status: Wire.StatusCode,
         since start: NIODeadline, breakTheGlass: Bool = false
     ) {
-        let keys = (residents ?? "").split(separator: ",").prefix(1000).map { store.residentKey(for: String($0)) }
+        record(
+            caller: caller, service: service, method: method, purpose: metadata[MetadataKey.purpose] ?? "",
+            requestID: metadata[MetadataKey.requestID] ?? "", residents: residents, status: status, since: start, breakTheGlass: breakTheGlass)
+    }
+
+    /// Records one call whose `purpose` and `request-id` were taken from its metadata already.
+    /// The reported `residents` are handed over as they came: the writer threads compute their
+    /// keyed hashes, not the event loop.
+    func record(
+        caller: Caller, service: String, method: String, purpose: String, requestID: String, residents: String?, status: Wire.StatusCode,
+        since start: NIODeadline, breakTheGlass: Bool = false
+    ) {
+        let viaService = !caller.via.isEmpty
         _ = writer.record(
             AuditRecord(
-                timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: caller.via.isEmpty ? caller.id : caller.via,
-                onBehalfOf: caller.via.isEmpty ? "" : caller.id,
-                roles: caller.auditRoles,
-                service: service, method: method, purpose: metadata[MetadataKey.purpose] ?? "", residentKeys: keys,
-                status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000,
-                requestID: metadata[MetadataKey.requestID] ?? "", breakTheGlass: breakTheGlass))
+                timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: viaService ? caller.via : caller.id,
+                onBehalfOf: viaService ? caller.id : "", roles: caller.auditRoles, service: service, method: method, purpose: purpose,
+                status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000, requestID: requestID,
+                breakTheGlass: breakTheGlass),
+            residents: residents ?? "")
     }
 }

@@ -188,7 +188,7 @@ final class BrokerConnection: ChannelInboundHandler {
     /// loop, or off it for the audit log's reads), and recorded like every call.
     private func answerWindow(_ header: Wire.Frame, body: ByteBuffer, caller: Caller) {
         let started = NIODeadline.now()
-        let audit = state.configuration.audit
+        let audit = state.audit
         if WindowDelegationMethods.names.contains(header.method) {
             return answerDelegation(header, caller: caller, started: started)
         }
@@ -230,7 +230,7 @@ final class BrokerConnection: ChannelInboundHandler {
     /// `window.GrantDelegation` / `EndDelegation`: for service links only, answered off the loop,
     /// the change installed on it, recorded like every call.
     private func answerDelegation(_ header: Wire.Frame, caller: Caller, started: NIODeadline) {
-        let audit = state.configuration.audit
+        let audit = state.audit
         let grantee = instance?.service
         if let refusal = WindowDelegationMethods.refusal(header.method, caller: caller, grantee: grantee) {
             audit?.record(

@@ -15,6 +15,9 @@ import WireProtocol
 /// Writes are collected during a read cycle and flushed once per connection at its end.
 final class BrokerState {
     let configuration: BrokerConfiguration
+    /// `configuration.audit`, kept apart: read at the end of every call, without copying the
+    /// whole configuration.
+    let audit: AuditLog?
     let loop: any EventLoop
     let logger: Logger
     let startedAt = NIODeadline.now()
@@ -38,6 +41,7 @@ final class BrokerState {
 
     init(configuration: BrokerConfiguration, loop: any EventLoop, logger: Logger) {
         self.configuration = configuration
+        self.audit = configuration.audit
         self.principals = configuration.principals
         for delegation in configuration.delegations { delegations[delegation.tokenHash] = delegation }
         self.loop = loop
@@ -164,14 +168,6 @@ final class BrokerState {
         return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".") }
     }
 
-    /// The request metadata the audit log keeps (purpose, request id), nothing else.
-    static func auditMetadata(_ metadata: [String: String]) -> [String: String] {
-        var kept: [String: String] = [:]
-        if let purpose = metadata[MetadataKey.purpose] { kept[MetadataKey.purpose] = purpose }
-        if let requestID = metadata[MetadataKey.requestID] { kept[MetadataKey.requestID] = requestID }
-        return kept
-    }
-
     /// The caller a service's nested call acts for: the original caller of the call whose handle
     /// it presents, if that call is in flight on this very service link; nil otherwise (a handle
     /// of another instance, of a finished call, or made up).
@@ -265,7 +261,7 @@ final class BrokerState {
         // The providing office decides who may call (its contract's roles); without principals
         // (development) nobody is authenticated and nothing is enforced.
         if principals != nil, !service.admits(header.method, roles: caller.roles) {
-            configuration.audit?.record(
+            audit?.record(
                 caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil,
                 status: .permissionDenied, since: now)
             client.respond(
@@ -286,7 +282,8 @@ final class BrokerState {
         let call = CallTable.Call(
             client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
             receivedAt: now, deadline: deadline, queuedBody: nil, caller: caller,
-            auditMetadata: configuration.audit == nil ? [:] : Self.auditMetadata(header.metadata))
+            purpose: audit == nil ? "" : header.metadata[MetadataKey.purpose] ?? "",
+            requestID: audit == nil ? "" : header.metadata[MetadataKey.requestID] ?? "")
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
             client.clientCalls[header.callId] = id
@@ -348,8 +345,8 @@ final class BrokerState {
             FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)
         }
         call.client.write(out)
-        configuration.audit?.record(
-            caller: call.caller, service: call.service.name, method: call.method, metadata: call.auditMetadata,
+        audit?.record(
+            caller: call.caller, service: call.service.name, method: call.method, purpose: call.purpose, requestID: call.requestID,
             residents: header.metadata[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt,
             breakTheGlass: header.metadata[MetadataKey.breakTheGlass] == "1")
         call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt)
@@ -409,8 +406,8 @@ final class BrokerState {
 
     private func reply(to call: CallTable.Call, _ status: Wire.Status) {
         call.client.respond(callId: call.clientCallID, status)
-        configuration.audit?.record(
-            caller: call.caller, service: call.service.name, method: call.method, metadata: call.auditMetadata, residents: nil,
+        audit?.record(
+            caller: call.caller, service: call.service.name, method: call.method, purpose: call.purpose, requestID: call.requestID, residents: nil,
             status: status.code, since: call.receivedAt)
         call.service.stats(for: call.method).record(status: status.code, since: call.receivedAt)
     }

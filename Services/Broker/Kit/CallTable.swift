@@ -22,8 +22,9 @@ struct CallTable {
         var caller: Caller
         /// The secret half of the call's handle (`x-call-handle`: broker call id and this nonce).
         var nonce: UInt64 = 0
-        /// `purpose` and `request-id` of the request, for the audit log.
-        var auditMetadata: [String: String]
+        /// `purpose` and `request-id` of the request, for the audit log (empty without one).
+        var purpose: String
+        var requestID: String
     }
 
     private struct Slot {

@@ -50,14 +50,14 @@ final class ServiceEntry {
         let count = instances.count
         for step in 0..<count {
             let candidate = instances[(cursor + step) % count]
-            guard let instance = candidate.instance, instance.methods.contains(method),
-                instance.outstanding < instance.maxConcurrentCalls
+            // Field by field: `let instance = candidate.instance` would copy the whole record
+            // (its sets and strings retained and released) for every candidate of every call.
+            guard let outstanding = candidate.instance?.outstanding, outstanding < bestLoad,
+                outstanding < candidate.instance!.maxConcurrentCalls, candidate.instance!.methods.contains(method)
             else { continue }
-            if instance.outstanding < bestLoad {
-                best = candidate
-                bestLoad = instance.outstanding
-                if bestLoad == 0 { break }
-            }
+            best = candidate
+            bestLoad = outstanding
+            if bestLoad == 0 { break }
         }
         cursor = (cursor + 1) % count
         return best

@@ -9,20 +9,34 @@ import Storage
 /// It exists to keep the per-record work of the audit writer to encoding bytes: the records are
 /// numbered after the recorded tip, appended to one BLOB (``AuditBatchEncoding``), hashed once
 /// (``AuditBatchChain``) and stored with a handful of statements whatever the batch's size.
+/// The work is split in two so that ``AuditWriter`` can do the longer half, ``prepare(_:firstSeq:)``,
+/// outside the transaction (where another of its threads may take it over) and keep the
+/// transaction itself, ``commit(_:_:)``, short.
 enum AuditBatchAppend {
+    /// A batch encoded ahead of its transaction for the `seq` its first record was expected to
+    /// get; ``commit(_:_:)`` encodes it again if the log has grown since.
+    struct Prepared {
+        let records: [AuditRecord]
+        /// The `seq` `bytes` were encoded for; nil: not encoded yet.
+        let firstSeq: Int64?
+        let bytes: [UInt8]
+        let residents: Set<ResidentKey>
+        let principals: Set<String>
+        let review: Bool
+    }
+
     static func append(_ records: [AuditRecord], _ db: Database) throws {
         guard !records.isEmpty else { return }
-        let (count, tip) = try AuditStore.tip(db)
-        let batch = try (Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0) + 1
-        let firstSeq = count + 1
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(records.count * 160)
+        _ = try commit(prepare(records, firstSeq: nil), db)
+    }
+
+    /// Encodes `records` as numbered from `firstSeq` (if known) and gathers their index entries.
+    static func prepare(_ records: [AuditRecord], firstSeq: Int64?) -> Prepared {
         var residents = Set<ResidentKey>()
         var principals = Set<String>()
         var review = false
         var lastPrincipal = ""
-        for (index, record) in records.enumerated() {
-            AuditBatchEncoding.append(record, seq: firstSeq + Int64(index), to: &bytes)
+        for record in records {
             // A batch's calls mostly come from few principals: skip the set for a repeat.
             if record.principal != lastPrincipal {
                 lastPrincipal = record.principal
@@ -32,22 +46,44 @@ enum AuditBatchAppend {
             if !record.residentKeys.isEmpty { residents.formUnion(record.residentKeys) }
             if record.breakTheGlass { review = true }
         }
-        let recordCount = Int64(records.count)
-        let hash = AuditBatchChain.hash(previous: tip, batch: batch, firstSeq: firstSeq, count: recordCount, records: bytes)
+        return Prepared(
+            records: records, firstSeq: firstSeq, bytes: firstSeq.map { encode(records, firstSeq: $0) } ?? [], residents: residents,
+            principals: principals, review: review)
+    }
+
+    /// Appends `batch` after the recorded tip; returns the number of records in the log after it.
+    static func commit(_ batch: Prepared, _ db: Database) throws -> Int64 {
+        guard !batch.records.isEmpty else { return try AuditStore.tip(db).count }
+        let (count, tip) = try AuditStore.tip(db)
+        let number = try (Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0) + 1
+        let firstSeq = count + 1
+        let bytes = batch.firstSeq == firstSeq ? batch.bytes : encode(batch.records, firstSeq: firstSeq)
+        let recordCount = Int64(batch.records.count)
+        let hash = AuditBatchChain.hash(previous: tip, batch: number, firstSeq: firstSeq, count: recordCount, records: bytes)
         try db.execute(
             sql: "INSERT INTO audit_batches(batch, first_seq, count, previous_hash, hash, records) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [batch, firstSeq, recordCount, Data(tip), Data(hash), Data(bytes)])
-        if !residents.isEmpty {
+            arguments: [number, firstSeq, recordCount, Data(tip), Data(hash), Data(bytes)])
+        if !batch.residents.isEmpty {
             let insert = try db.cachedStatement(sql: "INSERT INTO audit_batch_residents(resident_key, batch) VALUES (?, ?)")
-            for key in residents { try insert.execute(arguments: [Data(key.bytes), batch]) }
+            for key in batch.residents { try insert.execute(arguments: [Data(key.bytes), number]) }
         }
-        if !principals.isEmpty {
+        if !batch.principals.isEmpty {
             let insert = try db.cachedStatement(sql: "INSERT INTO audit_batch_principals(principal, batch) VALUES (?, ?)")
-            for principal in principals { try insert.execute(arguments: [principal, batch]) }
+            for principal in batch.principals { try insert.execute(arguments: [principal, number]) }
         }
-        if review { try db.execute(sql: "INSERT INTO audit_batch_reviews(batch) VALUES (?)", arguments: [batch]) }
+        if batch.review { try db.execute(sql: "INSERT INTO audit_batch_reviews(batch) VALUES (?)", arguments: [number]) }
         let updateSetting = try db.cachedStatement(sql: "UPDATE audit_settings SET value = ? WHERE name = ?")
         try updateSetting.execute(arguments: [String(count + recordCount), AuditStore.Setting.tipCount])
         try updateSetting.execute(arguments: [Hex.encode(hash), AuditStore.Setting.tipHash])
+        return count + recordCount
+    }
+
+    private static func encode(_ records: [AuditRecord], firstSeq: Int64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 160)
+        for (index, record) in records.enumerated() {
+            AuditBatchEncoding.append(record, seq: firstSeq + Int64(index), to: &bytes)
+        }
+        return bytes
     }
 }

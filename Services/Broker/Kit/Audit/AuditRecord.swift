@@ -71,17 +71,19 @@ package struct AuditRecord: Sendable, Hashable {
         self.service = Self.bounded(service, Self.maximumNameLength)
         self.method = Self.bounded(method, Self.maximumNameLength)
         self.purpose = Self.bounded(purpose, Self.maximumPurposeLength)
-        // The usual case, no resident or one, needs no set.
-        if residentKeys.count < 2 {
-            self.residentKeys = residentKeys
-        } else {
-            var seen = Set<ResidentKey>()
-            self.residentKeys = residentKeys.filter { seen.insert($0).inserted }
-        }
+        self.residentKeys = Self.distinct(residentKeys)
         self.status = status
         self.durationMicroseconds = durationMicroseconds
         self.requestID = Self.bounded(requestID, Self.maximumNameLength)
         self.breakTheGlass = breakTheGlass
+    }
+
+    /// `keys` without repeats, in the order first seen.
+    static func distinct(_ keys: [ResidentKey]) -> [ResidentKey] {
+        // The usual case, no resident or one, needs no set.
+        guard keys.count > 1 else { return keys }
+        var seen = Set<ResidentKey>()
+        return keys.filter { seen.insert($0).inserted }
     }
 
     /// `text` cut to `limit` Unicode scalars, with NUL replaced by U+FFFD. Bounded in scalars,

@@ -59,6 +59,13 @@ package struct AuditStore: Sendable {
         try await database.write { db in try AuditBatchAppend.append(records, db) }
     }
 
+    /// Commits a batch ``AuditBatchAppend/prepare(_:firstSeq:)`` made, on the calling thread,
+    /// blocking it for the transaction and its fsync: for ``AuditWriter``'s threads only. Returns
+    /// the number of records in the log after it.
+    func commitOnThisThread(_ batch: AuditBatchAppend.Prepared) throws -> Int64 {
+        try database.writeOnThisThread { db in try AuditBatchAppend.commit(batch, db) }
+    }
+
     /// Checks the whole log in one read snapshot: records numbered 1…n without gaps — the rows the
     /// v1/v2 schema wrote (``AuditChain``), then the batches (``AuditBatchChain``) — each link and
     /// hash, every index exactly what the records hold, and the recorded tip equal to the last

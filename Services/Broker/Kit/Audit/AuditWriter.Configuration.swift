@@ -15,16 +15,34 @@ extension AuditWriter {
         /// The wait before the first retry of a failed append; it doubles up to `maximumRetryDelay`.
         package var retryDelay: Duration
         package var maximumRetryDelay: Duration
+        /// The idle writer's scheduling: `idle` (`SCHED_IDLE`, the default) or `normal`.
+        package var priority: Priority
+        /// Records unwritten at which the rescuer takes over from the idle writer.
+        package var rescueBacklog: Int
+        /// How long a record may wait unwritten before the rescuer takes over.
+        package var rescueAfter: Duration
+
+        /// How the idle writer is scheduled (the rescuer always runs at normal priority).
+        package enum Priority: String, Sendable, Equatable, CaseIterable {
+            /// Only on a core nothing else wants: the log takes spare cycles, not the calls'.
+            case idle
+            /// Like every other thread: what the writer did before it had a rescuer.
+            case normal
+        }
 
         package init(
             capacity: Int = 100_000, maximumBatch: Int = 1_000, maximumDelay: Duration = .milliseconds(50),
-            retryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(5)
+            retryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(5), priority: Priority = .idle,
+            rescueBacklog: Int = 20_000, rescueAfter: Duration = .seconds(1)
         ) {
             self.capacity = capacity
             self.maximumBatch = maximumBatch
             self.maximumDelay = maximumDelay
             self.retryDelay = retryDelay
             self.maximumRetryDelay = maximumRetryDelay
+            self.priority = priority
+            self.rescueBacklog = rescueBacklog
+            self.rescueAfter = rescueAfter
         }
     }
 }

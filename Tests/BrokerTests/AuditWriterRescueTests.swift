@@ -1,0 +1,110 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import BrokerKit
+
+/// The audit writer's two threads: an idle writer that a busy machine may starve, and the rescuer
+/// that then writes at normal priority, so the log keeps up whatever the idle writer gets.
+@Suite("Broker: the audit writer's rescuer")
+struct AuditWriterRescueTests {
+    @Test("past the backlog the rescuer takes over the batch a starved idle writer was preparing; order and chain kept, nothing twice")
+    func rescueTakesOverABatch() async throws {
+        try await AuditStoreTests.withStore { store in
+            let gate = IdleWriterGate()
+            // A delay far beyond the test: only a full batch, the backlog or a flush writes.
+            let writer = AuditWriter(
+                store: store, configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600), rescueBacklog: 50, rescueAfter: .seconds(3600)),
+                logger: AuditStoreTests.quiet, idleWriterPause: gate.pause)
+            try await AuditStoreTests.withRunningWriter(writer) {
+                // A full batch wakes the idle writer, which takes it and is held before its commit.
+                for number in 1...20 { writer.record(AuditStoreTests.record(number)) }
+                try await waitUntil("the idle writer holds its first batch") { gate.isHolding }
+                #expect(writer.statistics.appended == 0)
+                // 60 unwritten reach the backlog of 50: the rescuer writes all of them, the held batch first.
+                for number in 21...60 { writer.record(AuditStoreTests.record(number)) }
+                try await waitUntil("the rescuer wrote the backlog") { writer.statistics.appended == 60 }
+                // The idle writer is still held; a flush does not wait for it either.
+                for number in 61...65 { writer.record(AuditStoreTests.record(number)) }
+                await writer.flush()
+                #expect(writer.statistics == .init(accepted: 65, appended: 65, lost: 0, dropped: 0, pending: 0))
+                // Let the idle writer go: its batch is no longer its own, and it writes nothing.
+                gate.release()
+                for number in 66...70 { writer.record(AuditStoreTests.record(number)) }
+                await writer.flush()
+            }
+            #expect(writer.statistics == .init(accepted: 70, appended: 70, lost: 0, dropped: 0, pending: 0))
+            let stored = try await AuditLogFixture.allRecords(store).map(\.requestID)
+            #expect(stored == (1...70).map { "req-\($0)" })
+            #expect(try await store.verify() == .intact(rowCount: 70, tipHash: try await AuditStoreTests.tip(store)))
+        }
+    }
+
+    @Test("a record left waiting by a starved idle writer is written after rescueAfter, though no other call arrives")
+    func rescueAfterWaiting() async throws {
+        try await AuditStoreTests.withStore { store in
+            let gate = IdleWriterGate()
+            let writer = AuditWriter(
+                store: store,
+                configuration: .init(maximumBatch: 1, maximumDelay: .seconds(3600), rescueBacklog: 1_000, rescueAfter: .milliseconds(100)),
+                logger: AuditStoreTests.quiet, idleWriterPause: gate.pause)
+            try await AuditStoreTests.withRunningWriter(writer) {
+                // The record is stamped now, as the broker stamps every call.
+                var record = AuditStoreTests.record(1)
+                record.timeMilliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+                writer.record(record)
+                try await waitUntil("the idle writer holds the record") { gate.isHolding }
+                try await waitUntil("the rescuer wrote the record") { writer.statistics.appended == 1 }
+                gate.release()
+            }
+            #expect(writer.statistics == .init(accepted: 1, appended: 1, lost: 0, dropped: 0, pending: 0))
+            #expect(try await store.verify() == .intact(rowCount: 1, tipHash: try await AuditStoreTests.tip(store)))
+        }
+    }
+
+    @Test("reported residents are keyed by the writer: each once, the first 1,000, found by the resident's access log")
+    func residentsKeyedByTheWriter() async throws {
+        try await AuditStoreTests.withStore { store in
+            let writer = AuditWriter(store: store, configuration: .init(), logger: AuditStoreTests.quiet)
+            let many = (0..<1_005).map { String(format: "3309021990%08d", $0) }.joined(separator: ",")
+            try await AuditStoreTests.withRunningWriter(writer) {
+                writer.record(AuditStoreTests.record(1), residents: "\(AuditStoreTests.residentA),\(AuditStoreTests.residentB),\(AuditStoreTests.residentA)")
+                writer.record(AuditStoreTests.record(2), residents: many)
+                writer.record(AuditStoreTests.record(3))
+                await writer.flush()
+            }
+            let records = try await AuditLogFixture.allRecords(store)
+            #expect(records.map(\.residentKeys.count) == [2, 1_000, 0])
+            #expect(records[0].residentKeys == [store.residentKey(for: AuditStoreTests.residentA), store.residentKey(for: AuditStoreTests.residentB)])
+            #expect(try await store.accesses(resident: AuditStoreTests.residentB).entries.map(\.record.requestID) == ["req-1"])
+        }
+    }
+}
+
+/// Holds the idle writer between preparing its first batch and claiming it, as a thread the
+/// scheduler never runs would be held, until the test releases it.
+private final class IdleWriterGate: Sendable {
+    private let state = Mutex((holding: false, released: false))
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    var isHolding: Bool { state.withLock { $0.holding } }
+
+    /// The writer's hook: blocks the first call until ``release()``.
+    var pause: @Sendable () -> Void {
+        { [self] in
+            let hold = state.withLock { state -> Bool in
+                guard !state.holding, !state.released else { return false }
+                state.holding = true
+                return true
+            }
+            if hold { semaphore.wait() }
+        }
+    }
+
+    func release() {
+        state.withLock { $0.released = true }
+        semaphore.signal()
+    }
+}
