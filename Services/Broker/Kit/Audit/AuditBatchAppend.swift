@@ -9,29 +9,40 @@ import Storage
 /// It exists to keep the per-record work of the audit writer to encoding bytes: the records are
 /// numbered after the recorded tip, appended to one BLOB (``AuditBatchEncoding``), hashed once
 /// (``AuditBatchChain``) and stored with a handful of statements whatever the batch's size.
-/// The work is split in two so that ``AuditWriter`` can do the longer half, ``prepare(_:firstSeq:)``,
-/// outside the transaction (where another of its threads may take it over) and keep the
-/// transaction itself, ``commit(_:_:)``, short.
+/// The work is split in two so that ``AuditWriter`` can do the longer half, ``prepare(_:at:)``
+/// (encoding, hashing, the index entries), outside the transaction on its low-priority thread, and
+/// keep the transaction itself, ``commit(_:_:)``, to SQLite's statements.
 enum AuditBatchAppend {
     /// A batch encoded ahead of its transaction for the `seq` its first record was expected to
     /// get; ``commit(_:_:)`` encodes it again if the log has grown since.
     struct Prepared {
         let records: [AuditRecord]
-        /// The `seq` `bytes` were encoded for; nil: not encoded yet.
-        let firstSeq: Int64?
+        /// The log's tip `bytes` and `hash` were made for; nil: neither made yet.
+        let expected: Tip?
         let bytes: [UInt8]
+        /// The batch's chain hash, if it is appended at `expected`.
+        let hash: [UInt8]
         let residents: Set<ResidentKey>
         let principals: Set<String>
         let review: Bool
     }
 
-    static func append(_ records: [AuditRecord], _ db: Database) throws {
-        guard !records.isEmpty else { return }
-        _ = try commit(prepare(records, firstSeq: nil), db)
+    /// Where the next batch goes: the records in the log, the last batch's number, the chain's
+    /// last hash.
+    struct Tip: Equatable {
+        let count: Int64
+        let batch: Int64
+        let hash: [UInt8]
     }
 
-    /// Encodes `records` as numbered from `firstSeq` (if known) and gathers their index entries.
-    static func prepare(_ records: [AuditRecord], firstSeq: Int64?) -> Prepared {
+    static func append(_ records: [AuditRecord], _ db: Database) throws {
+        guard !records.isEmpty else { return }
+        _ = try commit(prepare(records, at: nil), db)
+    }
+
+    /// Encodes and hashes `records` as the batch after `tip` (if known) and gathers their index
+    /// entries.
+    static func prepare(_ records: [AuditRecord], at tip: Tip?) -> Prepared {
         var residents = Set<ResidentKey>()
         var principals = Set<String>()
         var review = false
@@ -46,20 +57,32 @@ enum AuditBatchAppend {
             if !record.residentKeys.isEmpty { residents.formUnion(record.residentKeys) }
             if record.breakTheGlass { review = true }
         }
+        let bytes = tip.map { encode(records, firstSeq: $0.count + 1) } ?? []
+        let hash =
+            tip.map {
+                AuditBatchChain.hash(previous: $0.hash, batch: $0.batch + 1, firstSeq: $0.count + 1, count: Int64(records.count), records: bytes)
+            } ?? []
         return Prepared(
-            records: records, firstSeq: firstSeq, bytes: firstSeq.map { encode(records, firstSeq: $0) } ?? [], residents: residents,
-            principals: principals, review: review)
+            records: records, expected: tip, bytes: bytes, hash: hash, residents: residents, principals: principals, review: review)
     }
 
-    /// Appends `batch` after the recorded tip; returns the number of records in the log after it.
-    static func commit(_ batch: Prepared, _ db: Database) throws -> Int64 {
-        guard !batch.records.isEmpty else { return try AuditStore.tip(db).count }
+    /// Appends `batch` after the recorded tip (encoding and hashing it again unless it was
+    /// prepared for that very tip); returns the tip after it.
+    static func commit(_ batch: Prepared, _ db: Database) throws -> Tip {
         let (count, tip) = try AuditStore.tip(db)
-        let number = try (Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0) + 1
+        let last = try Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0
+        guard !batch.records.isEmpty else { return Tip(count: count, batch: last, hash: tip) }
+        let number = last + 1
         let firstSeq = count + 1
-        let bytes = batch.firstSeq == firstSeq ? batch.bytes : encode(batch.records, firstSeq: firstSeq)
         let recordCount = Int64(batch.records.count)
-        let hash = AuditBatchChain.hash(previous: tip, batch: number, firstSeq: firstSeq, count: recordCount, records: bytes)
+        let bytes: [UInt8]
+        let hash: [UInt8]
+        if batch.expected == Tip(count: count, batch: last, hash: tip) {
+            (bytes, hash) = (batch.bytes, batch.hash)
+        } else {
+            bytes = encode(batch.records, firstSeq: firstSeq)
+            hash = AuditBatchChain.hash(previous: tip, batch: number, firstSeq: firstSeq, count: recordCount, records: bytes)
+        }
         try db.execute(
             sql: "INSERT INTO audit_batches(batch, first_seq, count, previous_hash, hash, records) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [number, firstSeq, recordCount, Data(tip), Data(hash), Data(bytes)])
@@ -75,7 +98,7 @@ enum AuditBatchAppend {
         let updateSetting = try db.cachedStatement(sql: "UPDATE audit_settings SET value = ? WHERE name = ?")
         try updateSetting.execute(arguments: [String(count + recordCount), AuditStore.Setting.tipCount])
         try updateSetting.execute(arguments: [Hex.encode(hash), AuditStore.Setting.tipHash])
-        return count + recordCount
+        return Tip(count: count + recordCount, batch: number, hash: hash)
     }
 
     private static func encode(_ records: [AuditRecord], firstSeq: Int64) -> [UInt8] {

@@ -59,10 +59,10 @@ package struct AuditStore: Sendable {
         try await database.write { db in try AuditBatchAppend.append(records, db) }
     }
 
-    /// Commits a batch ``AuditBatchAppend/prepare(_:firstSeq:)`` made, on the calling thread,
-    /// blocking it for the transaction and its fsync: for ``AuditWriter``'s threads only. Returns
-    /// the number of records in the log after it.
-    func commitOnThisThread(_ batch: AuditBatchAppend.Prepared) throws -> Int64 {
+    /// Commits a batch ``AuditBatchAppend/prepare(_:at:)`` made, on the calling thread, blocking
+    /// it for the transaction and its fsync: for ``AuditWriter``'s committer only. Returns the
+    /// log's tip after it.
+    func commitOnThisThread(_ batch: AuditBatchAppend.Prepared) throws -> AuditBatchAppend.Tip {
         try database.writeOnThisThread { db in try AuditBatchAppend.commit(batch, db) }
     }
 

@@ -17,21 +17,26 @@ extension AuditWriter {
         package var maximumRetryDelay: Duration
         /// The idle writer's scheduling: `idle` (`SCHED_IDLE`, the default) or `normal`.
         package var priority: Priority
-        /// Records unwritten at which the rescuer takes over from the idle writer.
+        /// Records unwritten at which the committer takes the idle writer's work over.
         package var rescueBacklog: Int
-        /// How long a record may wait unwritten before the rescuer takes over.
-        package var rescueAfter: Duration
+        /// How long a record may wait unwritten before the committer takes the work over.
+        package var rescueAfter: Duration {
+            didSet { rescueAfterMilliseconds = Self.milliseconds(rescueAfter) }
+        }
+        /// ``rescueAfter`` as the loop compares it with every record's time (a `Duration`
+        /// division a record would cost more than the comparison).
+        private(set) var rescueAfterMilliseconds: Int64 = 0
 
-        /// How the idle writer is scheduled (the rescuer always runs at normal priority).
+        /// How the idle writer is scheduled (the committer always runs at normal priority).
         package enum Priority: String, Sendable, Equatable, CaseIterable {
             /// Only on a core nothing else wants: the log takes spare cycles, not the calls'.
             case idle
-            /// Like every other thread: what the writer did before it had a rescuer.
+            /// Like every other thread.
             case normal
         }
 
         package init(
-            capacity: Int = 100_000, maximumBatch: Int = 1_000, maximumDelay: Duration = .milliseconds(50),
+            capacity: Int = 100_000, maximumBatch: Int = 4_000, maximumDelay: Duration = .milliseconds(50),
             retryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(5), priority: Priority = .idle,
             rescueBacklog: Int = 20_000, rescueAfter: Duration = .seconds(1)
         ) {
@@ -43,6 +48,12 @@ extension AuditWriter {
             self.priority = priority
             self.rescueBacklog = rescueBacklog
             self.rescueAfter = rescueAfter
+            self.rescueAfterMilliseconds = Self.milliseconds(rescueAfter)
+        }
+
+        private static func milliseconds(_ duration: Duration) -> Int64 {
+            let (seconds, attoseconds) = duration.components
+            return seconds.multipliedReportingOverflow(by: 1000).overflow ? .max : seconds * 1000 + attoseconds / 1_000_000_000_000_000
         }
     }
 }

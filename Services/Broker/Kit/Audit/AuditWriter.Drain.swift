@@ -11,14 +11,14 @@ extension AuditWriter {
         case nothing(State.Wakes)
         /// Shutdown complete: every record settled, the flushes still waiting to be resumed.
         case stopped([CheckedContinuation<Void, Never>])
-        /// The idle writer is committing the batch the rescuer wants: wait for the commit.
-        case waitForCommit
-        /// Write these records, chunk `range` of the batch of `generation`, as one transaction.
-        case chunk(records: [State.Pending], range: Range<Int>, generation: UInt64, firstSeq: Int64?)
+        /// The committer: commit the chunk the idle writer prepared and handed over.
+        case commit(AuditBatchAppend.Prepared)
+        /// Prepare these records, chunk `range` of the batch of `generation`, as one transaction.
+        case chunk(records: [State.Pending], range: Range<Int>, generation: UInt64, tip: AuditBatchAppend.Tip?)
     }
 
     /// The idle writer's loop: a batch when it is full or its first record has waited
-    /// ``Configuration/maximumDelay``. Returns at shutdown; the rescuer writes what is left.
+    /// ``Configuration/maximumDelay``. Returns at shutdown; the committer writes what is left.
     func idleWriterLoop() {
         while true {
             sleep(for: .anyRecord, as: .idle, until: .distantFuture)
@@ -29,14 +29,15 @@ extension AuditWriter {
         }
     }
 
-    /// The rescuer's loop: sleeps until the idle writer falls behind, a flush or shutdown (and
-    /// looks once every ``Configuration/rescueAfter``, for a starved idle writer while no call
-    /// arrives to notice it), then writes until the queue is short again. Returns at shutdown,
+    /// The committer's loop: commits each chunk the idle writer hands over; when the idle writer
+    /// falls behind, a flush waits or shutdown begins (it looks once every
+    /// ``Configuration/rescueAfter`` for a starved idle writer while no call arrives to notice
+    /// it), it prepares and commits itself until the queue is short again. Returns at shutdown,
     /// once everything accepted is settled.
-    func rescuerLoop() {
+    func committerLoop() {
         let configuration = configuration
         while true {
-            if !sleep(for: .rescue, as: .rescuer, until: Self.deadline(after: configuration.rescueAfter)) {
+            if !sleep(for: .work, as: .committer, until: Self.deadline(after: configuration.rescueAfter)) {
                 let behind = state.withLock { state -> Bool in
                     guard !state.rescuing, state.phase == .running, state.isBehind(atMs: Self.nowMilliseconds(), configuration) else {
                         return false
@@ -46,40 +47,51 @@ extension AuditWriter {
                 }
                 guard behind else { continue }
             }
-            rescueCounter.increment()
-            logger.debug("audit writer behind or flushed: the rescuer writes at normal priority", metadata: ["audit.pending": "\(statistics.pending)"])
-            if write(as: .rescuer) == .stopped { return }
+            let rescuing = state.withLock { $0.rescuing || $0.isShuttingDown }
+            if rescuing {
+                rescueCounter.increment()
+                logger.debug("audit writer behind or flushed: the committer prepares at normal priority", metadata: ["audit.pending": "\(statistics.pending)"])
+            }
+            if write(as: .committer) == .stopped { return }
         }
     }
 
-    /// Writes chunks until this thread has nothing more to write (see ``Step``). The idle
-    /// writer takes one batch from the queue a call, and goes back to waiting for the next to
-    /// fill: records that arrived while it wrote are not worth a transaction of their own yet.
+    /// Works until this thread has nothing more to do (see ``Step``). The idle writer takes one
+    /// batch from the queue a call and goes back to waiting for the next to fill (records that
+    /// arrived meanwhile are not worth a transaction of their own yet); it prepares each chunk
+    /// and hands it to the committer. The committer commits what is handed over and, while
+    /// rescuing, takes the batch over and prepares its chunks itself.
     @discardableResult
     func write(as drainer: State.Drainer) -> WriteEnd {
         var took = false
         while true {
-            switch nextStep(for: drainer, mayTake: drainer == .rescuer || !took) {
+            switch nextStep(for: drainer, mayTake: drainer == .committer || !took) {
             case .nothing(let wakes):
                 signal(wakes)
                 return .caughtUp
             case .stopped(let waiters):
                 for waiter in waiters { waiter.resume() }
                 return .stopped
-            case .waitForCommit:
-                sleep(for: .commitDone, as: drainer, until: .distantFuture)
-            case .chunk(let records, let range, let generation, let firstSeq):
+            case .commit(let prepared):
+                settle(prepared.records.count, tip: commit(prepared))
+            case .chunk(let records, let range, let generation, let tip):
                 took = true
-                let prepared = AuditBatchAppend.prepare(records[range].map(resolved), firstSeq: firstSeq)
-                if drainer == .idle { idleWriterPause?() }
-                let claimed = state.withLock { state -> Bool in
-                    guard state.batch?.generation == generation else { return false }
-                    state.batch!.committing = true
-                    return true
+                let prepared = AuditBatchAppend.prepare(records[range].map(resolved), at: tip)
+                switch drainer {
+                case .idle:
+                    idleWriterPause?()
+                    let (handedOver, wakes) = state.withLock { state -> (Bool, State.Wakes) in
+                        // Taken over by the committer while it was being prepared: its work now.
+                        guard state.batch?.generation == generation else { return (false, State.Wakes()) }
+                        state.batch!.handedOver = prepared
+                        return (true, state.takeWakes(configuration))
+                    }
+                    signal(wakes)
+                    if handedOver { sleep(for: .handoverDone, as: .idle, until: .distantFuture) }
+                case .committer:
+                    state.withLock { $0.batch!.committing = true }
+                    settle(range.count, tip: commit(prepared))
                 }
-                // Not claimed: the rescuer took the batch over while it was being prepared.
-                guard claimed else { continue }
-                settle(range.count, count: commit(prepared, as: drainer))
             }
         }
     }
@@ -87,30 +99,39 @@ extension AuditWriter {
     private func nextStep(for drainer: State.Drainer, mayTake: Bool) -> Step {
         let configuration = configuration
         return state.withLock { state -> Step in
+            if drainer == .committer, let prepared = state.batch?.handedOver {
+                state.batch!.handedOver = nil
+                state.batch!.committing = true
+                return .commit(prepared)
+            }
+            // While the committer rescues, the idle writer stands aside.
+            if drainer == .idle, state.rescuing { return .nothing(State.Wakes()) }
             if var batch = state.batch, batch.owner != drainer {
-                // Only the rescuer takes work over, and never a commit in progress.
-                guard drainer == .rescuer else { return .nothing(State.Wakes()) }
-                guard !batch.committing else { return .waitForCommit }
+                // Only the committer takes work over: the idle writer never holds a transaction,
+                // so there is nothing to wait for.
+                guard drainer == .committer, state.rescuing || state.isShuttingDown else { return .nothing(State.Wakes()) }
                 state.generation &+= 1
                 batch.generation = state.generation
-                batch.owner = .rescuer
+                batch.owner = .committer
                 state.batch = batch
             }
             if state.batch == nil {
                 switch drainer {
                 case .idle:
                     guard mayTake, !state.rescuing, state.phase == .running, !state.pending.isEmpty else { return .nothing(State.Wakes()) }
-                case .rescuer:
-                    if state.phase != .running, state.pending.isEmpty {
+                case .committer:
+                    if state.isShuttingDown, state.pending.isEmpty {
                         state.phase = .stopped
                         defer { state.flushWaiters = [] }
                         return .stopped(state.flushWaiters.map(\.continuation))
                     }
                     let caughtUp =
-                        state.phase == .running && state.flushWaiters.isEmpty && state.pending.count < configuration.maximumBatch
-                        && !state.isBehind(atMs: Self.nowMilliseconds(), configuration)
+                        !state.isShuttingDown
+                        && (!state.rescuing
+                            || (state.flushWaiters.isEmpty && state.pending.count < configuration.maximumBatch
+                                && !state.isBehind(atMs: Self.nowMilliseconds(), configuration)))
                     if caughtUp || state.pending.isEmpty {
-                        // The queue is short again: back to the idle writer.
+                        // The queue is short again (or there was no rescue): back to the idle writer.
                         state.rescuing = false
                         return .nothing(state.takeWakes(configuration))
                     }
@@ -121,8 +142,10 @@ extension AuditWriter {
                 state.batch = State.Batch(records: taken, generation: state.generation, owner: drainer)
             }
             let batch = state.batch!
+            // The committer, not rescuing, only commits what is handed over.
+            guard batch.owner == drainer else { return .nothing(State.Wakes()) }
             let range = batch.done..<min(batch.done + configuration.maximumBatch, batch.records.count)
-            return .chunk(records: batch.records, range: range, generation: batch.generation, firstSeq: state.nextSeq)
+            return .chunk(records: batch.records, range: range, generation: batch.generation, tip: state.tip)
         }
     }
 
@@ -135,8 +158,8 @@ extension AuditWriter {
     }
 
     /// Commits `batch`, retrying with backoff while running; after shutdown began, one attempt
-    /// more. Returns the number of records in the log after it, or nil if it was not written.
-    private func commit(_ batch: AuditBatchAppend.Prepared, as drainer: State.Drainer) -> Int64? {
+    /// more. Returns the log's tip after it, or nil if it was not written.
+    private func commit(_ batch: AuditBatchAppend.Prepared) -> AuditBatchAppend.Tip? {
         var delay = configuration.retryDelay
         while true {
             do {
@@ -147,24 +170,26 @@ extension AuditWriter {
                     stopping ? "audit records lost: the store failed during shutdown" : "audit records not written yet; retrying",
                     metadata: ["audit.records": "\(batch.records.count)", "error": "\(error)"])
                 if stopping { return nil }
-                sleep(for: .stopping, as: drainer, until: Self.deadline(after: delay))
+                sleep(for: .stopping, as: .committer, until: Self.deadline(after: delay))
                 delay = min(delay * 2, configuration.maximumRetryDelay)
             }
         }
     }
 
-    /// Counts the `count` records of the chunk just committed as settled (appended if `count` of
-    /// the log is known, lost if nil), wakes the flushes they complete, reports drops.
-    private func settle(_ settledCount: Int, count: Int64?) {
+    /// Counts the records of the chunk just committed as settled (appended if the log's `tip`
+    /// after it is known, lost if nil), wakes the flushes they complete, reports drops. The
+    /// finished batch is released after the lock, not under it.
+    private func settle(_ settledCount: Int, tip: AuditBatchAppend.Tip?) {
         let configuration = configuration
-        let appended = count != nil
+        let appended = tip != nil
+        var finished: State.Batch?
         let (ready, newlyDropped, wakes) = state.withLock { state -> ([CheckedContinuation<Void, Never>], UInt64, State.Wakes) in
             state.batch!.committing = false
             state.batch!.done += settledCount
-            if state.batch!.done == state.batch!.records.count { state.batch = nil }
+            if state.batch!.done == state.batch!.records.count { swap(&finished, &state.batch) }
             state.settled += UInt64(settledCount)
             if appended { state.appended += UInt64(settledCount) } else { state.lost += UInt64(settledCount) }
-            state.nextSeq = count.map { $0 + 1 }
+            state.tip = tip
             state.oldestUnsettledMs =
                 state.batch.map { $0.records[$0.done].record.timeMilliseconds } ?? state.pending.first?.record.timeMilliseconds
             let settled = state.settled
@@ -177,6 +202,7 @@ extension AuditWriter {
             defer { state.droppedReported = state.dropped }
             return (ready, state.dropped - state.droppedReported, state.takeWakes(configuration))
         }
+        finished = nil
         signal(wakes)
         if appended { appendedCounter.increment(by: Int64(settledCount)) } else { lostCounter.increment(by: Int64(settledCount)) }
         if newlyDropped > 0 {
@@ -191,7 +217,7 @@ extension AuditWriter {
     @discardableResult
     func sleep(for wake: State.Wake, as drainer: State.Drainer, until deadline: DispatchTime) -> Bool {
         let batchSize = configuration.maximumBatch
-        let semaphore = drainer == .idle ? wakeIdle : wakeRescuer
+        let semaphore = drainer == .idle ? wakeIdle : wakeCommitter
         while true {
             guard state.withLock({ $0.announce(wake, by: drainer, batchSize: batchSize) }) else { return true }
             if !semaphore.wait(until: deadline) {

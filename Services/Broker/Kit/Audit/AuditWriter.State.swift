@@ -4,19 +4,20 @@ extension AuditWriter {
     struct State: Sendable {
         /// `stopping`: shutdown began, records are still accepted and drained; `stopped`: refused.
         enum Phase { case notStarted, running, stopping, stopped }
-        /// The two threads: the idle writer (lowered priority) and the rescuer (normal priority).
-        enum Drainer: Sendable { case idle, rescuer }
+        /// The two threads: the idle writer (lowered priority), which prepares batches, and the
+        /// committer (normal priority), the only one that ever holds a transaction.
+        enum Drainer: Sendable { case idle, committer }
         /// What a thread sleeps for.
         enum Wake {
             /// Idle writer: a record to write (or shutdown).
             case anyRecord
             /// Idle writer: a full batch, a rescue that takes the work over, or shutdown.
             case fullBatch
-            /// Rescuer: the idle writer fell behind, a flush, or shutdown.
-            case rescue
-            /// Rescuer: the idle writer's commit in progress ended.
-            case commitDone
-            /// Either, between retries of a failed append: shutdown.
+            /// Idle writer: the chunk it handed over was committed (or taken over), or shutdown.
+            case handoverDone
+            /// Committer: a chunk handed over, the idle writer behind, a flush, or shutdown.
+            case work
+            /// Committer, between retries of a failed commit: shutdown.
             case stopping
         }
         /// A record as the loop queued it, its residents still as the service reported them.
@@ -25,20 +26,22 @@ extension AuditWriter {
             var residents: String
         }
         /// The records a thread took from the queue, written a chunk (one transaction) at a time.
-        /// Whoever owns it writes it; the rescuer may take it over (a new `generation`) unless a
-        /// commit is in progress.
+        /// Its owner prepares the chunks; the committer may take it over from the idle writer (a
+        /// new `generation`: a chunk prepared for the old one is not handed over).
         struct Batch: Sendable {
             var records: [Pending]
             /// Records of `records` already settled.
             var done = 0
             var generation: UInt64
             var owner: Drainer
+            /// The idle writer's next chunk, prepared, for the committer to commit.
+            var handedOver: AuditBatchAppend.Prepared?
             var committing = false
         }
         /// Which threads to signal once the lock is released.
         struct Wakes {
             var idle = false
-            var rescuer = false
+            var committer = false
         }
 
         var phase = Phase.notStarted
@@ -53,19 +56,20 @@ extension AuditWriter {
         var lost: UInt64 = 0
         var dropped: UInt64 = 0
         var droppedReported: UInt64 = 0
-        /// The rescuer writes (and the idle writer stands aside) until the queue is short again.
+        /// The committer prepares as well (and the idle writer stands aside) until the queue is
+        /// short again: the idle writer fell behind, a flush waits, or shutdown.
         var rescuing = false
         /// What each thread sleeps on its `ThreadWake` for; nil while it is awake. A signaller
         /// takes the announcement back under the lock, so a thread is signalled once per sleep.
         var idleWaits: Wake?
-        var rescuerWaits: Wake?
+        var committerWaits: Wake?
         /// Flushes waiting until `settled` reaches `upTo`.
         var flushWaiters: [(upTo: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
         /// When the oldest record not yet settled ended its call (its `timeMilliseconds`).
         var oldestUnsettledMs: Int64?
-        /// The `seq` the next record will get, once a commit has told; batches are encoded for it
-        /// ahead of their transaction.
-        var nextSeq: Int64?
+        /// The log's tip, once a commit has told: chunks are encoded and hashed for it ahead of
+        /// their transaction.
+        var tip: AuditBatchAppend.Tip?
 
         var unsettled: Int { pending.count + (batch.map { $0.records.count - $0.done } ?? 0) }
 
@@ -73,18 +77,18 @@ extension AuditWriter {
         func isBehind(atMs now: Int64, _ configuration: Configuration) -> Bool {
             if unsettled >= configuration.rescueBacklog { return true }
             guard let oldest = oldestUnsettledMs else { return false }
-            return now - oldest >= Int64(configuration.rescueAfter / .milliseconds(1))
+            return now - oldest >= configuration.rescueAfterMilliseconds
         }
 
-        /// Shutdown began (`stopping`), or the rescuer finished it (`stopped`).
+        /// Shutdown began (`stopping`), or the committer finished it (`stopped`).
         var isShuttingDown: Bool { phase == .stopping || phase == .stopped }
 
         func isSatisfied(_ wake: Wake, batchSize: Int) -> Bool {
             switch wake {
             case .anyRecord: return isShuttingDown || (!rescuing && !pending.isEmpty)
             case .fullBatch: return isShuttingDown || rescuing || pending.count >= batchSize
-            case .rescue: return isShuttingDown || rescuing
-            case .commitDone: return !(batch?.committing ?? false)
+            case .handoverDone: return isShuttingDown || (batch?.handedOver == nil && !(batch?.committing ?? false))
+            case .work: return isShuttingDown || rescuing || batch?.handedOver != nil
             case .stopping: return isShuttingDown
             }
         }
@@ -96,9 +100,9 @@ extension AuditWriter {
                 idleWaits = nil
                 wakes.idle = true
             }
-            if let wake = rescuerWaits, isSatisfied(wake, batchSize: configuration.maximumBatch) {
-                rescuerWaits = nil
-                wakes.rescuer = true
+            if let wake = committerWaits, isSatisfied(wake, batchSize: configuration.maximumBatch) {
+                committerWaits = nil
+                wakes.committer = true
             }
             return wakes
         }
@@ -108,7 +112,7 @@ extension AuditWriter {
             guard !isSatisfied(wake, batchSize: batchSize) else { return false }
             switch drainer {
             case .idle: idleWaits = wake
-            case .rescuer: rescuerWaits = wake
+            case .committer: committerWaits = wake
             }
             return true
         }
@@ -116,7 +120,7 @@ extension AuditWriter {
         mutating func withdraw(_ drainer: Drainer) {
             switch drainer {
             case .idle: idleWaits = nil
-            case .rescuer: rescuerWaits = nil
+            case .committer: committerWaits = nil
             }
         }
     }

@@ -11,26 +11,27 @@ import Synchronization
 /// `Mutex`, and the writer threads drain it — up to ``Configuration/maximumBatch`` records a
 /// transaction, a batch at the latest ``Configuration/maximumDelay`` after its first record.
 ///
-/// **Two threads, so that the log never slows the calls it records.** On a machine of two cores,
-/// every moment the writer runs it takes a core from the event loop, the offices and their
-/// callers; at normal priority its bursts (a batch encoded, hashed and committed) cost the broker
-/// far more throughput than their CPU time. So the *idle writer* runs at `SCHED_IDLE`
-/// (``Configuration/priority``): the kernel gives it a core only when nothing else wants one,
-/// and it never preempts a routing thread. The *rescuer*, at normal priority, sleeps until the idle
-/// writer falls behind — ``Configuration/rescueBacklog`` records unwritten, or the oldest waiting
-/// longer than ``Configuration/rescueAfter`` — or a ``flush()`` or shutdown needs the records
-/// written now; then it writes until the queue is short again. It takes over a batch the idle
-/// writer is still preparing (preparing is computation on a copy; the transaction is only ever
-/// begun by the thread that owns the batch), and waits only for a commit in progress — so a
-/// starved idle writer holds the log up for one transaction at most. The log keeps up under any
-/// load as it did with one normal-priority writer; only when there are spare cycles does it use
-/// them instead.
+/// **Two threads, so that the log takes spare cycles rather than the calls'.** On a machine of
+/// two cores every moment the writer runs it takes a core from the event loop, the offices and
+/// their callers, and its bursts cost the broker more throughput than their CPU time. So the work
+/// is split:
+/// - the *idle writer* (`SCHED_IDLE` unless ``Configuration/priority`` says `normal`) does the
+///   computation — reported residents turned into keyed hashes, the batch encoded and hashed, its
+///   index entries gathered (``AuditBatchAppend/prepare(_:at:)``) — on a core nothing else wants,
+///   never preempting a routing thread, and hands each prepared chunk over;
+/// - the *committer*, at normal priority, is the only thread that ever holds a transaction on
+///   broker.sqlite (``AuditBatchAppend/commit(_:_:)``). A thread the kernel may starve must not
+///   hold the database's one writer: principals, delegations and life events write there too.
 ///
-/// Work moved here from the loop: a reported resident's keyed hash (an HMAC) is computed by the
-/// writer threads, not at the end of the call.
+/// When the idle writer falls behind — ``Configuration/rescueBacklog`` records unwritten, or the
+/// oldest waiting longer than ``Configuration/rescueAfter`` — or a ``flush()`` or shutdown needs
+/// the records written now, the committer *rescues*: it takes the batch over (a chunk the idle
+/// writer was still preparing is simply prepared again) and prepares and commits itself until the
+/// queue is short again. On a saturated machine the log therefore keeps up as a normal-priority
+/// writer would; only when there are spare cycles does it use them instead.
 ///
 /// When the queue is full, ``record(_:residents:)`` drops the record, counts it (``statistics``,
-/// the `broker_audit_dropped_total` counter) and the writer logs how many; a failed append is
+/// the `broker_audit_dropped_total` counter) and the writer logs how many; a failed commit is
 /// retried with backoff while running. On graceful shutdown (or cancellation) ``run()`` writes
 /// everything accepted before it returns; records that still cannot be written are counted as
 /// lost. Put the writer before the broker in the `ServiceGroup`: services stop in reverse order,
@@ -56,9 +57,9 @@ package final class AuditWriter: Service, Sendable {
     let state = Mutex(State())
     /// Where each thread sleeps (see ``State/waiting``).
     let wakeIdle = ThreadWake()
-    let wakeRescuer = ThreadWake()
-    /// Called by the idle writer between preparing a batch and claiming it for its transaction:
-    /// lets a test hold it there, as a starved thread would be held.
+    let wakeCommitter = ThreadWake()
+    /// Called by the idle writer between preparing a chunk and handing it over: lets a test hold
+    /// it there, as a starved thread would be held.
     let idleWriterPause: (@Sendable () -> Void)?
     let appendedCounter = Counter(label: "broker_audit_appended_total")
     let droppedCounter = Counter(label: "broker_audit_dropped_total")
@@ -140,7 +141,7 @@ package final class AuditWriter: Service, Sendable {
             await withGracefulShutdownHandler {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.runThread(named: "audit-writer", lowered: true) { self.idleWriterLoop() } }
-                    group.addTask { await self.runThread(named: "audit-rescue", lowered: false) { self.rescuerLoop() } }
+                    group.addTask { await self.runThread(named: "audit-commit", lowered: false) { self.committerLoop() } }
                 }
             } onGracefulShutdown: {
                 self.beginStopping()
@@ -172,7 +173,7 @@ package final class AuditWriter: Service, Sendable {
 
     func signal(_ wakes: State.Wakes) {
         if wakes.idle { wakeIdle.signal() }
-        if wakes.rescuer { wakeRescuer.signal() }
+        if wakes.committer { wakeCommitter.signal() }
     }
 
     private func beginStopping() {

@@ -6,11 +6,12 @@ import Testing
 
 @testable import BrokerKit
 
-/// The audit writer's two threads: an idle writer that a busy machine may starve, and the rescuer
-/// that then writes at normal priority, so the log keeps up whatever the idle writer gets.
-@Suite("Broker: the audit writer's rescuer")
-struct AuditWriterRescueTests {
-    @Test("past the backlog the rescuer takes over the batch a starved idle writer was preparing; order and chain kept, nothing twice")
+/// The audit writer's two threads: an idle writer that a busy machine may starve, and the
+/// committer that then prepares as well, at normal priority, so the log keeps up whatever the idle
+/// writer gets.
+@Suite("Broker: the audit writer's committer takes over from a starved idle writer")
+struct AuditWriterTakeoverTests {
+    @Test("past the backlog the committer takes over the batch a starved idle writer was preparing; order and chain kept, nothing twice")
     func rescueTakesOverABatch() async throws {
         try await AuditStoreTests.withStore { store in
             let gate = IdleWriterGate()
@@ -23,9 +24,9 @@ struct AuditWriterRescueTests {
                 for number in 1...20 { writer.record(AuditStoreTests.record(number)) }
                 try await waitUntil("the idle writer holds its first batch") { gate.isHolding }
                 #expect(writer.statistics.appended == 0)
-                // 60 unwritten reach the backlog of 50: the rescuer writes all of them, the held batch first.
+                // 60 unwritten reach the backlog of 50: the committer writes all of them, the held batch first.
                 for number in 21...60 { writer.record(AuditStoreTests.record(number)) }
-                try await waitUntil("the rescuer wrote the backlog") { writer.statistics.appended == 60 }
+                try await waitUntil("the committer wrote the backlog") { writer.statistics.appended == 60 }
                 // The idle writer is still held; a flush does not wait for it either.
                 for number in 61...65 { writer.record(AuditStoreTests.record(number)) }
                 await writer.flush()
@@ -56,7 +57,7 @@ struct AuditWriterRescueTests {
                 record.timeMilliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 writer.record(record)
                 try await waitUntil("the idle writer holds the record") { gate.isHolding }
-                try await waitUntil("the rescuer wrote the record") { writer.statistics.appended == 1 }
+                try await waitUntil("the committer wrote the record") { writer.statistics.appended == 1 }
                 gate.release()
             }
             #expect(writer.statistics == .init(accepted: 1, appended: 1, lost: 0, dropped: 0, pending: 0))
