@@ -104,8 +104,12 @@ extension AuditWriter {
                 state.batch!.committing = true
                 return .commit(prepared)
             }
-            // While the committer rescues, the idle writer stands aside.
-            if drainer == .idle, state.rescuing { return .nothing(State.Wakes()) }
+            // While the committer rescues, the idle writer stands aside; and it prepares no
+            // chunk while the one it handed over is not committed yet (after shutdown woke it from
+            // that wait, the same chunk would be handed over twice).
+            if drainer == .idle, state.rescuing || state.batch?.handedOver != nil || state.batch?.committing == true {
+                return .nothing(State.Wakes())
+            }
             if var batch = state.batch, batch.owner != drainer {
                 // Only the committer takes work over: the idle writer never holds a transaction,
                 // so there is nothing to wait for.
