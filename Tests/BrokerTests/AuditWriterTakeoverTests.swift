@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ServiceLifecycle
 import Synchronization
 import TestSupport
 import Testing
@@ -14,7 +15,7 @@ struct AuditWriterTakeoverTests {
     @Test("past the backlog the committer takes over the batch a starved idle writer was preparing; order and chain kept, nothing twice")
     func rescueTakesOverABatch() async throws {
         try await AuditStoreTests.withStore { store in
-            let gate = IdleWriterGate()
+            let gate = ThreadGate()
             // A delay far beyond the test: only a full batch, the backlog or a flush writes.
             let writer = AuditWriter(
                 store: store, configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600), rescueBacklog: 50, rescueAfter: .seconds(3600)),
@@ -46,7 +47,7 @@ struct AuditWriterTakeoverTests {
     @Test("a record left waiting by a starved idle writer is written after rescueAfter, though no other call arrives")
     func rescueAfterWaiting() async throws {
         try await AuditStoreTests.withStore { store in
-            let gate = IdleWriterGate()
+            let gate = ThreadGate()
             let writer = AuditWriter(
                 store: store,
                 configuration: .init(maximumBatch: 1, maximumDelay: .seconds(3600), rescueBacklog: 1_000, rescueAfter: .milliseconds(100)),
@@ -84,15 +85,15 @@ struct AuditWriterTakeoverTests {
     }
 }
 
-/// Holds the idle writer between preparing its first batch and claiming it, as a thread the
-/// scheduler never runs would be held, until the test releases it.
-private final class IdleWriterGate: Sendable {
+/// Holds a writer thread at one of its test hooks (the first time it gets there) until the test
+/// releases it — as a thread the scheduler never runs, or a slow commit, would hold it.
+private final class ThreadGate: Sendable {
     private let state = Mutex((holding: false, released: false))
     private let semaphore = DispatchSemaphore(value: 0)
 
     var isHolding: Bool { state.withLock { $0.holding } }
 
-    /// The writer's hook: blocks the first call until ``release()``.
+    /// The hook: blocks the first call until ``release()``.
     var pause: @Sendable () -> Void {
         { [self] in
             let hold = state.withLock { state -> Bool in
@@ -107,5 +108,33 @@ private final class IdleWriterGate: Sendable {
     func release() {
         state.withLock { $0.released = true }
         semaphore.signal()
+    }
+}
+
+extension AuditWriterTakeoverTests {
+    @Test("shutdown while a handed-over chunk is being committed: the idle writer stops without handing it over again; nothing twice")
+    func shutdownDuringCommit() async throws {
+        try await AuditStoreTests.withStore { store in
+            let commitGate = ThreadGate()
+            let writer = AuditWriter(
+                store: store,
+                configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600), rescueBacklog: 1_000, rescueAfter: .seconds(3600)),
+                logger: AuditStoreTests.quiet, idleWriterPause: nil, committerPause: commitGate.pause)
+            let group = ServiceGroup(services: [writer], logger: AuditStoreTests.quiet)
+            async let running: Void = group.run()
+            // A full batch: the idle writer prepares it and hands it over; its commit is held.
+            for number in 1...20 { writer.record(AuditStoreTests.record(number)) }
+            try await waitUntil("the committer holds the handed-over chunk") { commitGate.isHolding }
+            for number in 21...40 { writer.record(AuditStoreTests.record(number)) }
+            // Shutdown wakes the idle writer from its wait for that commit: it must stop as it is.
+            await group.triggerGracefulShutdown()
+            try await waitUntil("the idle writer stopped") { writer.idleWriterStopped }
+            commitGate.release()
+            try await running
+            #expect(writer.statistics == .init(accepted: 40, appended: 40, lost: 0, dropped: 0, pending: 0))
+            let stored = try await AuditLogFixture.allRecords(store).map(\.requestID)
+            #expect(stored == (1...40).map { "req-\($0)" })
+            #expect(try await store.verify() == .intact(rowCount: 40, tipHash: try await AuditStoreTests.tip(store)))
+        }
     }
 }

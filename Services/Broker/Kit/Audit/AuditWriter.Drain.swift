@@ -20,6 +20,7 @@ extension AuditWriter {
     /// The idle writer's loop: a batch when it is full or its first record has waited
     /// ``Configuration/maximumDelay``. Returns at shutdown; the committer writes what is left.
     func idleWriterLoop() {
+        defer { state.withLock { $0.idleWriterStopped = true } }
         while true {
             sleep(for: .anyRecord, as: .idle, until: .distantFuture)
             if isStopping { return }
@@ -73,6 +74,7 @@ extension AuditWriter {
                 for waiter in waiters { waiter.resume() }
                 return .stopped
             case .commit(let prepared):
+                committerPause?()
                 settle(prepared.records.count, tip: commit(prepared))
             case .chunk(let records, let range, let generation, let tip):
                 took = true

@@ -45,6 +45,8 @@ extension AuditWriter {
         }
 
         var phase = Phase.notStarted
+        /// The idle writer's thread returned (it does at shutdown).
+        var idleWriterStopped = false
         /// Accepted records in order of arrival, not yet taken by a thread.
         var pending: [Pending] = []
         var batch: Batch?

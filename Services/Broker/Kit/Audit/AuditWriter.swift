@@ -61,16 +61,22 @@ package final class AuditWriter: Service, Sendable {
     /// Called by the idle writer between preparing a chunk and handing it over: lets a test hold
     /// it there, as a starved thread would be held.
     let idleWriterPause: (@Sendable () -> Void)?
+    /// Called by the committer before it commits a chunk the idle writer handed over: lets a test
+    /// hold a commit in progress.
+    let committerPause: (@Sendable () -> Void)?
     let appendedCounter = Counter(label: "broker_audit_appended_total")
     let droppedCounter = Counter(label: "broker_audit_dropped_total")
     let lostCounter = Counter(label: "broker_audit_lost_total")
     let rescueCounter = Counter(label: "broker_audit_rescues_total")
 
     package convenience init(store: AuditStore, configuration: Configuration = .init(), logger: Logger) {
-        self.init(store: store, configuration: configuration, logger: logger, idleWriterPause: nil)
+        self.init(store: store, configuration: configuration, logger: logger, idleWriterPause: nil, committerPause: nil)
     }
 
-    init(store: AuditStore, configuration: Configuration, logger: Logger, idleWriterPause: (@Sendable () -> Void)?) {
+    init(
+        store: AuditStore, configuration: Configuration, logger: Logger, idleWriterPause: (@Sendable () -> Void)?,
+        committerPause: (@Sendable () -> Void)? = nil
+    ) {
         precondition(
             configuration.capacity > 0 && configuration.maximumBatch > 0 && configuration.rescueBacklog > 0,
             "AuditWriter: capacity, maximumBatch and rescueBacklog must be positive")
@@ -78,6 +84,7 @@ package final class AuditWriter: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.idleWriterPause = idleWriterPause
+        self.committerPause = committerPause
     }
 
     /// Queues `record` for the log, with `residents` as the service reported them (ID numbers
@@ -117,6 +124,9 @@ package final class AuditWriter: Service, Sendable {
             signal(wakes)
         }
     }
+
+    /// Whether the idle writer's thread has returned (at shutdown).
+    var idleWriterStopped: Bool { state.withLock { $0.idleWriterStopped } }
 
     package var statistics: Statistics {
         state.withLock { state in
