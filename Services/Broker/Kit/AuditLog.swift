@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 import WireProtocol
 
@@ -34,7 +33,7 @@ package struct AuditLog: Sendable {
         let viaService = !caller.via.isEmpty
         _ = writer.record(
             AuditRecord(
-                timeMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()), principal: viaService ? caller.via : caller.id,
+                timeMilliseconds: AuditWriter.nowMilliseconds(), principal: viaService ? caller.via : caller.id,
                 onBehalfOf: viaService ? caller.id : "", roles: caller.auditRoles, service: service, method: method, purpose: purpose,
                 status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000, requestID: requestID,
                 breakTheGlass: breakTheGlass),

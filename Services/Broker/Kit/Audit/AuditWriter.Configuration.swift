@@ -51,7 +51,8 @@ extension AuditWriter {
             self.rescueAfterMilliseconds = Self.milliseconds(rescueAfter)
         }
 
-        private static func milliseconds(_ duration: Duration) -> Int64 {
+        /// `duration` in whole milliseconds (`Int64.max` if it does not fit).
+        static func milliseconds(_ duration: Duration) -> Int64 {
             let (seconds, attoseconds) = duration.components
             return seconds.multipliedReportingOverflow(by: 1000).overflow ? .max : seconds * 1000 + attoseconds / 1_000_000_000_000_000
         }

@@ -235,13 +235,13 @@ extension AuditWriter {
         }
     }
 
-    private var isStopping: Bool { state.withLock { $0.phase != .running } }
+    private var isStopping: Bool { state.withLock { $0.isShuttingDown } }
 
-    /// Now plus `duration` (beyond about 292 years: forever).
+    /// Now plus `duration`, to the millisecond (beyond about 24 days: forever).
     static func deadline(after duration: Duration) -> DispatchTime {
-        let (seconds, attoseconds) = duration.components
-        guard seconds < Int64.max / 1_000_000_000 - 1 else { return .distantFuture }
-        return .now() + .nanoseconds(Int(max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)))
+        let milliseconds = Configuration.milliseconds(duration)
+        guard milliseconds < Int64(Int32.max) else { return .distantFuture }
+        return .now() + .milliseconds(Int(max(0, milliseconds)))
     }
 
     /// The wall clock in milliseconds, as ``AuditRecord/timeMilliseconds``.
