@@ -36,14 +36,14 @@ enum AuditLogFixture {
 
     /// The records of `batch`, in `seq` order.
     static func records(_ store: AuditStore, batch: Int64) async throws -> [AuditRecord] {
-        try await store.database.read { db in try decode(db, batch: batch).records }
+        try await store.database.read { db in try decode(db, batch: batch).batch.records }
     }
 
     /// Every record of the batches, in `seq` order.
     static func allRecords(_ store: AuditStore) async throws -> [AuditRecord] {
         try await store.database.read { db in
             let batches = try Int64.fetchAll(db, sql: "SELECT batch FROM audit_batches ORDER BY batch")
-            return try batches.flatMap { try decode(db, batch: $0).records }
+            return try batches.flatMap { try decode(db, batch: $0).batch.records }
         }
     }
 
@@ -52,10 +52,9 @@ enum AuditLogFixture {
     static func rewrite(_ store: AuditStore, batch: Int64, _ edit: @escaping @Sendable (inout [AuditRecord]) -> Void) async throws {
         try await store.database.write { db in
             let (firstSeq, stored) = try decode(db, batch: batch)
-            var records = stored
+            var records = stored.records
             edit(&records)
-            var bytes: [UInt8] = []
-            for (index, record) in records.enumerated() { AuditBatchEncoding.append(record, seq: firstSeq + Int64(index), to: &bytes) }
+            let bytes = stored.isFormat3 ? format3(records, firstSeq: firstSeq) : AuditBatchEncoding.encode(records)
             try db.execute(sql: "UPDATE audit_batches SET records = ?, count = ? WHERE batch = ?", arguments: [Data(bytes), records.count, batch])
         }
     }
@@ -72,14 +71,54 @@ enum AuditLogFixture {
         }
     }
 
-    private static func decode(_ db: Database, batch: Int64) throws -> (firstSeq: Int64, records: [AuditRecord]) {
+    /// Appends `records` as one batch in format 3, the encoding batches were written in before
+    /// format 4, chained and indexed as the store does.
+    static func appendFormat3Batch(_ records: [AuditRecord], to store: AuditStore) async throws {
+        try await store.database.write { db in
+            let firstSeq = try AuditStore.tip(db).count + 1
+            let prepared = AuditBatchAppend.prepare(records, at: nil)
+            let format3 = AuditBatchAppend.Prepared(
+                records: records, expected: nil, bytes: format3(records, firstSeq: firstSeq), hash: [], residents: prepared.residents,
+                principals: prepared.principals, review: prepared.review)
+            _ = try AuditBatchAppend.commit(format3, db)
+        }
+    }
+
+    /// `records` in format 3: each record's fields in a fixed order — `seq` and `time_ms` 8-byte
+    /// big-endian; six texts (principal, on-behalf-of, roles, service, method, purpose) each a 4-byte
+    /// big-endian length and the UTF-8 bytes; a 4-byte resident count and the keys' raw bytes; a
+    /// 4-byte status; an 8-byte duration; the request id as a text; one byte break-the-glass.
+    static func format3(_ records: [AuditRecord], firstSeq: Int64) -> [UInt8] {
+        func integer(_ value: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (56 - 8 * UInt64($0))) } }
+        func word(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * UInt32($0))) } }
+        func text(_ value: String) -> [UInt8] { word(UInt32(value.utf8.count)) + Array(value.utf8) }
+        var bytes: [UInt8] = []
+        for (index, record) in records.enumerated() {
+            bytes += integer(firstSeq + Int64(index)) + integer(record.timeMilliseconds)
+            for value in [record.principal, record.onBehalfOf, record.rolesJoined, record.service, record.method, record.purpose] {
+                bytes += text(value)
+            }
+            bytes += word(UInt32(record.residentKeys.count)) + record.residentKeys.flatMap(\.bytes)
+            bytes += word(UInt32(bitPattern: record.status)) + integer(record.durationMicroseconds) + text(record.requestID)
+            bytes.append(record.breakTheGlass ? 1 : 0)
+        }
+        return bytes
+    }
+
+    /// A stored batch, decoded.
+    struct Decoded {
+        let records: [AuditRecord]
+        let isFormat3: Bool
+    }
+
+    private static func decode(_ db: Database, batch: Int64) throws -> (firstSeq: Int64, batch: Decoded) {
         guard let row = try Row.fetchOne(db, sql: "SELECT first_seq, count, records FROM audit_batches WHERE batch = ?", arguments: [batch]) else {
             throw NoSuchBatch(batch: batch)
         }
         let firstSeq: Int64 = row[0]
         let data: Data = row[2]
         let decoded = try AuditBatchRecords(bytes: Array(data), firstSeq: firstSeq, count: row[1])
-        return (firstSeq, decoded.records.map(decoded.record))
+        return (firstSeq, Decoded(records: decoded.records.map(decoded.record), isFormat3: data.first != AuditBatchEncoding.format4))
     }
 
     struct NoSuchBatch: Error {

@@ -170,30 +170,52 @@ struct AuditStoreTests {
         }
     }
 
-    @Test("a batch's hash is SHA-256 of the previous hash, its number, first seq, count and records, encoded as documented")
+    @Test("a batch's hash is SHA-256 of the previous hash, its number, first seq, count and records, encoded as documented (format 4)")
     func batchChainDefinition() async throws {
         try await Self.withStore { store in
             let a = store.residentKey(for: Self.residentA), b = store.residentKey(for: Self.residentB)
             try await store.append([
                 AuditRecord(
                     timeMilliseconds: 1_750_000_000_123, principal: "window", onBehalfOf: "clerk-01", roles: ["clerk", "auditor"], service: "health",
-                    method: "GetFamily", purpose: "核对", residentKeys: [b, a], status: 5, durationMicroseconds: -1, requestID: "r1", breakTheGlass: true)
+                    method: "GetFamily", purpose: "核对", residentKeys: [b, a], status: 5, durationMicroseconds: -1, requestID: "r1", breakTheGlass: true),
+                AuditRecord(
+                    timeMilliseconds: 1_750_000_000_118, principal: "window", roles: ["auditor", "clerk"], service: "health", method: "GetFamily",
+                    purpose: "", status: 0, durationMicroseconds: 300, requestID: "r2"),
             ])
             func integer(_ value: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (56 - 8 * UInt64($0))) } }
-            func word(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * UInt32($0))) } }
-            func text(_ value: String) -> [UInt8] { word(UInt32(value.utf8.count)) + Array(value.utf8) }
-            var records = integer(1) + integer(1_750_000_000_123)
-            for value in ["window", "clerk-01", "auditor,clerk", "health", "GetFamily", "核对"] { records += text(value) }
-            records += word(2) + Hex.decode(b.hex)! + Hex.decode(a.hex)!
-            records += word(5) + integer(-1) + text("r1") + [1]
+            /// A new text: its index, its length, its bytes (every length here is below 128).
+            func text(_ index: UInt8, _ value: String) -> [UInt8] { [index, UInt8(value.utf8.count)] + Array(value.utf8) }
+            // The format byte, then the first time's difference from 0, zigzagged: 2 × 1_750_000_000_123.
+            var records: [UInt8] = [0xA4] + Self.varint(3_500_000_000_246)
+            for (index, value) in ["window", "clerk-01", "auditor,clerk", "health", "GetFamily", "核对", "r1"].enumerated() {
+                records += text(UInt8(index), value)
+            }
+            records += [2] + Hex.decode(b.hex)! + Hex.decode(a.hex)!
+            records += [10, 1, 1]  // status 5 → 10, duration −1 → 1, break-the-glass
+            // The second record: 5 ms earlier (−5 → 9); principal, roles, service and method by
+            // index; on-behalf-of and purpose both the new empty text 7; "r2" new as 8.
+            records += [9, 0] + text(7, "") + [2, 3, 4, 7] + text(8, "r2")
+            records += [0, 0, 0xD8, 0x04, 0]  // no residents, status 0, duration 300 → 600, no flag
             let genesis = SHA256Hash.digest(Array("community-window audit log v1".utf8))
-            let expected = SHA256Hash.digest(genesis + integer(1) + integer(1) + integer(1) + records)
+            let expected = SHA256Hash.digest(genesis + integer(1) + integer(1) + integer(2) + records)
             let stored = try await store.database.read { db in
                 try Row.fetchOne(db, sql: "SELECT previous_hash, hash, records FROM audit_batches").map { ($0[0] as Data, $0[1] as Data, $0[2] as Data) }
             }
             let (previous, hash, blob) = try #require(stored)
             #expect(Array(previous) == genesis && Array(blob) == records && Array(hash) == expected)
+            #expect(try await AuditLogFixture.allRecords(store).map(\.timeMilliseconds) == [1_750_000_000_123, 1_750_000_000_118])
         }
+    }
+
+    /// `value` as unsigned LEB128, written out independently of the encoder under test.
+    static func varint(_ value: UInt64) -> [UInt8] {
+        var groups: [UInt8] = []
+        var rest = value
+        repeat {
+            groups.append(UInt8(rest & 0x7F))
+            rest >>= 7
+        } while rest > 0
+        return groups.enumerated().map { $0.offset < groups.count - 1 ? $0.element | 0x80 : $0.element }
     }
 
     @Test("a v1/v2 row's hash is SHA-256 of genesis and the row's columns, encoded as AuditChain documents")

@@ -7,18 +7,19 @@ import Storage
 /// break-the-glass call) and the new chain tip.
 ///
 /// It exists to keep the per-record work of the audit writer to encoding bytes: the records are
-/// numbered after the recorded tip, appended to one BLOB (``AuditBatchEncoding``), hashed once
+/// numbered after the recorded tip, encoded in one BLOB (``AuditBatchEncoding``), hashed once
 /// (``AuditBatchChain``) and stored with a handful of statements whatever the batch's size.
 /// The work is split in two so that ``AuditWriter`` can do the longer half, ``prepare(_:at:)``
 /// (encoding, hashing, the index entries), outside the transaction on its low-priority thread, and
 /// keep the transaction itself, ``commit(_:_:)``, to SQLite's statements.
 enum AuditBatchAppend {
-    /// A batch encoded ahead of its transaction for the `seq` its first record was expected to
-    /// get; ``commit(_:_:)`` encodes it again if the log has grown since.
+    /// A batch encoded ahead of its transaction, and hashed for the tip it was expected to follow;
+    /// ``commit(_:_:)`` hashes it again if the log's tip has moved since.
     struct Prepared {
         let records: [AuditRecord]
-        /// The log's tip `bytes` and `hash` were made for; nil: neither made yet.
+        /// The log's tip `hash` was made for; nil: not hashed yet.
         let expected: Tip?
+        /// The records' BLOB (``AuditBatchEncoding``); it does not depend on where the batch goes.
         let bytes: [UInt8]
         /// The batch's chain hash, if it is appended at `expected`.
         let hash: [UInt8]
@@ -40,7 +41,7 @@ enum AuditBatchAppend {
         _ = try commit(prepare(records, at: nil), db)
     }
 
-    /// Encodes and hashes `records` as the batch after `tip` (if known) and gathers their index
+    /// Encodes `records`, hashes them as the batch after `tip` (if known) and gathers their index
     /// entries.
     static func prepare(_ records: [AuditRecord], at tip: Tip?) -> Prepared {
         var residents = Set<ResidentKey>()
@@ -57,7 +58,7 @@ enum AuditBatchAppend {
             if !record.residentKeys.isEmpty { residents.formUnion(record.residentKeys) }
             if record.breakTheGlass { review = true }
         }
-        let bytes = tip.map { encode(records, firstSeq: $0.count + 1) } ?? []
+        let bytes = AuditBatchEncoding.encode(records)
         let hash =
             tip.map {
                 AuditBatchChain.hash(previous: $0.hash, batch: $0.batch + 1, firstSeq: $0.count + 1, count: Int64(records.count), records: bytes)
@@ -66,8 +67,8 @@ enum AuditBatchAppend {
             records: records, expected: tip, bytes: bytes, hash: hash, residents: residents, principals: principals, review: review)
     }
 
-    /// Appends `batch` after the recorded tip (encoding and hashing it again unless it was
-    /// prepared for that very tip); returns the tip after it.
+    /// Appends `batch` after the recorded tip (hashing it again unless it was prepared for that
+    /// very tip); returns the tip after it.
     static func commit(_ batch: Prepared, _ db: Database) throws -> Tip {
         let (count, tip) = try AuditStore.tip(db)
         let last = try Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0
@@ -75,14 +76,10 @@ enum AuditBatchAppend {
         let number = last + 1
         let firstSeq = count + 1
         let recordCount = Int64(batch.records.count)
-        let bytes: [UInt8]
-        let hash: [UInt8]
-        if batch.expected == Tip(count: count, batch: last, hash: tip) {
-            (bytes, hash) = (batch.bytes, batch.hash)
-        } else {
-            bytes = encode(batch.records, firstSeq: firstSeq)
-            hash = AuditBatchChain.hash(previous: tip, batch: number, firstSeq: firstSeq, count: recordCount, records: bytes)
-        }
+        let bytes = batch.bytes
+        let hash =
+            batch.expected == Tip(count: count, batch: last, hash: tip)
+            ? batch.hash : AuditBatchChain.hash(previous: tip, batch: number, firstSeq: firstSeq, count: recordCount, records: bytes)
         try db.execute(
             sql: "INSERT INTO audit_batches(batch, first_seq, count, previous_hash, hash, records) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [number, firstSeq, recordCount, Data(tip), Data(hash), Data(bytes)])
@@ -99,14 +96,5 @@ enum AuditBatchAppend {
         try updateSetting.execute(arguments: [String(count + recordCount), AuditStore.Setting.tipCount])
         try updateSetting.execute(arguments: [Hex.encode(hash), AuditStore.Setting.tipHash])
         return Tip(count: count + recordCount, batch: number, hash: hash)
-    }
-
-    private static func encode(_ records: [AuditRecord], firstSeq: Int64) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(records.count * 160)
-        for (index, record) in records.enumerated() {
-            AuditBatchEncoding.append(record, seq: firstSeq + Int64(index), to: &bytes)
-        }
-        return bytes
     }
 }

@@ -11,13 +11,15 @@ import Storage
 /// where `previous` is the 32 raw bytes of batch b−1's hash — for batch 1, the hash of the last
 /// row written one row a call by the v1/v2 log (``AuditChain``), or ``AuditChain/genesis`` when
 /// there is none — `be64` is 8-byte big-endian two's complement, and `records` is the batch's BLOB
-/// (``AuditBatchEncoding``). The table stores `previous_hash` and `hash` as 32-byte BLOBs.
+/// (``AuditBatchEncoding``; its first byte names its format, so the format is hashed too). The
+/// table stores `previous_hash` and `hash` as 32-byte BLOBs.
 ///
 /// One hash a batch instead of one a record: an edited, removed or inserted record changes its
 /// batch's BLOB, so the batch's hash fails; a removed or reordered batch breaks the link of the
-/// next one. The record-level order is inside the BLOB (each record carries its `seq`). Like the
-/// row chain, it cannot show a rewrite of the whole chain from some batch on by someone holding
-/// the database file; copying the tip hash elsewhere closes that gap up to the copy.
+/// next one. The record-level order is inside the BLOB (a record's `seq` is its position after the
+/// hashed `first_seq`; format-3 records carry theirs). Like the row chain, it cannot show a
+/// rewrite of the whole chain from some batch on by someone holding the database file; copying
+/// the tip hash elsewhere closes that gap up to the copy.
 enum AuditBatchChain {
     /// hash(batch) from the previous hash and the batch's columns.
     static func hash(previous: [UInt8], batch: Int64, firstSeq: Int64, count: Int64, records: [UInt8]) -> [UInt8] {

@@ -1,4 +1,5 @@
-/// The records of one audit batch, parsed from its `records` BLOB (see ``AuditBatchEncoding``):
+/// The records of one audit batch, parsed from its `records` BLOB (format 4, ``AuditBatchEncoding``,
+/// or format 3, which batches were written in before):
 /// where each record's fields lie, so that a query tests a record (its principal, a resident, the
 /// break-the-glass flag) on the bytes and builds an ``AuditRecord`` only for the records it returns.
 ///
@@ -33,33 +34,91 @@ struct AuditBatchRecords {
     /// The records in `seq` order.
     let records: [Fields]
 
-    /// Parses `bytes`, which must hold exactly `count` records numbered from `firstSeq`.
+    /// Parses `bytes`, which must hold exactly `count` records numbered from `firstSeq`, in either
+    /// format: 4 (``AuditBatchEncoding``) or 3 (``init(format3:firstSeq:count:)``).
     init(bytes: [UInt8], firstSeq: Int64, count: Int64) throws(Malformed) {
         guard count > 0, count <= Int64(bytes.count) else { throw Malformed(reason: "count \(count) for \(bytes.count) bytes") }
-        var reader = Reader(bytes: bytes)
+        self.bytes = bytes
+        if bytes.first == AuditBatchEncoding.format4 {
+            records = try Self.format4(bytes, firstSeq: firstSeq, count: count)
+        } else {
+            records = try Self.format3(bytes, firstSeq: firstSeq, count: count)
+        }
+    }
+
+    /// The records of a format-4 BLOB, refusing any encoding but the canonical one.
+    private static func format4(_ bytes: [UInt8], firstSeq: Int64, count: Int64) throws(Malformed) -> [Fields] {
+        var reader = AuditBatchReader(bytes: bytes, offset: 1)
+        var texts: [Range<Int>] = []
+        var known = Set<ArraySlice<UInt8>>()
+        func text() throws(Malformed) -> Range<Int> {
+            let index = try reader.varint()
+            if index < UInt64(texts.count) { return texts[Int(index)] }
+            guard index == UInt64(texts.count) else { throw Malformed(reason: "text \(index) before text \(texts.count) at byte \(reader.offset)") }
+            let length = try reader.varint()
+            guard length <= UInt64(bytes.count) else { throw Malformed(reason: "text of \(length) bytes at byte \(reader.offset)") }
+            let range = try reader.span(Int(length))
+            guard known.insert(bytes[range]).inserted else { throw Malformed(reason: "text \(index) repeats an earlier one") }
+            texts.append(range)
+            return range
+        }
+        var records: [Fields] = []
+        records.reserveCapacity(Int(count))
+        var time: Int64 = 0
+        for index in 0..<count {
+            let seq = firstSeq + index
+            time = time &+ (try reader.signed())
+            let principal = try text(), onBehalfOf = try text(), roles = try text()
+            let service = try text(), method = try text(), purpose = try text(), requestID = try text()
+            let residentCount = try reader.varint()
+            guard residentCount <= UInt64(bytes.count / 32) else { throw Malformed(reason: "record \(seq): \(residentCount) residents") }
+            let residents = try reader.span(Int(residentCount) * 32)
+            let status = try reader.signed()
+            guard let status32 = Int32(exactly: status) else { throw Malformed(reason: "record \(seq): status \(status)") }
+            let duration = try reader.signed()
+            let flag = try reader.byte()
+            guard flag <= 1 else { throw Malformed(reason: "record \(seq): break_the_glass is \(flag)") }
+            records.append(
+                Fields(
+                    seq: seq, timeMilliseconds: time, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
+                    purpose: purpose, residents: residents, status: status32, durationMicroseconds: duration, requestID: requestID,
+                    breakTheGlass: flag == 1))
+        }
+        guard reader.isAtEnd else { throw Malformed(reason: "\(bytes.count - reader.offset) bytes after the last record") }
+        return records
+    }
+
+    /// The records of a format-3 BLOB, the format batches were written in before format 4: each
+    /// record's fields in a fixed order, concatenated — `seq` and `time_ms` 8-byte big-endian two's
+    /// complement; `principal`, `on_behalf_of`, `roles`, `service`, `method`, `purpose` each a
+    /// 4-byte big-endian byte length and the UTF-8 bytes; `residents` a 4-byte count and each key's
+    /// 32 raw bytes; `status` 4 bytes; `duration_us` 8 bytes; `request_id` like the texts; and
+    /// `break_the_glass` 1 byte, 0 or 1.
+    private static func format3(_ bytes: [UInt8], firstSeq: Int64, count: Int64) throws(Malformed) -> [Fields] {
+        var reader = AuditBatchReader(bytes: bytes)
+        func text() throws(Malformed) -> Range<Int> { try reader.span(Int(try reader.word())) }
         var records: [Fields] = []
         records.reserveCapacity(Int(count))
         for index in 0..<count {
             let seq = try reader.integer()
             guard seq == firstSeq + index else { throw Malformed(reason: "record \(index) has seq \(seq)") }
             let time = try reader.integer()
-            let principal = try reader.text(), onBehalfOf = try reader.text(), roles = try reader.text()
-            let service = try reader.text(), method = try reader.text(), purpose = try reader.text()
-            let residents = try reader.span(Int(try reader.length()) * 32)
-            let status = Int32(bitPattern: try reader.length())
+            let principal = try text(), onBehalfOf = try text(), roles = try text()
+            let service = try text(), method = try text(), purpose = try text()
+            let residents = try reader.span(Int(try reader.word()) * 32)
+            let status = Int32(bitPattern: try reader.word())
             let duration = try reader.integer()
-            let requestID = try reader.text()
-            let flag = try reader.span(1)
-            guard bytes[flag.lowerBound] <= 1 else { throw Malformed(reason: "record \(seq): break_the_glass is \(bytes[flag.lowerBound])") }
+            let requestID = try text()
+            let flag = try reader.byte()
+            guard flag <= 1 else { throw Malformed(reason: "record \(seq): break_the_glass is \(flag)") }
             records.append(
                 Fields(
                     seq: seq, timeMilliseconds: time, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
                     purpose: purpose, residents: residents, status: status, durationMicroseconds: duration, requestID: requestID,
-                    breakTheGlass: bytes[flag.lowerBound] == 1))
+                    breakTheGlass: flag == 1))
         }
-        guard reader.offset == bytes.count else { throw Malformed(reason: "\(bytes.count - reader.offset) bytes after the last record") }
-        self.bytes = bytes
-        self.records = records
+        guard reader.isAtEnd else { throw Malformed(reason: "\(bytes.count - reader.offset) bytes after the last record") }
+        return records
     }
 
     /// Whether `fields`' principal or on-behalf-of is `name`'s UTF-8 bytes.
@@ -93,31 +152,5 @@ struct AuditBatchRecords {
 
     private func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
-    }
-
-    /// Reads big-endian fields front to back, refusing to read past the end.
-    private struct Reader {
-        let bytes: [UInt8]
-        var offset = 0
-
-        mutating func span(_ count: Int) throws(Malformed) -> Range<Int> {
-            guard count >= 0, count <= bytes.count - offset else { throw Malformed(reason: "truncated at byte \(offset)") }
-            defer { offset += count }
-            return offset..<offset + count
-        }
-
-        mutating func integer() throws(Malformed) -> Int64 {
-            let range = try span(8)
-            return Int64(bitPattern: bytes[range].reduce(0) { $0 << 8 | UInt64($1) })
-        }
-
-        mutating func length() throws(Malformed) -> UInt32 {
-            let range = try span(4)
-            return bytes[range].reduce(0) { $0 << 8 | UInt32($1) }
-        }
-
-        mutating func text() throws(Malformed) -> Range<Int> {
-            try span(Int(try length()))
-        }
     }
 }
