@@ -28,14 +28,14 @@ package struct AuditLog: Sendable {
     /// keyed hashes, not the event loop.
     func record(
         caller: Caller, service: String, method: String, purpose: String, requestID: String, residents: String?, status: Wire.StatusCode,
-        since start: NIODeadline, breakTheGlass: Bool = false
+        since start: NIODeadline, now: NIODeadline = .now(), breakTheGlass: Bool = false
     ) {
         let viaService = !caller.via.isEmpty
         _ = writer.record(
             AuditRecord(
                 timeMilliseconds: AuditWriter.nowMilliseconds(), principal: viaService ? caller.via : caller.id,
                 onBehalfOf: viaService ? caller.id : "", roles: caller.auditRoles, service: service, method: method, purpose: purpose,
-                status: status.rawValue, durationMicroseconds: (NIODeadline.now() - start).nanoseconds / 1000, requestID: requestID,
+                status: status.rawValue, durationMicroseconds: (now - start).nanoseconds / 1000, requestID: requestID,
                 breakTheGlass: breakTheGlass),
             residents: residents ?? "")
     }

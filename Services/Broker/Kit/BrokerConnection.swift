@@ -26,8 +26,12 @@ final class BrokerConnection: ChannelInboundHandler {
     var clientCalls: [UInt64: UInt64] = [:]
     private(set) var peerDescription = "?"
     /// Who this connection's requests come from, cached per authorization value and principals
-    /// snapshot, until the token expires.
-    private var principalCache: (authorization: String?, generation: Int, expiresAt: Date?, caller: Caller)?
+    /// snapshot until `validUntil`: the token's expiry, read on the monotonic clock the call
+    /// already reads, but at most a second ahead, so that a step of the wall clock is noticed
+    /// within a second without reading the wall clock for every call.
+    private var principalCache: (authorization: String?, generation: Int, validUntil: NIODeadline, caller: Caller)?
+    /// How long a cached principal is used before its token's expiry is read on the wall clock again.
+    static let principalRecheck = TimeAmount.seconds(1)
 
     init(state: BrokerState) {
         self.state = state
@@ -155,7 +159,8 @@ final class BrokerConnection: ChannelInboundHandler {
         }
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
         let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
-        guard var caller = authenticate(header) ?? (openProbe ? Caller.probe : nil) else {
+        let now = NIODeadline.now()
+        guard var caller = authenticate(header, now: now) ?? (openProbe ? Caller.probe : nil) else {
             return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
         }
         // A service calling within a call it handles acts for that call's caller.
@@ -175,13 +180,15 @@ final class BrokerConnection: ChannelInboundHandler {
             }
             caller = original
         }
-        if let refusal = Self.checkMetadata(header.metadata, limits: state.configuration) {
+        if let refusal = Self.checkMetadata(
+            header.metadata, maxEntries: state.configuration.maxMetadataEntries, maxBytes: state.configuration.maxMetadataBytes)
+        {
             return respond(callId: header.callId, refusal)
         }
         if header.service == Window.serviceName {
             return answerWindow(header, body: body, caller: caller)
         }
-        state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
+        state.route(header, body: forwardable(header, body: body), from: self, caller: caller, now: now)
     }
 
     /// The broker's own methods: access as window.proto declares it, then answered here (on the
@@ -250,14 +257,13 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     /// RESOURCE_EXHAUSTED when a request carries more metadata than the broker accepts.
-    static func checkMetadata(_ metadata: [String: String], limits: BrokerConfiguration) -> Wire.Status? {
-        guard metadata.count <= limits.maxMetadataEntries else {
-            return Wire.Status(
-                code: .resourceExhausted, message: "\(metadata.count) metadata entries exceed the limit of \(limits.maxMetadataEntries)")
+    static func checkMetadata(_ metadata: [String: String], maxEntries: Int, maxBytes: Int) -> Wire.Status? {
+        guard metadata.count <= maxEntries else {
+            return Wire.Status(code: .resourceExhausted, message: "\(metadata.count) metadata entries exceed the limit of \(maxEntries)")
         }
         let bytes = metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
-        guard bytes <= limits.maxMetadataBytes else {
-            return Wire.Status(code: .resourceExhausted, message: "\(bytes) bytes of metadata exceed the limit of \(limits.maxMetadataBytes)")
+        guard bytes <= maxBytes else {
+            return Wire.Status(code: .resourceExhausted, message: "\(bytes) bytes of metadata exceed the limit of \(maxBytes)")
         }
         return nil
     }
@@ -282,10 +288,10 @@ final class BrokerConnection: ChannelInboundHandler {
     }
 
     /// Who sent `header`, or nil when unauthenticated.
-    private func authenticate(_ header: Wire.Frame) -> Caller? {
+    private func authenticate(_ header: Wire.Frame, now: NIODeadline) -> Caller? {
         let authorization = header.metadata[MetadataKey.authorization]
         if let cached = principalCache, cached.authorization == authorization, cached.generation == state.principalsGeneration,
-            cached.expiresAt.map({ $0 > Date() }) ?? true
+            now < cached.validUntil
         {
             return cached.caller
         }
@@ -300,7 +306,13 @@ final class BrokerConnection: ChannelInboundHandler {
         } else {
             caller = Caller(id: "anonymous", roles: [], gridScope: [])
         }
-        principalCache = (authorization, state.principalsGeneration, expiresAt, caller)
+        var valid = Self.principalRecheck
+        if let expiresAt {
+            // Clamped before converting: a far expiry would overflow the nanoseconds.
+            let left = max(0, min(expiresAt.timeIntervalSinceNow, Double(valid.nanoseconds) / 1e9))
+            valid = .nanoseconds(Int64(left * 1e9))
+        }
+        principalCache = (authorization, state.principalsGeneration, now + valid, caller)
         return caller
     }
 

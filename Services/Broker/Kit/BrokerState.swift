@@ -246,8 +246,7 @@ final class BrokerState {
 
     /// Routes a request frame from `client`. Answers errors itself; on success the call is sent
     /// to an instance or queued.
-    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, caller: Caller) {
-        let now = NIODeadline.now()
+    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, caller: Caller, now: NIODeadline = .now()) {
         let requested = header.deadlineMs == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMs))
         let deadline = now + min(requested, configuration.maxDeadline)
         guard let service = services[header.service], !service.instances.isEmpty else {
@@ -311,25 +310,27 @@ final class BrokerState {
     /// Forwards a call to an instance with the broker's call id, the remaining deadline and the
     /// caller's principal appended to the frame as it arrived.
     private func send(_ id: UInt64, body: ByteBuffer, to connection: BrokerConnection) {
-        guard let call = calls.call(id) else { return }
-        let remaining = call.deadline - .now()
-        let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
         let nonce = nonces.nonce()
+        var sent: (deadline: NIODeadline, caller: Caller)?
         calls.update(id) {
             $0.instance = connection; $0.queuedBody = nil; $0.nonce = nonce
+            sent = ($0.deadline, $0.caller)
         }
+        guard let sent else { return }
+        let remaining = sent.deadline - .now()
+        let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.readableBytes + 128)
         FrameCodec.forward(
             body, overridingCallId: id, deadlineMs: milliseconds,
-            metadata: call.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")], into: &out)
+            metadata: sent.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")], into: &out)
         connection.write(out)
     }
 
     /// A RESPONSE frame from an instance: pass it to the caller under the caller's call id.
     func completed(_ header: Wire.Frame, body: ByteBuffer, from connection: BrokerConnection) {
-        guard let call = calls.call(header.callId), call.instance === connection, let call = calls.remove(header.callId) else {
+        guard calls.instance(of: header.callId) === connection, let call = calls.remove(header.callId) else {
             return  // late (deadline passed, caller gone): the caller was already answered
         }
         release(header.callId, from: connection)
@@ -345,11 +346,14 @@ final class BrokerState {
             FrameCodec.forward(body, overridingCallId: call.clientCallID, into: &out)
         }
         call.client.write(out)
+        let now = NIODeadline.now()
+        // Most replies carry no metadata: no lookups for them.
+        let reported = header.metadata.isEmpty ? nil : header.metadata
         audit?.record(
             caller: call.caller, service: call.service.name, method: call.method, purpose: call.purpose, requestID: call.requestID,
-            residents: header.metadata[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt,
-            breakTheGlass: header.metadata[MetadataKey.breakTheGlass] == "1")
-        call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt)
+            residents: reported?[MetadataKey.residents], status: header.status?.code ?? .unknown, since: call.receivedAt, now: now,
+            breakTheGlass: reported?[MetadataKey.breakTheGlass] == "1")
+        call.service.stats(for: call.method).record(status: header.status?.code ?? .unknown, since: call.receivedAt, now: now)
         dispatchQueued(call.service)
         armTimer()
     }

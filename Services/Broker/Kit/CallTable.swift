@@ -60,6 +60,14 @@ struct CallTable {
         return UInt64(slots[index].generation) << 32 | UInt64(index + 1)
     }
 
+    /// The instance a call was sent to (nil while queued, or when the id is unknown or stale),
+    /// without copying the call.
+    func instance(of id: UInt64) -> BrokerConnection? {
+        let index = Self.slotIndex(id)
+        guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id) else { return nil }
+        return slots[index].call?.instance
+    }
+
     func call(_ id: UInt64) -> Call? {
         let index = Self.slotIndex(id)
         guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id) else { return nil }
@@ -77,9 +85,8 @@ struct CallTable {
     mutating func remove(_ id: UInt64) -> Call? {
         let index = Self.slotIndex(id)
         guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id),
-            let call = slots[index].call
+            let call = slots[index].call.take()
         else { return nil }
-        slots[index].call = nil
         removeFromHeap(at: slots[index].heapIndex)
         slots[index].heapIndex = -1
         free.append(index)

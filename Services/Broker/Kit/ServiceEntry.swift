@@ -84,9 +84,9 @@ final class MethodStats {
         latency = Timer(label: "broker_call_duration", dimensions: dimensions)
     }
 
-    func record(status: Wire.StatusCode, since start: NIODeadline) {
+    func record(status: Wire.StatusCode, since start: NIODeadline, now: NIODeadline = .now()) {
         calls.increment()
         if status != .ok { errors.increment() }
-        latency.recordNanoseconds((NIODeadline.now() - start).nanoseconds)
+        latency.recordNanoseconds((now - start).nanoseconds)
     }
 }

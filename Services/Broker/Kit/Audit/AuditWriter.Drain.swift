@@ -144,6 +144,8 @@ extension AuditWriter {
                 }
                 var taken: [State.Pending] = []
                 swap(&taken, &state.pending)
+                // The loop appends the next batch without growing the array record by record.
+                state.pending.reserveCapacity(configuration.maximumBatch)
                 state.generation &+= 1
                 state.batch = State.Batch(records: taken, generation: state.generation, owner: drainer)
             }
