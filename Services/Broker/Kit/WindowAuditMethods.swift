@@ -12,6 +12,9 @@ enum WindowAuditMethods {
         guard let audit else {
             return (Wire.Status(code: .unavailable, message: "this broker keeps no audit log"), [])
         }
+        // Every call the broker answered before this one is in the answer: the writer's batches
+        // wait up to `maximumDelay`, an auditor does not.
+        await audit.writer.flush()
         do {
             switch frame.method {
             case "VerifyAudit":
