@@ -253,13 +253,13 @@ final class BrokerState {
             client.respond(callId: header.callId, Wire.Status(code: .unavailable, message: "no instance of service \(header.service) is registered"))
             return
         }
-        guard service.offers(header.method) else {
+        guard let methodRoute = service.routes[header.method] else {
             client.respond(callId: header.callId, Wire.Status(code: .unimplemented, message: "service \(header.service) has no method \(header.method)"))
             return
         }
         // The providing office decides who may call (its contract's roles); without principals
         // (development) nobody is authenticated and nothing is enforced.
-        if principals != nil, !service.admits(header.method, roles: caller.roles) {
+        if principals != nil, !methodRoute.admits(caller.roles) {
             audit?.record(
                 caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil,
                 status: .permissionDenied, since: now)
@@ -269,7 +269,7 @@ final class BrokerState {
             return
         }
         let forwardedBytes = body.readableBytes + caller.metadataBytes + 32
-        let serviceLimit = service.maxFrameBytes(for: header.method)
+        let serviceLimit = methodRoute.maxFrameBytes
         guard forwardedBytes <= serviceLimit else {
             client.respond(
                 callId: header.callId,

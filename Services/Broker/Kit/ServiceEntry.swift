@@ -9,7 +9,12 @@ import WireProtocol
 final class ServiceEntry {
     let name: String
     /// Registered instances that take new calls (draining ones are removed from here).
-    var instances: [BrokerConnection] = []
+    var instances: [BrokerConnection] = [] {
+        didSet { routes = MethodRoute.table(for: instances) }
+    }
+    /// Per method the live instances offer: who may call it and the frame limit, computed when
+    /// the instances change, read by every call.
+    private(set) var routes: [String: MethodRoute] = [:]
     /// Broker call ids waiting because every instance is at its declared limit, oldest first.
     var queue = CircularBuffer<UInt64>()
     private var cursor = 0
@@ -17,28 +22,6 @@ final class ServiceEntry {
 
     init(name: String) {
         self.name = name
-    }
-
-    /// Whether any live instance offers `method`.
-    func offers(_ method: String) -> Bool {
-        instances.contains { $0.instance?.methods.contains(method) == true }
-    }
-
-    /// Whether a caller with `roles` may call `method`: every live instance offering it must
-    /// admit one of the roles (or "any"), so a version that narrows access is honoured at once.
-    func admits(_ method: String, roles: Set<String>) -> Bool {
-        var offered = false
-        for connection in instances {
-            guard let instance = connection.instance, let allowed = instance.allowedRoles[method] else { continue }
-            offered = true
-            if !allowed.contains("any") && allowed.isDisjoint(with: roles) { return false }
-        }
-        return offered
-    }
-
-    /// The smallest frame limit among the instances offering `method`.
-    func maxFrameBytes(for method: String) -> Int {
-        instances.compactMap { $0.instance }.filter { $0.methods.contains(method) }.map(\.maxFrameBytes).min() ?? Int.max
     }
 
     /// The instance to send a call for `method` to: least outstanding among those under their
