@@ -2,8 +2,8 @@ import NIOCore
 import Testing
 import WireProtocol
 
-/// Cutting broker-only metadata out of a frame's bytes gives exactly the frame the broker would
-/// have re-encoded without them, payload untouched.
+/// Cutting broker-only metadata out of a frame's bytes as it is forwarded gives exactly the frame
+/// the broker would have re-encoded without them, payload untouched.
 @Suite("Codec: metadata cut out of a frame's bytes")
 struct FrameMetadataFilterTests {
     func body(of frame: Wire.Frame) -> ByteBuffer {
@@ -13,9 +13,16 @@ struct FrameMetadataFilterTests {
         return buffer
     }
 
+    /// `frame` forwarded with the broker's keys cut out, as the broker forwards a request.
+    func forwarded(_ body: ByteBuffer, callId: UInt64, dropping: @escaping (UnsafeRawBufferPointer) -> Bool) -> ByteBuffer {
+        var out = ByteBuffer()
+        FrameCodec.forward(body, overridingCallId: callId, dropping: dropping, into: &out)
+        #expect(out.readInteger(as: UInt32.self).map(Int.init) == out.readableBytes)
+        return out
+    }
+
     func filtered(_ frame: Wire.Frame) throws -> Wire.Frame {
-        let cut = try #require(FrameMetadataFilter.removing(from: body(of: frame), allocator: ByteBufferAllocator(), where: MetadataKey.isBrokerOnly(utf8:)))
-        return try FrameCodec.decode(cut)
+        try FrameCodec.decode(forwarded(body(of: frame), callId: frame.callId, dropping: MetadataKey.isBrokerOnly(utf8:)))
     }
 
     @Test("authorization, on-behalf-of and x-… entries go; everything else stays as it was")
@@ -36,16 +43,22 @@ struct FrameMetadataFilterTests {
     @Test("a frame with nothing to drop comes back byte for byte; one with only broker keys loses its map")
     func edges() throws {
         let plain = Wire.Frame(callId: 1, kind: .request, service: "echo", method: "Echo", metadata: ["purpose": "p"], payload: [1, 2, 3])
-        let cut = try #require(FrameMetadataFilter.removing(from: body(of: plain), allocator: ByteBufferAllocator(), where: MetadataKey.isBrokerOnly(utf8:)))
-        #expect(Array(cut.readableBytesView) == Array(body(of: plain).readableBytesView))
+        let original = Array(body(of: plain).readableBytesView)
+        #expect(FrameMetadataFilter.keptCount(of: body(of: plain), dropping: MetadataKey.isBrokerOnly(utf8:)) == original.count)
+        let out = forwarded(body(of: plain), callId: 1, dropping: MetadataKey.isBrokerOnly(utf8:))
+        #expect(Array(out.readableBytesView.prefix(original.count)) == original)
         let onlyBroker = Wire.Frame(callId: 2, kind: .request, service: "echo", method: "Echo", metadata: ["authorization": "Bearer t"])
         #expect(try filtered(onlyBroker).metadata.isEmpty)
     }
 
-    @Test("malformed bytes are refused (nil), never half-copied")
-    func malformed() {
+    @Test("malformed bytes are refused (nil), and a forward that was to cut them writes none of them")
+    func malformed() throws {
+        let overridesOnly = forwarded(ByteBuffer(), callId: 5, dropping: { _ in true }).readableBytes
         for bytes: [UInt8] in [[0x0A], [0x32, 0x05, 0x0A], [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], [0x0B]] {
-            #expect(FrameMetadataFilter.removing(from: ByteBuffer(bytes: bytes), allocator: ByteBufferAllocator(), where: { _ in true }) == nil, "\(bytes)")
+            #expect(FrameMetadataFilter.keptCount(of: ByteBuffer(bytes: bytes), dropping: { _ in true }) == nil, "\(bytes)")
+            let out = forwarded(ByteBuffer(bytes: bytes), callId: 5, dropping: { _ in true })
+            #expect(out.readableBytes == overridesOnly, "\(bytes)")
+            #expect(try FrameCodec.decode(out).callId == 5, "\(bytes)")
         }
     }
 }

@@ -271,12 +271,13 @@ final class BrokerConnection: ChannelInboundHandler {
     /// The request as it may leave the broker: without `authorization` and without any key of
     /// the broker's own namespace (`x-…`), which the broker then sets itself. A request that
     /// carries none of them is forwarded as it arrived; one that does has those entries cut out
-    /// of its bytes (the call id the broker appends overrides the caller's).
-    private func forwardable(_ header: Wire.Frame, body: ByteBuffer) -> ByteBuffer {
-        guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return body }
-        // The entries are cut out of the bytes as they came; the payload is not re-encoded.
-        if let filtered = FrameMetadataFilter.removing(from: body, allocator: allocator, where: MetadataKey.isBrokerOnly(utf8:)) {
-            return filtered
+    /// of its bytes as it is forwarded (the call id the broker appends overrides the caller's).
+    private func forwardable(_ header: Wire.Frame, body: ByteBuffer) -> ForwardedBody {
+        guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return ForwardedBody(bytes: body, cut: false) }
+        // The entries are cut out of the bytes as they came, while they are copied into the
+        // forwarded frame; the payload is not re-encoded.
+        if let kept = FrameMetadataFilter.keptCount(of: body, dropping: MetadataKey.isBrokerOnly(utf8:)) {
+            return ForwardedBody(bytes: body, cut: true, count: kept)
         }
         var clean = header
         clean.callId = 0
@@ -284,7 +285,7 @@ final class BrokerConnection: ChannelInboundHandler {
         var buffer = allocator.buffer(capacity: body.readableBytes + 16)
         FrameCodec.encode(clean, into: &buffer)
         buffer.moveReaderIndex(forwardBy: 4)  // the length prefix; `forward` writes its own
-        return buffer
+        return ForwardedBody(bytes: buffer, cut: false)
     }
 
     /// Who sent `header`, or nil when unauthenticated.

@@ -246,7 +246,7 @@ final class BrokerState {
 
     /// Routes a request frame from `client`. Answers errors itself; on success the call is sent
     /// to an instance or queued.
-    func route(_ header: Wire.Frame, body: ByteBuffer, from client: BrokerConnection, caller: Caller, now: NIODeadline = .now()) {
+    func route(_ header: Wire.Frame, body: ForwardedBody, from client: BrokerConnection, caller: Caller, now: NIODeadline = .now()) {
         let requested = header.deadlineMs == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMs))
         let deadline = now + min(requested, configuration.maxDeadline)
         guard let service = services[header.service], !service.instances.isEmpty else {
@@ -268,7 +268,7 @@ final class BrokerState {
                 Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))
             return
         }
-        let forwardedBytes = body.readableBytes + caller.metadataBytes + 32
+        let forwardedBytes = body.count + caller.metadataBytes + 32
         let serviceLimit = methodRoute.maxFrameBytes
         guard forwardedBytes <= serviceLimit else {
             client.respond(
@@ -309,7 +309,7 @@ final class BrokerState {
 
     /// Forwards a call to an instance with the broker's call id, the remaining deadline and the
     /// caller's principal appended to the frame as it arrived.
-    private func send(_ id: UInt64, body: ByteBuffer, to connection: BrokerConnection) {
+    private func send(_ id: UInt64, body: ForwardedBody, to connection: BrokerConnection) {
         let nonce = nonces.nonce()
         var sent: (deadline: NIODeadline, caller: Caller)?
         calls.update(id) {
@@ -321,10 +321,12 @@ final class BrokerState {
         let milliseconds = UInt32(clamping: max(1, (remaining.nanoseconds + 999_999) / 1_000_000))
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
-        var out = connection.allocator.buffer(capacity: body.readableBytes + 128)
+        var out = connection.allocator.buffer(capacity: body.count + 128)
+        let dropping: ((UnsafeRawBufferPointer) -> Bool)? = body.cut ? { MetadataKey.isBrokerOnly(utf8: $0) } : nil
         FrameCodec.forward(
-            body, overridingCallId: id, deadlineMs: milliseconds,
-            metadata: sent.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")], into: &out)
+            body.bytes, overridingCallId: id, deadlineMs: milliseconds,
+            metadata: sent.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")],
+            dropping: dropping, into: &out)
         connection.write(out)
     }
 

@@ -17,7 +17,7 @@ struct CallTable {
         var receivedAt: NIODeadline
         var deadline: NIODeadline
         /// The frame body to forward, kept while the call is queued.
-        var queuedBody: ByteBuffer?
+        var queuedBody: ForwardedBody?
         /// Who called, as authenticated: its metadata is appended to the forwarded frame.
         var caller: Caller
         /// The secret half of the call's handle (`x-call-handle`: broker call id and this nonce).

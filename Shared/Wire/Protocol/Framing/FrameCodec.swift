@@ -46,9 +46,15 @@ public enum FrameCodec {
     /// by the serialization of a frame holding only `callId`, `deadlineMs` (if non-zero) and
     /// `metadata`: parsed together, the later fields override the earlier ones and map entries
     /// are appended, so a forwarder rewrites a frame without decoding and re-encoding its payload.
+    ///
+    /// With `dropping`, the metadata entries whose key it selects are left out of `body` as it is
+    /// copied (``FrameMetadataFilter``), with no copy of the cut frame in between. The caller has
+    /// checked that `body` is well formed at the top level
+    /// (``FrameMetadataFilter/keptCount(of:dropping:)``); were it not, nothing of it would be
+    /// written rather than an entry that was to be dropped.
     public static func forward(
         _ body: ByteBuffer, overridingCallId callId: UInt64, deadlineMs: UInt32 = 0,
-        metadata: [(String, String)] = [], into buffer: inout ByteBuffer
+        metadata: [(String, String)] = [], dropping: ((UnsafeRawBufferPointer) -> Bool)? = nil, into buffer: inout ByteBuffer
     ) {
         var overrides = Wire.Frame(callId: callId, deadlineMs: deadlineMs)
         for (key, value) in metadata { overrides.metadata[key] = value }
@@ -59,11 +65,21 @@ public enum FrameCodec {
         } catch {
             message = try! overrides.withoutNULs().cMessage(&arena)
         }
-        let size = ProtoC.packedSize(message)
-        buffer.writeInteger(UInt32(body.readableBytes + size))
-        var body = body
-        buffer.writeBuffer(&body)
+        // The length is known once the body is written (cut or not): written then, in front.
+        let lengthAt = buffer.writerIndex
+        buffer.writeInteger(UInt32(0))
+        let bodyStart = buffer.writerIndex
+        if let dropping {
+            let cut = body.withUnsafeReadableBytes { bytes in
+                FrameMetadataFilter.forEachKeptRun(of: bytes, dropping: dropping) { buffer.writeBytes($0) }
+            }
+            if !cut { buffer.moveWriterIndex(to: bodyStart) }
+        } else {
+            var body = body
+            buffer.writeBuffer(&body)
+        }
         ProtoC.pack(message, into: &buffer)
+        buffer.setInteger(UInt32(buffer.writerIndex - bodyStart), at: lengthAt)
     }
 }
 

@@ -2,7 +2,8 @@ import NIOCore
 
 /// Removes metadata entries from a serialized frame without decoding and re-encoding it: the
 /// frame's top-level fields are walked, the `metadata` map entries (field 6) whose key is dropped
-/// are skipped, and every other byte — the payload above all — is copied as it came.
+/// are skipped, and every other byte — the payload above all — is copied as it came, straight
+/// into the forwarded frame (``FrameCodec/forward(_:overridingCallId:deadlineMs:metadata:dropping:into:)``).
 ///
 /// It exists for the broker's hot path: every authenticated request carries `authorization`, which
 /// must not reach a service; re-encoding the whole frame to drop it cost a protobuf-c decode and
@@ -12,46 +13,52 @@ public enum FrameMetadataFilter {
     /// Field number of `Frame.metadata` in wire.proto.
     static let metadataField: UInt64 = 6
 
-    /// `body` (a serialized `Wire.Frame`, no length prefix) without the metadata entries whose
-    /// key (raw UTF-8 bytes) `drop` selects; nil when `body` is not well formed at the top level
-    /// (the caller then re-encodes from the decoded frame).
-    public static func removing(
-        from body: ByteBuffer, allocator: ByteBufferAllocator, where drop: (UnsafeRawBufferPointer) -> Bool
-    ) -> ByteBuffer? {
-        body.withUnsafeReadableBytes { bytes -> ByteBuffer? in
-            var out = allocator.buffer(capacity: bytes.count)
-            var index = 0
-            var keptFrom = 0
-            while index < bytes.count {
-                let fieldStart = index
-                guard let tag = varint(bytes, &index) else { return nil }
-                let (field, wireType) = (tag >> 3, tag & 7)
-                switch wireType {
-                case 0:
-                    guard varint(bytes, &index) != nil else { return nil }
-                case 1:
-                    index += 8
-                case 5:
-                    index += 4
-                case 2:
-                    guard let length = varint(bytes, &index), length <= UInt64(bytes.count - index) else { return nil }
-                    let valueStart = index
-                    index += Int(length)
-                    if field == metadataField {
-                        guard let key = entryKey(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<index])) else { return nil }
-                        if drop(key) {
-                            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<fieldStart]))
-                            keptFrom = index
-                        }
-                    }
-                default:
-                    return nil
-                }
-                guard index <= bytes.count else { return nil }
-            }
-            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<bytes.count]))
-            return out
+    /// How many bytes of `body` are left once the entries `drop` selects are cut out; nil when
+    /// `body` is not well formed at the top level.
+    public static func keptCount(of body: ByteBuffer, dropping drop: (UnsafeRawBufferPointer) -> Bool) -> Int? {
+        body.withUnsafeReadableBytes { bytes in
+            var count = 0
+            return forEachKeptRun(of: bytes, dropping: drop, { count += $0.count }) ? count : nil
         }
+    }
+
+    /// Walks the top-level fields of `bytes` and hands `keep` each run of bytes between the
+    /// metadata entries `drop` selects, in order. False when `bytes` is not well formed at the top
+    /// level (`keep` may have been called for a part of it).
+    static func forEachKeptRun(
+        of bytes: UnsafeRawBufferPointer, dropping drop: (UnsafeRawBufferPointer) -> Bool, _ keep: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        var index = 0
+        var keptFrom = 0
+        while index < bytes.count {
+            let fieldStart = index
+            guard let tag = varint(bytes, &index) else { return false }
+            let (field, wireType) = (tag >> 3, tag & 7)
+            switch wireType {
+            case 0:
+                guard varint(bytes, &index) != nil else { return false }
+            case 1:
+                index += 8
+            case 5:
+                index += 4
+            case 2:
+                guard let length = varint(bytes, &index), length <= UInt64(bytes.count - index) else { return false }
+                let valueStart = index
+                index += Int(length)
+                if field == metadataField {
+                    guard let key = entryKey(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<index])) else { return false }
+                    if drop(key) {
+                        if fieldStart > keptFrom { keep(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<fieldStart])) }
+                        keptFrom = index
+                    }
+                }
+            default:
+                return false
+            }
+            guard index <= bytes.count else { return false }
+        }
+        if bytes.count > keptFrom { keep(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<bytes.count])) }
+        return true
     }
 
     /// The key (field 1) of a map entry's bytes; empty when the entry has none (proto3 default).
@@ -99,6 +106,12 @@ extension MetadataKey {
     /// `isBrokerOnly` on a key's raw UTF-8 bytes (what ``FrameMetadataFilter`` sees).
     public static func isBrokerOnly(utf8 key: UnsafeRawBufferPointer) -> Bool {
         if key.count >= 2, key[0] == UInt8(ascii: "x"), key[1] == UInt8(ascii: "-") { return true }
-        return key.elementsEqual(authorization.utf8) || key.elementsEqual(onBehalfOf.utf8)
+        // Lengths first: most keys are neither, and the byte comparison is the slow part.
+        return (key.count == authorizationBytes.count && key.elementsEqual(authorizationBytes))
+            || (key.count == onBehalfOfBytes.count && key.elementsEqual(onBehalfOfBytes))
     }
+
+    private static let authorizationBytes = Array(authorization.utf8)
+    private static let onBehalfOfBytes = Array(onBehalfOf.utf8)
+
 }
