@@ -78,7 +78,7 @@ enum AuditLogFixture {
             let firstSeq = try AuditStore.tip(db).count + 1
             let prepared = AuditBatchAppend.prepare(records, at: nil)
             let format3 = AuditBatchAppend.Prepared(
-                records: records, expected: nil, bytes: format3(records, firstSeq: firstSeq), hash: [], residents: prepared.residents,
+                count: records.count, expected: nil, bytes: format3(records, firstSeq: firstSeq), hash: [], residents: prepared.residents,
                 principals: prepared.principals, review: prepared.review)
             _ = try AuditBatchAppend.commit(format3, db)
         }

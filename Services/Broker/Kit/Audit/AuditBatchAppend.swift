@@ -16,7 +16,8 @@ enum AuditBatchAppend {
     /// A batch encoded ahead of its transaction, and hashed for the tip it was expected to follow;
     /// ``commit(_:_:)`` hashes it again if the log's tip has moved since.
     struct Prepared {
-        let records: [AuditRecord]
+        /// How many records the batch holds (the records themselves are in `bytes`).
+        let count: Int
         /// The log's tip `hash` was made for; nil: not hashed yet.
         let expected: Tip?
         /// The records' BLOB (``AuditBatchEncoding``); it does not depend on where the batch goes.
@@ -42,13 +43,16 @@ enum AuditBatchAppend {
     }
 
     /// Encodes `records`, hashes them as the batch after `tip` (if known) and gathers their index
-    /// entries.
-    static func prepare(_ records: [AuditRecord], at tip: Tip?) -> Prepared {
+    /// entries, in one pass: `records` may be computed as they are read (the writer's are, from
+    /// its queue), and no array of them is kept.
+    static func prepare(_ records: some Sequence<AuditRecord>, at tip: Tip?) -> Prepared {
         var residents = Set<ResidentKey>()
         var principals = Set<String>()
         var review = false
         var lastPrincipal = ""
+        var encoder = AuditBatchEncoding.Encoder(capacity: records.underestimatedCount)
         for record in records {
+            encoder.append(record)
             // A batch's calls mostly come from few principals: skip the set for a repeat.
             if record.principal != lastPrincipal {
                 lastPrincipal = record.principal
@@ -58,13 +62,13 @@ enum AuditBatchAppend {
             if !record.residentKeys.isEmpty { residents.formUnion(record.residentKeys) }
             if record.breakTheGlass { review = true }
         }
-        let bytes = AuditBatchEncoding.encode(records)
+        let bytes = encoder.bytes
+        let count = encoder.count
         let hash =
             tip.map {
-                AuditBatchChain.hash(previous: $0.hash, batch: $0.batch + 1, firstSeq: $0.count + 1, count: Int64(records.count), records: bytes)
+                AuditBatchChain.hash(previous: $0.hash, batch: $0.batch + 1, firstSeq: $0.count + 1, count: Int64(count), records: bytes)
             } ?? []
-        return Prepared(
-            records: records, expected: tip, bytes: bytes, hash: hash, residents: residents, principals: principals, review: review)
+        return Prepared(count: count, expected: tip, bytes: bytes, hash: hash, residents: residents, principals: principals, review: review)
     }
 
     /// Appends `batch` after the recorded tip (hashing it again unless it was prepared for that
@@ -72,10 +76,10 @@ enum AuditBatchAppend {
     static func commit(_ batch: Prepared, _ db: Database) throws -> Tip {
         let (count, tip) = try AuditStore.tip(db)
         let last = try Int64.fetchOne(db, sql: "SELECT batch FROM audit_batches ORDER BY batch DESC LIMIT 1") ?? 0
-        guard !batch.records.isEmpty else { return Tip(count: count, batch: last, hash: tip) }
+        guard batch.count > 0 else { return Tip(count: count, batch: last, hash: tip) }
         let number = last + 1
         let firstSeq = count + 1
-        let recordCount = Int64(batch.records.count)
+        let recordCount = Int64(batch.count)
         let bytes = batch.bytes
         let hash =
             batch.expected == Tip(count: count, batch: last, hash: tip)

@@ -68,20 +68,23 @@ enum AuditBatchEncoding {
     }
 
     /// Encodes one batch, record by record, remembering the texts written so far.
-    private struct Encoder {
-        var bytes: [UInt8] = [AuditBatchEncoding.format4]
+    struct Encoder {
+        private(set) var bytes: [UInt8] = [AuditBatchEncoding.format4]
+        /// Records appended so far.
+        private(set) var count = 0
         /// Every text of the batch so far, by its bytes, with its index.
-        var texts: [TextKey: UInt64] = [:]
+        private var texts: [TextKey: UInt64] = [:]
         /// Per text field, the last text and its index: most calls in a row share their principal,
         /// roles, service and method, so most fields are found without hashing.
-        var recent: [(text: String, index: UInt64)?] = Array(repeating: nil, count: 7)
-        var previousTime: Int64 = 0
+        private var recent: [(text: String, index: UInt64)?] = Array(repeating: nil, count: 7)
+        private var previousTime: Int64 = 0
 
         init(capacity: Int) {
             bytes.reserveCapacity(1 + capacity * 16)
         }
 
         mutating func append(_ record: AuditRecord) {
+            count += 1
             appendVarint(zigzag(record.timeMilliseconds &- previousTime), to: &bytes)
             previousTime = record.timeMilliseconds
             appendText(record.principal, field: 0)

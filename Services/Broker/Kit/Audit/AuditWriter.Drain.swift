@@ -75,10 +75,10 @@ extension AuditWriter {
                 return .stopped
             case .commit(let prepared):
                 committerPause?()
-                settle(prepared.records.count, tip: commit(prepared))
+                settle(prepared.count, tip: commit(prepared))
             case .chunk(let records, let range, let generation, let tip):
                 took = true
-                let prepared = AuditBatchAppend.prepare(records[range].map(resolved), at: tip)
+                let prepared = AuditBatchAppend.prepare(records[range].lazy.map(resolved), at: tip)
                 switch drainer {
                 case .idle:
                     idleWriterPause?()
@@ -176,7 +176,7 @@ extension AuditWriter {
                 let stopping = isStopping
                 logger.error(
                     stopping ? "audit records lost: the store failed during shutdown" : "audit records not written yet; retrying",
-                    metadata: ["audit.records": "\(batch.records.count)", "error": "\(error)"])
+                    metadata: ["audit.records": "\(batch.count)", "error": "\(error)"])
                 if stopping { return nil }
                 sleep(for: .stopping, as: .committer, until: Self.deadline(after: delay))
                 delay = min(delay * 2, configuration.maximumRetryDelay)
