@@ -322,11 +322,10 @@ final class BrokerState {
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.count + 128)
-        let dropping: ((UnsafeRawBufferPointer) -> Bool)? = body.cut ? { MetadataKey.isBrokerOnly(utf8: $0) } : nil
         FrameCodec.forward(
             body.bytes, overridingCallId: id, deadlineMs: milliseconds,
             metadata: sent.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")],
-            dropping: dropping, into: &out)
+            dropping: body.dropping, into: &out)
         connection.write(out)
     }
 

@@ -63,30 +63,30 @@ struct CallTable {
     /// The instance a call was sent to (nil while queued, or when the id is unknown or stale),
     /// without copying the call.
     func instance(of id: UInt64) -> BrokerConnection? {
-        let index = Self.slotIndex(id)
-        guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id) else { return nil }
-        return slots[index].call?.instance
+        slot(id).flatMap { slots[$0].call?.instance }
     }
 
     func call(_ id: UInt64) -> Call? {
+        slot(id).flatMap { slots[$0].call }
+    }
+
+    /// The slot `id` names, if it is in range and of the current generation (a stale id of a
+    /// reused slot names nothing).
+    private func slot(_ id: UInt64) -> Int? {
         let index = Self.slotIndex(id)
         guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id) else { return nil }
-        return slots[index].call
+        return index
     }
 
     /// Updates a stored call (e.g. when a queued call is sent to an instance).
     mutating func update(_ id: UInt64, _ body: (inout Call) -> Void) {
-        let index = Self.slotIndex(id)
-        guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id), slots[index].call != nil else { return }
+        guard let index = slot(id), slots[index].call != nil else { return }
         body(&slots[index].call!)
     }
 
     /// Removes and returns a call, or nil when the id is unknown or stale.
     mutating func remove(_ id: UInt64) -> Call? {
-        let index = Self.slotIndex(id)
-        guard index >= 0, index < slots.count, slots[index].generation == Self.generation(id),
-            let call = slots[index].call.take()
-        else { return nil }
+        guard let index = slot(id), let call = slots[index].call.take() else { return nil }
         removeFromHeap(at: slots[index].heapIndex)
         slots[index].heapIndex = -1
         free.append(index)

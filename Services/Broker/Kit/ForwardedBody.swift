@@ -1,4 +1,5 @@
 import NIOCore
+import WireProtocol
 
 /// A request's frame as the broker will forward it: the bytes as they arrived, and whether the
 /// entries only the broker may set (`authorization`, `x-…`) are to be cut out of them as they are
@@ -14,6 +15,12 @@ struct ForwardedBody {
     let cut: Bool
     /// The bytes that will be forwarded.
     let count: Int
+
+    /// What `FrameCodec.forward` leaves out of the bytes: the keys only the broker may set, when
+    /// they are to be cut.
+    var dropping: ((UnsafeRawBufferPointer) -> Bool)? {
+        cut ? { MetadataKey.isBrokerOnly(utf8: $0) } : nil
+    }
 
     init(bytes: ByteBuffer, cut: Bool, count: Int? = nil) {
         self.bytes = bytes

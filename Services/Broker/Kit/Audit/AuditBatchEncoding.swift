@@ -53,7 +53,7 @@ enum AuditBatchEncoding {
     }
 
     /// Appends `value` as a minimal unsigned LEB128 varint.
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
@@ -63,7 +63,7 @@ enum AuditBatchEncoding {
     }
 
     /// `value` zigzag-mapped: small magnitudes of either sign become small varints.
-    static func zigzag(_ value: Int64) -> UInt64 {
+    private static func zigzag(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: (value << 1) ^ (value >> 63))
     }
 

@@ -13,8 +13,6 @@ struct AuditBatchReader {
         self.offset = offset
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
-
     /// The next `count` bytes' range.
     mutating func span(_ count: Int) throws(AuditBatchRecords.Malformed) -> Range<Int> {
         guard count >= 0, count <= bytes.count - offset else { throw AuditBatchRecords.Malformed(reason: "truncated at byte \(offset)") }
@@ -25,6 +23,18 @@ struct AuditBatchReader {
     /// The next byte.
     mutating func byte() throws(AuditBatchRecords.Malformed) -> UInt8 {
         bytes[try span(1).lowerBound]
+    }
+
+    /// The break-the-glass byte of record `seq`: 0 or 1.
+    mutating func flag(seq: Int64) throws(AuditBatchRecords.Malformed) -> Bool {
+        let flag = try byte()
+        guard flag <= 1 else { throw AuditBatchRecords.Malformed(reason: "record \(seq): break_the_glass is \(flag)") }
+        return flag == 1
+    }
+
+    /// Refuses bytes after the last record.
+    func requireEnd() throws(AuditBatchRecords.Malformed) {
+        guard offset == bytes.count else { throw AuditBatchRecords.Malformed(reason: "\(bytes.count - offset) bytes after the last record") }
     }
 
     /// An 8-byte big-endian two's complement integer (format 3).

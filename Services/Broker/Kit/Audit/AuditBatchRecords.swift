@@ -35,7 +35,7 @@ struct AuditBatchRecords {
     let records: [Fields]
 
     /// Parses `bytes`, which must hold exactly `count` records numbered from `firstSeq`, in either
-    /// format: 4 (``AuditBatchEncoding``) or 3 (``init(format3:firstSeq:count:)``).
+    /// format: 4 (``AuditBatchEncoding``) or 3 (``format3(_:firstSeq:count:)``).
     init(bytes: [UInt8], firstSeq: Int64, count: Int64) throws(Malformed) {
         guard count > 0, count <= Int64(bytes.count) else { throw Malformed(reason: "count \(count) for \(bytes.count) bytes") }
         self.bytes = bytes
@@ -76,15 +76,14 @@ struct AuditBatchRecords {
             let status = try reader.signed()
             guard let status32 = Int32(exactly: status) else { throw Malformed(reason: "record \(seq): status \(status)") }
             let duration = try reader.signed()
-            let flag = try reader.byte()
-            guard flag <= 1 else { throw Malformed(reason: "record \(seq): break_the_glass is \(flag)") }
+            let breakTheGlass = try reader.flag(seq: seq)
             records.append(
                 Fields(
                     seq: seq, timeMilliseconds: time, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
                     purpose: purpose, residents: residents, status: status32, durationMicroseconds: duration, requestID: requestID,
-                    breakTheGlass: flag == 1))
+                    breakTheGlass: breakTheGlass))
         }
-        guard reader.isAtEnd else { throw Malformed(reason: "\(bytes.count - reader.offset) bytes after the last record") }
+        try reader.requireEnd()
         return records
     }
 
@@ -109,15 +108,14 @@ struct AuditBatchRecords {
             let status = Int32(bitPattern: try reader.word())
             let duration = try reader.integer()
             let requestID = try text()
-            let flag = try reader.byte()
-            guard flag <= 1 else { throw Malformed(reason: "record \(seq): break_the_glass is \(flag)") }
+            let breakTheGlass = try reader.flag(seq: seq)
             records.append(
                 Fields(
                     seq: seq, timeMilliseconds: time, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
                     purpose: purpose, residents: residents, status: status, durationMicroseconds: duration, requestID: requestID,
-                    breakTheGlass: flag == 1))
+                    breakTheGlass: breakTheGlass))
         }
-        guard reader.isAtEnd else { throw Malformed(reason: "\(bytes.count - reader.offset) bytes after the last record") }
+        try reader.requireEnd()
         return records
     }
 

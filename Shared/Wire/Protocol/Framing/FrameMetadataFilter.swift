@@ -32,30 +32,14 @@ public enum FrameMetadataFilter {
         var keptFrom = 0
         while index < bytes.count {
             let fieldStart = index
-            guard let tag = varint(bytes, &index) else { return false }
-            let (field, wireType) = (tag >> 3, tag & 7)
-            switch wireType {
-            case 0:
-                guard varint(bytes, &index) != nil else { return false }
-            case 1:
-                index += 8
-            case 5:
-                index += 4
-            case 2:
-                guard let length = varint(bytes, &index), length <= UInt64(bytes.count - index) else { return false }
-                let valueStart = index
-                index += Int(length)
-                if field == metadataField {
-                    guard let key = entryKey(UnsafeRawBufferPointer(rebasing: bytes[valueStart..<index])) else { return false }
-                    if drop(key) {
-                        if fieldStart > keptFrom { keep(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<fieldStart])) }
-                        keptFrom = index
-                    }
+            guard let (field, value) = nextField(bytes, &index) else { return false }
+            if field == metadataField, let value {
+                guard let key = entryKey(UnsafeRawBufferPointer(rebasing: bytes[value])) else { return false }
+                if drop(key) {
+                    if fieldStart > keptFrom { keep(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<fieldStart])) }
+                    keptFrom = index
                 }
-            default:
-                return false
             }
-            guard index <= bytes.count else { return false }
         }
         if bytes.count > keptFrom { keep(UnsafeRawBufferPointer(rebasing: bytes[keptFrom..<bytes.count])) }
         return true
@@ -66,24 +50,35 @@ public enum FrameMetadataFilter {
         var index = 0
         var key = UnsafeRawBufferPointer(rebasing: entry[0..<0])
         while index < entry.count {
-            guard let tag = varint(entry, &index) else { return nil }
-            switch tag & 7 {
-            case 0:
-                guard varint(entry, &index) != nil else { return nil }
-            case 1:
-                index += 8
-            case 5:
-                index += 4
-            case 2:
-                guard let length = varint(entry, &index), length <= UInt64(entry.count - index) else { return nil }
-                if tag >> 3 == 1 { key = UnsafeRawBufferPointer(rebasing: entry[index..<index + Int(length)]) }
-                index += Int(length)
-            default:
-                return nil
-            }
-            guard index <= entry.count else { return nil }
+            guard let (field, value) = nextField(entry, &index) else { return nil }
+            if field == 1, let value { key = UnsafeRawBufferPointer(rebasing: entry[value]) }
         }
         return key
+    }
+
+    /// Reads the field at `index`, advancing past it: its number, and for a length-delimited field
+    /// where its bytes lie. Nil when the field is not well formed or runs past the end (groups,
+    /// wire types 3 and 4, are refused).
+    @inline(__always)
+    static func nextField(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> (field: UInt64, value: Range<Int>?)? {
+        guard let tag = varint(bytes, &index) else { return nil }
+        var value: Range<Int>?
+        switch tag & 7 {
+        case 0:
+            guard varint(bytes, &index) != nil else { return nil }
+        case 1:
+            index += 8
+        case 5:
+            index += 4
+        case 2:
+            guard let length = varint(bytes, &index), length <= UInt64(bytes.count - index) else { return nil }
+            value = index..<index + Int(length)
+            index += Int(length)
+        default:
+            return nil
+        }
+        guard index <= bytes.count else { return nil }
+        return (tag >> 3, value)
     }
 
     /// Reads a base-128 varint at `index`, advancing it; nil past the end or beyond 10 bytes.
