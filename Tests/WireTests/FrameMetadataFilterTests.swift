@@ -40,6 +40,18 @@ struct FrameMetadataFilterTests {
         #expect(expected.metadata.keys.sorted() == ["idempotency-key", "purpose", "request-id", "xylophone"])
     }
 
+    @Test("the byte test agrees with the string test, near misses included")
+    func bytesAgreeWithStrings() {
+        let keys = [
+            "authorization", "on-behalf-of", "x-", "x-principal-id", "", "x", "X-principal-id", "authorizatioN", "authorization ", "authorizatio",
+            "on-behalf-o", "on-behalf-off", "purpose", "aauthorization",
+        ]
+        for key in keys {
+            let bytes = Array(key.utf8)
+            #expect(bytes.withUnsafeBytes { MetadataKey.isBrokerOnly(utf8: $0) } == MetadataKey.isBrokerOnly(key), "\(key)")
+        }
+    }
+
     @Test("a frame with nothing to drop comes back byte for byte; one with only broker keys loses its map")
     func edges() throws {
         let plain = Wire.Frame(callId: 1, kind: .request, service: "echo", method: "Echo", metadata: ["purpose": "p"], payload: [1, 2, 3])

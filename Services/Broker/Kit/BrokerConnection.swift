@@ -157,16 +157,16 @@ final class BrokerConnection: ChannelInboundHandler {
                     code: .resourceExhausted,
                     message: "too many calls in flight on this connection (limit \(state.configuration.limits.maxInFlightPerConnection))"))
         }
+        let metadata = RequestMetadata(header.metadata)
         // Liveness probes may ask for Health without a token; a token that is wrong is refused anyway.
-        let openProbe = header.service == Window.serviceName && header.method == "Health" && header.metadata[MetadataKey.authorization] == nil
+        let openProbe = metadata.authorization == nil && header.service == Window.serviceName && header.method == "Health"
         let now = NIODeadline.now()
-        guard var caller = authenticate(header, now: now) ?? (openProbe ? Caller.probe : nil) else {
+        guard var caller = authenticate(metadata.authorization, now: now) ?? (openProbe ? Caller.probe : nil) else {
             return respond(callId: header.callId, Wire.Status(code: .unauthenticated, message: "missing or unknown bearer token in metadata \"authorization\""))
         }
-        // A service calling within a call it handles acts for that call's caller.
         // A service calling within a call it handles acts for that call's caller; one holding a
         // delegation acts for the person who granted it.
-        if let handle = header.metadata[MetadataKey.onBehalfOf] {
+        if let handle = metadata.onBehalfOf {
             guard let service = instance?.service,
                 let original = handle.hasPrefix(Delegation.tokenPrefix)
                     ? state.callerDelegated(token: handle, grantee: service, service: header.service, method: header.method)
@@ -181,27 +181,28 @@ final class BrokerConnection: ChannelInboundHandler {
             caller = original
         }
         if let refusal = Self.checkMetadata(
-            header.metadata, maxEntries: state.configuration.maxMetadataEntries, maxBytes: state.configuration.maxMetadataBytes)
+            entries: header.metadata.count, bytes: metadata.bytes, maxEntries: state.configuration.maxMetadataEntries,
+            maxBytes: state.configuration.maxMetadataBytes)
         {
             return respond(callId: header.callId, refusal)
         }
         if header.service == Window.serviceName {
-            return answerWindow(header, body: body, caller: caller)
+            return answerWindow(header, body: body, metadata: metadata, caller: caller)
         }
-        state.route(header, body: forwardable(header, body: body), from: self, caller: caller, now: now)
+        state.route(header, body: forwardable(header, body: body, metadata: metadata), from: self, caller: caller, metadata: metadata, now: now)
     }
 
     /// The broker's own methods: access as window.proto declares it, then answered here (on the
     /// loop, or off it for the audit log's reads), and recorded like every call.
-    private func answerWindow(_ header: Wire.Frame, body: ByteBuffer, caller: Caller) {
+    private func answerWindow(_ header: Wire.Frame, body: ByteBuffer, metadata: RequestMetadata, caller: Caller) {
         let started = NIODeadline.now()
         let audit = state.audit
         if WindowDelegationMethods.names.contains(header.method) {
-            return answerDelegation(header, caller: caller, started: started)
+            return answerDelegation(header, metadata: metadata, caller: caller, started: started)
         }
         guard state.principals == nil || WindowBuiltins.admits(header.method, roles: caller.roles) else {
             audit?.record(
-                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: .permissionDenied,
+                caller: caller, service: header.service, method: header.method, metadata: metadata, status: .permissionDenied,
                 since: started)
             return respond(callId: header.callId, Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call window.\(header.method)"))
         }
@@ -211,37 +212,43 @@ final class BrokerConnection: ChannelInboundHandler {
             future.assumeIsolated().whenSuccess { status, payload, directory in
                 if let directory { self.state.replacePrincipals(directory) }
                 audit?.record(
-                    caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code,
+                    caller: caller, service: header.service, method: header.method, metadata: metadata, status: status.code,
                     since: started)
                 self.respond(callId: header.callId, status, payload: payload)
+                self.state.flush()  // answered outside a read cycle: nothing else would flush it
             }
             return
         }
         if WindowBuiltins.composed.contains(header.method) {
             // Served by the composition module, the instance of `window` registered in this
             // process: routed, access-checked and audited like a call to any office.
-            return state.route(header, body: forwardable(header, body: body), from: self, caller: caller)
+            return state.route(header, body: forwardable(header, body: body, metadata: metadata), from: self, caller: caller, metadata: metadata)
         }
         guard WindowAuditMethods.names.contains(header.method) else {
             let (status, payload) = WindowBuiltins.answer(header, state: state)
             return respond(callId: header.callId, status, payload: payload)
         }
-        let future = state.loop.makeFutureWithTask { await WindowAuditMethods.answer(header, audit: audit) }
+        // The entries of calls answered in this read cycle are queued first, so the query's flush
+        // covers every call answered before it.
+        audit?.handOver()
+        let log = audit?.log
+        let future = state.loop.makeFutureWithTask { await WindowAuditMethods.answer(header, audit: log) }
         future.assumeIsolated().whenSuccess { status, payload in
             audit?.record(
-                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code, since: started)
+                caller: caller, service: header.service, method: header.method, metadata: metadata, status: status.code, since: started)
             self.respond(callId: header.callId, status, payload: payload)
+            self.state.flush()  // answered outside a read cycle: nothing else would flush it
         }
     }
 
     /// `window.GrantDelegation` / `EndDelegation`: for service links only, answered off the loop,
     /// the change installed on it, recorded like every call.
-    private func answerDelegation(_ header: Wire.Frame, caller: Caller, started: NIODeadline) {
+    private func answerDelegation(_ header: Wire.Frame, metadata: RequestMetadata, caller: Caller, started: NIODeadline) {
         let audit = state.audit
         let grantee = instance?.service
         if let refusal = WindowDelegationMethods.refusal(header.method, caller: caller, grantee: grantee) {
             audit?.record(
-                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: refusal.code,
+                caller: caller, service: header.service, method: header.method, metadata: metadata, status: refusal.code,
                 since: started)
             return respond(callId: header.callId, refusal)
         }
@@ -250,18 +257,18 @@ final class BrokerConnection: ChannelInboundHandler {
         future.assumeIsolated().whenSuccess { status, payload, change in
             self.state.apply(change)
             audit?.record(
-                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil, status: status.code,
+                caller: caller, service: header.service, method: header.method, metadata: metadata, status: status.code,
                 since: started)
             self.respond(callId: header.callId, status, payload: payload)
+            self.state.flush()  // answered outside a read cycle: nothing else would flush it
         }
     }
 
     /// RESOURCE_EXHAUSTED when a request carries more metadata than the broker accepts.
-    static func checkMetadata(_ metadata: [String: String], maxEntries: Int, maxBytes: Int) -> Wire.Status? {
-        guard metadata.count <= maxEntries else {
-            return Wire.Status(code: .resourceExhausted, message: "\(metadata.count) metadata entries exceed the limit of \(maxEntries)")
+    static func checkMetadata(entries: Int, bytes: Int, maxEntries: Int, maxBytes: Int) -> Wire.Status? {
+        guard entries <= maxEntries else {
+            return Wire.Status(code: .resourceExhausted, message: "\(entries) metadata entries exceed the limit of \(maxEntries)")
         }
-        let bytes = metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
         guard bytes <= maxBytes else {
             return Wire.Status(code: .resourceExhausted, message: "\(bytes) bytes of metadata exceed the limit of \(maxBytes)")
         }
@@ -272,8 +279,8 @@ final class BrokerConnection: ChannelInboundHandler {
     /// the broker's own namespace (`x-…`), which the broker then sets itself. A request that
     /// carries none of them is forwarded as it arrived; one that does has those entries cut out
     /// of its bytes as it is forwarded (the call id the broker appends overrides the caller's).
-    private func forwardable(_ header: Wire.Frame, body: ByteBuffer) -> ForwardedBody {
-        guard header.metadata.keys.contains(where: MetadataKey.isBrokerOnly) else { return ForwardedBody(bytes: body, cut: false) }
+    private func forwardable(_ header: Wire.Frame, body: ByteBuffer, metadata: RequestMetadata) -> ForwardedBody {
+        guard metadata.hasBrokerOnly else { return ForwardedBody(bytes: body, cut: false) }
         // The entries are cut out of the bytes as they came, while they are copied into the
         // forwarded frame; the payload is not re-encoded.
         if let kept = FrameMetadataFilter.keptCount(of: body, dropping: MetadataKey.isBrokerOnly(utf8:)) {
@@ -288,9 +295,8 @@ final class BrokerConnection: ChannelInboundHandler {
         return ForwardedBody(bytes: buffer, cut: false)
     }
 
-    /// Who sent `header`, or nil when unauthenticated.
-    private func authenticate(_ header: Wire.Frame, now: NIODeadline) -> Caller? {
-        let authorization = header.metadata[MetadataKey.authorization]
+    /// Who sent a request with `authorization` in its metadata, or nil when unauthenticated.
+    private func authenticate(_ authorization: String?, now: NIODeadline) -> Caller? {
         if let cached = principalCache, cached.authorization == authorization, cached.generation == state.principalsGeneration,
             now < cached.validUntil
         {

@@ -15,9 +15,10 @@ import WireProtocol
 /// Writes are collected during a read cycle and flushed once per connection at its end.
 final class BrokerState {
     let configuration: BrokerConfiguration
-    /// `configuration.audit`, kept apart: read at the end of every call, without copying the
+    /// `configuration.audit`'s loop side: where every call's entry is staged until the flush at
+    /// the end of its read cycle (kept apart from the configuration, which is not copied per call).
     /// whole configuration.
-    let audit: AuditLog?
+    let audit: AuditStage?
     let loop: any EventLoop
     let logger: Logger
     let startedAt = NIODeadline.now()
@@ -41,7 +42,7 @@ final class BrokerState {
 
     init(configuration: BrokerConfiguration, loop: any EventLoop, logger: Logger) {
         self.configuration = configuration
-        self.audit = configuration.audit
+        self.audit = configuration.audit.map(AuditStage.init(log:))
         self.principals = configuration.principals
         for delegation in configuration.delegations { delegations[delegation.tokenHash] = delegation }
         self.loop = loop
@@ -246,7 +247,9 @@ final class BrokerState {
 
     /// Routes a request frame from `client`. Answers errors itself; on success the call is sent
     /// to an instance or queued.
-    func route(_ header: Wire.Frame, body: ForwardedBody, from client: BrokerConnection, caller: Caller, now: NIODeadline = .now()) {
+    func route(
+        _ header: Wire.Frame, body: ForwardedBody, from client: BrokerConnection, caller: Caller, metadata: RequestMetadata, now: NIODeadline = .now()
+    ) {
         let requested = header.deadlineMs == 0 ? configuration.defaultDeadline : .milliseconds(Int64(header.deadlineMs))
         let deadline = now + min(requested, configuration.maxDeadline)
         guard let service = services[header.service], !service.instances.isEmpty else {
@@ -261,8 +264,8 @@ final class BrokerState {
         // (development) nobody is authenticated and nothing is enforced.
         if principals != nil, !methodRoute.admits(caller.roles) {
             audit?.record(
-                caller: caller, service: header.service, method: header.method, metadata: header.metadata, residents: nil,
-                status: .permissionDenied, since: now)
+                caller: caller, service: header.service, method: header.method, purpose: metadata.purpose, requestID: metadata.requestID,
+                residents: nil, status: .permissionDenied, since: now)
             client.respond(
                 callId: header.callId,
                 Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))
@@ -281,8 +284,7 @@ final class BrokerState {
         let call = CallTable.Call(
             client: client, clientCallID: header.callId, instance: nil, service: service, method: header.method,
             receivedAt: now, deadline: deadline, queuedBody: nil, caller: caller,
-            purpose: audit == nil ? "" : header.metadata[MetadataKey.purpose] ?? "",
-            requestID: audit == nil ? "" : header.metadata[MetadataKey.requestID] ?? "")
+            purpose: audit == nil ? "" : metadata.purpose, requestID: audit == nil ? "" : metadata.requestID)
         if let instance = service.pickInstance(for: header.method) {
             let id = calls.insert(call)
             client.clientCalls[header.callId] = id
@@ -472,8 +474,10 @@ final class BrokerState {
         dirty.append(connection)
     }
 
-    /// Flushes every connection written to since the last flush (end of a read cycle or timer).
+    /// Flushes every connection written to since the last flush (end of a read cycle or timer),
+    /// the audit entries of the calls it answers handed over first.
     func flush() {
+        audit?.handOver()
         guard !dirty.isEmpty else { return }
         let connections = dirty
         dirty.removeAll(keepingCapacity: true)

@@ -14,7 +14,7 @@ extension AuditWriter {
         /// The committer: commit the chunk the idle writer prepared and handed over.
         case commit(AuditBatchAppend.Prepared)
         /// Prepare these records, chunk `range` of the batch of `generation`, as one transaction.
-        case chunk(records: [State.Pending], range: Range<Int>, generation: UInt64, tip: AuditBatchAppend.Tip?)
+        case chunk(records: [Entry], range: Range<Int>, generation: UInt64, tip: AuditBatchAppend.Tip?)
     }
 
     /// The idle writer's loop: a batch when it is full or its first record has waited
@@ -78,7 +78,7 @@ extension AuditWriter {
                 settle(prepared.count, tip: commit(prepared))
             case .chunk(let records, let range, let generation, let tip):
                 took = true
-                let prepared = AuditBatchAppend.prepare(records[range].lazy.map(resolved), at: tip)
+                let prepared = AuditBatchAppend.prepare(records[range].lazy.map { $0.record(key: self.store.residentKey(for:)) }, at: tip)
                 switch drainer {
                 case .idle:
                     idleWriterPause?()
@@ -142,7 +142,7 @@ extension AuditWriter {
                         return .nothing(state.takeWakes(configuration))
                     }
                 }
-                var taken: [State.Pending] = []
+                var taken: [Entry] = []
                 swap(&taken, &state.pending)
                 // The loop appends the next batch without growing the array record by record.
                 state.pending.reserveCapacity(configuration.maximumBatch)
@@ -155,14 +155,6 @@ extension AuditWriter {
             let range = batch.done..<min(batch.done + configuration.maximumBatch, batch.records.count)
             return .chunk(records: batch.records, range: range, generation: batch.generation, tip: state.tip)
         }
-    }
-
-    /// The record with its reported residents turned into keys (the first 1,000, each once).
-    private func resolved(_ pending: State.Pending) -> AuditRecord {
-        guard !pending.residents.isEmpty else { return pending.record }
-        var record = pending.record
-        record.residentKeys = AuditRecord.distinct(pending.residents.split(separator: ",").prefix(1000).map { store.residentKey(for: String($0)) })
-        return record
     }
 
     /// Commits `batch`, retrying with backoff while running; after shutdown began, one attempt
@@ -199,7 +191,7 @@ extension AuditWriter {
             if appended { state.appended += UInt64(settledCount) } else { state.lost += UInt64(settledCount) }
             state.tip = tip
             state.oldestUnsettledMs =
-                state.batch.map { $0.records[$0.done].record.timeMilliseconds } ?? state.pending.first?.record.timeMilliseconds
+                state.batch.map { $0.records[$0.done].timeMilliseconds } ?? state.pending.first?.timeMilliseconds
             let settled = state.settled
             var ready: [CheckedContinuation<Void, Never>] = []
             state.flushWaiters.removeAll { waiter in

@@ -20,16 +20,11 @@ extension AuditWriter {
             /// Committer, between retries of a failed commit: shutdown.
             case stopping
         }
-        /// A record as the loop queued it, its residents still as the service reported them.
-        struct Pending: Sendable {
-            var record: AuditRecord
-            var residents: String
-        }
         /// The records a thread took from the queue, written a chunk (one transaction) at a time.
         /// Its owner prepares the chunks; the committer may take it over from the idle writer (a
         /// new `generation`: a chunk prepared for the old one is not handed over).
         struct Batch: Sendable {
-            var records: [Pending]
+            var records: [Entry]
             /// Records of `records` already settled.
             var done = 0
             var generation: UInt64
@@ -48,7 +43,7 @@ extension AuditWriter {
         /// The idle writer's thread returned (it does at shutdown).
         var idleWriterStopped = false
         /// Accepted records in order of arrival, not yet taken by a thread.
-        var pending: [Pending] = []
+        var pending: [Entry] = []
         var batch: Batch?
         var generation: UInt64 = 0
         var accepted: UInt64 = 0

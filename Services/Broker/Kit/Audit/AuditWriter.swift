@@ -7,8 +7,9 @@ import Synchronization
 /// ``AuditStore`` in batches, from two threads of its own.
 ///
 /// It exists because the log is written with `synchronous = FULL` (an fsync a transaction), which
-/// no event loop may wait for: ``record(_:residents:)`` only appends to a bounded queue under a
-/// `Mutex`, and the writer threads drain it — up to ``Configuration/maximumBatch`` records a
+/// no event loop may wait for: ``record(contentsOf:)`` only appends to a bounded queue under a
+/// `Mutex` (the broker hands over the calls of a read cycle together, see `AuditStage`), and the
+/// writer threads drain it — up to ``Configuration/maximumBatch`` records a
 /// transaction, a batch at the latest ``Configuration/maximumDelay`` after its first record.
 ///
 /// **Two threads, so that the log takes spare cycles rather than the calls'.** On a machine of
@@ -30,7 +31,7 @@ import Synchronization
 /// queue is short again. On a saturated machine the log therefore keeps up as a normal-priority
 /// writer would; only when there are spare cycles does it use them instead.
 ///
-/// When the queue is full, ``record(_:residents:)`` drops the record, counts it (``statistics``,
+/// When the queue is full, ``record(contentsOf:)`` drops the records it has no room for, counts them (``statistics``,
 /// the `broker_audit_dropped_total` counter) and the writer logs how many; a failed commit is
 /// retried with backoff while running. On graceful shutdown (or cancellation) ``run()`` writes
 /// everything accepted before it returns; records that still cannot be written are counted as
@@ -39,7 +40,7 @@ import Synchronization
 package final class AuditWriter: Service, Sendable {
     /// Counts since the writer was made.
     package struct Statistics: Sendable, Equatable {
-        /// Records ``AuditWriter/record(_:residents:)`` queued.
+        /// Records ``AuditWriter/record(contentsOf:)`` queued.
         package var accepted: UInt64
         /// Records appended to the log.
         package var appended: UInt64
@@ -90,20 +91,30 @@ package final class AuditWriter: Service, Sendable {
     /// Queues `record` for the log, with `residents` as the service reported them (ID numbers
     /// separated by ","; the writer turns them into ``AuditRecord/residentKeys``, the first 1,000).
     /// Returns false if it was dropped (queue full, writer stopped). Never blocks and never
-    /// suspends: safe to call on an event loop for every call.
+    /// suspends.
     @discardableResult
     package func record(_ record: AuditRecord, residents: String = "") -> Bool {
+        self.record(contentsOf: CollectionOfOne(Entry(record, residents: residents))) == 1
+    }
+
+    /// Queues `entries`, in order, as the broker hands over the calls of one read cycle: one lock
+    /// and one look at the writer threads for all of them. Returns how many were accepted — all
+    /// of them unless the queue filled (the rest are dropped and counted) or the writer stopped.
+    /// Never blocks and never suspends: safe to call on an event loop.
+    @discardableResult
+    package func record(contentsOf entries: some RandomAccessCollection<Entry>) -> Int {
+        guard let last = entries.last else { return 0 }
         let configuration = configuration
-        let (accepted, wakes) = state.withLock { state -> (Bool, State.Wakes) in
-            guard state.phase != .stopped, state.unsettled < configuration.capacity else {
-                state.dropped += 1
-                return (false, State.Wakes())
-            }
-            if state.unsettled == 0 { state.oldestUnsettledMs = record.timeMilliseconds }
-            state.pending.append(State.Pending(record: record, residents: residents))
-            state.accepted += 1
-            if !state.rescuing, state.isBehind(atMs: record.timeMilliseconds, configuration) { state.rescuing = true }
-            return (true, state.takeWakes(configuration))
+        let (accepted, wakes) = state.withLock { state -> (Int, State.Wakes) in
+            let room = state.phase == .stopped ? 0 : max(0, configuration.capacity - state.unsettled)
+            let accepted = min(room, entries.count)
+            state.dropped += UInt64(entries.count - accepted)
+            guard accepted > 0 else { return (0, State.Wakes()) }
+            if state.unsettled == 0 { state.oldestUnsettledMs = entries.first!.timeMilliseconds }
+            state.pending.append(contentsOf: entries.prefix(accepted))
+            state.accepted += UInt64(accepted)
+            if !state.rescuing, state.isBehind(atMs: last.timeMilliseconds, configuration) { state.rescuing = true }
+            return (accepted, state.takeWakes(configuration))
         }
         signal(wakes)
         return accepted

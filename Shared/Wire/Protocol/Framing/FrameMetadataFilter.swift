@@ -101,12 +101,18 @@ extension MetadataKey {
     /// `isBrokerOnly` on a key's raw UTF-8 bytes (what ``FrameMetadataFilter`` sees).
     public static func isBrokerOnly(utf8 key: UnsafeRawBufferPointer) -> Bool {
         if key.count >= 2, key[0] == UInt8(ascii: "x"), key[1] == UInt8(ascii: "-") { return true }
-        // Lengths first: most keys are neither, and the byte comparison is the slow part.
-        return (key.count == authorizationBytes.count && key.elementsEqual(authorizationBytes))
-            || (key.count == onBehalfOfBytes.count && key.elementsEqual(onBehalfOfBytes))
+        return equal(key, "authorization") || equal(key, "on-behalf-of")
     }
 
-    private static let authorizationBytes = Array(authorization.utf8)
-    private static let onBehalfOfBytes = Array(onBehalfOf.utf8)
+    /// Whether `key` holds exactly the bytes of `text`: lengths first (most keys differ there),
+    /// then the bytes, with no allocation and no generic iteration (this runs for every entry of
+    /// every request).
+    @inline(__always)
+    private static func equal(_ key: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        guard key.count == text.utf8CodeUnitCount else { return false }
+        let bytes = text.utf8Start
+        for i in 0..<key.count where key[i] != bytes[i] { return false }
+        return true
+    }
 
 }
