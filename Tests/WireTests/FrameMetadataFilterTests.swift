@@ -63,6 +63,29 @@ struct FrameMetadataFilterTests {
         #expect(try filtered(onlyBroker).metadata.isEmpty)
     }
 
+    @Test("every frame that decodes can be cut: unknown fields of each wire type, at the top and in an entry; groups do not decode")
+    func decodableFramesCut() throws {
+        let base = Array(body(of: Wire.Frame(callId: 3, kind: .request, service: "echo", method: "Echo", metadata: ["purpose": "p"])).readableBytesView)
+        let unknown: [UInt8] =
+            [0xA0, 0x06, 0x01] + [0xA9, 0x06] + [UInt8](repeating: 7, count: 8) + [0xB2, 0x06, 0x02, 0x61, 0x62] + [0xBD, 0x06] + [1, 2, 3, 4]
+        let token = Array("authorization".utf8), value = Array("Bearer t".utf8)
+        let entryFields: [UInt8] = [0x0A, UInt8(token.count)] + token + [0x12, UInt8(value.count)] + value + [0x18, 0x01, 0x25, 1, 2, 3, 4]
+        let entry = [0x32, UInt8(entryFields.count)] + entryFields
+        for (kept, cut) in [(base + unknown, [UInt8]()), (base + unknown, entry)] {
+            let bytes = kept + cut
+            let decoded = try FrameCodec.decode(ByteBuffer(bytes: bytes))
+            #expect(decoded.metadata["purpose"] == "p")
+            #expect(FrameMetadataFilter.keptCount(of: ByteBuffer(bytes: bytes), dropping: MetadataKey.isBrokerOnly(utf8:)) == kept.count)
+            var out = ByteBuffer()
+            #expect(FrameCodec.forward(ByteBuffer(bytes: bytes), overridingCallId: 9, dropping: MetadataKey.isBrokerOnly(utf8:), into: &out))
+            #expect(out.readInteger(as: UInt32.self).map(Int.init) == out.readableBytes)
+            #expect(try FrameCodec.decode(out).metadata == ["purpose": "p"])
+        }
+        for group: [UInt8] in [[0xC3, 0x06, 0xC4, 0x06], [0xC4, 0x06]] {
+            #expect(throws: ProtoCodecError.self) { try FrameCodec.decode(ByteBuffer(bytes: base + group)) }
+        }
+    }
+
     @Test("malformed bytes are refused (nil), and a forward that was to cut them writes none of them")
     func malformed() throws {
         let overridesOnly = forwarded(ByteBuffer(), callId: 5, dropping: { _ in true }).readableBytes

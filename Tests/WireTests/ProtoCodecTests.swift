@@ -98,6 +98,24 @@ struct ProtoCodecTests {
         #expect(throws: ProtoCodecError.self) { try ProtoCBridge.decode([0x32, UInt8(entry.count)] + entry, as: frame) }
     }
 
+    @Test("long strings are checked at every position: a NUL or a bad byte anywhere in 40 bytes is refused, UTF-8 after ASCII passes")
+    func longStrings() throws {
+        let schema = try #require(ProtoRegistry.shared.message(named: "echo.EchoRequest"))
+        func decode(_ text: [UInt8]) throws -> ProtoValue? { try ProtoCBridge.decode([0x0A, UInt8(text.count)] + text, as: schema)["text"] }
+        let ascii = Array("Bearer cst_RkOPF5LZ7lcbHvw3QgPL_2BrConRM9".utf8)
+        #expect(try decode(ascii) == .string(String(decoding: ascii, as: UTF8.self)))
+        for position in ascii.indices {
+            for bad: UInt8 in [0x00, 0xFF, 0x80, 0xC0] {
+                var text = ascii
+                text[position] = bad
+                #expect(throws: ProtoCodecError.self, "\(bad) at \(position)") { try decode(text) }
+            }
+            var text = ascii
+            text.insert(contentsOf: Array("社".utf8), at: position)
+            #expect(try decode(text) == .string(String(decoding: text, as: UTF8.self)), "社 at \(position)")
+        }
+    }
+
     @Test("truncated and malformed input is refused, never crashes")
     func malformed() throws {
         let schema = try #require(ProtoRegistry.shared.message(named: "echo.Kitchen"))

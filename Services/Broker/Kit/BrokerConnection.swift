@@ -280,19 +280,9 @@ final class BrokerConnection: ChannelInboundHandler {
     /// carries none of them is forwarded as it arrived; one that does has those entries cut out
     /// of its bytes as it is forwarded (the call id the broker appends overrides the caller's).
     private func forwardable(_ header: Wire.Frame, body: ByteBuffer, metadata: RequestMetadata) -> ForwardedBody {
-        guard metadata.hasBrokerOnly else { return ForwardedBody(bytes: body, cut: false) }
         // The entries are cut out of the bytes as they came, while they are copied into the
         // forwarded frame; the payload is not re-encoded.
-        if let kept = FrameMetadataFilter.keptCount(of: body, dropping: MetadataKey.isBrokerOnly(utf8:)) {
-            return ForwardedBody(bytes: body, cut: true, count: kept)
-        }
-        var clean = header
-        clean.callId = 0
-        clean.metadata = MetadataKey.withoutBrokerOnly(header.metadata)
-        var buffer = allocator.buffer(capacity: body.readableBytes + 16)
-        FrameCodec.encode(clean, into: &buffer)
-        buffer.moveReaderIndex(forwardBy: 4)  // the length prefix; `forward` writes its own
-        return ForwardedBody(bytes: buffer, cut: false)
+        ForwardedBody(bytes: body, cut: metadata.hasBrokerOnly)
     }
 
     /// Who sent a request with `authorization` in its metadata, or nil when unauthenticated.

@@ -271,8 +271,17 @@ final class BrokerState {
                 Wire.Status(code: .permissionDenied, message: "\(caller.id) may not call \(header.service).\(header.method)"))
             return
         }
-        let forwardedBytes = body.count + caller.metadataBytes + 32
+        // Measured on the bytes as they came (an upper bound when entries are cut), exactly only
+        // when that is over the limit.
         let serviceLimit = methodRoute.maxFrameBytes
+        var forwardedBytes = body.count + caller.metadataBytes + 32
+        if forwardedBytes > serviceLimit, body.cut {
+            guard let exact = body.exactCount() else {
+                client.respond(callId: header.callId, Wire.Status(code: .invalidArgument, message: "the request's metadata is malformed"))
+                return
+            }
+            forwardedBytes = exact + caller.metadataBytes + 32
+        }
         guard forwardedBytes <= serviceLimit else {
             client.respond(
                 callId: header.callId,
@@ -324,10 +333,20 @@ final class BrokerState {
         connection.instance!.outstanding += 1
         connection.instance!.calls.insert(id)
         var out = connection.allocator.buffer(capacity: body.count + 128)
-        FrameCodec.forward(
+        let whole = FrameCodec.forward(
             body.bytes, overridingCallId: id, deadlineMs: milliseconds,
             metadata: sent.caller.metadata + [(MetadataKey.callHandle, "\(id).\(nonce)")],
             dropping: body.dropping, into: &out)
+        guard whole else {
+            // Bytes that decoded as a frame but cannot be walked to cut the broker's keys: never
+            // forwarded (without its body, or with the keys), answered here instead.
+            release(id, from: connection)
+            if let call = calls.remove(id) {
+                call.client.clientCalls.removeValue(forKey: call.clientCallID)
+                reply(to: call, Wire.Status(code: .invalidArgument, message: "the request's metadata is malformed"))
+            }
+            return
+        }
         connection.write(out)
     }
 

@@ -10,10 +10,11 @@ import WireProtocol
 /// what authentication cost the event loop per call.
 struct ForwardedBody {
     let bytes: ByteBuffer
-    /// Cut the broker's keys while forwarding (the bytes were checked to be well formed at the
-    /// top level, so the cut is exact).
+    /// Cut the broker's keys while forwarding. The bytes decoded as a frame, so they are well
+    /// formed at the top level and the cut is exact.
     let cut: Bool
-    /// The bytes that will be forwarded.
+    /// The bytes that will be forwarded, at most: exact unless `cut` (the entries cut out are
+    /// only measured when the bytes are walked, see ``exactCount()``).
     let count: Int
 
     /// What `FrameCodec.forward` leaves out of the bytes: the keys only the broker may set, when
@@ -22,9 +23,15 @@ struct ForwardedBody {
         cut ? { MetadataKey.isBrokerOnly(utf8: $0) } : nil
     }
 
-    init(bytes: ByteBuffer, cut: Bool, count: Int? = nil) {
+    init(bytes: ByteBuffer, cut: Bool) {
         self.bytes = bytes
         self.cut = cut
-        self.count = count ?? bytes.readableBytes
+        self.count = bytes.readableBytes
+    }
+
+    /// The bytes that will be forwarded, exactly: a walk over the frame when entries are cut (only
+    /// needed when ``count`` is near a limit). Nil when the bytes cannot be walked.
+    func exactCount() -> Int? {
+        cut ? FrameMetadataFilter.keptCount(of: bytes, dropping: MetadataKey.isBrokerOnly(utf8:)) : count
     }
 }

@@ -48,14 +48,15 @@ public enum FrameCodec {
     /// are appended, so a forwarder rewrites a frame without decoding and re-encoding its payload.
     ///
     /// With `dropping`, the metadata entries whose key it selects are left out of `body` as it is
-    /// copied (``FrameMetadataFilter``), with no copy of the cut frame in between. The caller has
-    /// checked that `body` is well formed at the top level
-    /// (``FrameMetadataFilter/keptCount(of:dropping:)``); were it not, nothing of it would be
-    /// written rather than an entry that was to be dropped.
+    /// copied (``FrameMetadataFilter``), with no copy of the cut frame in between. Returns false
+    /// when `body` could not be walked to cut it (it is not well formed at the top level; a frame
+    /// that decoded is): then nothing of it was written rather than an entry that was to be
+    /// dropped, and the frame written must not be sent.
+    @discardableResult
     public static func forward(
         _ body: ByteBuffer, overridingCallId callId: UInt64, deadlineMs: UInt32 = 0,
         metadata: [(String, String)] = [], dropping: ((UnsafeRawBufferPointer) -> Bool)? = nil, into buffer: inout ByteBuffer
-    ) {
+    ) -> Bool {
         var overrides = Wire.Frame(callId: callId, deadlineMs: deadlineMs)
         for (key, value) in metadata { overrides.metadata[key] = value }
         var arena = ProtoCArena()
@@ -69,17 +70,19 @@ public enum FrameCodec {
         let lengthAt = buffer.writerIndex
         buffer.writeInteger(UInt32(0))
         let bodyStart = buffer.writerIndex
+        var whole = true
         if let dropping {
-            let cut = body.withUnsafeReadableBytes { bytes in
+            whole = body.withUnsafeReadableBytes { bytes in
                 FrameMetadataFilter.forEachKeptRun(of: bytes, dropping: dropping) { buffer.writeBytes($0) }
             }
-            if !cut { buffer.moveWriterIndex(to: bodyStart) }
+            if !whole { buffer.moveWriterIndex(to: bodyStart) }
         } else {
             var body = body
             buffer.writeBuffer(&body)
         }
         ProtoC.pack(message, into: &buffer)
         buffer.setInteger(UInt32(buffer.writerIndex - bodyStart), at: lengthAt)
+        return whole
     }
 }
 
