@@ -46,7 +46,10 @@ final class AuditStage {
         guard !staged.isEmpty else { return }
         let now = AuditWriter.nowMilliseconds()
         for index in staged.indices { staged[index].timeMilliseconds = now }
-        log.writer.record(contentsOf: staged)
-        staged.removeAll(keepingCapacity: true)
+        // The array goes to the writer whole; the next cycle starts a new one, sized like this.
+        var entries: [AuditWriter.Entry] = []
+        entries.reserveCapacity(staged.count)
+        swap(&entries, &staged)
+        log.writer.record(contentsOf: entries)
     }
 }

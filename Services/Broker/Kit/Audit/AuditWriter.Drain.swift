@@ -14,7 +14,7 @@ extension AuditWriter {
         /// The committer: commit the chunk the idle writer prepared and handed over.
         case commit(AuditBatchAppend.Prepared)
         /// Prepare these records, chunk `range` of the batch of `generation`, as one transaction.
-        case chunk(records: [Entry], range: Range<Int>, generation: UInt64, tip: AuditBatchAppend.Tip?)
+        case chunk(records: Queue, range: Range<Int>, generation: UInt64, tip: AuditBatchAppend.Tip?)
     }
 
     /// The idle writer's loop: a batch when it is full or its first record has waited
@@ -78,7 +78,7 @@ extension AuditWriter {
                 settle(prepared.count, tip: commit(prepared))
             case .chunk(let records, let range, let generation, let tip):
                 took = true
-                let prepared = AuditBatchAppend.prepare(records[range].lazy.map { $0.record(key: self.store.residentKey(for:)) }, at: tip)
+                let prepared = AuditBatchAppend.prepare(records.records(at: range).lazy.map { $0.record(key: self.store.residentKey(for:)) }, at: tip)
                 switch drainer {
                 case .idle:
                     idleWriterPause?()
@@ -142,10 +142,8 @@ extension AuditWriter {
                         return .nothing(state.takeWakes(configuration))
                     }
                 }
-                var taken: [Entry] = []
+                var taken = Queue()
                 swap(&taken, &state.pending)
-                // The loop appends the next batch without growing the array record by record.
-                state.pending.reserveCapacity(configuration.maximumBatch)
                 state.generation &+= 1
                 state.batch = State.Batch(records: taken, generation: state.generation, owner: drainer)
             }
@@ -191,7 +189,7 @@ extension AuditWriter {
             if appended { state.appended += UInt64(settledCount) } else { state.lost += UInt64(settledCount) }
             state.tip = tip
             state.oldestUnsettledMs =
-                state.batch.map { $0.records[$0.done].timeMilliseconds } ?? state.pending.first?.timeMilliseconds
+                state.batch.map { $0.records.timeMilliseconds(at: $0.done) } ?? state.pending.firstTimeMilliseconds
             let settled = state.settled
             var ready: [CheckedContinuation<Void, Never>] = []
             state.flushWaiters.removeAll { waiter in

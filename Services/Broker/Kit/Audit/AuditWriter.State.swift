@@ -24,7 +24,7 @@ extension AuditWriter {
         /// Its owner prepares the chunks; the committer may take it over from the idle writer (a
         /// new `generation`: a chunk prepared for the old one is not handed over).
         struct Batch: Sendable {
-            var records: [Entry]
+            var records: Queue
             /// Records of `records` already settled.
             var done = 0
             var generation: UInt64
@@ -43,7 +43,7 @@ extension AuditWriter {
         /// The idle writer's thread returned (it does at shutdown).
         var idleWriterStopped = false
         /// Accepted records in order of arrival, not yet taken by a thread.
-        var pending: [Entry] = []
+        var pending = Queue()
         var batch: Batch?
         var generation: UInt64 = 0
         var accepted: UInt64 = 0

@@ -94,15 +94,16 @@ package final class AuditWriter: Service, Sendable {
     /// suspends.
     @discardableResult
     package func record(_ record: AuditRecord, residents: String = "") -> Bool {
-        self.record(contentsOf: CollectionOfOne(Entry(record, residents: residents))) == 1
+        self.record(contentsOf: [Entry(record, residents: residents)]) == 1
     }
 
-    /// Queues `entries`, in order, as the broker hands over the calls of one read cycle: one lock
-    /// and one look at the writer threads for all of them. Returns how many were accepted — all
-    /// of them unless the queue filled (the rest are dropped and counted) or the writer stopped.
-    /// Never blocks and never suspends: safe to call on an event loop.
+    /// Queues `entries`, in order, as the broker hands over the calls of one read cycle: one lock,
+    /// one look at the writer threads, and the array kept whole (``Queue``), so no record is
+    /// copied here. Returns how many were accepted — all of them unless the queue filled (the
+    /// rest are dropped and counted) or the writer stopped. Never blocks and never suspends: safe
+    /// to call on an event loop.
     @discardableResult
-    package func record(contentsOf entries: some RandomAccessCollection<Entry>) -> Int {
+    package func record(contentsOf entries: [Entry]) -> Int {
         guard let last = entries.last else { return 0 }
         let configuration = configuration
         let (accepted, wakes) = state.withLock { state -> (Int, State.Wakes) in
@@ -110,8 +111,8 @@ package final class AuditWriter: Service, Sendable {
             let accepted = min(room, entries.count)
             state.dropped += UInt64(entries.count - accepted)
             guard accepted > 0 else { return (0, State.Wakes()) }
-            if state.unsettled == 0 { state.oldestUnsettledMs = entries.first!.timeMilliseconds }
-            state.pending.append(contentsOf: entries.prefix(accepted))
+            if state.unsettled == 0 { state.oldestUnsettledMs = entries[0].timeMilliseconds }
+            state.pending.append(accepted == entries.count ? entries : Array(entries.prefix(accepted)))
             state.accepted += UInt64(accepted)
             if !state.rescuing, state.isBehind(atMs: last.timeMilliseconds, configuration) { state.rescuing = true }
             return (accepted, state.takeWakes(configuration))
