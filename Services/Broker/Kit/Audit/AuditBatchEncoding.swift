@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the records of one `audit_batches` row are laid out in its `records` BLOB: format 4, the
 /// one the writer appends (batches written in format 3 stay readable, see ``AuditBatchRecords``).
 ///
@@ -102,7 +104,7 @@ enum AuditBatchEncoding {
         }
 
         private mutating func appendText(_ text: String, field: Int) {
-            if let (last, index) = recent[field], last.utf8.elementsEqual(text.utf8) {
+            if let (last, index) = recent[field], Self.sameBytes(last, text) {
                 appendVarint(index, to: &bytes)
                 return
             }
@@ -119,6 +121,15 @@ enum AuditBatchEncoding {
                 bytes.append(contentsOf: text.utf8)
             }
             recent[field] = (text, index)
+        }
+
+        /// Whether two texts hold the same UTF-8 bytes: lengths first, then one `memcmp` (the
+        /// writer asks this of every text of every call it encodes).
+        private static func sameBytes(_ a: String, _ b: String) -> Bool {
+            guard a.utf8.count == b.utf8.count else { return false }
+            var a = a
+            var b = b
+            return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
         }
     }
 
