@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libprotobuf-c-dev protobuf-c-compiler libsqlite3-dev protobuf-compiler python3-protobuf pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps build release proto proto-check lint format test smoke demo bench clean
+.PHONY: help deps build release proto proto-check lint format test smoke demo bench bench-trust clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -56,6 +56,9 @@ demo: build ## Run the stack (broker + services) with demo data and show it work
 
 bench: release ## Benchmark: calls/s and latency through the broker and direct
 	./scripts/bench.sh
+
+bench-trust: release ## The trust boundary's cost: open against everything on, in alternating pairs (BENCH_PAIRS)
+	./scripts/bench-trust.sh
 
 clean:
 	rm -rf .build data

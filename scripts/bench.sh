@@ -16,6 +16,7 @@
 #   BENCH_CONNECTIONS   loadgen --connections (default: loadgen's, min(concurrency, 4))
 #   BENCH_THREADS       loadgen --threads                             (default 1)
 #   BENCH_AUDIT         on: the broker records every call in its audit log   (default off)
+#   BENCH_PATHS         which paths to measure, space separated: broker, direct (default both)
 #   BENCH_TRUST         on: principals from deploy/principals.example.json: loadgen presents a
 #                       clerk's token, echo-service registers with its credential, the broker
 #                       checks both and the method's roles                     (default off)
@@ -33,6 +34,10 @@ cd "$root"
 
 bin=${BIN:-$(swift build -c release --show-bin-path)}
 concurrencies=${BENCH_CONCURRENCY:-"1 32"}
+paths=${BENCH_PATHS:-"broker direct"}
+for path in $paths; do
+  case $path in broker | direct) ;; *) echo "bench: BENCH_PATHS takes broker and direct (got \"$path\")" >&2; exit 64 ;; esac
+done
 duration=${BENCH_DURATION:-10}
 warmup=${BENCH_WARMUP:-1}
 payload=${BENCH_PAYLOAD:-100}
@@ -156,7 +161,7 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/n
 echo "## Benchmark: echo.Echo through the broker and direct"
 echo
 echo "- machine: $(nproc) CPUs, $cpu_model, Linux $(uname -r)"
-echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_AUDIT=${BENCH_AUDIT:-off} BENCH_TRUST=${BENCH_TRUST:-off} BENCH_CONCURRENCY=\"$concurrencies\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
+echo "- command: ${BIN:+BIN=$BIN }${BENCH_LOADGEN:+BENCH_LOADGEN=$BENCH_LOADGEN }BENCH_AUDIT=${BENCH_AUDIT:-off} BENCH_TRUST=${BENCH_TRUST:-off} BENCH_CONCURRENCY=\"$concurrencies\" BENCH_PATHS=\"$paths\" BENCH_DURATION=$duration BENCH_WARMUP=$warmup BENCH_PAYLOAD=$payload${BENCH_CONNECTIONS:+ BENCH_CONNECTIONS=$connections} BENCH_THREADS=$threads scripts/bench.sh"
 echo "- broker: \`broker --listen $broker_addr --log-level warning ${broker_args[*]:-}\`"
 echo "- service: \`echo-service --broker $broker_addr --listen $direct_addr --max-concurrent $echo_max --log-level warning\`"
 echo "- load generator: \`$loadgen\`"
@@ -170,7 +175,7 @@ status=0
 broker_pid=${pids[0]}
 echo_pid=${pids[1]}
 for c in $concurrencies; do
-  for path in broker direct; do
+  for path in $paths; do
     if [ "$path" = broker ]; then target=$broker_addr; else target=$direct_addr; fi
     args=(--target "$target" --concurrency "$c" --duration "$duration" --warmup "$warmup" --payload "$payload"
           --threads "$threads" --label "$path" --json)
