@@ -22,8 +22,10 @@ struct DeadlineAndLimitTests {
                     _ = try await connection.call(
                         service: "echo", method: "Sleep", request: Echo.SleepRequest(millis: 5000), as: Echo.SleepResponse.self, deadline: .milliseconds(200))
                 } == .deadlineExceeded)
+            // Not before the deadline, and long before the service's 5 s: the broker answered at
+            // the deadline (the upper bound leaves a loaded machine seconds of slack).
             let elapsed = Date().timeIntervalSince(start)
-            #expect(elapsed >= 0.19 && elapsed < 1.0, "answered after \(elapsed) s")
+            #expect(elapsed >= 0.19 && elapsed < 4.0, "answered after \(elapsed) s")
             // the CANCEL reached the service: its handler stopped and the slot is free again
             let freed = await eventually(timeout: 2) { try await outstanding(stack) == 0 }
             #expect(freed)
