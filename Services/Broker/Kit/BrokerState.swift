@@ -227,9 +227,7 @@ final class BrokerState {
         guard let instance = connection.instance else { return }
         connection.instance = nil
         for brokerCallID in instance.calls {
-            guard let call = calls.remove(brokerCallID) else { continue }
-            call.client.clientCalls.removeValue(forKey: call.clientCallID)
-            reply(to: call, Wire.Status(code: .unavailable, message: reason))
+            fail(brokerCallID, Wire.Status(code: .unavailable, message: reason))
         }
         if let service = services[instance.service] {
             service.instances.removeAll { $0 === connection }
@@ -341,10 +339,7 @@ final class BrokerState {
             // Bytes that decoded as a frame but cannot be walked to cut the broker's keys: never
             // forwarded (without its body, or with the keys), answered here instead.
             release(id, from: connection)
-            if let call = calls.remove(id) {
-                call.client.clientCalls.removeValue(forKey: call.clientCallID)
-                reply(to: call, Wire.Status(code: .invalidArgument, message: "the request's metadata is malformed"))
-            }
+            fail(id, Wire.Status(code: .invalidArgument, message: "the request's metadata is malformed"))
             return
         }
         connection.write(out)
@@ -424,10 +419,16 @@ final class BrokerState {
 
     private func failQueue(_ service: ServiceEntry, _ status: Wire.Status) {
         while let id = service.queue.popFirst() {
-            guard let call = calls.remove(id) else { continue }
-            call.client.clientCalls.removeValue(forKey: call.clientCallID)
-            reply(to: call, status)
+            fail(id, status)
         }
+    }
+
+    /// Ends call `id` (if it is still in flight) with `status`: out of the table and of its
+    /// caller's calls, answered and recorded.
+    private func fail(_ id: UInt64, _ status: Wire.Status) {
+        guard let call = calls.remove(id) else { return }
+        call.client.clientCalls.removeValue(forKey: call.clientCallID)
+        reply(to: call, status)
     }
 
     private func reply(to call: CallTable.Call, _ status: Wire.Status) {
@@ -513,9 +514,7 @@ final class BrokerState {
     /// Fails whatever is still in flight with UNAVAILABLE and closes every connection.
     func terminate() {
         for id in calls.allIDs {
-            guard let call = calls.remove(id) else { continue }
-            call.client.clientCalls.removeValue(forKey: call.clientCallID)
-            reply(to: call, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
+            fail(id, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
         }
         flush()
         for connection in connections.values { connection.close() }

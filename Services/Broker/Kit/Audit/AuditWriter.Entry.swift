@@ -23,42 +23,26 @@ extension AuditWriter {
         package var status: Int32
         package var durationMicroseconds: Int64
         package var breakTheGlass: Bool
+    }
+}
 
-        package init(
-            principal: String, onBehalfOf: String, roles: AuditRoles, service: String, method: String, purpose: String, requestID: String,
-            residents: String, status: Int32, durationMicroseconds: Int64, breakTheGlass: Bool
-        ) {
-            self.principal = principal
-            self.onBehalfOf = onBehalfOf
-            self.roles = roles
-            self.service = service
-            self.method = method
-            self.purpose = purpose
-            self.requestID = requestID
-            self.residents = residents
-            self.status = status
-            self.durationMicroseconds = durationMicroseconds
-            self.breakTheGlass = breakTheGlass
-        }
+extension AuditWriter.Entry {
+    /// A record made already, with `residents` still to be turned into keys.
+    init(_ record: AuditRecord, residents: String) {
+        self.init(
+            timeMilliseconds: record.timeMilliseconds, principal: record.principal, onBehalfOf: record.onBehalfOf, roles: AuditRoles(record.roles),
+            service: record.service, method: record.method, purpose: record.purpose, requestID: record.requestID,
+            residentKeys: record.residentKeys, residents: residents, status: record.status, durationMicroseconds: record.durationMicroseconds,
+            breakTheGlass: record.breakTheGlass)
+    }
 
-        /// A record made already, with `residents` still to be turned into keys.
-        init(_ record: AuditRecord, residents: String) {
-            self.init(
-                principal: record.principal, onBehalfOf: record.onBehalfOf, roles: AuditRoles(record.roles), service: record.service,
-                method: record.method, purpose: record.purpose, requestID: record.requestID, residents: residents, status: record.status,
-                durationMicroseconds: record.durationMicroseconds, breakTheGlass: record.breakTheGlass)
-            timeMilliseconds = record.timeMilliseconds
-            residentKeys = record.residentKeys
-        }
-
-        /// The record the log keeps, its residents' keys computed by `key` (the first 1,000
-        /// reported, each once).
-        func record(key: (String) -> ResidentKey) -> AuditRecord {
-            AuditRecord(
-                timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
-                purpose: purpose,
-                residentKeys: residents.isEmpty ? residentKeys : residents.split(separator: ",").prefix(1000).map { key(String($0)) },
-                status: status, durationMicroseconds: durationMicroseconds, requestID: requestID, breakTheGlass: breakTheGlass)
-        }
+    /// The record the log keeps, its residents' keys computed by `key` (the first 1,000
+    /// reported, each once).
+    func record(key: (String) -> ResidentKey) -> AuditRecord {
+        AuditRecord(
+            timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
+            purpose: purpose,
+            residentKeys: residents.isEmpty ? residentKeys : residents.split(separator: ",").prefix(1000).map { key(String($0)) },
+            status: status, durationMicroseconds: durationMicroseconds, requestID: requestID, breakTheGlass: breakTheGlass)
     }
 }
