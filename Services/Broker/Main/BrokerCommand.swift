@@ -126,12 +126,6 @@ struct Serve: AsyncParsableCommand {
     )
     var audit = CommandLineSupport.environment("BROKER_AUDIT", default: "on")
 
-    @Option(
-        help:
-            "How the audit log's writer is scheduled: idle (it writes on cores nothing else wants; a normal-priority thread takes over when it falls behind, so the log keeps up under any load) or normal (always like every other thread). Env: BROKER_AUDIT_PRIORITY."
-    )
-    var auditPriority = CommandLineSupport.environment("BROKER_AUDIT_PRIORITY", default: "idle")
-
     @Option(help: "How often revoked, rotated and new tokens in broker.sqlite are picked up, ms. Env: BROKER_PRINCIPALS_RELOAD_MS.")
     var principalsReloadMs = CommandLineSupport.environment("BROKER_PRINCIPALS_RELOAD_MS", default: 5000)
 
@@ -151,9 +145,6 @@ struct Serve: AsyncParsableCommand {
         guard defaultDeadlineMs <= maxDeadlineMs else { throw ValidationError("--default-deadline-ms must not exceed --max-deadline-ms") }
         guard drainTimeoutMs >= 0 else { throw ValidationError("--drain-timeout-ms must not be negative") }
         guard audit == "on" || audit == "off" else { throw ValidationError("--audit must be on or off (got \"\(audit)\")") }
-        guard AuditWriter.Configuration.Priority(rawValue: auditPriority) != nil else {
-            throw ValidationError("--audit-priority must be idle or normal (got \"\(auditPriority)\")")
-        }
         guard (200...3_600_000).contains(stepRetryMaxMs) else { throw ValidationError("--step-retry-max-ms must be 200…3600000") }
         guard (50...600_000).contains(principalsReloadMs) else { throw ValidationError("--principals-reload-ms must be 50…600000") }
     }
@@ -189,10 +180,10 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("no principals in \(db): every caller is admitted as 'anonymous' and no access rule is enforced (development only)")
         }
-        // Every call is recorded in the hash-chained audit log, written off the event loop.
+        // Every call is recorded in the hash-chained audit log: encoded where it is answered,
+        // written off the event loop in batches.
         let auditStore = try await AuditStore(database: database)
-        let auditWriter = AuditWriter(
-            store: auditStore, configuration: .init(priority: AuditWriter.Configuration.Priority(rawValue: auditPriority) ?? .idle), logger: logger)
+        let auditWriter = AuditWriter(store: auditStore, logger: logger)
         if audit == "on" {
             configuration.audit = AuditLog(store: auditStore, writer: auditWriter)
         } else {

@@ -9,13 +9,13 @@ import Storage
 /// It exists to keep the per-record work of the audit writer to encoding bytes: the records are
 /// numbered after the recorded tip, encoded in one BLOB (``AuditBatchEncoding``), hashed once
 /// (``AuditBatchChain``) and stored with a handful of statements whatever the batch's size.
-/// The work is split in two so that ``AuditWriter`` can do the longer half, ``prepare(_:at:)``
-/// (encoding, hashing, the index entries), outside the transaction on its low-priority thread, and
-/// keep the transaction itself, ``commit(_:_:)``, to SQLite's statements.
+/// The work is split in two so that ``AuditWriter`` can build and prepare a batch
+/// (``AuditBatchBuilder``: encoding, resident keys, hashing, the index entries) outside the
+/// transaction, and keep the transaction itself, ``commit(_:_:)``, to SQLite's statements.
 enum AuditBatchAppend {
     /// A batch encoded ahead of its transaction, and hashed for the tip it was expected to follow;
     /// ``commit(_:_:)`` hashes it again if the log's tip has moved since.
-    struct Prepared {
+    struct Prepared: Sendable {
         /// How many records the batch holds (the records themselves are in `bytes`).
         let count: Int
         /// The log's tip `hash` was made for; nil: not hashed yet.
@@ -31,7 +31,7 @@ enum AuditBatchAppend {
 
     /// Where the next batch goes: the records in the log, the last batch's number, the chain's
     /// last hash.
-    struct Tip: Equatable {
+    struct Tip: Sendable, Equatable {
         let count: Int64
         let batch: Int64
         let hash: [UInt8]
@@ -43,32 +43,11 @@ enum AuditBatchAppend {
     }
 
     /// Encodes `records`, hashes them as the batch after `tip` (if known) and gathers their index
-    /// entries, in one pass: `records` may be computed as they are read (the writer's are, from
-    /// its queue), and no array of them is kept.
+    /// entries (see ``AuditBatchBuilder``, which the writer fills as calls are answered).
     static func prepare(_ records: some Sequence<AuditRecord>, at tip: Tip?) -> Prepared {
-        var residents = Set<ResidentKey>()
-        var principals = Set<String>()
-        var review = false
-        var lastPrincipal = ""
-        var encoder = AuditBatchEncoding.Encoder(capacity: records.underestimatedCount)
-        for record in records {
-            encoder.append(record)
-            // A batch's calls mostly come from few principals: skip the set for a repeat.
-            if record.principal != lastPrincipal {
-                lastPrincipal = record.principal
-                if !record.principal.isEmpty { principals.insert(record.principal) }
-            }
-            if !record.onBehalfOf.isEmpty { principals.insert(record.onBehalfOf) }
-            if !record.residentKeys.isEmpty { residents.formUnion(record.residentKeys) }
-            if record.breakTheGlass { review = true }
-        }
-        let bytes = encoder.bytes
-        let count = encoder.count
-        let hash =
-            tip.map {
-                AuditBatchChain.hash(previous: $0.hash, batch: $0.batch + 1, firstSeq: $0.count + 1, count: Int64(count), records: bytes)
-            } ?? []
-        return Prepared(count: count, expected: tip, bytes: bytes, hash: hash, residents: residents, principals: principals, review: review)
+        var builder = AuditBatchBuilder(capacity: records.underestimatedCount)
+        for record in records { builder.append(record) }
+        return builder.prepare(at: tip) { _ in preconditionFailure("AuditBatchAppend: records arrive keyed") }
     }
 
     /// Appends `batch` after the recorded tip (hashing it again unless it was prepared for that

@@ -70,7 +70,7 @@ enum AuditBatchEncoding {
     }
 
     /// Encodes one batch, record by record, remembering the texts written so far.
-    struct Encoder {
+    struct Encoder: Sendable {
         private(set) var bytes: [UInt8] = [AuditBatchEncoding.format4]
         /// Records appended so far.
         private(set) var count = 0
@@ -86,21 +86,46 @@ enum AuditBatchEncoding {
         }
 
         mutating func append(_ record: AuditRecord) {
+            append(
+                timeMilliseconds: record.timeMilliseconds, principal: record.principal, onBehalfOf: record.onBehalfOf, roles: record.rolesJoined,
+                service: record.service, method: record.method, purpose: record.purpose, requestID: record.requestID, residentKeys: record.residentKeys,
+                unkeyedResidents: 0, status: record.status, durationMicroseconds: record.durationMicroseconds, breakTheGlass: record.breakTheGlass)
+        }
+
+        /// Appends one record from its fields, bounded already. Its residents are `residentKeys`
+        /// and then `unkeyedResidents` keys not computed yet: their 32 bytes are left zero, for
+        /// ``setKey(_:at:)``. Returns the offset of the first of those.
+        @discardableResult
+        mutating func append(
+            timeMilliseconds: Int64, principal: String, onBehalfOf: String, roles: String, service: String, method: String, purpose: String,
+            requestID: String, residentKeys: [ResidentKey], unkeyedResidents: Int, status: Int32, durationMicroseconds: Int64, breakTheGlass: Bool
+        ) -> Int {
             count += 1
-            appendVarint(zigzag(record.timeMilliseconds &- previousTime), to: &bytes)
-            previousTime = record.timeMilliseconds
-            appendText(record.principal, field: 0)
-            appendText(record.onBehalfOf, field: 1)
-            appendText(record.rolesJoined, field: 2)
-            appendText(record.service, field: 3)
-            appendText(record.method, field: 4)
-            appendText(record.purpose, field: 5)
-            appendText(record.requestID, field: 6)
-            appendVarint(UInt64(record.residentKeys.count), to: &bytes)
-            for key in record.residentKeys { bytes.append(contentsOf: key.bytes) }
-            appendVarint(zigzag(Int64(record.status)), to: &bytes)
-            appendVarint(zigzag(record.durationMicroseconds), to: &bytes)
-            bytes.append(record.breakTheGlass ? 1 : 0)
+            appendVarint(zigzag(timeMilliseconds &- previousTime), to: &bytes)
+            previousTime = timeMilliseconds
+            appendText(principal, field: 0)
+            appendText(onBehalfOf, field: 1)
+            appendText(roles, field: 2)
+            appendText(service, field: 3)
+            appendText(method, field: 4)
+            appendText(purpose, field: 5)
+            appendText(requestID, field: 6)
+            appendVarint(UInt64(residentKeys.count + unkeyedResidents), to: &bytes)
+            for key in residentKeys { bytes.append(contentsOf: key.bytes) }
+            let unkeyed = bytes.count
+            if unkeyedResidents > 0 { bytes.append(contentsOf: repeatElement(0, count: unkeyedResidents * ResidentKey.byteCount)) }
+            appendVarint(zigzag(Int64(status)), to: &bytes)
+            appendVarint(zigzag(durationMicroseconds), to: &bytes)
+            bytes.append(breakTheGlass ? 1 : 0)
+            return unkeyed
+        }
+
+        /// Writes `key` into the slot at `offset` that ``append(timeMilliseconds:principal:onBehalfOf:roles:service:method:purpose:requestID:residentKeys:unkeyedResidents:status:durationMicroseconds:breakTheGlass:)``
+        /// left for it.
+        mutating func setKey(_ key: ResidentKey, at offset: Int) {
+            let keyBytes = key.bytes
+            precondition(keyBytes.count == ResidentKey.byteCount && offset + keyBytes.count <= bytes.count, "AuditBatchEncoding: no key slot at \(offset)")
+            bytes.replaceSubrange(offset..<offset + keyBytes.count, with: keyBytes)
         }
 
         private mutating func appendText(_ text: String, field: Int) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One call through the broker as the audit log keeps it: when, who, on whose behalf, with which
 /// roles, which method, why, which residents' data, and how it ended.
 ///
@@ -88,9 +90,16 @@ package struct AuditRecord: Sendable, Hashable {
 
     /// `text` cut to `limit` Unicode scalars, with NUL replaced by U+FFFD. Bounded in scalars,
     /// not characters, so that one character of many combining marks cannot make it unbounded.
+    /// Whether `text` holds a NUL byte: one `memchr` over its UTF-8 (the writer asks this of
+    /// every text of every call it encodes).
+    static func containsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0, bytes.count) != nil }
+    }
+
     static func bounded(_ text: String, _ limit: Int) -> String {
         // Fast path, the usual case: few enough bytes (so few enough scalars) and no NUL.
-        if text.utf8.count <= limit && !text.utf8.contains(0) { return text }
+        if text.utf8.count <= limit && !containsNUL(text) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars.prefix(limit) {
             scalars.append(scalar == "\0" ? "\u{FFFD}" : scalar)

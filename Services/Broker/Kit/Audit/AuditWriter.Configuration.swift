@@ -7,8 +7,8 @@ extension AuditWriter {
     /// 200 ms) because in format 4 a batch's bytes are few and what costs the routing threads is
     /// each transaction — its wake-ups and its fsync: at 100,000 calls a second that is about 6
     /// commits a second, not 25 as with batches of 4,000. An auditor never sees the delay: the
-    /// broker's audit queries ``AuditWriter/flush()`` first. The queue holds 200,000 records
-    /// (about 30 MB at most), and the committer takes over at 64,000.
+    /// broker's audit queries ``AuditWriter/flush()`` first. At most 200,000 records wait
+    /// unwritten (encoded, a few MB).
     package struct Configuration: Sendable, Equatable {
         /// The most records accepted and not yet written; beyond it ``AuditWriter/record(_:)`` drops
         /// and counts them rather than block the event loop or grow without bound.
@@ -20,40 +20,16 @@ extension AuditWriter {
         /// The wait before the first retry of a failed append; it doubles up to `maximumRetryDelay`.
         package var retryDelay: Duration
         package var maximumRetryDelay: Duration
-        /// The idle writer's scheduling: `idle` (`SCHED_IDLE`, the default) or `normal`.
-        package var priority: Priority
-        /// Records unwritten at which the committer takes the idle writer's work over.
-        package var rescueBacklog: Int
-        /// How long a record may wait unwritten before the committer takes the work over.
-        package var rescueAfter: Duration {
-            didSet { rescueAfterMilliseconds = Self.milliseconds(rescueAfter) }
-        }
-        /// ``rescueAfter`` as the loop compares it with every record's time (a `Duration`
-        /// division a record would cost more than the comparison).
-        private(set) var rescueAfterMilliseconds: Int64 = 0
-
-        /// How the idle writer is scheduled (the committer always runs at normal priority).
-        package enum Priority: String, Sendable, Equatable, CaseIterable {
-            /// Only on a core nothing else wants: the log takes spare cycles, not the calls'.
-            case idle
-            /// Like every other thread.
-            case normal
-        }
 
         package init(
             capacity: Int = 200_000, maximumBatch: Int = 16_000, maximumDelay: Duration = .milliseconds(200),
-            retryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(5), priority: Priority = .idle,
-            rescueBacklog: Int = 64_000, rescueAfter: Duration = .seconds(1)
+            retryDelay: Duration = .milliseconds(100), maximumRetryDelay: Duration = .seconds(5)
         ) {
             self.capacity = capacity
             self.maximumBatch = maximumBatch
             self.maximumDelay = maximumDelay
             self.retryDelay = retryDelay
             self.maximumRetryDelay = maximumRetryDelay
-            self.priority = priority
-            self.rescueBacklog = rescueBacklog
-            self.rescueAfter = rescueAfter
-            self.rescueAfterMilliseconds = Self.milliseconds(rescueAfter)
         }
 
         /// `duration` in whole milliseconds (`Int64.max` if it does not fit).

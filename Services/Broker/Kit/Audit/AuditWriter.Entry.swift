@@ -1,9 +1,10 @@
 extension AuditWriter {
     /// One call as the event loop hands it to the writer: its fields as routing has them.
     ///
-    /// It exists so that nothing is computed for the log on the event loop. The writer threads
-    /// bound the free text and replace NUL (``AuditRecord``) and turn the reported residents into
-    /// keyed hashes; the loop only copies what it holds (most of it short strings stored inline).
+    /// It exists so that the event loop stages a call by copying what it holds (most of it short
+    /// strings stored inline); ``AuditBatchBuilder`` bounds the free text and replaces NUL as
+    /// ``AuditRecord`` does when it encodes the call, and the committer turns the reported
+    /// residents into keyed hashes.
     package struct Entry: Sendable {
         /// When the call ended: a UTC instant in milliseconds since 1970-01-01T00:00:00Z. The
         /// broker stamps a read cycle's entries when it hands them over, as their replies leave.
@@ -34,15 +35,5 @@ extension AuditWriter.Entry {
             service: record.service, method: record.method, purpose: record.purpose, requestID: record.requestID,
             residentKeys: record.residentKeys, residents: residents, status: record.status, durationMicroseconds: record.durationMicroseconds,
             breakTheGlass: record.breakTheGlass)
-    }
-
-    /// The record the log keeps, its residents' keys computed by `key` (the first 1,000
-    /// reported, each once).
-    func record(key: (String) -> ResidentKey) -> AuditRecord {
-        AuditRecord(
-            timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: roles, service: service, method: method,
-            purpose: purpose,
-            residentKeys: residents.isEmpty ? residentKeys : residents.split(separator: ",").prefix(1000).map { key(String($0)) },
-            status: status, durationMicroseconds: durationMicroseconds, requestID: requestID, breakTheGlass: breakTheGlass)
     }
 }

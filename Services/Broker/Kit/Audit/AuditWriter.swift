@@ -4,39 +4,30 @@ import ServiceLifecycle
 import Synchronization
 
 /// Takes audit records from the broker's event loop without blocking it and appends them to the
-/// ``AuditStore`` in batches, from two threads of its own.
+/// ``AuditStore`` in batches, from a thread of its own.
 ///
 /// It exists because the log is written with `synchronous = FULL` (an fsync a transaction), which
-/// no event loop may wait for: ``record(contentsOf:)`` only appends to a bounded queue under a
-/// `Mutex` (the broker hands over the calls of a read cycle together, see `AuditStage`), and the
-/// writer threads drain it — up to ``Configuration/maximumBatch`` records a
-/// transaction, a batch at the latest ``Configuration/maximumDelay`` after its first record.
+/// no event loop may wait for. ``record(contentsOf:)`` appends the calls to the batch being built
+/// (``AuditBatchBuilder``), under the writer's `Mutex`, on the caller's thread — the broker hands
+/// over the calls of a read cycle together, see `AuditStage`; the *committer* thread takes each
+/// batch when it holds ``Configuration/maximumBatch`` records, or ``Configuration/maximumDelay``
+/// after its first, prepares it (resident keys, chain hash, index entries) and commits it in one
+/// transaction. It is the only thread that holds a transaction on broker.sqlite for the log.
 ///
-/// **Two threads, so that the log takes spare cycles rather than the calls'.** On a machine of
-/// two cores every moment the writer runs it takes a core from the event loop, the offices and
-/// their callers, and its bursts cost the broker more throughput than their CPU time. So the work
-/// is split:
-/// - the *idle writer* (`SCHED_IDLE` unless ``Configuration/priority`` says `normal`) does the
-///   computation — reported residents turned into keyed hashes, the batch encoded and hashed, its
-///   index entries gathered (``AuditBatchAppend/prepare(_:at:)``) — on a core nothing else wants,
-///   never preempting a routing thread, and hands each prepared chunk over;
-/// - the *committer*, at normal priority, is the only thread that ever holds a transaction on
-///   broker.sqlite (``AuditBatchAppend/commit(_:_:)``). A thread the kernel may starve must not
-///   hold the database's one writer: principals, delegations and life events write there too.
+/// **Why the calls are encoded where they are answered.** On a machine of two cores a writer
+/// thread that has work much of the time costs the routing more than its CPU time: every moment it
+/// runs, a thread woken for a call must interrupt it (the broker lost about 10% of its calls a
+/// second to a low-priority writer that used 5% of a core). Encoding a call is a few appends of
+/// bytes, cheaper on the event loop than handing a copy of the call to another thread; what is
+/// left for the committer is work per batch, a few milliseconds several times a second.
 ///
-/// When the idle writer falls behind — ``Configuration/rescueBacklog`` records unwritten, or the
-/// oldest waiting longer than ``Configuration/rescueAfter`` — or a ``flush()`` or shutdown needs
-/// the records written now, the committer *rescues*: it takes the batch over (a chunk the idle
-/// writer was still preparing is simply prepared again) and prepares and commits itself until the
-/// queue is short again. On a saturated machine the log therefore keeps up as a normal-priority
-/// writer would; only when there are spare cycles does it use them instead.
-///
-/// When the queue is full, ``record(contentsOf:)`` drops the records it has no room for, counts them (``statistics``,
-/// the `broker_audit_dropped_total` counter) and the writer logs how many; a failed commit is
-/// retried with backoff while running. On graceful shutdown (or cancellation) ``run()`` writes
-/// everything accepted before it returns; records that still cannot be written are counted as
-/// lost. Put the writer before the broker in the `ServiceGroup`: services stop in reverse order,
-/// so it keeps writing while the broker drains its calls.
+/// When ``Configuration/capacity`` records wait unwritten, ``record(contentsOf:)`` drops the
+/// records it has no room for, counts them (``statistics``, the `broker_audit_dropped_total`
+/// counter) and the writer logs how many; a failed commit is retried with backoff while running.
+/// ``flush()`` has the batch being built written now. On graceful shutdown (or cancellation)
+/// ``run()`` writes everything accepted before it returns; records that still cannot be written
+/// are counted as lost. Put the writer before the broker in the `ServiceGroup`: services stop in
+/// reverse order, so it keeps writing while the broker drains its calls.
 package final class AuditWriter: Service, Sendable {
     /// Counts since the writer was made.
     package struct Statistics: Sendable, Equatable {
@@ -55,37 +46,26 @@ package final class AuditWriter: Service, Sendable {
     package let configuration: Configuration
     let store: AuditStore
     let logger: Logger
-    let state = Mutex(State())
-    /// Where each thread sleeps (see ``State/waiting``).
-    let wakeIdle = ThreadWake()
+    let state: Mutex<State>
+    /// Where the committer sleeps (see ``State/committerSleeps``).
     let wakeCommitter = ThreadWake()
-    /// Called by the idle writer between preparing a chunk and handing it over: lets a test hold
-    /// it there, as a starved thread would be held.
-    let idleWriterPause: (@Sendable () -> Void)?
-    /// Called by the committer before it commits a chunk the idle writer handed over: lets a test
-    /// hold a commit in progress.
+    /// Called by the committer before it commits a batch: lets a test hold a commit in progress.
     let committerPause: (@Sendable () -> Void)?
     let appendedCounter = Counter(label: "broker_audit_appended_total")
     let droppedCounter = Counter(label: "broker_audit_dropped_total")
     let lostCounter = Counter(label: "broker_audit_lost_total")
-    let rescueCounter = Counter(label: "broker_audit_rescues_total")
 
     package convenience init(store: AuditStore, configuration: Configuration = .init(), logger: Logger) {
-        self.init(store: store, configuration: configuration, logger: logger, idleWriterPause: nil, committerPause: nil)
+        self.init(store: store, configuration: configuration, logger: logger, committerPause: nil)
     }
 
-    init(
-        store: AuditStore, configuration: Configuration, logger: Logger, idleWriterPause: (@Sendable () -> Void)?,
-        committerPause: (@Sendable () -> Void)? = nil
-    ) {
-        precondition(
-            configuration.capacity > 0 && configuration.maximumBatch > 0 && configuration.rescueBacklog > 0,
-            "AuditWriter: capacity, maximumBatch and rescueBacklog must be positive")
+    init(store: AuditStore, configuration: Configuration, logger: Logger, committerPause: (@Sendable () -> Void)?) {
+        precondition(configuration.capacity > 0 && configuration.maximumBatch > 0, "AuditWriter: capacity and maximumBatch must be positive")
         self.store = store
         self.configuration = configuration
         self.logger = logger
-        self.idleWriterPause = idleWriterPause
         self.committerPause = committerPause
+        state = Mutex(State(batchCapacity: configuration.maximumBatch))
     }
 
     /// Queues `record` for the log, with `residents` as the service reported them (ID numbers
@@ -97,48 +77,48 @@ package final class AuditWriter: Service, Sendable {
         self.record(contentsOf: [Entry(record, residents: residents)]) == 1
     }
 
-    /// Queues `entries`, in order, as the broker hands over the calls of one read cycle: one lock,
-    /// one look at the writer threads, and the array kept whole (``Queue``), so no record is
-    /// copied here. Returns how many were accepted — all of them unless the queue filled (the
-    /// rest are dropped and counted) or the writer stopped. Never blocks and never suspends: safe
-    /// to call on an event loop.
+    /// Appends `entries`, in order, to the batch being built, as the broker hands over the calls
+    /// of one read cycle: one lock, and each call encoded (``AuditBatchBuilder``). Returns how
+    /// many were accepted — all of them unless ``Configuration/capacity`` records wait unwritten
+    /// (the rest are dropped and counted) or the writer stopped. Never blocks on the store and
+    /// never suspends: safe to call on an event loop.
     @discardableResult
     package func record(contentsOf entries: [Entry]) -> Int {
-        guard let last = entries.last else { return 0 }
+        guard !entries.isEmpty else { return 0 }
         let configuration = configuration
-        let (accepted, wakes) = state.withLock { state -> (Int, State.Wakes) in
+        let (accepted, wake) = state.withLock { state -> (Int, Bool) in
             let room = state.phase == .stopped ? 0 : max(0, configuration.capacity - state.unsettled)
             let accepted = min(room, entries.count)
             state.dropped += UInt64(entries.count - accepted)
-            guard accepted > 0 else { return (0, State.Wakes()) }
-            if state.unsettled == 0 { state.oldestUnsettledMs = entries[0].timeMilliseconds }
-            state.pending.append(accepted == entries.count ? entries : Array(entries.prefix(accepted)))
+            guard accepted > 0 else { return (0, false) }
+            let closedBefore = state.closedCount
+            let wasEmpty = state.open.isEmpty
+            for entry in entries[..<accepted] {
+                if state.open.isEmpty { state.openedAt = .now() }
+                state.open.append(entry)
+                if state.open.count >= configuration.maximumBatch { state.closeOpen(batchCapacity: configuration.maximumBatch) }
+            }
             state.accepted += UInt64(accepted)
-            if !state.rescuing, state.isBehind(atMs: last.timeMilliseconds, configuration) { state.rescuing = true }
-            return (accepted, state.takeWakes(configuration))
+            // The committer sleeps until the open batch is due: tell it of a new one, or a full one.
+            return (accepted, state.takeCommitterWake(if: wasEmpty || state.closedCount != closedBefore))
         }
-        signal(wakes)
+        if wake { wakeCommitter.signal() }
         return accepted
     }
 
     /// Returns once every record accepted before the call has been appended (or counted lost),
     /// without waiting for a batch to fill. Needs ``run()`` to be running, or to have returned.
     package func flush() async {
-        let configuration = configuration
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let (done, wakes) = state.withLock { state -> (Bool, State.Wakes) in
-                guard state.settled < state.accepted else { return (true, State.Wakes()) }
+            let (done, wake) = state.withLock { state -> (Bool, Bool) in
+                guard state.settled < state.accepted else { return (true, false) }
                 state.flushWaiters.append((state.accepted, continuation))
-                state.rescuing = true  // written now, at normal priority
-                return (false, state.takeWakes(configuration))
+                return (false, state.takeCommitterWake(if: true))
             }
             if done { continuation.resume() }
-            signal(wakes)
+            if wake { wakeCommitter.signal() }
         }
     }
-
-    /// Whether the idle writer's thread has returned (at shutdown).
-    var idleWriterStopped: Bool { state.withLock { $0.idleWriterStopped } }
 
     package var statistics: Statistics {
         state.withLock { state in
@@ -147,7 +127,7 @@ package final class AuditWriter: Service, Sendable {
         }
     }
 
-    /// Drains the queue on the writer threads until graceful shutdown or cancellation, then
+    /// Writes batches on the committer's thread until graceful shutdown or cancellation, then
     /// writes what is left and returns. Run it once (a second call returns at once).
     package func run() async {
         let starting = state.withLock { state in
@@ -161,9 +141,11 @@ package final class AuditWriter: Service, Sendable {
         }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.runThread(named: "audit-writer", lowered: true) { self.idleWriterLoop() } }
-                    group.addTask { await self.runThread(named: "audit-commit", lowered: false) { self.committerLoop() } }
+                await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+                    WriterThread.start(named: "audit-commit") {
+                        self.committerLoop()
+                        finished.resume()
+                    }
                 }
             } onGracefulShutdown: {
                 self.beginStopping()
@@ -177,32 +159,11 @@ package final class AuditWriter: Service, Sendable {
             metadata: ["audit.appended": "\(final.appended)", "audit.lost": "\(final.lost)", "audit.dropped": "\(final.dropped)"])
     }
 
-    /// Runs `body` on a new thread named `name` (at ``Configuration/priority`` if `lowered`) and
-    /// returns when it has returned.
-    private func runThread(named name: String, lowered: Bool, _ body: @escaping @Sendable () -> Void) async {
-        let priority = lowered ? configuration.priority : .normal
-        let logger = logger
-        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-            WriterThread.start(named: name) {
-                if priority == .idle, !WriterThread.lowerToIdlePriority() {
-                    logger.notice("audit writer runs at normal priority: the system refused SCHED_IDLE")
-                }
-                body()
-                finished.resume()
-            }
-        }
-    }
-
-    func signal(_ wakes: State.Wakes) {
-        if wakes.idle { wakeIdle.signal() }
-        if wakes.committer { wakeCommitter.signal() }
-    }
-
     private func beginStopping() {
-        let wakes = state.withLock { state -> State.Wakes in
+        let wake = state.withLock { state -> Bool in
             if state.phase == .running { state.phase = .stopping }
-            return state.takeWakes(configuration)
+            return state.takeCommitterWake(if: true, orWhileRetrying: true)
         }
-        signal(wakes)
+        if wake { wakeCommitter.signal() }
     }
 }

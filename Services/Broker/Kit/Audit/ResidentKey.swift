@@ -27,11 +27,14 @@ package struct ResidentKey: Sendable, Hashable, CustomStringConvertible {
 
     /// A key as an audit batch stores it: its 32 raw bytes; nil unless there are 32.
     init?(bytes: some Collection<UInt8>) {
-        guard bytes.count == 32 else { return nil }
+        guard bytes.count == Self.byteCount else { return nil }
         hex = Hex.encode(bytes)
     }
 
     /// The 32 raw bytes (how an audit batch and its resident index store the key).
+    /// The length of a key: an HMAC-SHA256.
+    static let byteCount = 32
+
     var bytes: [UInt8] { Hex.decode(hex) ?? [] }
 
     package var description: String { hex }

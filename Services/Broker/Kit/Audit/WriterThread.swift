@@ -1,10 +1,6 @@
 import Dispatch
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A thread of its own for blocking work that must not run on an event loop or Swift's
 /// cooperative pool (the audit log's transactions and fsyncs), named so that `top -H` and `perf`
 /// tell it apart.
@@ -17,20 +13,6 @@ enum WriterThread {
             body()
         }
         thread.start()
-    }
-
-    /// Puts the calling thread in the `SCHED_IDLE` class: it runs only on a core nothing else
-    /// wants, and never preempts another thread. Lowering is always allowed; returns false where
-    /// the system has no such class or refused.
-    static func lowerToIdlePriority() -> Bool {
-        #if os(Linux)
-            var parameters = sched_param()
-            parameters.sched_priority = 0
-            // SCHED_IDLE is 5 in <linux/sched.h>; Glibc's module does not export the macro.
-            return sched_setscheduler(0, 5, &parameters) == 0
-        #else
-            return false
-        #endif
     }
 }
 
