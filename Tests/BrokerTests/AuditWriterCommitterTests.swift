@@ -54,6 +54,29 @@ struct AuditWriterCommitterTests {
         }
     }
 
+    @Test("a batch built elsewhere (the event loop's) is queued whole after the records before it, or dropped whole when it does not fit")
+    func batchesBuiltElsewhere() async throws {
+        try await AuditStoreTests.withStore { store in
+            let writer = AuditWriter(store: store, configuration: .init(capacity: 10, maximumDelay: .seconds(3600)), logger: AuditStoreTests.quiet)
+            func batch(_ numbers: ClosedRange<Int>) -> AuditBatchBuilder {
+                var builder = AuditBatchBuilder(capacity: numbers.count)
+                for number in numbers { builder.append(AuditWriter.Entry(AuditStoreTests.record(number), residents: "")) }
+                return builder
+            }
+            // Not running yet: nothing is written, so the room is what the capacity leaves.
+            #expect(writer.record(contentsOf: (1...4).map { AuditWriter.Entry(AuditStoreTests.record($0), residents: "") }) == 4)
+            #expect(writer.record(batch: batch(5...11)) == 0)
+            #expect(writer.record(batch: batch(5...10)) == 6)
+            #expect(writer.statistics == .init(accepted: 10, appended: 0, lost: 0, dropped: 7, pending: 10))
+            try await AuditStoreTests.withRunningWriter(writer) {
+                await writer.flush()
+            }
+            #expect(writer.statistics == .init(accepted: 10, appended: 10, lost: 0, dropped: 7, pending: 0))
+            #expect(try await AuditLogFixture.allRecords(store).map(\.requestID) == (1...10).map { "req-\($0)" })
+            #expect(try await store.verify() == .intact(rowCount: 10, tipHash: try await AuditStoreTests.tip(store)))
+        }
+    }
+
     @Test(
         "reported residents are keyed by the committer: each once (a check character written x or X is one resident), the first 1,000, found by the resident's access log"
     )

@@ -1,55 +1,88 @@
 import NIOCore
 import WireProtocol
 
-/// The audit entries of the calls the broker answered since it last flushed its connections,
-/// handed to the ``AuditWriter`` together when it does.
+/// The audit batch the broker's event loop builds as it answers calls, handed to the
+/// ``AuditWriter`` whole.
 ///
-/// It exists to keep the log's cost on the event loop to a copy per call. Handing each call over
-/// on its own took the writer's lock, looked at both writer threads and read the wall clock, per
-/// call; a read cycle answers several calls, and its replies leave together when the broker
-/// flushes at its end (``BrokerState/flush()``), so that is when their entries are handed over and
-/// stamped. A reply is therefore never seen by its caller before its entry is queued: an auditor
-/// who asks after it (``AuditWriter/flush()``) finds it.
+/// It exists to keep the log's cost on the event loop to encoding each call where it ends: the
+/// call's fields are appended to the batch (``AuditBatchBuilder``) as they are, with no copy of
+/// the call, no lock and no other thread involved. The batch goes to the writer when it holds
+/// ``AuditWriter/Configuration/maximumBatch`` records, ``AuditWriter/Configuration/maximumDelay``
+/// after its first, when an audit query needs every call answered before it written
+/// (``handOver()``, then ``AuditWriter/flush()``), and when the broker stops. Each record's time is
+/// the wall clock when its call ended, read through the event loop's monotonic clock (the wall
+/// clock itself is read at most every 100 ms).
 ///
 /// Confined to the broker's event loop, like ``BrokerState`` that owns it.
 final class AuditStage {
     let log: AuditLog
-    private var staged: [AuditWriter.Entry] = []
+    private let loop: any EventLoop
+    private let batchLimit: Int
+    private let delay: TimeAmount
+    private var batch: AuditBatchBuilder
+    /// The writer's hand-over of the batch at its delay; nil while the batch is empty.
+    private var due: Scheduled<Void>?
+    /// The wall clock, in milliseconds, at `wallClockAt`.
+    private var wallClockMilliseconds: Int64 = 0
+    private var wallClockAt: NIODeadline?
 
-    init(log: AuditLog) {
+    init(log: AuditLog, loop: any EventLoop) {
         self.log = log
+        self.loop = loop
+        batchLimit = log.writer.configuration.maximumBatch
+        delay = .nanoseconds(AuditWriter.Configuration.milliseconds(log.writer.configuration.maximumDelay) * 1_000_000)
+        batch = AuditBatchBuilder(capacity: batchLimit)
     }
 
-    /// Stages one call; `now` is when it ended, `start` when its request arrived.
+    /// Records one call; `now` is when it ended, `start` when its request arrived.
     func record(
         caller: Caller, service: String, method: String, purpose: String, requestID: String, residents: String?, status: Wire.StatusCode,
         since start: NIODeadline, now: NIODeadline = .now(), breakTheGlass: Bool = false
     ) {
+        if batch.isEmpty { scheduleHandOver() }
         let viaService = !caller.via.isEmpty
-        staged.append(
-            AuditWriter.Entry(
-                principal: viaService ? caller.via : caller.id, onBehalfOf: viaService ? caller.id : "", roles: caller.auditRoles,
-                service: service, method: method, purpose: purpose, requestID: requestID, residents: residents ?? "", status: status.rawValue,
-                durationMicroseconds: (now - start).nanoseconds / 1000, breakTheGlass: breakTheGlass))
+        batch.append(
+            timeMilliseconds: wallClockMilliseconds(at: now), principal: viaService ? caller.via : caller.id,
+            onBehalfOf: viaService ? caller.id : "", roles: caller.auditRoles, service: service, method: method, purpose: purpose,
+            requestID: requestID, residents: residents ?? "", status: status.rawValue, durationMicroseconds: (now - start).nanoseconds / 1000,
+            breakTheGlass: breakTheGlass)
+        if batch.count >= batchLimit { handOver() }
     }
 
-    /// Stages one call of the broker's own methods, which report no residents.
+    /// Records one call of the broker's own methods, which report no residents.
     func record(caller: Caller, service: String, method: String, metadata: RequestMetadata, status: Wire.StatusCode, since start: NIODeadline) {
         record(
             caller: caller, service: service, method: method, purpose: metadata.purpose, requestID: metadata.requestID, residents: nil, status: status,
             since: start)
     }
 
-    /// Stamps the staged entries with the wall clock, once, and queues them for the writer; a full
-    /// queue drops and counts (see ``AuditWriter``). Never blocks.
+    /// Queues the batch built so far for the writer (a full queue drops and counts it, see
+    /// ``AuditWriter/record(batch:)``) and starts a new one. Never blocks.
     func handOver() {
-        guard !staged.isEmpty else { return }
-        let now = AuditWriter.nowMilliseconds()
-        for index in staged.indices { staged[index].timeMilliseconds = now }
-        // The array goes to the writer whole; the next cycle starts a new one, sized like this.
-        var entries: [AuditWriter.Entry] = []
-        entries.reserveCapacity(staged.count)
-        swap(&entries, &staged)
-        log.writer.record(contentsOf: entries)
+        due?.cancel()
+        due = nil
+        guard !batch.isEmpty else { return }
+        var built = AuditBatchBuilder(capacity: batchLimit)
+        swap(&built, &batch)
+        log.writer.record(batch: built)
+    }
+
+    private func scheduleHandOver() {
+        due = loop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            due = nil
+            handOver()
+        }
+    }
+
+    /// The wall clock in milliseconds at `now`: the last reading plus the monotonic time since,
+    /// read again when that is older than 100 ms (or `now` is before it).
+    private func wallClockMilliseconds(at now: NIODeadline) -> Int64 {
+        if let at = wallClockAt {
+            let elapsed = (now - at).nanoseconds
+            if elapsed >= 0 && elapsed < 100_000_000 { return wallClockMilliseconds + elapsed / 1_000_000 }
+        }
+        wallClockMilliseconds = AuditWriter.nowMilliseconds()
+        wallClockAt = now
+        return wallClockMilliseconds
     }
 }

@@ -228,8 +228,8 @@ final class BrokerConnection: ChannelInboundHandler {
             let (status, payload) = WindowBuiltins.answer(header, state: state)
             return respond(callId: header.callId, status, payload: payload)
         }
-        // The entries of calls answered in this read cycle are queued first, so the query's flush
-        // covers every call answered before it.
+        // The calls recorded on this loop are queued first, so the query's flush covers every call
+        // answered before it.
         audit?.handOver()
         let log = audit?.log
         let future = state.loop.makeFutureWithTask { await WindowAuditMethods.answer(header, audit: log) }

@@ -15,9 +15,8 @@ import WireProtocol
 /// Writes are collected during a read cycle and flushed once per connection at its end.
 final class BrokerState {
     let configuration: BrokerConfiguration
-    /// `configuration.audit`'s loop side: where every call's entry is staged until the flush at
-    /// the end of its read cycle (kept apart from the configuration, which is not copied per call).
-    /// whole configuration.
+    /// `configuration.audit`'s loop side: the batch every call is recorded into as it ends (kept
+    /// apart from the configuration, which is not copied per call).
     let audit: AuditStage?
     let loop: any EventLoop
     let logger: Logger
@@ -42,7 +41,7 @@ final class BrokerState {
 
     init(configuration: BrokerConfiguration, loop: any EventLoop, logger: Logger) {
         self.configuration = configuration
-        self.audit = configuration.audit.map(AuditStage.init(log:))
+        self.audit = configuration.audit.map { AuditStage(log: $0, loop: loop) }
         self.principals = configuration.principals
         for delegation in configuration.delegations { delegations[delegation.tokenHash] = delegation }
         self.loop = loop
@@ -494,10 +493,8 @@ final class BrokerState {
         dirty.append(connection)
     }
 
-    /// Flushes every connection written to since the last flush (end of a read cycle or timer),
-    /// the audit entries of the calls it answers handed over first.
+    /// Flushes every connection written to since the last flush (end of a read cycle or timer).
     func flush() {
-        audit?.handOver()
         guard !dirty.isEmpty else { return }
         let connections = dirty
         dirty.removeAll(keepingCapacity: true)
@@ -517,6 +514,7 @@ final class BrokerState {
             fail(id, Wire.Status(code: .unavailable, message: "the broker is shutting down"))
         }
         flush()
+        audit?.handOver()
         for connection in connections.values { connection.close() }
         timer?.cancel()
     }

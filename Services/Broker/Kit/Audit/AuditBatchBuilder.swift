@@ -9,7 +9,7 @@
 /// encoding until then), the chain hash and the index entries. The writer then has little to do,
 /// and is runnable for a few moments a second rather than for much of it — on two cores a thread
 /// that is often runnable costs the calls more than its CPU time.
-struct AuditBatchBuilder: Sendable {
+package struct AuditBatchBuilder: Sendable {
     /// The most residents kept of one call: the first reported, each once.
     static let maximumResidents = 1_000
 
@@ -40,25 +40,35 @@ struct AuditBatchBuilder: Sendable {
         residents.formUnion(record.residentKeys)
     }
 
-    /// Appends a call as routing has it: the texts bounded and NUL replaced as ``AuditRecord``
-    /// does; the reported residents (ID numbers separated by ",") keep the first
-    /// ``maximumResidents``, each once, and get their keys in ``prepare(at:key:)``.
+    /// Appends a call staged as an ``AuditWriter/Entry`` (see the fields' append).
     mutating func append(_ entry: AuditWriter.Entry) {
-        let principal = AuditRecord.bounded(entry.principal, AuditRecord.maximumNameLength)
-        let onBehalfOf = AuditRecord.bounded(entry.onBehalfOf, AuditRecord.maximumNameLength)
-        let idNumbers = entry.residents.isEmpty ? [] : Self.idNumbers(entry.residents)
-        let keys = AuditRecord.distinct(entry.residentKeys)
+        append(
+            timeMilliseconds: entry.timeMilliseconds, principal: entry.principal, onBehalfOf: entry.onBehalfOf, roles: entry.roles,
+            service: entry.service, method: entry.method, purpose: entry.purpose, requestID: entry.requestID, residentKeys: entry.residentKeys,
+            residents: entry.residents, status: entry.status, durationMicroseconds: entry.durationMicroseconds, breakTheGlass: entry.breakTheGlass)
+    }
+
+    /// Appends a call as routing has it: the texts bounded and NUL replaced as ``AuditRecord``
+    /// does. `residents` as the service reported them (ID numbers separated by ","; when not
+    /// empty they replace `residentKeys`) keep the first ``maximumResidents``, each once, and get
+    /// their keys in ``prepare(at:key:)``.
+    mutating func append(
+        timeMilliseconds: Int64, principal: String, onBehalfOf: String, roles: AuditRoles, service: String, method: String, purpose: String,
+        requestID: String, residentKeys: [ResidentKey] = [], residents: String, status: Int32, durationMicroseconds: Int64, breakTheGlass: Bool
+    ) {
+        let principal = AuditRecord.bounded(principal, AuditRecord.maximumNameLength)
+        let onBehalfOf = AuditRecord.bounded(onBehalfOf, AuditRecord.maximumNameLength)
+        let idNumbers = residents.isEmpty ? [] : Self.idNumbers(residents)
+        let keys = idNumbers.isEmpty ? AuditRecord.distinct(residentKeys) : []
         let offset = encoder.append(
-            timeMilliseconds: entry.timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: entry.roles.joined,
-            service: AuditRecord.bounded(entry.service, AuditRecord.maximumNameLength),
-            method: AuditRecord.bounded(entry.method, AuditRecord.maximumNameLength),
-            purpose: AuditRecord.bounded(entry.purpose, AuditRecord.maximumPurposeLength),
-            requestID: AuditRecord.bounded(entry.requestID, AuditRecord.maximumNameLength), residentKeys: idNumbers.isEmpty ? keys : [],
-            unkeyedResidents: idNumbers.count, status: entry.status, durationMicroseconds: entry.durationMicroseconds,
-            breakTheGlass: entry.breakTheGlass)
-        note(principal: principal, onBehalfOf: onBehalfOf, breakTheGlass: entry.breakTheGlass)
+            timeMilliseconds: timeMilliseconds, principal: principal, onBehalfOf: onBehalfOf, roles: roles.joined,
+            service: AuditRecord.bounded(service, AuditRecord.maximumNameLength), method: AuditRecord.bounded(method, AuditRecord.maximumNameLength),
+            purpose: AuditRecord.bounded(purpose, AuditRecord.maximumPurposeLength),
+            requestID: AuditRecord.bounded(requestID, AuditRecord.maximumNameLength), residentKeys: keys, unkeyedResidents: idNumbers.count,
+            status: status, durationMicroseconds: durationMicroseconds, breakTheGlass: breakTheGlass)
+        note(principal: principal, onBehalfOf: onBehalfOf, breakTheGlass: breakTheGlass)
         if idNumbers.isEmpty {
-            residents.formUnion(keys)
+            self.residents.formUnion(keys)
         } else {
             for (index, idNumber) in idNumbers.enumerated() { unkeyed.append((offset + index * ResidentKey.byteCount, idNumber)) }
         }

@@ -106,6 +106,31 @@ package final class AuditWriter: Service, Sendable {
         return accepted
     }
 
+    /// Queues a batch built elsewhere — the broker's event loop builds its own (`AuditStage`), so
+    /// that a call costs it no lock — to be written after everything queued before it, whole:
+    /// if the records waiting unwritten leave no room for all of it, it is dropped and counted.
+    /// Returns how many records were accepted. Never blocks and never suspends.
+    @discardableResult
+    package func record(batch: AuditBatchBuilder) -> Int {
+        let count = batch.count
+        guard count > 0 else { return 0 }
+        let configuration = configuration
+        let (accepted, wake) = state.withLock { state -> (Int, Bool) in
+            guard state.phase != .stopped, configuration.capacity - state.unsettled >= count else {
+                state.dropped += UInt64(count)
+                return (0, false)
+            }
+            // Records queued one by one before it are written before it.
+            state.closeOpen(batchCapacity: configuration.maximumBatch)
+            state.closed.append(batch)
+            state.closedCount += count
+            state.accepted += UInt64(count)
+            return (count, state.takeCommitterWake(if: true))
+        }
+        if wake { wakeCommitter.signal() }
+        return accepted
+    }
+
     /// Returns once every record accepted before the call has been appended (or counted lost),
     /// without waiting for a batch to fill. Needs ``run()`` to be running, or to have returned.
     package func flush() async {
