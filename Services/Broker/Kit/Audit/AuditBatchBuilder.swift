@@ -1,8 +1,8 @@
 /// One audit batch as it is built, record by record, and then prepared for its transaction.
 ///
 /// It exists so that the per-call work of the log happens where the call is answered, and the
-/// writer's thread is left with work per *batch*. The broker appends each read cycle's calls on
-/// its event loop (through ``AuditWriter/record(contentsOf:)``): a call costs the loop a few
+/// writer's thread is left with work per *batch*. The broker appends each call on its event loop
+/// as the call ends (`AuditStage`), and hands the batch over whole: a call costs the loop a few
 /// appends of bytes (``AuditBatchEncoding/Encoder``), cheaper than handing a copy of it to another
 /// thread. What costs more is left for ``prepare(at:key:)`` on the writer's thread, once a batch:
 /// the keyed hashes of the residents the offices reported (their 32 bytes are left zero in the

@@ -1,13 +1,13 @@
 extension AuditWriter {
-    /// One call as the event loop hands it to the writer: its fields as routing has them.
+    /// One call as a caller of ``AuditWriter/record(contentsOf:)`` hands it over: its fields as
+    /// routing has them.
     ///
-    /// It exists so that the event loop stages a call by copying what it holds (most of it short
-    /// strings stored inline); ``AuditBatchBuilder`` bounds the free text and replaces NUL as
-    /// ``AuditRecord`` does when it encodes the call, and the committer turns the reported
-    /// residents into keyed hashes.
+    /// It exists for callers that record calls one by one rather than build a batch (the broker's
+    /// event loop builds its own, see `AuditStage`). ``AuditBatchBuilder`` bounds the free text
+    /// and replaces NUL as ``AuditRecord`` does when it encodes the call, and the committer turns
+    /// the reported residents into keyed hashes.
     package struct Entry: Sendable {
-        /// When the call ended: a UTC instant in milliseconds since 1970-01-01T00:00:00Z. The
-        /// broker stamps a read cycle's entries when it hands them over, as their replies leave.
+        /// When the call ended: a UTC instant in milliseconds since 1970-01-01T00:00:00Z.
         package var timeMilliseconds: Int64 = 0
         package var principal: String
         package var onBehalfOf: String

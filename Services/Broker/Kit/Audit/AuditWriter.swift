@@ -7,9 +7,10 @@ import Synchronization
 /// ``AuditStore`` in batches, from a thread of its own.
 ///
 /// It exists because the log is written with `synchronous = FULL` (an fsync a transaction), which
-/// no event loop may wait for. ``record(contentsOf:)`` appends the calls to the batch being built
-/// (``AuditBatchBuilder``), under the writer's `Mutex`, on the caller's thread — the broker hands
-/// over the calls of a read cycle together, see `AuditStage`; the *committer* thread takes each
+/// no event loop may wait for. The broker's event loop builds its batches itself (`AuditStage`)
+/// and queues each whole (``record(batch:)``); other callers' records are appended to the
+/// writer's own batch (``record(contentsOf:)``, under the writer's `Mutex`, on the caller's
+/// thread). The *committer* thread takes each
 /// batch when it holds ``Configuration/maximumBatch`` records, or ``Configuration/maximumDelay``
 /// after its first, prepares it (resident keys, chain hash, index entries) and commits it in one
 /// transaction. It is the only thread that holds a transaction on broker.sqlite for the log.
@@ -77,8 +78,8 @@ package final class AuditWriter: Service, Sendable {
         self.record(contentsOf: [Entry(record, residents: residents)]) == 1
     }
 
-    /// Appends `entries`, in order, to the batch being built, as the broker hands over the calls
-    /// of one read cycle: one lock, and each call encoded (``AuditBatchBuilder``). Returns how
+    /// Appends `entries`, in order, to the writer's batch being built: one lock, and each call
+    /// encoded (``AuditBatchBuilder``). Returns how
     /// many were accepted — all of them unless ``Configuration/capacity`` records wait unwritten
     /// (the rest are dropped and counted) or the writer stopped. Never blocks on the store and
     /// never suspends: safe to call on an event loop.
