@@ -152,9 +152,12 @@ enum AuditBatchEncoding {
         /// writer asks this of every text of every call it encodes).
         private static func sameBytes(_ a: String, _ b: String) -> Bool {
             guard a.utf8.count == b.utf8.count else { return false }
-            var a = a
-            var b = b
-            return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+            // The strings' own storage, borrowed: no copy of either (a `var` copy to reach
+            // `withUTF8` cost a retain and a release of each, twice a field).
+            let same = a.utf8.withContiguousStorageIfAvailable { x in
+                b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            }
+            return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
         }
     }
 

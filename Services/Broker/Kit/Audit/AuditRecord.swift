@@ -93,8 +93,8 @@ package struct AuditRecord: Sendable, Hashable {
     /// Whether `text` holds a NUL byte: one `memchr` over its UTF-8 (the writer asks this of
     /// every text of every call it encodes).
     static func containsNUL(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0, bytes.count) != nil }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0, bytes.count) != nil }
+        return found ?? text.utf8.contains(0)
     }
 
     static func bounded(_ text: String, _ limit: Int) -> String {
