@@ -10,10 +10,9 @@ import Synchronization
 /// no event loop may wait for. The broker's event loop builds its batches itself (`AuditStage`)
 /// and queues each whole (``record(batch:)``); other callers' records are appended to the
 /// writer's own batch (``record(contentsOf:)``, under the writer's `Mutex`, on the caller's
-/// thread). The *committer* thread takes each
-/// batch when it holds ``Configuration/maximumBatch`` records, or ``Configuration/maximumDelay``
-/// after its first, prepares it (resident keys, chain hash, index entries) and commits it in one
-/// transaction. It is the only thread that holds a transaction on broker.sqlite for the log.
+/// thread). The *committer* thread takes each batch when it holds ``Configuration/maximumBatch``
+/// records, or ``Configuration/maximumDelay`` after its first, prepares it (resident keys, chain
+/// hash, index entries) and commits it in one transaction. It is the only thread that holds a transaction on broker.sqlite for the log.
 ///
 /// **Why the calls are encoded where they are answered.** On a machine of two cores a writer
 /// thread that has work much of the time costs the routing more than its CPU time: every moment it
@@ -23,7 +22,7 @@ import Synchronization
 /// left for the committer is work per batch, a few milliseconds several times a second.
 ///
 /// When ``Configuration/capacity`` records wait unwritten, ``record(contentsOf:)`` drops the
-/// records it has no room for, counts them (``statistics``, the `broker_audit_dropped_total`
+/// records it has no room for (``record(batch:)`` a batch that does not fit whole), counts them (``statistics``, the `broker_audit_dropped_total`
 /// counter) and the writer logs how many; a failed commit is retried with backoff while running.
 /// ``flush()`` has the batch being built written now. On graceful shutdown (or cancellation)
 /// ``run()`` writes everything accepted before it returns; records that still cannot be written
@@ -79,9 +78,9 @@ package final class AuditWriter: Service, Sendable {
     }
 
     /// Appends `entries`, in order, to the writer's batch being built: one lock, and each call
-    /// encoded (``AuditBatchBuilder``). Returns how
-    /// many were accepted — all of them unless ``Configuration/capacity`` records wait unwritten
-    /// (the rest are dropped and counted) or the writer stopped. Never blocks on the store and
+    /// encoded (``AuditBatchBuilder``). Returns how many were accepted — all of them unless
+    /// ``Configuration/capacity`` records wait unwritten (the rest are dropped and counted) or the
+    /// writer stopped. Never blocks on the store and
     /// never suspends: safe to call on an event loop.
     @discardableResult
     package func record(contentsOf entries: [Entry]) -> Int {
