@@ -29,7 +29,8 @@ final class AuditStage {
     init(log: AuditLog, loop: any EventLoop) {
         self.log = log
         self.loop = loop
-        batchLimit = log.writer.configuration.maximumBatch
+        // A batch the writer's queue could never take whole would always be dropped.
+        batchLimit = min(log.writer.configuration.maximumBatch, log.writer.configuration.capacity)
         delay = .nanoseconds(AuditWriter.Configuration.milliseconds(log.writer.configuration.maximumDelay) * 1_000_000)
         batch = AuditBatchBuilder(capacity: batchLimit)
     }
