@@ -20,6 +20,10 @@ trap stop EXIT INT TERM
 # The demo's synthetic residents (valid check characters, nobody's real number). The commands
 # shown on screen name them as $ID, $VALID_ID and $WRONG_CHECK_ID.
 ID=110105197503120026
+# Dates as the offices count them: China Standard Time (UTC+8, no daylight saving; the POSIX TZ
+# string needs no tzdata), not the machine's zone — from 16:00 to 24:00 UTC they are a day apart.
+today=$(TZ=CST-8 date +%F)
+this_month=$(TZ=CST-8 date +%Y-%m)
 VALID_ID=11010519491231002X
 WRONG_CHECK_ID=110105194912310021
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
@@ -90,14 +94,14 @@ C call employment.GetJobSeeker --data '{"seekerId": "S301"}' --purpose "registra
 step window --token CLERK call employment.RecordPlacement "# only employment staff may place: refused"
 C call employment.RecordPlacement --data '{"seekerId": "S301", "vacancyId": "V1", "startDate": "2026-01-05"}' || echo "(exit status $? = 10 + PERMISSION_DENIED)"
 step window --token STAFF call employment.RecognizeHardship "# 就业困难人员认定: staff recognise on evidence (the declared category alone opens nothing)"
-W call employment.RecognizeHardship --data "{\"seekerId\": \"S301\", \"ground\": \"HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE\", \"evidence\": \"低保证 2026-0012\", \"validUntil\": \"$(date -d '+1 year' +%F)\"}" | grep -E '"(hardship|ground|decidedBy|validUntil)"'
+W call employment.RecognizeHardship --data "{\"seekerId\": \"S301\", \"ground\": \"HARDSHIP_GROUND_MINIMUM_LIVING_ALLOWANCE\", \"evidence\": \"低保证 2026-0012\", \"validUntil\": \"$(TZ=CST-8 date -d '+1 year' +%F)\"}" | grep -E '"(hardship|ground|decidedBy|validUntil)"'
 step window --token STAFF call employment.RecordOffer "# 不挑不拣: an offer refused, with the reason (two suitable refusals release the promise)"
-W call employment.RecordOffer --data "{\"seekerId\": \"S301\", \"vacancyId\": \"V2\", \"offeredOn\": \"$(date +%F)\", \"outcome\": \"OFFER_OUTCOME_REFUSED\", \"suitable\": true, \"reason\": \"night shifts\"}"
+W call employment.RecordOffer --data "{\"seekerId\": \"S301\", \"vacancyId\": \"V2\", \"offeredOn\": \"$today\", \"outcome\": \"OFFER_OUTCOME_REFUSED\", \"suitable\": true, \"reason\": \"night shifts\"}"
 step window --token STAFF call employment.MatchVacancies --data "'{\"seekerId\": \"S301\", \"limit\": 2}'"
 W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 2}'
 vacancy=$(W call employment.MatchVacancies --data '{"seekerId": "S301", "limit": 1}' | sed -n 's/.*"vacancyId": "\(V[0-9]*\)".*/\1/p' | head -1)
-step window --token STAFF call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}'"
-W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$(date +%F)\"}"
+step window --token STAFF call employment.RecordPlacement --data "'{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$today\"}'"
+W call employment.RecordPlacement --data "{\"seekerId\": \"S301\", \"vacancyId\": \"$vacancy\", \"startDate\": \"$today\"}"
 step window --token CLERK call employment.RegisterJobSeeker "# she loses the job and comes back (再就业): the same record, spell 2"
 C call employment.RegisterJobSeeker --data "$seeker" --idempotency-key demo-register-2 | grep -E '"(seekerId|status|spell)"'
 step window --token STAFF call employment.ListZeroEmploymentHouseholds --data "'{\"communityCode\": \"330902001001\", \"pageSize\": 3}'" "# 零就业家庭"
@@ -117,9 +121,9 @@ C call assistance.GetHousehold --data '{"idNumber": "'"$ID"'"}' | head -14
 step window --token CLERK call assistance.ListPublicNotice "# 公示, masked for everyone"
 C call assistance.ListPublicNotice --data '{"communityCode": "330902001001", "pageSize": 2}'
 step window --token CLERK call assistance.RunPayments "# only assistance staff pay: refused"
-C call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" || echo "(exit status $? = 10 + PERMISSION_DENIED)"
-step window --token ASSISTANCE call assistance.RunPayments --data "'{\"month\": \"$(date +%Y-%m)\"}'"
-A call assistance.RunPayments --data "{\"month\": \"$(date +%Y-%m)\"}" --idempotency-key "demo-run-$(date +%Y-%m)"
+C call assistance.RunPayments --data "{\"month\": \"$this_month\"}" || echo "(exit status $? = 10 + PERMISSION_DENIED)"
+step window --token ASSISTANCE call assistance.RunPayments --data "'{\"month\": \"$this_month\"}'"
+A call assistance.RunPayments --data "{\"month\": \"$this_month\"}" --idempotency-key "demo-run-$this_month"
 
 # Health and family planning (社区卫生和计划生育): conditions for health staff only.
 H() { "$bin/window" --broker "$broker" --token EXAMPLE-health-staff-01-token-CHANGE-ME "$@"; }
