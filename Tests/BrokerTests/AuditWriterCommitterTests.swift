@@ -30,11 +30,7 @@ struct AuditWriterCommitterTests {
     @Test("records accepted while a batch is being committed go to the batches after it: order, batch sizes and chain kept, nothing twice")
     func recordsDuringACommit() async throws {
         try await AuditStoreTests.withStore { store in
-            let gate = ThreadGate()
-            // A delay far beyond the test: only full batches and flush() write.
-            let writer = AuditWriter(
-                store: store, configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600)), logger: AuditStoreTests.quiet,
-                committerPause: gate.pause)
+            let (writer, gate) = Self.gatedWriter(store)
             try await AuditStoreTests.withRunningWriter(writer) {
                 for number in 1...20 { writer.record(AuditStoreTests.record(number)) }
                 try await waitUntil("the committer holds the first full batch") { gate.isHolding }
@@ -129,13 +125,20 @@ private final class ThreadGate: Sendable {
 }
 
 extension AuditWriterCommitterTests {
+    /// A writer whose committer the returned gate holds before its first commit; batches of 20,
+    /// and a delay far beyond the test: only full batches, flush() and shutdown write.
+    fileprivate static func gatedWriter(_ store: AuditStore) -> (AuditWriter, ThreadGate) {
+        let gate = ThreadGate()
+        let writer = AuditWriter(
+            store: store, configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600)), logger: AuditStoreTests.quiet,
+            committerPause: gate.pause)
+        return (writer, gate)
+    }
+
     @Test("shutdown while a commit is held: the records accepted before and during it are all written, once, in order")
     func shutdownDuringCommit() async throws {
         try await AuditStoreTests.withStore { store in
-            let gate = ThreadGate()
-            let writer = AuditWriter(
-                store: store, configuration: .init(maximumBatch: 20, maximumDelay: .seconds(3600)), logger: AuditStoreTests.quiet,
-                committerPause: gate.pause)
+            let (writer, gate) = Self.gatedWriter(store)
             let group = ServiceGroup(services: [writer], logger: AuditStoreTests.quiet)
             async let running: Void = group.run()
             for number in 1...20 { writer.record(AuditStoreTests.record(number)) }

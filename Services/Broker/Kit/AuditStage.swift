@@ -31,7 +31,7 @@ final class AuditStage {
         self.loop = loop
         // A batch the writer's queue could never take whole would always be dropped.
         batchLimit = min(log.writer.configuration.maximumBatch, log.writer.configuration.capacity)
-        delay = .nanoseconds(AuditWriter.Configuration.milliseconds(log.writer.configuration.maximumDelay) * 1_000_000)
+        delay = TimeAmount(log.writer.configuration.maximumDelay)
         batch = AuditBatchBuilder(capacity: batchLimit)
     }
 
